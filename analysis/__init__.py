@@ -1,0 +1,1 @@
+"""Kelisim analysis package."""

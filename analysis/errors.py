@@ -1,0 +1,32 @@
+"""Errors raised by the analysis package."""
+
+from __future__ import annotations
+
+
+class AnalysisError(Exception):
+    """Base class of every error the analysis package raises; ``code`` is stable for tests."""
+
+    code = "analysis"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        if code is not None:
+            self.code = code
+        super().__init__(message)
+
+
+class DesignError(AnalysisError):
+    """The survey design is inconsistent (bad weights, missing strata or PSU values, ...)."""
+
+    code = "analysis.design"
+
+
+class VariableError(AnalysisError):
+    """A variable is unknown, of the wrong kind, or has no usable values."""
+
+    code = "analysis.variable"
+
+
+class RakingError(AnalysisError):
+    """Raking cannot proceed or did not converge."""
+
+    code = "analysis.raking"

@@ -1,0 +1,1 @@
+"""Kelisim reports package."""

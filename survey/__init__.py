@@ -1,0 +1,1 @@
+"""Kelisim: offline mediation-awareness surveys, statistics and reports."""

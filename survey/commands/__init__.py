@@ -1,0 +1,1 @@
+"""Headless verbs of the kelisim command owned by the survey package."""
