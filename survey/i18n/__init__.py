@@ -1,0 +1,68 @@
+"""Message catalogs for interface, report and error text in Kazakh, Russian and English.
+
+One gettext ``.po`` file per domain and language under ``survey/i18n/locale/<lang>/<domain>.po``
+(``desktop``, ``reports``, ``errors``). The catalogs live in the lowest package so that
+``desktop/`` and ``reports/`` share them without depending on each other. Questionnaire text
+comes from the form itself, not from here.
+
+    _ = translator("reports", "kk")
+    _("Key findings")            # -> "Негізгі қорытындылар"
+    _("{n} interviews", n=12)    # placeholders are filled with str.format
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
+from babel.messages.pofile import read_po
+
+LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
+LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+DEFAULT_LANGUAGE = "en"
+
+Translator = Callable[..., str]
+
+
+@cache
+def catalog(domain: str, language: str) -> dict[str, str]:
+    """msgid -> msgstr for one domain and language (empty translations left out)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported interface language '{language}' (use one of {LANGUAGES})")
+    path = resources.files("survey.i18n").joinpath("locale", language, f"{domain}.po")
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        po = read_po(handle)
+    return {str(m.id): str(m.string) for m in po if m.id and m.string}
+
+
+def translator(domain: str, language: str) -> Translator:
+    """A ``_(msgid, **fields)`` function for one domain and language.
+
+    English msgids are the source text, so an untranslated message falls back to English.
+    """
+    table = catalog(domain, language)
+
+    def _(message: str, /, **fields: object) -> str:
+        text = table.get(message, message)
+        return text.format(**fields) if fields else text
+
+    return _
+
+
+def missing_translations(domain: str) -> dict[str, list[str]]:
+    """Per language, the msgids of the English catalog that lack a translation (for tests)."""
+    reference = catalog(domain, "en").keys() | _msgids(domain)
+    return {lang: sorted(reference - catalog(domain, lang).keys()) for lang in LANGUAGES if lang != "en"}
+
+
+def _msgids(domain: str) -> set[str]:
+    ids: set[str] = set()
+    for lang in LANGUAGES:
+        path = resources.files("survey.i18n").joinpath("locale", lang, f"{domain}.po")
+        if path.is_file():
+            with path.open("rb") as handle:
+                ids.update(str(m.id) for m in read_po(handle) if m.id)
+    return ids
