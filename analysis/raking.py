@@ -1,0 +1,235 @@
+"""Raking (iterative proportional fitting) of design weights to population margins.
+
+Follows R ``survey::rake(design, sample.margins, population.margins, control=list(maxit=,
+epsilon=))``: each sweep post-stratifies the weights to every margin in turn; after each sweep
+the weighted joint table of all raking variables is compared with the previous one (the first
+comparison is with the table under the starting weights) and raking stops when the largest
+absolute cell change is below ``epsilon``. An ``epsilon`` below 1 is a fraction of the sum of
+the starting weights, as in R. At most ``max_iter`` sweeps are run (R's ``maxit``).
+
+Optional trimming applies R's ``trimWeights(raked, lower=, upper=, strict=)`` to the raked
+weights: weights outside the bounds are set to the bound and the trimmed amount is spread in
+equal parts over the weights inside the bounds (total preserved); trimmed margins are then only
+approximately met, which the report shows.
+
+Variance after raking is R's for a raked design: linearized scores are replaced by residuals of
+the projection on the raking variables, computed as R's ``svyrecvar`` does for a ``raking``
+calibration: 10 backfitting sweeps over the margins, each subtracting from the scores ``x`` the
+weight times the unweighted category mean of ``x / weight``, where the weight of a margin is the
+weight right after that margin's post-stratification in the final raking sweep. Every estimator
+that calls ``design.variance`` on the :class:`RakedDesign` gets this automatically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.design import Design
+from analysis.errors import RakingError
+from analysis.results import Method
+
+#: Backfitting sweeps R's ``svyrecvar`` runs for a raked design's residuals.
+RESIDUAL_SWEEPS = 10
+
+
+@dataclass(frozen=True)
+class RakedDesign(Design):
+    """A design whose weights were raked; its variance uses raking residuals (as R)."""
+
+    rake_codes: tuple[np.ndarray, ...] = ()
+    rake_weights: tuple[np.ndarray, ...] = ()
+
+    @property
+    def is_calibrated(self) -> bool:
+        return True
+
+    def residuals(self, scores: np.ndarray) -> np.ndarray:
+        """Scores minus their projection on the raking margins (R's backfitting)."""
+        x = np.array(scores, dtype=float, copy=True)
+        x2 = x[:, None] if x.ndim == 1 else x
+        for _ in range(RESIDUAL_SWEEPS):
+            for codes, psw in zip(self.rake_codes, self.rake_weights, strict=True):
+                counts = np.bincount(codes)
+                for j in range(x2.shape[1]):
+                    means = np.bincount(codes, weights=x2[:, j] / psw, minlength=len(counts))
+                    x2[:, j] -= psw * (means / counts)[codes]
+        return x2 if x.ndim > 1 else x2[:, 0]
+
+    def variance(self, scores: np.ndarray) -> np.ndarray:
+        return super().variance(self.residuals(scores))
+
+    def describe(self) -> str:
+        return super().describe() + "; raked weights (variance with raking residuals)"
+
+
+@dataclass(frozen=True)
+class RakingResult:
+    """Raked design, weights, achieved vs target margins and convergence facts."""
+
+    design: RakedDesign
+    weights: np.ndarray
+    report: pd.DataFrame  # margin, category, target, achieved, difference
+    iterations: int
+    converged: bool
+    max_change: float
+    epsilon: float
+    method: Method
+
+
+@dataclass(frozen=True)
+class _Margin:
+    column: str
+    codes: np.ndarray
+    categories: list[object]
+    targets: np.ndarray
+
+
+def rake(design: Design, margins: Mapping[str, Mapping[object, float] | pd.Series], *,
+         epsilon: float = 1.0, max_iter: int = 10,
+         bounds: tuple[float, float] | None = None, strict_bounds: bool = False) -> RakingResult:
+    """Rake ``design``'s weights to ``margins`` (column -> category -> population count)."""
+    if not margins:
+        raise RakingError("no margins given; pass at least one column -> counts mapping",
+                          code="analysis.raking.no_margins")
+    if max_iter < 1:
+        raise RakingError(f"max_iter must be at least 1, got {max_iter}",
+                          code="analysis.raking.bad_argument")
+    parsed = [_parse_margin(design, column, target) for column, target in margins.items()]
+    _check_totals(parsed)
+    start = design.weights.copy()
+    tol = epsilon * start.sum() if epsilon < 1 else float(epsilon)
+    w, psw, iterations, converged, delta = _ipf(start, parsed, tol, max_iter)
+    if not converged:
+        raise RakingError(
+            f"raking did not converge after {iterations} sweeps (largest change in the joint "
+            f"weighted table {delta:.6g} >= tolerance {tol:.6g}); raise max_iter, loosen "
+            "epsilon, or check that the margins are compatible with the sample",
+            code="analysis.raking.not_converged")
+    if bounds is not None:
+        w = trim_weights(w, bounds[0], bounds[1], strict=strict_bounds)
+    raked = RakedDesign(
+        data=design.data, weights=w, strata=design.strata, psu=design.psu, fpc=design.fpc,
+        lonely_psu=design.lonely_psu, weight_column=design.weight_column,
+        strata_column=design.strata_column, psu_column=design.psu_column,
+        fpc_column=design.fpc_column, _psu_stratum=design._psu_stratum,
+        _psu_count=design._psu_count, rake_codes=tuple(m.codes for m in parsed),
+        rake_weights=tuple(psw))
+    method = Method(design=raked.describe(), adjustment=_describe(parsed, epsilon, max_iter, bounds))
+    return RakingResult(raked, w, _report(parsed, w), iterations, converged, delta, tol, method)
+
+
+def trim_weights(weights: np.ndarray, lower: float, upper: float, *,
+                 strict: bool = False) -> np.ndarray:
+    """R's ``trimWeights``: clip to [lower, upper], spread the excess equally over the rest."""
+    if not lower < upper:
+        raise RakingError(f"trimming bounds must satisfy lower < upper, got ({lower}, {upper})",
+                          code="analysis.raking.bad_bounds")
+    pw = np.asarray(weights, dtype=float)
+    for _ in range(1000):
+        outside = (pw < lower) | (pw > upper)
+        if not outside.any():
+            return pw
+        if outside.all():
+            raise RakingError(f"every weight lies outside the bounds ({lower}, {upper})",
+                              code="analysis.raking.bad_bounds")
+        new = np.clip(pw, lower, upper)
+        new[~outside] += (pw - new).sum() / (~outside).sum()
+        pw = new
+        if not strict:
+            return pw
+    raise RakingError("strict trimming did not settle within 1000 rounds; widen the bounds",
+                      code="analysis.raking.bad_bounds")
+
+
+def _ipf(w: np.ndarray, parsed: list[_Margin], tol: float, max_iter: int
+         ) -> tuple[np.ndarray, list[np.ndarray], int, bool, float]:
+    joint = np.ravel_multi_index([m.codes for m in parsed], [len(m.categories) for m in parsed])
+    size = int(np.prod([len(m.categories) for m in parsed]))
+    old = np.bincount(joint, weights=w, minlength=size)
+    psw: list[np.ndarray] = []
+    iterations, delta = 0, np.inf
+    while iterations < max_iter:
+        psw = []
+        for m in parsed:
+            sample = np.bincount(m.codes, weights=w, minlength=len(m.categories))
+            w = w * (m.targets / sample)[m.codes]
+            psw.append(w)
+        new = np.bincount(joint, weights=w, minlength=size)
+        delta = float(np.max(np.abs(old - new)))
+        if delta < tol:
+            return w, psw, iterations + 1, True, delta
+        old = new
+        iterations += 1
+    return w, psw, iterations, False, delta
+
+
+def _parse_margin(design: Design, column: str, target: Mapping[object, float] | pd.Series) -> _Margin:
+    if column not in design.data.columns:
+        raise RakingError(f"raking column '{column}' is not in the data",
+                          code="analysis.raking.unknown_column")
+    values = design.data[column]
+    if values.isna().any():
+        raise RakingError(f"raking column '{column}' has {int(values.isna().sum())} missing "
+                          "values; impute or drop those rows before raking",
+                          code="analysis.raking.missing_values")
+    pop = pd.Series(target, dtype=float)
+    if pop.isna().any() or (pop < 0).any():
+        raise RakingError(f"margin '{column}' has missing or negative population figures",
+                          code="analysis.raking.bad_margin")
+    sample = pd.Series(values.to_numpy()).astype(str)
+    pop.index = pop.index.astype(str)
+    if pop.index.duplicated().any():
+        raise RakingError(f"margin '{column}' lists a category twice",
+                          code="analysis.raking.bad_margin")
+    present = set(sample.unique())
+    absent_pop = sorted(present - set(pop.index))
+    if absent_pop:
+        raise RakingError(f"categories of '{column}' in the sample but not in the margin: "
+                          f"{', '.join(absent_pop)}; add them to the margin",
+                          code="analysis.raking.category_not_in_margin")
+    zero = sorted(c for c in present if pop[c] == 0)
+    if zero:
+        raise RakingError(f"categories of '{column}' with respondents but a zero population: "
+                          f"{', '.join(zero)}; fix the margin or recode these respondents",
+                          code="analysis.raking.zero_target")
+    empty = sorted(c for c in pop.index if pop[c] > 0 and c not in present)
+    if empty:
+        raise RakingError(f"categories of '{column}' with a population but no respondents: "
+                          f"{', '.join(empty)}; merge them with a neighbouring category",
+                          code="analysis.raking.empty_category")
+    pop = pop[pop > 0]
+    categories = list(pop.index)
+    codes = pd.Categorical(sample, categories=categories).codes.astype(np.int64)
+    return _Margin(column, codes, categories, pop.to_numpy(dtype=float))
+
+
+def _check_totals(parsed: list[_Margin]) -> None:
+    totals = [m.targets.sum() for m in parsed]
+    if max(totals) - min(totals) > 1e-9 * max(totals):
+        listed = ", ".join(f"{m.column} {t:,.6g}" for m, t in zip(parsed, totals, strict=True))
+        raise RakingError(f"margins do not sum to the same total ({listed}); scale them to one "
+                          "total (e.g. analysis.margins.margin(name, total=...))",
+                          code="analysis.raking.inconsistent_totals")
+
+
+def _report(parsed: list[_Margin], w: np.ndarray) -> pd.DataFrame:
+    rows = []
+    for m in parsed:
+        achieved = np.bincount(m.codes, weights=w, minlength=len(m.categories))
+        for cat, target, got in zip(m.categories, m.targets, achieved, strict=True):
+            rows.append({"margin": m.column, "category": cat, "target": float(target),
+                         "achieved": float(got), "difference": float(got - target)})
+    return pd.DataFrame(rows, columns=["margin", "category", "target", "achieved", "difference"])
+
+
+def _describe(parsed: list[_Margin], epsilon: float, max_iter: int,
+              bounds: tuple[float, float] | None) -> str:
+    text = (f"raked to margins of {', '.join(m.column for m in parsed)} (survey::rake, "
+            f"epsilon {epsilon:g}, at most {max_iter} sweeps)")
+    if bounds is not None:
+        text += f"; weights trimmed to [{bounds[0]:g}, {bounds[1]:g}] (trimWeights)"
+    return text
