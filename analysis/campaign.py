@@ -1,0 +1,156 @@
+"""Campaign evaluation: baseline vs follow-up, and difference-in-differences.
+
+* :func:`wave_difference`: follow-up minus baseline proportion (or mean) with the test and CI
+  of R's ``svyttest(y ~ wave, design)``: linearized SE of the difference of two domain means
+  (same design, covariance included), t with ``df = degf - 1``, t-quantile CI.
+* :func:`difference_in_differences`: the design-based logistic regression
+  ``svyglm(y ~ wave * exposed, design, family = quasibinomial())``: weighted IRLS estimates,
+  sandwich variance ``A^-1 V(U) A^-1`` with ``A`` the weighted information and ``V(U)`` the
+  linearized variance of the estimating-equation scores (``design.variance``), t tests and
+  Wald CIs on ``degf - p + 1`` residual df (R's ``summary``/``confint`` of a ``svyglm``).
+  The same DiD in percentage points is ``(p11 - p01) - (p10 - p00)`` (``p_{exposed,wave}``)
+  by linearization of the four domain proportions; it equals the interaction coefficient of
+  ``svyglm(y ~ wave * exposed, design)`` (gaussian, a saturated model), whose test and CI on
+  ``degf - 3`` df are reported.
+
+``degf`` counts PSUs minus strata among the rows used (those with the outcome, wave and
+exposure known), as R does after dropping missing rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from analysis.design import Design
+from analysis.errors import VariableError
+from analysis.regions import domain_means, outcome, used_degf
+from analysis.results import Method
+
+CI_T = "Wald with t quantile on design df (confint of svyglm/svyttest)"
+TERMS = ("(Intercept)", "wave", "exposed", "wave:exposed")
+
+
+@dataclass(frozen=True)
+class WaveDifference:
+    """One-row table: baseline and follow-up estimates, difference, SE, CI, t, df, p."""
+
+    table: pd.DataFrame
+    method: Method
+
+
+@dataclass(frozen=True)
+class DiDResult:
+    """Logistic coefficients, the four cell proportions and the DiD in percentage points."""
+
+    coefficients: pd.DataFrame  # term, estimate, se, t, df, p_value, ci_low, ci_high, odds_ratio
+    cells: pd.DataFrame  # exposed, wave, estimate, se, n, n_weighted
+    points: pd.DataFrame  # one row: difference (pp), se, ci_low, ci_high, t, df, p_value
+    method: Method
+
+
+def _indicator(design: Design, column: str, one: str, zero: str) -> np.ndarray:
+    if column not in design.data.columns:
+        raise VariableError(f"column '{column}' is not in the data",
+                            code="analysis.variable.unknown_column")
+    values = design.data[column].astype(str).to_numpy()
+    out = np.full(design.n, np.nan)
+    out[values == one] = 1.0
+    out[values == zero] = 0.0
+    for label, flag in ((one, 1.0), (zero, 0.0)):
+        if not (out == flag).any():
+            raise VariableError(f"no respondent has {column} = '{label}'",
+                                code="analysis.variable.empty_group")
+    return out
+
+
+def _t_row(est: float, se: float, df: int, confidence: float) -> dict[str, float]:
+    t = est / se if se > 0 else np.nan
+    ok = df > 0 and se > 0
+    q = stats.t.ppf(0.5 + confidence / 2, df) if df > 0 else np.nan
+    return {"se": se, "ci_low": est - q * se, "ci_high": est + q * se, "t": t, "df": df,
+            "p_value": float(2 * stats.t.sf(abs(t), df)) if ok else np.nan}
+
+
+def wave_difference(design: Design, variable: str, *, category: object | None = None,
+                    wave: str = "wave", baseline: str = "baseline", followup: str = "followup",
+                    confidence: float = 0.95) -> WaveDifference:
+    """Follow-up minus baseline, as ``svyttest(y ~ wave)`` on the two waves."""
+    y = outcome(design, variable, category)
+    wv = _indicator(design, wave, followup, baseline)
+    used = ~np.isnan(y) & ~np.isnan(wv)
+    est, scores, n, _wn = domain_means(design, y, [used & (wv == 0), used & (wv == 1)])
+    v = design.variance(scores)
+    diff = est[1] - est[0]
+    se = float(np.sqrt(max(v[0, 0] + v[1, 1] - 2 * v[0, 1], 0.0)))
+    row = {"variable": variable, "category": category,
+           "baseline_estimate": est[0], "baseline_se": float(np.sqrt(v[0, 0])),
+           "followup_estimate": est[1], "followup_se": float(np.sqrt(v[1, 1])),
+           "baseline_n": n[0], "followup_n": n[1], "difference": diff}
+    row |= _t_row(diff, se, used_degf(design, used) - 1, confidence)
+    method = Method(design=design.describe(), ci=CI_T, confidence=confidence,
+                    test="design-based t test of follow-up vs baseline (svyttest)")
+    return WaveDifference(pd.DataFrame([row]), method)
+
+
+def difference_in_differences(
+        design: Design, variable: str, *, category: object | None = None, wave: str = "wave",
+        baseline: str = "baseline", followup: str = "followup",
+        exposed: str = "campaign_exposed", exposed_value: str = "yes",
+        unexposed_value: str = "no", confidence: float = 0.95) -> DiDResult:
+    """DiD of exposed vs not exposed between baseline and follow-up (logit and points)."""
+    y = outcome(design, variable, category)
+    if np.nanmax(y) > 1 or np.nanmin(y) < 0:
+        raise VariableError(f"'{variable}' must be a 0/1 outcome or given with category=",
+                            code="analysis.variable.not_binary")
+    wv = _indicator(design, wave, followup, baseline)
+    ex = _indicator(design, exposed, exposed_value, unexposed_value)
+    used = ~np.isnan(y) & ~np.isnan(wv) & ~np.isnan(ex)
+    x = np.column_stack([np.ones(design.n), wv, ex, wv * ex])
+    x[~used] = 0.0
+    df = used_degf(design, used) - x.shape[1] + 1
+    coefs = _logistic(design, np.where(used, y, 0.0), x, used, df, confidence)
+    doms = [used & (ex == e) & (wv == t) for e in (0.0, 1.0) for t in (0.0, 1.0)]
+    est, scores, n, wn = domain_means(design, y, doms)
+    v = design.variance(scores)
+    contrast = np.array([1.0, -1.0, -1.0, 1.0])  # (p11 - p10) - (p01 - p00), p_{exposed,wave}
+    did = float(contrast @ est)
+    se = float(np.sqrt(max(contrast @ v @ contrast, 0.0)))
+    points = pd.DataFrame([{"difference": did} | _t_row(did, se, df, confidence)])
+    cells = pd.DataFrame({"exposed": [unexposed_value] * 2 + [exposed_value] * 2,
+                          "wave": [baseline, followup] * 2, "estimate": est,
+                          "se": np.sqrt(np.clip(np.diag(v), 0.0, None)), "n": n,
+                          "n_weighted": wn})
+    method = Method(design=design.describe(), ci=CI_T, confidence=confidence,
+                    test="t tests of svyglm(y ~ wave * exposed, family = quasibinomial())")
+    return DiDResult(coefs, cells, points, method)
+
+
+def _logistic(design: Design, y: np.ndarray, x: np.ndarray, used: np.ndarray, df: int,
+              confidence: float) -> pd.DataFrame:
+    w = np.where(used, design.weights, 0.0)
+    w = w / w[used].mean()
+    beta = np.zeros(x.shape[1])
+    for _ in range(100):
+        mu = 1.0 / (1.0 + np.exp(-(x @ beta)))
+        info = x.T @ (x * (w * mu * (1 - mu))[:, None])
+        try:
+            step = np.linalg.solve(info, x.T @ (w * (y - mu)))
+        except np.linalg.LinAlgError as exc:
+            raise VariableError("the logistic model cannot be fitted: a wave x exposure cell "
+                                "has all or none answering", code="analysis.variable.separation"
+                                ) from exc
+        beta = beta + step
+        if np.max(np.abs(step)) < 1e-12 * (1 + np.max(np.abs(beta))):
+            break
+    mu = 1.0 / (1.0 + np.exp(-(x @ beta)))
+    a_inv = np.linalg.inv(x.T @ (x * (w * mu * (1 - mu))[:, None]))
+    cov = design.variance((x * (w * (y - mu))[:, None]) @ a_inv)
+    rows = [{"term": term, "estimate": b} | _t_row(b, float(np.sqrt(cov[i, i])), df, confidence)
+            for i, (term, b) in enumerate(zip(TERMS, beta, strict=True))]
+    table = pd.DataFrame(rows)
+    table["odds_ratio"] = np.exp(table["estimate"])
+    return table

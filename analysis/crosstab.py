@@ -1,0 +1,200 @@
+"""Weighted cross-tabulation with column percentages and a Rao-Scott test of independence.
+
+The test follows R ``survey::svychisq(~row + column, design)``:
+
+* ``"F"`` (default, R's default): Pearson's X^2 of the weighted table rescaled to the number of
+  rows of the design, divided by the trace of the generalized design-effect matrix
+  ``Delta = (C' D^-1 C / N)^-1 (C' D^-1 V D^-1 C)`` (``C``: the interaction contrasts
+  orthogonal to the main effects, ``D``: diagonal of the cell proportions, ``V``: their design
+  covariance), referred to ``F(d, d * df)`` with ``d = tr(Delta)^2 / tr(Delta^2)`` and ``df`` the
+  design degrees of freedom (PSUs minus strata): the second-order Rao-Scott correction.
+* ``"Chisq"``: X^2 divided by the mean eigenvalue of ``Delta``, referred to chi-square with
+  ``(r-1)(c-1)`` df (the reported statistic is X^2 itself, as R prints it).
+* ``"pearson"``: the textbook Pearson chi-square on the unweighted counts (no continuity
+  correction, as ``chisq.test(correct=FALSE)``); the default for an unweighted simple random
+  design (``Design.is_simple_random``), where it is the right test.
+
+Rows missing either variable are left out of the table (R's ``na.rm=TRUE``) but keep their PSUs
+in the variance. Column percentages are domain proportions with linearized standard errors and
+Wald confidence intervals (as ``confint(svyby(~row, ~column, design, svymean))``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from analysis.design import Design
+from analysis.errors import VariableError
+from analysis.results import CI_WALD, Method, TestResult
+
+STATISTICS = ("F", "Chisq", "pearson")
+CROSSTAB_COLUMNS = ("n", "n_weighted", "estimate", "se", "ci_low", "ci_high")
+
+
+@dataclass(frozen=True)
+class CrosstabResult:
+    """Column percentages (``table``: column variable, row variable, then CROSSTAB_COLUMNS)."""
+
+    table: pd.DataFrame
+    test: TestResult
+    pearson_chisq: float
+    design_effect_trace: float
+    row: str
+    column: str
+    method: Method
+
+    def percentages(self) -> pd.DataFrame:
+        """Wide table: row categories down, column categories across, column % (0-100)."""
+        wide = self.table.pivot(index=self.row, columns=self.column, values="estimate")
+        return wide * 100.0
+
+
+@dataclass(frozen=True)
+class _Cells:
+    ok: np.ndarray  # rows with both variables
+    r: np.ndarray  # row codes (valid where ok)
+    c: np.ndarray
+    row_levels: list[object]
+    col_levels: list[object]
+
+
+def crosstab(design: Design, row: str, column: str, *, statistic: str | None = None,
+             confidence: float = 0.95) -> CrosstabResult:
+    """Cross-tabulate ``row`` by ``column`` with column percentages and a test of independence."""
+    if statistic is None:
+        statistic = "pearson" if design.is_simple_random else "F"
+    if statistic not in STATISTICS:
+        raise VariableError(f"unknown test statistic '{statistic}'; use one of "
+                            f"{', '.join(STATISTICS)}", code="analysis.variable.bad_statistic")
+    cells = _cells(design, row, column)
+    table = _column_percentages(design, cells, row, column, confidence)
+    outcome = _test(design, cells, statistic)
+    method = Method(design=design.describe(), ci=CI_WALD, test=outcome.name, confidence=confidence)
+    result = TestResult(statistic=outcome.statistic, df_num=outcome.df_num,
+                        df_den=outcome.df_den, p_value=outcome.p_value, method=method)
+    return CrosstabResult(table, result, outcome.x2, outcome.trace, row, column, method)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    name: str
+    x2: float
+    trace: float
+    statistic: float
+    df_num: float
+    df_den: float | None
+    p_value: float
+
+
+def _cells(design: Design, row: str, column: str) -> _Cells:
+    for name in (row, column):
+        if name not in design.data.columns:
+            raise VariableError(f"column '{name}' is not in the data",
+                                code="analysis.variable.unknown_column")
+    if row == column:
+        raise VariableError(f"cannot cross-tabulate '{row}' with itself",
+                            code="analysis.variable.same_column")
+    rv, cv = design.data[row], design.data[column]
+    ok = (rv.notna() & cv.notna()).to_numpy()
+    if not ok.any():
+        raise VariableError(f"no respondent answered both '{row}' and '{column}'",
+                            code="analysis.variable.all_missing")
+    r_codes, r_levels = pd.factorize(rv[ok], sort=True)
+    c_codes, c_levels = pd.factorize(cv[ok], sort=True)
+    for name, levels in ((row, r_levels), (column, c_levels)):
+        if len(levels) < 2:
+            raise VariableError(f"'{name}' has a single category among the answered rows; a "
+                                "test of independence needs at least two",
+                                code="analysis.variable.single_category")
+    r = np.zeros(design.n, dtype=np.int64)
+    c = np.zeros(design.n, dtype=np.int64)
+    r[ok], c[ok] = r_codes, c_codes
+    return _Cells(ok, r, c, list(r_levels), list(c_levels))
+
+
+def _column_percentages(design: Design, cells: _Cells, row: str, column: str,
+                        confidence: float) -> pd.DataFrame:
+    nr, nc = len(cells.row_levels), len(cells.col_levels)
+    w = np.where(cells.ok, design.weights, 0.0)
+    cell = cells.r + nr * cells.c
+    wsum = np.bincount(cell, weights=w, minlength=nr * nc)
+    count = np.bincount(cell[cells.ok], minlength=nr * nc)
+    col_total = wsum.reshape(nc, nr).sum(axis=1)
+    prop = wsum / np.repeat(col_total, nr)
+    scores = np.zeros((design.n, nr * nc))
+    for k in range(nr * nc):
+        i, j = k % nr, k // nr
+        in_col = cells.ok & (cells.c == j)
+        scores[in_col, k] = w[in_col] * ((cells.r[in_col] == i) - prop[k]) / col_total[j]
+    se = np.sqrt(np.clip(np.diag(design.variance(scores)), 0.0, None))
+    z = stats.norm.ppf(0.5 + confidence / 2)
+    return pd.DataFrame({
+        column: [cells.col_levels[k // nr] for k in range(nr * nc)],
+        row: [cells.row_levels[k % nr] for k in range(nr * nc)],
+        "n": count, "n_weighted": wsum, "estimate": prop, "se": se,
+        "ci_low": prop - z * se, "ci_high": prop + z * se,
+    })
+
+
+def _contrasts(nr: int, nc: int) -> np.ndarray:
+    """Interaction columns residualized on the main effects (cells ordered rows fastest)."""
+    rows = np.tile(np.arange(nr), nc)
+    cols = np.repeat(np.arange(nc), nr)
+    main = np.column_stack([np.ones(nr * nc)]
+                           + [(rows == i).astype(float) for i in range(1, nr)]
+                           + [(cols == j).astype(float) for j in range(1, nc)])
+    inter = np.column_stack([((rows == i) & (cols == j)).astype(float)
+                             for j in range(1, nc) for i in range(1, nr)])
+    coef, *_ = np.linalg.lstsq(main, inter, rcond=None)
+    return inter - main @ coef
+
+
+def _test(design: Design, cells: _Cells, statistic: str) -> _Outcome:
+    nr, nc = len(cells.row_levels), len(cells.col_levels)
+    cell = cells.r + nr * cells.c
+    df_chi = float((nr - 1) * (nc - 1))
+    if statistic == "pearson":
+        counts = np.bincount(cell[cells.ok], minlength=nr * nc).reshape(nc, nr).astype(float)
+        x2 = _pearson(counts)
+        return _Outcome("Pearson chi-square (unweighted counts, no continuity correction)",
+                        x2, 1.0, x2, df_chi, None, float(stats.chi2.sf(x2, df_chi)))
+    delta, x2 = _design_effects(design, cells, cell)
+    trace = float(np.trace(delta))
+    if statistic == "Chisq":
+        p = float(stats.chi2.sf(x2 / (trace / delta.shape[0]), df_chi))
+        return _Outcome("Rao-Scott first-order chi-square (svychisq statistic='Chisq')",
+                        x2, trace, x2, df_chi, None, p)
+    d0 = trace**2 / float(np.trace(delta @ delta))
+    nu = float(design.degrees_of_freedom)
+    f = x2 / trace
+    return _Outcome("Rao-Scott second-order F (svychisq statistic='F')",
+                    x2, trace, f, d0, d0 * nu, float(stats.f.sf(f, d0, d0 * nu)))
+
+
+def _design_effects(design: Design, cells: _Cells, cell: np.ndarray) -> tuple[np.ndarray, float]:
+    """Generalized design-effect matrix Delta and Pearson X^2 of the table scaled to N rows."""
+    nr, nc = len(cells.row_levels), len(cells.col_levels)
+    w = np.where(cells.ok, design.weights, 0.0)
+    n_total = float(design.n)
+    wsum = np.bincount(cell, weights=w, minlength=nr * nc)
+    mean2 = wsum / wsum.sum()
+    onehot = np.zeros((design.n, nr * nc))
+    onehot[np.flatnonzero(cells.ok), cell[cells.ok]] = 1.0
+    scores = w[:, None] * (onehot - mean2) / wsum.sum()
+    scores[~cells.ok] = 0.0
+    v = design.variance(scores)
+    cmat = _contrasts(nr, nc)
+    inv_d = np.where(mean2 == 0, 0.0, 1.0 / np.where(mean2 == 0, 1.0, mean2))
+    denom = cmat.T @ (cmat * (inv_d / n_total)[:, None])
+    scaled = cmat * inv_d[:, None]
+    delta = np.linalg.solve(denom, scaled.T @ v @ scaled)
+    return delta, _pearson((wsum * n_total / wsum.sum()).reshape(nc, nr))
+
+
+def _pearson(table: np.ndarray) -> float:
+    expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / table.sum()
+    return float(((table - expected) ** 2 / expected).sum())

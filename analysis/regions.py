@@ -1,0 +1,150 @@
+"""Each region against the rest of the country.
+
+For every region ``r`` the outcome (a mean of a number, or the proportion answering
+``category``) is estimated in the domain ``region == r`` and in the rest of the country, both
+from the same full design; the difference ``r - rest`` gets a linearized standard error from
+the joint influence values, so the covariance of the two domains is accounted for (as
+``svyby(~y, ~I(region == r), design, svymean, covmat=TRUE)`` then ``svycontrast``). The test
+and CI of the difference are those of R's ``svyttest(y ~ I(region == r), design)``: t with
+``df = degf - 1`` (degf over the rows used: PSUs minus strata), CI with the t quantile.
+p-values are adjusted across regions by Holm (default) or Benjamini-Hochberg (as
+``p.adjust``). Region estimates carry Wald (normal) CIs as ``confint(svyby(...))``; regions are
+ranked by estimate, highest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from analysis.design import Design
+from analysis.errors import VariableError
+from analysis.results import CI_WALD, Method
+
+ADJUSTMENTS = {"holm": "Holm", "bh": "Benjamini-Hochberg"}
+
+
+@dataclass(frozen=True)
+class RegionComparison:
+    """One row per region (ranked); see the module docstring for the statistics."""
+
+    table: pd.DataFrame
+    variable: str
+    category: object | None
+    method: Method
+
+
+def outcome(design: Design, variable: str, category: object | None) -> np.ndarray:
+    """The analysed values: 0/1 for ``category`` (NaN when unanswered) or the numbers."""
+    if variable not in design.data.columns:
+        raise VariableError(f"column '{variable}' is not in the data",
+                            code="analysis.variable.unknown_column")
+    values = design.data[variable]
+    if values.notna().sum() == 0:
+        raise VariableError(f"column '{variable}' has no answers",
+                            code="analysis.variable.all_missing")
+    if category is not None:
+        hit = (values.astype(str) == str(category)).astype(float)
+        return np.where(values.notna(), hit, np.nan)
+    numbers = pd.to_numeric(values, errors="coerce")
+    if (numbers.isna() & values.notna()).any():
+        raise VariableError(f"column '{variable}' is not numeric; give the category whose "
+                            "proportion to compare", code="analysis.variable.not_numeric")
+    return numbers.to_numpy(dtype=float)
+
+
+def domain_means(design: Design, y: np.ndarray, domains: list[np.ndarray]
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Means of ``y`` in each domain (rows with ``y`` known), their scores, n and weighted n."""
+    ok = ~np.isnan(y)
+    yy = np.where(ok, y, 0.0)
+    k = len(domains)
+    est, n, wn = np.zeros(k), np.zeros(k, dtype=np.int64), np.zeros(k)
+    scores = np.zeros((design.n, k))
+    for j, dom in enumerate(domains):
+        mask = dom & ok
+        if not mask.any():
+            raise VariableError(f"domain {j + 1} has no respondents with an answer",
+                                code="analysis.variable.empty_group")
+        w = design.weights[mask]
+        wn[j], n[j] = w.sum(), int(mask.sum())
+        est[j] = (w * yy[mask]).sum() / wn[j]
+        scores[mask, j] = w * (yy[mask] - est[j]) / wn[j]
+    return est, scores, n, wn
+
+
+def used_degf(design: Design, rows: np.ndarray) -> int:
+    """R's ``degf`` of the design restricted to ``rows``: PSUs minus strata among them."""
+    return int(len(np.unique(design.psu[rows])) - len(np.unique(design.strata[rows])))
+
+
+def adjust_pvalues(p: np.ndarray, method: str = "holm") -> np.ndarray:
+    """Holm or Benjamini-Hochberg adjusted p-values (R's ``p.adjust``)."""
+    p = np.asarray(p, dtype=float)
+    m = len(p)
+    if method == "holm":
+        order = np.argsort(p, kind="stable")
+        adj = np.maximum.accumulate((m - np.arange(m)) * p[order])
+    elif method == "bh":
+        order = np.argsort(-p, kind="stable")
+        adj = np.minimum.accumulate(m / (m - np.arange(m)) * p[order])
+    else:
+        raise VariableError(f"unknown adjustment '{method}'; use 'holm' or 'bh'",
+                            code="analysis.variable.bad_adjustment")
+    out = np.empty(m)
+    out[order] = np.minimum(adj, 1.0)
+    return out
+
+
+def region_vs_rest(design: Design, variable: str, *, category: object | None = None,
+                   region: str = "region", adjust: str = "holm",
+                   confidence: float = 0.95) -> RegionComparison:
+    """Compare every region with the rest of the country; rank regions by estimate."""
+    if adjust not in ADJUSTMENTS:
+        raise VariableError(f"unknown adjustment '{adjust}'; use 'holm' or 'bh'",
+                            code="analysis.variable.bad_adjustment")
+    y = outcome(design, variable, category)
+    if region not in design.data.columns:
+        raise VariableError(f"region column '{region}' is not in the data",
+                            code="analysis.variable.unknown_column")
+    reg = design.data[region]
+    used = ~np.isnan(y) & reg.notna().to_numpy()
+    names = sorted(pd.unique(reg[used]), key=str)
+    if len(names) < 2:
+        raise VariableError(f"'{region}' needs at least two regions with answers to compare",
+                            code="analysis.variable.single_category")
+    df = used_degf(design, used) - 1
+    rows = [_one_region(design, y, used, reg.to_numpy() == name, df, confidence) | {region: name}
+            for name in names]
+    table = pd.DataFrame(rows)
+    table["p_adjusted"] = adjust_pvalues(table["p_value"].to_numpy(), adjust)
+    table = table.sort_values("estimate", ascending=False, kind="stable").reset_index(drop=True)
+    table["rank"] = np.arange(1, len(table) + 1)
+    front = [region, "rank", "estimate", "se", "ci_low", "ci_high", "n", "n_weighted"]
+    table = table[front + [c for c in table.columns if c not in front]]
+    method = Method(design=design.describe(), ci=CI_WALD + "; difference: t with design df",
+                    test="design-based t test of region vs rest (svyttest)",
+                    adjustment=f"{ADJUSTMENTS[adjust]} across {len(names)} regions",
+                    confidence=confidence)
+    return RegionComparison(table, variable, category, method)
+
+
+def _one_region(design: Design, y: np.ndarray, used: np.ndarray, here: np.ndarray, df: int,
+                confidence: float) -> dict[str, object]:
+    est, scores, n, wn = domain_means(design, y, [used & here, used & ~here])
+    v = design.variance(scores)
+    se = np.sqrt(np.clip(np.diag(v), 0.0, None))
+    diff = est[0] - est[1]
+    diff_se = float(np.sqrt(max(v[0, 0] + v[1, 1] - 2 * v[0, 1], 0.0)))
+    z = stats.norm.ppf(0.5 + confidence / 2)
+    tq = stats.t.ppf(0.5 + confidence / 2, df) if df > 0 else np.nan
+    t = diff / diff_se if diff_se > 0 else np.nan
+    p = float(2 * stats.t.sf(abs(t), df)) if df > 0 and diff_se > 0 else np.nan
+    return {"estimate": est[0], "se": se[0], "ci_low": est[0] - z * se[0],
+            "ci_high": est[0] + z * se[0], "n": n[0], "n_weighted": wn[0],
+            "rest_estimate": est[1], "rest_se": se[1], "difference": diff,
+            "difference_se": diff_se, "difference_ci_low": diff - tq * diff_se,
+            "difference_ci_high": diff + tq * diff_se, "t": t, "df": df, "p_value": p}
