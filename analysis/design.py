@@ -1,15 +1,29 @@
 """The survey design and Taylor-linearization variances.
 
-Follows R's ``survey`` package (Lumley) for a one-stage design analysed "with replacement" at
-the PSU level within strata (``svydesign(ids=~psu, strata=~stratum, weights=~w, nest=TRUE)``):
-for linearized scores ``z`` (one row per respondent, already multiplied by the weight), the
-PSU totals within each stratum are centred on the stratum mean and
+Follows R's ``survey`` package (Lumley, version 4.x) for a one-stage design analysed "with
+replacement" at the PSU level within strata (``svydesign(ids=~psu, strata=~stratum,
+weights=~w, fpc=~fpc, nest=TRUE)``). For linearized scores ``z`` (one row per respondent,
+already multiplied by the weight) the PSU totals within each stratum are centred on the
+stratum mean and
 
     V = sum_h (1 - f_h) * n_h / (n_h - 1) * sum_j (z_hj - zbar_h)(z_hj - zbar_h)'
 
-where ``n_h`` is the number of PSUs sampled in stratum ``h`` and ``f_h`` the sampling fraction
-from the finite population correction (0 without one). Domain estimates zero the scores outside
-the domain but keep every PSU of the full design, as ``subset()`` of a design does in R.
+where ``n_h`` is the number of PSUs sampled in stratum ``h`` in the full design and ``f_h`` the
+sampling fraction from the finite population correction (0 without one). A stratum sampled
+completely (``1 - f_h < 1e-7``) contributes nothing and never counts as lonely.
+
+Domains (subpopulations, groups, rows with a missing answer) keep every PSU of the full design:
+scores are zero outside the domain, as R does when it pads a subset's PSU totals with zeros.
+As in R, only strata holding at least one row of the domain take part in the lonely-PSU rules
+below. Strata with a single PSU (``options(survey.lonely.psu=...)``):
+
+``fail``       raise :class:`DesignError` (R's default);
+``remove``,
+``certainty``  the stratum contributes nothing (identical for a one-stage design);
+``adjust``     the lonely PSU total is not centred (deviation from zero, the mean of the
+               linearized scores of the whole population) and its scale is ``1 - f_h``;
+``average``    the other strata's sum is multiplied by (strata in the domain) / (strata in the
+               domain that have two or more PSUs or were sampled completely).
 """
 
 from __future__ import annotations
@@ -19,8 +33,12 @@ from enum import Enum
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from analysis.errors import DesignError
+
+#: Below this, ``1 - f_h`` counts as a completely sampled stratum (R's ``onestrat``).
+_CENSUS = 1e-7
 
 
 class LonelyPSU(Enum):
@@ -29,7 +47,7 @@ class LonelyPSU(Enum):
     FAIL = "fail"  #: raise an error (R's default)
     REMOVE = "remove"  #: the stratum contributes nothing to the variance
     CERTAINTY = "certainty"  #: treat the PSU as sampled with certainty: contributes nothing
-    ADJUST = "adjust"  #: centre the lonely PSU at the grand mean of all PSU totals
+    ADJUST = "adjust"  #: deviation of the lonely PSU total from zero (the population mean)
     AVERAGE = "average"  #: replace by the average variance of the other strata
 
 
@@ -44,7 +62,7 @@ class Design:
     weights: np.ndarray
     strata: np.ndarray  # integer codes 0..H-1
     psu: np.ndarray  # integer codes 0..(number of PSUs)-1, unique across strata (nested)
-    fpc: np.ndarray | None  # sampling fraction f_h per row (0 <= f < 1), or None
+    fpc: np.ndarray | None  # sampling fraction f_h per row (0 <= f <= 1), or None
     lonely_psu: LonelyPSU = LonelyPSU.FAIL
     weight_column: str | None = None
     strata_column: str | None = None
@@ -66,40 +84,28 @@ class Design:
     ) -> Design:
         """A design over ``data``; every argument names a column (all optional).
 
-        ``fpc`` is either the population number of PSUs in the stratum (values >= 1) or the
-        sampling fraction (values < 1), as in R. Without ``psu`` each row is its own PSU;
-        without ``weights`` every row weighs 1.
+        ``fpc`` is either the population number of PSUs in the stratum (all values >= 1, some
+        > 1) or the sampling fraction (all values <= 1), as in R. Without ``psu`` each row is
+        its own PSU; without ``weights`` every row weighs 1.
         """
         n = len(data)
         if n == 0:
             raise DesignError("the data has no rows", code="analysis.design.empty")
         for name in (weights, strata, psu, fpc):
             if name is not None and name not in data.columns:
-                raise DesignError(f"design column '{name}' is not in the data",
-                                  code="analysis.design.unknown_column")
-        if weights is None:
-            w = np.ones(n)
-        else:
-            w = pd.to_numeric(data[weights], errors="coerce").to_numpy(dtype=float)
-            if np.isnan(w).any():
-                raise DesignError(f"weight column '{weights}' has missing or non-numeric values",
-                                  code="analysis.design.missing_weight")
-            if (w <= 0).any():
-                raise DesignError(f"weight column '{weights}' has zero or negative weights",
-                                  code="analysis.design.nonpositive_weight")
+                raise DesignError(f"design column '{name}' is not in the data; name an "
+                                  "existing column", code="analysis.design.unknown_column")
+        w = np.ones(n) if weights is None else _weights(data[weights])
         strata_codes = _codes(data, strata, "stratum") if strata else np.zeros(n, dtype=np.int64)
         if psu is None:
             psu_codes = np.arange(n, dtype=np.int64)
         else:
             raw = _codes(data, psu, "PSU")
             # nest=TRUE: a PSU is identified by (stratum, psu)
-            psu_codes = pd.factorize(pd.Series(strata_codes * (raw.max() + 1) + raw))[0]
+            psu_codes = pd.factorize(strata_codes * (raw.max() + 1) + raw)[0].astype(np.int64)
         psu_stratum = np.zeros(psu_codes.max() + 1, dtype=np.int64)
         psu_stratum[psu_codes] = strata_codes
-        if len(pd.unique(pd.Series(list(zip(psu_codes, strata_codes, strict=True))))) != len(psu_stratum):
-            raise DesignError("a PSU appears in more than one stratum", code="analysis.design.psu_strata")
-        n_strata = strata_codes.max() + 1
-        psu_count = np.bincount(psu_stratum, minlength=n_strata)
+        psu_count = np.bincount(psu_stratum, minlength=strata_codes.max() + 1)
         fpc_frac = None
         if fpc is not None:
             fpc_frac = _sampling_fraction(data[fpc], strata_codes, psu_count)
@@ -123,14 +129,28 @@ class Design:
         return len(self._psu_count)
 
     @property
+    def psu_stratum(self) -> np.ndarray:
+        """Stratum code of each PSU."""
+        return self._psu_stratum
+
+    @property
+    def psu_count(self) -> np.ndarray:
+        """Number of PSUs sampled in each stratum (full design)."""
+        return self._psu_count
+
+    @property
     def degrees_of_freedom(self) -> int:
         """Number of PSUs minus number of strata (R's ``degf``)."""
         return self.n_psu - self.n_strata
 
+    def domain_degrees_of_freedom(self, domain: np.ndarray) -> int:
+        """R's ``degf`` of the subset design: PSUs minus strata holding rows of ``domain``."""
+        mask = np.asarray(domain, dtype=bool)
+        return int(len(np.unique(self.psu[mask])) - len(np.unique(self.strata[mask])))
+
     def describe(self) -> str:
         """One line naming the design, for result objects and reports."""
-        parts = []
-        parts.append(f"weights '{self.weight_column}'" if self.weight_column else "unweighted")
+        parts = [f"weights '{self.weight_column}'" if self.weight_column else "unweighted"]
         if self.strata_column:
             parts.append(f"{self.n_strata} strata ('{self.strata_column}')")
         if self.psu_column:
@@ -166,68 +186,123 @@ class Design:
     def psu_totals(self, scores: np.ndarray) -> np.ndarray:
         """Sum the rows of ``scores`` (n x p) within each PSU: an (n_psu x p) array."""
         z = _as_2d(scores)
-        totals = np.zeros((self.n_psu, z.shape[1]))
-        np.add.at(totals, self.psu, z)
-        return totals
+        ones = np.ones(self.n)
+        agg = sparse.csr_matrix((ones, (self.psu, np.arange(self.n))), shape=(self.n_psu, self.n))
+        return np.asarray(agg @ z)
 
-    def variance(self, scores: np.ndarray) -> np.ndarray:
+    def stratum_fraction(self) -> np.ndarray:
+        """Sampling fraction f_h of each stratum (zeros without a finite population correction)."""
+        f_h = np.zeros(self.n_strata)
+        if self.fpc is not None:
+            f_h[self.strata] = self.fpc
+        return f_h
+
+    def variance(self, scores: np.ndarray, domain: np.ndarray | None = None) -> np.ndarray:
         """Linearized variance matrix (p x p) of the total of ``scores`` (n x p).
 
         ``scores`` are the weighted influence values: for a total of y, ``w * y``; for a
-        ratio or mean, ``w * (y - R x) / X``; zero outside a domain.
+        ratio or mean, ``w * (y - R x) / X``; zero outside the domain. ``domain`` (boolean,
+        one per row; default all rows) says which strata the domain reaches, for the
+        lonely-PSU rules.
         """
         totals = self.psu_totals(scores)
-        p = totals.shape[1]
-        h_codes = self._psu_stratum
+        present = self._present(domain)
+        rules = self.stratum_rules(present[:, None])
+        h = self._psu_stratum
         n_h = self._psu_count
-        sums = np.zeros((self.n_strata, p))
-        np.add.at(sums, h_codes, totals)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            means = sums / n_h[:, None]
-        centred = totals - means[h_codes]
-        lonely = n_h[h_codes] == 1
-        if lonely.any():
-            policy = self.lonely_psu
-            if policy is LonelyPSU.FAIL:
-                strata = sorted(set(self.strata_names()[i] for i in np.flatnonzero(n_h == 1)))
-                raise DesignError(
-                    f"strata with a single PSU: {', '.join(map(str, strata))}; choose a "
-                    "lonely-PSU option (remove, certainty, adjust or average)",
-                    code="analysis.design.lonely_psu")
-            if policy is LonelyPSU.ADJUST:
-                grand_mean = totals.sum(axis=0) / self.n_psu
-                centred[lonely] = totals[lonely] - grand_mean
-            else:
-                centred[lonely] = 0.0
-        scale = np.where(n_h > 1, n_h / np.maximum(n_h - 1, 1), 1.0)
-        if self.lonely_psu is LonelyPSU.ADJUST:
-            scale = np.where(n_h == 1, 1.0, scale)
-        if self.fpc is not None:
-            f_h = np.zeros(self.n_strata)
-            f_h[self.strata] = self.fpc
-            scale = scale * (1.0 - f_h)
-        weighted = centred * np.sqrt(scale[h_codes])[:, None]
-        v = weighted.T @ weighted
-        if self.lonely_psu is LonelyPSU.AVERAGE and lonely.any():
-            n_ok = int((n_h > 1).sum())
-            if n_ok:
-                v = v * self.n_strata / n_ok
-        return v
+        sums = np.zeros((self.n_strata, totals.shape[1]))
+        np.add.at(sums, h, totals)
+        centred = totals - (sums / n_h[:, None])[h]
+        lonely = rules.lonely[h, 0]
+        if rules.adjust:
+            centred[lonely] = totals[lonely]
+        else:
+            centred[lonely] = 0.0
+        weighted = centred * np.sqrt(rules.scale[h])[:, None]
+        return (weighted.T @ weighted) * rules.factor[0]
+
+    def stratum_rules(self, present: np.ndarray) -> StratumRules:
+        """Scale factors and lonely-PSU treatment for strata reached by each column's domain.
+
+        ``present`` is boolean (n_strata x p): stratum h holds rows of column j's domain.
+        Raises :class:`DesignError` under ``fail`` when a domain reaches a lonely stratum.
+        """
+        n_h = self._psu_count
+        keep = 1.0 - self.stratum_fraction()
+        census = keep < _CENSUS
+        single = (n_h == 1) & ~census
+        lonely = single[:, None] & present
+        policy = self.lonely_psu
+        if policy is LonelyPSU.FAIL and lonely.any():
+            names = self.strata_names()
+            bad = sorted({str(names[i]) for i in np.flatnonzero(lonely.any(axis=1))})
+            raise DesignError(
+                f"stratum {', '.join(bad)} has a single PSU; choose a lonely-PSU option "
+                "(remove, certainty, adjust or average)", code="analysis.design.lonely_psu")
+        scale = np.where(n_h > 1, keep * n_h / np.maximum(n_h - 1, 1), keep)
+        scale = np.where(census, 0.0, scale)
+        factor = np.ones(present.shape[1])
+        if policy is LonelyPSU.AVERAGE:
+            n_present = present.sum(axis=0)
+            n_ok = n_present - lonely.sum(axis=0)
+            if (n_ok == 0).any():
+                raise DesignError("every stratum reached by the estimate has a single PSU; "
+                                  "'average' needs a stratum with two or more PSUs",
+                                  code="analysis.design.lonely_psu_average")
+            factor = n_present / n_ok
+        if policy is not LonelyPSU.ADJUST:
+            scale = np.where(single, 0.0, scale)
+        return StratumRules(scale=scale, lonely=lonely, factor=factor,
+                            adjust=policy is LonelyPSU.ADJUST)
+
+    def _present(self, domain: np.ndarray | None) -> np.ndarray:
+        if domain is None:
+            return np.ones(self.n_strata, dtype=bool)
+        mask = np.asarray(domain, dtype=bool)
+        return np.bincount(self.strata[mask], minlength=self.n_strata) > 0
 
     def strata_names(self) -> list[object]:
         if self.strata_column is None:
             return ["(all)"]
-        labels = pd.Series(self.data[self.strata_column].to_numpy())
+        labels = self.data[self.strata_column].to_numpy()
         names: list[object] = [None] * self.n_strata
-        for code, label in zip(self.strata, labels, strict=True):
-            names[code] = label
+        first = np.unique(self.strata, return_index=True)[1]
+        for code, row in enumerate(first):
+            names[code] = labels[row]
         return names
+
+
+@dataclass(frozen=True)
+class StratumRules:
+    """Per-stratum variance scale and lonely-PSU treatment (see :meth:`Design.stratum_rules`).
+
+    ``scale`` (n_strata): multiplier of the centred sum of squares (0 for removed strata);
+    ``lonely`` (n_strata x p): lonely stratum reached by the domain; ``factor`` (p): the
+    ``average`` rescaling; ``adjust``: lonely PSU totals are left uncentred.
+    """
+
+    scale: np.ndarray
+    lonely: np.ndarray
+    factor: np.ndarray
+    adjust: bool
+
+
+def _weights(column: pd.Series) -> np.ndarray:
+    w = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+    if np.isnan(w).any():
+        raise DesignError(f"weight column '{column.name}' has missing or non-numeric values; "
+                          "give every row a positive weight", code="analysis.design.missing_weight")
+    if (w <= 0).any():
+        raise DesignError(f"weight column '{column.name}' has zero or negative weights; "
+                          "drop those rows or fix the weights",
+                          code="analysis.design.nonpositive_weight")
+    return w
 
 
 def _codes(data: pd.DataFrame, column: str, what: str) -> np.ndarray:
     values = data[column]
     if values.isna().any():
-        raise DesignError(f"{what} column '{column}' has missing values",
+        raise DesignError(f"{what} column '{column}' has missing values; every row needs one",
                           code="analysis.design.missing_" + what.lower())
     return pd.factorize(values, sort=True)[0].astype(np.int64)
 
@@ -242,11 +317,15 @@ def _sampling_fraction(values: pd.Series, strata: np.ndarray, psu_count: np.ndar
     elif (fpc >= 1).all():
         frac = psu_count[strata] / fpc
         if (frac > 1).any():
-            raise DesignError(f"fpc column '{values.name}' is smaller than the number of sampled PSUs",
-                              code="analysis.design.bad_fpc")
+            raise DesignError(f"fpc column '{values.name}' is smaller than the number of "
+                              "sampled PSUs in a stratum", code="analysis.design.bad_fpc")
     else:
-        raise DesignError(f"fpc column '{values.name}' mixes fractions and population sizes",
-                          code="analysis.design.bad_fpc")
+        raise DesignError(f"fpc column '{values.name}' mixes fractions (<= 1) and population "
+                          "sizes (> 1); use one kind", code="analysis.design.bad_fpc")
+    per_stratum = pd.Series(frac).groupby(strata).nunique()
+    if (per_stratum > 1).any():
+        raise DesignError(f"fpc column '{values.name}' varies within a stratum; give one value "
+                          "per stratum", code="analysis.design.bad_fpc")
     return frac
 
 
