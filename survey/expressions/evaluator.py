@@ -1,0 +1,230 @@
+"""Compiles a syntax tree into nested closures, once, so evaluation is a few function calls.
+
+Every node compiles to ``(kind, fn)``: ``fn(ctx)`` returns a payload of that kind (a node's
+text for ``NODE``, a float for ``NUM``...). Kinds are known when compiling, so conversions are
+chosen once; only ``if()`` with branches of different kinds returns boxed values (``ANY``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from survey.errors import ExpressionError
+from survey.expressions import convert
+from survey.expressions.ast import Binary, Call, Current, Expr, Literal, Negate, Ref
+from survey.expressions.functions import FUNCTIONS, compile_pattern
+from survey.expressions.values import (
+    ANY,
+    BOOL,
+    DATE,
+    NODE,
+    NUM,
+    STR,
+    Node,
+    date_string_to_days,
+    datetime_to_date,
+    is_date_string,
+    string_to_number,
+    utc_now,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EvalContext:
+    """What an expression is evaluated against: answers as ODK instance text, '.', the clock."""
+
+    values: Mapping[str, str]
+    current: str = ""
+    now: datetime | None = None
+
+
+Fn = Callable[[EvalContext], Any]
+Compiled = tuple[str, Fn]
+
+
+def compile_tree(node: Expr, source: str) -> Compiled:
+    """Compile a tree to ``(kind, fn)``."""
+    return _Compiler(source).compile(node)
+
+
+def converter(compiled: Compiled, code: str) -> Fn:
+    """A closure returning the value converted: ``s`` string, ``n`` number, ``b`` boolean."""
+    kind, fn = compiled
+    if (kind, code) in convert.IDENTITY:
+        return fn
+    conv = convert.BY_CODE[code][kind]
+    return lambda ctx: conv(fn(ctx))
+
+
+def _div(left: float, right: float) -> float:
+    if right == 0:
+        if left == 0 or left != left:
+            return math.nan
+        return math.copysign(math.inf, left) * math.copysign(1.0, right)
+    return left / right
+
+
+def _mod(left: float, right: float) -> float:
+    # JavaScript's % keeps the sign of the dividend, like C's fmod.
+    if right == 0 or left != left or right != right or left in (math.inf, -math.inf):
+        return math.nan
+    return math.fmod(left, right)
+
+
+_ARITHMETIC: dict[str, Callable[[float, float], float]] = {
+    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+    "div": _div, "mod": _mod}
+_RELATIONAL: dict[str, Callable[[float, float], bool]] = {
+    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+
+
+class _Compiler:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def compile(self, node: Expr) -> Compiled:
+        if isinstance(node, Literal):
+            value = node.value
+            return (STR if isinstance(value, str) else NUM), lambda ctx: value
+        if isinstance(node, Ref):
+            return NODE, self.reference(node)
+        if isinstance(node, Current):
+            return NODE, lambda ctx: ctx.current
+        if isinstance(node, Negate):
+            operand = converter(self.compile(node.operand), "n")
+            return NUM, lambda ctx: -operand(ctx)
+        if isinstance(node, Binary):
+            return self.binary(node)
+        return self.call(node)
+
+    def reference(self, node: Ref) -> Fn:
+        name, source, position = node.name, self.source, node.position
+
+        def lookup(ctx: EvalContext) -> str:
+            try:
+                return ctx.values[name]
+            except KeyError:
+                raise ExpressionError(
+                    f"Expression '{source}', at character {position + 1}: there is no question "
+                    f"named '{name}'. Use the name of a question of this form.",
+                    code="expression.unknown_name", position=position, source=source) from None
+        return lookup
+
+    def binary(self, node: Binary) -> Compiled:
+        op = node.op
+        if op in ("or", "and"):
+            left, right = converter(self.compile(node.left), "b"), converter(
+                self.compile(node.right), "b")
+            if op == "or":
+                return BOOL, lambda ctx: left(ctx) or right(ctx)
+            return BOOL, lambda ctx: left(ctx) and right(ctx)
+        if op in _ARITHMETIC:
+            arith = _ARITHMETIC[op]
+            a, b = converter(self.compile(node.left), "n"), converter(self.compile(node.right), "n")
+            return NUM, lambda ctx: arith(a(ctx), b(ctx))
+        lc, rc = self.compile(node.left), self.compile(node.right)
+        if op in _RELATIONAL:
+            return BOOL, _relational(_RELATIONAL[op], lc, rc)
+        same = _equality(node, lc, rc)
+        if op == "=":
+            return BOOL, same
+        return BOOL, lambda ctx: not same(ctx)
+
+    def call(self, node: Call) -> Compiled:
+        spec = FUNCTIONS[node.name]
+        args = node.args
+        if not args and spec.current_default:
+            args = (Current(node.position),)
+        if node.name == "if":
+            return self.if_call(args)
+        if node.name in ("today", "now"):
+            midnight = node.name == "today"
+            return DATE, lambda ctx: datetime_to_date(ctx.now or utc_now(), midnight=midnight)
+        if node.name == "regex" and isinstance(args[1], Literal):
+            self.check_pattern(args[1])
+        impl = spec.impl
+        assert impl is not None
+        fns = [converter(self.compile(arg), spec.params[min(i, len(spec.params) - 1)])
+               for i, arg in enumerate(args)]
+        return spec.returns, _apply(impl, fns)
+
+    def check_pattern(self, literal: Literal) -> None:
+        try:
+            compile_pattern(convert.TO_STR[STR if isinstance(literal.value, str) else NUM](
+                literal.value))
+        except ExpressionError as exc:
+            raise ExpressionError(
+                f"Expression '{self.source}', at character {literal.position + 1}: {exc.problems[0].message}",
+                code="expression.regex", position=literal.position, source=self.source) from None
+
+    def if_call(self, args: tuple[Expr, ...]) -> Compiled:
+        test = converter(self.compile(args[0]), "b")
+        (yk, yes), (nk, no) = self.compile(args[1]), self.compile(args[2])
+        if yk != nk:
+            yk, yes, nk, no = ANY, _boxed(yk, yes), ANY, _boxed(nk, no)
+        return yk, lambda ctx: yes(ctx) if test(ctx) else no(ctx)
+
+
+def _boxed(kind: str, fn: Fn) -> Fn:
+    if kind == NODE:
+        return lambda ctx: Node(fn(ctx))
+    if kind == NUM:
+        return lambda ctx: float(fn(ctx))
+    return fn
+
+
+def _apply(impl: Callable[..., Any], fns: list[Fn]) -> Fn:
+    if not fns:
+        return lambda ctx: impl()
+    if len(fns) == 1:
+        (a,) = fns
+        return lambda ctx: impl(a(ctx))
+    if len(fns) == 2:
+        a, b = fns
+        return lambda ctx: impl(a(ctx), b(ctx))
+    return lambda ctx: impl(*[f(ctx) for f in fns])
+
+
+def _relational(compare: Callable[[float, float], bool], lc: Compiled, rc: Compiled) -> Fn:
+    (lk, lf), (rk, rf) = lc, rc
+    if DATE not in (lk, rk) and ANY not in (lk, rk):
+        a, b = converter(lc, "n"), converter(rc, "n")
+        return lambda ctx: compare(a(ctx), b(ctx))
+
+    def dynamic(ctx: EvalContext) -> bool:
+        return compare(*convert.relational_numbers(lk, lf(ctx), rk, rf(ctx)))
+    return dynamic
+
+
+def _equality(node: Binary, lc: Compiled, rc: Compiled) -> Fn:
+    (lk, lf), (rk, rf) = lc, rc
+    if isinstance(node.left, Literal) and not isinstance(node.right, Literal):
+        (lk, lf), (rk, rf) = rc, lc
+        literal = node.left
+    else:
+        literal = node.right if isinstance(node.right, Literal) else None
+    if lk == NODE and literal is not None:
+        value = literal.value
+        if rk == NUM:
+            number = float(value)
+            return lambda ctx: string_to_number(lf(ctx)) == number
+        if isinstance(value, str) and not is_date_string(value):
+            return _node_equals_text(lf, value)
+    return lambda ctx: convert.equal(lk, lf(ctx), rk, rf(ctx))
+
+
+def _node_equals_text(node: Fn, text: str) -> Fn:
+    text_number = string_to_number(text)
+
+    def same(ctx: EvalContext) -> bool:
+        value = node(ctx)
+        if value == text:
+            return True
+        # A node holding a date compares as days, e.g. with '19753'.
+        return is_date_string(value) and date_string_to_days(value) == text_number
+    return same

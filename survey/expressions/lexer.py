@@ -1,0 +1,117 @@
+"""Tokenizer of the ODK XPath subset: ``${name}``, ``.``, numbers, strings, operators, names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from survey.errors import ExpressionError
+
+NUMBER, STRING, REF, DOT, NAME, OP, LPAREN, RPAREN, COMMA, END = (
+    "number", "string", "reference", "dot", "name", "operator", "(", ")", ",", "end")
+
+_SINGLE = {"(": LPAREN, ")": RPAREN, ",": COMMA}
+_OPERATORS = ("!=", "<=", ">=", "=", "<", ">", "+", "-", "*", "|")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: its kind, its text (or name, or string value) and its character position."""
+
+    kind: str
+    text: str
+    position: int
+
+
+def is_name_start(char: str) -> bool:
+    return char == "_" or char.isalpha()
+
+
+def is_name_char(char: str) -> bool:
+    return char in "_-." or char.isalnum()
+
+
+def syntax_error(source: str, position: int, what: str, fix: str) -> ExpressionError:
+    """A syntax error naming the character position, the problem and the fix."""
+    return ExpressionError(
+        f"Expression '{source}', at character {position + 1}: {what}. {fix}",
+        code="expression.syntax", position=position, source=source)
+
+
+def tokenize(source: str) -> list[Token]:
+    """Split an expression into tokens; raises ExpressionError(code='expression.syntax')."""
+    tokens: list[Token] = []
+    i, n = 0, len(source)
+    while i < n:
+        char = source[i]
+        if char in " \t\r\n":
+            i += 1
+        elif (char.isascii() and char.isdigit()) or (char == "." and source[i + 1:i + 2].isdigit()
+                                                    and source[i + 1].isascii()):
+            i = _number(source, i, tokens)
+        elif char in "'\"":
+            end = source.find(char, i + 1)
+            if end < 0:
+                raise syntax_error(source, i, "the text in quotes is never closed",
+                                   f"Add the closing {char}.")
+            tokens.append(Token(STRING, source[i + 1:end], i))
+            i = end + 1
+        elif char == "$":
+            i = _reference(source, i, tokens)
+        elif char == ".":
+            if source[i + 1:i + 2] == ".":
+                raise syntax_error(source, i, "'..' (parent node) is not supported",
+                                   "Refer to questions as ${name}.")
+            tokens.append(Token(DOT, ".", i))
+            i += 1
+        elif char in _SINGLE:
+            tokens.append(Token(_SINGLE[char], char, i))
+            i += 1
+        elif is_name_start(char):
+            start = i
+            while i < n and (is_name_char(source[i]) or source[i] == ":"):
+                i += 1
+            tokens.append(Token(NAME, source[start:i], start))
+        else:
+            i = _operator(source, i, tokens)
+    tokens.append(Token(END, "", n))
+    return tokens
+
+
+def _number(source: str, i: int, tokens: list[Token]) -> int:
+    start = i
+    while i < len(source) and source[i].isascii() and source[i].isdigit():
+        i += 1
+    if i < len(source) and source[i] == ".":
+        i += 1
+        while i < len(source) and source[i].isascii() and source[i].isdigit():
+            i += 1
+    tokens.append(Token(NUMBER, source[start:i], start))
+    return i
+
+
+def _reference(source: str, i: int, tokens: list[Token]) -> int:
+    if source[i + 1:i + 2] != "{":
+        raise syntax_error(source, i, "'$' must start a reference ${name}",
+                           "Write the question name in braces, e.g. ${age}.")
+    end = source.find("}", i + 2)
+    if end < 0:
+        raise syntax_error(source, i, "the reference ${...} is never closed", "Add the closing }.")
+    name = source[i + 2:end]
+    if not name or not is_name_start(name[0]) or not all(is_name_char(c) for c in name):
+        raise syntax_error(source, i, f"'{name}' is not a valid question name",
+                           "Use the name of a question: a letter or _ followed by letters, "
+                           "digits, _, - or '.'.")
+    tokens.append(Token(REF, name, i))
+    return end + 1
+
+
+def _operator(source: str, i: int, tokens: list[Token]) -> int:
+    for op in _OPERATORS:
+        if source.startswith(op, i):
+            if op == "|":
+                raise syntax_error(source, i, "'|' (node-set union) is not supported",
+                                   "Use 'or' to combine conditions.")
+            tokens.append(Token(OP, op, i))
+            return i + len(op)
+    raise syntax_error(source, i, f"unexpected character {source[i]!r}",
+                       "Remove it, or put text in quotes.")
