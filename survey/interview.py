@@ -1,0 +1,386 @@
+"""The headless interview engine: one respondent's pass through a ``Form``.
+
+It decides which questions are relevant, which pages are shown, whether an answer is valid, what
+the calculations are and which answers go into the result, as ODK Collect does:
+
+- a question is relevant iff its own ``relevant`` and those of all enclosing groups hold;
+- expressions read a non-relevant question as "" but its answer is kept (it comes back when the
+  question becomes relevant again) and left out of ``result()``;
+- a ``default`` is applied once, when the question first becomes relevant without an answer.
+
+After a change only what reads the changed value is recomputed (see ``survey.interview_graph``).
+The GUI and the demo-data generator drive this class; no such logic lives anywhere else.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import MappingProxyType
+
+from survey.errors import InterviewError
+from survey.expressions import EvalContext
+from survey.form.model import Choice, Form, Group, Question, QuestionType
+from survey.interview_checks import Checker, Failure
+from survey.interview_graph import Node, build_graph, other_name
+from survey.interview_values import Answer, is_empty, parse_answer, to_odk
+
+__all__ = ["Answer", "Interview", "Page", "Validation"]
+
+_REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """The verdict on one answer: ``ok``, else a stable ``code`` and a message in the language."""
+
+    ok: bool
+    code: str | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What one screen shows: the relevant questions of a field-list group, or one question."""
+
+    questions: tuple[Question, ...]
+    #: The field-list group shown on this page; None for a single-question page.
+    group: Group | None = None
+
+    @property
+    def is_field_list(self) -> bool:
+        return self.group is not None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(q.name for q in self.questions)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Interview:
+    """Relevance, validation, calculations and pages of one interview over ``form``.
+
+    ``answers`` are Python values (see ``survey.interview_values``) keyed by question name, the
+    free text of an ``or_other`` select under ``<name>_other``; values of calculations in it are
+    ignored (they are recomputed). ``now`` returns the current UTC time (for ``now()``/``today()``).
+    """
+
+    def __init__(self, form: Form, answers: Mapping[str, object] | None = None,
+                 language: str | None = None, now: Callable[[], datetime] | None = None) -> None:
+        self._form = form
+        self._graph = build_graph(form)
+        self._language = language if language is not None else form.default_language()
+        self._now = now or _utc_now
+        self._questions = {q.name: q for q in form.questions}
+        self._order = {q.name: i for i, q in enumerate(form.questions)}
+        self._other_of = {other_name(q): q for q in form.questions if q.or_other and q.type.is_select}
+        self._answers: dict[str, Answer] = {}
+        self._values: dict[str, str] = dict.fromkeys(self._graph.owner, "")
+        self._relevant = [False] * len(self._graph.nodes)
+        self._defaulted: set[str] = set()
+        self._failures: dict[str, Failure] = {}
+        self._checker = Checker(form, self._values, self.is_relevant, self._now)
+        self._load(answers or {})
+        self._propagate(range(len(self._graph.nodes)), set(self._questions) | set(self._other_of))
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def form(self) -> Form:
+        return self._form
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    @language.setter
+    def language(self, language: str) -> None:
+        self._language = language
+
+    @property
+    def answers(self) -> Mapping[str, Answer]:
+        """Everything entered (including answers of questions that are now not relevant)."""
+        return MappingProxyType(self._answers)
+
+    def value(self, name: str) -> Answer | None:
+        """The answer to ``name`` (kept even when not relevant); a calculation's current value."""
+        question = self._known(name)
+        if question is not None and question.calculation is not None:
+            if not self.is_relevant(name):
+                return None
+            text = self._values[name]
+            return text if question.type is QuestionType.CALCULATE else parse_answer(question, text)[0]
+        return self._answers.get(name)
+
+    def is_relevant(self, name: str) -> bool:
+        """Whether a question, group or ``<name>_other`` text is relevant now."""
+        if name in self._graph.question_node:
+            return self._relevant[self._graph.question_node[name]]
+        if name in self._graph.group_node:
+            return self._relevant[self._graph.group_node[name]]
+        if name in self._other_of:
+            return self._other_selected(self._other_of[name])
+        raise self._unknown(name)
+
+    # -- what is shown -----------------------------------------------------------------------
+
+    def visible_questions(self) -> list[Question]:
+        """Relevant questions in form order; calculations left out, notes kept."""
+        return [q for q in self._form.questions
+                if q.type is not QuestionType.CALCULATE and self.is_relevant(q.name)]
+
+    def pages(self) -> list[Page]:
+        """Screens in order: a field-list group's relevant questions together, else one each."""
+        pages: list[Page] = []
+        for question in self.visible_questions():
+            group = self._field_list_of(question)
+            if group is not None and pages and pages[-1].group is group:
+                pages[-1] = Page((*pages[-1].questions, question), group)
+            else:
+                pages.append(Page((question,), group))
+        return pages
+
+    def next_page(self, current: Page | None) -> Page | None:
+        """The first page after ``current`` in form order (the first page for None)."""
+        after = -1 if current is None or not current.questions else self._position(current.questions[-1])
+        return next((p for p in self.pages() if self._position(p.questions[0]) > after), None)
+
+    def previous_page(self, current: Page | None) -> Page | None:
+        """The last page before ``current`` in form order (the last page for None)."""
+        pages = self.pages()
+        if current is None or not current.questions:
+            return pages[-1] if pages else None
+        before = self._position(current.questions[0])
+        return next((p for p in reversed(pages) if self._position(p.questions[-1]) < before), None)
+
+    def available_choices(self, name: str) -> tuple[Choice, ...]:
+        """The choices of a select question after its ``choice_filter`` (``other`` included)."""
+        return self._checker.available_choices(self._select(name))
+
+    # -- answering ---------------------------------------------------------------------------
+
+    def validate(self, name: str, value: object) -> Validation:
+        """Check a candidate answer (typed or its text form) without storing it."""
+        return self._verdict(self._checker.examine(self._input(name), name, value)[1])
+
+    def set_answer(self, name: str, value: object) -> Validation:
+        """Validate and store an answer, then recompute what depends on it.
+
+        An invalid value is not stored. An empty value (None, "", empty selection) always
+        clears the answer; the result then says whether the question was required.
+        """
+        question = self._input(name)
+        parsed, failure = self._checker.examine(question, name, value)
+        if failure is not None and not (failure.code == "required" and is_empty(value)):
+            return self._verdict(failure)
+        if parsed is None:
+            self._answers.pop(name, None)
+        else:
+            self._answers[name] = parsed
+        self._defaulted.add(name)
+        self._propagate([self._graph.owner[name]], {name})
+        return self._verdict(failure)
+
+    def missing_required(self) -> list[Question]:
+        """Relevant, required questions without an answer, in form order."""
+        return [q for q in self._form.questions
+                if self._answerable(q) and q.name not in self._answers
+                and self.is_relevant(q.name) and self._checker.is_required(q)]
+
+    def invalid_answers(self) -> dict[str, Validation]:
+        """Relevant answers that no longer pass their checks (e.g. a constraint on another answer)."""
+        return {name: self._verdict(failure) for name, failure in self._failures.items()}
+
+    def can_finish(self) -> bool:
+        """Nothing required is missing and every relevant answer is valid."""
+        return not self._failures and not self.missing_required()
+
+    def progress(self) -> tuple[int, int]:
+        """(answered, relevant questions the interviewer answers)."""
+        asked = [q for q in self._form.questions if self._answerable(q) and self.is_relevant(q.name)]
+        return sum(q.name in self._answers for q in asked), len(asked)
+
+    def result(self) -> dict[str, Answer]:
+        """Relevant answers and calculations in form order (what ODK would submit)."""
+        result: dict[str, Answer] = {}
+        for question in self._form.questions:
+            if not self.is_relevant(question.name):
+                continue
+            value = self.value(question.name)
+            if value is not None:
+                result[question.name] = value
+            other = other_name(question)
+            if other in self._other_of and other in self._answers and self.is_relevant(other):
+                result[other] = self._answers[other]
+        return result
+
+    # -- text --------------------------------------------------------------------------------
+
+    def text(self, question: Question) -> str:
+        """The label in the current language with ``${name}`` references filled in."""
+        return self._fill(question.label.get(self._language, self._fallbacks()))
+
+    def hint(self, question: Question) -> str:
+        """The hint in the current language with ``${name}`` references filled in."""
+        return self._fill(question.hint.get(self._language, self._fallbacks()))
+
+    def choice_text(self, choice: Choice) -> str:
+        """The label of a choice in the current language."""
+        return self._fill(choice.label.get(self._language, self._fallbacks()))
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _fallbacks(self) -> tuple[str, ...]:
+        return (self._form.default_language(),)
+
+    def _fill(self, text: str) -> str:
+        if "${" not in text:
+            return text
+        return _REFERENCE.sub(lambda m: self._values.get(m.group(1), m.group(0)), text)
+
+    def _verdict(self, failure: Failure | None) -> Validation:
+        if failure is None:
+            return Validation(True)
+        return Validation(False, failure.code, self._checker.message(failure, self._language))
+
+    def _known(self, name: str) -> Question | None:
+        if name in self._questions:
+            return self._questions[name]
+        if name in self._other_of:
+            return None
+        raise self._unknown(name)
+
+    def _input(self, name: str) -> Question | None:
+        self._known(name)
+        return self._questions.get(name)
+
+    def _select(self, name: str) -> Question:
+        question = self._known(name)
+        if question is None or not question.type.is_select:
+            raise InterviewError(f"Question '{name}' of form '{self._form.form_id}' is not a "
+                                 "select question; ask for the choices of a select_one or "
+                                 "select_multiple question.")
+        return question
+
+    def _unknown(self, name: str) -> InterviewError:
+        return InterviewError(f"Form '{self._form.form_id}' has no question or group named "
+                              f"'{name}'; use a name from its survey sheet.")
+
+    @staticmethod
+    def _answerable(question: Question) -> bool:
+        return question.type.takes_input and not question.read_only and question.calculation is None
+
+    def _field_list_of(self, question: Question) -> Group | None:
+        for name in question.group_path:
+            if name in self._graph.group_node:
+                group = self._graph.nodes[self._graph.group_node[name]].group
+                if group is not None and group.is_field_list:
+                    return group
+        return None
+
+    def _position(self, question: Question) -> int:
+        return self._order[question.name]
+
+    def _other_selected(self, question: Question) -> bool:
+        if not self._relevant[self._graph.question_node[question.name]]:
+            return False
+        return "other" in self._values[question.name].split()
+
+    def _load(self, answers: Mapping[str, object]) -> None:
+        for name, value in answers.items():
+            question = self._known(name)
+            if question is not None and question.calculation is not None:
+                continue
+            parsed, code = (parse_answer(question, value) if question is not None
+                            else self._checker.parse_other(value))
+            if code is not None:
+                raise InterviewError(f"The saved answer {value!r} to '{name}' of form "
+                                     f"'{self._form.form_id}' is not a valid {code}; correct or "
+                                     "clear it in the store.")
+            if parsed is not None:
+                self._answers[name] = self._checker.in_choice_order(question, parsed)
+            self._defaulted.add(name)
+
+    def _propagate(self, dirty: Iterable[int], checks: set[str]) -> None:
+        """Re-evaluate dirty nodes in evaluation order, following changed outputs to readers."""
+        heap = sorted(set(dirty))
+        done: set[int] = set()
+        now = self._now()
+        graph = self._graph
+        while heap:
+            index = heapq.heappop(heap)
+            if index in done:
+                continue
+            done.add(index)
+            if self._evaluate(graph.nodes[index], now, checks):
+                for reader in graph.dependents[index]:
+                    if reader not in done:
+                        heapq.heappush(heap, reader)
+                checks.update(graph.checkers[index])
+                self._checker.forget_choices(graph.checkers[index])
+        for name in checks:
+            self._recheck(name)
+
+    def _evaluate(self, node: Node, now: datetime, checks: set[str]) -> bool:
+        """Recompute one node's relevance and value; whether its output changed."""
+        item = node.question or node.group
+        assert item is not None
+        relevant = node.parent is None or self._relevant[node.parent]
+        own = self._values.get(item.name, "") if node.question is not None else ""
+        if relevant and item.relevant is not None:
+            relevant = item.relevant.evaluate_bool(EvalContext(values=self._values, current=own, now=now))
+        changed = relevant != self._relevant[node.index]
+        self._relevant[node.index] = relevant
+        if node.question is None:
+            return changed
+        if changed:
+            checks.add(item.name)
+        return self._update_value(node.question, relevant, now)
+
+    def _update_value(self, question: Question, relevant: bool, now: datetime) -> bool:
+        name = question.name
+        if relevant and name not in self._defaulted:
+            self._apply_default(question)
+        if not relevant:
+            text = ""
+        elif question.calculation is not None:
+            context = EvalContext(values=self._values, current=self._values[name], now=now)
+            text = question.calculation.evaluate_string(context)
+        else:
+            text = to_odk(self._answers.get(name))
+        changed = text != self._values[name]
+        self._values[name] = text
+        other = other_name(question)
+        if other in self._other_of:
+            other_text = str(self._answers.get(other, "")) if "other" in text.split() else ""
+            changed |= other_text != self._values[other]
+            self._values[other] = other_text
+        return changed
+
+    def _apply_default(self, question: Question) -> None:
+        self._defaulted.add(question.name)
+        if question.default is None or question.calculation is not None or \
+                question.name in self._answers:
+            return
+        parsed, code = parse_answer(question, question.default)
+        if code is None and parsed is not None:
+            self._answers[question.name] = self._checker.in_choice_order(question, parsed)
+
+    def _recheck(self, name: str) -> None:
+        question = self._questions.get(name)
+        answer = self._answers.get(name)
+        if question is None or answer is None or not self._answerable(question) or \
+                not self.is_relevant(name):
+            self._failures.pop(name, None)
+            return
+        failure = self._checker.examine(question, name, answer)[1]
+        if failure is None:
+            self._failures.pop(name, None)
+        else:
+            self._failures[name] = failure

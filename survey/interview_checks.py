@@ -1,0 +1,151 @@
+"""Checks of one answer for the interview engine: type, choices, required, constraint.
+
+``Checker`` reads the engine's live table of ODK values (the same dict object, updated in
+place) and keeps the filtered choice lists until the engine says a value they read changed.
+"""
+
+from __future__ import annotations
+
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from survey.expressions import EvalContext
+from survey.form.model import OTHER_CHOICE, Choice, Form, Question, QuestionType, Text
+from survey.interview_messages import builtin_message, other_label
+from survey.interview_values import Answer, Parsed, is_empty, parse_answer, shown, to_odk
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why an answer was refused: a validation code, the question, the value as shown."""
+
+    code: str
+    question: str
+    value: str = ""
+
+
+class Checker:
+    """Validates answers against a form, reading the current values of the interview."""
+
+    def __init__(self, form: Form, values: Mapping[str, str], is_relevant: Callable[[str], bool],
+                 now: Callable[[], datetime]) -> None:
+        self._form = form
+        self._values = values
+        self._is_relevant = is_relevant
+        self._now = now
+        self._questions = {q.name: q for q in form.questions}
+        self._choices: dict[str, tuple[Choice, ...]] = {}
+        self._other = Choice(OTHER_CHOICE, Text.of({lang: other_label(lang) for lang in form.languages}))
+
+    # -- choices -----------------------------------------------------------------------------
+
+    def available_choices(self, question: Question) -> tuple[Choice, ...]:
+        """The choices after the question's filter, plus ``other`` for ``or_other`` selects."""
+        cached = self._choices.get(question.name)
+        if cached is None:
+            cached = tuple(c for c in question.choices if self._passes_filter(question, c))
+            if question.or_other and question.choice(OTHER_CHOICE) is None:
+                cached = (*cached, self._other)
+            self._choices[question.name] = cached
+        return cached
+
+    def forget_choices(self, names: Iterable[str]) -> None:
+        """Drop cached choice lists of these questions (a value their filter reads changed)."""
+        for name in names:
+            self._choices.pop(name, None)
+
+    def in_choice_order(self, question: Question | None, value: Answer) -> Answer:
+        """A select_multiple answer sorted in the order of the choice list."""
+        if question is None or question.type is not QuestionType.SELECT_MULTIPLE or \
+                not isinstance(value, tuple):
+            return value
+        rank = {c.name: i for i, c in enumerate(question.choices)}
+        rank.setdefault(OTHER_CHOICE, len(rank))
+        return tuple(sorted(value, key=lambda name: rank.get(name, len(rank))))
+
+    def _passes_filter(self, question: Question, choice: Choice) -> bool:
+        if question.choice_filter is None:
+            return True
+        columns = {"name": choice.name, **dict(choice.extra)}
+        values = ChainMap({k: v for k, v in columns.items() if k not in self._values}, self._values)
+        context = EvalContext(values=values, current=self._values.get(question.name, ""),
+                              now=self._now())
+        return question.choice_filter.evaluate_bool(context)
+
+    # -- answers -----------------------------------------------------------------------------
+
+    def examine(self, question: Question | None, name: str, value: object) -> tuple[
+            Answer | None, Failure | None]:
+        """The parsed answer and the first failed check (None when the value is acceptable).
+
+        ``question`` is None for the free text of an ``or_other`` select.
+        """
+        if question is None:
+            parsed, code = self.parse_other(value)
+            return parsed, None if code is None else Failure(code, name, shown(value))
+        if not question.type.takes_input or question.read_only or question.calculation is not None:
+            return None, Failure("read_only", name)
+        parsed, code = parse_answer(question, value)
+        if code is not None:
+            return None, Failure(code, name, shown(value))
+        if parsed is None:
+            return None, Failure("required", name) if self.is_required(question) else None
+        if question.type.is_select:
+            parsed, failure = self._check_choices(question, parsed)
+            if failure is not None:
+                return None, failure
+        if question.constraint is not None and not self._constraint_holds(question, parsed):
+            return parsed, Failure("constraint", name, to_odk(parsed))
+        return parsed, None
+
+    def is_required(self, question: Question) -> bool:
+        """Whether the question's ``required`` holds now (never for a non-relevant question)."""
+        if question.required is None or not self._is_relevant(question.name):
+            return False
+        context = EvalContext(values=self._values, current=self._values.get(question.name, ""),
+                              now=self._now())
+        return question.required.evaluate_bool(context)
+
+    @staticmethod
+    def parse_other(value: object) -> Parsed:
+        """The free text of an ``or_other`` select."""
+        if is_empty(value):
+            return None, None
+        return (value, None) if isinstance(value, str) else (None, "type.text")
+
+    def _check_choices(self, question: Question, parsed: Answer) -> tuple[Answer, Failure | None]:
+        available = {c.name for c in self.available_choices(question)}
+        names = parsed if isinstance(parsed, tuple) else (str(parsed),)
+        seen: set[str] = set()
+        for choice in names:
+            if choice not in available:
+                return parsed, Failure("choice.unknown", question.name, choice)
+            if choice in seen:
+                return parsed, Failure("choice.duplicate", question.name, choice)
+            seen.add(choice)
+        return self.in_choice_order(question, parsed), None
+
+    def _constraint_holds(self, question: Question, parsed: Answer) -> bool:
+        assert question.constraint is not None
+        candidate = to_odk(parsed)
+        # While a constraint is checked the candidate is the question's value (as in ODK).
+        values = ChainMap({question.name: candidate}, self._values)
+        context = EvalContext(values=values, current=candidate, now=self._now())
+        return question.constraint.evaluate_bool(context)
+
+    # -- messages ----------------------------------------------------------------------------
+
+    def message(self, failure: Failure, language: str) -> str:
+        """The message for a failure: the form's own text in ``language`` if any, else built-in."""
+        question = self._questions.get(failure.question)
+        fallbacks = (self._form.default_language(),)
+        if question is not None and failure.code == "required":
+            own = question.required_message.get(language, fallbacks)
+            return own or builtin_message("required", language)
+        if question is not None and failure.code == "constraint":
+            own = question.constraint_message.get(language, fallbacks)
+            rule = question.constraint.source if question.constraint is not None else ""
+            return own or builtin_message("constraint", language, rule=rule)
+        return builtin_message(failure.code, language, value=failure.value)
