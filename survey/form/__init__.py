@@ -11,6 +11,7 @@ from survey.form.model import (
     Settings,
     Text,
 )
+from survey.form.xlsform import form_summary, load_form
 
 __all__ = [
     "NO_LANGUAGE",
@@ -22,4 +23,6 @@ __all__ = [
     "QuestionType",
     "Settings",
     "Text",
+    "form_summary",
+    "load_form",
 ]

@@ -1,0 +1,156 @@
+"""Rules that need the whole survey sheet: unique names, references and cycles.
+
+A cycle is a set of questions whose values depend on each other in a circle: a calculation
+uses its own result through other calculations, or a question's relevance depends on a value
+that depends on that question (a question that is not relevant holds ''). Relevance of a
+group counts for every question inside it. Constraints and ``required`` only check a value,
+so they never create a cycle.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from survey.form.expr import Reference
+from survey.form.model import OTHER_CHOICE, QuestionType
+from survey.form.problems import Problems, suggestion
+from survey.form.survey_sheet import SurveySheet
+
+_VALUE_COLUMNS = ("calculation", "relevant")
+
+
+def check_survey(sheet: SurveySheet, title: str, problems: Problems) -> None:
+    """Report duplicate names, unknown and self references, and cycles."""
+    check_names(sheet, title, problems)
+    check_references(sheet, title, problems)
+    check_cycles(sheet, title, problems)
+    check_choice_names(sheet, problems)
+
+
+def check_names(sheet: SurveySheet, title: str, problems: Problems) -> None:
+    seen: dict[str, int] = {}
+    others = {f"{q.name}_{OTHER_CHOICE}": q for q in sheet.questions if q.or_other}
+    for name, row, column in sheet.names:
+        if name in seen:
+            problems.add("form.duplicate_name", f"the name '{name}' is already used in row "
+                         f"{seen[name]}. Every question and group needs its own name; rename "
+                         "one of them.", title, row, column)
+        elif name in others:
+            problems.add("form.duplicate_name", f"the name '{name}' is taken by the free-text "
+                         f"answer of '{others[name].name}' (select ... or_other). Rename the "
+                         "question.", title, row, column)
+        seen.setdefault(name, row)
+
+
+def check_references(sheet: SurveySheet, title: str, problems: Problems) -> None:
+    questions = {q.name for q in sheet.questions}
+    groups = {g.name for g in sheet.groups}
+    for ref in sheet.references:
+        if ref.name == ref.owner and ref.base in _VALUE_COLUMNS:
+            problems.add("form.self_reference", f"'{ref.column}' of '{ref.owner}' refers to "
+                         f"'{ref.name}' itself, so it can never be computed. Refer to other "
+                         "questions only.", title, ref.row, ref.column)
+        elif ref.name in groups and ref.name not in questions:
+            problems.add("form.unknown_reference", f"'${{{ref.name}}}' names a group; only "
+                         "questions have values. Refer to a question.", title, ref.row,
+                         ref.column)
+        elif ref.name not in questions:
+            problems.add("form.unknown_reference", f"'${{{ref.name}}}' does not name a "
+                         f"question of this form.{suggestion(ref.name, questions)} Fix the "
+                         "name or add the question.", title, ref.row, ref.column)
+
+
+def check_choice_names(sheet: SurveySheet, problems: Problems) -> None:
+    reported: set[str] = set()
+    for question in sheet.questions:
+        if question.type is not QuestionType.SELECT_MULTIPLE or question.list_name in reported:
+            continue
+        for choice in question.choices:
+            if " " in choice.name or not choice.name.strip():
+                reported.add(question.list_name or "")
+                problems.add("form.invalid_choice_name", f"the choice name '{choice.name}' of "
+                             f"list '{question.list_name}' contains a space, which a "
+                             "select_multiple answer cannot hold. Use '_' instead.",
+                             choice.location.sheet, choice.location.row, "name")
+                break
+
+
+def check_cycles(sheet: SurveySheet, title: str, problems: Problems) -> None:
+    edges, where = _dependencies(sheet)
+    order = [*(g.name for g in sheet.groups), *(q.name for q in sheet.questions)]
+    rows = {**{g.name: g.location.row or 0 for g in sheet.groups},
+            **{q.name: q.location.row or 0 for q in sheet.questions}}
+    order = sorted(dict.fromkeys(order), key=lambda n: rows[n])
+    reported: set[str] = set()
+    for found in _cycles(order, edges):
+        first = min(range(len(found)), key=lambda i: rows[found[i]])
+        cycle = found[first:] + found[:first]
+        if reported.isdisjoint(cycle):
+            reported.update(cycle)
+            row, column = where[(cycle[0], cycle[1])]
+            path = " → ".join([*cycle, cycle[0]])
+            problems.add("form.cycle", f"these values depend on each other in a circle: {path} "
+                         "(through calculations and relevance), so none can be computed. "
+                         "Break the circle.", title, row, column)
+
+
+def _dependencies(sheet: SurveySheet) -> tuple[dict[str, list[str]], dict[tuple[str, str], tuple[int, str]]]:
+    nodes = {q.name for q in sheet.questions} | {g.name for g in sheet.groups}
+    edges: dict[str, list[str]] = defaultdict(list)
+    where: dict[tuple[str, str], tuple[int, str]] = {}
+
+    def link(source: str, target: str, row: int, column: str) -> None:
+        if target in nodes and target != source and (source, target) not in where:
+            edges[source].append(target)
+            where[(source, target)] = (row, column)
+
+    for ref in _value_references(sheet.references):
+        link(ref.owner, ref.name, ref.row, ref.column)
+    for question in sheet.questions:
+        if question.group:
+            link(question.name, question.group, question.location.row or 0, "type")
+    for group in sheet.groups:
+        if group.parent:
+            link(group.name, group.parent, group.location.row or 0, "type")
+    return edges, where
+
+
+def _value_references(references: Iterable[Reference]) -> Iterable[Reference]:
+    return (r for r in references if r.base in _VALUE_COLUMNS)
+
+
+def _cycles(order: list[str], edges: dict[str, list[str]]) -> Iterable[list[str]]:
+    """One cycle through each strongly connected part (iterative, any form size)."""
+    remaining = _in_or_before_cycles(order, edges)
+    for start in order:
+        if start not in remaining:
+            continue
+        path: list[str] = []
+        position: dict[str, int] = {}
+        node = start
+        while node not in position:
+            position[node] = len(path)
+            path.append(node)
+            node = next(t for t in edges[node] if t in remaining)
+        yield path[position[node]:]
+
+
+def _in_or_before_cycles(order: list[str], edges: dict[str, list[str]]) -> set[str]:
+    """Nodes left after repeatedly removing nodes that depend on nothing left (Kahn)."""
+    remaining = set(order)
+    dependants: dict[str, list[str]] = defaultdict(list)
+    pending = {n: 0 for n in order}
+    for source in order:
+        for target in edges.get(source, []):
+            dependants[target].append(source)
+            pending[source] += 1
+    ready = [n for n in order if pending[n] == 0]
+    while ready:
+        node = ready.pop()
+        remaining.discard(node)
+        for source in dependants[node]:
+            pending[source] -= 1
+            if pending[source] == 0:
+                ready.append(source)
+    return remaining

@@ -1,0 +1,188 @@
+"""Column headers of XLSForm sheets: normalisation, aliases, languages and column policy.
+
+A header such as ``Label::Kazakh (kk)`` becomes ``Column(base="label", language="Kazakh (kk)")``;
+the older single-colon spelling ``label:English`` is read the same way when no header of the
+sheet uses ``::`` (as pyxform does). Project columns keep their whole header as the base
+(``kelisim::pii``).
+
+Column policy (what happens to a column that holds a value):
+
+* known columns are read;
+* columns pyxform knows but Kelisim does not implement (media, ``trigger``, ``repeat_count``,
+  ``parameters``, ``guidance_hint``, ``bind::*``, ``body::*``, ``instance::*``, ``kobo--*`` ...)
+  are errors (``form.unsupported_column``): they would change what the form does;
+* annotation columns are ignored: headers starting with ``#`` or ``$`` (KoboToolbox keeps
+  ``$kuid`` and ``$autoname`` there) and the headers ``comment(s)``, ``note(s)``, ``remark(s)``;
+* ``kelisim::`` is the project's own prefix: only the columns listed in ``PROJECT_COLUMNS``
+  exist, so a misspelt one (``kelisim::pi``) is an error rather than silently dropped;
+* any other column is an error (``form.unknown_column``), except on the choices sheet, where
+  extra columns are data for choice filters and are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+#: The project's own columns on the survey sheet.
+PII_COLUMN = "kelisim::pii"
+PROJECT_COLUMNS = frozenset({PII_COLUMN})
+PROJECT_PREFIX = "kelisim::"
+
+SURVEY_COLUMNS = frozenset({
+    "type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
+    "constraint_message", "calculation", "choice_filter", "default", "appearance", "read_only",
+})
+SURVEY_ALIASES = {
+    "caption": "label", "relevance": "relevant", "readonly": "read_only",
+    "calculate": "calculation", "constraining_message": "constraint_message",
+    "jr:constraintmsg": "constraint_message", "requiredmsg": "required_message",
+    "jr:requiredmsg": "required_message",
+}
+SURVEY_TRANSLATED = frozenset({"label", "hint", "required_message", "constraint_message"})
+#: Columns pyxform reads whose behaviour Kelisim does not implement.
+SURVEY_UNSUPPORTED = frozenset({
+    "media", "image", "big-image", "big_image", "audio", "video", "guidance_hint", "trigger",
+    "repeat_count", "jr:count", "count", "parameters", "autoplay", "rows", "body", "bind",
+    "instance", "save_to", "noapperrorstring", "no_app_error_string", "sms_field",
+    "sms_option", "compact_tag", "intent",
+})
+
+CHOICES_COLUMNS = frozenset({"list_name", "name", "label"})
+CHOICES_ALIASES = {"caption": "label", "value": "name"}
+CHOICES_TRANSLATED = frozenset({"label"})
+CHOICES_UNSUPPORTED = frozenset({"media", "image", "big-image", "big_image", "audio", "video"})
+
+SETTINGS_COLUMNS = frozenset({"form_title", "form_id", "version", "default_language"})
+SETTINGS_ALIASES = {"set_form_title": "form_title", "set_form_id": "form_id", "id_string": "form_id"}
+SETTINGS_TRANSLATED = frozenset({"form_title"})
+#: Settings for ODK servers and phones; they change nothing in an offline interview.
+SETTINGS_IGNORED = frozenset({
+    "instance_name", "style", "submission_url", "auto_send", "auto_delete", "name",
+    "namespaces", "clean_text_values", "prefix", "delimiter", "client_editable",
+})
+SETTINGS_UNSUPPORTED = frozenset({"public_key", "allow_choice_duplicates", "sms_keyword"})
+
+_ANNOTATION_NAMES = frozenset({"comment", "comments", "note", "notes", "remark", "remarks"})
+_UNSUPPORTED_PREFIXES = ("kobo--",)
+_LANGUAGE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[^()]+)\)\s*$")
+
+
+class ColumnKind(Enum):
+    """How the reader treats a column (see the module docstring)."""
+
+    KNOWN = "known"
+    TRANSLATED = "translated"
+    UNSUPPORTED = "unsupported"
+    IGNORED = "ignored"
+    EXTRA = "extra"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One header cell: where it is, its text, and what it means."""
+
+    index: int
+    header: str
+    base: str
+    language: str | None
+    kind: ColumnKind
+
+
+@dataclass(frozen=True, slots=True)
+class SheetSpec:
+    """The columns one kind of sheet understands."""
+
+    known: frozenset[str]
+    aliases: dict[str, str]
+    translated: frozenset[str]
+    unsupported: frozenset[str]
+    ignored: frozenset[str] = frozenset()
+    keeps_extra: bool = False
+    project: frozenset[str] = frozenset()
+
+
+SURVEY = SheetSpec(SURVEY_COLUMNS, SURVEY_ALIASES, SURVEY_TRANSLATED, SURVEY_UNSUPPORTED,
+                   project=PROJECT_COLUMNS)
+CHOICES = SheetSpec(CHOICES_COLUMNS, CHOICES_ALIASES, CHOICES_TRANSLATED, CHOICES_UNSUPPORTED,
+                    keeps_extra=True)
+SETTINGS = SheetSpec(SETTINGS_COLUMNS, SETTINGS_ALIASES, SETTINGS_TRANSLATED,
+                     SETTINGS_UNSUPPORTED, ignored=SETTINGS_IGNORED)
+
+
+def parse_headers(header: tuple[str, ...], spec: SheetSpec) -> tuple[Column, ...]:
+    """Interpret every non-empty header cell of a sheet."""
+    double_colon = any("::" in h for h in header)
+    return tuple(
+        parse_header(index, text, spec, double_colon=double_colon)
+        for index, text in enumerate(header)
+        if text
+    )
+
+
+def parse_header(index: int, header: str, spec: SheetSpec, *, double_colon: bool) -> Column:
+    """Interpret one header cell (see the module docstring for the policy)."""
+    text = header.strip()
+    lowered = " ".join(text.split()).lower()
+    if lowered.startswith(PROJECT_PREFIX):
+        kind = ColumnKind.KNOWN if lowered in spec.project else ColumnKind.UNKNOWN
+        return Column(index, text, lowered, None, kind)
+    tokens = _split(text, double_colon)
+    base = snake_case(tokens[0])
+    base = spec.aliases.get(base, base)
+    language = tokens[1] if len(tokens) > 1 and tokens[1] else None
+    return Column(index, text, base, language, _kind(text, base, language, len(tokens), spec))
+
+
+def _split(text: str, double_colon: bool) -> list[str]:
+    if double_colon or "::" in text:
+        return [t.strip() for t in text.split("::")]
+    if text.lower().startswith("jr:"):
+        head, _, rest = text[3:].partition(":")
+        return [f"jr:{head}".strip(), *([rest.strip()] if rest else [])]
+    return [t.strip() for t in text.split(":")]
+
+
+def _kind(text: str, base: str, language: str | None, parts: int, spec: SheetSpec) -> ColumnKind:
+    if base in spec.unsupported or text.lower().startswith(_UNSUPPORTED_PREFIXES):
+        return ColumnKind.UNSUPPORTED
+    if is_annotation(text) or base in spec.ignored:
+        return ColumnKind.IGNORED
+    if base in spec.translated and parts <= 2:
+        return ColumnKind.TRANSLATED
+    if base in spec.known and language is None and parts == 1:
+        return ColumnKind.KNOWN
+    return ColumnKind.EXTRA if spec.keeps_extra else ColumnKind.UNKNOWN
+
+
+def is_annotation(header: str) -> bool:
+    """Whether a column is a note for people (``# ...``, ``$kuid``, ``comments``)."""
+    text = header.strip()
+    return text.startswith(("#", "$")) or snake_case(text) in _ANNOTATION_NAMES
+
+
+def snake_case(value: str) -> str:
+    """``'List  Name'`` -> ``'list_name'`` (pyxform's header normalisation)."""
+    return "_".join(value.split()).lower()
+
+
+def split_language(token: str) -> tuple[str, str]:
+    """``'Kazakh (kk)'`` -> ``('kk', 'Kazakh')``; ``'English'`` -> ``('English', 'English')``."""
+    text = " ".join(token.split())
+    match = _LANGUAGE.match(text)
+    if match:
+        code = match.group("code").strip()
+        return code, match.group("name").strip() or code
+    return text, text
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letter of a 0-based column index (0 -> ``A``, 26 -> ``AA``)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

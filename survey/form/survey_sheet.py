@@ -1,0 +1,244 @@
+"""The ``survey`` sheet: rows to ``Question`` and ``Group`` objects.
+
+Row-level rules live here (types, names, labels, columns that make no sense for a type,
+yes/no cells, defaults, groups opened and closed). Rules that need the whole form (duplicate
+names, references, cycles) live in ``survey.form.checks``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from survey.expressions import Expression
+from survey.form.choices import ChoiceLists
+from survey.form.columns import PII_COLUMN, ColumnKind
+from survey.form.expr import NO, YES, Reference, parse_cell, text_references
+from survey.form.model import Choice, Group, Question, QuestionType, Text
+from survey.form.problems import Problems
+from survey.form.table import Languages, Row, Table
+from survey.form.types import ParsedType, RowKind, TypeProblem, parse_type
+from survey.form.values import check_default, other_choice
+
+_NAME = re.compile(r"[^\W\d][\w.\-]*")
+#: Columns that mean nothing for a kind of row, and would be silently lost if accepted.
+_GROUP_COLUMNS = frozenset({"type", "name", "label", "hint", "relevant", "appearance"})
+_MISPLACED: dict[QuestionType, frozenset[str]] = {
+    QuestionType.CALCULATE: frozenset({"required", "constraint", "choice_filter", "default",
+                                       "read_only"}),
+    QuestionType.NOTE: frozenset({"required", "constraint", "choice_filter", "default",
+                                  "calculation"}),
+}
+
+
+def is_valid_name(name: str) -> bool:
+    """Whether ``name`` is a valid XML element name without a namespace (as ODK requires)."""
+    return _NAME.fullmatch(name) is not None
+
+
+@dataclass(slots=True)
+class SurveySheet:
+    """What the survey sheet holds once read."""
+
+    questions: list[Question] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    #: Rows of the names of questions and groups, in sheet order (duplicates included).
+    names: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+class SurveyReader:
+    """Reads the survey sheet row by row, recording problems as it goes."""
+
+    def __init__(self, table: Table, languages: Languages, choices: ChoiceLists,
+                 problems: Problems) -> None:
+        self.table = table
+        self.languages = languages
+        self.choices = choices
+        self.problems = problems
+        self.sheet = SurveySheet()
+        self._open: list[tuple[str, int]] = []
+
+    def read(self) -> SurveySheet:
+        if not self.table.has("type"):
+            self._add("form.missing_column", "the survey sheet has no 'type' column. Add the "
+                      "headers 'type', 'name' and 'label' in row 1.", 1)
+            return self.sheet
+        for row in self.table.rows:
+            self._read_row(row)
+        for name, number in self._open:
+            self._add("form.unmatched_group", f"the group '{name}' is never closed. Add an "
+                      "'end_group' row after its last question.", number, "type")
+        return self.sheet
+
+    def _add(self, code: str, message: str, row: int, column: str | None = None) -> None:
+        self.problems.add(code, message, self.table.title, row, column)
+
+    def _read_row(self, row: Row) -> None:
+        text = row.value("type")
+        if not text:
+            if any(c.kind is not ColumnKind.IGNORED for c, _ in row.cells):
+                self._add("form.missing_type", "this row has values but no type. Fill in "
+                          "the type or delete the row.", row.number, "type")
+            return
+        parsed = parse_type(text)
+        if isinstance(parsed, TypeProblem):
+            self._add(parsed.code, parsed.message, row.number, row.header("type"))
+        elif parsed.kind is RowKind.BEGIN_GROUP:
+            self._begin_group(row)
+        elif parsed.kind is RowKind.END_GROUP:
+            self._end_group(row)
+        else:
+            self._question(row, parsed)
+
+    def _name(self, row: Row, what: str) -> str | None:
+        name = row.value("name")
+        if not name:
+            self._add("form.missing_name", f"this {what} has no name. Give it a unique name "
+                      "(letters, digits, '_', '-' or '.', starting with a letter or '_').",
+                      row.number, "name")
+            return None
+        if not is_valid_name(name):
+            self._add("form.invalid_name", f"the name '{name}' is not a valid name: use "
+                      "letters, digits, '_', '-' or '.', starting with a letter or '_', without "
+                      "spaces.", row.number, row.header("name"))
+        self.sheet.names.append((name, row.number, row.header("name")))
+        return name
+
+    def _begin_group(self, row: Row) -> None:
+        name = self._name(row, "group") or f"_row{row.number}"
+        self._misplaced(row, lambda base: base not in _GROUP_COLUMNS, "a group")
+        group = Group(
+            name=name,
+            label=self._text(row, name, "label"),
+            relevant=self._expression(row, name, "relevant"),
+            appearance=self._appearance(row),
+            parent=self._open[-1][0] if self._open else None,
+            location=self.problems.location(self.table.title, row.number),
+        )
+        self.sheet.groups.append(group)
+        self._open.append((name, row.number))
+
+    def _end_group(self, row: Row) -> None:
+        if not self._open:
+            self._add("form.unmatched_group", "this 'end_group' has no matching "
+                      "'begin_group' above it. Delete it or add the 'begin_group'.",
+                      row.number, row.header("type"))
+            return
+        self._open.pop()
+
+    def _question(self, row: Row, parsed: ParsedType) -> None:
+        qtype = parsed.question_type
+        assert qtype is not None
+        name = self._name(row, "question") or f"_row{row.number}"
+        self._check_columns(row, qtype)
+        choices = self._choices(row, parsed)
+        question = Question(
+            name=name, type=qtype, label=self._text(row, name, "label"),
+            hint=self._text(row, name, "hint"), list_name=parsed.list_name, choices=choices,
+            or_other=parsed.or_other, required=self._required(row, name),
+            required_message=self._text(row, name, "required_message"),
+            relevant=self._expression(row, name, "relevant"),
+            constraint=self._expression(row, name, "constraint"),
+            constraint_message=self._text(row, name, "constraint_message"),
+            calculation=self._expression(row, name, "calculation"),
+            choice_filter=self._expression(row, name, "choice_filter"),
+            default=row.value("default") or None, appearance=self._appearance(row),
+            read_only=self._yes_no(row, "read_only"), pii=self._yes_no(row, PII_COLUMN),
+            group_path=tuple(n for n, _ in self._open),
+            location=self.problems.location(self.table.title, row.number),
+        )
+        self._check_question(row, question)
+        self.sheet.questions.append(question)
+
+    def _check_columns(self, row: Row, qtype: QuestionType) -> None:
+        misplaced = set(_MISPLACED.get(qtype, frozenset()))
+        if not qtype.is_select:
+            misplaced.add("choice_filter")
+        if qtype is not QuestionType.CALCULATE:
+            misplaced.add("calculation")
+        self._misplaced(row, misplaced.__contains__, f"a {qtype.value} question")
+
+    def _misplaced(self, row: Row, rejects: Callable[[str], bool], what: str) -> None:
+        for column, _ in row.cells:
+            if column.kind in (ColumnKind.KNOWN, ColumnKind.TRANSLATED) and rejects(column.base):
+                hint = (" Use a separate 'calculate' row for computed values."
+                        if column.base == "calculation" else "")
+                self._add("form.misplaced_column", f"the column '{column.header}' has no "
+                          f"meaning for {what}, so Kelisim would ignore it. Empty the cell."
+                          f"{hint}", row.number, column.header)
+
+    def _check_question(self, row: Row, question: Question) -> None:
+        qtype = question.type
+        if qtype is QuestionType.CALCULATE and not row.value("calculation"):
+            self._add("form.missing_calculation", f"the calculate row '{question.name}' has "
+                      "no calculation. Fill in the 'calculation' column.", row.number,
+                      "calculation")
+        if qtype is not QuestionType.CALCULATE and not question.label:
+            self._add("form.missing_label", f"the {qtype.value} question '{question.name}' "
+                      "has no label. Add a label (in every language of the form).",
+                      row.number, "label")
+        if "search(" in row.value("appearance").replace(" ", ""):
+            self._add("form.unsupported_appearance", "the appearance 'search()' (choices "
+                      "from an external file) is not supported. Remove it.", row.number,
+                      row.header("appearance"))
+        if question.default is not None and qtype not in _MISPLACED:
+            problem = check_default(question)
+            if problem:
+                self._add("form.bad_default", problem, row.number, row.header("default"))
+
+    def _choices(self, row: Row, parsed: ParsedType) -> tuple[Choice, ...]:
+        if parsed.list_name is None:
+            return ()
+        choices = self.choices.get(parsed.list_name)
+        if choices is None:
+            self._add("form.missing_list", f"the choice list '{parsed.list_name}' does not "
+                      f"exist on the {self.choices.sheet} sheet. Add its choices there or fix "
+                      "the list name.", row.number, row.header("type"))
+            return ()
+        if not choices:
+            self._add("form.empty_list", f"the choice list '{parsed.list_name}' has no "
+                      "choices with a name. Add choices to it.", row.number, row.header("type"))
+            return ()
+        if parsed.or_other:
+            choices = other_choice(choices, self.languages.keys)
+        return choices
+
+    def _text(self, row: Row, owner: str, base: str) -> Text:
+        for column, value in row.translations(base):
+            for name in text_references(value):
+                self.sheet.references.append(Reference(owner, name, row.number, column.header,
+                                                       base))
+        return self.languages.text(row, base)
+
+    def _expression(self, row: Row, owner: str, base: str) -> Expression | None:
+        text = row.value(base)
+        if not text:
+            return None
+        column = row.header(base)
+        expression = parse_cell(text, self.problems, self.table.title, row.number, column)
+        if expression is not None:
+            for name in sorted(expression.references):
+                self.sheet.references.append(Reference(owner, name, row.number, column, base))
+        return expression
+
+    def _required(self, row: Row, owner: str) -> Expression | None:
+        text = row.value("required")
+        if not text or text.lower() in NO:
+            return None
+        if text.lower() in YES:
+            return parse_cell("true()", self.problems, self.table.title, row.number, "required")
+        return self._expression(row, owner, "required")
+
+    def _yes_no(self, row: Row, base: str) -> bool:
+        text = row.value(base).lower()
+        if text and text not in YES | NO:
+            self._add("form.bad_value", f"'{row.header(base)}' must be yes or no (found "
+                      f"'{row.value(base)}'). Expressions are not supported here.", row.number,
+                      row.header(base))
+        return text in YES
+
+    @staticmethod
+    def _appearance(row: Row) -> frozenset[str]:
+        return frozenset(row.value("appearance").split())

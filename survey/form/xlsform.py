@@ -1,0 +1,124 @@
+"""Reading an XLSForm workbook into a ``Form``.
+
+    form = load_form("questionnaires/mediation_awareness.xlsx")
+    form = load_form(data, filename="upload.xlsx")        # bytes, named for messages
+
+Every problem of the form is collected and raised together as one ``FormError`` (sorted by
+sheet and row), so an author fixes a form in one pass. The steps live in helper modules:
+``workbook`` (cells), ``columns``/``table`` (headers, languages), ``choices``,
+``survey_sheet`` (rows), ``checks`` (names, references, cycles).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from survey.errors import FormError, Location, Problem
+from survey.form.checks import check_survey
+from survey.form.choices import read_choices
+from survey.form.columns import CHOICES, SETTINGS, SURVEY
+from survey.form.model import Form, Settings, Text
+from survey.form.problems import Problems
+from survey.form.summary import form_summary
+from survey.form.survey_sheet import SurveyReader
+from survey.form.table import Languages, Row, Table
+from survey.form.workbook import RawWorkbook, read_workbook
+
+__all__ = ["form_summary", "load_form"]
+
+#: form_id pyxform uses when there is neither a settings value nor a file name.
+DEFAULT_FORM_ID = "data"
+_UNSUPPORTED_SHEETS = {
+    "external_choices": "choices from an external file (the external_choices sheet)",
+    "entities": "ODK entities (the entities sheet)",
+}
+
+
+def load_form(source: Path | str | bytes, *, filename: str | None = None) -> Form:
+    """Read an XLSForm (.xlsx path or bytes) into a ``Form``.
+
+    ``filename`` names the file in messages and gives the form_id when the settings sheet has
+    none (defaults to the name of the path). Raises ``FormError`` holding every problem.
+    """
+    name = filename or (None if isinstance(source, bytes) else Path(source).name)
+    book = read_workbook(source, name or "the questionnaire")
+    problems = Problems(name)
+    tables = _tables(book, problems)
+    survey, choices_table, settings_table = tables
+    settings_row = _settings_row(settings_table, problems)
+    languages = _languages(tables, settings_row, problems)
+    choices = read_choices(choices_table, languages, problems)
+    sheet = SurveyReader(survey, languages, choices, problems).read()
+    check_survey(sheet, survey.title, problems)
+    if not sheet.questions and not problems:
+        problems.add("form.no_questions", "the survey sheet has no questions. Add at least "
+                     "one row with a type and a name.", survey.title, 1)
+    settings = _settings(settings_row, languages, name)
+    problems.raise_if_any()
+    return Form(
+        settings=settings,
+        questions=tuple(sheet.questions),
+        groups=tuple(sheet.groups),
+        languages=languages.keys,
+        language_names=languages.names(),
+        source=str(source) if not isinstance(source, bytes) else filename,
+    )
+
+
+def _tables(book: RawWorkbook, problems: Problems) -> tuple[Table, Table | None, Table | None]:
+    raw_survey = book.sheet("survey")
+    if raw_survey is None:
+        found = ", ".join(f"'{s.title}'" for s in book.sheets.values()) or "none"
+        raise FormError([Problem(
+            "form.no_survey_sheet", f"the workbook has no 'survey' sheet (sheets: {found}). "
+            "An XLSForm needs a sheet named 'survey'.", Location(file=problems.file))])
+    for key, feature in _UNSUPPORTED_SHEETS.items():
+        raw = book.sheet(key)
+        if raw is not None and raw.rows:
+            problems.add("form.unsupported_sheet", f"Kelisim does not support {feature}. "
+                         "Delete the sheet.", raw.title, raw.header_row)
+    result: list[Table | None] = []
+    for key, spec in (("survey", SURVEY), ("choices", CHOICES), ("settings", SETTINGS)):
+        raw = book.sheet(key)
+        table = Table.of(raw, spec) if raw is not None else None
+        if raw is not None and table is not None:
+            table.check_columns(problems, raw)
+        result.append(table)
+    survey, choices, settings = result
+    assert survey is not None
+    return survey, choices, settings
+
+
+def _settings_row(table: Table | None, problems: Problems) -> Row | None:
+    if table is None or not table.rows:
+        return None
+    for extra in table.rows[1:]:
+        problems.add("form.extra_settings_row", "the settings sheet holds values below its "
+                     "first data row; only that row is read. Move the values into it or "
+                     "delete them.", table.title, extra.number)
+    return table.rows[0]
+
+
+def _languages(tables: tuple[Table, Table | None, Table | None], settings_row: Row | None,
+               problems: Problems) -> Languages:
+    tokens = [token for table in tables if table is not None for token in table.language_tokens()]
+    default = settings_row.value("default_language") if settings_row else ""
+    languages = Languages(tokens, default)
+    if languages.unknown_default and settings_row is not None and tables[2] is not None:
+        problems.add("form.unknown_language", f"the default_language '{default}' is not a "
+                     f"language of the form ({languages.described()}). Use one of them, "
+                     "as a code or a name.", tables[2].title, settings_row.number,
+                     settings_row.header("default_language"))
+    return languages
+
+
+def _settings(row: Row | None, languages: Languages, filename: str | None) -> Settings:
+    form_id = row.value("form_id") if row else ""
+    if not form_id:
+        form_id = Path(filename).stem if filename else DEFAULT_FORM_ID
+    title = languages.text(row, "form_title") if row else Text()
+    if not title:
+        title = Text.of({languages.plain_key: form_id})
+    version = row.value("version") if row else ""
+    return Settings(form_id=form_id, title=title, version=version,
+                    default_language=languages.default)
