@@ -1,0 +1,80 @@
+"""Small value types for writing an XLSForm from Python data: trilingual text, survey rows, choices.
+
+The bundled questionnaire is kept as Python data (``mediation_survey``, ``mediation_choices``) so
+that every translation can be reviewed line by line in a diff; ``build_mediation_awareness`` turns
+these rows into the workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+class T(NamedTuple):
+    """One text in the form's three languages."""
+
+    kk: str
+    ru: str
+    en: str
+
+
+#: (code, display name) of the form languages, in column order.
+LANGUAGES: tuple[tuple[str, str], ...] = (("kk", "Kazakh"), ("ru", "Russian"), ("en", "English"))
+
+#: Message shown when a required question is left empty and the row gives no message of its own.
+REQUIRED_DEFAULT = T(
+    "Бұл сұраққа жауап беру міндетті.",
+    "Это обязательный вопрос.",
+    "This question requires an answer.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of the ``survey`` sheet."""
+
+    type: str
+    name: str = ""
+    label: T | None = None
+    hint: T | None = None
+    required: bool = False
+    required_message: T | None = None
+    relevant: str = ""
+    constraint: str = ""
+    constraint_message: T | None = None
+    calculation: str = ""
+    choice_filter: str = ""
+    appearance: str = ""
+    pii: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One row of the ``choices`` sheet."""
+
+    list_name: str
+    name: str
+    label: T
+    #: Value of the ``in_city`` column, read by the settlement choice filter.
+    in_city: str = ""
+
+
+def begin_group(name: str, label: T, *, relevant: str = "", appearance: str = "") -> Row:
+    """The ``begin_group`` row of a group."""
+    return Row("begin_group", name, label, relevant=relevant, appearance=appearance)
+
+
+def end_group(name: str) -> Row:
+    """The ``end_group`` row closing the group ``name`` (the name is only for readers)."""
+    return Row("end_group", name)
+
+
+def choice_list(list_name: str, entries: list[tuple[str, str, str, str]]) -> list[Choice]:
+    """Choices of one list from ``(name, kk, ru, en)`` tuples."""
+    return [Choice(list_name, name, T(kk, ru, en)) for name, kk, ru, en in entries]
+
+
+def exclusive(choice: str) -> str:
+    """Constraint for a select_multiple: ``choice`` may not be combined with other answers."""
+    return f"not(selected(., '{choice}') and count-selected(.) > 1)"
