@@ -1,0 +1,45 @@
+"""Region vs rest against R survey's svyttest, svyby and p.adjust figures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from analysis.regions import region_vs_rest
+from tests.analysis.comparisons_fixtures import assert_close, reference, stratified_design
+
+
+@pytest.mark.parametrize(("key", "variable", "category"),
+                         [("region_heard", "heard_mediation", "yes"),
+                          ("region_trust", "trust_mediators", None)])
+def test_region_vs_rest__each_region__matches_svyttest(key: str, variable: str,
+                                                        category: str | None) -> None:
+    ref = reference()[key]
+    table = region_vs_rest(stratified_design(), variable, category=category).table
+    got = table.set_index("region").loc[[r["region"] for r in ref["rows"]]]
+    assert_close(got["difference"], [r["difference"] for r in ref["rows"]])
+    assert_close(got["t"], [r["t"] for r in ref["rows"]])
+    assert_close(got["p_value"], [r["p_value"] for r in ref["rows"]])
+    assert list(got["df"]) == [r["df"] for r in ref["rows"]]
+    assert_close(got[["difference_ci_low", "difference_ci_high"]].to_numpy(),
+                 [r["ci"] for r in ref["rows"]])
+    assert_close(got["p_adjusted"], ref["holm"])
+
+
+def test_region_vs_rest__benjamini_hochberg__matches_p_adjust_bh() -> None:
+    ref = reference()["region_heard"]
+    result = region_vs_rest(stratified_design(), "heard_mediation", category="yes", adjust="bh")
+    got = result.table.set_index("region").loc[[r["region"] for r in ref["rows"]]]
+    assert_close(got["p_adjusted"], ref["bh"])
+    assert "Benjamini-Hochberg" in (result.method.adjustment or "")
+
+
+def test_region_vs_rest__region_means__match_svyby_and_are_ranked() -> None:
+    ref = reference()["region_trust_means"]
+    table = region_vs_rest(stratified_design(), "trust_mediators").table
+    got = table.set_index("region").loc[ref["region"]]
+    assert_close(got["estimate"], ref["coef"])
+    assert_close(got["se"], ref["se"])
+    assert list(table["rank"]) == list(range(1, 9))
+    assert np.all(np.diff(table["estimate"].to_numpy()) <= 0)
+    assert np.allclose(table["ci_high"] - table["estimate"], 1.959963984540054 * table["se"])
