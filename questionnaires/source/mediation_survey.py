@@ -139,7 +139,7 @@ def demographics_section() -> list[Row]:
                    "Mark the highest level completed."),
             required=True),
         Row("select_one ethnicity", "ethnicity",
-            T("Ұлтыңыз кім?", "Ваша национальность?", "What is your ethnicity?"),
+            T("Ұлтыңыз қандай?", "Ваша национальность?", "What is your ethnicity?"),
             required=True),
         _specify("ethnicity_other", "${ethnicity} = 'other'",
                  T("Ұлтыңызды жазыңыз", "Укажите национальность", "Please specify the ethnicity")),
