@@ -61,13 +61,16 @@ def population_counts(dimension: str) -> pd.Series:
     else:
         table = national_table()
         rows = table[table["dimension"] == dimension]
-        if dimension not in DIMENSIONS or rows.empty:
+        if rows.empty:
             raise RakingError(
-                f"no bundled margin '{dimension}'; known: {', '.join(DIMENSIONS)}",
+                f"no bundled margin '{dimension}'; known: region, "
+                f"{', '.join(dict.fromkeys(table['dimension']))}",
                 code="analysis.raking.unknown_margin")
         if rows["population"].isna().any():
             missing = ", ".join(rows.loc[rows["population"].isna(), "category"])
-            raise RakingError(f"bundled margin '{dimension}' lacks figures for {missing}",
+            raise RakingError(f"bundled margin '{dimension}' lacks figures for {missing} (not "
+                              "found in the source; see analysis/data/README.md); use a "
+                              "margin without gaps such as 'age_group'",
                               code="analysis.raking.missing_figure")
         counts = pd.Series(rows["population"].astype(float).to_numpy(), index=rows["category"])
     counts.index.name = dimension
