@@ -1,0 +1,91 @@
+"""Answer rows: autosave, clear, read one interview, bulk read and counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from survey.store import interviews
+from survey.store.audit import append, last_reopen
+from survey.store.connection import Connection
+from survey.store.values import MULTIPLE, Answer, Encoded, decode, encode
+
+AnswerRow = tuple[str, str, Answer]
+
+
+def save(conn: Connection, uuid: str, question: str, value: Answer | None, *, now: str,
+         device_id: str, who: str | None) -> bool:
+    """Write (or with None, clear) one answer; False when nothing changed.
+
+    Runs inside the caller's transaction. Changes to an interview that was completed once are
+    written to the audit log with the old and new values.
+    """
+    new = None if value is None else encode(question, value)
+    completed_at, interviewer = interviews.require_editable(conn, uuid)
+    old = conn.execute("SELECT value_type, value_text, value_num FROM answers "
+                       "WHERE uuid = ? AND question = ?", (uuid, question)).fetchone()
+    if _same(old, new):
+        return False
+    if new is None:
+        conn.execute("DELETE FROM answers WHERE uuid = ? AND question = ?", (uuid, question))
+    else:
+        conn.execute(
+            "INSERT INTO answers (uuid, question, value_type, value_text, value_num, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (uuid, question) DO UPDATE SET "
+            "value_type = excluded.value_type, value_text = excluded.value_text, "
+            "value_num = excluded.value_num, updated_at = excluded.updated_at",
+            (uuid, question, *new, now),
+        )
+    interviews.touch(conn, uuid, now, device_id)
+    if completed_at is not None:
+        reopened = last_reopen(conn, uuid) or (interviewer, "")
+        append(conn, uuid, now, who=who or reopened[0], action="change", question=question,
+               old_value=None if old is None else old[1],
+               new_value=None if new is None else new[1], reason=reopened[1] or None)
+    return True
+
+
+def of_interview(conn: Connection, uuid: str) -> dict[str, Answer]:
+    interviews.record(conn, uuid)
+    rows = conn.query("SELECT question, value_type, value_text, value_num FROM answers "
+                      "WHERE uuid = ? ORDER BY question", (uuid,))
+    return {q: decode(t, text, num) for q, t, text, num in rows}
+
+
+def rows(conn: Connection, form_id: str | None, status: str | None) -> Iterator[AnswerRow]:
+    """Every answer as (uuid, question, value), ordered by interview then question."""
+    clauses, params = [], []
+    if form_id is not None:
+        clauses.append("i.form_id = ?")
+        params.append(form_id)
+    if status is not None:
+        clauses.append("i.status = ?")
+        params.append(status)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    sql = ("SELECT a.uuid, a.question, a.value_type, a.value_text, a.value_num FROM answers a "
+           f"JOIN interviews i ON i.uuid = a.uuid{where} ORDER BY a.uuid, a.question")
+    cursor = conn.execute(sql, params)
+    while batch := cursor.fetchmany(10_000):
+        for uuid, question, value_type, text, num in batch:
+            yield uuid, question, decode(value_type, text, num)
+
+
+def counts(conn: Connection, form_id: str, question: str, status: str | None) -> dict[str, int]:
+    """How many interviews gave each value (select_multiple: each choice counted)."""
+    sql = ("SELECT a.value_type, a.value_text, count(*) FROM answers a JOIN interviews i "
+           "ON i.uuid = a.uuid WHERE i.form_id = ? AND a.question = ?")
+    params: list[str] = [form_id, question]
+    if status is not None:
+        sql += " AND i.status = ?"
+        params.append(status)
+    result: Counter[str] = Counter()
+    for value_type, text, number in conn.query(sql + " GROUP BY 1, 2", params):
+        for key in (text.split() if value_type == MULTIPLE else [text]):
+            result[key] += number
+    return dict(result)
+
+
+def _same(old: tuple[str, str, object] | None, new: Encoded | None) -> bool:
+    if old is None or new is None:
+        return old is None and new is None
+    return old[0] == new[0] and old[1] == new[1]

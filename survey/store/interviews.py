@@ -1,0 +1,129 @@
+"""Interview rows: start, read, list, complete and reopen."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from typing import Any
+
+from survey.store import forms
+from survey.store.audit import append
+from survey.store.connection import Connection
+from survey.store.failure import store_error
+from survey.store.records import COMPLETE, DRAFT, InterviewRecord
+from survey.store.timestamps import from_text
+
+COLUMNS = ("uuid, form_id, form_version, interviewer, device_id, language, status, started_at, "
+           "completed_at, updated_at, tz_offset")
+
+
+def start(conn: Connection, form_id: str, version: str, values: dict[str, Any]) -> str:
+    """Insert a new draft; ``values`` holds interviewer, device_id, language, times, offset."""
+    if not forms.exists(conn, form_id, version):
+        raise forms.unknown_form(form_id, version)
+    uuid = uuidlib.uuid4().hex if values.get("uuid") is None else str(values["uuid"])
+    conn.execute(
+        "INSERT INTO interviews (uuid, form_id, form_version, interviewer, device_id, language, "
+        "status, started_at, completed_at, updated_at, tz_offset, last_device_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, NULL, ?, ?, ?)",
+        (uuid, form_id, version, values["interviewer"], values["device_id"], values["language"],
+         values["now"], values["now"], values["tz_offset"], values["last_device_id"]),
+    )
+    return uuid
+
+
+def record(conn: Connection, uuid: str) -> InterviewRecord:
+    row = conn.execute(f"SELECT {COLUMNS} FROM interviews WHERE uuid = ?", (uuid,)).fetchone()
+    if row is None:
+        raise unknown_interview(uuid)
+    return to_record(row)
+
+
+def listing(conn: Connection, status: str | None, form_id: str | None, limit: int | None,
+            offset: int) -> list[InterviewRecord]:
+    where, params = _filters(status, form_id)
+    sql = (f"SELECT {COLUMNS} FROM interviews{where} ORDER BY updated_at DESC, uuid "
+           "LIMIT ? OFFSET ?")
+    rows = conn.query(sql, [*params, -1 if limit is None else limit, offset])
+    return [to_record(row) for row in rows]
+
+
+def count(conn: Connection, status: str | None, form_id: str | None) -> int:
+    where, params = _filters(status, form_id)
+    return int(conn.scalar(f"SELECT count(*) FROM interviews{where}", params))
+
+
+def require_editable(conn: Connection, uuid: str) -> tuple[str | None, str]:
+    """(completed_at, interviewer) of a draft; StoreError when unknown or complete."""
+    row = conn.execute("SELECT status, completed_at, interviewer FROM interviews WHERE uuid = ?",
+                       (uuid,)).fetchone()
+    if row is None:
+        raise unknown_interview(uuid)
+    if row[0] == COMPLETE:
+        raise store_error("store.read_only",
+                          f"interview {uuid} is complete and read-only; reopen it with a reason "
+                          "to change it")
+    return row[1], row[2]
+
+
+def touch(conn: Connection, uuid: str, now: str, device_id: str) -> None:
+    conn.execute("UPDATE interviews SET updated_at = ?, last_device_id = ? WHERE uuid = ?",
+                 (now, device_id, uuid))
+
+
+def complete(conn: Connection, uuid: str, now: str, device_id: str) -> bool:
+    """Mark complete (audited); False when it already was."""
+    row = conn.execute("SELECT status, interviewer FROM interviews WHERE uuid = ?",
+                       (uuid,)).fetchone()
+    if row is None:
+        raise unknown_interview(uuid)
+    if row[0] == COMPLETE:
+        return False
+    conn.execute("UPDATE interviews SET status = 'complete', completed_at = ? WHERE uuid = ?",
+                 (now, uuid))
+    touch(conn, uuid, now, device_id)
+    append(conn, uuid, now, who=row[1], action="complete")
+    return True
+
+
+def reopen(conn: Connection, uuid: str, who: str, reason: str, now: str, device_id: str) -> None:
+    if not who.strip():
+        raise store_error("store.who_required",
+                          f"interview {uuid}: say who reopens it (a name is required)")
+    if not reason.strip():
+        raise store_error("store.reason_required",
+                          f"interview {uuid}: a completed interview is reopened only with a "
+                          "reason; write why it must change")
+    status = conn.scalar("SELECT status FROM interviews WHERE uuid = ?", (uuid,))
+    if status is None:
+        raise unknown_interview(uuid)
+    if status != COMPLETE:
+        raise store_error("store.not_complete",
+                          f"interview {uuid} is a draft, not complete; it can be edited as it is")
+    conn.execute("UPDATE interviews SET status = ? WHERE uuid = ?", (DRAFT, uuid))
+    touch(conn, uuid, now, device_id)
+    append(conn, uuid, now, who=who, action="reopen", reason=reason)
+
+
+def unknown_interview(uuid: str) -> Exception:
+    return store_error("store.unknown_interview",
+                       f"interview {uuid} is not in this database; check the interview id")
+
+
+def to_record(row: tuple[Any, ...]) -> InterviewRecord:
+    return InterviewRecord(
+        uuid=row[0], form_id=row[1], form_version=row[2], interviewer=row[3], device_id=row[4],
+        language=row[5], status=row[6], started_at=from_text(row[7]),
+        completed_at=None if row[8] is None else from_text(row[8]),
+        updated_at=from_text(row[9]), tz_offset=row[10],
+    )
+
+
+def _filters(status: str | None, form_id: str | None) -> tuple[str, list[str]]:
+    clauses, params = [], []
+    if status is not None:
+        clauses.append("status = ?")
+        params.append(status)
+    if form_id is not None:
+        clauses.append("form_id = ?")
+        params.append(form_id)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params

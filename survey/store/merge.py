@@ -1,0 +1,142 @@
+"""Merging laptop stores into a master store (``kelisim merge``).
+
+Each input is checked through a read-only connection, then attached read-only to the master and
+copied in ONE transaction: a bad input (not Kelisim, corrupt, newer schema, a form clash) leaves
+the master exactly as it was and does not stop the other inputs. Inputs are never written.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from survey.errors import StoreError
+from survey.store import meta
+from survey.store.connection import Connection, read_only_uri
+from survey.store.failure import store_error
+from survey.store.forms import different_content
+from survey.store.merge_rows import copy_new, copy_trail, reconcile
+from survey.store.records import MergeSummary
+from survey.store.schema import SCHEMA_VERSION
+from survey.store.timestamps import local_now, to_text
+
+#: Called after each input: (inputs done, inputs in all, the input just merged).
+Progress = Callable[[int, int, Path], None]
+
+_FORM_COLUMNS = ("form_id, version, title, languages, default_language, xlsform, sha256, "
+                 "registered_at")
+#: Page cache of the master connection while merging (KiB): fewer disk reads on big masters.
+_CACHE_KIB = 256 * 1024
+
+
+def merge(into: Path | str, inputs: Iterable[Path | str],
+          progress: Progress | None = None) -> list[MergeSummary]:
+    """Merge every input store into the store at ``into`` (created if missing).
+
+    Returns one summary per input, in order; a failed input has ``error`` set. StoreError only
+    when the master itself cannot be opened.
+    """
+    sources = [Path(p) for p in inputs]
+    master = Connection.open(into)
+    try:
+        meta.ensure(master)
+        master.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+        summaries = []
+        for done, source in enumerate(sources, start=1):
+            summaries.append(_merge_one(master, source))
+            if progress is not None:
+                progress(done, len(sources), source)
+        return summaries
+    finally:
+        master.close()
+
+
+def _merge_one(master: Connection, source: Path) -> MergeSummary:
+    try:
+        _refuse_master_itself(master.path, source)
+        version = _check_input(source)
+        if version == SCHEMA_VERSION:
+            return _attach_and_copy(master, source, read_only_uri(source))
+        with tempfile.TemporaryDirectory(prefix="kelisim-merge-") as folder:
+            upgraded = _upgraded_copy(source, Path(folder) / "input.db")
+            return _attach_and_copy(master, source, read_only_uri(upgraded))
+    except StoreError as error:
+        return MergeSummary(source=source, error=str(error), error_code=error.code)
+
+
+def _refuse_master_itself(master: Path, source: Path) -> None:
+    if source.exists() and master.exists() and os.path.samefile(master, source):
+        raise store_error("store.same_file",
+                          f"{source}: this is the master database itself; give laptop files")
+
+
+def _check_input(source: Path) -> int:
+    conn = Connection.open_read_only(source, check_integrity=True)
+    try:
+        return int(conn.scalar("PRAGMA user_version"))
+    finally:
+        conn.close()
+
+
+def _upgraded_copy(source: Path, target: Path) -> Path:
+    """An older-schema input copied (SQLite backup API) and migrated; the input is untouched."""
+    reader = Connection.open_read_only(source)
+    try:
+        reader.backup_to(target)
+    finally:
+        reader.close()
+    Connection.open(target).close()
+    return target
+
+
+def _attach_and_copy(master: Connection, source: Path, uri: str) -> MergeSummary:
+    master.execute("ATTACH DATABASE ? AS src", (uri,))
+    try:
+        with master.transaction():
+            summary, changed = _copy(master, source)
+            if changed:
+                meta.bump(master)
+        return summary
+    finally:
+        master.execute("DETACH DATABASE src")
+
+
+def _copy(master: Connection, source: Path) -> tuple[MergeSummary, bool]:
+    """Copy what the master lacks; the summary and whether the master changed."""
+    forms_added = _copy_forms(master)
+    _list_uuids(master)
+    added = copy_new(master)
+    counts = reconcile(master, source=source.name, now=to_text(local_now()))
+    trail = copy_trail(master)
+    summary = MergeSummary(source=source, forms_added=forms_added, added=added,
+                           identical=counts["identical"], updated=counts["updated"],
+                           conflicts=counts["conflicts"], outdated=counts["outdated"])
+    changed = bool(forms_added or added or trail or counts["updated"] or counts["conflicts"])
+    return summary, changed
+
+
+def _copy_forms(master: Connection) -> int:
+    clash = master.execute(
+        "SELECT s.form_id, s.version FROM src.forms s JOIN main.forms m "
+        "ON m.form_id = s.form_id AND m.version = s.version WHERE m.sha256 != s.sha256"
+    ).fetchone()
+    if clash is not None:
+        raise different_content(clash[0], clash[1], "the master database")
+    return master.execute(
+        f"INSERT INTO main.forms ({_FORM_COLUMNS}) SELECT {_FORM_COLUMNS} FROM src.forms s "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.forms m WHERE m.form_id = s.form_id "
+        "AND m.version = s.version)"
+    ).rowcount
+
+
+def _list_uuids(master: Connection) -> None:
+    """Temp tables ``merge_new`` and ``merge_common``: the input's interviews, split."""
+    for table in ("merge_new", "merge_common"):
+        master.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} (uuid TEXT PRIMARY KEY)")
+        master.execute(f"DELETE FROM temp.{table}")
+    master.execute("INSERT INTO temp.merge_common SELECT s.uuid FROM src.interviews s "
+                   "JOIN main.interviews m ON m.uuid = s.uuid")
+    master.execute("INSERT INTO temp.merge_new SELECT s.uuid FROM src.interviews s "
+                   "WHERE s.uuid NOT IN (SELECT uuid FROM temp.merge_common)")

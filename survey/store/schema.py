@@ -1,0 +1,107 @@
+"""The store's schema: ordered forward migrations, recorded in ``PRAGMA user_version``.
+
+Migration ``n`` (1-based) brings a file from ``user_version = n - 1`` to ``n``; each runs in its
+own transaction together with the ``user_version`` update, so a crash leaves the file at a
+whole version. Files are marked as Kelisim stores with ``PRAGMA application_id``.
+"""
+
+from __future__ import annotations
+
+#: "KLSM" as a 32-bit integer: tells a Kelisim store from any other SQLite file.
+APPLICATION_ID = 0x4B4C534D
+
+_V1 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE forms (
+    form_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    title TEXT NOT NULL,                -- JSON object: language -> title
+    languages TEXT NOT NULL,            -- JSON array of language codes, form order
+    default_language TEXT,
+    xlsform BLOB NOT NULL,              -- the original XLSForm file
+    sha256 TEXT NOT NULL,               -- of xlsform
+    registered_at TEXT NOT NULL,
+    PRIMARY KEY (form_id, version)
+);
+CREATE TABLE interviews (
+    uuid TEXT PRIMARY KEY,
+    form_id TEXT NOT NULL,
+    form_version TEXT NOT NULL,
+    interviewer TEXT NOT NULL,
+    device_id TEXT NOT NULL,            -- laptop that started the interview
+    language TEXT,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'complete')),
+    started_at TEXT NOT NULL,           -- UTC, ISO 8601
+    completed_at TEXT,
+    updated_at TEXT NOT NULL,
+    tz_offset TEXT NOT NULL,            -- device offset from UTC when started, e.g. +05:00
+    last_device_id TEXT NOT NULL,       -- laptop that wrote the latest change (merge)
+    FOREIGN KEY (form_id, form_version) REFERENCES forms (form_id, version)
+);
+CREATE INDEX interviews_by_status ON interviews (status, form_id);
+CREATE INDEX interviews_by_form ON interviews (form_id, form_version);
+CREATE TABLE answers (
+    uuid TEXT NOT NULL REFERENCES interviews (uuid),
+    question TEXT NOT NULL,
+    value_type TEXT NOT NULL
+        CHECK (value_type IN ('text', 'integer', 'decimal', 'date', 'multiple')),
+    value_text TEXT NOT NULL,           -- the value as text (ODK form); always filled
+    value_num NUMERIC,                  -- integer and decimal answers as numbers
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (uuid, question)
+) WITHOUT ROWID;
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    entry_id TEXT NOT NULL UNIQUE,      -- global identity, so merges copy each entry once
+    uuid TEXT NOT NULL REFERENCES interviews (uuid),
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('complete', 'reopen', 'change')),
+    question TEXT,
+    old_value TEXT,
+    new_value TEXT,
+    reason TEXT
+);
+CREATE INDEX audit_log_by_interview ON audit_log (uuid, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be changed'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be deleted'); END;
+CREATE TABLE paradata (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL REFERENCES interviews (uuid),
+    question TEXT NOT NULL,
+    event TEXT NOT NULL CHECK (event IN ('shown', 'answered')),
+    at TEXT NOT NULL,
+    UNIQUE (uuid, at, question, event)
+);
+CREATE TABLE quotas (
+    form_id TEXT NOT NULL,
+    region TEXT NOT NULL,
+    target INTEGER NOT NULL CHECK (target >= 0),
+    PRIMARY KEY (form_id, region)
+);
+CREATE TABLE conflicts (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL,
+    detected_at TEXT NOT NULL,
+    source TEXT NOT NULL,               -- the merged file the other version came from
+    kept_sha256 TEXT NOT NULL,
+    other_sha256 TEXT NOT NULL,
+    kept_version TEXT NOT NULL,         -- JSON: interview metadata and all answers
+    other_version TEXT NOT NULL,
+    UNIQUE (uuid, kept_sha256, other_sha256)
+);
+"""
+
+#: The migrations, oldest first. Never edit a released one: append a new one.
+MIGRATIONS: tuple[str, ...] = (_V1,)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+#: Tables every Kelisim store has (a file missing one is refused as corrupt).
+TABLES = ("meta", "forms", "interviews", "answers", "audit_log", "paradata", "quotas",
+          "conflicts")

@@ -1,0 +1,200 @@
+"""The response store: one SQLite file per laptop (see docs/architecture.md, "Store")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from survey.form.model import Form
+from survey.store import answers, audit, bulk, forms, interviews, meta
+from survey.store.connection import Connection
+from survey.store.failure import store_error
+from survey.store.records import AuditEntry, FormRecord, InterviewRecord, NewInterview
+from survey.store.timestamps import Clock, local_now, offset_text, to_text
+from survey.store.values import Answer
+
+EVENTS = ("shown", "answered")
+
+
+class Store:
+    """An open store. Every write is committed before the method returns (autosave)."""
+
+    def __init__(self, conn: Connection, clock: Clock = local_now) -> None:
+        self._conn = conn
+        self._clock = clock
+        self.device_id = meta.ensure(conn)
+
+    @classmethod
+    def open(cls, path: Path | str, *, clock: Clock | None = None) -> Store:
+        """Open the store at ``path``, creating or migrating it.
+
+        StoreError ``store.corrupt`` / ``store.not_kelisim`` / ``store.newer_schema`` for a file
+        that cannot be used (it is left untouched). ``clock`` returns aware datetimes (tests).
+        """
+        conn = Connection.open(path)
+        try:
+            return cls(conn, clock or local_now)
+        except BaseException:
+            conn.close()
+            raise
+
+    @property
+    def path(self) -> Path:
+        return self._conn.path
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def _now(self) -> str:
+        return to_text(self._clock())
+
+    # -- forms ------------------------------------------------------------------------------
+
+    def register_form(self, form: Form, xlsform_bytes: bytes) -> None:
+        """Keep ``form`` and its file; same id+version with other bytes: ``store.form_conflict``."""
+        with self._conn.transaction():
+            if forms.register(self._conn, form, xlsform_bytes, self._now()):
+                meta.bump(self._conn)
+
+    def forms(self) -> list[FormRecord]:
+        return forms.records(self._conn)
+
+    def xlsform_bytes(self, form_id: str, version: str) -> bytes:
+        return forms.xlsform_bytes(self._conn, form_id, version)
+
+    def load_form(self, form_id: str, version: str) -> Form:
+        """Rebuild the Form from the stored XLSForm file."""
+        from survey.form.xlsform import load_form
+
+        return load_form(self.xlsform_bytes(form_id, version), filename=f"{form_id}.xlsx")
+
+    # -- interviews -------------------------------------------------------------------------
+
+    def start_interview(self, form_id: str, version: str, *, interviewer: str,
+                        device_id: str | None = None, language: str | None = None) -> str:
+        """Start a draft and return its new UUID."""
+        moment = self._clock()
+        values = {"interviewer": interviewer, "device_id": device_id or self.device_id,
+                  "language": language, "now": to_text(moment),
+                  "tz_offset": offset_text(moment), "last_device_id": self.device_id}
+        with self._conn.transaction():
+            uuid = interviews.start(self._conn, form_id, version, values)
+            meta.bump(self._conn)
+        return uuid
+
+    def interview(self, uuid: str) -> InterviewRecord:
+        return interviews.record(self._conn, uuid)
+
+    def interviews(self, status: str | None = None, form_id: str | None = None,
+                   limit: int | None = None, offset: int = 0) -> list[InterviewRecord]:
+        """Interviews, most recently updated first."""
+        return interviews.listing(self._conn, status, form_id, limit, offset)
+
+    def count_interviews(self, status: str | None = None, form_id: str | None = None) -> int:
+        return interviews.count(self._conn, status, form_id)
+
+    def set_language(self, uuid: str, language: str) -> None:
+        with self._conn.transaction():
+            interviews.require_editable(self._conn, uuid)
+            self._conn.execute("UPDATE interviews SET language = ? WHERE uuid = ?",
+                               (language, uuid))
+            interviews.touch(self._conn, uuid, self._now(), self.device_id)
+            meta.bump(self._conn)
+
+    def complete(self, uuid: str) -> None:
+        """Mark complete (audited); it is then read-only. Completing twice does nothing."""
+        with self._conn.transaction():
+            if interviews.complete(self._conn, uuid, self._now(), self.device_id):
+                meta.bump(self._conn)
+
+    def reopen(self, uuid: str, *, who: str, reason: str) -> None:
+        """Make a completed interview editable again; who and why go to the audit log."""
+        with self._conn.transaction():
+            interviews.reopen(self._conn, uuid, who, reason, self._now(), self.device_id)
+            meta.bump(self._conn)
+
+    # -- answers ----------------------------------------------------------------------------
+
+    def save_answer(self, uuid: str, name: str, value: Answer | None, *,
+                    who: str | None = None) -> None:
+        """Write one answer and commit (None clears it). Refused on a completed interview."""
+        with self._conn.transaction():
+            if answers.save(self._conn, uuid, name, value, now=self._now(),
+                            device_id=self.device_id, who=who):
+                meta.bump(self._conn)
+
+    def clear_answer(self, uuid: str, name: str, *, who: str | None = None) -> None:
+        self.save_answer(uuid, name, None, who=who)
+
+    def answers(self, uuid: str) -> dict[str, Answer]:
+        return answers.of_interview(self._conn, uuid)
+
+    def answer_rows(self, form_id: str | None = None,
+                    status: str | None = None) -> Iterator[tuple[str, str, Answer]]:
+        """All answers as (uuid, question, value), streamed (for export)."""
+        return answers.rows(self._conn, form_id, status)
+
+    def answer_counts(self, form_id: str, question: str,
+                      status: str | None = "complete") -> dict[str, int]:
+        return answers.counts(self._conn, form_id, question, status)
+
+    def import_interviews(self, records: Iterable[NewInterview | Mapping[str, Any]]) -> list[str]:
+        """Write many whole interviews in one transaction; returns their UUIDs."""
+        with self._conn.transaction():
+            uuids = bulk.import_interviews(self._conn, records)
+            meta.bump(self._conn)
+        return uuids
+
+    # -- paradata, audit, quotas ------------------------------------------------------------
+
+    def record_event(self, uuid: str, question: str, event: str) -> None:
+        """Paradata: ``question`` was "shown" or "answered" now.
+
+        Recorded only while the interview is a draft: looking at a completed interview is not
+        interviewing time, so it is ignored (no error).
+        """
+        if event not in EVENTS:
+            raise store_error("store.bad_event", f"paradata event '{event}' is unknown; use "
+                                                 "'shown' or 'answered'")
+        with self._conn.transaction():
+            if interviews.record(self._conn, uuid).is_complete:
+                return
+            self._conn.execute("INSERT OR IGNORE INTO paradata (uuid, question, event, at) "
+                               "VALUES (?, ?, ?, ?)", (uuid, question, event, self._now()))
+            meta.bump(self._conn)
+
+    def events(self, uuid: str) -> list[tuple[str, str, str]]:
+        """Paradata of one interview as (question, event, UTC time text), in time order."""
+        return [(q, e, at) for q, e, at in self._conn.query(
+            "SELECT question, event, at FROM paradata WHERE uuid = ? ORDER BY at, id", (uuid,))]
+
+    def audit_log(self, uuid: str) -> list[AuditEntry]:
+        return audit.entries(self._conn, uuid)
+
+    def set_quota(self, form_id: str, region: str, target: int) -> None:
+        if isinstance(target, bool) or not isinstance(target, int) or target < 0:
+            raise store_error("store.bad_quota", f"quota for '{region}': the target must be a "
+                                                 f"whole number of 0 or more, not {target!r}")
+        with self._conn.transaction():
+            self._conn.execute(
+                "INSERT INTO quotas (form_id, region, target) VALUES (?, ?, ?) "
+                "ON CONFLICT (form_id, region) DO UPDATE SET target = excluded.target",
+                (form_id, region, target))
+            meta.bump(self._conn)
+
+    def quotas(self, form_id: str) -> dict[str, int]:
+        return {r: t for r, t in self._conn.query(
+            "SELECT region, target FROM quotas WHERE form_id = ? ORDER BY region", (form_id,))}
+
+    def change_counter(self) -> int:
+        """Grows with every write, also writes by other connections (a cache key)."""
+        return meta.change_counter(self._conn)
