@@ -7,7 +7,7 @@ place) and keeps the filtered choice lists until the engine says a value they re
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,7 +29,7 @@ class Failure:
 class Checker:
     """Validates answers against a form, reading the current values of the interview."""
 
-    def __init__(self, form: Form, values: Mapping[str, str], is_relevant: Callable[[str], bool],
+    def __init__(self, form: Form, values: dict[str, str], is_relevant: Callable[[str], bool],
                  now: Callable[[], datetime]) -> None:
         self._form = form
         self._values = values

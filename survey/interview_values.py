@@ -49,7 +49,9 @@ def to_odk(value: Answer | None) -> str:
         return format_decimal(float(value))
     if isinstance(value, date):
         return value.isoformat()
-    return " ".join(value)
+    if isinstance(value, tuple):
+        return " ".join(value)
+    raise TypeError(f"{type(value).__name__} is not an answer value")
 
 
 def format_decimal(value: float) -> str:
