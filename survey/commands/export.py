@@ -1,0 +1,41 @@
+"""``kelisim export``: interviews to csv, xlsx, SPSS .sav or Stata .dta."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from survey.errors import SurveyError
+from survey.export import FORMATS, export_interviews
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", required=True, help="the database file")
+    parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
+    parser.add_argument("--out", required=True, help="the file to write")
+    parser.add_argument("--form", default=None, help="questionnaire id (when the database "
+                                                     "holds several)")
+    parser.add_argument("--lang", default=None, choices=("kk", "ru", "en"),
+                        help="language of labels (default: the form's default language)")
+    parser.add_argument("--labels", action="store_true",
+                        help="choice labels instead of choice names in csv/xlsx")
+    parser.add_argument("--include-pii", action="store_true",
+                        help="keep questions marked as personal data (left out by default)")
+    parser.add_argument("--status", choices=("complete", "draft"), default=None,
+                        help="only complete or only draft interviews (default: all)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if not Path(args.db).is_file():
+        print(f"kelisim export: {args.db}: no such database file", file=sys.stderr)
+        return 1
+    try:
+        out = export_interviews(args.db, args.out, args.fmt, form_id=args.form,
+                                language=args.lang, labels=args.labels,
+                                include_pii=args.include_pii, status=args.status)
+    except SurveyError as error:
+        print(f"kelisim export: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {out}")
+    return 0

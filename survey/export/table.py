@@ -1,0 +1,229 @@
+"""The wide interview table: one row per interview, one column per question.
+
+This is the one place that turns the store's long answers (one row per interview and question)
+into the table analysts use. ``analysis/`` and ``reports/`` read it as a pandas DataFrame; the
+writers in ``survey.export.writers`` save it as csv, xlsx, sav or dta.
+
+Columns, in order: metadata (``uuid``, ``form_id``, ``form_version``, ``status``,
+``interviewer``, ``device_id``, ``language``, ``started_at``, ``completed_at``,
+``duration_min``), then the questions in form order. A select_multiple gives its raw
+space-separated value under the question name plus one 0/1 column per choice named by
+``choice_column`` (empty where the question was not answered). An ``or_other`` question's text
+is ``<name>_other``. Notes are left out; calculations are included. Answers to questions that
+are not relevant for the interview are left out, as the interview engine decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+
+from survey.errors import ExportError
+from survey.form.model import Form, Question, QuestionType
+from survey.interview import Interview
+from survey.store import InterviewRecord, Store
+
+META_COLUMNS: tuple[str, ...] = (
+    "uuid", "form_id", "form_version", "status", "interviewer", "device_id", "language",
+    "started_at", "completed_at", "duration_min",
+)
+_META_LABELS = {
+    "uuid": "Interview identifier", "form_id": "Questionnaire", "form_version": "Questionnaire version",
+    "status": "Status (draft or complete)", "interviewer": "Interviewer",
+    "device_id": "Device", "language": "Interview language", "started_at": "Started (UTC)",
+    "completed_at": "Completed (UTC)", "duration_min": "Duration (minutes)",
+}
+Progress = Callable[[int, int], None]
+
+
+def choice_column(question: str, choice: str) -> str:
+    """Name of the 0/1 column of one choice of a select_multiple."""
+    return f"{question}__{choice}"
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    """One column of the table with what labelled formats need."""
+
+    name: str
+    label: str
+    kind: str  # "meta", "text", "integer", "decimal", "date", "select_one", "select_multiple",
+    #            "choice_dummy", "calculate"
+    question: str | None = None
+    #: For select_one: choice name -> label; for a choice dummy: the choice's label.
+    value_labels: dict[str, str] = field(default_factory=dict)
+    pii: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ExportTable:
+    """The wide table and a description of its columns."""
+
+    frame: pd.DataFrame
+    variables: tuple[Variable, ...]
+    form: Form
+    language: str
+
+    def variable(self, name: str) -> Variable:
+        for v in self.variables:
+            if v.name == name:
+                return v
+        raise KeyError(name)
+
+
+def interview_table(store: Store, form_id: str | None = None, *, language: str | None = None,
+                    labels: bool = False, include_pii: bool = False, status: str | None = None,
+                    progress: Progress | None = None,
+                    cancel: Callable[[], bool] | None = None) -> ExportTable:
+    """Build the wide table of one form's interviews (the only form when ``form_id`` is None).
+
+    ``language`` picks the labels (default: the form's default language); ``labels`` puts
+    choice labels instead of choice names in select_one columns; personal-data questions are
+    left out unless ``include_pii``; ``status`` keeps only "complete" or "draft" interviews.
+    """
+    form = _latest_form(store, form_id)
+    lang = language if language in form.languages else form.default_language()
+    records = {r.uuid: r for r in store.interviews(status=status, form_id=form.form_id)}
+    questions = [q for q in form.questions if q.type is not QuestionType.NOTE
+                 and (include_pii or not q.pii)]
+    variables = _variables(form, questions, lang)
+    rows = _rows(store, form, records, questions, progress, cancel)
+    frame = _frame(variables, rows, form, questions, lang, labels)
+    return ExportTable(frame=frame, variables=tuple(variables), form=form, language=lang)
+
+
+def _latest_form(store: Store, form_id: str | None) -> Form:
+    forms = store.forms()
+    if form_id is not None:
+        forms = [f for f in forms if f.form_id == form_id]
+    ids = sorted({f.form_id for f in forms})
+    if not ids:
+        raise ExportError(f"the database {store.path} holds no questionnaire"
+                          + (f" with id '{form_id}'" if form_id else "")
+                          + "; register one first (kelisim validate / the app's File menu)")
+    if len(ids) > 1:
+        raise ExportError(f"the database {store.path} holds several questionnaires "
+                          f"({', '.join(ids)}); choose one with --form")
+    latest = max(forms, key=lambda f: f.registered_at)
+    return store.load_form(latest.form_id, latest.version)
+
+
+def _variables(form: Form, questions: list[Question], lang: str) -> list[Variable]:
+    out = [Variable(name, _META_LABELS[name], "meta") for name in META_COLUMNS]
+    for q in questions:
+        label = q.label.get(lang) or q.name
+        if q.type is QuestionType.SELECT_ONE:
+            out.append(Variable(q.name, label, "select_one", q.name,
+                                {c.name: c.label.get(lang) or c.name for c in q.choices}, q.pii))
+        elif q.type is QuestionType.SELECT_MULTIPLE:
+            out.append(Variable(q.name, label, "select_multiple", q.name, pii=q.pii))
+            out += [Variable(choice_column(q.name, c.name),
+                             f"{label}: {c.label.get(lang) or c.name}", "choice_dummy", q.name,
+                             {"choice": c.name}, q.pii) for c in q.choices]
+        else:
+            out.append(Variable(q.name, label, q.type.value, q.name, pii=q.pii))
+        if q.or_other:
+            out.append(Variable(f"{q.name}_other", f"{label} (other)", "text", q.name, pii=q.pii))
+    return out
+
+
+def _rows(store: Store, form: Form, records: dict[str, InterviewRecord],
+          questions: list[Question], progress: Progress | None,
+          cancel: Callable[[], bool] | None) -> Iterator[tuple[InterviewRecord, dict[str, object]]]:
+    total = len(records)
+    seen: set[str] = set()
+    for uuid, answers in _grouped(store.answer_rows(form_id=form.form_id)):
+        record = records.get(uuid)
+        if record is None:
+            continue
+        seen.add(uuid)
+        yield record, _relevant(form, answers)
+        if len(seen) % 1000 == 0:
+            if cancel is not None and cancel():
+                raise ExportError("export cancelled", )
+            if progress is not None:
+                progress(len(seen), total)
+    for uuid, record in records.items():  # interviews without any answer yet
+        if uuid not in seen:
+            yield record, {}
+    if progress is not None:
+        progress(total, total)
+
+
+def _grouped(rows: Iterator[tuple[str, str, object]]) -> Iterator[tuple[str, dict[str, object]]]:
+    current: str | None = None
+    answers: dict[str, object] = {}
+    for uuid, question, value in rows:
+        if uuid != current:
+            if current is not None:
+                yield current, answers
+            current, answers = uuid, {}
+        answers[question] = value
+    if current is not None:
+        yield current, answers
+
+
+def _relevant(form: Form, answers: dict[str, object]) -> dict[str, object]:
+    """The interview engine's result: answers of relevant questions plus calculations."""
+    return Interview(form, answers).result()
+
+
+def _frame(variables: list[Variable], rows: Iterator[tuple[InterviewRecord, dict[str, object]]],
+           form: Form, questions: list[Question], lang: str, labels: bool) -> pd.DataFrame:
+    columns: dict[str, list[object]] = {v.name: [] for v in variables}
+    multiples = [q for q in questions if q.type is QuestionType.SELECT_MULTIPLE]
+    simple = [v.name for v in variables if v.kind not in ("meta", "choice_dummy")]
+    for record, answers in rows:
+        _append_meta(columns, record)
+        for name in simple:
+            columns[name].append(_cell(answers.get(name)))
+        for q in multiples:
+            chosen = answers.get(q.name)
+            for c in q.choices:
+                columns[choice_column(q.name, c.name)].append(
+                    None if chosen is None else int(c.name in chosen))
+    frame = pd.DataFrame(columns)
+    return _typed(frame, variables, labels)
+
+
+def _append_meta(columns: dict[str, list[object]], record: InterviewRecord) -> None:
+    duration = None
+    if record.completed_at is not None:
+        duration = round((record.completed_at - record.started_at).total_seconds() / 60.0, 2)
+    for name, value in (("uuid", record.uuid), ("form_id", record.form_id),
+                        ("form_version", record.form_version), ("status", record.status),
+                        ("interviewer", record.interviewer), ("device_id", record.device_id),
+                        ("language", record.language), ("started_at", record.started_at),
+                        ("completed_at", record.completed_at), ("duration_min", duration)):
+        columns[name].append(value)
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, tuple):
+        return " ".join(value)
+    return value
+
+
+def _typed(frame: pd.DataFrame, variables: list[Variable], labels: bool) -> pd.DataFrame:
+    for v in variables:
+        column = frame[v.name]
+        if v.kind in ("integer", "choice_dummy"):
+            frame[v.name] = pd.array(column, dtype="Int64")
+        elif v.kind in ("decimal", "duration") or v.name == "duration_min":
+            frame[v.name] = pd.to_numeric(column, errors="coerce").astype("Float64")
+        elif v.kind == "date":
+            frame[v.name] = pd.to_datetime(column.map(_iso_date), errors="coerce")
+        elif v.name in ("started_at", "completed_at"):
+            frame[v.name] = pd.to_datetime(column, utc=True).dt.tz_localize(None)
+        elif v.kind == "select_one" and labels:
+            frame[v.name] = column.map(lambda x, m=v.value_labels: m.get(x, x) if x else x)
+    return frame
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value

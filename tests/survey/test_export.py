@@ -1,0 +1,166 @@
+"""Export: the wide table and its csv / xlsx / sav / dta files, read back."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pyreadstat
+import pytest
+from openpyxl import load_workbook
+
+from desktop.cli import main as kelisim
+from survey.export import choice_column, export_interviews, interview_table
+from survey.form.xlsform import load_form
+from survey.store import Store
+from tests.formbuilder import write_xlsform
+
+SURVEY = [
+    {"type": "select_one yn", "name": "consent", "label::English (en)": "Consent?",
+     "label::Kazakh (kk)": "Келісесіз бе?", "required": "yes"},
+    {"type": "begin_group", "name": "main", "label::English (en)": "Main",
+     "label::Kazakh (kk)": "Негізгі", "relevant": "${consent} = 'yes'"},
+    {"type": "integer", "name": "age", "label::English (en)": "Age", "label::Kazakh (kk)": "Жасы"},
+    {"type": "calculate", "name": "adult", "calculation": "if(${age} >= 18, 'yes', 'no')"},
+    {"type": "select_multiple src", "name": "sources", "label::English (en)": "Sources",
+     "label::Kazakh (kk)": "Дереккөздер"},
+    {"type": "date", "name": "seen", "label::English (en)": "Date", "label::Kazakh (kk)": "Күні"},
+    {"type": "text", "name": "phone", "label::English (en)": "Phone",
+     "label::Kazakh (kk)": "Телефон", "kelisim::pii": "yes"},
+    {"type": "note", "name": "thanks", "label::English (en)": "Thanks",
+     "label::Kazakh (kk)": "Рақмет"},
+    {"type": "end_group"},
+]
+CHOICES = [
+    {"list_name": "yn", "name": "yes", "label::English (en)": "Yes", "label::Kazakh (kk)": "Иә"},
+    {"list_name": "yn", "name": "no", "label::English (en)": "No", "label::Kazakh (kk)": "Жоқ"},
+    {"list_name": "src", "name": "tv", "label::English (en)": "TV",
+     "label::Kazakh (kk)": "Теледидар"},
+    {"list_name": "src", "name": "web", "label::English (en)": "Internet",
+     "label::Kazakh (kk)": "Интернет"},
+]
+
+
+@pytest.fixture
+def filled(tmp_path: Path) -> Path:
+    """A database with three complete interviews and one draft."""
+    xlsx = write_xlsform(tmp_path / "form.xlsx", SURVEY, CHOICES,
+                         {"form_id": "exp", "version": "1", "form_title": "Export test",
+                          "default_language": "en"})
+    form = load_form(xlsx)
+    db = tmp_path / "kelisim.db"
+    with Store.open(db) as store:
+        store.register_form(form, xlsx.read_bytes())
+        answers = [
+            {"consent": "yes", "age": 34, "sources": ("tv", "web"), "seen": date(2026, 3, 2),
+             "phone": "+77011234567"},
+            {"consent": "yes", "age": 17, "sources": ("web",)},
+            # consent refused after the rest was answered: the rest is no longer relevant
+            {"consent": "no", "age": 50, "sources": ("tv",)},
+        ]
+        for values in answers:
+            uuid = store.start_interview("exp", "1", interviewer="A", device_id="d1",
+                                         language="en")
+            for name, value in values.items():
+                store.save_answer(uuid, name, value)
+            store.complete(uuid)
+        draft = store.start_interview("exp", "1", interviewer="B", device_id="d1", language="kk")
+        store.save_answer(draft, "consent", "yes")
+    return db
+
+
+def test_interview_table__one_row_per_interview__questions_in_form_order(filled: Path):
+    with Store.open(filled) as store:
+        table = interview_table(store)
+    frame = table.frame
+    assert len(frame) == 4
+    questions = [c for c in frame.columns if c not in
+                 ("uuid", "form_id", "form_version", "status", "interviewer", "device_id",
+                  "language", "started_at", "completed_at", "duration_min")]
+    assert questions == ["consent", "age", "adult", "sources", choice_column("sources", "tv"),
+                         choice_column("sources", "web"), "seen"]
+
+
+def test_interview_table__irrelevant_answers__left_out_and_calculations_filled(filled: Path):
+    with Store.open(filled) as store:
+        frame = interview_table(store, status="complete").frame.sort_values("age")
+    refused = frame[frame["consent"] == "no"].iloc[0]
+    assert pd.isna(refused["age"]) and pd.isna(refused["sources"])
+    adult = frame.dropna(subset=["age"]).set_index("age")["adult"].to_dict()
+    assert adult == {17: "no", 34: "yes"}
+
+
+def test_interview_table__select_multiple__raw_value_and_dummies(filled: Path):
+    with Store.open(filled) as store:
+        frame = interview_table(store, status="complete").frame
+    row = frame[frame["age"] == 34].iloc[0]
+    assert row["sources"] == "tv web"
+    assert row[choice_column("sources", "tv")] == 1 and row[choice_column("sources", "web")] == 1
+    teen = frame[frame["age"] == 17].iloc[0]
+    assert teen[choice_column("sources", "tv")] == 0
+    refused = frame[frame["consent"] == "no"].iloc[0]
+    assert pd.isna(refused[choice_column("sources", "tv")])
+
+
+def test_interview_table__pii__left_out_unless_asked(filled: Path):
+    with Store.open(filled) as store:
+        assert "phone" not in interview_table(store).frame.columns
+        frame = interview_table(store, include_pii=True).frame
+    assert "+77011234567" in set(frame["phone"].dropna())
+
+
+def test_interview_table__status_filter__keeps_drafts_only(filled: Path):
+    with Store.open(filled) as store:
+        frame = interview_table(store, status="draft").frame
+    assert list(frame["status"]) == ["draft"] and list(frame["interviewer"]) == ["B"]
+
+
+def test_export_csv__labels_in_kazakh__read_back(filled: Path, tmp_path: Path):
+    out = export_interviews(filled, tmp_path / "out.csv", "csv", language="kk", labels=True,
+                            status="complete")
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(r["consent"] for r in rows) == ["Жоқ", "Иә", "Иә"]
+
+
+def test_export_xlsx__data_and_dictionary_sheets(filled: Path, tmp_path: Path):
+    out = export_interviews(filled, tmp_path / "out.xlsx", "xlsx", language="kk")
+    book = load_workbook(out)
+    data = list(book["data"].iter_rows(values_only=True))
+    assert data[0][0] == "uuid" and len(data) == 5
+    ages = {row[data[0].index("age")] for row in data[1:]}
+    assert ages == {34, 17, None}
+    dictionary = {row[0]: row for row in book["variables"].iter_rows(values_only=True)}
+    assert dictionary["age"][1] == "Жасы"
+    assert "yes = Иә" in dictionary["consent"][4]
+
+
+def test_export_sav__variable_and_value_labels_in_language(filled: Path, tmp_path: Path):
+    out = export_interviews(filled, tmp_path / "out.sav", "sav", language="kk")
+    frame, meta = pyreadstat.read_sav(str(out))
+    assert meta.column_names_to_labels["age"] == "Жасы"
+    assert meta.variable_value_labels["consent"] == {1.0: "Иә", 2.0: "Жоқ"}
+    assert sorted(frame["consent"].dropna().tolist()) == [1.0, 1.0, 1.0, 2.0]
+    assert meta.variable_value_labels["sources__tv"] == {0.0: "таңдалмаған", 1.0: "таңдалған"}
+
+
+def test_export_dta__labels_and_values(filled: Path, tmp_path: Path):
+    out = export_interviews(filled, tmp_path / "out.dta", "dta", language="en")
+    frame, meta = pyreadstat.read_dta(str(out))
+    assert meta.column_names_to_labels["sources__web"] == "Sources: Internet"
+    labels = meta.variable_value_labels["consent"]
+    assert labels == {1: "Yes", 2: "No"}
+    assert sorted(frame["age"].dropna().tolist()) == [17, 34]
+
+
+def test_export_command__writes_file_and_rejects_missing_db(filled: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]):
+    assert kelisim(["export", "--db", str(filled), "--format", "csv",
+                    "--out", str(tmp_path / "a.csv")]) == 0
+    assert (tmp_path / "a.csv").is_file()
+    assert kelisim(["export", "--db", str(tmp_path / "none.db"), "--format", "csv",
+                    "--out", str(tmp_path / "b.csv")]) == 1
+    assert "no such database" in capsys.readouterr().err
+    assert not (tmp_path / "b.csv").exists()
