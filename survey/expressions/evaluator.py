@@ -203,11 +203,10 @@ def _relational(compare: Callable[[float, float], bool], lc: Compiled, rc: Compi
 
 def _equality(node: Binary, lc: Compiled, rc: Compiled) -> Fn:
     (lk, lf), (rk, rf) = lc, rc
-    if isinstance(node.left, Literal) and not isinstance(node.right, Literal):
-        (lk, lf), (rk, rf) = rc, lc
+    literal: Literal | None = node.right if isinstance(node.right, Literal) else None
+    if isinstance(node.left, Literal) and literal is None:
+        (lk, lf), (rk, rf) = rc, lc  # '=' is symmetric: put the literal on the right
         literal = node.left
-    else:
-        literal = node.right if isinstance(node.right, Literal) else None
     if lk == NODE and literal is not None:
         value = literal.value
         if rk == NUM:
