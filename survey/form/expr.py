@@ -49,6 +49,6 @@ def _code(exc: ExpressionError) -> str:
 
 def _message(column: str, text: str, exc: ExpressionError) -> str:
     reason = exc.problems[0].message if exc.problems else str(exc)
-    where = f" at character {exc.position + 1}" if exc.position is not None else ""
-    return (f"the expression in '{column}' cannot be read{where}: {reason} "
-            f"(expression: {text}). Correct the expression.")
+    if text not in reason:
+        reason = f"{reason} (expression: {text})"
+    return f"the expression in '{column}' is not valid. {reason}"

@@ -136,17 +136,21 @@ class Languages:
         return key
 
     def _resolve_default(self, default: str, has_plain: bool) -> str | None:
-        key, _ = split_language(default)
+        key = self._existing(default)
+        if key is None and has_plain:
+            key = self._register(default)
+        if key is None:
+            self.unknown_default = True
+        elif has_plain:
+            self.plain_key = key
+        return key
+
+    def _existing(self, language: str) -> str | None:
+        key, _ = split_language(language)
         if key in self._names:
             return key
         by_name = {n.lower(): k for k, n in self._names.items()}
-        if default.strip().lower() in by_name:
-            return by_name[default.strip().lower()]
-        if has_plain:
-            self.plain_key = self._register(default)
-            return key
-        self.unknown_default = True
-        return None
+        return by_name.get(" ".join(language.split()).lower())
 
     def key(self, token: str | None) -> str:
         return self.plain_key if token is None else self._keys[token]

@@ -42,12 +42,17 @@ class RawSheet:
     header_row: int = 1
 
 
+#: Sheets an XLSForm reader looks at (the others hold notes and are never parsed).
+XLSFORM_SHEETS = frozenset({"survey", "choices", "settings", "external_choices", "entities"})
+
+
 @dataclass(frozen=True, slots=True)
 class RawWorkbook:
-    """The sheets of a workbook, keyed by lower-case, stripped title."""
+    """The XLSForm sheets of a workbook keyed by lower-case, stripped title; all titles."""
 
     name: str
     sheets: dict[str, RawSheet]
+    titles: tuple[str, ...] = ()
 
     def sheet(self, key: str) -> RawSheet | None:
         return self.sheets.get(key)
@@ -100,9 +105,9 @@ def _read_sheets(data: bytes, name: str) -> RawWorkbook:
         sheets: dict[str, RawSheet] = {}
         for worksheet in book.worksheets:
             key = str(worksheet.title).strip().lower()
-            if key not in sheets:
+            if key in XLSFORM_SHEETS and key not in sheets:
                 sheets[key] = _read_sheet(str(worksheet.title), worksheet.iter_rows(values_only=True))
-        return RawWorkbook(name, sheets)
+        return RawWorkbook(name, sheets, tuple(str(title) for title in book.sheetnames))
     finally:
         book.close()
 

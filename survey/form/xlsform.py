@@ -68,7 +68,7 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None) -> For
 def _tables(book: RawWorkbook, problems: Problems) -> tuple[Table, Table | None, Table | None]:
     raw_survey = book.sheet("survey")
     if raw_survey is None:
-        found = ", ".join(f"'{s.title}'" for s in book.sheets.values()) or "none"
+        found = ", ".join(f"'{title}'" for title in book.titles) or "none"
         raise FormError([Problem(
             "form.no_survey_sheet", f"the workbook has no 'survey' sheet (sheets: {found}). "
             "An XLSForm needs a sheet named 'survey'.", Location(file=problems.file))])

@@ -109,3 +109,11 @@ def test_load_form__settings__id_version_title(tmp_path: Path) -> None:
                 settings={"form_id": "mediation", "version": "2026-11", "form_title": "Mediation"})
     assert (form.form_id, form.version, form.settings.title.get()) == (
         "mediation", "2026-11", "Mediation")
+
+
+def test_load_form__plain_title_and_default_among_languages__title_in_default_language(
+        tmp_path: Path) -> None:
+    form = load(tmp_path, [{"type": "text", "name": "q", **trilingual("label", "a", "b", "c")}],
+                settings={"form_title": "Mediation", "default_language": "Kazakh (kk)"})
+    assert form.languages == ("kk", "ru", "en")
+    assert form.settings.title.values == (("kk", "Mediation"),)

@@ -218,3 +218,9 @@ def test_load_form__choice_extra_columns__kept_for_every_choice(tmp_path: Path) 
     assert choices[0].extra == (("region", "north"), ("pop", "5"))
     assert choices[1].extra == (("region", "south"), ("pop", ""))
     assert (choices[1].location.sheet, choices[1].location.row) == ("choices", 3)
+
+
+def test_load_form__other_sheets__ignored(tmp_path: Path) -> None:
+    path = write_xlsform(tmp_path / "f.xlsx", [{"type": "text", "name": "q", "label": "Q"}],
+                         extra_sheets={"notes": [{"anything": "=1/0", "type": "geopoint"}]})
+    assert [q.name for q in load_form(path).questions] == ["q"]

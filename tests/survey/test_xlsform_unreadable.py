@@ -1,0 +1,119 @@
+"""Loading XLSForms: files that are not readable workbooks give one clear FormError."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from survey.errors import FormError
+from survey.form import load_form
+from tests.formbuilder import write_xlsform
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def only_problem(source: Path | bytes, filename: str | None = None) -> tuple[str, str, str | None]:
+    with pytest.raises(FormError) as caught:
+        load_form(source, filename=filename)
+    [problem] = caught.value.problems
+    return problem.code, problem.message, problem.location.file
+
+
+def test_load_form__empty_file__unreadable_naming_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(b"")
+    code, message, file = only_problem(path)
+    assert (code, file) == ("form.unreadable", "empty.xlsx")
+    assert "empty" in message
+
+
+def test_load_form__csv_renamed__unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "form.xlsx"
+    path.write_text("type,name,label\ntext,q,Question\n", encoding="utf-8")
+    code, message, file = only_problem(path)
+    assert (code, file) == ("form.unreadable", "form.xlsx")
+    assert "CSV" in message
+
+
+@pytest.mark.parametrize("name", ["old.xls", "locked.xlsx"])
+def test_load_form__ole2_file__unreadable_mentions_xls_and_password(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(OLE2 + bytes(504))
+    code, message, file = only_problem(path)
+    assert (code, file) == ("form.unreadable", name)
+    assert ".xls" in message and "password" in message
+
+
+def test_load_form__zip_that_is_not_a_workbook__unreadable(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    code, _, file = only_problem(buffer.getvalue(), filename="archive.xlsx")
+    assert (code, file) == ("form.unreadable", "archive.xlsx")
+
+
+def test_load_form__truncated_workbook__unreadable(tmp_path: Path) -> None:
+    data = write_xlsform(tmp_path / "f.xlsx", [{"type": "text", "name": "q", "label": "Q"}]).read_bytes()
+    code, _, _ = only_problem(data[: len(data) // 2], filename="cut.xlsx")
+    assert code == "form.unreadable"
+
+
+def test_load_form__missing_file__unreadable(tmp_path: Path) -> None:
+    code, message, file = only_problem(tmp_path / "absent.xlsx")
+    assert (code, file) == ("form.unreadable", "absent.xlsx")
+    assert "cannot be opened" in message
+
+
+def test_load_form__directory__unreadable(tmp_path: Path) -> None:
+    code, _, _ = only_problem(tmp_path)
+    assert code == "form.unreadable"
+
+
+def test_load_form__workbook_without_survey_sheet__no_survey_sheet(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.title = "Sheet1"
+    book.active.append(["type", "name"])
+    path = tmp_path / "nosurvey.xlsx"
+    book.save(path)
+    code, message, file = only_problem(path)
+    assert (code, file) == ("form.no_survey_sheet", "nosurvey.xlsx")
+    assert "'Sheet1'" in message
+
+
+def test_load_form__survey_sheet_without_type_column__missing_column(tmp_path: Path) -> None:
+    path = write_xlsform(tmp_path / "f.xlsx", [{"name": "q", "label": "Q"}])
+    with pytest.raises(FormError) as caught:
+        load_form(path)
+    assert [p.code for p in caught.value.problems] == ["form.missing_column"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2048))
+def test_load_form__random_bytes__only_form_error(data: bytes) -> None:
+    with pytest.raises(FormError) as caught:
+        load_form(data, filename="random.xlsx")
+    assert caught.value.problems[0].code == "form.unreadable"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(min_size=1, max_size=64), st.integers(min_value=0, max_value=5000))
+def test_load_form__corrupted_workbook__only_form_error(patch: bytes, offset: int) -> None:
+    buffer = io.BytesIO()
+    book = Workbook()
+    book.active.title = "survey"
+    book.active.append(["type", "name", "label"])
+    book.active.append(["text", "q", "Q"])
+    book.save(buffer)
+    data = bytearray(buffer.getvalue())
+    start = offset % len(data)
+    data[start:start + len(patch)] = patch
+    try:
+        load_form(bytes(data), filename="damaged.xlsx")
+    except FormError as error:
+        assert error.problems and all(p.code.startswith("form.") for p in error.problems)
