@@ -28,7 +28,7 @@ below. Strata with a single PSU (``options(survey.lonely.psu=...)``):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 import numpy as np
@@ -168,6 +168,25 @@ class Design:
         """Unweighted, unstratified, unclustered, no fpc: the textbook i.i.d. sample."""
         return (self.weight_column is None and self.strata_column is None
                 and self.psu_column is None and self.fpc_column is None)
+
+    @property
+    def is_calibrated(self) -> bool:
+        """True for calibrated (e.g. raked) designs, whose variance adjusts the scores.
+
+        As R keeps every row of a calibrated design in a subset (``prob = Inf``), estimators
+        hand such designs full-length scores through :meth:`variance`.
+        """
+        return False
+
+    def with_column(self, name: str, values: pd.Series | np.ndarray) -> Design:
+        """The same design whose data has one more (or a replaced) column, e.g. an index."""
+        values = np.asarray(values)
+        if len(values) != self.n:
+            raise DesignError(f"column '{name}' has {len(values)} values for {self.n} rows",
+                              code="analysis.design.column_length")
+        data = self.data.copy(deep=False)
+        data[name] = values
+        return replace(self, data=data)
 
     def with_weights(self, weights: np.ndarray, column: str | None = None) -> Design:
         """The same design with other weights (e.g. after raking)."""

@@ -80,6 +80,8 @@ def domain_stats(design: Design, values: np.ndarray, groups: np.ndarray | None =
             totals = wy
             est = np.asarray(to_group @ wy)
     variance, df = _variance(design, keys // n_groups, key_g, n_groups, totals, nk)
+    if design.is_calibrated:
+        variance = _calibrated_variance(design, yz, valid, g, n_groups, est, w_g, statistic)
     sum_w2, s2 = _moments(design, y, valid, g, rows, n_groups, est, statistic, w_g, n_g)
     return DomainStats(estimate=est, variance=variance, n=n_g.astype(np.int64), n_weighted=w_g,
                        sum_w2=sum_w2, s2=s2, df=df)
@@ -115,6 +117,23 @@ def _variance(design: Design, key_psu: np.ndarray, key_g: np.ndarray, n_groups: 
     psus = np.asarray(to_g @ (counts > 0).astype(float))
     df = psus - present.sum(axis=0).reshape(n_groups, p)
     return variance.reshape(n_groups, p), df.astype(np.int64)
+
+
+def _calibrated_variance(design: Design, yz: np.ndarray, valid: np.ndarray, g: np.ndarray,
+                         n_groups: int, est: np.ndarray, w_g: np.ndarray,
+                         statistic: Statistic) -> np.ndarray:
+    """Variances through ``design.variance`` on full-length scores (calibration adjusts them)."""
+    out = np.zeros_like(est)
+    w = design.weights[:, None]
+    for gg in range(n_groups):
+        inside = valid & (g == gg)[:, None]
+        if statistic == "mean":
+            with np.errstate(invalid="ignore", divide="ignore"):
+                scores = np.where(inside, w * (yz - est[gg]) / w_g[gg], 0.0)
+        else:
+            scores = np.where(inside, w * yz, 0.0)
+        out[gg] = np.diag(design.variance(scores))
+    return out
 
 
 def _moments(design: Design, y: np.ndarray, valid: np.ndarray, g: np.ndarray, rows: np.ndarray,

@@ -83,13 +83,15 @@ class EstimateTable:
 
     ``kind`` is one of ``"mean"``, ``"total"``, ``"proportion"``, ``"ratio"``, ``"likert"``
     (or another short word a caller chooses); ``groups`` names the leading group columns of a
-    by-group table (empty otherwise).
+    by-group table (empty otherwise); ``notes`` says what was left out and why (e.g. a group
+    with no answers to a variable), so a missing row is never silent.
     """
 
     table: pd.DataFrame
     method: Method
     kind: str
     groups: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of the table (callers may modify it freely)."""

@@ -50,7 +50,7 @@ rec_by <- function(dname, stat, b, variable, group_var, cats = NULL) {
     for (k in seq_along(vars)) {
       v <- vars[k]
       se_col <- if (length(vars) == 1) "se" else paste0("se.", v)
-      de_col <- if (length(vars) == 1) "DEff" else paste0("DEff.", v)
+      de_col <- paste0("DEff.", v)
       add(design = dname, stat = stat, variable = variable,
           category = if (is.null(cats)) NA else cats[k], group_var = group_var,
           group = as.character(b[r, group_var]), estimate = b[r, v], se = b[r, se_col],
@@ -81,6 +81,10 @@ for (dname in names(designs)) {
                                     deff = TRUE), v)
   }
   rec_stat(dname, "total", svytotal(~x, des, na.rm = TRUE, deff = TRUE), "x")
+  r <- svyratio(~x, ~lk, des, na.rm = TRUE)
+  add(design = dname, stat = "ratio", variable = "x/lk", category = NA, group_var = NA,
+      group = NA, estimate = as.numeric(coef(r)), se = as.numeric(SE(r)), deff = NA,
+      ci_low = NA, ci_high = NA)
   m_cat <- svymean(~cat, des, na.rm = TRUE, deff = TRUE)
   rec_stat(dname, "mean", m_cat, "cat", cats = levels(d$cat))
   add(design = dname, stat = "vcov", variable = "cat", category = NA, group_var = NA,

@@ -1,0 +1,103 @@
+"""Assemble estimate tables (see :mod:`analysis.results` for the columns) from domain stats.
+
+Design effect, as R's ``svymean(..., deff=TRUE)`` / ``svytotal(..., deff=TRUE)``: the design
+variance over the variance under simple random sampling without replacement of ``n`` from a
+population of ``N = sum of weights`` in the domain,
+
+    mean:  Vsrs = s2 * (N - n) / (N * n)
+    total: Vsrs = s2 * N^2 * (N - n) / (N * n)
+
+with ``s2 = n / (n - 1) * sum w (y - ybar)^2 / sum w`` (R's ``svyvar``). When the weights of
+the domain sum to ``n`` or less (unweighted data, weights scaled to the sample size) R gives
+``Inf`` or ``NA``; here the with-replacement form is used instead (R's ``deff="replace"``:
+``Vsrs = s2 / n``, times ``N^2`` for a total). ``deff`` and ``n_effective`` are NaN only when
+the estimate has no variance under simple random sampling (a category chosen by none or all
+of the domain). Kish's design effect is ``n * sum w^2 / (sum w)^2`` over the domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.ciprop import normal_quantile, proportion_ci, wald_ci
+from analysis.design import Design
+from analysis.errors import VariableError
+from analysis.linearize import DomainStats, Statistic
+from analysis.results import ESTIMATE_COLUMNS, EstimateTable, Method
+from analysis.variables import Values
+
+
+def design_effect(stats: DomainStats, statistic: Statistic) -> np.ndarray:
+    """R's deff (see the module docstring) for every (group, column)."""
+    n = stats.n.astype(float)
+    big_n = stats.n_weighted
+    with np.errstate(invalid="ignore", divide="ignore"):
+        srs = np.where(big_n > n, stats.s2 * (big_n - n) / (big_n * n), stats.s2 / n)
+        if statistic == "total":
+            srs = srs * big_n * big_n
+        return stats.variance / srs
+
+
+def build(design: Design, values: Values, stats: DomainStats, *, statistic: Statistic,
+          kind: str, ci: str | Sequence[str], ci_label: str, confidence: float,
+          labels: pd.DataFrame | None = None) -> EstimateTable:
+    """One tidy table: a row per (group, column) with an answer; empty domains become notes.
+
+    ``ci`` is one method (``wald``, ``logit``, ``beta``) or one per column of ``values``.
+    """
+    se = np.sqrt(np.clip(stats.variance, 0.0, None))
+    low, high = _intervals(design, stats, se, ci, confidence)
+    deff = design_effect(stats, statistic)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        kish = stats.n * stats.sum_w2 / (stats.n_weighted * stats.n_weighted)
+        n_eff = stats.n / deff
+    n_groups, p = stats.estimate.shape
+    frame = pd.DataFrame({
+        "variable": np.tile(np.array(values.variables, dtype=object), n_groups),
+        "category": np.tile(np.array(values.categories, dtype=object), n_groups),
+        "estimate": stats.estimate.ravel(), "se": se.ravel(), "ci_low": low.ravel(),
+        "ci_high": high.ravel(), "n": stats.n.ravel(), "n_weighted": stats.n_weighted.ravel(),
+        "deff": deff.ravel(), "deff_kish": kish.ravel(), "n_effective": n_eff.ravel(),
+        "moe": normal_quantile(confidence) * se.ravel(),
+    }, columns=list(ESTIMATE_COLUMNS))
+    groups: tuple[str, ...] = ()
+    if labels is not None:
+        groups = tuple(labels.columns)
+        lead = labels.loc[labels.index.repeat(p)].reset_index(drop=True)
+        frame = pd.concat([lead, frame], axis=1)
+    frame["category"] = frame["category"].astype(object).where(frame["category"].notna(), None)
+    empty = frame["n"].to_numpy() == 0
+    notes = tuple(_note(row, groups) for _, row in frame[empty].iterrows())
+    frame = frame[~empty].reset_index(drop=True)
+    if frame.empty:
+        raise VariableError(f"no answers to {', '.join(sorted(set(values.variables)))} in any "
+                            "group; nothing to estimate", code="analysis.variable.no_answers")
+    method = Method(design=design.describe(), ci=ci_label, confidence=confidence)
+    return EstimateTable(table=frame, method=method, kind=kind, groups=groups, notes=notes)
+
+
+def _intervals(design: Design, stats: DomainStats, se: np.ndarray, ci: str | Sequence[str],
+               confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    p = stats.estimate.shape[1]
+    methods = np.array([ci] * p if isinstance(ci, str) else list(ci), dtype=object)
+    n_rows = stats.n if not design.is_calibrated else np.full_like(stats.n, design.n)
+    low = np.full(stats.estimate.shape, np.nan)
+    high = np.full(stats.estimate.shape, np.nan)
+    for method in set(methods):
+        cols = methods == method
+        if method == "wald":
+            lo, hi = wald_ci(stats.estimate[:, cols], se[:, cols], confidence)
+        else:
+            lo, hi = proportion_ci(method, stats.estimate[:, cols], se[:, cols],
+                                   stats.df[:, cols], n_rows[:, cols], confidence)
+        low[:, cols], high[:, cols] = lo, hi
+    return low, high
+
+
+def _note(row: pd.Series, groups: tuple[str, ...]) -> str:
+    where = ", ".join(f"{g}={row[g]}" for g in groups)
+    what = row["variable"] if row["category"] is None else f"{row['variable']}={row['category']}"
+    return f"{where or 'all'}: no answers to '{what}'; row left out"

@@ -1,0 +1,145 @@
+"""Turn answer columns into value matrices for the estimators (NaN marks a missing answer).
+
+* numeric: one column of numbers;
+* categorical (select_one): one 0/1 column per category, NaN where the answer is missing;
+  categories are the given list or the sorted observed values (R's factor levels);
+* select_multiple: either one space-separated column (missing = not answered, an empty string
+  = answered with no choice ticked) or several 0/1 columns, one per choice.
+
+Group columns become integer codes (-1 for a missing group value, which puts the row in no
+group, as R's ``svyby``); only observed groups (or combinations) are kept, sorted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.design import Design
+from analysis.errors import VariableError
+
+
+@dataclass(frozen=True)
+class Values:
+    """A value matrix (n x p) with the variable and category each column stands for."""
+
+    variables: tuple[str, ...]
+    categories: tuple[object, ...]
+    matrix: np.ndarray
+
+
+def column(design: Design, name: str) -> pd.Series:
+    """The column ``name`` of the design's data, or a :class:`VariableError`."""
+    if name not in design.data.columns:
+        raise VariableError(f"variable '{name}' is not in the data; check the name against the "
+                            "questionnaire", code="analysis.variable.unknown")
+    values = design.data[name]
+    if values.isna().all():
+        raise VariableError(f"variable '{name}' has no answers (all values missing); choose "
+                            "another variable or check the data", code="analysis.variable.all_missing")
+    return values
+
+
+def numeric(design: Design, name: str) -> Values:
+    """One numeric column."""
+    raw = column(design, name)
+    values = pd.to_numeric(raw, errors="coerce")
+    if (values.isna() & raw.notna()).any():
+        bad = raw[values.isna() & raw.notna()].iloc[0]
+        raise VariableError(f"variable '{name}' has a non-numeric value '{bad}'; a mean or total "
+                            "needs numbers", code="analysis.variable.not_numeric")
+    return Values((name,), (None,), values.to_numpy(dtype=float)[:, None])
+
+
+def categorical(design: Design, name: str, categories: Sequence[object] | None = None) -> Values:
+    """One 0/1 column per category of ``name`` (NaN where the answer is missing)."""
+    raw = column(design, name)
+    observed = pd.unique(raw.dropna())
+    if categories is None:
+        cats = sorted(observed, key=_sort_key)
+    else:
+        cats = list(categories)
+        unknown = [v for v in observed if v not in set(cats)]
+        if unknown:
+            raise VariableError(f"variable '{name}' has value '{unknown[0]}' that is not one of "
+                                "the given categories; add it or recode the data",
+                                code="analysis.variable.unknown_category")
+    missing = raw.isna().to_numpy()
+    arr = raw.to_numpy()
+    matrix = np.column_stack([(arr == c).astype(float) for c in cats]) if cats else np.empty((len(arr), 0))
+    matrix[missing] = np.nan
+    return Values((name,) * len(cats), tuple(cats), matrix)
+
+
+def multiple(design: Design, spec: str | Sequence[str], choices: Sequence[str] | None = None,
+             name: str | None = None) -> Values:
+    """Each choice of a select_multiple: a space-separated column or a list of 0/1 columns."""
+    if isinstance(spec, str):
+        return _space_separated(design, spec, choices)
+    cols = list(spec)
+    if not cols:
+        raise VariableError("no choice columns given", code="analysis.variable.no_choices")
+    prefix = name if name is not None else _common_prefix(cols)
+    matrix = np.column_stack([_zero_one(design, c) for c in cols])
+    cats = tuple(c[len(prefix):].lstrip("/_.:") or c for c in cols) if name is None else tuple(cols)
+    return Values((prefix or "choices",) * len(cols), cats, matrix)
+
+
+def _space_separated(design: Design, name: str, choices: Sequence[str] | None) -> Values:
+    raw = column(design, name)
+    answered = raw.notna().to_numpy()
+    tokens = [set(str(v).split()) if ok else set() for v, ok in zip(raw, answered, strict=True)]
+    seen = set().union(*tokens)
+    cats = sorted(seen) if choices is None else list(choices)
+    unknown = seen - set(cats)
+    if unknown:
+        raise VariableError(f"variable '{name}' has choice '{sorted(unknown)[0]}' that is not in "
+                            "the given choices; add it or recode the data",
+                            code="analysis.variable.unknown_category")
+    matrix = np.array([[c in t for c in cats] for t in tokens], dtype=float).reshape(len(tokens), len(cats))
+    matrix[~answered] = np.nan
+    return Values((name,) * len(cats), tuple(cats), matrix)
+
+
+def _zero_one(design: Design, name: str) -> np.ndarray:
+    raw = column(design, name)
+    values = pd.to_numeric(raw.replace({True: 1, False: 0}), errors="coerce")
+    ok = values.isna() | values.isin([0, 1])
+    if (values.isna() & raw.notna()).any() or not ok.all():
+        raise VariableError(f"choice column '{name}' must hold 0/1 (or missing) values",
+                            code="analysis.variable.not_zero_one")
+    return values.to_numpy(dtype=float)
+
+
+def group_codes(design: Design, by: str | Sequence[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Group code per row (-1 when a group value is missing) and the groups' labels, sorted."""
+    names = [by] if isinstance(by, str) else list(by)
+    if not names:
+        raise VariableError("no group variable given", code="analysis.variable.no_groups")
+    frame = pd.DataFrame({n: column(design, n).to_numpy() for n in names})
+    complete = frame.notna().all(axis=1).to_numpy()
+    labels = frame[complete].drop_duplicates()
+    labels = labels.iloc[sorted(range(len(labels)), key=lambda i: tuple(
+        _sort_key(v) for v in labels.iloc[i]))].reset_index(drop=True)
+    index = pd.MultiIndex.from_frame(labels)
+    codes = np.full(design.n, -1, dtype=np.int64)
+    codes[complete] = index.get_indexer(pd.MultiIndex.from_frame(frame[complete]))
+    return codes, labels
+
+
+def _sort_key(value: object) -> tuple[int, object]:
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return (0, float(value))
+    return (1, str(value))
+
+
+def _common_prefix(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    size = 0
+    while all(len(n) > size and n[size] == names[0][size] for n in names):
+        size += 1
+    return names[0][:size].rstrip("/_.:")
