@@ -1,0 +1,123 @@
+"""Scales built from several items: a summed index and Cronbach's alpha.
+
+:func:`summed_index` adds the items row by row (e.g. 0/1 "heard of mediation through ..."
+items into an awareness index). By default a row needs every item answered; with
+``min_answered`` a row with at least that many answers gets the sum of the answered items
+(no prorating). :func:`index_mean` estimates the index's mean on the design.
+
+:func:`cronbach_alpha` is ``k / (k - 1) * (1 - sum(var(item)) / var(sum))`` over the rows that
+answered every item (listwise), with sample variances (as ``psych::alpha``'s raw alpha), or
+weighted variances when ``weights`` are given. It also reports, per item, alpha if the item is
+dropped and the corrected item-total correlation (item against the sum of the other items);
+these are NaN, by definition, for alpha if dropped with only two items and for the correlation
+of an item that does not vary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis import estimates
+from analysis.design import Design
+from analysis.errors import VariableError
+from analysis.estimates import By
+from analysis.results import EstimateTable
+
+
+@dataclass(frozen=True)
+class AlphaResult:
+    """Cronbach's alpha of a set of items; ``items`` has one row per item
+    (``item, alpha_if_dropped, item_rest_correlation``)."""
+
+    alpha: float
+    n_items: int
+    n: int
+    weighted: bool
+    items: pd.DataFrame
+    method: str
+
+
+def summed_index(data: pd.DataFrame, items: Sequence[str], *,
+                 min_answered: int | None = None) -> pd.Series:
+    """Row sums of ``items`` (NaN where fewer than ``min_answered`` items, default all, answered)."""
+    frame = _items(data, items)
+    need = len(items) if min_answered is None else min_answered
+    if not 1 <= need <= len(items):
+        raise VariableError(f"min_answered={need} must be between 1 and {len(items)}",
+                            code="analysis.scale.bad_min_answered")
+    answered = frame.notna().sum(axis=1)
+    return frame.sum(axis=1, min_count=1).where(answered >= need)
+
+
+def index_mean(design: Design, items: Sequence[str], *, name: str = "index",
+               min_answered: int | None = None, by: By = None,
+               confidence: float = 0.95) -> EstimateTable:
+    """Mean of the summed index of ``items`` on the design (variable name ``name``)."""
+    index = summed_index(design.data, items, min_answered=min_answered)
+    return estimates.mean(design.with_column(name, index), name, by=by, confidence=confidence)
+
+
+def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *,
+                   weights: str | None = None) -> AlphaResult:
+    """Cronbach's alpha of ``items`` (listwise complete rows; optionally weighted)."""
+    frame = _items(data, items)
+    if len(items) < 2:
+        raise VariableError("Cronbach's alpha needs at least two items",
+                            code="analysis.scale.too_few_items")
+    w = np.ones(len(frame)) if weights is None else \
+        pd.to_numeric(data[weights], errors="coerce").to_numpy(float)
+    complete = frame.notna().all(axis=1).to_numpy() & ~np.isnan(w)
+    x, w = frame.to_numpy(float)[complete], w[complete]
+    if len(x) < 2:
+        raise VariableError("fewer than two rows answered every item; alpha is undefined",
+                            code="analysis.scale.too_few_rows")
+    alpha = _alpha(x, w)
+    dropped = [_alpha(np.delete(x, j, axis=1), w) if len(items) > 2 else float("nan")
+               for j in range(len(items))]
+    rest = [_correlation(x[:, j], np.delete(x, j, axis=1).sum(axis=1), w)
+            for j in range(len(items))]
+    table = pd.DataFrame({"item": list(items), "alpha_if_dropped": dropped,
+                          "item_rest_correlation": rest})
+    method = ("Cronbach's alpha, " + ("weighted variances" if weights else "sample variances")
+              + f", listwise complete rows ({len(x)})")
+    return AlphaResult(alpha=alpha, n_items=len(items), n=len(x), weighted=weights is not None,
+                       items=table, method=method)
+
+
+def _items(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
+    missing = [c for c in items if c not in data.columns]
+    if missing:
+        raise VariableError(f"item '{missing[0]}' is not in the data; check the name",
+                            code="analysis.variable.unknown")
+    frame = data[list(items)].apply(pd.to_numeric, errors="coerce")
+    bad = frame.isna() & data[list(items)].notna()
+    if bad.to_numpy().any():
+        col = frame.columns[bad.any(axis=0).to_numpy()][0]
+        raise VariableError(f"item '{col}' has non-numeric answers; a scale needs numbers",
+                            code="analysis.variable.not_numeric")
+    return frame
+
+
+def _variance(v: np.ndarray, w: np.ndarray) -> float:
+    mean = float(w @ v) / w.sum()
+    return float(w @ (v - mean) ** 2) / w.sum()
+
+
+def _alpha(x: np.ndarray, w: np.ndarray) -> float:
+    k = x.shape[1]
+    total = _variance(x.sum(axis=1), w)
+    if total == 0:
+        raise VariableError("the summed score does not vary; alpha is undefined",
+                            code="analysis.scale.no_variance")
+    items = sum(_variance(x[:, j], w) for j in range(k))
+    return k / (k - 1) * (1 - items / total)
+
+
+def _correlation(a: np.ndarray, b: np.ndarray, w: np.ndarray) -> float:
+    am, bm = a - (w @ a) / w.sum(), b - (w @ b) / w.sum()
+    denom = np.sqrt((w @ am**2) * (w @ bm**2))
+    return float((w @ (am * bm)) / denom) if denom > 0 else float("nan")
