@@ -1,0 +1,85 @@
+"""``kelisim gui``: start the desktop application.
+
+Opens the platform's user-data database (or ``--db``), registers the bundled questionnaire
+in it when missing, asks for the interviewer's name on first start and shows the main window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import resources
+from pathlib import Path
+
+from survey.store import Store, default_database_path
+
+BUNDLED_FORM = "mediation_awareness.xlsx"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the ``gui`` verb."""
+    parser.add_argument("--db", type=Path, default=None,
+                        help="database file to open or create (default: the user-data database)")
+    parser.add_argument("--form", type=Path, default=None,
+                        help="XLSForm questionnaire to register at start-up")
+    parser.add_argument("--lang", choices=("kk", "ru", "en"), default=None,
+                        help="interface language (remembered)")
+
+
+def bundled_form_bytes() -> bytes:
+    """The bundled questionnaire file (``questionnaires/mediation_awareness.xlsx``)."""
+    return resources.files("questionnaires").joinpath(BUNDLED_FORM).read_bytes()
+
+
+def ensure_bundled_form(store: Store) -> None:
+    """Register the bundled questionnaire in ``store`` unless that version is already there."""
+    from survey.form.xlsform import load_form
+
+    data = bundled_form_bytes()
+    form = load_form(data, filename=BUNDLED_FORM)
+    if not any((r.form_id, r.version) == (form.form_id, form.version) for r in store.forms()):
+        store.register_form(form, data)
+
+
+def register_form_file(store: Store, path: Path) -> None:
+    """Register the XLSForm at ``path`` (FormError when invalid)."""
+    from survey.form.xlsform import load_form
+
+    data = path.read_bytes()
+    store.register_form(load_form(data, filename=path.name), data)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the application; returns its exit code."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop import i18n
+    from desktop.fonts import install_fonts
+    from desktop.main_window import MainWindow
+    from desktop.settings import APPLICATION, ORGANISATION, AppSettings
+    from survey.errors import SurveyError
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    install_fonts(app)  # type: ignore[arg-type]
+    settings = AppSettings()
+    if args.lang:
+        settings.interface_language = args.lang
+    i18n.set_language(settings.interface_language or i18n.language())
+    path = args.db or default_database_path()
+    try:
+        store = Store.open(path)
+        ensure_bundled_form(store)
+        if args.form:
+            register_form_file(store, args.form)
+    except SurveyError as error:
+        QMessageBox.critical(None, "Kelisim", str(error))
+        return 1
+    window = MainWindow(store, settings)
+    window.show()
+    if not settings.interviewer:
+        window.ask_interviewer()
+    code = app.exec()
+    store.close()
+    return int(code)

@@ -1,0 +1,174 @@
+"""Editors for select questions: radio buttons, check boxes, a 1..5 scale and a combo box."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QRadioButton,
+)
+
+from desktop.i18n import _
+from desktop.question_widgets import QuestionWidget
+from survey.form.model import OTHER_CHOICE, Choice
+
+
+def _clear_layout(layout: Any) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.deleteLater()
+        elif item.layout() is not None:
+            _clear_layout(item.layout())
+
+
+class ChoiceButtonsWidget(QuestionWidget):
+    """select_one as radio buttons (a horizontal scale for ``likert``), select_multiple as
+    check boxes. Digit keys pick the n-th option."""
+
+    other_edited_suffix = "_other"
+
+    def build_editor(self) -> None:
+        self.choices: tuple[Choice, ...] = ()
+        self.buttons: list[QAbstractButton] = []
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(not self.multiple)
+        self.group.buttonClicked.connect(lambda _b: self._changed())
+        self.other_edit = QLineEdit()
+        self.other_edit.setPlaceholderText(_("Please specify"))
+        self.other_edit.hide()
+        self.other_edit.editingFinished.connect(self._other_changed)
+
+    @property
+    def multiple(self) -> bool:
+        return self.question.type.name == "SELECT_MULTIPLE"
+
+    @property
+    def horizontal(self) -> bool:
+        return "likert" in self.question.appearance
+
+    def refresh_choices(self) -> None:
+        choices = self.interview.available_choices(self.question.name)
+        if choices == self.choices and self.buttons:
+            for number, (button, choice) in enumerate(zip(self.buttons, choices, strict=True), 1):
+                button.setText(self._caption(number, choice))
+            return
+        self.choices = choices
+        for button in self.buttons:
+            self.group.removeButton(button)
+        _clear_layout(self.editor_layout)
+        self.buttons = []
+        row = QHBoxLayout() if self.horizontal else None
+        for number, choice in enumerate(choices, 1):
+            button: QAbstractButton = QCheckBox() if self.multiple else QRadioButton()
+            button.setText(self._caption(number, choice))
+            button.setObjectName(f"choice_{choice.name}")
+            self.group.addButton(button, number)
+            self.buttons.append(button)
+            if row is not None:
+                row.addWidget(button)
+            else:
+                self.editor_layout.addWidget(button)
+        if row is not None:
+            row.addStretch(1)
+            self.editor_layout.addLayout(row)
+        self.editor_layout.addWidget(self.other_edit)
+
+    def _caption(self, number: int, choice: Choice) -> str:
+        text = self.interview.choice_text(choice)
+        return f"{number}. {text}" if number <= 9 else text
+
+    def set_value(self, value: Any) -> None:
+        chosen = set(value) if isinstance(value, tuple | list) else {value}
+        for button, choice in zip(self.buttons, self.choices, strict=True):
+            button.setChecked(choice.name in chosen)
+        if not self.multiple and value is None:
+            self.group.setExclusive(False)
+            for button in self.buttons:
+                button.setChecked(False)
+            self.group.setExclusive(True)
+        other = self.interview.answers.get(self.question.name + self.other_edited_suffix)
+        self.other_edit.setText(str(other) if other else "")
+        self._show_other()
+
+    def current_value(self) -> Any:
+        chosen = tuple(c.name for b, c in zip(self.buttons, self.choices, strict=True)
+                       if b.isChecked())
+        if self.multiple:
+            return chosen or None
+        return chosen[0] if chosen else None
+
+    def pick(self, number: int) -> bool:
+        if not 1 <= number <= len(self.buttons):
+            return False
+        button = self.buttons[number - 1]
+        button.setChecked(not button.isChecked() if self.multiple else True)
+        button.setFocus()
+        self._changed()
+        return True
+
+    def focus_editor(self) -> None:
+        checked = [b for b in self.buttons if b.isChecked()]
+        target = checked[0] if checked else (self.buttons[0] if self.buttons else None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_other(self) -> None:
+        value = self.current_value()
+        chosen = value if isinstance(value, tuple) else (value,)
+        self.other_edit.setVisible(self.question.or_other and OTHER_CHOICE in chosen)
+
+    def _changed(self) -> None:
+        self._show_other()
+        self.emit_edited()
+
+    def _other_changed(self) -> None:
+        if not self._quiet:
+            self.edited.emit(self.question.name + self.other_edited_suffix,
+                             self.other_edit.text().strip() or None)
+
+
+class ComboChoiceWidget(QuestionWidget):
+    """select_one with ``minimal`` appearance: a combo box (first entry = no answer)."""
+
+    def build_editor(self) -> None:
+        self.choices: tuple[Choice, ...] = ()
+        self.combo = QComboBox()
+        self.combo.setObjectName("combo")
+        self.combo.currentIndexChanged.connect(lambda _i: self.emit_edited())
+        self.editor_layout.addWidget(self.combo)
+
+    def refresh_choices(self) -> None:
+        choices = self.interview.available_choices(self.question.name)
+        self._quiet = True
+        try:
+            if choices != self.choices or self.combo.count() == 0:
+                self.choices = choices
+                self.combo.clear()
+                self.combo.addItem("—", None)
+                for choice in choices:
+                    self.combo.addItem(self.interview.choice_text(choice), choice.name)
+            else:
+                for index, choice in enumerate(choices, 1):
+                    self.combo.setItemText(index, self.interview.choice_text(choice))
+        finally:
+            self._quiet = False
+
+    def set_value(self, value: Any) -> None:
+        index = self.combo.findData(value) if value is not None else 0
+        self.combo.setCurrentIndex(max(index, 0))
+
+    def current_value(self) -> Any:
+        return self.combo.currentData()
+
+    def focus_editor(self) -> None:
+        self.combo.setFocus(Qt.FocusReason.OtherFocusReason)
+

@@ -1,0 +1,125 @@
+"""The Data tab: every interview in a lazy table, export and merge of laptop files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.export_dialog import ExportDialog
+from desktop.i18n import _
+from desktop.interviews_model import InterviewsTableModel
+from desktop.job_dialog import JobDialog
+from desktop.jobs import export_job, merge_job
+from desktop.workers import Job
+from survey.store import Store
+
+
+class DataWidget(QWidget):
+    """Interviews table plus Export… and Merge…; emits ``data_changed`` after a merge."""
+
+    data_changed = Signal()
+
+    def __init__(self, store: Store, language: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.job_dialog: JobDialog | None = None
+        self.model = InterviewsTableModel(store, batch=500, form_language=language)
+        self.status = QComboBox()
+        for text, value in ((_("All"), None), (_("Drafts"), "draft"),
+                            (_("Complete"), "complete")):
+            self.status.addItem(text, value)
+        self.status.currentIndexChanged.connect(lambda _i: self.reload())
+        self.count = QLabel()
+        self.export_button = QPushButton(_("Export…"))
+        self.export_button.setObjectName("export")
+        self.export_button.clicked.connect(self.ask_export)
+        self.merge_button = QPushButton(_("Merge laptop files…"))
+        self.merge_button.setObjectName("merge")
+        self.merge_button.clicked.connect(self.ask_merge)
+        self.table = QTableView()
+        self.table.setObjectName("data")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setDefaultSectionSize(self.fontMetrics().horizontalAdvance("0") * 16)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Show:")))
+        top.addWidget(self.status)
+        top.addWidget(self.count, 1)
+        top.addWidget(self.export_button)
+        top.addWidget(self.merge_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_filter(status=self.status.currentData(), form_id=None)
+        self.count.setText(_("{count} interview(s)", count=self.model.total()))
+
+    # -- export ------------------------------------------------------------------------------
+    def ask_export(self) -> None:
+        dialog = ExportDialog(Path.home(), self)
+        if dialog.exec():
+            self.export(dialog.out_path(), dialog.fmt(), **dialog.options())
+
+    def export(self, out_path: Path, fmt: str, **options: Any) -> JobDialog:
+        """Export in a worker; returns the (open) progress dialog."""
+        job = Job(export_job(self.store.path, out_path, fmt, **options))
+
+        def summary(result: Any) -> str:
+            return _("Exported to {path}.", path=str(out_path))
+
+        return self._run(_("Export interviews"), job, summary)
+
+    # -- merge -------------------------------------------------------------------------------
+    def ask_merge(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, _("Merge laptop files"), str(Path.home()),
+            _("Kelisim databases (*.db *.sqlite *.kelisim);;All files (*)"))
+        if names:
+            self.merge([Path(n) for n in names])
+
+    def merge(self, paths: Sequence[Path]) -> JobDialog:
+        """Merge ``paths`` into this store in a worker; returns the (open) progress dialog."""
+        job = Job(merge_job(self.store.path, list(paths)))
+
+        def summary(result: Any) -> str:
+            lines = [s.line() for s in result]
+            if len(result) < len(paths):
+                lines.append(_("Cancelled after {done} of {total} files.",
+                               done=len(result), total=len(paths)))
+            return "\n".join(lines)
+
+        job.signals.finished.connect(self._after_merge)
+        return self._run(_("Merge laptop files"), job, summary)
+
+    def _after_merge(self) -> None:
+        self.reload()
+        self.data_changed.emit()
+
+    def _run(self, title: str, job: Job, summarise: Any) -> JobDialog:
+        self.job_dialog = JobDialog(title, job, summarise, self)
+        self.job_dialog.setObjectName("job")
+        self.job_dialog.open()
+        job.start()
+        return self.job_dialog

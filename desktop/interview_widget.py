@@ -1,0 +1,330 @@
+"""The interview screen: one page at a time from the engine, autosaved to the store.
+
+Keyboard: digits pick choices, Enter goes on, Alt+Left goes back, Ctrl+F opens the navigator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import LANGUAGE_NAMES, _
+from desktop.navigator_dialog import NavigatorDialog
+from desktop.question_factory import widget_for
+from desktop.question_widgets import DIGIT_KEYS, DebouncedMixin, QuestionWidget
+from desktop.review_widget import ReviewWidget
+from desktop.session import InterviewSession
+from survey.interview import Page
+
+
+class InterviewWidget(QWidget):
+    """Shows the pages of ``session``; emits ``completed(uuid)`` after Finish."""
+
+    completed = Signal(str)
+
+    def __init__(self, session: InterviewSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.widgets: list[QuestionWidget] = []
+        self.page_names: tuple[str, ...] = ()
+        self.index = 0
+        self._build()
+        self._shortcuts()
+        self.show_page(session.resume_page())
+
+    # -- building ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel()
+        self.title.setObjectName("form_title")
+        self.language = QComboBox()
+        self.language.setObjectName("form_language")
+        for code in [c for c in self.session.form.languages if c] or [""]:
+            self.language.addItem(self._language_name(code), code)
+        self.language.setCurrentIndex(max(self.language.findData(self.session.language), 0))
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.navigator_button = QPushButton()
+        self.navigator_button.clicked.connect(self.open_navigator)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        self.language_label = QLabel()
+        top.addWidget(self.language_label)
+        top.addWidget(self.language)
+        top.addWidget(self.navigator_button)
+        self.page_area = QWidget()
+        self.page_layout = QVBoxLayout(self.page_area)
+        self.page_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.page_area)
+        self.review = ReviewWidget(self.session)
+        self.review.jump.connect(self.jump_to)
+        self.review.finish.connect(self.finish)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(self.review)
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("back")
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("next")
+        self.next_button.clicked.connect(self.go_next)
+        self.position = QLabel()
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.back_button)
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.position)
+        bottom.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(bottom)
+        self.retranslate()
+
+    def _language_name(self, code: str) -> str:
+        names = dict(self.session.form.language_names)
+        return LANGUAGE_NAMES.get(code) or names.get(code) or code or "—"
+
+    def _shortcuts(self) -> None:
+        for sequence, slot in (("Alt+Left", self.go_back), ("Ctrl+F", self.open_navigator)):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.session.form.settings.title.get(self.session.language)
+                           or self.session.form.form_id)
+        self.language_label.setText(_("Form language:"))
+        self.navigator_button.setText(_("Questions (Ctrl+F)"))
+        self.back_button.setText(_("← Back (Alt+Left)"))
+        self.review.refresh()
+
+    # -- pages -------------------------------------------------------------------------------
+    @property
+    def on_review(self) -> bool:
+        return self.stack.currentWidget() is self.review
+
+    def current_page(self) -> Page | None:
+        pages = self.session.pages()
+        return pages[self.index] if 0 <= self.index < len(pages) else None
+
+    def show_page(self, index: int) -> None:
+        """Show page ``index`` of the engine's pages, or the review past the last one."""
+        pages = self.session.pages()
+        self.index = max(0, min(index, len(pages)))
+        if self.index == len(pages):
+            self._show_review()
+            return
+        page = pages[self.index]
+        self._build_page(page)
+        self.stack.setCurrentWidget(self.scroll)
+        self.session.shown(page)
+        self._update_chrome()
+        self._focus_first()
+
+    def _build_page(self, page: Page) -> None:
+        for widget in self.widgets:
+            widget.setParent(None)
+            widget.deleteLater()
+        self.widgets = []
+        while self.page_layout.count():
+            item = self.page_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        if page.group is not None and page.group.label:
+            header = QLabel(page.group.label.get(self.session.language))
+            header.setWordWrap(True)
+            header.setStyleSheet("font-weight: bold; color: palette(dark);")
+            self.page_layout.addWidget(header)
+        for question in page.questions:
+            widget = widget_for(question, self.session.interview, self.page_area)
+            widget.edited.connect(self._edited)
+            self.page_layout.addWidget(widget)
+            widget.show()  # shown now, so that focus can move into it at once
+            self.widgets.append(widget)
+        self.page_names = tuple(q.name for q in page.questions)
+
+    def _show_review(self) -> None:
+        self.page_names = ()
+        self.review.refresh()
+        self.stack.setCurrentWidget(self.review)
+        self._update_chrome()
+        self.review.focus_first()
+
+    def _focus_first(self) -> None:
+        for widget in self.widgets:
+            if widget.question.type.takes_input:
+                widget.focus_editor()
+                return
+        self.next_button.setFocus()
+
+    def _update_chrome(self) -> None:
+        answered, relevant = self.session.interview.progress()
+        self.progress.setRange(0, max(relevant, 1))
+        self.progress.setValue(answered)
+        self.progress.setFormat(_("{answered} of {relevant} answered",
+                                  answered=answered, relevant=relevant))
+        pages = len(self.session.pages())
+        if self.on_review:
+            self.position.setText(_("Review"))
+            self.next_button.setText(_("Finish"))
+        else:
+            self.position.setText(_("Page {page} of {pages}", page=self.index + 1, pages=pages))
+            self.next_button.setText(_("Next (Enter) →"))
+        self.back_button.setEnabled(self.index > 0 or self.on_review)
+
+    # -- answering ---------------------------------------------------------------------------
+    def _edited(self, name: str, value: Any) -> None:
+        validation = self.session.answer(name, value)
+        base = name.removesuffix("_other")
+        for widget in self.widgets:
+            if widget.question.name in (name, base):
+                widget.show_validation(validation)
+        self._after_change()
+
+    def _after_change(self) -> None:
+        """Apply skip logic live: rebuild the page when its visible questions changed."""
+        pages = self.session.pages()
+        located = self._locate(pages)
+        if located >= len(pages):
+            self.show_page(located)
+            return
+        self.index = located
+        names = tuple(q.name for q in pages[located].questions)
+        if names != self.page_names:
+            focused = self._focused_question()
+            self._build_page(pages[located])
+            self._restore_focus(focused)
+        else:
+            for widget in self.widgets:
+                widget.refresh(keep_pending=True)
+        self._update_chrome()
+
+    def _locate(self, pages: list[Page]) -> int:
+        """The page now holding the shown questions (skip logic may have moved them)."""
+        shown = set(self.page_names)
+        for index, page in enumerate(pages):
+            if shown & {q.name for q in page.questions}:
+                return index
+        order = [q.name for q in self.session.form.questions]
+        first = order.index(self.page_names[0]) if self.page_names else 0
+        for index, page in enumerate(pages):
+            if page.questions and order.index(page.questions[0].name) > first:
+                return index
+        return len(pages)
+
+    def _focused_question(self) -> str | None:
+        for widget in self.widgets:
+            if widget.isAncestorOf(self.focusWidget()) if self.focusWidget() else False:
+                return widget.question.name
+        return None
+
+    def _restore_focus(self, name: str | None) -> None:
+        for widget in self.widgets:
+            if widget.question.name == name:
+                widget.focus_editor()
+                return
+        self._focus_first()
+
+    def flush(self) -> None:
+        """Send typed-but-unsent text to the engine (before moving, switching or closing)."""
+        for widget in list(self.widgets):
+            if isinstance(widget, DebouncedMixin):
+                widget.flush()
+
+    # -- moving ------------------------------------------------------------------------------
+    def go_next(self) -> None:
+        """Next page if every answer on this one is accepted; Finish on the review."""
+        if self.on_review:
+            self.finish()
+            return
+        self.flush()
+        blocked = [w for w in self.widgets if w.has_message()]
+        page = self.current_page()
+        problems = self.session.page_problems(page) if page is not None else {}
+        for widget in self.widgets:
+            if widget.question.name in problems and not widget.has_message():
+                widget.show_validation(problems[widget.question.name])
+                blocked.append(widget)
+        if blocked:
+            blocked[0].focus_editor()
+            return
+        self.show_page(self.index + 1)
+
+    def go_back(self) -> None:
+        self.flush()
+        if self.on_review:
+            self.show_page(len(self.session.pages()) - 1)
+        elif self.index > 0:
+            self.show_page(self.index - 1)
+
+    def jump_to(self, name: str) -> None:
+        """Show the page holding question ``name``."""
+        self.flush()
+        for index, page in enumerate(self.session.pages()):
+            if name in {q.name for q in page.questions}:
+                self.show_page(index)
+                self._restore_focus(name)
+                return
+
+    def open_navigator(self) -> None:
+        self.flush()
+        current = self.page_names[0] if self.page_names else None
+        dialog = NavigatorDialog(self.session.interview, current, self)
+        dialog.setObjectName("navigator")
+        if dialog.exec() and dialog.chosen:
+            self.jump_to(dialog.chosen)
+
+    def finish(self) -> None:
+        """Complete the interview when the engine allows it; else stay on the review."""
+        self.flush()
+        if not self.session.interview.can_finish():
+            self._show_review()
+            return
+        self.session.finish()
+        self.completed.emit(self.session.uuid)
+
+    # -- language ----------------------------------------------------------------------------
+    def _language_changed(self, _index: int) -> None:
+        code = self.language.currentData()
+        if code is None or code == self.session.language:
+            return
+        self.flush()
+        self.session.set_language(str(code))
+        for widget in self.widgets:
+            widget.refresh(keep_pending=True)
+            if widget.has_message():
+                widget.show_validation(self.session.interview.validate(
+                    widget.question.name, widget.current_value()))
+        self.retranslate()
+        self._update_chrome()
+
+    # -- keys --------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.on_review_list_focus():
+            self.go_next()
+            return
+        number = DIGIT_KEYS.get(key)
+        if number is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            for widget in self.widgets:
+                if widget.pick(number):
+                    return
+        super().keyPressEvent(event)
+
+    def on_review_list_focus(self) -> bool:
+        return self.on_review and self.review.missing.hasFocus()

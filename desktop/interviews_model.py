@@ -1,0 +1,167 @@
+"""``InterviewsTableModel``: the store's interviews as a lazy Qt table.
+
+Rows are read in batches with ``Store.interviews(limit=, offset=)`` as the view scrolls
+(``canFetchMore``/``fetchMore``), so 100,000 interviews open as fast as 100. The region
+column reads the interview's ``region`` answer only for rows the view asks to paint.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.i18n import _
+from survey.form.model import Form
+from survey.store import Store
+from survey.store.records import InterviewRecord
+
+Index = QModelIndex | QPersistentModelIndex
+REGION_QUESTION = "region"
+
+
+def status_text(status: str) -> str:
+    """The interface text of a store status."""
+    return {"draft": _("Draft"), "complete": _("Complete")}.get(status, status)
+
+
+def duration_text(record: InterviewRecord) -> str:
+    """Minutes from start to completion (or to the last change of a draft)."""
+    end = record.completed_at or record.updated_at
+    seconds = max((end - record.started_at).total_seconds(), 0)
+    delta = timedelta(seconds=round(seconds))
+    hours, rest = divmod(int(delta.total_seconds()), 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def time_text(record: InterviewRecord, moment: datetime | None) -> str:
+    return "" if moment is None else record.local(moment).strftime("%Y-%m-%d %H:%M")
+
+
+class InterviewsTableModel(QAbstractTableModel):
+    """Interviews of a store, newest change first, filtered by status and form."""
+
+    COLUMNS = ("status", "region", "interviewer", "started", "duration", "form", "uuid")
+
+    def __init__(self, store: Store, *, status: str | None = None, form_id: str | None = None,
+                 batch: int = 500, form_language: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.batch = batch
+        self.form_language = form_language
+        self._status = status
+        self._form_id = form_id
+        self._rows: list[InterviewRecord] = []
+        self._total = store.count_interviews(status=status, form_id=form_id)
+        self._regions: dict[str, str] = {}
+        self._forms: dict[tuple[str, str], Form | None] = {}
+
+    # -- filters -----------------------------------------------------------------------------
+    def set_filter(self, *, status: str | None, form_id: str | None) -> None:
+        """Show only interviews with ``status`` of form ``form_id`` (None = any)."""
+        self._status, self._form_id = status, form_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Forget the loaded rows and count again (after new interviews, a merge, ...)."""
+        self.beginResetModel()
+        self._rows = []
+        self._regions.clear()
+        self._total = self.store.count_interviews(status=self._status, form_id=self._form_id)
+        self.endResetModel()
+
+    def total(self) -> int:
+        return self._total
+
+    def record(self, row: int) -> InterviewRecord:
+        return self._rows[row]
+
+    # -- lazy loading ------------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = self.store.interviews(status=self._status, form_id=self._form_id,
+                                     limit=self.batch, offset=len(self._rows))
+        more = more[: self._total - len(self._rows)]
+        if not more:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    # -- table -------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        titles = {"status": _("Status"), "region": _("Region"), "interviewer": _("Interviewer"),
+                  "started": _("Started"), "duration": _("Duration"), "form": _("Form"),
+                  "uuid": _("Interview ID")}
+        return titles[self.COLUMNS[section]]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.UserRole):
+            return None
+        record = self._rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return record.uuid
+        column = self.COLUMNS[index.column()]
+        if column == "status":
+            return status_text(record.status)
+        if column == "region":
+            return self._region(record)
+        if column == "interviewer":
+            return record.interviewer
+        if column == "started":
+            return time_text(record, record.started_at)
+        if column == "duration":
+            return duration_text(record)
+        if column == "form":
+            return f"{record.form_id} {record.form_version}".strip()
+        return record.uuid
+
+    def _region(self, record: InterviewRecord) -> str:
+        if record.uuid not in self._regions:
+            value = self.store.answers(record.uuid).get(REGION_QUESTION)
+            self._regions[record.uuid] = self._choice_label(record, value)
+        return self._regions[record.uuid]
+
+    def _choice_label(self, record: InterviewRecord, value: Any) -> str:
+        if value is None:
+            return ""
+        key = (record.form_id, record.form_version)
+        if key not in self._forms:
+            try:
+                self._forms[key] = self.store.load_form(*key)
+            except Exception:  # an unreadable form still lists its interviews
+                self._forms[key] = None
+        form = self._forms[key]
+        if form is None:
+            return str(value)
+        return region_label(form, str(value), self.form_language)
+
+
+def region_label(form: Form, name: str, language: str | None) -> str:
+    """The label of region choice ``name`` in ``language`` (the form's default as fallback)."""
+    try:
+        choice = form.question(REGION_QUESTION).choice(name)
+    except KeyError:
+        return name
+    if choice is None:
+        return name
+    return choice.label.get(language, (form.default_language(),)) or name

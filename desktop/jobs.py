@@ -1,0 +1,66 @@
+"""The functions background jobs run: import a form, export, merge laptop files.
+
+Each returns a ``JobFn`` for :class:`desktop.workers.Job`. They only call the survey package
+and open their own store connections (by path), never the GUI's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop.workers import CancelledFn, JobCancelled, JobFn, ProgressFn
+from survey.form.model import Form
+
+EXPORT_FORMATS: tuple[str, ...] = ("csv", "xlsx", "sav", "dta")
+
+
+def import_form_job(path: Path) -> JobFn:
+    """Read and check an XLSForm; the result is ``(form, file bytes)``; FormError if invalid."""
+
+    def run(progress: ProgressFn, cancelled: CancelledFn) -> tuple[Form, bytes]:
+        from survey.form.xlsform import load_form
+
+        progress(0, 1)
+        data = path.read_bytes()
+        form = load_form(data, filename=path.name)
+        progress(1, 1)
+        return form, data
+
+    return run
+
+
+def export_job(store_path: Path, out_path: Path, fmt: str, **options: Any) -> JobFn:
+    """Export interviews with ``survey.export.export_interviews``; the result is its return."""
+
+    def run(progress: ProgressFn, cancelled: CancelledFn) -> Any:
+        from survey.export import export_interviews
+
+        def check() -> bool:
+            if cancelled():
+                raise JobCancelled()
+            return False
+
+        return export_interviews(store_path, out_path, fmt, progress=progress, cancel=check,
+                                 **options)
+
+    return run
+
+
+def merge_job(into_path: Path, laptop_paths: Sequence[Path]) -> JobFn:
+    """Merge laptop files one by one (progress per file, cancel between files)."""
+
+    def run(progress: ProgressFn, cancelled: CancelledFn) -> list[Any]:
+        from survey.store import merge
+
+        summaries: list[Any] = []
+        progress(0, len(laptop_paths))
+        for done, path in enumerate(laptop_paths, 1):
+            if cancelled():
+                break
+            summaries.extend(merge(into_path, [path]))
+            progress(done, len(laptop_paths))
+        return summaries
+
+    return run

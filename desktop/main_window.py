@@ -1,0 +1,271 @@
+"""The main window: Home, Interview and Data tabs over one open store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from desktop import i18n
+from desktop.data_widget import DataWidget
+from desktop.dialogs import FormErrorsDialog, interviewer_dialog, reopen_dialog
+from desktop.home_widget import HomeWidget
+from desktop.i18n import _
+from desktop.interview_widget import InterviewWidget
+from desktop.jobs import import_form_job
+from desktop.session import InterviewSession
+from desktop.settings import AppSettings
+from desktop.workers import Job
+from survey.errors import FormError, SurveyError
+from survey.store import Store
+
+
+class MainWindow(QMainWindow):
+    """Receives the open ``Store``; rebuilds its widgets when the interface language changes."""
+
+    def __init__(self, store: Store, settings: AppSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.session: InterviewSession | None = None
+        self.interview_widget: InterviewWidget | None = None
+        self.jobs: list[Job] = []
+        self.dialog: QWidget | None = None
+        self.resize(1280, 720)
+        self._build()
+
+    # -- building ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setWindowTitle(_("Kelisim — {file}", file=self.store.path.name))
+        self._menus()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.home = HomeWidget(self.store, i18n.language())
+        self.home.start_requested.connect(self.start_interview)
+        self.home.open_requested.connect(self.open_interview)
+        self.data = DataWidget(self.store, i18n.language())
+        self.data.data_changed.connect(self.home.refresh)
+        self.tabs.addTab(self.home, _("Home"))
+        self.tabs.addTab(self._interview_tab(), _("Interview"))
+        self.tabs.addTab(self.data, _("Data"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self.statusBar().showMessage(_("Interviewer: {name} · Device: {device}",
+                                       name=self.settings.interviewer or "—",
+                                       device=self.store.device_id[:8]))
+
+    def _interview_tab(self) -> QWidget:
+        if self.session is not None and not self.session.is_complete:
+            self.interview_widget = InterviewWidget(self.session)
+            self.interview_widget.completed.connect(self._completed)
+            self.interview_widget.language.currentIndexChanged.connect(
+                lambda _i: self._remember_form_language())
+            return self.interview_widget
+        self.interview_widget = None
+        placeholder = QLabel(_("No interview is open. Start or open one on the Home tab."))
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return placeholder
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(_("&File"))
+        self._action(file_menu, _("&New database…"), self.ask_new_database, "Ctrl+N")
+        self._action(file_menu, _("&Open database…"), self.ask_open_database, "Ctrl+O")
+        self._action(file_menu, _("&Import questionnaire (XLSForm)…"), self.ask_import_form,
+                     "Ctrl+I")
+        file_menu.addSeparator()
+        self._action(file_menu, _("&Quit"), self.close, "Ctrl+Q")
+        settings_menu = bar.addMenu(_("&Settings"))
+        self._action(settings_menu, _("&Interviewer…"), self.ask_interviewer)
+        language_menu = settings_menu.addMenu(_("Interface &language"))
+        group = QActionGroup(self)
+        for code, name in i18n.LANGUAGE_NAMES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == i18n.language())
+            action.triggered.connect(lambda _c=False, code=code: self.set_interface_language(code))
+            group.addAction(action)
+            language_menu.addAction(action)
+
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _c=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.home:
+            self.home.refresh()
+        elif self.tabs.widget(index) is self.data:
+            self.data.reload()
+
+    def rebuild(self) -> None:
+        """Recreate every widget (after an interface language or database change)."""
+        if self.interview_widget is not None:
+            self.interview_widget.flush()
+        index = self.tabs.currentIndex()
+        page = self.interview_widget.index if self.interview_widget else None
+        old = self.centralWidget()
+        self._build()
+        old.deleteLater()
+        if self.interview_widget is not None and page is not None:
+            self.interview_widget.show_page(page)
+        self.tabs.setCurrentIndex(index)
+
+    # -- settings ----------------------------------------------------------------------------
+    def set_interface_language(self, code: str) -> None:
+        self.settings.interface_language = code
+        i18n.set_language(code)
+        self.rebuild()
+
+    def ask_interviewer(self) -> bool:
+        """Ask for the interviewer's name or ID; True when one is set."""
+        dialog = interviewer_dialog(self.settings.interviewer, self)
+        if dialog.exec() and dialog.value():
+            self.settings.interviewer = dialog.value()
+            self.statusBar().showMessage(_("Interviewer: {name}", name=dialog.value()))
+        return bool(self.settings.interviewer)
+
+    # -- interviews --------------------------------------------------------------------------
+    def start_interview(self, form_id: str, version: str) -> None:
+        """Start a new draft of the form and show it."""
+        if not self.settings.interviewer and not self.ask_interviewer():
+            return
+        record = next(r for r in self.store.forms()
+                      if (r.form_id, r.version) == (form_id, version))
+        wanted = self.settings.form_language
+        language = wanted if wanted in record.languages else (
+            record.default_language or (record.languages[0] if record.languages else None))
+        uuid = self.store.start_interview(form_id, version, interviewer=self.settings.interviewer,
+                                          device_id=self.store.device_id, language=language)
+        self.open_interview(uuid)
+
+    def open_interview(self, uuid: str) -> None:
+        """Show a draft where it stopped; a complete interview first asks why it is reopened."""
+        if self.store.interview(uuid).is_complete:
+            dialog = reopen_dialog(self)
+            dialog.setObjectName("reopen")
+            self.dialog = dialog
+
+            def reopen() -> None:
+                self.store.reopen(uuid, who=self.settings.interviewer or "?",
+                                  reason=dialog.value())
+                self.open_interview(uuid)
+
+            dialog.accepted.connect(reopen)
+            dialog.open()
+            return
+        self.session = InterviewSession(self.store, uuid)
+        self._replace_interview_tab()
+        self.tabs.setCurrentIndex(1)
+        if self.interview_widget is not None:
+            self.interview_widget._focus_first()
+
+    def _replace_interview_tab(self) -> None:
+        old = self.tabs.widget(1)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(1)
+        self.tabs.insertTab(1, self._interview_tab(), _("Interview"))
+        self.tabs.blockSignals(False)
+        old.deleteLater()
+
+    def _remember_form_language(self) -> None:
+        if self.session is not None:
+            self.settings.form_language = self.session.language
+
+    def _completed(self, uuid: str) -> None:
+        self.session = None
+        self._replace_interview_tab()
+        self.tabs.setCurrentIndex(0)
+        self.home.refresh()
+        self.statusBar().showMessage(_("Interview completed and saved."), 8000)
+
+    # -- files -------------------------------------------------------------------------------
+    def ask_import_form(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Import questionnaire"),
+                                                    str(Path.home()), "XLSForm (*.xlsx)")
+        if name:
+            self.import_form(Path(name))
+
+    def import_form(self, path: Path) -> Job:
+        """Check ``path`` in a worker; register it, or list its problems in a dialog."""
+        job = Job(import_form_job(path))
+        self.jobs.append(job)
+        job.signals.succeeded.connect(lambda result: self._register(path, result))
+        job.signals.failed.connect(lambda error: self._import_failed(path, error))
+        job.signals.finished.connect(lambda: self.jobs.remove(job))
+        self.statusBar().showMessage(_("Checking {file}…", file=path.name))
+        return job.start()
+
+    def _register(self, path: Path, result: tuple[Any, bytes]) -> None:
+        form, data = result
+        try:
+            self.store.register_form(form, data)
+        except SurveyError as error:
+            self._import_failed(path, error)
+            return
+        self.home.refresh()
+        self.statusBar().showMessage(_("Questionnaire {file} imported.", file=path.name), 8000)
+
+    def _import_failed(self, path: Path, error: BaseException) -> None:
+        self.statusBar().clearMessage()
+        if isinstance(error, FormError):
+            dialog: QWidget = FormErrorsDialog(path.name, error.problems, self)
+        else:
+            dialog = QMessageBox(QMessageBox.Icon.Warning, _("Questionnaire not imported"),
+                                 str(error), QMessageBox.StandardButton.Close, self)
+        dialog.setObjectName("import_errors")
+        self.dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
+
+    def ask_open_database(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Open database"), str(self.store.path.parent),
+            _("Kelisim databases (*.db *.sqlite *.kelisim);;All files (*)"))
+        if name:
+            self.switch_database(Path(name))
+
+    def ask_new_database(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(self, _("New database"),
+                                                    str(self.store.path.parent / "survey.db"),
+                                                    _("Kelisim databases (*.db)"))
+        if name:
+            self.switch_database(Path(name))
+
+    def switch_database(self, path: Path) -> None:
+        """Open or create the store at ``path`` and show it (the bundled form is registered)."""
+        from desktop.app import ensure_bundled_form
+
+        try:
+            store = Store.open(path)
+            ensure_bundled_form(store)
+        except SurveyError as error:
+            QMessageBox.warning(self, _("Database not opened"), str(error))
+            return
+        if self.interview_widget is not None:
+            self.interview_widget.flush()
+        self.interview_widget = None
+        self.store.close()
+        self.store = store
+        self.session = None
+        self.settings.last_database = str(path)
+        self.rebuild()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Send typed text to the store before the window goes (answers are saved already)."""
+        if self.interview_widget is not None:
+            self.interview_widget.flush()
+        super().closeEvent(event)

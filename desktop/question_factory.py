@@ -1,0 +1,31 @@
+"""Choose the widget class for a question from its type and appearance."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.choice_widgets import ChoiceButtonsWidget, ComboChoiceWidget
+from desktop.input_widgets import AcknowledgeWidget, DateWidget, NumberWidget, TextWidget
+from desktop.question_widgets import NoteWidget, QuestionWidget
+from survey.form.model import Question, QuestionType
+from survey.interview import Interview
+
+WIDGETS: dict[QuestionType, type[QuestionWidget]] = {
+    QuestionType.SELECT_ONE: ChoiceButtonsWidget,
+    QuestionType.SELECT_MULTIPLE: ChoiceButtonsWidget,
+    QuestionType.INTEGER: NumberWidget,
+    QuestionType.DECIMAL: NumberWidget,
+    QuestionType.DATE: DateWidget,
+    QuestionType.TEXT: TextWidget,
+    QuestionType.NOTE: NoteWidget,
+    QuestionType.ACKNOWLEDGE: AcknowledgeWidget,
+}
+
+
+def widget_for(question: Question, interview: Interview,
+               parent: QWidget | None = None) -> QuestionWidget:
+    """A new widget showing ``question`` of ``interview``."""
+    if question.type is QuestionType.SELECT_ONE and "minimal" in question.appearance:
+        return ComboChoiceWidget(question, interview, parent)
+    cls = WIDGETS.get(question.type, NoteWidget)
+    return cls(question, interview, parent)

@@ -1,0 +1,167 @@
+"""One widget per question type for the interview screen.
+
+Each widget shows the label, the hint under it, an editor and an inline message. It never
+judges a value: it emits ``edited(name, value)`` and the interview screen asks the engine,
+then calls :meth:`QuestionWidget.show_validation` with the verdict.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop.i18n import _
+from survey.form.model import Question, QuestionType
+from survey.interview import Interview, Validation
+
+DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+
+class QuestionWidget(QWidget):
+    """Label, hint, editor and message of one question."""
+
+    edited = Signal(str, object)
+
+    def __init__(self, question: Question, interview: Interview,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.interview = interview
+        self._quiet = False
+        self.setObjectName(f"question_{question.name}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 10)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.label.setFont(font)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setStyleSheet("color: palette(mid); font-style: italic;")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("message")
+        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.message.hide()
+        layout.addWidget(self.label)
+        layout.addWidget(self.hint)
+        self.editor_layout = QVBoxLayout()
+        layout.addLayout(self.editor_layout)
+        layout.addWidget(self.message)
+        self.build_editor()
+        self.refresh()
+
+    # -- to override -------------------------------------------------------------------------
+    def build_editor(self) -> None:
+        """Create the editor widgets inside ``self.editor_layout``."""
+
+    def set_value(self, value: Any) -> None:
+        """Show ``value`` (the engine's typed answer or None) without emitting ``edited``."""
+
+    def current_value(self) -> Any:
+        """The value the editor holds now (typed or text form), None when empty."""
+        return None
+
+    def pick(self, number: int) -> bool:
+        """Choose option ``number`` (1-based) from a digit key; False if not applicable."""
+        return False
+
+    def focus_editor(self) -> None:
+        self.setFocus()
+
+    def refresh_choices(self) -> None:
+        """Rebuild options when the engine's available choices changed."""
+
+    # -- shared ------------------------------------------------------------------------------
+    def is_pending(self) -> bool:
+        """Whether typed text waits to be sent to the engine."""
+        return False
+
+    def refresh(self, keep_pending: bool = False) -> None:
+        """Re-read label, hint, choices and value from the engine (language, ${} references).
+
+        With ``keep_pending`` a value the engine has not accepted yet (being typed, or
+        rejected with a message on screen) stays in the editor.
+        """
+        required = self.question.required is not None and self.question.type.takes_input
+        text = self.interview.text(self.question)
+        self.label.setText(f"{text} *" if required else text)
+        hint = self.interview.hint(self.question)
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        self.refresh_choices()
+        if keep_pending and (self.has_message() or self.is_pending()):
+            return
+        self._quiet = True
+        try:
+            self.set_value(self.interview.value(self.question.name))
+        finally:
+            self._quiet = False
+
+    def emit_edited(self) -> None:
+        if not self._quiet:
+            self.edited.emit(self.question.name, self.current_value())
+
+    def show_validation(self, validation: Validation | None) -> None:
+        """Show the engine's message under the editor, or hide it when the value is fine."""
+        if validation is None or validation.ok:
+            self.message.clear()
+            self.message.hide()
+        else:
+            self.message.setText(validation.message or _("This answer is not accepted."))
+            self.message.show()
+
+    def has_message(self) -> bool:
+        return not self.message.isHidden()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        number = DIGIT_KEYS.get(Qt.Key(event.key()))
+        no_modifier = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if number is not None and no_modifier and self.pick(number):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class NoteWidget(QuestionWidget):
+    """A note: text only."""
+
+    def focus_editor(self) -> None:
+        pass
+
+
+class DebouncedMixin:
+    """Emit ``edited`` a moment after typing stops, at once when editing finishes."""
+
+    def setup_debounce(self: Any) -> None:
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(400)
+        self._timer.timeout.connect(self.emit_edited)
+
+    def is_pending(self: Any) -> bool:
+        return bool(self._timer.isActive())
+
+    def typed(self: Any) -> None:
+        if not self._quiet:
+            self._timer.start()
+
+    def flush(self: Any) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self.emit_edited()
+
+
+def is_input(question: Question) -> bool:
+    return question.type.takes_input
+
+
+__all__ = ["DIGIT_KEYS", "DebouncedMixin", "NoteWidget", "QuestionType", "QuestionWidget",
+           "is_input"]

@@ -1,0 +1,143 @@
+"""One interview being filled in on this laptop: the engine and the store kept in step.
+
+Qt-free glue used by the interview screen. Every answer goes to the engine first
+(``Interview.set_answer`` decides validity, relevance and calculations); what it accepts is
+written to the store at once, with paradata events. Nothing here decides a rule of the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from survey.form.model import Form, Question
+from survey.interview import Interview, Page, Validation
+from survey.store import Store
+
+#: The store's status of a finished interview.
+COMPLETE = "complete"
+
+
+class InterviewSession:
+    """An open interview: ``Interview`` engine plus autosave to the ``Store``."""
+
+    def __init__(self, store: Store, uuid: str) -> None:
+        self.store = store
+        self.uuid = uuid
+        record = store.interview(uuid)
+        self.record = record
+        self.form: Form = store.load_form(record.form_id, record.form_version)
+        language = record.language if record.language in self.form.languages else None
+        self.interview = Interview(self.form, answers=store.answers(uuid), language=language)
+        self._calculated = self._calculations()
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def is_complete(self) -> bool:
+        return self.store.interview(self.uuid).status == COMPLETE
+
+    @property
+    def language(self) -> str:
+        return str(self.interview.language)
+
+    def set_language(self, language: str) -> None:
+        """Switch the form language of the engine and remember it on the interview."""
+        self.interview.language = language
+        self.store.set_language(self.uuid, language)
+
+    def pages(self) -> list[Page]:
+        return self.interview.pages()
+
+    # -- answers -----------------------------------------------------------------------------
+    def answer(self, name: str, value: Any) -> Validation:
+        """Give ``value`` to the engine; store what it accepted (or cleared)."""
+        if isinstance(value, str) and value.strip() == "":
+            value = None
+        before = self.interview.value(name)
+        validation = self.interview.set_answer(name, value)
+        # An empty value clears the answer even when the engine reports it as required.
+        after = self.interview.value(name)
+        if after != before:
+            self._persist(name, after)
+            self.store.record_event(self.uuid, name, "answered")
+        self._persist_calculations()
+        return validation
+
+    def shown(self, page: Page) -> None:
+        """Record that the questions of ``page`` were shown (paradata)."""
+        for question in page.questions:
+            self.store.record_event(self.uuid, question.name, "shown")
+
+    def _persist(self, name: str, value: Any) -> None:
+        if value is None:
+            self.store.clear_answer(self.uuid, name)
+        else:
+            self.store.save_answer(self.uuid, name, value)
+
+    def _calculations(self) -> dict[str, Any]:
+        return {q.name: self.interview.value(q.name) for q in self.form.questions
+                if q.calculation is not None}
+
+    def _persist_calculations(self) -> None:
+        current = self._calculations()
+        for name, value in current.items():
+            if self._calculated.get(name) != value:
+                self._persist(name, value if value not in ("",) else None)
+        self._calculated = current
+
+    # -- resuming ----------------------------------------------------------------------------
+    def resume_page(self) -> int:
+        """Index of the page where the interviewer stopped.
+
+        The furthest page whose questions were shown (the store's paradata); without paradata,
+        the page after the last answered one. Past the last page (the review) when that page
+        is the last and fully answered.
+        """
+        pages = self.pages()
+        if not pages:
+            return 0
+        where = {name: index for index, page in enumerate(pages) for name in page.names}
+        shown = [where[q] for q, event, _at in self.store.events(self.uuid)
+                 if event == "shown" and q in where]
+        answers: Mapping[str, Any] = self.interview.answers
+        answered = [where[name] for name, value in answers.items()
+                    if value is not None and name in where]
+        furthest = max(shown or answered or [0])
+        if not shown and answered:
+            furthest = min(furthest + 1, len(pages) - 1)
+        last = pages[furthest]
+        done = all(answers.get(q.name) is not None for q in last.questions if q.type.takes_input)
+        return furthest + 1 if furthest == len(pages) - 1 and done and answered else furthest
+
+    # -- finishing ---------------------------------------------------------------------------
+    def page_problems(self, page: Page) -> dict[str, Validation]:
+        """The engine's verdict on each question of ``page`` whose current answer fails."""
+        problems: dict[str, Validation] = {}
+        for question in page.questions:
+            if not question.type.takes_input or not self.interview.is_relevant(question.name):
+                continue
+            verdict = self.interview.validate(question.name, self.interview.value(question.name))
+            if not verdict.ok:
+                problems[question.name] = verdict
+        return problems
+
+    def missing_required(self) -> list[Question]:
+        return self.interview.missing_required()
+
+    def finish(self) -> None:
+        """Mark the interview complete, keeping only answers the engine's result holds.
+
+        Answers given to questions that later became irrelevant are cleared, as ODK does when
+        a form is finalised.
+        """
+        result = self.interview.result()
+        for name in self.store.answers(self.uuid):
+            if name not in result and not name.endswith("_other"):
+                self.store.clear_answer(self.uuid, name)
+        for name, value in result.items():
+            self._persist(name, value)
+        self.store.complete(self.uuid)
+
+    def reopen(self, who: str, reason: str) -> None:
+        """Reopen a complete interview for changes (audited by the store)."""
+        self.store.reopen(self.uuid, who=who, reason=reason)

@@ -1,0 +1,51 @@
+"""Small helpers shared by the desktop tests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.interview_widget import InterviewWidget
+from desktop.question_widgets import QuestionWidget
+from desktop.session import InterviewSession
+from survey.store import Store
+
+
+def start_session(store: Store, form_id: str = "small", language: str = "en") -> InterviewSession:
+    """A new draft of ``form_id`` (first registered version) as an open session."""
+    record = next(r for r in store.forms() if r.form_id == form_id)
+    uuid = store.start_interview(record.form_id, record.version, interviewer="Aigerim T.",
+                                 language=language)
+    return InterviewSession(store, uuid)
+
+
+def question(widget: InterviewWidget, name: str) -> QuestionWidget:
+    """The widget of question ``name`` on the page shown now."""
+    for item in widget.widgets:
+        if item.question.name == name:
+            return item
+    shown = [w.question.name for w in widget.widgets]
+    raise AssertionError(f"question {name} is not on the page; shown: {shown}")
+
+
+def type_number(qtbot: QtBot, widget: InterviewWidget, name: str, text: str) -> None:
+    """Select-all, type ``text`` into a number question and press Enter in it."""
+    edit = question(widget, name).edit  # type: ignore[attr-defined]
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def press(qtbot: QtBot, widget: InterviewWidget, name: str, key: Qt.Key) -> None:
+    """Press ``key`` with the focus in question ``name`` (on its first option, or kept where it is)."""
+    target = question(widget, name)
+    buttons = getattr(target, "buttons", None)
+    receiver = buttons[0] if buttons else target
+    focused = QApplication.focusWidget()
+    if focused is None or not target.isAncestorOf(focused):
+        receiver.setFocus()  # as Tab would, before typing
+        focused = receiver
+    qtbot.keyClick(focused, key)

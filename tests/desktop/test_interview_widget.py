@@ -1,0 +1,176 @@
+"""The interview screen driven by key presses over a small inline form and a real store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.choice_widgets import ChoiceButtonsWidget, ComboChoiceWidget
+from desktop.input_widgets import DateWidget, NumberWidget, TextWidget
+from desktop.interview_widget import InterviewWidget
+from desktop.question_widgets import NoteWidget
+from survey.store import Store
+from tests.desktop.helpers import press, question, start_session, type_number
+
+
+def _screen(qtbot: QtBot, store: Store) -> InterviewWidget:
+    widget = InterviewWidget(start_session(store))
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget
+
+
+def _to_person_page(qtbot: QtBot, widget: InterviewWidget) -> None:
+    press(qtbot, widget, "consent", Qt.Key.Key_1)
+    press(qtbot, widget, "consent", Qt.Key.Key_Return)
+    assert widget.page_names == ("age", "married")
+
+
+def test_digit_then_enter__consent_page__answer_stored_and_next_page_shown(qtbot, store):
+    widget = _screen(qtbot, store)
+    assert widget.page_names == ("consent",)
+
+    _to_person_page(qtbot, widget)
+
+    assert store.answers(widget.session.uuid) == {"consent": "yes"}
+    assert [e for q, e, _at in store.events(widget.session.uuid) if q == "age"] == ["shown"]
+
+
+def test_constraint__age_15__message_inline_nothing_stored_next_blocked(qtbot, store):
+    widget = _screen(qtbot, store)
+    _to_person_page(qtbot, widget)
+
+    type_number(qtbot, widget, "age", "15")
+
+    assert question(widget, "age").message.text() == "Age must be 18 to 100"
+    assert question(widget, "age").has_message()
+    assert widget.page_names == ("age", "married")
+    assert "age" not in store.answers(widget.session.uuid)
+
+    type_number(qtbot, widget, "age", "34")
+
+    assert store.answers(widget.session.uuid)["age"] == 34
+    assert widget.page_names == ("trust",)
+
+
+def test_required__nothing_answered__next_blocked_with_engine_message(qtbot, store):
+    widget = _screen(qtbot, store)
+
+    widget.go_next()
+
+    assert widget.page_names == ("consent",)
+    message = question(widget, "consent").message
+    assert message.isVisibleTo(widget)
+    assert message.text() == widget.session.interview.validate("consent", None).message
+
+
+def test_skip_logic__consent_changed_to_no__pages_and_progress_follow_live(qtbot, store):
+    widget = _screen(qtbot, store)
+    press(qtbot, widget, "consent", Qt.Key.Key_1)
+    assert len(widget.session.pages()) == 8
+    yes_total = widget.progress.maximum()
+
+    press(qtbot, widget, "consent", Qt.Key.Key_2)
+
+    assert [p.names for p in widget.session.pages()] == [("consent",), ("bye",)]
+    assert widget.progress.maximum() < yes_total
+    press(qtbot, widget, "consent", Qt.Key.Key_Return)
+    assert widget.page_names == ("bye",)
+
+
+def test_alt_left__on_second_page__goes_back_to_first(qtbot, store):
+    widget = _screen(qtbot, store)
+    _to_person_page(qtbot, widget)
+
+    qtbot.keyClick(question(widget, "age").edit, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+
+    assert widget.page_names == ("consent",)
+
+
+def test_language_switch__mid_page__labels_change_answers_and_pending_text_kept(qtbot, store):
+    widget = _screen(qtbot, store)
+    _to_person_page(qtbot, widget)
+    press(qtbot, widget, "married", Qt.Key.Key_2)
+    qtbot.keyClicks(question(widget, "age").edit, "15")
+    qtbot.keyClick(question(widget, "age").edit, Qt.Key.Key_Return)
+
+    widget.language.setCurrentIndex(widget.language.findData("kk"))
+
+    assert question(widget, "married").label.text() == "Үйленген бе?"
+    assert question(widget, "married").buttons[1].isChecked()
+    assert question(widget, "married").buttons[1].text() == "2. no қаз"
+    assert question(widget, "age").edit.text() == "15"
+    assert question(widget, "age").has_message()
+    assert store.answers(widget.session.uuid) == {"consent": "yes", "married": "no"}
+    assert store.interview(widget.session.uuid).language == "kk"
+
+
+def test_widget_types__by_type_and_appearance__values_reach_store(qtbot, store):
+    widget = _screen(qtbot, store)
+    _to_person_page(qtbot, widget)
+    type_number(qtbot, widget, "age", "64")
+    trust = question(widget, "trust")
+    assert isinstance(trust, ChoiceButtonsWidget) and trust.horizontal
+    press(qtbot, widget, "trust", Qt.Key.Key_4)
+    press(qtbot, widget, "trust", Qt.Key.Key_Return)
+    sources = question(widget, "sources")
+    press(qtbot, widget, "sources", Qt.Key.Key_1)
+    press(qtbot, widget, "sources", Qt.Key.Key_3)
+    assert sources.current_value() == ("tv", "web")
+    press(qtbot, widget, "sources", Qt.Key.Key_Return)
+    city = question(widget, "city")
+    assert isinstance(city, ComboChoiceWidget)
+    city.combo.setCurrentIndex(city.combo.findData("almaty"))
+    widget.go_next()
+    visit = question(widget, "visit")
+    assert isinstance(visit, DateWidget)
+    visit.edit.setDate(QDate(2026, 5, 17))
+    widget.go_next()
+    comment = question(widget, "comment")
+    assert isinstance(comment, TextWidget)
+    comment.edit.insertPlainText("Жақсы ")  # as an input method delivers Kazakh letters
+    qtbot.keyClicks(comment.edit, "ok")
+    qtbot.keyClick(comment.edit, Qt.Key.Key_Return)
+    assert isinstance(question(widget, "bye"), NoteWidget)
+    assert question(widget, "bye").label.text() == "Thank you, 64"
+
+    answers = store.answers(widget.session.uuid)
+    assert answers == {"consent": "yes", "age": 64, "trust": "4", "sources": ("tv", "web"),
+                       "city": "almaty", "visit": dt.date(2026, 5, 17), "comment": "Жақсы ok",
+                       "adult": "senior"}
+    assert isinstance(question(widget, "bye"), NoteWidget)
+    assert not isinstance(question(widget, "bye"), NumberWidget)
+
+
+def test_review__required_unanswered__listed_and_finish_disabled_then_jump(qtbot, store):
+    widget = _screen(qtbot, store)
+    _to_person_page(qtbot, widget)
+
+    widget.show_page(len(widget.session.pages()))
+
+    assert widget.on_review
+    listed = [widget.review.missing.item(i).text() for i in range(widget.review.missing.count())]
+    assert listed == ["Age", "Trust in courts"]
+    assert not widget.review.finish_button.isEnabled()
+    qtbot.keyClick(widget.review.missing, Qt.Key.Key_Return)
+    assert widget.page_names == ("age", "married")
+
+
+def test_finish__everything_required_answered__interview_complete_in_store(qtbot, store):
+    widget = _screen(qtbot, store)
+    _to_person_page(qtbot, widget)
+    type_number(qtbot, widget, "age", "30")
+    press(qtbot, widget, "trust", Qt.Key.Key_5)
+    widget.show_page(len(widget.session.pages()))
+    assert widget.review.finish_button.isEnabled()
+
+    with qtbot.waitSignal(widget.completed) as finished:
+        qtbot.keyClick(widget.review.finish_button, Qt.Key.Key_Return)
+
+    assert finished.args == [widget.session.uuid]
+    assert store.interview(widget.session.uuid).status == "complete"
