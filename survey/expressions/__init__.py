@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from survey.expressions.ast import Call, Current, Expr, Ref, walk
+from survey.expressions.ast import Call, Column, Current, Expr, Ref, walk
 from survey.expressions.convert import to_output
 from survey.expressions.evaluator import EvalContext, compile_tree, converter
 from survey.expressions.parser import parse_tree
@@ -24,13 +24,19 @@ __all__ = ["EvalContext", "Expression", "parse"]
 
 @dataclass(frozen=True, slots=True)
 class Expression:
-    """A parsed expression: its text, tree, the names and functions it uses, and evaluators."""
+    """A parsed expression: its text, tree, the names and functions it uses, and evaluators.
+
+    ``references`` are the ``${name}`` questions; ``columns`` the bare names, which only a
+    choice_filter may use (XForms reads them as columns of the choice being filtered). Both are
+    looked up in ``EvalContext.values``.
+    """
 
     source: str
     tree: Expr
     references: frozenset[str]
     functions: frozenset[str]
     uses_current: bool
+    columns: frozenset[str]  # bare names (choice_filter columns of the choices sheet)
     _kind: str = field(repr=False, compare=False)
     _raw: Callable[[EvalContext], Any] = field(repr=False, compare=False)
     _bool: Callable[[EvalContext], bool] = field(repr=False, compare=False)
@@ -66,6 +72,7 @@ def parse(source: str) -> Expression:
         functions=frozenset(n.name for n in nodes if isinstance(n, Call)),
         uses_current=any(isinstance(n, Current) for n in nodes)
         or any(isinstance(n, Call) and not n.args and n.name in _CURRENT_DEFAULT for n in nodes),
+        columns=frozenset(n.name for n in nodes if isinstance(n, Column)),
         _kind=compiled[0],
         _raw=compiled[1],
         _bool=converter(compiled, "b"),

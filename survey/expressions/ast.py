@@ -22,6 +22,14 @@ class Ref:
 
 
 @dataclass(frozen=True, slots=True)
+class Column:
+    """A bare name, as in a choice_filter: a column of the choices sheet (``in_city = 'yes'``)."""
+
+    name: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
 class Current:
     """``.``: the node of the question the expression belongs to."""
 
@@ -55,7 +63,7 @@ class Call:
     position: int
 
 
-Expr = Literal | Ref | Current | Negate | Binary | Call
+Expr = Literal | Ref | Column | Current | Negate | Binary | Call
 
 
 def children(node: Expr) -> tuple[Expr, ...]:

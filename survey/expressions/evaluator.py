@@ -15,7 +15,7 @@ from typing import Any
 
 from survey.errors import ExpressionError
 from survey.expressions import convert
-from survey.expressions.ast import Binary, Call, Current, Expr, Literal, Negate, Ref
+from survey.expressions.ast import Binary, Call, Column, Current, Expr, Literal, Negate, Ref
 from survey.expressions.functions import FUNCTIONS, compile_pattern
 from survey.expressions.values import (
     ANY,
@@ -91,7 +91,7 @@ class _Compiler:
         if isinstance(node, Literal):
             value = node.value
             return (STR if isinstance(value, str) else NUM), lambda ctx: value
-        if isinstance(node, Ref):
+        if isinstance(node, (Ref, Column)):
             return NODE, self.reference(node)
         if isinstance(node, Current):
             return NODE, lambda ctx: ctx.current
@@ -102,16 +102,17 @@ class _Compiler:
             return self.binary(node)
         return self.call(node)
 
-    def reference(self, node: Ref) -> Fn:
+    def reference(self, node: Ref | Column) -> Fn:
         name, source, position = node.name, self.source, node.position
+        what = "question" if isinstance(node, Ref) else "question or choice column"
 
         def lookup(ctx: EvalContext) -> str:
             try:
                 return ctx.values[name]
             except KeyError:
                 raise ExpressionError(
-                    f"Expression '{source}', at character {position + 1}: there is no question "
-                    f"named '{name}'. Use the name of a question of this form.",
+                    f"Expression '{source}', at character {position + 1}: there is no {what} "
+                    f"named '{name}'. Use the name of a {what} of this form.",
                     code="expression.unknown_name", position=position, source=source) from None
         return lookup
 

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from survey.errors import ExpressionError
 from survey.expressions import lexer
-from survey.expressions.ast import Binary, Call, Current, Expr, Literal, Negate, Ref, height
+from survey.expressions.ast import (
+    Binary,
+    Call,
+    Column,
+    Current,
+    Expr,
+    Literal,
+    Negate,
+    Ref,
+    height,
+)
 from survey.expressions.functions import FUNCTIONS
 from survey.expressions.lexer import Token, syntax_error
 
@@ -95,6 +105,8 @@ class Parser:
 
     def call(self, token: Token) -> Expr:
         if self.peek().kind != lexer.LPAREN:
+            if token.text not in _WORD_OPERATORS and ":" not in token.text:
+                return Column(token.text, token.position)
             raise syntax_error(self.source, token.position, f"'{token.text}' is not a value",
                                f"Refer to a question as ${{{token.text}}}, put text in quotes "
                                f"('{token.text}'), or call a function with brackets.")

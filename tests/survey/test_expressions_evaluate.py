@@ -164,7 +164,8 @@ def test_evaluate__typed_entry_points__convert_the_raw_value() -> None:
 
 
 @pytest.mark.parametrize("source", [
-    "${__class__}", "${__import__}", "${os.system}", "${__builtins__}",
+    "${__class__}", "${__import__}", "${os.system}", "${__builtins__}", "os.system",
+    "__class__", "__builtins__",
 ])
 def test_evaluate__python_names__are_only_unknown_questions(source: str) -> None:
     with pytest.raises(ExpressionError) as info:

@@ -76,6 +76,18 @@ def test_parse__names_with_dots_dashes_unicode__are_references() -> None:
     assert expr.references == frozenset({"q.1", "q-2", "жас"})
 
 
+def test_parse__bare_names__choice_columns_not_references() -> None:
+    expr = parse("in_city = 'yes' or filter = ${region}")
+    assert expr.columns == frozenset({"in_city", "filter"})
+    assert expr.references == frozenset({"region"})
+    ctx = EvalContext(values={"in_city": "no", "filter": "north", "region": "north"})
+    assert expr.evaluate(ctx) is True
+    with pytest.raises(ExpressionError) as info:
+        expr.evaluate(EvalContext(values={"region": "x"}))
+    assert info.value.problems[0].code == "expression.unknown_name"
+    assert parse("${a} > 1").columns == frozenset()
+
+
 def test_parse__strings__either_quote_and_no_escapes() -> None:
     assert parse("\"it's\"").evaluate(CTX) == "it's"
     assert parse("'say \"hi\"'").evaluate(CTX) == 'say "hi"'
@@ -97,7 +109,6 @@ def test_parse__same_text__equal_expressions() -> None:
     ("${}", 0),
     ("${1a}", 0),
     ("$a", 0),
-    ("a + 1", 0),
     ("1 # 2", 2),
     ("1 2", 2),
     ("/data/a", 0),
@@ -107,6 +118,8 @@ def test_parse__same_text__equal_expressions() -> None:
     ("concat('a',)", 11),
     ("concat('a' 'b')", 11),
     ("and", 0),
+    ("or = 1", 0),
+    ("jr:x + 1", 0),
 ])
 def test_parse__bad_syntax__syntax_error_with_position(source: str, position: int) -> None:
     with pytest.raises(ExpressionError) as info:
