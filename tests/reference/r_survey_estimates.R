@@ -65,7 +65,7 @@ rec_ciprop <- function(dname, method, expr, variable, category, des, group_var =
   ci <- attr(p, "ci")
   add(design = dname, stat = paste0("ciprop_", method), variable = variable,
       category = category, group_var = group_var, group = group, estimate = as.numeric(unclass(p)),
-      se = unname(sqrt(attr(p, "var"))), deff = NA, ci_low = unname(ci[1]),
+      se = as.numeric(sqrt(attr(p, "var"))), deff = NA, ci_low = unname(ci[1]),
       ci_high = unname(ci[2]), df = degf(des))
 }
 
