@@ -20,10 +20,11 @@ from survey.form.survey_sheet import SurveySheet
 _VALUE_COLUMNS = ("calculation", "relevant")
 
 
-def check_survey(sheet: SurveySheet, title: str, problems: Problems) -> None:
+def check_survey(sheet: SurveySheet, title: str, problems: Problems,
+                 choice_references: Iterable[Reference] = ()) -> None:
     """Report duplicate names, unknown and self references, and cycles."""
     check_names(sheet, title, problems)
-    check_references(sheet, title, problems)
+    check_references(sheet, title, problems, choice_references)
     check_cycles(sheet, title, problems)
     check_choice_names(sheet, problems)
 
@@ -43,22 +44,23 @@ def check_names(sheet: SurveySheet, title: str, problems: Problems) -> None:
         seen.setdefault(name, row)
 
 
-def check_references(sheet: SurveySheet, title: str, problems: Problems) -> None:
+def check_references(sheet: SurveySheet, title: str, problems: Problems,
+                     choice_references: Iterable[Reference] = ()) -> None:
     questions = {q.name for q in sheet.questions}
     groups = {g.name for g in sheet.groups}
-    for ref in sheet.references:
+    for ref in [*sheet.references, *choice_references]:
+        where = (ref.sheet or title, ref.row, ref.column)
         if ref.name == ref.owner and ref.base in _VALUE_COLUMNS:
             problems.add("form.self_reference", f"'{ref.column}' of '{ref.owner}' refers to "
                          f"'{ref.name}' itself, so it can never be computed. Refer to other "
-                         "questions only.", title, ref.row, ref.column)
+                         "questions only.", *where)
         elif ref.name in groups and ref.name not in questions:
             problems.add("form.unknown_reference", f"'${{{ref.name}}}' names a group; only "
-                         "questions have values. Refer to a question.", title, ref.row,
-                         ref.column)
+                         "questions have values. Refer to a question.", *where)
         elif ref.name not in questions:
             problems.add("form.unknown_reference", f"'${{{ref.name}}}' does not name a "
                          f"question of this form.{suggestion(ref.name, questions)} Fix the "
-                         "name or add the question.", title, ref.row, ref.column)
+                         "name or add the question.", *where)
 
 
 def check_choice_names(sheet: SurveySheet, problems: Problems) -> None:

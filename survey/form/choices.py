@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from survey.form.columns import ColumnKind
+from survey.form.expr import Reference, text_references
 from survey.form.model import Choice
 from survey.form.problems import Problems
 from survey.form.table import Languages, Row, Table
@@ -17,6 +18,8 @@ class ChoiceLists:
     lists: dict[str, list[Choice]] = field(default_factory=dict)
     first_row: dict[str, int] = field(default_factory=dict)
     sheet: str = "choices"
+    #: ``${name}`` used in choice labels (checked with the survey's references).
+    references: list[Reference] = field(default_factory=list)
 
     def get(self, name: str) -> tuple[Choice, ...] | None:
         found = self.lists.get(name)
@@ -61,6 +64,9 @@ def _read_row(row: Row, sheet: str, extra_headers: tuple[str, ...], languages: L
                      "names must be unique within a list; rename one.", sheet, row.number,
                      row.header("name"))
         return
+    for column, text in row.translations("label"):
+        result.references.extend(Reference(list_name, ref, row.number, column.header, "label",
+                                           sheet) for ref in text_references(text))
     label = languages.text(row, "label")
     if not label:
         problems.add("form.missing_label",

@@ -25,6 +25,8 @@ class Reference:
     row: int
     column: str
     base: str
+    #: Sheet title when the reference is not on the survey sheet (choice labels).
+    sheet: str | None = None
 
 
 def text_references(text: str) -> list[str]:

@@ -183,10 +183,26 @@ class SurveyReader:
             self._add("form.unsupported_appearance", "the appearance 'search()' (choices "
                       "from an external file) is not supported. Remove it.", row.number,
                       row.header("appearance"))
+        if question.choice_filter is not None and question.choices:
+            self._check_filter_columns(row, question)
+        if question.or_other and question.choice_filter is not None:
+            self._add("form.misplaced_column", "a choice_filter cannot be combined with "
+                      "'or_other' (ODK does not allow it either). Remove one of them.",
+                      row.number, row.header("choice_filter"))
         if question.default is not None and qtype not in _MISPLACED:
             problem = check_default(question)
             if problem:
                 self._add("form.bad_default", problem, row.number, row.header("default"))
+
+    def _check_filter_columns(self, row: Row, question: Question) -> None:
+        assert question.choice_filter is not None
+        known = {"name", *(key for key, _ in question.choices[0].extra)}
+        for name in sorted(question.choice_filter.columns - known):
+            self._add("form.unknown_choice_column", f"the choice_filter uses '{name}', which is "
+                      f"not a column of the choice list '{question.list_name}' (columns: "
+                      f"{', '.join(sorted(known))}). Add the column on the "
+                      f"{self.choices.sheet} sheet or fix the name.", row.number,
+                      row.header("choice_filter"))
 
     def _choices(self, row: Row, parsed: ParsedType) -> tuple[Choice, ...]:
         if parsed.list_name is None:
@@ -218,9 +234,16 @@ class SurveyReader:
             return None
         column = row.header(base)
         expression = parse_cell(text, self.problems, self.table.title, row.number, column)
-        if expression is not None:
-            for name in sorted(expression.references):
-                self.sheet.references.append(Reference(owner, name, row.number, column, base))
+        if expression is None:
+            return None
+        for name in sorted(expression.references):
+            self.sheet.references.append(Reference(owner, name, row.number, column, base))
+        if expression.columns and base != "choice_filter":
+            bare = sorted(expression.columns)[0]
+            self._add("form.bare_name", f"'{bare}' in '{column}' is neither a question "
+                      f"reference nor text. Write ${{{bare}}} for the question or '{bare}' "
+                      "in quotes for text (bare names only name choice columns in a "
+                      "choice_filter).", row.number, column)
         return expression
 
     def _required(self, row: Row, owner: str) -> Expression | None:

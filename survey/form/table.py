@@ -75,12 +75,20 @@ class Table:
                 yield column.language
 
     def check_columns(self, problems: Problems, raw: RawSheet) -> None:
-        """Report rejected columns that hold a value, once each, at their first value."""
+        """Report rejected, repeated and unnamed columns that hold a value, once each."""
+        seen: dict[tuple[str, str | None], Column] = {}
         for column in self.columns:
+            first = _first_value_row(raw, column.index)
             if column.kind in (ColumnKind.UNSUPPORTED, ColumnKind.UNKNOWN):
-                first = _first_value_row(raw, column.index)
                 if first is not None:
                     _report_column(problems, self.title, column, first)
+            elif column.kind is not ColumnKind.IGNORED:
+                earlier = seen.setdefault((column.base, column.language), column)
+                if earlier is not column and first is not None:
+                    problems.add("form.duplicate_column", f"the column '{column.header}' "
+                                 f"repeats column {column_letter(earlier.index)} "
+                                 f"('{earlier.header}'); only one can be read. Merge them.",
+                                 self.title, raw.header_row, column.header)
         for index, text in enumerate(raw.header):
             first = _first_value_row(raw, index) if not text else None
             if first is not None:

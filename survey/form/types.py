@@ -83,6 +83,8 @@ _UNSUPPORTED = {
     "xml-external": "external instances", "csv-external": "external instances",
     "osm": "OpenStreetMap questions", "hidden-questions": "hidden questions",
 }
+#: Spellings of the free-text "other" option after the list name (pyxform's).
+_OR_OTHER = frozenset({"or_other", "or other", "or specify other"})
 _KNOWN = [*_SIMPLE, *_SELECTS, *_GROUPS, *_UNSUPPORTED]
 
 
@@ -111,7 +113,7 @@ def parse_type(text: str) -> ParsedType | TypeProblem:
 
 
 def _select(text: str, question_type: QuestionType, rest: list[str]) -> ParsedType | TypeProblem:
-    or_other = len(rest) == 2 and rest[1].lower() == "or_other"
+    or_other = " ".join(rest[1:]).lower() in _OR_OTHER
     if len(rest) == 1 or or_other:
         return ParsedType(RowKind.QUESTION, question_type, rest[0], or_other)
     return TypeProblem("form.bad_type",

@@ -49,7 +49,7 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None) -> For
     languages = _languages(tables, settings_row, problems)
     choices = read_choices(choices_table, languages, problems)
     sheet = SurveyReader(survey, languages, choices, problems).read()
-    check_survey(sheet, survey.title, problems)
+    check_survey(sheet, survey.title, problems, choices.references)
     if not sheet.questions and not problems:
         problems.add("form.no_questions", "the survey sheet has no questions. Add at least "
                      "one row with a type and a name.", survey.title, 1)

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from openpyxl import load_workbook
-
-from survey.errors import FormError
 from survey.form import Form, QuestionType, form_summary, load_form
 
 BUNDLED = Path(__file__).resolve().parents[2] / "questionnaires" / "mediation_awareness.xlsx"
@@ -26,21 +22,5 @@ def check_bundled(form: Form) -> None:
     assert "kelisim_mediation_kz" in form_summary(form)
 
 
-@pytest.mark.xfail(strict=True, raises=FormError, reason=(
-    "choice_filter of 'settlement' names a choices column bare (in_city = 'yes'), as ODK "
-    "writes it; survey.expressions rejects bare names. Remove this mark once they parse."))
 def test_load_form__bundled_questionnaire__loads_with_zero_problems() -> None:
     check_bundled(load_form(BUNDLED))
-
-
-def test_load_form__bundled_questionnaire_without_choice_filters__loads_with_zero_problems(
-        tmp_path: Path) -> None:
-    book = load_workbook(BUNDLED)
-    sheet = book["survey"]
-    header = [cell.value for cell in sheet[1]]
-    column = header.index("choice_filter") + 1
-    for row in range(2, sheet.max_row + 1):
-        sheet.cell(row, column).value = None
-    copy = tmp_path / "mediation_awareness.xlsx"
-    book.save(copy)
-    check_bundled(load_form(copy))

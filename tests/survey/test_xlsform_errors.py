@@ -370,3 +370,44 @@ def test_load_form__many_mistakes__all_reported_together_sorted(tmp_path: Path) 
         ("form.unknown_column", "settings", 2),
     ]
     assert all(p.location.file == "bad.xlsx" for p in found)
+
+
+def test_load_form__or_other_with_choice_filter__misplaced_column(tmp_path: Path) -> None:
+    rows = [AGE, {"type": "select_one yn or_other", "name": "x", "label": "X",
+                  "choice_filter": "${age} > 1"}]
+    problem = only(problems_of(tmp_path, rows, YES_NO))
+    assert problem.code == "form.misplaced_column" and where(problem) == ("survey", 3, "choice_filter")
+
+
+def test_load_form__column_repeated__duplicate_column_on_header_row(tmp_path: Path) -> None:
+    rows = [{"type": "text", "name": "x", "label": "X", "Label ": "Second label"}]
+    problem = only(problems_of(tmp_path, rows))
+    assert problem.code == "form.duplicate_column" and where(problem) == ("survey", 1, "Label")
+
+
+def test_load_form__choice_label_refers_to_unknown_name__unknown_reference(tmp_path: Path) -> None:
+    choices = [{"list_name": "yn", "name": "yes", "label": "Yes, ${nam}"}]
+    rows = [{"type": "text", "name": "name", "label": "Name"},
+            {"type": "select_one yn", "name": "x", "label": "X"}]
+    problem = only(problems_of(tmp_path, rows, choices))
+    assert problem.code == "form.unknown_reference" and where(problem) == ("choices", 2, "label")
+
+
+@pytest.mark.parametrize("column", ["relevant", "constraint", "required"])
+def test_load_form__bare_name_outside_choice_filter__bare_name(tmp_path: Path, column: str) -> None:
+    rows = [AGE, {"type": "text", "name": "x", "label": "X", column: "age > 1"}]
+    problem = only(problems_of(tmp_path, rows))
+    assert problem.code == "form.bare_name" and where(problem) == ("survey", 3, column)
+    assert "${age}" in problem.message
+
+
+def test_load_form__choice_filter_on_missing_choice_column__unknown_choice_column(
+        tmp_path: Path) -> None:
+    rows = [{"type": "select_one yn", "name": "first", "label": "First"},
+            {"type": "select_one city", "name": "city", "label": "City",
+             "choice_filter": "regoin = ${first}"}]
+    choices = [*YES_NO, {"list_name": "city", "name": "a", "label": "A", "region": "yes"}]
+    problem = only(problems_of(tmp_path, rows, choices))
+    assert problem.code == "form.unknown_choice_column"
+    assert where(problem) == ("survey", 3, "choice_filter")
+    assert "region" in problem.message

@@ -43,6 +43,8 @@ def test_load_form__simple_type__question_has_that_type(
     ("select_multiple  yn  or_other", QuestionType.SELECT_MULTIPLE, True),
     ("select_one yn or_other", QuestionType.SELECT_ONE, True),
     ("select all that apply yn", QuestionType.SELECT_MULTIPLE, False),
+    ("select_one yn or specify other", QuestionType.SELECT_ONE, True),
+    ("select one yn or other", QuestionType.SELECT_ONE, True),
 ])
 def test_load_form__select_spelling__reads_type_list_and_or_other(
         tmp_path: Path, spelling: str, expected: QuestionType, or_other: bool) -> None:
@@ -224,3 +226,18 @@ def test_load_form__other_sheets__ignored(tmp_path: Path) -> None:
     path = write_xlsform(tmp_path / "f.xlsx", [{"type": "text", "name": "q", "label": "Q"}],
                          extra_sheets={"notes": [{"anything": "=1/0", "type": "geopoint"}]})
     assert [q.name for q in load_form(path).questions] == ["q"]
+
+
+def test_load_form__cascading_choice_filter_with_bare_columns__loads(tmp_path: Path) -> None:
+    form = load(tmp_path, [
+        {"type": "select_one region", "name": "region", "label": "Region"},
+        {"type": "select_one city", "name": "city", "label": "City",
+         "choice_filter": "region = ${region} and name != 'none'"},
+    ], [
+        {"list_name": "region", "name": "north", "label": "North"},
+        {"list_name": "city", "name": "a", "label": "A", "region": "north"},
+    ])
+    choice_filter = form.question("city").choice_filter
+    assert choice_filter is not None
+    assert choice_filter.columns == frozenset({"region", "name"})
+    assert choice_filter.references == frozenset({"region"})
