@@ -21,8 +21,8 @@ from analysis.estimates import total as total
 from analysis.groups import by_group as by_group
 from analysis.likert import LikertResult as LikertResult
 from analysis.likert import likert as likert
+from analysis.margins import bundled_margins as bundled_margins
 from analysis.margins import margin as margin
-from analysis.margins import margins as margins
 from analysis.margins import population_counts as population_counts
 from analysis.margins import source_of as source_of
 from analysis.raking import RakedDesign as RakedDesign

@@ -27,7 +27,7 @@ from scipy import stats
 
 from analysis.design import Design
 from analysis.errors import VariableError
-from analysis.regions import domain_means, outcome, used_degf
+from analysis.regions import domain_means, outcome, require_variation, residual_df
 from analysis.results import Method
 
 CI_T = "Wald with t quantile on design df (confint of svyglm/svyttest)"
@@ -68,11 +68,10 @@ def _indicator(design: Design, column: str, one: str, zero: str) -> np.ndarray:
 
 
 def _t_row(est: float, se: float, df: int, confidence: float) -> dict[str, float]:
-    t = est / se if se > 0 else np.nan
-    ok = df > 0 and se > 0
-    q = stats.t.ppf(0.5 + confidence / 2, df) if df > 0 else np.nan
+    t = est / se
+    q = stats.t.ppf(0.5 + confidence / 2, df)
     return {"se": se, "ci_low": est - q * se, "ci_high": est + q * se, "t": t, "df": df,
-            "p_value": float(2 * stats.t.sf(abs(t), df)) if ok else np.nan}
+            "p_value": float(2 * stats.t.sf(abs(t), df))}
 
 
 def wave_difference(design: Design, variable: str, *, category: object | None = None,
@@ -82,6 +81,8 @@ def wave_difference(design: Design, variable: str, *, category: object | None = 
     y = outcome(design, variable, category)
     wv = _indicator(design, wave, followup, baseline)
     used = ~np.isnan(y) & ~np.isnan(wv)
+    require_variation(y, used, variable)
+    df = residual_df(design, used, 2)
     est, scores, n, _wn = domain_means(design, y, [used & (wv == 0), used & (wv == 1)])
     v = design.variance(scores)
     diff = est[1] - est[0]
@@ -90,7 +91,7 @@ def wave_difference(design: Design, variable: str, *, category: object | None = 
            "baseline_estimate": est[0], "baseline_se": float(np.sqrt(v[0, 0])),
            "followup_estimate": est[1], "followup_se": float(np.sqrt(v[1, 1])),
            "baseline_n": n[0], "followup_n": n[1], "difference": diff}
-    row |= _t_row(diff, se, used_degf(design, used) - 1, confidence)
+    row |= _t_row(diff, se, df, confidence)
     method = Method(design=design.describe(), ci=CI_T, confidence=confidence,
                     test="design-based t test of follow-up vs baseline (svyttest)")
     return WaveDifference(pd.DataFrame([row]), method)
@@ -111,10 +112,14 @@ def difference_in_differences(
     used = ~np.isnan(y) & ~np.isnan(wv) & ~np.isnan(ex)
     x = np.column_stack([np.ones(design.n), wv, ex, wv * ex])
     x[~used] = 0.0
-    df = used_degf(design, used) - x.shape[1] + 1
-    coefs = _logistic(design, np.where(used, y, 0.0), x, used, df, confidence)
+    df = residual_df(design, used, x.shape[1])
     doms = [used & (ex == e) & (wv == t) for e in (0.0, 1.0) for t in (0.0, 1.0)]
     est, scores, n, wn = domain_means(design, y, doms)
+    if np.any((est == 0) | (est == 1)):
+        raise VariableError(f"a wave x exposure group answers '{variable}' all the same way; "
+                            "the logistic model has no finite estimate (separation)",
+                            code="analysis.variable.separation")
+    coefs = _logistic(design, np.where(used, y, 0.0), x, used, df, confidence)
     v = design.variance(scores)
     contrast = np.array([1.0, -1.0, -1.0, 1.0])  # (p11 - p10) - (p01 - p00), p_{exposed,wave}
     did = float(contrast @ est)
@@ -137,12 +142,7 @@ def _logistic(design: Design, y: np.ndarray, x: np.ndarray, used: np.ndarray, df
     for _ in range(100):
         mu = 1.0 / (1.0 + np.exp(-(x @ beta)))
         info = x.T @ (x * (w * mu * (1 - mu))[:, None])
-        try:
-            step = np.linalg.solve(info, x.T @ (w * (y - mu)))
-        except np.linalg.LinAlgError as exc:
-            raise VariableError("the logistic model cannot be fitted: a wave x exposure cell "
-                                "has all or none answering", code="analysis.variable.separation"
-                                ) from exc
+        step = np.linalg.solve(info, x.T @ (w * (y - mu)))
         beta = beta + step
         if np.max(np.abs(step)) < 1e-12 * (1 + np.max(np.abs(beta))):
             break

@@ -99,7 +99,7 @@ def margin(dimension: str, *, total: float | None = None, proportions: bool = Fa
     return (shares * float(total)).rename("population")
 
 
-def margins(dimensions: tuple[str, ...] = DIMENSIONS, *, total: float) -> dict[str, pd.Series]:
+def bundled_margins(dimensions: tuple[str, ...] = DIMENSIONS, *, total: float) -> dict[str, pd.Series]:
     """Several bundled margins scaled to one total, ready for :func:`analysis.raking.rake`."""
     return {name: margin(name, total=total) for name in dimensions}
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from analysis.design import Design
 from analysis.errors import RakingError
@@ -51,12 +52,18 @@ class RakedDesign(Design):
         """Scores minus their projection on the raking margins (R's backfitting)."""
         x = np.array(scores, dtype=float, copy=True)
         x2 = x[:, None] if x.ndim == 1 else x
+        rows = np.arange(len(x2))
+        groups = []
+        for codes, psw in zip(self.rake_codes, self.rake_weights, strict=True):
+            k = int(codes.max()) + 1
+            # one-hot (categories x rows) scaled by 1/(count * weight): category means of x/psw
+            counts = np.bincount(codes, minlength=k)
+            scale = 1.0 / (counts[codes] * psw)
+            groups.append((sparse.csr_matrix((scale, (codes, rows)), shape=(k, len(x2))),
+                           codes, psw))
         for _ in range(RESIDUAL_SWEEPS):
-            for codes, psw in zip(self.rake_codes, self.rake_weights, strict=True):
-                counts = np.bincount(codes)
-                for j in range(x2.shape[1]):
-                    means = np.bincount(codes, weights=x2[:, j] / psw, minlength=len(counts))
-                    x2[:, j] -= psw * (means / counts)[codes]
+            for onehot, codes, psw in groups:
+                x2 -= psw[:, None] * (onehot @ x2)[codes]
         return x2 if x.ndim > 1 else x2[:, 0]
 
     def variance(self, scores: np.ndarray) -> np.ndarray:

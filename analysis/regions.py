@@ -21,7 +21,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.design import Design
-from analysis.errors import VariableError
+from analysis.errors import DesignError, VariableError
 from analysis.results import CI_WALD, Method
 
 ADJUSTMENTS = {"holm": "Holm", "bh": "Benjamini-Hochberg"}
@@ -81,6 +81,24 @@ def used_degf(design: Design, rows: np.ndarray) -> int:
     return int(len(np.unique(design.psu[rows])) - len(np.unique(design.strata[rows])))
 
 
+def residual_df(design: Design, rows: np.ndarray, parameters: int) -> int:
+    """Residual df of a design-based t test (``degf - parameters + 1``); error when <= 0."""
+    df = used_degf(design, rows) - parameters + 1
+    if df <= 0:
+        raise DesignError(f"the rows used leave {df} degrees of freedom (PSUs minus strata "
+                          f"minus {parameters - 1}); a design-based test needs more PSUs",
+                          code="analysis.design.no_degrees_of_freedom")
+    return df
+
+
+def require_variation(y: np.ndarray, rows: np.ndarray, variable: str) -> None:
+    """Refuse an outcome that is the same for every respondent used (its tests are undefined)."""
+    values = y[rows]
+    if values.size == 0 or np.all(values == values[0]):
+        raise VariableError(f"every respondent used answers '{variable}' the same way; "
+                            "there is no difference to test", code="analysis.variable.constant")
+
+
 def adjust_pvalues(p: np.ndarray, method: str = "holm") -> np.ndarray:
     """Holm or Benjamini-Hochberg adjusted p-values (R's ``p.adjust``)."""
     p = np.asarray(p, dtype=float)
@@ -116,7 +134,8 @@ def region_vs_rest(design: Design, variable: str, *, category: object | None = N
     if len(names) < 2:
         raise VariableError(f"'{region}' needs at least two regions with answers to compare",
                             code="analysis.variable.single_category")
-    df = used_degf(design, used) - 1
+    require_variation(y, used, variable)
+    df = residual_df(design, used, 2)
     rows = [_one_region(design, y, used, reg.to_numpy() == name, df, confidence) | {region: name}
             for name in names]
     table = pd.DataFrame(rows)
@@ -140,9 +159,9 @@ def _one_region(design: Design, y: np.ndarray, used: np.ndarray, here: np.ndarra
     diff = est[0] - est[1]
     diff_se = float(np.sqrt(max(v[0, 0] + v[1, 1] - 2 * v[0, 1], 0.0)))
     z = stats.norm.ppf(0.5 + confidence / 2)
-    tq = stats.t.ppf(0.5 + confidence / 2, df) if df > 0 else np.nan
-    t = diff / diff_se if diff_se > 0 else np.nan
-    p = float(2 * stats.t.sf(abs(t), df)) if df > 0 and diff_se > 0 else np.nan
+    tq = stats.t.ppf(0.5 + confidence / 2, df)
+    t = diff / diff_se
+    p = float(2 * stats.t.sf(abs(t), df))
     return {"estimate": est[0], "se": se[0], "ci_low": est[0] - z * se[0],
             "ci_high": est[0] + z * se[0], "n": n[0], "n_weighted": wn[0],
             "rest_estimate": est[1], "rest_se": se[1], "difference": diff,

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.design import Design
-from analysis.margins import margins
+from analysis.margins import bundled_margins
 from analysis.raking import rake
 
 DIMENSIONS = ("region", "sex", "age_group", "settlement")
@@ -40,7 +40,7 @@ writeLines(sprintf("%.17g", c(t, weights(r))), args[3])
 
 def make_data(rows: int, seed: int = 7) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    targets = margins(DIMENSIONS, total=1.0)
+    targets = bundled_margins(DIMENSIONS, total=1.0)
     frame = pd.DataFrame({
         name: rng.choice(list(share.index), rows, p=_tilt(share.to_numpy(), rng))
         for name, share in targets.items()})
@@ -58,7 +58,7 @@ def _tilt(p: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 def main(rows: int = 100_000) -> None:
     frame = make_data(rows)
     design = Design.from_frame(frame, weights="w", strata="region", psu="psu")
-    targets = margins(DIMENSIONS, total=float(design.weights.sum()))
+    targets = bundled_margins(DIMENSIONS, total=float(design.weights.sum()))
     rake(design, targets, max_iter=50)  # warm-up
     start = time.perf_counter()
     result = rake(design, targets, max_iter=50)

@@ -77,7 +77,7 @@ def test_margin__proportions_and_scaling__sum_to_one_and_to_total() -> None:
     assert scaled.sum() == pytest.approx(5000.0)
     counts = m.population_counts("age_group")
     assert scaled["60+"] == pytest.approx(5000.0 * counts["60+"] / counts.sum())
-    together = m.margins(total=1234.0)
+    together = m.bundled_margins(total=1234.0)
     assert set(together) == set(m.DIMENSIONS)
     assert all(s.sum() == pytest.approx(1234.0) for s in together.values())
 

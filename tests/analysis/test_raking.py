@@ -8,7 +8,7 @@ import pytest
 
 from analysis.design import Design
 from analysis.errors import RakingError
-from analysis.margins import margins as bundled_margins
+from analysis.margins import bundled_margins
 from analysis.raking import rake, trim_weights
 from analysis.regions import domain_means
 
