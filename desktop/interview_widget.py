@@ -138,6 +138,8 @@ class InterviewWidget(QWidget):
 
     def _build_page(self, page: Page) -> None:
         for widget in self.widgets:
+            # Already flushed; a focus-out while it goes must not answer again.
+            widget.blockSignals(True)
             widget.setParent(None)
             widget.deleteLater()
         self.widgets = []

@@ -1,0 +1,178 @@
+"""A whole interview of the bundled questionnaire, done with the keyboard in the main window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.app import ensure_bundled_form
+from desktop.choice_widgets import ComboChoiceWidget
+from desktop.input_widgets import DateWidget, NumberWidget, TextWidget
+from desktop.interview_widget import InterviewWidget
+from desktop.main_window import MainWindow
+from desktop.question_widgets import QuestionWidget
+from desktop.settings import AppSettings
+from survey.store import Store
+from tests.desktop.helpers import question
+
+#: What to press for particular questions; the rest: first option, or a plausible value.
+KEYS: dict[str, str] = {"consent": "1", "heard_mediation": "1", "used_mediation": "2",
+                        "campaign_exposed": "2", "callback_ok": "2", "sex": "2"}
+NUMBERS: dict[str, str] = {"sampling_point": "17", "interviewer_id": "5", "age": "45"}
+
+
+@pytest.fixture
+def bundled_store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "field.db") as store:
+        ensure_bundled_form(store)
+        yield store
+
+
+def open_window(qtbot: QtBot, store: Store, settings: AppSettings) -> MainWindow:
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def key(qtbot: QtBot, pressed: Qt.Key, modifier: Qt.KeyboardModifier | None = None) -> None:
+    """Press a key where the keyboard focus is, as a person would."""
+    target = QApplication.focusWidget()
+    assert target is not None, "no widget has the keyboard focus"
+    if modifier is None:
+        qtbot.keyClick(target, pressed)
+    else:
+        qtbot.keyClick(target, pressed, modifier)
+
+
+def type_text(qtbot: QtBot, text: str) -> None:
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClicks(target, text)
+
+
+def answer(qtbot: QtBot, screen: InterviewWidget, item: QuestionWidget) -> None:
+    """Answer one question with the keyboard (Tab-like focus move first)."""
+    name = item.question.name
+    if not item.question.type.takes_input:
+        return
+    item.focus_editor()
+    if isinstance(item, NumberWidget):
+        type_text(qtbot, NUMBERS.get(name, "3"))
+    elif isinstance(item, ComboChoiceWidget):
+        for _ in range(3):
+            key(qtbot, Qt.Key.Key_Down)
+    elif isinstance(item, DateWidget):
+        item.edit.setDate(QDate.currentDate())  # the date editor's own keyboard is Qt's
+    elif isinstance(item, TextWidget):
+        type_text(qtbot, "ok")
+    else:
+        key(qtbot, getattr(Qt.Key, "Key_" + KEYS.get(name, "1")))
+
+
+def run_pages(qtbot: QtBot, screen: InterviewWidget,
+              on_page: Callable[[tuple[str, ...]], None]) -> list[tuple[str, ...]]:
+    """Answer every page and press Enter until the review; returns the pages seen."""
+    seen: list[tuple[str, ...]] = []
+    while not screen.on_review:
+        assert len(seen) < 120, f"the interview does not end: {seen[-3:]}"
+        names = screen.page_names
+        on_page(names)
+        if screen.page_names != names:
+            continue
+        seen.append(names)
+        for item in list(screen.widgets):
+            answer(qtbot, screen, item)
+        if screen.widgets and screen.widgets[-1].question.type.takes_input:
+            screen.widgets[-1].focus_editor()
+        else:
+            screen.next_button.setFocus()
+        key(qtbot, Qt.Key.Key_Return)
+        assert screen.page_names != names or screen.on_review, f"stuck on {names}"
+    return seen
+
+
+def test_bundled_form__keyboard_only_with_constraint_and_language_switch__stored(
+        qtbot: QtBot, bundled_store: Store, settings: AppSettings) -> None:
+    window = open_window(qtbot, bundled_store, settings)
+    window.home.forms.setFocus()
+    key(qtbot, Qt.Key.Key_Return)  # Enter on the questionnaire starts an interview
+    screen = window.interview_widget
+    assert screen is not None and window.tabs.currentWidget() is screen
+    uuid = screen.session.uuid
+    events: list[str] = []
+
+    def on_page(names: tuple[str, ...]) -> None:
+        if names == ("age",) and "age15" not in events:
+            events.append("age15")
+            question(screen, "age").focus_editor()
+            type_text(qtbot, "15")
+            key(qtbot, Qt.Key.Key_Return)
+            assert screen.page_names == ("age",)
+            assert question(screen, "age").message.isVisibleTo(screen)
+            assert "age" not in bundled_store.answers(uuid)
+            question(screen, "age").edit.clear()
+        if names == ("heard_mediation",) and "ru" not in events:
+            events.append("ru")
+            screen.language.setFocus()
+            screen.language.setCurrentIndex(screen.language.findData("ru"))
+            assert question(screen, "heard_mediation").label.text().startswith("Слышали ли")
+
+    seen = run_pages(qtbot, screen, on_page)
+
+    assert events == ["age15", "ru"]
+    flat = {name for page in seen for name in page}
+    assert "info_sources" in flat  # heard of mediation: asked where from
+    assert "dispute_kind" not in flat  # never used mediation: skipped
+    assert "campaign_channels" not in flat
+    assert screen.review.finish_button.isEnabled()
+    with qtbot.waitSignal(screen.completed):
+        key(qtbot, Qt.Key.Key_Return)
+
+    with sqlite3.connect(bundled_store.path) as db:
+        status, interviewer, language = db.execute(
+            "SELECT status, interviewer, language FROM interviews WHERE uuid = ?",
+            (uuid,)).fetchone()
+    assert (status, interviewer, language) == ("complete", "Aigerim T.", "ru")
+    answers = bundled_store.answers(uuid)
+    assert answers["consent"] == "yes"
+    assert answers["age"] == 45
+    assert answers["age_group"] == "45-59"
+    assert answers["region"] == "aktobe"  # three presses of Down in the region list
+    assert answers["sex"] == "female"
+    assert answers["interview_date"] == dt.date.today()
+    assert answers["used_mediation"] == "no"
+    assert "dispute_kind" not in answers
+    assert window.tabs.currentWidget() is window.home
+
+
+def test_refusal__consent_no__interview_ends_after_refusal_note(
+        qtbot: QtBot, bundled_store: Store, settings: AppSettings) -> None:
+    window = open_window(qtbot, bundled_store, settings)
+    window.home.start_button.click()
+    screen = window.interview_widget
+    assert screen is not None
+    KEYS_BEFORE = dict(KEYS)
+    KEYS["consent"] = "2"
+    try:
+        seen = run_pages(qtbot, screen, lambda names: None)
+    finally:
+        KEYS.clear()
+        KEYS.update(KEYS_BEFORE)
+
+    assert seen[-1] == ("consent_refused",)
+    with qtbot.waitSignal(screen.completed):
+        key(qtbot, Qt.Key.Key_Return)
+    answers = bundled_store.answers(screen.session.uuid)
+    assert answers["consent"] == "no"
+    assert "region" not in answers
