@@ -23,9 +23,10 @@ from types import MappingProxyType
 
 from survey.errors import InterviewError
 from survey.expressions import EvalContext
-from survey.form.model import Choice, Form, Group, Question, QuestionType
+from survey.form.model import Choice, Form, Question, QuestionType
 from survey.interview_checks import Checker, Failure
 from survey.interview_graph import Node, build_graph, other_name
+from survey.interview_pages import Page, Paginator
 from survey.interview_values import Answer, is_empty, parse_answer, to_odk
 
 __all__ = ["Answer", "Interview", "Page", "Validation"]
@@ -40,23 +41,6 @@ class Validation:
     ok: bool
     code: str | None = None
     message: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """What one screen shows: the relevant questions of a field-list group, or one question."""
-
-    questions: tuple[Question, ...]
-    #: The field-list group shown on this page; None for a single-question page.
-    group: Group | None = None
-
-    @property
-    def is_field_list(self) -> bool:
-        return self.group is not None
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(q.name for q in self.questions)
 
 
 def _utc_now() -> datetime:
@@ -78,7 +62,7 @@ class Interview:
         self._language = language if language is not None else form.default_language()
         self._now = now or _utc_now
         self._questions = {q.name: q for q in form.questions}
-        self._order = {q.name: i for i, q in enumerate(form.questions)}
+        self._paginator = Paginator(form)
         self._other_of = {other_name(q): q for q in form.questions if q.or_other and q.type.is_select}
         self._answers: dict[str, Answer] = {}
         self._values: dict[str, str] = dict.fromkeys(self._graph.owner, "")
@@ -137,27 +121,15 @@ class Interview:
 
     def pages(self) -> list[Page]:
         """Screens in order: a field-list group's relevant questions together, else one each."""
-        pages: list[Page] = []
-        for question in self.visible_questions():
-            group = self._field_list_of(question)
-            if group is not None and pages and pages[-1].group is group:
-                pages[-1] = Page((*pages[-1].questions, question), group)
-            else:
-                pages.append(Page((question,), group))
-        return pages
+        return self._paginator.pages(self.visible_questions())
 
     def next_page(self, current: Page | None) -> Page | None:
         """The first page after ``current`` in form order (the first page for None)."""
-        after = -1 if current is None or not current.questions else self._position(current.questions[-1])
-        return next((p for p in self.pages() if self._position(p.questions[0]) > after), None)
+        return self._paginator.after(self.pages(), current)
 
     def previous_page(self, current: Page | None) -> Page | None:
         """The last page before ``current`` in form order (the last page for None)."""
-        pages = self.pages()
-        if current is None or not current.questions:
-            return pages[-1] if pages else None
-        before = self._position(current.questions[0])
-        return next((p for p in reversed(pages) if self._position(p.questions[-1]) < before), None)
+        return self._paginator.before(self.pages(), current)
 
     def available_choices(self, name: str) -> tuple[Choice, ...]:
         """The choices of a select question after its ``choice_filter`` (``other`` included)."""
@@ -166,8 +138,14 @@ class Interview:
     # -- answering ---------------------------------------------------------------------------
 
     def validate(self, name: str, value: object) -> Validation:
-        """Check a candidate answer (typed or its text form) without storing it."""
-        return self._verdict(self._checker.examine(self._input(name), name, value)[1])
+        """Check a candidate answer (typed or its text form) without storing it.
+
+        A read-only question (note, calculation, ``read_only``) accepts only its current value.
+        """
+        question = self._input(name)
+        if self._keeps_read_only(question, value):
+            return Validation(True)
+        return self._verdict(self._checker.examine(question, name, value)[1])
 
     def set_answer(self, name: str, value: object) -> Validation:
         """Validate and store an answer, then recompute what depends on it.
@@ -176,6 +154,8 @@ class Interview:
         clears the answer; the result then says whether the question was required.
         """
         question = self._input(name)
+        if self._keeps_read_only(question, value):
+            return Validation(True)
         parsed, failure = self._checker.examine(question, name, value)
         if failure is not None and not (failure.code == "required" and is_empty(value)):
             return self._verdict(failure)
@@ -272,20 +252,18 @@ class Interview:
         return InterviewError(f"Form '{self._form.form_id}' has no question or group named "
                               f"'{name}'; use a name from its survey sheet.")
 
+    def _keeps_read_only(self, question: Question | None, value: object) -> bool:
+        """Whether ``value`` leaves a read-only question as it is (nothing to refuse)."""
+        if question is None or self._answerable(question):
+            return False
+        current = self.value(question.name)
+        if is_empty(value) or current is None:
+            return is_empty(value) and current is None
+        return parse_answer(question, value)[0] == current or to_odk(current) == value
+
     @staticmethod
     def _answerable(question: Question) -> bool:
         return question.type.takes_input and not question.read_only and question.calculation is None
-
-    def _field_list_of(self, question: Question) -> Group | None:
-        for name in question.group_path:
-            if name in self._graph.group_node:
-                group = self._graph.nodes[self._graph.group_node[name]].group
-                if group is not None and group.is_field_list:
-                    return group
-        return None
-
-    def _position(self, question: Question) -> int:
-        return self._order[question.name]
 
     def _other_selected(self, question: Question) -> bool:
         if not self._relevant[self._graph.question_node[question.name]]:

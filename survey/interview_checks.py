@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from survey.expressions import EvalContext
+from survey.expressions import EvalContext, Expression
 from survey.form.model import OTHER_CHOICE, Choice, Form, Question, QuestionType, Text
 from survey.interview_messages import builtin_message, other_label
 from survey.interview_values import Answer, Parsed, is_empty, parse_answer, shown, to_odk
@@ -66,13 +66,23 @@ class Checker:
         return tuple(sorted(value, key=lambda name: rank.get(name, len(rank))))
 
     def _passes_filter(self, question: Question, choice: Choice) -> bool:
-        if question.choice_filter is None:
+        expression = question.choice_filter
+        if expression is None:
             return True
-        columns = {"name": choice.name, **dict(choice.extra)}
-        values = ChainMap({k: v for k, v in columns.items() if k not in self._values}, self._values)
-        context = EvalContext(values=values, current=self._values.get(question.name, ""),
-                              now=self._now())
-        return question.choice_filter.evaluate_bool(context)
+        context = EvalContext(values=self._filter_values(expression, choice),
+                              current=self._values.get(question.name, ""), now=self._now())
+        return expression.evaluate_bool(context)
+
+    def _filter_values(self, expression: Expression, choice: Choice) -> ChainMap[str, str]:
+        """Question values with the choice's columns over them, for one choice filter.
+
+        Bare names (``in_city = 'yes'``, ``name``) are columns of the choice, even when a
+        question has the same name. The evaluator reads bare names and ``${name}`` from one
+        mapping, so a name used both ways (``region = ${region}``) reads the question.
+        """
+        row = {"name": choice.name, **dict(choice.extra)}
+        overlay = {name: row.get(name, "") for name in expression.columns - expression.references}
+        return ChainMap(overlay, self._values)
 
     # -- answers -----------------------------------------------------------------------------
 

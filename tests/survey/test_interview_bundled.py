@@ -6,9 +6,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
-from survey.errors import FormError
 from survey.form.model import Form, QuestionType
 from survey.form.xlsform import load_form
 from survey.interview import Interview
@@ -18,20 +16,8 @@ CLOCK = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def form(tmp_path_factory: pytest.TempPathFactory) -> Form:
-    """The bundled form without its choice filters, which name a choices column bare.
-
-    ODK writes ``in_city = 'yes'``; survey.expressions does not parse bare names yet. Load
-    ``BUNDLED`` itself here once it does (the filter is tested on the real file below).
-    """
-    book = load_workbook(BUNDLED)
-    sheet = book["survey"]
-    column = [cell.value for cell in sheet[1]].index("choice_filter") + 1
-    for row in range(2, sheet.max_row + 1):
-        sheet.cell(row, column).value = None
-    path = tmp_path_factory.mktemp("bundled") / "mediation_awareness.xlsx"
-    book.save(path)
-    return load_form(path)
+def form() -> Form:
+    return load_form(BUNDLED)
 
 
 def _start(form: Form, language: str = "kk") -> Interview:
@@ -98,11 +84,8 @@ def test_bundled__age__age_group_calculated(form: Form, age: int, group: str) ->
     assert iv.result()["age_group"] == group
 
 
-@pytest.mark.xfail(strict=True, raises=FormError, reason=(
-    "the settlement choice_filter names the choices column in_city bare, as ODK writes it; "
-    "survey.expressions rejects bare names. Remove this mark once they parse."))
-def test_bundled__city_of_republican_significance__settlement_filtered_to_urban() -> None:
-    iv = _start(load_form(BUNDLED))
+def test_bundled__city_of_republican_significance__settlement_filtered_to_urban(form: Form) -> None:
+    iv = _start(form)
     iv.set_answer("consent", "yes")
     iv.set_answer("region", "astana")
     assert [c.name for c in iv.available_choices("settlement")] == ["urban"]

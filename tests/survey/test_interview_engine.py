@@ -194,17 +194,34 @@ def test_select_multiple__text_or_tuple__stored_in_choice_order_unique() -> None
 
 
 def test_choice_filter__other_answer__limits_available_choices_and_answers() -> None:
-    # The parser has no bare names yet, so choice columns are read as ${column} (a column that
-    # is not a question name); ODK's own spelling is `zone = ${region}`.
     cities = choices("almaty", "kaskelen", "astana", zone=("south", "south", "north"))
     iv = Interview(form(q("region", S1, choices=choices("south", "north")),
-                        q("city", S1, choices=cities, choice_filter="${zone} = ${region}")))
+                        q("city", S1, choices=cities, choice_filter="zone = ${region}")))
     iv.set_answer("region", "north")
     assert [c.name for c in iv.available_choices("city")] == ["astana"]
     assert iv.validate("city", "almaty").code == "choice.unknown"
     iv.set_answer("region", "south")
     assert [c.name for c in iv.available_choices("city")] == ["almaty", "kaskelen"]
     assert iv.set_answer("city", "almaty").ok
+
+
+def test_choice_filter__bare_column_names__read_from_each_choice() -> None:
+    cities = choices("almaty", "kaskelen", "astana", zone=("south", "south", "north"))
+    iv = Interview(form(q("region", S1, choices=choices("south", "north")),
+                        q("city", S1, choices=cities,
+                          choice_filter="zone = ${region} and name != 'kaskelen'")))
+    iv.set_answer("region", "south")
+    assert [c.name for c in iv.available_choices("city")] == ["almaty"]
+
+
+def test_choice_filter__bare_column_named_like_a_question__reads_the_column() -> None:
+    cities = choices("almaty", "astana", region=("south", "north"))
+    iv = Interview(form(q("region", S1, choices=choices("south", "north")),
+                        q("area", S1, choices=choices("south", "north")),
+                        q("city", S1, choices=cities, choice_filter="region = ${area}")))
+    iv.set_answer("region", "south")
+    iv.set_answer("area", "north")
+    assert [c.name for c in iv.available_choices("city")] == ["astana"]
 
 
 def test_or_other__other_chosen__text_kept_and_in_result_only_while_chosen() -> None:
@@ -227,6 +244,9 @@ def test_read_only__note_calculate_and_read_only_question__refused() -> None:
     for name in ("n", "c", "r"):
         assert iv.set_answer(name, "x").code == "read_only"
     assert iv.value("r") == "fixed"
+    # Their current value is accepted as it is (a GUI re-checking a page sees no problem).
+    assert iv.validate("n", None).ok and iv.validate("c", "1").ok and iv.validate("r", "fixed").ok
+    assert iv.validate("c", None).code == "read_only"
     assert iv.can_finish()
 
 
