@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from questionnaires import bundled_form_path
 from questionnaires.source.build_mediation_awareness import build_workbook
+from survey.form.xlsform import load_form
 
 Record = dict[str, str]
 LANGS = ("Kazakh (kk)", "Russian (ru)", "English (en)")
@@ -287,3 +288,19 @@ def test_phone__personal_data__marked_pii_and_optional(by_name: dict[str, Record
     assert phone["required"] == ""
     assert [name for name, row in by_name.items() if row.get("kelisim::pii")] == [
         "respondent_phone"]
+
+
+def test_load_form__bundled_form__loads_without_problems_with_contract_names() -> None:
+    form = load_form(bundled_form_path())
+    assert form.form_id == "kelisim_mediation_kz"
+    assert form.languages == ("kk", "ru", "en")
+    assert form.default_language() == "kk"
+    assert set(CONTRACT) <= {q.name for q in form.questions}
+    assert [c.name for c in form.question("region").choices] == REGIONS
+    assert [q.name for q in form.questions if q.pii] == ["respondent_phone"]
+    assert form.question("settlement").choice_filter is not None
+    trust_courts = form.question("trust_courts").label
+    assert trust_courts.get("kk") == "Мен соттардың дауларды әділ шешетініне сенемін."
+    assert form.group("demographics").relevant is not None
+    assert [g.name for g in form.groups if g.is_field_list] == [
+        "views_mediation", "would_use", "mediation_society", "barrier_statements"]
