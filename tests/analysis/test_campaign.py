@@ -58,3 +58,12 @@ def test_did__non_binary_number__raises_not_binary() -> None:
     with pytest.raises(VariableError) as err:
         difference_in_differences(stratified_design(), "trust_mediators")
     assert err.value.code == "analysis.variable.not_binary"
+
+
+def test_did__a_cell_answering_all_the_same__raises_separation() -> None:
+    data = survey_data()
+    cell = (data["wave"] == "baseline") & (data["campaign_exposed"] == "yes")
+    data.loc[cell, "heard_mediation"] = "no"
+    with pytest.raises(VariableError) as err:
+        difference_in_differences(stratified_design(data), "heard_mediation", category="yes")
+    assert err.value.code == "analysis.variable.separation"

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from analysis.campaign import difference_in_differences, wave_difference
-from tests.analysis.comparisons_fixtures import assert_close, reference, stratified_design
+from analysis.design import Design
+from tests.analysis.comparisons_fixtures import (
+    assert_close,
+    reference,
+    stratified_design,
+    survey_data,
+)
 
 
 def test_wave_difference__followup_minus_baseline__matches_svyttest() -> None:
@@ -41,3 +47,21 @@ def test_did__percentage_points__matches_svycontrast_and_gaussian_svyglm() -> No
     order = [("no", "baseline"), ("yes", "baseline"), ("no", "followup"), ("yes", "followup")]
     assert_close(cells.loc[order, "estimate"], contrast["cells"])
     assert_close(cells.loc[order, "se"], contrast["cell_se"])
+
+
+def test_did__clusters_without_strata__matches_svyglm_quasibinomial() -> None:
+    ref = reference()["clus_logit"]
+    data = survey_data().assign(cluster=lambda d: d["stratum"] * 100 + d["psu"])
+    design = Design.from_frame(data, weights="weight", psu="cluster")
+    coefs = difference_in_differences(design, "heard_mediation", category="yes").coefficients
+    assert_close(coefs["estimate"], ref["coef"])
+    assert_close(coefs["se"], ref["se"])
+    assert (coefs["df"] == ref["df"]).all()
+
+
+def test_wave_difference__number_with_missing__matches_svyttest() -> None:
+    ref = reference()["wave_trust"]
+    row = wave_difference(stratified_design(), "trust_mediators").table.iloc[0]
+    assert_close([row["difference"], row["t"], row["p_value"]],
+                 [ref["difference"], ref["t"], ref["p_value"]])
+    assert row["df"] == ref["df"]

@@ -79,3 +79,13 @@ def test_crosstab__column_percentages__sum_to_one_per_column_and_count_rows() ->
     got = result.table.set_index(["heard_mediation", "region"])["n"]
     assert (got.loc[counts.index] == counts).all()
     assert result.percentages().shape == (3, 8)
+
+
+def test_crosstab__finite_population_correction__matches_svychisq_F() -> None:
+    ref = reference()["fpc_chisq"]
+    data = survey_data()
+    data["npsu"] = data.groupby("stratum")["psu"].transform(lambda p: 3 * p.nunique())
+    design = Design.from_frame(data, weights="weight", strata="stratum", psu="psu", fpc="npsu")
+    result = crosstab(design, "heard_mediation", "age_group")
+    assert_close([result.test.statistic, *[result.test.df_num, result.test.df_den],
+                  result.test.p_value], [ref["statistic"], *ref["parameter"], ref["p_value"]])

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.design import Design
-from analysis.errors import VariableError
+from analysis.errors import DesignError, VariableError
 from analysis.regions import adjust_pvalues, region_vs_rest
 
 
@@ -56,3 +56,18 @@ def test_region_vs_rest__bad_input__raises_stable_codes(kwargs: dict, code: str)
     with pytest.raises(VariableError) as err:
         region_vs_rest(design, **kwargs)
     assert err.value.code == code
+
+
+def test_region_vs_rest__same_answer_everywhere__raises_constant() -> None:
+    design = Design.from_frame(_small().assign(heard="yes"))
+    with pytest.raises(VariableError) as err:
+        region_vs_rest(design, "heard", category="yes")
+    assert err.value.code == "analysis.variable.constant"
+
+
+def test_region_vs_rest__one_psu_per_stratum_left__raises_no_degrees_of_freedom() -> None:
+    frame = _small().assign(psu=[1, 1, 1, 2, 2, 3, 3, 3], stratum=[1, 1, 1, 2, 2, 3, 3, 3])
+    with pytest.raises(DesignError) as err:
+        region_vs_rest(Design.from_frame(frame, strata="stratum", psu="psu",
+                                         lonely_psu="certainty"), "score")
+    assert err.value.code == "analysis.design.no_degrees_of_freedom"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from analysis.raking import rake
 from analysis.regions import region_vs_rest
 from tests.analysis.comparisons_fixtures import assert_close, reference, stratified_design
 
@@ -43,3 +44,17 @@ def test_region_vs_rest__region_means__match_svyby_and_are_ranked() -> None:
     assert list(table["rank"]) == list(range(1, 9))
     assert np.all(np.diff(table["estimate"].to_numpy()) <= 0)
     assert np.allclose(table["ci_high"] - table["estimate"], 1.959963984540054 * table["se"])
+
+
+def test_region_vs_rest__raked_design__matches_svyttest_and_svyby_after_rake() -> None:
+    raked = rake(stratified_design(), reference()["rake_margins"], epsilon=1e-9,
+                 max_iter=50).design
+    rows = reference()["raked_region_trust"]
+    table = region_vs_rest(raked, "trust_mediators").table.set_index("region")
+    got = table.loc[[r["region"] for r in rows]]
+    assert_close(got["difference"], [r["difference"] for r in rows])
+    assert_close(got["t"], [r["t"] for r in rows])
+    assert_close(got["p_value"], [r["p_value"] for r in rows])
+    means = reference()["raked_region_means"]
+    assert_close(table.loc[means["region"], "estimate"], means["coef"])
+    assert_close(table.loc[means["region"], "se"], means["se"])

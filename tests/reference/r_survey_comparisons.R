@@ -44,6 +44,15 @@ vs_rest <- function(yname) {
   p <- sapply(res, `[[`, "p_value")
   list(rows = res, holm = p.adjust(p, "holm"), bh = p.adjust(p, "BH"))
 }
+vs_rest_in <- function(design, yname) {
+  res <- lapply(sort(unique(df$region)), function(r) {
+    f <- as.formula(sprintf("%s ~ I(region == '%s')", yname, r))
+    t <- svyttest(f, design)
+    list(region = r, difference = unname(t$estimate), t = unname(t$statistic),
+         df = unname(t$parameter), p_value = unname(t$p.value))
+  })
+  res
+}
 out$region_heard <- vs_rest("heard_yes")
 out$region_trust <- vs_rest("trust_mediators")
 mb <- svyby(~trust_mediators, ~region, d1, svymean, na.rm = TRUE)
@@ -103,5 +112,18 @@ cb <- svyby(~heard_yes, ~exp01 + wave01, d1s, svymean, covmat = TRUE)
 ct <- svycontrast(cb, c(1, -1, -1, 1))
 out$did_contrast <- list(estimate = unname(coef(ct)), se = unname(SE(ct)),
                          cells = unname(coef(cb)), cell_se = unname(SE(cb)))
+# more designs: raked domains, finite population correction, clusters only, a number
+out$raked_region_trust <- vs_rest_in(r2, "trust_mediators")
+rb <- svyby(~trust_mediators, ~region, r2, svymean, na.rm = TRUE)
+out$raked_region_means <- list(region = rb$region, coef = unname(coef(rb)), se = unname(SE(rb)))
+df$npsu <- ave(df$psu, df$stratum, FUN = function(p) 3 * length(unique(p)))
+dfpc <- svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, fpc = ~npsu, data = df,
+                  nest = TRUE)
+out$fpc_chisq <- chisq_list(~heard_mediation + age_group, dfpc)
+gc <- svyglm(heard_yes ~ wave01 * exp01, d3, family = quasibinomial())
+out$clus_logit <- list(coef = unname(coef(gc)), se = unname(SE(gc)), df = gc$df.residual)
+tn <- svyttest(trust_mediators ~ wave, d1)
+out$wave_trust <- list(difference = unname(tn$estimate), t = unname(tn$statistic),
+                       df = unname(tn$parameter), p_value = tn$p.value)
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE),
            file.path(fx, "comparisons_r_reference.json"))
