@@ -9,10 +9,21 @@ from __future__ import annotations
 from questionnaires.source.mediation_survey import CONSENTED, DO_NOT_READ, EXPOSED, SEVERAL
 from questionnaires.source.xlsform_rows import Row, T, begin_group, end_group, exclusive
 
-AGREE_STEM = T(
-    "Келесі пікірлермен қаншалықты келісесіз?",
-    "Насколько вы согласны со следующими утверждениями?",
-    "How far do you agree with the following statements?",
+VIEWS_STEM = T(
+    "Медиация туралы келесі пікірлермен қаншалықты келісесіз?",
+    "Насколько вы согласны со следующими утверждениями о медиации?",
+    "How far do you agree with the following statements about mediation?",
+)
+USE_STEM = T(
+    "Медиацияға жүгіну туралы келесі пікірлермен қаншалықты келісесіз?",
+    "Насколько вы согласны со следующими утверждениями об обращении к медиации?",
+    "How far do you agree with the following statements about turning to mediation?",
+)
+SOCIETY_STEM = T(
+    "Медиацияның қоғамдағы рөлі туралы келесі пікірлермен қаншалықты келісесіз?",
+    "Насколько вы согласны со следующими утверждениями о роли медиации в обществе?",
+    "How far do you agree with the following statements about the role of mediation in "
+    "society?",
 )
 
 
@@ -26,7 +37,7 @@ def _battery(name: str, label: T, items: list[Row]) -> list[Row]:
 
 
 def _views_on_mediation() -> list[Row]:
-    return _battery("views_mediation", AGREE_STEM, [
+    return _battery("views_mediation", VIEWS_STEM, [
         _likert("mediation_effective", T(
             "Медиация — дауларды шешудің тиімді тәсілі.",
             "Медиация — эффективный способ разрешения споров.",
@@ -59,7 +70,7 @@ def _views_on_mediation() -> list[Row]:
 
 
 def _would_use() -> list[Row]:
-    return _battery("would_use", AGREE_STEM, [
+    return _battery("would_use", USE_STEM, [
         _likert("use_family", T(
             "Отбасылық дау туындаса, медиацияға жүгінер едім.",
             "При семейном споре я обратился(-ась) бы к медиации.",
@@ -93,7 +104,7 @@ def _would_use() -> list[Row]:
 
 
 def _society() -> list[Row]:
-    return _battery("mediation_society", AGREE_STEM, [
+    return _battery("mediation_society", SOCIETY_STEM, [
         _likert("prevent_escalation", T(
             "Медиация 2022 жылғы қаңтар оқиғалары сияқты қақтығыстардың ушығуының алдын алуға "
             "көмектесе алар еді.",
