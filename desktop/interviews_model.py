@@ -64,12 +64,15 @@ class InterviewsTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Forget the loaded rows and count again (after new interviews, a merge, ...)."""
+        """Forget the loaded rows, count again and load the first batch (after new
+        interviews, a merge, ...)."""
         self.beginResetModel()
         self._rows = []
         self._regions.clear()
         self._total = self.store.count_interviews(status=self._status, form_id=self._form_id)
         self.endResetModel()
+        if self.canFetchMore():
+            self.fetchMore()
 
     def total(self) -> int:
         return self._total

@@ -28,8 +28,10 @@ class InterviewSession:
         self.record = record
         self.form: Form = store.load_form(record.form_id, record.form_version)
         language = record.language if record.language in self.form.languages else None
-        self.interview = Interview(self.form, answers=store.answers(uuid), language=language)
-        self._calculated = self._calculations()
+        stored = store.answers(uuid)
+        self.interview = Interview(self.form, answers=stored, language=language)
+        # What the store holds, so that the first answer writes every calculation that differs.
+        self._calculated = {name: stored.get(name) for name in self._calculations()}
 
     # -- state -------------------------------------------------------------------------------
     @property

@@ -37,7 +37,7 @@ def test_digit_then_enter__consent_page__answer_stored_and_next_page_shown(qtbot
 
     _to_person_page(qtbot, widget)
 
-    assert store.answers(widget.session.uuid) == {"consent": "yes"}
+    assert store.answers(widget.session.uuid) == {"consent": "yes", "adult": "adult"}
     assert [e for q, e, _at in store.events(widget.session.uuid) if q == "age"] == ["shown"]
 
 
@@ -106,7 +106,8 @@ def test_language_switch__mid_page__labels_change_answers_and_pending_text_kept(
     assert question(widget, "married").buttons[1].text() == "2. no қаз"
     assert question(widget, "age").edit.text() == "15"
     assert question(widget, "age").has_message()
-    assert store.answers(widget.session.uuid) == {"consent": "yes", "married": "no"}
+    assert store.answers(widget.session.uuid) == {"consent": "yes", "married": "no",
+                                                  "adult": "adult"}
     assert store.interview(widget.session.uuid).language == "kk"
 
 

@@ -1,0 +1,135 @@
+"""The main window: resuming drafts, importing questionnaires, reopening, interface language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop import i18n
+from desktop.dialogs import FormErrorsDialog, TextEntryDialog
+from desktop.main_window import MainWindow
+from desktop.settings import AppSettings
+from survey.store import Store
+from tests.desktop.helpers import press, question, type_number
+from tests.formbuilder import write_xlsform
+
+
+def _window(qtbot: QtBot, store: Store, settings: AppSettings) -> MainWindow:
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    return window
+
+
+def test_close_mid_interview__reopened_from_home__resumes_on_same_page_with_answers(
+        qtbot: QtBot, tmp_path: Path, small_form_path: Path, store: Store,
+        settings: AppSettings) -> None:
+    window = _window(qtbot, store, settings)
+    window.home.start_button.click()
+    screen = window.interview_widget
+    assert screen is not None
+    uuid = screen.session.uuid
+    press(qtbot, screen, "consent", Qt.Key.Key_1)
+    press(qtbot, screen, "consent", Qt.Key.Key_Return)
+    type_number(qtbot, screen, "age", "52")
+    press(qtbot, screen, "trust", Qt.Key.Key_3)
+    press(qtbot, screen, "trust", Qt.Key.Key_Return)
+    assert screen.page_names == ("sources",)
+    qtbot.keyClick(question(screen, "sources").buttons[1], Qt.Key.Key_2)
+    window.close()  # no flush by hand: answers are already in the file
+
+    with Store.open(tmp_path / "survey.db") as reopened:
+        again = _window(qtbot, reopened, settings)
+        again.home.table.selectRow(0)
+        again.home.open_button.click()
+        resumed = again.interview_widget
+        assert resumed is not None and resumed.session.uuid == uuid
+        assert resumed.page_names == ("sources",)
+        assert question(resumed, "sources").current_value() == ("radio",)
+        assert reopened.answers(uuid) == {"consent": "yes", "age": 52, "trust": "3",
+                                          "sources": ("radio",), "adult": "adult"}
+        again.close()
+        again.setParent(None)
+        del again
+
+
+def test_import_invalid_form__errors_listed_with_sheet_row_column(
+        qtbot: QtBot, tmp_path: Path, store: Store, settings: AppSettings) -> None:
+    bad = write_xlsform(tmp_path / "bad.xlsx", [
+        {"type": "integer", "name": "age", "label": "Age", "constraint": ". >= "},
+        {"type": "select_one nolist", "name": "pick", "label": "Pick"},
+    ], [{"list_name": "yn", "name": "yes", "label": "Yes"}], {"form_id": "bad"})
+    window = _window(qtbot, store, settings)
+
+    job = window.import_form(bad)
+    with qtbot.waitSignal(job.signals.finished, timeout=10000):
+        pass
+
+    dialog = window.findChild(FormErrorsDialog)
+    assert dialog is not None and dialog.isVisible()
+    rows = dialog.rows()
+    assert len(rows) >= 2
+    assert {row[0] for row in rows} == {"survey"}
+    assert {row[1] for row in rows} == {"2", "3"}
+    assert any(row[2] == "constraint" for row in rows)
+    assert all(row[3] for row in rows)
+    assert [r.form_id for r in store.forms()] == ["small"]
+
+
+def test_import_valid_form__registered_and_listed_on_home(
+        qtbot: QtBot, tmp_path: Path, store: Store, settings: AppSettings) -> None:
+    good = write_xlsform(tmp_path / "good.xlsx",
+                         [{"type": "text", "name": "note_text", "label": "Anything"}],
+                         None, {"form_id": "good", "version": "3", "form_title": "Good"})
+    window = _window(qtbot, store, settings)
+
+    job = window.import_form(good)
+    with qtbot.waitSignal(job.signals.finished, timeout=10000):
+        pass
+
+    qtbot.waitUntil(lambda: window.home.forms.count() == 2)
+    assert sorted(r.form_id for r in store.forms()) == ["good", "small"]
+    assert window.findChild(FormErrorsDialog) is None
+
+
+def test_open_complete_interview__reason_given__reopened_and_audited(
+        qtbot: QtBot, store: Store, settings: AppSettings) -> None:
+    uuid = store.start_interview("small", "1", interviewer="Aigerim T.", language="en")
+    store.save_answer(uuid, "consent", "no")
+    store.complete(uuid)
+    window = _window(qtbot, store, settings)
+
+    window.open_interview(uuid)
+    dialog = window.findChild(TextEntryDialog, "reopen")
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.edit, "respondent called back")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+
+    assert store.interview(uuid).status == "draft"
+    reasons = [e.reason for e in store.audit_log(uuid) if e.reason]
+    assert reasons == ["respondent called back"]
+    assert window.interview_widget is not None
+    assert window.interview_widget.session.uuid == uuid
+
+
+def test_interface_language__switched_to_kazakh__menus_and_tabs_rebuilt_interview_kept(
+        qtbot: QtBot, store: Store, settings: AppSettings) -> None:
+    window = _window(qtbot, store, settings)
+    window.home.start_button.click()
+    screen = window.interview_widget
+    assert screen is not None
+    press(qtbot, screen, "consent", Qt.Key.Key_1)
+    press(qtbot, screen, "consent", Qt.Key.Key_Return)
+
+    window.set_interface_language("kk")
+
+    assert i18n.language() == "kk" and settings.interface_language == "kk"
+    assert [window.tabs.tabText(i) for i in range(3)] == ["Басты бет", "Сұхбат", "Деректер"]
+    assert window.menuBar().actions()[0].text() == "&Файл"
+    rebuilt = window.interview_widget
+    assert rebuilt is not None and rebuilt is not screen
+    assert rebuilt.page_names == ("age", "married")
+    assert rebuilt.next_button.text() == "Келесі (Enter) →"
