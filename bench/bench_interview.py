@@ -10,7 +10,8 @@ large, a select_multiple shown by the previous gate (constraint on the number ch
 calculation on the integer; every tenth block is a field-list group with its own relevance.
 Figures: building the interview (full evaluation), one ``set_answer`` on a random question
 (validation + recomputation of what depends on it), and one change of the first gate, which
-every group reads (the widest cascade).
+every field-list group reads; then, on the same form inside one group shown after a consent
+question, one change of consent (everything recomputed: the worst case).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from survey.expressions import parse
 from survey.form.model import Choice, Form, Group, Question, QuestionType, Settings, Text
@@ -50,7 +52,9 @@ def _block(i: int) -> tuple[list[Question], Group | None]:
     return questions, group
 
 
-def generated_form(size: int) -> Form:
+def generated_form(size: int, consent: bool = False) -> Form:
+    """The benchmark form; with ``consent``, a consent question first and every block in a
+    group shown only after consent (one answer then changes the relevance of everything)."""
     questions: list[Question] = []
     groups: list[Group] = []
     for i in range(size // 5):
@@ -58,6 +62,11 @@ def generated_form(size: int) -> Form:
         questions.extend(block)
         if group:
             groups.append(group)
+    if consent:
+        everything = Group("main", relevant=parse("${consent} = 'yes'"))
+        groups = [everything, *(replace(g, parent="main") for g in groups)]
+        questions = [Question("consent", QuestionType.SELECT_ONE, choices=YES_NO),
+                     *(replace(q, group_path=("main", *q.group_path)) for q in questions)]
     return Form(Settings("bench", Text.of({"en": "Bench"})), tuple(questions), tuple(groups), ("en",))
 
 
@@ -107,9 +116,17 @@ def main() -> None:
 
     _report("set_answer, random question", _timed(one_change, args.changes))
     gates = iter(["no", "yes"] * args.changes)
-    _report("set_answer, first gate (widest cascade)", _timed(lambda: iv.set_answer("gate0", next(gates)), 200))
+    _report("set_answer, first gate (read by 9 groups)", _timed(lambda: iv.set_answer("gate0", next(gates)), 200))
     _report("can_finish()", _timed(iv.can_finish, 200))
     _report("pages()", _timed(iv.pages, 200))
+
+    wide = generated_form(args.questions, consent=True)
+    iv = Interview(wide, answers={"consent": "yes"})
+    for question in inputs:
+        iv.set_answer(question.name, _random_value(rng, question))
+    consent = iter(["no", "yes"] * args.changes)
+    _report(f"set_answer, consent read by all {len(wide.questions) - 1}",
+            _timed(lambda: iv.set_answer("consent", next(consent)), 200))
 
 
 if __name__ == "__main__":
