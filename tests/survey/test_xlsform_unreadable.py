@@ -117,3 +117,33 @@ def test_load_form__corrupted_workbook__only_form_error(patch: bytes, offset: in
         load_form(bytes(data), filename="damaged.xlsx")
     except FormError as error:
         assert error.problems and all(p.code.startswith("form.") for p in error.problems)
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.sampled_from(["text", "integer", "select_one yn", "select_multiple yn or_other",
+                     "begin_group", "end_group", "calculate", "note", "geopoint", "yes", "a",
+                     "${a}", "${b} + 1", ". > 1", "(", "label::x (y", "media::image", "q b"]),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
+    st.integers(),
+    st.booleans(),
+)
+COLUMNS = st.sampled_from(["type", "name", "label", "label::Kazakh (kk)", "hint", "required",
+                           "relevant", "constraint", "calculation", "choice_filter", "default",
+                           "appearance", "read_only", "kelisim::pii", "list_name", "x"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.dictionaries(COLUMNS, CELLS, max_size=6), max_size=6),
+       st.lists(st.dictionaries(st.sampled_from(["list_name", "name", "label", "x"]), CELLS,
+                                max_size=4), max_size=4))
+def test_load_form__arbitrary_cells__form_or_form_error(
+        tmp_path_factory: pytest.TempPathFactory, rows: list[dict[str, object]],
+        choices: list[dict[str, object]]) -> None:
+    path = write_xlsform(tmp_path_factory.mktemp("fuzz") / "fuzz.xlsx", rows, choices)
+    try:
+        form = load_form(path)
+    except FormError as error:
+        assert error.problems and all(p.code.startswith("form.") for p in error.problems)
+    else:
+        assert form.questions
