@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from survey.store import interviews
 from survey.store.audit import append, last_reopen
 from survey.store.connection import Connection
-from survey.store.values import MULTIPLE, Answer, Encoded, decode, encode
+from survey.store.values import MULTIPLE, TEXT, Answer, Encoded, decode, encode
 
 AnswerRow = tuple[str, str, Answer]
 
@@ -62,12 +62,13 @@ def rows(conn: Connection, form_id: str | None, status: str | None) -> Iterator[
         clauses.append("i.status = ?")
         params.append(status)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    sql = ("SELECT a.uuid, a.question, a.value_type, a.value_text, a.value_num FROM answers a "
-           f"JOIN interviews i ON i.uuid = a.uuid{where} ORDER BY a.uuid, a.question")
+    # CROSS JOIN keeps answers as the outer loop: rows come in primary-key order, no sorting.
+    sql = ("SELECT a.uuid, a.question, a.value_type, a.value_text FROM answers a "
+           f"CROSS JOIN interviews i ON i.uuid = a.uuid{where} ORDER BY a.uuid, a.question")
     cursor = conn.execute(sql, params)
     while batch := cursor.fetchmany(10_000):
-        for uuid, question, value_type, text, num in batch:
-            yield uuid, question, decode(value_type, text, num)
+        for uuid, question, value_type, text in batch:
+            yield uuid, question, text if value_type == TEXT else decode(value_type, text, None)
 
 
 def counts(conn: Connection, form_id: str, question: str, status: str | None) -> dict[str, int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from survey.store import forms
 from survey.store.connection import Connection
 from survey.store.failure import store_error
+from survey.store.ids import new_uuid
 from survey.store.records import NewInterview
 from survey.store.timestamps import offset_text, to_text
 from survey.store.values import encode
@@ -53,7 +53,7 @@ def _write_batch(conn: Connection, batch: list[NewInterview],
             if not forms.exists(conn, *key):
                 raise forms.unknown_form(*key)
             known.add(key)
-        uuid = record.uuid or uuidlib.uuid4().hex
+        uuid = record.uuid or new_uuid()
         interview_rows.append(_interview_row(uuid, record))
         updated = interview_rows[-1][9]
         answer_rows += [(uuid, name, *encode(name, value), updated)

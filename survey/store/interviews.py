@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from typing import Any
 
 from survey.store import forms
 from survey.store.audit import append
 from survey.store.connection import Connection
 from survey.store.failure import store_error
+from survey.store.ids import new_uuid
 from survey.store.records import COMPLETE, DRAFT, InterviewRecord
 from survey.store.timestamps import from_text
 
@@ -20,7 +20,7 @@ def start(conn: Connection, form_id: str, version: str, values: dict[str, Any]) 
     """Insert a new draft; ``values`` holds interviewer, device_id, language, times, offset."""
     if not forms.exists(conn, form_id, version):
         raise forms.unknown_form(form_id, version)
-    uuid = uuidlib.uuid4().hex if values.get("uuid") is None else str(values["uuid"])
+    uuid = new_uuid() if values.get("uuid") is None else str(values["uuid"])
     conn.execute(
         "INSERT INTO interviews (uuid, form_id, form_version, interviewer, device_id, language, "
         "status, started_at, completed_at, updated_at, tz_offset, last_device_id) "
