@@ -71,7 +71,8 @@ def parse(source: str) -> Expression:
         references=frozenset(n.name for n in nodes if isinstance(n, Ref)),
         functions=frozenset(n.name for n in nodes if isinstance(n, Call)),
         uses_current=any(isinstance(n, Current) for n in nodes)
-        or any(isinstance(n, Call) and not n.args and n.name in _CURRENT_DEFAULT for n in nodes),
+        or any(isinstance(n, Call) and (n.name == "once" or (not n.args and n.name in _CURRENT_DEFAULT))
+               for n in nodes),
         columns=frozenset(n.name for n in nodes if isinstance(n, Column)),
         _kind=compiled[0],
         _raw=compiled[1],

@@ -16,6 +16,7 @@ from typing import Any
 from survey.errors import ExpressionError
 from survey.expressions import convert
 from survey.expressions.ast import Binary, Call, Column, Current, Expr, Literal, Negate, Ref
+from survey.expressions.format_date import check_format
 from survey.expressions.functions import FUNCTIONS, compile_pattern
 from survey.expressions.values import (
     ANY,
@@ -146,22 +147,30 @@ class _Compiler:
         if node.name in ("today", "now"):
             midnight = node.name == "today"
             return DATE, lambda ctx: datetime_to_date(ctx.now or utc_now(), midnight=midnight)
+        if node.name == "once":
+            fallback = converter(self.compile(args[0]), "s")
+            return STR, lambda ctx: ctx.current or fallback(ctx)
         if node.name == "regex" and isinstance(args[1], Literal):
-            self.check_pattern(args[1])
+            self.check_literal(args[1], compile_pattern, "expression.regex")
+        if node.name.startswith("format-date") and isinstance(args[1], Literal):
+            self.check_literal(args[1], check_format, "expression.format_date")
         impl = spec.impl
         assert impl is not None
         fns = [converter(self.compile(arg), spec.params[min(i, len(spec.params) - 1)])
                for i, arg in enumerate(args)]
         return spec.returns, _apply(impl, fns)
 
-    def check_pattern(self, literal: Literal) -> None:
+    def check_literal(self, literal: Literal, check: Callable[[str], object], code: str) -> None:
+        """Check a literal pattern now, so a bad one is a load-time error with its position."""
+        text = literal.value if isinstance(literal.value, str) else convert.TO_STR[NUM](
+            literal.value)
         try:
-            compile_pattern(convert.TO_STR[STR if isinstance(literal.value, str) else NUM](
-                literal.value))
+            check(text)
         except ExpressionError as exc:
             raise ExpressionError(
-                f"Expression '{self.source}', at character {literal.position + 1}: {exc.problems[0].message}",
-                code="expression.regex", position=literal.position, source=self.source) from None
+                f"Expression '{self.source}', at character {literal.position + 1}: "
+                f"{exc.problems[0].message}", code=code, position=literal.position,
+                source=self.source) from None
 
     def if_call(self, args: tuple[Expr, ...]) -> Compiled:
         test = converter(self.compile(args[0]), "b")

@@ -2,8 +2,8 @@
 
 Each entry says how many arguments the function takes, how each argument is converted before
 the call (``s`` string, ``n`` number, ``b`` boolean, ``d`` date; the last letter repeats for
-variadic functions) and the kind of value it returns. ``if``, ``today`` and ``now`` are
-compiled by the evaluator itself (``impl`` is None): they need laziness or the context's clock.
+variadic functions) and the kind of value it returns. ``if``, ``once``, ``today`` and
+``now`` are compiled by the evaluator itself (``impl`` is None): they need laziness or the context's clock.
 Behaviour follows Enketo's openrosa-xpath-evaluator; where it is surprising, a comment says so.
 """
 
@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import math
 import re
+import secrets
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from survey.errors import ExpressionError
+from survey.expressions.format_date import format_date
 from survey.expressions.values import (
     _JS_SPACE,
     ANY,
@@ -135,7 +138,8 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
             f"regex() pattern is longer than {MAX_PATTERN} characters. Shorten the pattern.",
             code="expression.regex", source=pattern)
     try:
-        return re.compile(pattern)
+        # ASCII: \d and \w match what they match in JavaScript (Enketo) and Java (Collect).
+        return re.compile(pattern, re.ASCII)
     except (re.error, OverflowError, RecursionError) as exc:
         raise ExpressionError(
             f"regex() pattern '{pattern}' is not a valid regular expression ({exc}). "
@@ -183,6 +187,15 @@ def _date(value: XDate) -> XDate:
     return value
 
 
+def _uuid(length: float | None = None) -> str:
+    if length is None:
+        return str(uuid.uuid4())
+    size = truncate(length)
+    count = int(size) if size == size and 0 < size <= 4096 else 0
+    alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return "".join(secrets.choice(alphabet) for _ in range(count))
+
+
 MANY = 1_000
 
 FUNCTIONS: dict[str, Function] = {
@@ -220,6 +233,11 @@ FUNCTIONS: dict[str, Function] = {
     "max": Function(1, MANY, "n", NUM, _min_max(max)),
     "date": Function(1, 1, "d", DATE, _date),
     "date-time": Function(1, 1, "d", DATE, _date),
+    "format-date": Function(2, 2, "ds", STR, format_date),
+    "format-date-time": Function(2, 2, "ds", STR, format_date),
+    # once(x): the question's own value when it has one, else x (a value fixed once set).
+    "once": Function(1, 1, "s", STR, None),
+    "uuid": Function(0, 1, "n", STR, _uuid),
     "today": Function(0, 0, "", DATE, None),
     "now": Function(0, 0, "", DATE, None),
 }

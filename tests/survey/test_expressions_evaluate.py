@@ -188,6 +188,7 @@ _TOKENS = st.sampled_from([
     "not(", "if(", "concat(", "selected(", "round(", "int(", "date(", "number(", "string(",
     "coalesce(", "substr(", "regex(", "count-selected(", "selected-at(", "today()", "now()",
     "string-length(", "boolean(", "true()", "false()", "min(", "pow(", "translate(",
+    "format-date(", "'%Y-%m'", "'%'", "once(", "uuid(",
 ])
 
 
@@ -223,6 +224,39 @@ def test_evaluate__arbitrary_expressions_and_answers__only_expression_errors(
         try:
             result = method(ctx)
         except ExpressionError as error:
-            assert error.problems[0].code in ("expression.regex", "expression.unknown_name")
+            assert error.problems[0].code in ("expression.regex", "expression.unknown_name",
+                                              "expression.format_date")
             continue
         assert isinstance(result, (str, float, bool))
+
+
+def test_format_date__escapes__odk_text() -> None:
+    ctx = EvalContext(values={"d": "2024-03-05", "empty": "", "fmt": "%Q"})
+    assert parse("format-date(${d}, '%e.%n.%Y %b %a %%')").evaluate(ctx) == "5.3.2024 Mar Tue %"
+    assert parse("format-date(${empty}, '%Y')").evaluate(ctx) == ""
+    with pytest.raises(ExpressionError) as info:
+        parse("format-date(${d}, ${fmt})").evaluate(ctx)
+    assert info.value.problems[0].code == "expression.format_date"
+
+
+@pytest.mark.parametrize("source", ["format-date(${d}, '%Q')", "format-date(${d}, '100%')"])
+def test_parse__bad_literal_date_format__format_date_error_at_pattern(source: str) -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse(source)
+    assert info.value.problems[0].code == "expression.format_date"
+    assert info.value.position == 18
+
+
+def test_once__own_value_set__keeps_it_else_evaluates() -> None:
+    expr = parse("once(concat('v', ${age}))")
+    assert expr.uses_current is True
+    assert expr.evaluate(EvalContext(values=VALUES, current="")) == "v25"
+    assert expr.evaluate(EvalContext(values=VALUES, current="old")) == "old"
+
+
+def test_uuid__no_argument__random_version_4_uuid_or_token_of_length() -> None:
+    first, second = parse("uuid()").evaluate(CTX), parse("uuid()").evaluate(CTX)
+    assert isinstance(first, str) and len(first) == 36 and first[14] == "4"
+    assert first != second
+    token = parse("uuid(12)").evaluate(CTX)
+    assert isinstance(token, str) and len(token) == 12 and token.isalnum()
