@@ -84,7 +84,7 @@ def wave_difference(design: Design, variable: str, *, category: object | None = 
     require_variation(y, used, variable)
     df = residual_df(design, used, 2)
     est, scores, n, _wn = domain_means(design, y, [used & (wv == 0), used & (wv == 1)])
-    v = design.variance(scores)
+    v = design.variance(scores, used)
     diff = est[1] - est[0]
     se = float(np.sqrt(max(v[0, 0] + v[1, 1] - 2 * v[0, 1], 0.0)))
     row = {"variable": variable, "category": category,
@@ -115,12 +115,12 @@ def difference_in_differences(
     df = residual_df(design, used, x.shape[1])
     doms = [used & (ex == e) & (wv == t) for e in (0.0, 1.0) for t in (0.0, 1.0)]
     est, scores, n, wn = domain_means(design, y, doms)
+    v = design.variance(scores, used)
     if np.any((est == 0) | (est == 1)):
         raise VariableError(f"a wave x exposure group answers '{variable}' all the same way; "
                             "the logistic model has no finite estimate (separation)",
                             code="analysis.variable.separation")
     coefs = _logistic(design, np.where(used, y, 0.0), x, used, df, confidence)
-    v = design.variance(scores)
     contrast = np.array([1.0, -1.0, -1.0, 1.0])  # (p11 - p10) - (p01 - p00), p_{exposed,wave}
     did = float(contrast @ est)
     se = float(np.sqrt(max(contrast @ v @ contrast, 0.0)))
@@ -148,7 +148,7 @@ def _logistic(design: Design, y: np.ndarray, x: np.ndarray, used: np.ndarray, df
             break
     mu = 1.0 / (1.0 + np.exp(-(x @ beta)))
     a_inv = np.linalg.inv(x.T @ (x * (w * mu * (1 - mu))[:, None]))
-    cov = design.variance((x * (w * (y - mu))[:, None]) @ a_inv)
+    cov = design.variance((x * (w * (y - mu))[:, None]) @ a_inv, used)
     rows = [{"term": term, "estimate": b} | _t_row(b, float(np.sqrt(cov[i, i])), df, confidence)
             for i, (term, b) in enumerate(zip(TERMS, beta, strict=True))]
     table = pd.DataFrame(rows)

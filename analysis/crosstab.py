@@ -125,12 +125,15 @@ def _column_percentages(design: Design, cells: _Cells, row: str, column: str,
     count = np.bincount(cell[cells.ok], minlength=nr * nc)
     col_total = wsum.reshape(nc, nr).sum(axis=1)
     prop = wsum / np.repeat(col_total, nr)
-    scores = np.zeros((design.n, nr * nc))
-    for k in range(nr * nc):
-        i, j = k % nr, k // nr
+    var = np.zeros(nr * nc)
+    for j in range(nc):  # one domain per column, as svyby
         in_col = cells.ok & (cells.c == j)
-        scores[in_col, k] = w[in_col] * ((cells.r[in_col] == i) - prop[k]) / col_total[j]
-    se = np.sqrt(np.clip(np.diag(design.variance(scores)), 0.0, None))
+        cols = slice(j * nr, (j + 1) * nr)
+        hits = (cells.r[in_col][:, None] == np.arange(nr)).astype(float)
+        scores = np.zeros((design.n, nr))
+        scores[in_col] = w[in_col, None] * (hits - prop[cols]) / col_total[j]
+        var[cols] = np.diag(design.variance(scores, in_col))
+    se = np.sqrt(np.clip(var, 0.0, None))
     z = stats.norm.ppf(0.5 + confidence / 2)
     return pd.DataFrame({
         column: [cells.col_levels[k // nr] for k in range(nr * nc)],
@@ -186,7 +189,7 @@ def _design_effects(design: Design, cells: _Cells, cell: np.ndarray) -> tuple[np
     onehot[np.flatnonzero(cells.ok), cell[cells.ok]] = 1.0
     scores = w[:, None] * (onehot - mean2) / wsum.sum()
     scores[~cells.ok] = 0.0
-    v = design.variance(scores)
+    v = design.variance(scores, cells.ok)
     cmat = _contrasts(nr, nc)
     inv_d = np.where(mean2 == 0, 0.0, 1.0 / np.where(mean2 == 0, 1.0, mean2))
     denom = cmat.T @ (cmat * (inv_d / n_total)[:, None])

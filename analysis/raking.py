@@ -66,8 +66,8 @@ class RakedDesign(Design):
                 x2 -= psw[:, None] * (onehot @ x2)[codes]
         return x2 if x.ndim > 1 else x2[:, 0]
 
-    def variance(self, scores: np.ndarray) -> np.ndarray:
-        return super().variance(self.residuals(scores))
+    def variance(self, scores: np.ndarray, domain: np.ndarray | None = None) -> np.ndarray:
+        return super().variance(self.residuals(scores), domain)
 
     def describe(self) -> str:
         return super().describe() + "; raked weights (variance with raking residuals)"

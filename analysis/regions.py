@@ -78,7 +78,7 @@ def domain_means(design: Design, y: np.ndarray, domains: list[np.ndarray]
 
 def used_degf(design: Design, rows: np.ndarray) -> int:
     """R's ``degf`` of the design restricted to ``rows``: PSUs minus strata among them."""
-    return int(len(np.unique(design.psu[rows])) - len(np.unique(design.strata[rows])))
+    return design.domain_degrees_of_freedom(rows)
 
 
 def residual_df(design: Design, rows: np.ndarray, parameters: int) -> int:
@@ -154,7 +154,7 @@ def region_vs_rest(design: Design, variable: str, *, category: object | None = N
 def _one_region(design: Design, y: np.ndarray, used: np.ndarray, here: np.ndarray, df: int,
                 confidence: float) -> dict[str, object]:
     est, scores, n, wn = domain_means(design, y, [used & here, used & ~here])
-    v = design.variance(scores)
+    v = design.variance(scores, used)
     se = np.sqrt(np.clip(np.diag(v), 0.0, None))
     diff = est[0] - est[1]
     diff_se = float(np.sqrt(max(v[0, 0] + v[1, 1] - 2 * v[0, 1], 0.0)))

@@ -45,7 +45,7 @@ vs_rest <- function(yname) {
   list(rows = res, holm = p.adjust(p, "holm"), bh = p.adjust(p, "BH"))
 }
 vs_rest_in <- function(design, yname) {
-  res <- lapply(sort(unique(df$region)), function(r) {
+  res <- lapply(sort(unique(design$variables$region)), function(r) {
     f <- as.formula(sprintf("%s ~ I(region == '%s')", yname, r))
     t <- svyttest(f, design)
     list(region = r, difference = unname(t$estimate), t = unname(t$statistic),
@@ -125,5 +125,16 @@ out$clus_logit <- list(coef = unname(coef(gc)), se = unname(SE(gc)), df = gc$df.
 tn <- svyttest(trust_mediators ~ wave, d1)
 out$wave_trust <- list(difference = unname(tn$estimate), t = unname(tn$statistic),
                        df = unname(tn$parameter), p_value = tn$p.value)
+# a stratum left with a single PSU, lonely PSUs "adjust"d
+options(survey.lonely.psu = "adjust")
+dfl <- df[!(df$stratum == 1 & df$psu > 1), ]
+dl <- svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, data = dfl, nest = TRUE)
+gl <- svyglm(heard_yes ~ wave01 * exp01, dl, family = quasibinomial())
+tl <- svyttest(heard_yes ~ wave, dl)
+out$lonely_adjust <- list(chisq = chisq_list(~heard_mediation + sex, dl),
+                          glm_coef = unname(coef(gl)), glm_se = unname(SE(gl)),
+                          wave_t = unname(tl$statistic), wave_df = unname(tl$parameter),
+                          region_trust = vs_rest_in(dl, "trust_mediators"))
+options(survey.lonely.psu = "fail")
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE),
            file.path(fx, "comparisons_r_reference.json"))
