@@ -38,12 +38,13 @@ def read_choices(table: Table | None, languages: Languages, problems: Problems) 
         return result
     extra_headers = tuple(c.header for c in table.columns if c.kind is ColumnKind.EXTRA)
     for row in table.rows:
-        _read_row(row, table.title, extra_headers, languages, problems, result)
+        _read_row(row, table, extra_headers, languages, problems, result)
     return result
 
 
-def _read_row(row: Row, sheet: str, extra_headers: tuple[str, ...], languages: Languages,
+def _read_row(row: Row, table: Table, extra_headers: tuple[str, ...], languages: Languages,
               problems: Problems, result: ChoiceLists) -> None:
+    sheet = table.title
     list_name, name = row.value("list_name"), row.value("name")
     if not list_name:
         if row.value("name") or row.translations("label"):
@@ -71,7 +72,8 @@ def _read_row(row: Row, sheet: str, extra_headers: tuple[str, ...], languages: L
     if not label:
         problems.add("form.missing_label",
                      f"the choice '{name}' of list '{list_name}' has no label. Add a label "
-                     "(in every language of the form).", sheet, row.number, "label")
+                     "(in every language of the form).", sheet, row.number,
+                     table.header_of("label"))
     given = dict((c.header, v) for c, v in row.extras())
     extra = tuple((header, given.get(header, "")) for header in extra_headers)
     choices.append(Choice(name, label, extra, problems.location(sheet, row.number)))

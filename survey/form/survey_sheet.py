@@ -178,7 +178,7 @@ class SurveyReader:
         if qtype is not QuestionType.CALCULATE and not question.label:
             self._add("form.missing_label", f"the {qtype.value} question '{question.name}' "
                       "has no label. Add a label (in every language of the form).",
-                      row.number, "label")
+                      row.number, self.table.header_of("label"))
         if "search(" in row.value("appearance").replace(" ", ""):
             self._add("form.unsupported_appearance", "the appearance 'search()' (choices "
                       "from an external file) is not supported. Remove it.", row.number,

@@ -69,6 +69,10 @@ class Table:
     def has(self, base: str) -> bool:
         return any(c.base == base for c in self.columns)
 
+    def header_of(self, base: str) -> str:
+        """The header of the first column ``base`` (e.g. ``label::Kazakh (kk)``), else ``base``."""
+        return next((c.header for c in self.columns if c.base == base), base)
+
     def language_tokens(self) -> Iterator[str | None]:
         for column in self.columns:
             if column.kind is ColumnKind.TRANSLATED:

@@ -411,3 +411,12 @@ def test_load_form__choice_filter_on_missing_choice_column__unknown_choice_colum
     assert problem.code == "form.unknown_choice_column"
     assert where(problem) == ("survey", 3, "choice_filter")
     assert "region" in problem.message
+
+
+def test_load_form__missing_label_in_language_form__column_is_first_label_header(
+        tmp_path: Path) -> None:
+    rows = [{"type": "text", "name": "a", "label::Kazakh (kk)": "А", "label::Russian (ru)": "А"},
+            {"type": "text", "name": "b"}]
+    problem = only(problems_of(tmp_path, rows))
+    assert problem.code == "form.missing_label"
+    assert where(problem) == ("survey", 3, "label::Kazakh (kk)")
