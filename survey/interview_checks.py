@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from survey.expressions import EvalContext, Expression
+from survey.expressions import EvalContext
 from survey.form.model import OTHER_CHOICE, Choice, Form, Question, QuestionType, Text
+from survey.interview_filters import ChoiceFilter
 from survey.interview_messages import builtin_message, other_label
 from survey.interview_values import Answer, Parsed, is_empty, parse_answer, shown, to_odk
 
@@ -37,6 +38,8 @@ class Checker:
         self._now = now
         self._questions = {q.name: q for q in form.questions}
         self._choices: dict[str, tuple[Choice, ...]] = {}
+        self._filters = {q.name: ChoiceFilter(q.choice_filter) for q in form.questions
+                         if q.choice_filter is not None}
         self._other = Choice(OTHER_CHOICE, Text.of({lang: other_label(lang) for lang in form.languages}))
 
     # -- choices -----------------------------------------------------------------------------
@@ -66,23 +69,10 @@ class Checker:
         return tuple(sorted(value, key=lambda name: rank.get(name, len(rank))))
 
     def _passes_filter(self, question: Question, choice: Choice) -> bool:
-        expression = question.choice_filter
-        if expression is None:
+        test = self._filters.get(question.name)
+        if test is None:
             return True
-        context = EvalContext(values=self._filter_values(expression, choice),
-                              current=self._values.get(question.name, ""), now=self._now())
-        return expression.evaluate_bool(context)
-
-    def _filter_values(self, expression: Expression, choice: Choice) -> ChainMap[str, str]:
-        """Question values with the choice's columns over them, for one choice filter.
-
-        Bare names (``in_city = 'yes'``, ``name``) are columns of the choice, even when a
-        question has the same name. The evaluator reads bare names and ``${name}`` from one
-        mapping, so a name used both ways (``region = ${region}``) reads the question.
-        """
-        row = {"name": choice.name, **dict(choice.extra)}
-        overlay = {name: row.get(name, "") for name in expression.columns - expression.references}
-        return ChainMap(overlay, self._values)
+        return test.passes(choice, self._values, self._values.get(question.name, ""), self._now())
 
     # -- answers -----------------------------------------------------------------------------
 

@@ -78,7 +78,7 @@ def test_xlsform__default_and_required_message__applied(tmp_path: Path) -> None:
     assert iv.progress() == (0, 1)
 
 
-def test_xlsform__cascading_select__choices_filtered_by_bare_column(tmp_path: Path) -> None:
+def test_xlsform__cascading_select__bare_column_and_question_of_one_name(tmp_path: Path) -> None:
     choices = [
         {"list_name": "oblast", "name": "almaty_region", "label::English (en)": "Almaty region"},
         {"list_name": "oblast", "name": "akmola", "label::English (en)": "Akmola"},
@@ -87,14 +87,14 @@ def test_xlsform__cascading_select__choices_filtered_by_bare_column(tmp_path: Pa
         {"list_name": "town", "name": "kokshetau", "label::English (en)": "Kokshetau", "oblast": "akmola"},
     ]
     iv = _interview(tmp_path, [
-        {"type": "select_one oblast", "name": "home", "label::English (en)": "Oblast"},
+        {"type": "select_one oblast", "name": "oblast", "label::English (en)": "Oblast"},
         {"type": "select_one town", "name": "town", "label::English (en)": "Town",
-         "choice_filter": "oblast = ${home}"},
+         "choice_filter": "oblast = ${oblast}"},
     ], choices)
     assert iv.available_choices("town") == ()
-    iv.set_answer("home", "akmola")
+    iv.set_answer("oblast", "akmola")
     assert [c.name for c in iv.available_choices("town")] == ["kokshetau"]
     assert iv.set_answer("town", "talgar").code == "choice.unknown"
-    iv.set_answer("home", "almaty_region")
+    iv.set_answer("oblast", "almaty_region")
     assert [iv.choice_text(c) for c in iv.available_choices("town")] == ["Konaev", "Talgar"]
     assert iv.set_answer("town", "talgar").ok

@@ -1,0 +1,56 @@
+"""Choice filters: one ``choice_filter`` evaluated per choice, bare names read from the choice.
+
+In ODK a bare name in a choice filter is a column of the choice being filtered and ``${name}``
+is a question, so the usual cascading select is ``region = ${region}``: the same name both
+ways. ``survey.expressions`` reads bare names (``Column`` nodes) and ``${name}`` from the one
+``EvalContext.values`` mapping, so the filter is recompiled once with its columns renamed to
+keys no question can have, and each choice's columns are laid over the answers under those keys.
+"""
+
+from __future__ import annotations
+
+from collections import ChainMap
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from survey.expressions import EvalContext, Expression
+from survey.expressions.ast import Binary, Call, Column, Expr, Negate
+from survey.expressions.evaluator import compile_tree, converter
+from survey.form.model import Choice
+
+#: Prefix of renamed columns; XLSForm names cannot start with it, so no question collides.
+COLUMN_KEY = "@"
+
+
+class ChoiceFilter:
+    """A compiled ``choice_filter`` that tells whether one choice is offered."""
+
+    def __init__(self, expression: Expression) -> None:
+        self.expression = expression
+        self._columns = tuple(sorted(expression.columns))
+        self._test: Callable[[EvalContext], Any] = converter(
+            compile_tree(_rename_columns(expression.tree), expression.source), "b")
+
+    def passes(self, choice: Choice, values: dict[str, str], current: str,
+               now: datetime | None) -> bool:
+        """Whether ``choice`` passes, with ``values`` the answers in ODK text form."""
+        row = dict(choice.extra)
+        row["name"] = choice.name
+        overlay = {COLUMN_KEY + column: row.get(column, "") for column in self._columns}
+        context = EvalContext(values=ChainMap(overlay, values) if overlay else values,
+                              current=current, now=now)
+        return bool(self._test(context))
+
+
+def _rename_columns(node: Expr) -> Expr:
+    if isinstance(node, Column):
+        return Column(COLUMN_KEY + node.name, node.position)
+    if isinstance(node, Binary):
+        return replace(node, left=_rename_columns(node.left), right=_rename_columns(node.right))
+    if isinstance(node, Negate):
+        return replace(node, operand=_rename_columns(node.operand))
+    if isinstance(node, Call):
+        return replace(node, args=tuple(_rename_columns(arg) for arg in node.args))
+    return node
