@@ -1,0 +1,49 @@
+"""``kelisim demo``: fill a database with synthetic interviews of the bundled questionnaire."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from survey.demo import DemoOptions, fill_database
+from survey.errors import SurveyError
+from survey.store import Store, default_database_path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=None,
+                        help="database file (default: the user-data database)")
+    parser.add_argument("--interviews", type=int, default=2000, help="how many (default 2000)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--drafts", type=float, default=0.02,
+                        help="share of interrupted drafts (default 0.02)")
+    parser.add_argument("--no-paradata", action="store_true",
+                        help="skip the question shown/answered events")
+    parser.add_argument("--quiet", action="store_true", help="print only the summary")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.interviews < 0:
+        print("kelisim demo: --interviews must be 0 or more", file=sys.stderr)
+        return 2
+    path = args.db or default_database_path()
+    options = DemoOptions(interviews=args.interviews, seed=args.seed,
+                          draft_share=args.drafts, paradata=not args.no_paradata)
+
+    def progress(done: int, total: int) -> None:
+        if not args.quiet:
+            print(f"\r{done}/{total} interviews", end="", file=sys.stderr, flush=True)
+
+    started = time.perf_counter()
+    try:
+        with Store.open(path) as store:
+            uuids = fill_database(store, options, progress=progress)
+    except SurveyError as error:
+        print(f"\nkelisim demo: {error}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(file=sys.stderr)
+    print(f"{len(uuids)} synthetic interviews written to {path} "
+          f"in {time.perf_counter() - started:.1f} s (seed {args.seed})")
+    return 0

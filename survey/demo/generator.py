@@ -1,0 +1,97 @@
+"""Synthetic interviews generated through the interview engine.
+
+Every answer is offered to ``survey.interview.Interview`` exactly as the GUI would offer it, so
+skip logic, constraints, choice filters and calculations of the questionnaire hold in the demo
+data. The same seed gives the same interviews (uuids included).
+"""
+
+from __future__ import annotations
+
+import random
+import uuid as uuidlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from survey.demo.answers import AnswerPolicy
+from survey.demo.respondents import Respondent, RespondentFactory
+from survey.form.model import Form, Question
+from survey.interview import Interview
+from survey.store.records import NewInterview
+
+#: Share of interviews left as drafts (interrupted) in the demo data.
+DRAFT_SHARE = 0.02
+_ATTEMPTS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class DemoOptions:
+    """What to generate."""
+
+    interviews: int
+    seed: int = 1
+    draft_share: float = DRAFT_SHARE
+    paradata: bool = True
+
+
+def generate_interviews(form: Form, options: DemoOptions,
+                        progress: Callable[[int, int], None] | None = None
+                        ) -> Iterator[NewInterview]:
+    """Yield ``options.interviews`` synthetic interviews of ``form``."""
+    factory = RespondentFactory(options.seed, form.languages)
+    uuid_rng = random.Random(options.seed * 7919 + 1)
+    for index in range(options.interviews):
+        respondent = factory.draw()
+        draft = factory.rng.random() < options.draft_share
+        yield _interview(form, factory, respondent, draft, options.paradata, uuid_rng)
+        if progress is not None and (index + 1) % 200 == 0:
+            progress(index + 1, options.interviews)
+    if progress is not None:
+        progress(options.interviews, options.interviews)
+
+
+def _interview(form: Form, factory: RespondentFactory, respondent: Respondent, draft: bool,
+               paradata: bool, uuid_rng: random.Random) -> NewInterview:
+    clock = respondent.start
+    interview = Interview(form, language=respondent.language,
+                          now=lambda: respondent.start.astimezone(UTC))
+    policy = AnswerPolicy(factory, respondent)
+    events: list[tuple[str, str, datetime]] = []
+    stop_after = factory.rng.randrange(3, 40) if draft else None
+    page_index = 0
+    while True:
+        pages = interview.pages()
+        if page_index >= len(pages) or (stop_after is not None and page_index >= stop_after):
+            break
+        for question in pages[page_index].questions:
+            shown = clock
+            clock += timedelta(seconds=factory.rng.gammavariate(2.0, 5.0) + 2.0)
+            if _answer(interview, policy, question) and paradata:
+                events += [(question.name, "shown", shown.astimezone(UTC)),
+                           (question.name, "answered", clock.astimezone(UTC))]
+        page_index += 1
+    uid = uuidlib.UUID(int=uuid_rng.getrandbits(128), version=4).hex
+    answers = interview.result() if not draft else dict(interview.answers)
+    return NewInterview(
+        form_id=form.form_id, form_version=form.version,
+        interviewer=f"{respondent.region[:3].upper()}-{respondent.interviewer:02d}",
+        device_id=f"laptop-{respondent.region_index + 1:02d}{respondent.interviewer}",
+        language=respondent.language, answers=answers, started_at=respondent.start,
+        completed_at=None if draft else clock, updated_at=clock, uuid=uid, events=tuple(events),
+    )
+
+
+def _answer(interview: Interview, policy: AnswerPolicy, question: Question) -> bool:
+    """Offer answers until the engine accepts one; False when nothing was answered."""
+    if not question.type.takes_input or question.read_only:
+        return False
+    if interview.value(question.name) is not None:  # a default the respondent keeps
+        return True
+    for attempt in range(_ATTEMPTS):
+        choices = interview.available_choices(question.name) if question.type.is_select else ()
+        value = policy.answer(question, choices, attempt)
+        if value is None:
+            return False
+        if interview.set_answer(question.name, value).ok:
+            return True
+    return False

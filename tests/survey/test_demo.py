@@ -1,0 +1,91 @@
+"""Demo data: generated through the interview engine, deterministic, realistic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from desktop.cli import main as kelisim
+from questionnaires import bundled_form_bytes
+from survey.demo import DemoOptions, fill_database
+from survey.export import interview_table
+from survey.form.xlsform import load_form
+from survey.interview import Interview
+from survey.store import Store
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Store.open(path) as store:
+        fill_database(store, DemoOptions(interviews=600, seed=11, draft_share=0.05))
+    return path
+
+
+@pytest.fixture(scope="module")
+def frame(demo_db: Path) -> pd.DataFrame:
+    with Store.open(demo_db) as store:
+        return interview_table(store, status="complete").frame
+
+
+def test_demo__every_complete_interview__is_valid_for_the_engine(demo_db: Path):
+    form = load_form(bundled_form_bytes(), filename="mediation_awareness.xlsx")
+    with Store.open(demo_db) as store:
+        records = store.interviews(status="complete")
+        assert len(records) > 500
+        for record in records[:150]:
+            interview = Interview(form, store.answers(record.uuid))
+            assert interview.can_finish(), record.uuid
+            assert interview.invalid_answers() == {}
+
+
+def test_demo__drafts_and_several_interviewers_and_devices(demo_db: Path):
+    with Store.open(demo_db) as store:
+        records = store.interviews()
+    assert 0 < sum(r.status == "draft" for r in records) < 0.15 * len(records)
+    assert len({r.interviewer for r in records}) >= 10
+    assert len({r.device_id for r in records}) >= 10
+    assert {r.language for r in records} >= {"kk", "ru"}
+
+
+def test_demo__two_waves_many_regions_and_sampling_points(frame: pd.DataFrame):
+    consented = frame[frame["consent"] == "yes"]
+    assert set(consented["wave"]) == {"baseline", "followup"}
+    assert consented["region"].nunique() == 20
+    assert consented["sampling_point"].nunique() > 100
+    refused = frame[frame["consent"] == "no"]
+    assert refused["heard_mediation"].isna().all()
+
+
+def test_demo__campaign_effect__exposed_gain_more_awareness(frame: pd.DataFrame):
+    data = frame[frame["heard_mediation"].isin(["yes", "no"])]
+    heard = (data["heard_mediation"] == "yes").groupby(
+        [data["wave"], data["campaign_exposed"]]).mean()
+    gain_exposed = heard["followup"]["yes"] - heard["baseline"]["yes"]
+    gain_unexposed = heard["followup"]["no"] - heard["baseline"]["no"]
+    assert gain_exposed > gain_unexposed
+
+
+def test_demo__urban_respondents__more_aware(frame: pd.DataFrame):
+    data = frame[frame["heard_mediation"].isin(["yes", "no"])]
+    share = (data["heard_mediation"] == "yes").groupby(data["settlement"]).mean()
+    assert share["urban"] > share["rural"]
+
+
+def test_demo__same_seed__same_interviews(tmp_path: Path):
+    answers = []
+    for name in ("a.db", "b.db"):
+        with Store.open(tmp_path / name) as store:
+            uuids = fill_database(store, DemoOptions(interviews=25, seed=5))
+            answers.append([(u, store.answers(u)) for u in uuids])
+    assert answers[0] == answers[1]
+
+
+def test_demo_command__fills_given_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = tmp_path / "cli.db"
+    assert kelisim(["demo", "--db", str(db), "--interviews", "30", "--seed", "2", "--quiet"]) == 0
+    assert "30 synthetic interviews" in capsys.readouterr().out
+    with Store.open(db) as store:
+        assert store.count_interviews() == 30
