@@ -123,3 +123,17 @@ def test_open__kelisim_tables_missing__corrupt_error(tmp_path):
 def test_default_database_path__is_kelisim_db_in_user_data_folder():
     expected = Path(platformdirs.user_data_dir("Kelisim", appauthor=False)) / "kelisim.db"
     assert default_database_path() == expected
+
+
+def test_open__kelisim_file_at_older_schema__migrated_forward(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("CREATE TABLE placeholder (x)")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        store.set_quota("f", "almaty", 5)
+        assert store.quotas("f") == {"almaty": 5}
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
