@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib import resources
 from pathlib import Path
 
+from questionnaires import BUNDLED_FORM_NAME, bundled_form_bytes
 from survey.store import Store, default_database_path
-
-BUNDLED_FORM = "mediation_awareness.xlsx"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,17 +24,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="interface language (remembered)")
 
 
-def bundled_form_bytes() -> bytes:
-    """The bundled questionnaire file (``questionnaires/mediation_awareness.xlsx``)."""
-    return resources.files("questionnaires").joinpath(BUNDLED_FORM).read_bytes()
-
-
 def ensure_bundled_form(store: Store) -> None:
     """Register the bundled questionnaire in ``store`` unless that version is already there."""
     from survey.form.xlsform import load_form
 
     data = bundled_form_bytes()
-    form = load_form(data, filename=BUNDLED_FORM)
+    form = load_form(data, filename=BUNDLED_FORM_NAME)
     if not any((r.form_id, r.version) == (form.form_id, form.version) for r in store.forms()):
         store.register_form(form, data)
 

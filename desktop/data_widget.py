@@ -26,7 +26,7 @@ from desktop.interviews_model import InterviewsTableModel
 from desktop.job_dialog import JobDialog
 from desktop.jobs import export_job, merge_job
 from desktop.workers import Job
-from survey.store import Store
+from survey.store import MergeSummary, Store
 
 
 class DataWidget(QWidget):
@@ -104,7 +104,7 @@ class DataWidget(QWidget):
         job = Job(merge_job(self.store.path, list(paths)))
 
         def summary(result: Any) -> str:
-            lines = [s.line() for s in result]
+            lines = [merge_line(s) for s in result]
             if len(result) < len(paths):
                 lines.append(_("Cancelled after {done} of {total} files.",
                                done=len(result), total=len(paths)))
@@ -123,3 +123,19 @@ class DataWidget(QWidget):
         self.job_dialog.open()
         job.start()
         return self.job_dialog
+
+
+def merge_line(summary: MergeSummary) -> str:
+    """One line per merged file, in the interface language."""
+    if summary.error is not None:
+        return _("{file}: failed, nothing merged: {error}", file=summary.source.name,
+                 error=summary.error)
+    text = _("{file}: {added} added, {identical} identical, {updated} updated, "
+             "{conflicts} conflicts", file=summary.source.name, added=summary.added,
+             identical=summary.identical, updated=summary.updated, conflicts=summary.conflicts)
+    if summary.outdated:
+        text += _(", {outdated} older than this database's copy (kept this one)",
+                  outdated=summary.outdated)
+    if summary.forms_added:
+        text += _("; {count} new questionnaire version(s)", count=summary.forms_added)
+    return text

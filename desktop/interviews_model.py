@@ -56,6 +56,8 @@ class InterviewsTableModel(QAbstractTableModel):
         self._total = store.count_interviews(status=status, form_id=form_id)
         self._regions: dict[str, str] = {}
         self._forms: dict[tuple[str, str], Form | None] = {}
+        if self.canFetchMore():
+            self.fetchMore()
 
     # -- filters -----------------------------------------------------------------------------
     def set_filter(self, *, status: str | None, form_id: str | None) -> None:

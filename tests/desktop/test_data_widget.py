@@ -1,0 +1,62 @@
+"""The Data tab: merge laptop files and export, in workers, with a summary."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop.data_widget import DataWidget
+from survey.form.xlsform import load_form
+from survey.store import Store
+
+
+def _laptop(path: Path, form_file: Path, count: int) -> None:
+    data = form_file.read_bytes()
+    with Store.open(path) as laptop:
+        laptop.register_form(load_form(data, filename="small.xlsx"), data)
+        for _ in range(count):
+            uuid = laptop.start_interview("small", "1", interviewer="Dana", language="ru")
+            laptop.save_answer(uuid, "consent", "no")
+            laptop.complete(uuid)
+
+
+def test_merge__two_laptop_files__rows_added_and_summary_per_file(
+        qtbot: QtBot, tmp_path: Path, store: Store, small_form_path: Path) -> None:
+    _laptop(tmp_path / "laptop1.db", small_form_path, 3)
+    _laptop(tmp_path / "laptop2.db", small_form_path, 2)
+    widget = DataWidget(store)
+    qtbot.addWidget(widget)
+    assert widget.model.total() == 0
+
+    dialog = widget.merge([tmp_path / "laptop1.db", tmp_path / "laptop2.db"])
+    qtbot.waitUntil(lambda: dialog.state != "running", timeout=20000)
+
+    assert dialog.state == "done"
+    lines = dialog.summary.toPlainText().splitlines()
+    assert lines[0].startswith("laptop1.db: 3 added")
+    assert lines[1].startswith("laptop2.db: 2 added")
+    assert dialog.bar.value() == dialog.bar.maximum()
+    qtbot.waitUntil(lambda: widget.model.total() == 5)
+    assert widget.model.rowCount() == 5
+
+
+def test_export__csv__file_written_by_worker_with_one_row_per_interview(
+        qtbot: QtBot, tmp_path: Path, store: Store) -> None:
+    for answer in ("yes", "no"):
+        uuid = store.start_interview("small", "1", interviewer="Dana", language="en")
+        store.save_answer(uuid, "consent", answer)
+        store.complete(uuid)
+    widget = DataWidget(store)
+    qtbot.addWidget(widget)
+    out = tmp_path / "out.csv"
+
+    dialog = widget.export(out, "csv", status="complete")
+    qtbot.waitUntil(lambda: dialog.state != "running", timeout=20000)
+
+    assert dialog.state == "done", dialog.summary.toPlainText()
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(row["consent"] for row in rows) == ["no", "yes"]
+    assert str(out) in dialog.summary.toPlainText()
