@@ -31,7 +31,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "“{value}” is not a number. Enter a number, e.g. 12.5.",
     },
     "type.date": {
-        "kk": "«{value}» күн емес. Күнді ЖЖЖЖ-АА-КК түрінде енгізіңіз, мысалы 2024-03-15.",
+        "kk": "«{value}» дұрыс күн емес. Күнді ЖЖЖЖ-АА-КК түрінде енгізіңіз, мысалы 2024-03-15.",
         "ru": "«{value}» не является датой. Введите дату в виде ГГГГ-ММ-ДД, например 2024-03-15.",
         "en": "“{value}” is not a date. Enter the date as YYYY-MM-DD, e.g. 2024-03-15.",
     },

@@ -204,6 +204,11 @@ def test_choice_filter__other_answer__limits_available_choices_and_answers() -> 
     iv.set_answer("region", "south")
     assert [c.name for c in iv.available_choices("city")] == ["almaty", "kaskelen"]
     assert iv.set_answer("city", "almaty").ok
+    # A filter that drops the chosen city keeps the answer but flags it until it is changed.
+    iv.set_answer("region", "north")
+    assert iv.value("city") == "almaty"
+    assert iv.invalid_answers()["city"].code == "choice.unknown"
+    assert not iv.can_finish()
 
 
 def test_choice_filter__bare_column_names__read_from_each_choice() -> None:
