@@ -77,7 +77,7 @@ def estimate(design: Design, values: Values, *, by: By, statistic: Statistic, ki
     if by is not None:
         codes, labels = variables.group_codes(design, by)
         n_groups = len(labels)
-    stats = domain_stats(design, values.matrix, codes, n_groups, statistic)
+    stats = domain_stats(design, values.blocks, codes, n_groups, statistic)
     return tables.build(design, values, stats, statistic=statistic, kind=kind, ci=ci,
                         ci_label=ci_label(ci), confidence=confidence, labels=labels)
 

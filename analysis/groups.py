@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import numpy as np
 import pandas as pd
 
 from analysis import variables
@@ -55,7 +54,7 @@ def by_group(design: Design, names: Sequence[str], by: str | Sequence[str], *,
     values = Values(
         variables=tuple(v for part in parts for v in part.variables),
         categories=tuple(c for part in parts for c in part.categories),
-        matrix=np.hstack([part.matrix for part in parts]),
+        blocks=tuple(b for part in parts for b in part.blocks),
     )
     kind = used.pop() if len(used) == 1 else "mixed"
     return estimate(design, values, by=by, statistic="mean", kind=kind, ci=methods,

@@ -57,13 +57,13 @@ def likert(design: Design, variable: str, *, points: Sequence[float] | None = No
     dist = np.column_stack([(scores == p).astype(float) for p in scale])
     dist[missing] = np.nan
     cats = tuple(int(p) if p.is_integer() else p for p in scale)
-    distribution = estimate(design, Values((variable,) * len(scale), cats, dist), by=by,
+    distribution = estimate(design, Values.of((variable,) * len(scale), cats, dist), by=by,
                             statistic="mean", kind="likert_distribution", ci=ci,
                             confidence=confidence)
-    mean = estimate(design, Values((variable,), (None,), scores[:, None]), by=by,
+    mean = estimate(design, Values.of((variable,), (None,), scores[:, None]), by=by,
                     statistic="mean", kind="likert_mean", ci="wald", confidence=confidence)
     high = np.where(missing, np.nan, np.isin(scores, sorted(scale)[-top:]).astype(float))
-    top_box = estimate(design, Values((variable,), (f"top{top}",), high[:, None]), by=by,
+    top_box = estimate(design, Values.of((variable,), (f"top{top}",), high[:, None]), by=by,
                        statistic="mean", kind="likert_top_box", ci=ci, confidence=confidence)
     return LikertResult(variable=variable, points=scale, distribution=distribution, mean=mean,
                         top_box=top_box)

@@ -14,6 +14,7 @@ totals, exactly as R pads a subset's PSU totals.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,6 +24,8 @@ from scipy import sparse
 from analysis.design import Design
 
 Statistic = Literal["mean", "total"]
+#: Columns processed together (bounds the size of temporary arrays).
+_CHUNK = 8
 
 
 @dataclass(frozen=True)
@@ -42,47 +45,102 @@ class DomainStats:
     df: np.ndarray
 
 
-def domain_stats(design: Design, values: np.ndarray, groups: np.ndarray | None = None,
-                 n_groups: int = 1, statistic: Statistic = "mean") -> DomainStats:
+def domain_stats(design: Design, values: np.ndarray | Sequence[np.ndarray],
+                 groups: np.ndarray | None = None, n_groups: int = 1,
+                 statistic: Statistic = "mean") -> DomainStats:
     """Estimates of every column of ``values`` (n x p, NaN = missing) in every group.
 
-    ``groups`` holds a group code 0..n_groups-1 per row, or -1 for rows in no group; without
-    it every row is in group 0. Empty domains get ``n == 0`` and NaN estimates; callers turn
-    them into errors or explicit empty rows.
+    ``values`` may also be a sequence of such blocks (e.g. one per variable), taken as their
+    side-by-side concatenation; they are processed a few columns at a time, which keeps the
+    working memory small. ``groups`` holds a group code 0..n_groups-1 per row, or -1 for rows
+    in no group; without it every row is in group 0. Empty domains get ``n == 0`` and NaN
+    estimates; callers turn them into errors or explicit empty rows.
     """
-    y = np.asarray(values, dtype=float)
-    y = y[:, None] if y.ndim == 1 else y
+    blocks = [values] if isinstance(values, np.ndarray) else list(values)
+    layout = _Layout.build(design, groups, n_groups)
+    parts = [_chunk_stats(layout, chunk, statistic) for chunk in _chunks(blocks)]
+    return DomainStats(*(np.hstack([getattr(part, f) for part in parts])
+                         for f in DomainStats.__dataclass_fields__))
+
+
+def _chunks(blocks: list[np.ndarray]) -> list[np.ndarray]:
+    """Regroup blocks into pieces of about ``_CHUNK`` columns."""
+    out: list[np.ndarray] = []
+    pending: list[np.ndarray] = []
+    width = 0
+    for block in blocks:
+        b = np.asarray(block, dtype=float)
+        b = b[:, None] if b.ndim == 1 else b
+        for start in range(0, b.shape[1], _CHUNK):
+            piece = b[:, start:start + _CHUNK]
+            pending.append(piece)
+            width += piece.shape[1]
+            if width >= _CHUNK:
+                out.append(np.hstack(pending))
+                pending, width = [], 0
+    if pending:
+        out.append(np.hstack(pending))
+    return out
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Sparse summing operators shared by every chunk: rows -> (PSU, group) keys -> groups."""
+
+    design: Design
+    n_groups: int
+    g: np.ndarray  # group per row, -1 outside every group
+    key_psu: np.ndarray
+    key_g: np.ndarray
+    by_key_w: sparse.csr_matrix  # keys x rows, weights
+    by_key_1: sparse.csr_matrix  # keys x rows, ones
+    to_group: sparse.csr_matrix  # groups x keys
+    rows_to_group: sparse.csr_matrix  # groups x rows, ones
+
+    @classmethod
+    def build(cls, design: Design, groups: np.ndarray | None, n_groups: int) -> _Layout:
+        n = design.n
+        g = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups, np.int64)
+        rows = np.flatnonzero(g >= 0)
+        keys, key_of_row = np.unique(design.psu[rows] * n_groups + g[rows], return_inverse=True)
+        n_keys = len(keys)
+        key_g = keys % n_groups
+
+        def op(data: np.ndarray, index: np.ndarray, size: int) -> sparse.csr_matrix:
+            return sparse.csr_matrix((data, (index, rows)), shape=(size, n))
+
+        ones = np.ones(len(rows))
+        return cls(design=design, n_groups=n_groups, g=g, key_psu=keys // n_groups, key_g=key_g,
+                   by_key_w=op(design.weights[rows], key_of_row, n_keys),
+                   by_key_1=op(ones, key_of_row, n_keys),
+                   to_group=sparse.csr_matrix((np.ones(n_keys), (key_g, np.arange(n_keys))),
+                                              shape=(n_groups, n_keys)),
+                   rows_to_group=op(ones, g[rows], n_groups))
+
+
+def _chunk_stats(layout: _Layout, y: np.ndarray, statistic: Statistic) -> DomainStats:
+    design, key_g = layout.design, layout.key_g
     valid = ~np.isnan(y)
     yz = np.where(valid, y, 0.0)
-    vf = valid.astype(float)
-    g = np.zeros(design.n, dtype=np.int64) if groups is None else np.asarray(groups, np.int64)
-    rows = np.flatnonzero(g >= 0)
-    keys, key_of_row = np.unique(design.psu[rows] * n_groups + g[rows], return_inverse=True)
-    n_keys = len(keys)
-    key_g = keys % n_groups
-    w = design.weights[rows]
-
-    def by_key(data: np.ndarray) -> sparse.csr_matrix:
-        return sparse.csr_matrix((data, (key_of_row, rows)), shape=(n_keys, design.n))
-
-    wy = np.asarray(by_key(w) @ yz)
-    wk = np.asarray(by_key(w) @ vf)
-    nk = np.asarray(by_key(np.ones(len(rows))) @ vf)
-    to_group = sparse.csr_matrix((np.ones(n_keys), (key_g, np.arange(n_keys))),
-                                 shape=(n_groups, n_keys))
-    w_g = np.asarray(to_group @ wk)
-    n_g = np.asarray(to_group @ nk)
+    wy = np.asarray(layout.by_key_w @ yz)
+    patterns, pattern_of = _patterns(valid)
+    # columns sharing a missing-value pattern share their weight sums and counts
+    wk = np.asarray(layout.by_key_w @ patterns)[:, pattern_of]
+    nk = np.asarray(layout.by_key_1 @ patterns)[:, pattern_of]
+    w_g = np.asarray(layout.to_group @ wk)
+    n_g = np.asarray(layout.to_group @ nk)
     with np.errstate(invalid="ignore", divide="ignore"):
-        est = np.asarray(to_group @ wy) / w_g
+        est = np.asarray(layout.to_group @ wy) / w_g
         if statistic == "mean":
             totals = (wy - est[key_g] * wk) / w_g[key_g]
         else:
             totals = wy
-            est = np.asarray(to_group @ wy)
-    variance, df = _variance(design, keys // n_groups, key_g, n_groups, totals, nk)
+            est = np.asarray(layout.to_group @ wy)
+    variance, df = _variance(design, layout.key_psu, key_g, layout.n_groups, totals, nk)
     if design.is_calibrated:
-        variance = _calibrated_variance(design, yz, valid, g, n_groups, est, w_g, statistic)
-    sum_w2, s2 = _moments(design, y, valid, g, rows, n_groups, est, statistic, w_g, n_g)
+        variance = _calibrated_variance(design, yz, valid, layout.g, layout.n_groups, est, w_g,
+                                        statistic)
+    sum_w2, s2 = _moments(layout, yz, valid, patterns, pattern_of, est, statistic, w_g, n_g)
     return DomainStats(estimate=est, variance=variance, n=n_g.astype(np.int64), n_weighted=w_g,
                        sum_w2=sum_w2, s2=s2, df=df)
 
@@ -136,19 +194,32 @@ def _calibrated_variance(design: Design, yz: np.ndarray, valid: np.ndarray, g: n
     return out
 
 
-def _moments(design: Design, y: np.ndarray, valid: np.ndarray, g: np.ndarray, rows: np.ndarray,
-             n_groups: int, est: np.ndarray, statistic: Statistic, w_g: np.ndarray,
+def _patterns(valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct missing-value patterns (n x q, as floats) and the pattern of each column."""
+    if valid.all():
+        return np.ones((valid.shape[0], 1)), np.zeros(valid.shape[1], dtype=np.int64)
+    packed = np.packbits(valid, axis=0)
+    _, first, pattern_of = np.unique(packed, axis=1, return_index=True, return_inverse=True)
+    return valid[:, first].astype(float), pattern_of.ravel()
+
+
+def _moments(layout: _Layout, yz: np.ndarray, valid: np.ndarray, patterns: np.ndarray,
+             pattern_of: np.ndarray, est: np.ndarray, statistic: Statistic, w_g: np.ndarray,
              n_g: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sum of squared weights and the weighted variance (svyvar) of each domain."""
-    w = design.weights[rows]
-    gr = g[rows]
-    yr, vr = y[rows], valid[rows]
-    to_g = sparse.csr_matrix((np.ones(len(rows)), (gr, np.arange(len(rows)))),
-                             shape=(n_groups, len(rows)))
-    sum_w2 = np.asarray(to_g @ (vr * (w * w)[:, None]))
+    """Sum of squared weights and the weighted variance (svyvar) of each domain.
+
+    Sums of squares are taken around a per-column constant near the mean (the average of
+    the group means), then corrected to each group's mean, which keeps full precision.
+    """
+    w = layout.design.weights
+    sum_w2 = np.asarray(layout.rows_to_group @ (patterns * (w * w)[:, None]))[:, pattern_of]
     with np.errstate(invalid="ignore", divide="ignore"):
-        centre = est if statistic == "mean" else est / w_g
-        dev = np.where(vr, yr - centre[gr], 0.0)
-        ss = np.asarray(to_g @ (dev * dev * w[:, None]))
+        means = est if statistic == "mean" else est / w_g
+        finite = np.isfinite(means)
+        shift = np.where(finite, means, 0.0).sum(axis=0) / np.maximum(finite.sum(axis=0), 1)
+        dev = np.where(valid, yz - shift, 0.0)
+        wdev = dev * w[:, None]
+        s1 = np.asarray(layout.rows_to_group @ wdev)
+        ss = np.asarray(layout.rows_to_group @ (wdev * dev)) - s1 * s1 / w_g
         s2 = ss / w_g * n_g / (n_g - 1)
     return sum_w2, s2

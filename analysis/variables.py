@@ -24,11 +24,21 @@ from analysis.errors import VariableError
 
 @dataclass(frozen=True)
 class Values:
-    """A value matrix (n x p) with the variable and category each column stands for."""
+    """Value blocks (n x p_i each; together n x p) with the variable and category of each column."""
 
     variables: tuple[str, ...]
     categories: tuple[object, ...]
-    matrix: np.ndarray
+    blocks: tuple[np.ndarray, ...]
+
+    @classmethod
+    def of(cls, variables: tuple[str, ...], categories: tuple[object, ...],
+           matrix: np.ndarray) -> Values:
+        return cls(variables, categories, (matrix,))
+
+    @property
+    def matrix(self) -> np.ndarray:
+        """All columns side by side (n x p)."""
+        return self.blocks[0] if len(self.blocks) == 1 else np.hstack(self.blocks)
 
 
 def column(design: Design, name: str) -> pd.Series:
@@ -51,13 +61,14 @@ def numeric(design: Design, name: str) -> Values:
         bad = raw[values.isna() & raw.notna()].iloc[0]
         raise VariableError(f"variable '{name}' has a non-numeric value '{bad}'; a mean or total "
                             "needs numbers", code="analysis.variable.not_numeric")
-    return Values((name,), (None,), values.to_numpy(dtype=float)[:, None])
+    return Values.of((name,), (None,), values.to_numpy(dtype=float)[:, None])
 
 
 def categorical(design: Design, name: str, categories: Sequence[object] | None = None) -> Values:
     """One 0/1 column per category of ``name`` (NaN where the answer is missing)."""
     raw = column(design, name)
-    observed = pd.unique(raw.dropna())
+    codes, uniques = pd.factorize(raw)
+    observed = list(uniques)
     if categories is None:
         cats = sorted(observed, key=_sort_key)
     else:
@@ -67,11 +78,12 @@ def categorical(design: Design, name: str, categories: Sequence[object] | None =
             raise VariableError(f"variable '{name}' has value '{unknown[0]}' that is not one of "
                                 "the given categories; add it or recode the data",
                                 code="analysis.variable.unknown_category")
-    missing = raw.isna().to_numpy()
-    arr = raw.to_numpy()
-    matrix = np.column_stack([(arr == c).astype(float) for c in cats]) if cats else np.empty((len(arr), 0))
-    matrix[missing] = np.nan
-    return Values((name,) * len(cats), tuple(cats), matrix)
+    position = {c: i for i, c in enumerate(cats)}
+    to_cat = np.array([position[v] for v in observed] + [-1], dtype=np.int64)
+    cat_codes = to_cat[codes]  # factorize marks missing values -1, which maps to -1
+    matrix = (cat_codes[:, None] == np.arange(len(cats))).astype(float)
+    matrix[codes < 0] = np.nan
+    return Values.of((name,) * len(cats), tuple(cats), matrix)
 
 
 def multiple(design: Design, spec: str | Sequence[str], choices: Sequence[str] | None = None,
@@ -85,7 +97,7 @@ def multiple(design: Design, spec: str | Sequence[str], choices: Sequence[str] |
     prefix = name if name is not None else _common_prefix(cols)
     matrix = np.column_stack([_zero_one(design, c) for c in cols])
     cats = tuple(c[len(prefix):].lstrip("/_.:") or c for c in cols) if name is None else tuple(cols)
-    return Values((prefix or "choices",) * len(cols), cats, matrix)
+    return Values.of((prefix or "choices",) * len(cols), cats, matrix)
 
 
 def _space_separated(design: Design, name: str, choices: Sequence[str] | None) -> Values:
@@ -101,7 +113,7 @@ def _space_separated(design: Design, name: str, choices: Sequence[str] | None) -
                             code="analysis.variable.unknown_category")
     matrix = np.array([[c in t for c in cats] for t in tokens], dtype=float).reshape(len(tokens), len(cats))
     matrix[~answered] = np.nan
-    return Values((name,) * len(cats), tuple(cats), matrix)
+    return Values.of((name,) * len(cats), tuple(cats), matrix)
 
 
 def _zero_one(design: Design, name: str) -> np.ndarray:
