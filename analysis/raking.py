@@ -23,7 +23,7 @@ that calls ``design.variance`` on the :class:`RakedDesign` gets this automatical
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -38,32 +38,60 @@ RESIDUAL_SWEEPS = 10
 
 
 @dataclass(frozen=True)
+class _RakeOperator:
+    """Sums for the backfitting: ``inverse[j]`` (categories x rows) holds ``1 / psw_j``;
+    ``cross[j][l]`` (categories_j x categories_l) the sums of ``psw_l / psw_j``."""
+
+    inverse: tuple[sparse.csr_matrix, ...]
+    counts: tuple[np.ndarray, ...]
+    cross: tuple[tuple[np.ndarray, ...], ...]
+
+    @classmethod
+    def build(cls, codes: tuple[np.ndarray, ...], weights: tuple[np.ndarray, ...]
+              ) -> _RakeOperator:
+        rows = np.arange(len(codes[0])) if codes else np.arange(0)
+        sizes = [int(c.max()) + 1 for c in codes]
+        inverse = tuple(sparse.csr_matrix((1.0 / w, (c, rows)), shape=(k, len(c)))
+                        for c, w, k in zip(codes, weights, sizes, strict=True))
+        onehot = [sparse.csr_matrix((w, (rows, c)), shape=(len(c), k))
+                  for c, w, k in zip(codes, weights, sizes, strict=True)]
+        cross = tuple(tuple(np.asarray((inv @ oh).todense()) for oh in onehot)
+                      for inv in inverse)
+        counts = tuple(np.bincount(c, minlength=k).astype(float)
+                       for c, k in zip(codes, sizes, strict=True))
+        return cls(inverse, counts, cross)
+
+
+@dataclass(frozen=True)
 class RakedDesign(Design):
     """A design whose weights were raked; its variance uses raking residuals (as R)."""
 
     rake_codes: tuple[np.ndarray, ...] = ()
     rake_weights: tuple[np.ndarray, ...] = ()
+    _operator: _RakeOperator | None = field(default=None, repr=False)
 
     @property
     def is_calibrated(self) -> bool:
         return True
 
     def residuals(self, scores: np.ndarray) -> np.ndarray:
-        """Scores minus their projection on the raking margins (R's backfitting)."""
+        """Scores minus their projection on the raking margins (R's backfitting).
+
+        Each backfitting step subtracts ``psw_j * B[c_j]`` for a category-indexed matrix, so
+        the sweeps run on small (categories x columns) matrices: the category sums of
+        ``x / psw_j`` and the cross sums of ``psw_l / psw_j`` are formed once.
+        """
         x = np.array(scores, dtype=float, copy=True)
         x2 = x[:, None] if x.ndim == 1 else x
-        rows = np.arange(len(x2))
-        groups = []
-        for codes, psw in zip(self.rake_codes, self.rake_weights, strict=True):
-            k = int(codes.max()) + 1
-            # one-hot (categories x rows) scaled by 1/(count * weight): category means of x/psw
-            counts = np.bincount(codes, minlength=k)
-            scale = 1.0 / (counts[codes] * psw)
-            groups.append((sparse.csr_matrix((scale, (codes, rows)), shape=(k, len(x2))),
-                           codes, psw))
+        op = self._operator or _RakeOperator.build(self.rake_codes, self.rake_weights)
+        sums = [inv @ x2 for inv in op.inverse]
+        acc = [np.zeros((len(c), x2.shape[1])) for c in op.counts]
         for _ in range(RESIDUAL_SWEEPS):
-            for onehot, codes, psw in groups:
-                x2 -= psw[:, None] * (onehot @ x2)[codes]
+            for j, counts in enumerate(op.counts):
+                adjusted = sums[j] - sum(op.cross[j][k] @ acc[k] for k in range(len(acc)))
+                acc[j] += adjusted / counts[:, None]
+        for codes, psw, b in zip(self.rake_codes, self.rake_weights, acc, strict=True):
+            x2 -= psw[:, None] * b[codes]
         return x2 if x.ndim > 1 else x2[:, 0]
 
     def variance(self, scores: np.ndarray, domain: np.ndarray | None = None) -> np.ndarray:
@@ -124,7 +152,8 @@ def rake(design: Design, margins: Mapping[str, Mapping[object, float] | pd.Serie
         strata_column=design.strata_column, psu_column=design.psu_column,
         fpc_column=design.fpc_column, _psu_stratum=design._psu_stratum,
         _psu_count=design._psu_count, rake_codes=tuple(m.codes for m in parsed),
-        rake_weights=tuple(psw))
+        rake_weights=tuple(psw),
+        _operator=_RakeOperator.build(tuple(m.codes for m in parsed), tuple(psw)))
     method = Method(design=raked.describe(), adjustment=_describe(parsed, epsilon, max_iter, bounds))
     return RakingResult(raked, w, _report(parsed, w), iterations, converged, delta, tol, method)
 
