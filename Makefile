@@ -22,7 +22,7 @@ run: $(STAMP_RUN)
 	$(BIN)/kelisim
 
 test: $(STAMP_DEV)
-	$(BIN)/ruff check survey analysis reports desktop tests bench
+	$(BIN)/ruff check survey analysis reports desktop questionnaires tests bench
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 

@@ -50,6 +50,11 @@ class SurveyError(Exception):
 
     code = "survey"
 
+    def __init__(self, message: str = "", *, code: str | None = None) -> None:
+        if code is not None:
+            self.code = code
+        super().__init__(message)
+
 
 class FormError(SurveyError):
     """A questionnaire (XLSForm) is unreadable or invalid; holds every problem found."""
@@ -62,7 +67,9 @@ class FormError(SurveyError):
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        Exception.__init__(self, "\n".join(str(p) for p in self.problems))
+        if code is not None:
+            self.code = code
 
 
 class ExpressionError(FormError):
