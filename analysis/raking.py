@@ -130,6 +130,9 @@ def rake(design: Design, margins: Mapping[str, Mapping[object, float] | pd.Serie
     if not margins:
         raise RakingError("no margins given; pass at least one column -> counts mapping",
                           code="analysis.raking.no_margins")
+    if isinstance(design, RakedDesign):
+        raise RakingError("the design is already raked; rake the original design once with "
+                          "every margin", code="analysis.raking.already_raked")
     if max_iter < 1:
         raise RakingError(f"max_iter must be at least 1, got {max_iter}",
                           code="analysis.raking.bad_argument")

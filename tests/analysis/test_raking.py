@@ -96,3 +96,9 @@ def test_trim_weights__one_pass__clips_and_spreads_the_excess_equally() -> None:
     assert got.sum() == pytest.approx(16.0)
     assert _code(trim_weights, weights=np.ones(3), lower=2.0, upper=1.0) == \
         "analysis.raking.bad_bounds"
+
+
+def test_rake__raked_design__refuses_a_second_raking() -> None:
+    once = rake(_grid(), {"a": {"x": 3, "y": 1}}).design
+    assert _code(rake, design=once, margins={"b": {"m": 2, "f": 2}}) == \
+        "analysis.raking.already_raked"
