@@ -21,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-paradata", action="store_true",
                         help="skip the question shown/answered events")
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
+    parser.add_argument("--if-empty", action="store_true",
+                        help="do nothing when the database already holds interviews")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,6 +40,9 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         with Store.open(path) as store:
+            if args.if_empty and store.count_interviews() > 0:
+                print(f"{path} already holds interviews; no demo data added")
+                return 0
             uuids = fill_database(store, options, progress=progress)
     except SurveyError as error:
         print(f"\nkelisim demo: {error}", file=sys.stderr)

@@ -22,6 +22,8 @@ from survey.store.records import NewInterview
 #: Share of interviews left as drafts (interrupted) in the demo data.
 DRAFT_SHARE = 0.02
 _ATTEMPTS = 6
+#: Every synthetic interview's device id starts with this, so demo data can be told apart.
+DEMO_DEVICE_PREFIX = "demo-laptop-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ def _interview(form: Form, factory: RespondentFactory, respondent: Respondent, d
     return NewInterview(
         form_id=form.form_id, form_version=form.version,
         interviewer=f"{respondent.region[:3].upper()}-{respondent.interviewer:02d}",
-        device_id=f"laptop-{respondent.region_index + 1:02d}{respondent.interviewer}",
+        device_id=f"{DEMO_DEVICE_PREFIX}{respondent.region_index + 1:02d}{respondent.interviewer}",
         language=respondent.language, answers=answers, started_at=respondent.start,
         completed_at=None if draft else clock, updated_at=clock, uuid=uid, events=tuple(events),
     )

@@ -89,3 +89,13 @@ def test_demo_command__fills_given_database(tmp_path: Path, capsys: pytest.Captu
     assert "30 synthetic interviews" in capsys.readouterr().out
     with Store.open(db) as store:
         assert store.count_interviews() == 30
+
+
+def test_demo_command__if_empty__leaves_a_used_database_alone(tmp_path: Path):
+    db = tmp_path / "used.db"
+    assert kelisim(["demo", "--db", str(db), "--interviews", "5", "--quiet"]) == 0
+    assert kelisim(["demo", "--db", str(db), "--interviews", "50", "--if-empty", "--quiet"]) == 0
+    with Store.open(db) as store:
+        records = store.interviews()
+    assert len(records) == 5
+    assert all(r.device_id.startswith("demo-laptop-") for r in records)
