@@ -68,8 +68,8 @@ class Design:
     strata_column: str | None = None
     psu_column: str | None = None
     fpc_column: str | None = None
-    _psu_stratum: np.ndarray = field(default=None, repr=False)  # type: ignore[assignment]
-    _psu_count: np.ndarray = field(default=None, repr=False)  # type: ignore[assignment]
+    _psu_stratum: np.ndarray = field(default=None, repr=False)  # type: ignore[arg-type]
+    _psu_count: np.ndarray = field(default=None, repr=False)  # type: ignore[arg-type]
 
     @classmethod
     def from_frame(
