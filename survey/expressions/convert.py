@@ -144,8 +144,12 @@ def equal(lk: str, lv: Any, rk: str, rv: Any) -> bool:
     return bool(TO_STR[lk](lv) == TO_STR[rk](rv))
 
 
-def relational_numbers(lk: str, lv: Any, rk: str, rv: Any) -> tuple[float, float]:
-    """Both sides of ``< <= > >=`` as numbers (dates as days)."""
+def numbers(lk: str, lv: Any, rk: str, rv: Any) -> tuple[float, float]:
+    """Both sides of arithmetic or ``< <= > >=`` as numbers.
+
+    Beside a date, text converts as a date (Enketo's asDate): ``today() - '2.5'`` subtracts 2
+    days, and text that is no date gives NaN.
+    """
     if lk == ANY:
         lk, lv = kind_of(lv)
     if rk == ANY:
@@ -153,3 +157,15 @@ def relational_numbers(lk: str, lv: Any, rk: str, rv: Any) -> tuple[float, float
     if (lk == DATE or rk == DATE) and BOOL not in (lk, rk):
         return date_days(lk, lv), date_days(rk, rv)
     return TO_NUM[lk](lv), TO_NUM[rk](rv)
+
+
+def logic_operands(lk: str, lv: Any, rk: str, rv: Any) -> tuple[bool, bool]:
+    """Both sides of ``and``/``or`` as booleans; beside a date (and no boolean), as dates."""
+    if lk == ANY:
+        lk, lv = kind_of(lv)
+    if rk == ANY:
+        rk, rv = kind_of(rv)
+    if (lk == DATE or rk == DATE) and BOOL not in (lk, rk):
+        left, right = date_days(lk, lv), date_days(rk, rv)
+        return _num_to_bool(left), _num_to_bool(right)
+    return TO_BOOL[lk](lv), TO_BOOL[rk](rv)

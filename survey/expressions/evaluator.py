@@ -120,18 +120,18 @@ class _Compiler:
     def binary(self, node: Binary) -> Compiled:
         op = node.op
         if op in ("or", "and"):
-            left, right = converter(self.compile(node.left), "b"), converter(
-                self.compile(node.right), "b")
+            lc, rc = self.compile(node.left), self.compile(node.right)
+            if {lc[0], rc[0]} & {DATE, ANY}:
+                return BOOL, _logic_with_dates(op == "and", lc, rc)
+            left, right = converter(lc, "b"), converter(rc, "b")
             if op == "or":
                 return BOOL, lambda ctx: left(ctx) or right(ctx)
             return BOOL, lambda ctx: left(ctx) and right(ctx)
-        if op in _ARITHMETIC:
-            arith = _ARITHMETIC[op]
-            a, b = converter(self.compile(node.left), "n"), converter(self.compile(node.right), "n")
-            return NUM, lambda ctx: arith(a(ctx), b(ctx))
         lc, rc = self.compile(node.left), self.compile(node.right)
+        if op in _ARITHMETIC:
+            return NUM, _numeric(_ARITHMETIC[op], lc, rc)
         if op in _RELATIONAL:
-            return BOOL, _relational(_RELATIONAL[op], lc, rc)
+            return BOOL, _numeric(_RELATIONAL[op], lc, rc)
         same = _equality(node, lc, rc)
         if op == "=":
             return BOOL, same
@@ -200,14 +200,32 @@ def _apply(impl: Callable[..., Any], fns: list[Fn]) -> Fn:
     return lambda ctx: impl(*[f(ctx) for f in fns])
 
 
-def _relational(compare: Callable[[float, float], bool], lc: Compiled, rc: Compiled) -> Fn:
+def _logic_with_dates(is_and: bool, lc: Compiled, rc: Compiled) -> Fn:
+    """``and``/``or`` where a side may be a date: Enketo then reads both sides as dates.
+
+    So ``date(${d}) and 'yes'`` is false ('yes' is no date), while ``date(${d}) and true()`` is
+    true. When the left side decides, the right is not evaluated (no conversion either).
+    """
+    (lk, lf), (rk, rf) = lc, rc
+
+    def logic(ctx: EvalContext) -> bool:
+        left_value = lf(ctx)
+        if convert.TO_BOOL[lk](left_value) is not is_and:
+            return not is_and
+        left, right = convert.logic_operands(lk, left_value, rk, rf(ctx))
+        return (left and right) if is_and else (left or right)
+    return logic
+
+
+def _numeric(operate: Callable[[float, float], Any], lc: Compiled, rc: Compiled) -> Fn:
+    """Arithmetic and ``< <= > >=``: both sides as numbers; beside a date, text reads as a date."""
     (lk, lf), (rk, rf) = lc, rc
     if DATE not in (lk, rk) and ANY not in (lk, rk):
         a, b = converter(lc, "n"), converter(rc, "n")
-        return lambda ctx: compare(a(ctx), b(ctx))
+        return lambda ctx: operate(a(ctx), b(ctx))
 
-    def dynamic(ctx: EvalContext) -> bool:
-        return compare(*convert.relational_numbers(lk, lf(ctx), rk, rf(ctx)))
+    def dynamic(ctx: EvalContext) -> Any:
+        return operate(*convert.numbers(lk, lf(ctx), rk, rf(ctx)))
     return dynamic
 
 

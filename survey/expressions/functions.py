@@ -76,9 +76,10 @@ def _js_index(value: float, length: int) -> int:
     """JavaScript's slice index: NaN is 0, negatives count from the end, clamped."""
     if value != value:
         return 0
-    if value < 0:
-        return 0 if value == -math.inf else max(length + math.trunc(value), 0)
-    return length if value == math.inf else min(math.trunc(value), length)
+    if value in (math.inf, -math.inf):
+        return length if value > 0 else 0
+    index = math.trunc(value)  # -0.5 is 0, not 'from the end'
+    return max(length + index, 0) if index < 0 else min(index, length)
 
 
 def _substr(text: str, start: float, end: float | None = None) -> str:
@@ -113,12 +114,14 @@ def _round(value: float, digits: float | None = None) -> float:
 def _pow(base: float, exponent: float) -> float:
     if exponent != exponent or (abs(base) == 1 and exponent in (math.inf, -math.inf)):
         return math.nan  # JavaScript's Math.pow, unlike C's
+    odd = exponent == math.trunc(exponent) and exponent % 2 == 1 if math.isfinite(exponent) else False
+    if base == 0 and exponent < 0:
+        return math.copysign(math.inf, base) if odd else math.inf
     try:
         return math.pow(base, exponent)
     except ValueError:
         return math.nan
     except OverflowError:
-        odd = exponent == math.trunc(exponent) and exponent % 2 == 1
         return -math.inf if base < 0 and odd else math.inf
 
 

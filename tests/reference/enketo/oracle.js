@@ -75,7 +75,11 @@ function runCase(c) {
   };
 }
 
-const table = JSON.parse(fs.readFileSync(path.join(__dirname, 'cases.json'), 'utf8'));
+// Optional arguments: another table and output file, and --keep-going to record the cases
+// Enketo cannot evaluate (as {"error": ...}) instead of failing; used for exploratory runs.
+const args = process.argv.slice(2).filter((a) => a !== '--keep-going');
+const keepGoing = process.argv.includes('--keep-going');
+const table = JSON.parse(fs.readFileSync(args[0] || path.join(__dirname, 'cases.json'), 'utf8'));
 const cases = table.cases;
 const results = [];
 let failures = 0;
@@ -83,6 +87,10 @@ for (const c of cases) {
   try {
     results.push(runCase(c));
   } catch (e) {
+    if (keepGoing) {
+      results.push({ ...c, error: String(e.message).slice(0, 200) });
+      continue;
+    }
     failures += 1;
     console.error(`Enketo cannot evaluate ${JSON.stringify(c)}: ${String(e.message).slice(0, 200)}`);
   }
@@ -98,6 +106,6 @@ const out = {
   instances: table.instances,
   cases: results,
 };
-const target = path.join(__dirname, '..', '..', 'survey', 'fixtures', 'expression_oracle.json');
+const target = args[1] || path.join(__dirname, '..', '..', 'survey', 'fixtures', 'expression_oracle.json');
 fs.writeFileSync(target, JSON.stringify(out, null, 1) + '\n');
 console.log(`wrote ${results.length} cases to ${path.relative(process.cwd(), target)}`);
