@@ -61,6 +61,10 @@ class DataWidget(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(self.fontMetrics().horizontalAdvance("0") * 16)
+        header.resizeSection(InterviewsTableModel.COLUMNS.index("form"),
+                             self.fontMetrics().horizontalAdvance("0") * 28)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Show:")))
         top.addWidget(self.status)

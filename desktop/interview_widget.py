@@ -49,6 +49,8 @@ class InterviewWidget(QWidget):
     def _build(self) -> None:
         self.title = QLabel()
         self.title.setObjectName("form_title")
+        self.title.setWordWrap(True)  # long multilingual titles must not widen the window
+        self.title.setMinimumWidth(1)
         self.language = QComboBox()
         self.language.setObjectName("form_language")
         for code in [c for c in self.session.form.languages if c] or [""]:
@@ -150,7 +152,10 @@ class InterviewWidget(QWidget):
         if page.group is not None and page.group.label:
             header = QLabel(page.group.label.get(self.session.language))
             header.setWordWrap(True)
-            header.setStyleSheet("font-weight: bold; color: palette(dark);")
+            font = header.font()
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 1.25)
+            header.setFont(font)
             self.page_layout.addWidget(header)
         for question in page.questions:
             widget = widget_for(question, self.session.interview, self.page_area)
@@ -181,9 +186,11 @@ class InterviewWidget(QWidget):
         self.progress.setFormat(_("{answered} of {relevant} answered",
                                   answered=answered, relevant=relevant))
         pages = len(self.session.pages())
+        self.next_button.setEnabled(True)
         if self.on_review:
             self.position.setText(_("Review"))
             self.next_button.setText(_("Finish"))
+            self.next_button.setEnabled(self.session.interview.can_finish())
         else:
             self.position.setText(_("Page {page} of {pages}", page=self.index + 1, pages=pages))
             self.next_button.setText(_("Next (Enter) →"))

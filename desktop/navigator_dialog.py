@@ -51,7 +51,10 @@ class NavigatorDialog(QDialog):
     def _fill(self, current: str | None) -> None:
         answers = self.interview.answers
         for number, question in enumerate(self.interview.visible_questions(), 1):
-            mark = "✓" if answers.get(question.name) is not None else "·"
+            if not question.type.takes_input:
+                mark = " "
+            else:
+                mark = "✓" if answers.get(question.name) is not None else "·"
             text = f"{mark} {number}. {self.interview.text(question) or question.name}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, question.name)

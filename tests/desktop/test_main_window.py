@@ -64,12 +64,11 @@ def test_import_invalid_form__errors_listed_with_sheet_row_column(
     ], [{"list_name": "yn", "name": "yes", "label": "Yes"}], {"form_id": "bad"})
     window = _window(qtbot, store, settings)
 
-    job = window.import_form(bad)
-    with qtbot.waitSignal(job.signals.finished, timeout=10000):
-        pass
+    window.import_form(bad)
 
+    qtbot.waitUntil(lambda: window.findChild(FormErrorsDialog) is not None, timeout=10000)
     dialog = window.findChild(FormErrorsDialog)
-    assert dialog is not None and dialog.isVisible()
+    assert dialog.isVisible()
     rows = dialog.rows()
     assert len(rows) >= 2
     assert {row[0] for row in rows} == {"survey"}
@@ -86,11 +85,9 @@ def test_import_valid_form__registered_and_listed_on_home(
                          None, {"form_id": "good", "version": "3", "form_title": "Good"})
     window = _window(qtbot, store, settings)
 
-    job = window.import_form(good)
-    with qtbot.waitSignal(job.signals.finished, timeout=10000):
-        pass
+    window.import_form(good)
 
-    qtbot.waitUntil(lambda: window.home.forms.count() == 2)
+    qtbot.waitUntil(lambda: window.home.forms.count() == 2, timeout=10000)
     assert sorted(r.form_id for r in store.forms()) == ["good", "small"]
     assert window.findChild(FormErrorsDialog) is None
 

@@ -1,0 +1,110 @@
+"""The screens ``desktop.screenshots`` renders, each a step on the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.dialogs import FormErrorsDialog
+from desktop.main_window import MainWindow
+from desktop.navigator_dialog import NavigatorDialog
+from survey.errors import FormError
+from survey.form.xlsform import load_form
+
+Step = tuple[str, Callable[[], None]]
+
+#: Answers given before the interview screens are captured (the engine checks each).
+ANSWERS = (("wave", "baseline"), ("sampling_point", "112"), ("interviewer_id", "7"),
+           ("consent", "yes"), ("region", "turkistan"), ("settlement", "rural"),
+           ("sex", "female"), ("age", "15"), ("age", "47"), ("education", "higher"),
+           ("heard_mediation", "yes"))
+
+
+def steps(window: MainWindow, work: Path) -> list[Step]:
+    """Home, interview (Kazakh, a Likert battery in Russian), navigator, review, data, errors."""
+    return [
+        ("01_home", lambda: window.tabs.setCurrentIndex(0)),
+        ("02_interview_kk", lambda: _interview(window)),
+        ("03_constraint_message", lambda: _constraint(window)),
+        ("04_likert_battery_ru", lambda: _likert(window)),
+        ("05_navigator", lambda: _navigator(window)),
+        ("06_review", lambda: _review(window)),
+        ("07_data", lambda: _data(window)),
+        ("08_form_errors", lambda: _errors(window, work)),
+    ]
+
+
+def _interview(window: MainWindow) -> None:
+    window.set_interface_language("kk")
+    record = next(r for r in window.store.forms() if r.form_id == "kelisim_mediation_kz")
+    window.start_interview(record.form_id, record.version)
+    screen = window.interview_widget
+    assert screen is not None
+    for name, value in ANSWERS[:5]:
+        screen.session.answer(name, value)
+    screen.jump_to("settlement")
+
+
+def _constraint(window: MainWindow) -> None:
+    screen = window.interview_widget
+    assert screen is not None
+    for name, value in ANSWERS[5:7]:
+        screen.session.answer(name, value)
+    screen.jump_to("age")
+    widget = screen.widgets[0]
+    widget.edit.setText("15")  # type: ignore[attr-defined]
+    widget.show_validation(screen.session.answer("age", "15"))
+
+
+def _likert(window: MainWindow) -> None:
+    screen = window.interview_widget
+    assert screen is not None
+    for name, value in ANSWERS[8:]:
+        screen.session.answer(name, value)
+    screen.language.setCurrentIndex(screen.language.findData("ru"))
+    screen.session.answer("trust_mediators", "4")
+    screen.session.answer("mediation_effective", "5")
+    screen.jump_to("mediation_effective")
+
+
+def _navigator(window: MainWindow) -> None:
+    screen = window.interview_widget
+    assert screen is not None
+    dialog = NavigatorDialog(screen.session.interview, "mediation_effective", window)
+    dialog.resize(620, 600)
+    dialog.show()
+    window.dialog = dialog
+
+
+def _review(window: MainWindow) -> None:
+    if window.dialog is not None:
+        window.dialog.close()
+        window.dialog = None
+    screen = window.interview_widget
+    assert screen is not None
+    screen.show_page(len(screen.session.pages()))
+
+
+def _data(window: MainWindow) -> None:
+    window.set_interface_language("en")
+    window.tabs.setCurrentIndex(2)
+
+
+def _errors(window: MainWindow, work: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "survey"
+    sheet.append(["type", "name", "label", "relevant", "constraint"])
+    sheet.append(["integer", "age", "Age", "", ". >= "])
+    sheet.append(["select_one regions", "region", "Region", "${agee} > 17", ""])
+    sheet.append(["text", "age", "Age again", "", ""])
+    path = work / "field_form_draft.xlsx"
+    book.save(path)
+    try:
+        load_form(path.read_bytes(), filename=path.name)
+    except FormError as error:
+        dialog = FormErrorsDialog(path.name, error.problems, window)
+        dialog.show()
+        window.dialog = dialog
