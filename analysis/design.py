@@ -24,6 +24,12 @@ below. Strata with a single PSU (``options(survey.lonely.psu=...)``):
                linearized scores of the whole population) and its scale is ``1 - f_h``;
 ``average``    the other strata's sum is multiplied by (strata in the domain) / (strata in the
                domain that have two or more PSUs or were sampled completely).
+
+This is R with its default ``options(survey.adjust.domain.lonely=FALSE)``: a stratum with
+several PSUs of which only one holds domain rows is not treated as lonely. Pass ``domain=`` to
+:meth:`Design.variance` so the rules see which strata a domain reaches; without it every
+stratum counts, which is also what R does for a calibrated (raked) design, whose subsets keep
+every row.
 """
 
 from __future__ import annotations

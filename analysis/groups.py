@@ -4,8 +4,10 @@
 ``svyby(~age + aware + channel, ~region + sex, design, svymean, na.rm=TRUE, deff=TRUE)``:
 numeric variables give means (Wald CI, as ``confint``), categorical ones the proportion of
 every category (logit CI by default, as ``svyciprop``), each on the full design with the rows
-of the group that answered the variable as its domain. All variables and groups are computed
-in one vectorised pass (see :mod:`analysis.linearize`).
+of the group that answered the variable as its domain. Missing answers are thus dropped per
+variable, as separate ``svyby`` calls per variable would (one R call with several variables
+and ``na.rm=TRUE`` would instead drop a row missing any of them from every estimate). All
+variables and groups are computed in one vectorised pass (see :mod:`analysis.linearize`).
 
 The table's ``kind`` is ``"mean"``, ``"proportion"`` or ``"mixed"``; in a mixed table a row
 with ``category`` None is a mean. Groups are the observed combinations of the ``by`` values,

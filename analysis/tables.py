@@ -12,7 +12,8 @@ the domain sum to ``n`` or less (unweighted data, weights scaled to the sample s
 ``Inf`` or ``NA``; here the with-replacement form is used instead (R's ``deff="replace"``:
 ``Vsrs = s2 / n``, times ``N^2`` for a total). ``deff`` and ``n_effective`` are NaN only when
 the estimate has no variance under simple random sampling (a category chosen by none or all
-of the domain). Kish's design effect is ``n * sum w^2 / (sum w)^2`` over the domain.
+of the domain, or a domain of one respondent), as in R; ``n_effective`` is infinite when the
+design variance is 0. Kish's design effect is ``n * sum w^2 / (sum w)^2`` over the domain.
 """
 
 from __future__ import annotations

@@ -68,7 +68,7 @@ def categorical(design: Design, name: str, categories: Sequence[object] | None =
     """One 0/1 column per category of ``name`` (NaN where the answer is missing)."""
     raw = column(design, name)
     codes, uniques = pd.factorize(raw)
-    observed = list(uniques)
+    observed = [_tidy(v) for v in uniques]
     if categories is None:
         cats = sorted(observed, key=_sort_key)
     else:
@@ -140,6 +140,15 @@ def group_codes(design: Design, by: str | Sequence[str]) -> tuple[np.ndarray, pd
     codes = np.full(design.n, -1, dtype=np.int64)
     codes[complete] = index.get_indexer(pd.MultiIndex.from_frame(frame[complete]))
     return codes, labels
+
+
+def _tidy(value: object) -> object:
+    """Whole-number float codes (1.0 from a column with missing values) shown as integers."""
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
 
 
 def _sort_key(value: object) -> tuple[int, object]:
