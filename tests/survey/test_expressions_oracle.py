@@ -1,7 +1,8 @@
 """Every case evaluated by Enketo's openrosa-xpath-evaluator (ODK's web engine) is evaluated by
 our evaluator and must give the same raw value, string, number and boolean.
 
-The fixture is written by tests/reference/enketo/oracle.js (see the comment at its top).
+The fixtures are written by tests/reference/enketo/oracle.js (hand-written table, cases.json)
+and tests/reference/enketo/random_cases.py (random nested expressions).
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ import pytest
 
 from survey.expressions import EvalContext, parse
 
-FIXTURE = Path(__file__).parent / "fixtures" / "expression_oracle.json"
-TABLE = json.loads(FIXTURE.read_text(encoding="utf-8"))
-CASES = TABLE["cases"]
+FIXTURES = Path(__file__).parent / "fixtures"
+TABLE = json.loads((FIXTURES / "expression_oracle.json").read_text(encoding="utf-8"))
+# Random nested expressions (tests/reference/enketo/random_cases.py), same instance.
+RANDOM = json.loads((FIXTURES / "expression_oracle_random.json").read_text(encoding="utf-8"))
+CASES = TABLE["cases"] + RANDOM["cases"]
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 
 
@@ -38,8 +41,9 @@ def context(case: dict[str, Any]) -> EvalContext:
 
 
 def test_oracle_fixture__size__covers_more_than_two_hundred_cases() -> None:
-    assert len(CASES) >= 200
-    assert TABLE["timezone"] == "UTC"
+    assert len(TABLE["cases"]) >= 200 and len(RANDOM["cases"]) >= 1000
+    assert TABLE["timezone"] == RANDOM["timezone"] == "UTC"
+    assert RANDOM["instances"] == TABLE["instances"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["expr"] for c in CASES])
