@@ -14,6 +14,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 #: design name in the fixtures -> (psu column, fpc column, lonely-PSU option, stratified)
 DESIGNS: dict[str, tuple[str | None, str | None, str, bool]] = {
+    "unweighted": ("psu", None, "fail", True),
     "base": ("psu", None, "fail", True),
     "fpc_n": ("psu", "fpc_n", "fail", True),
     "fpc_f": ("psu", "fpc_f", "fail", True),
@@ -41,7 +42,8 @@ def records() -> tuple[dict, ...]:
 
 def design(name: str) -> Design:
     psu, fpc, lonely, stratified = DESIGNS[name]
-    return Design.from_frame(sample(), weights="w", strata="stratum" if stratified else None,
+    weights = None if name == "unweighted" else "w"
+    return Design.from_frame(sample(), weights=weights, strata="stratum" if stratified else None,
                              psu=psu, fpc=fpc, lonely_psu=lonely)
 
 

@@ -28,6 +28,16 @@ def test_proportions__ci_method__matches_r_svyciprop(name: str, method: str) -> 
 
 @pytest.mark.parametrize("name", sorted(DESIGNS))
 @pytest.mark.parametrize("method", ["logit", "beta"])
+def test_proportions__confidence_090__matches_r_svyciprop_level(name: str, method: str) -> None:
+    table = estimates.proportions(design(name), "cat", ci=method, confidence=0.9).table
+    record = select(design=name, stat=f"ciprop_{method}_90", variable="cat", category="b")[0]
+    row = table[table["category"] == "b"].iloc[0]
+    assert row["ci_low"] == pytest.approx(record["ci_low"], rel=RTOL)
+    assert row["ci_high"] == pytest.approx(record["ci_high"], rel=RTOL)
+
+
+@pytest.mark.parametrize("name", sorted(DESIGNS))
+@pytest.mark.parametrize("method", ["logit", "beta"])
 def test_proportions__by_region__ci_uses_each_domains_df_as_r(name: str, method: str) -> None:
     des = design(name).with_column("bin_label", design(name).data["bin"].map({1.0: "yes", 0.0: "no"}))
     table = estimates.proportions(des, "bin_label", by="region", ci=method).table

@@ -22,6 +22,7 @@ designs <- list(
   fpc_n = list(ids = ~psu, fpc = ~fpc_n, lonely = "fail", strata = TRUE),
   fpc_f = list(ids = ~psu, fpc = ~fpc_f, lonely = "fail", strata = TRUE),
   srs = list(ids = ~1, fpc = NULL, lonely = "fail", strata = FALSE),
+  unweighted = list(ids = ~psu, fpc = NULL, lonely = "fail", strata = TRUE, weights = FALSE),
   strata_only = list(ids = ~1, fpc = NULL, lonely = "fail", strata = TRUE),
   lonely_remove = list(ids = ~psu_lonely, fpc = NULL, lonely = "remove", strata = TRUE),
   lonely_certainty = list(ids = ~psu_lonely, fpc = NULL, lonely = "certainty", strata = TRUE),
@@ -34,13 +35,16 @@ designs <- list(
 records <- list()
 add <- function(...) records[[length(records) + 1]] <<- list(...)
 
-rec_stat <- function(dname, stat, s, variable, group_var = NA, group = NA, cats = NULL) {
-  est <- coef(s); se <- SE(s); de <- deff(s); ci <- confint(s)
+finite <- function(v) ifelse(is.finite(v), v, NA)
+
+rec_stat <- function(dname, stat, s, variable, group_var = NA, group = NA, cats = NULL,
+                     level = 0.95) {
+  est <- coef(s); se <- SE(s); de <- finite(deff(s)); ci <- confint(s, level = level)
   for (i in seq_along(est)) {
     add(design = dname, stat = stat, variable = variable,
         category = if (is.null(cats)) NA else cats[i], group_var = group_var, group = group,
         estimate = unname(est[i]), se = unname(se[i]), deff = unname(de[i]),
-        ci_low = unname(ci[i, 1]), ci_high = unname(ci[i, 2]))
+        ci_low = unname(ci[i, 1]), ci_high = unname(ci[i, 2]), level = level)
   }
 }
 
@@ -54,26 +58,29 @@ rec_by <- function(dname, stat, b, variable, group_var, cats = NULL) {
       add(design = dname, stat = stat, variable = variable,
           category = if (is.null(cats)) NA else cats[k], group_var = group_var,
           group = as.character(b[r, group_var]), estimate = b[r, v], se = b[r, se_col],
-          deff = b[r, de_col], ci_low = NA, ci_high = NA)
+          deff = finite(b[r, de_col]), ci_low = NA, ci_high = NA)
     }
   }
 }
 
 rec_ciprop <- function(dname, method, expr, variable, category, des, group_var = NA,
-                       group = NA) {
-  p <- eval(bquote(svyciprop(.(expr), des, method = method)))
+                       group = NA, level = 0.95) {
+  p <- eval(bquote(svyciprop(.(expr), des, method = method, level = level)))
   ci <- attr(p, "ci")
-  add(design = dname, stat = paste0("ciprop_", method), variable = variable,
+  add(design = dname, stat = paste0("ciprop_", method, if (level == 0.95) "" else "_90"),
+      variable = variable,
       category = category, group_var = group_var, group = group, estimate = as.numeric(unclass(p)),
       se = as.numeric(sqrt(attr(p, "var"))), deff = NA, ci_low = unname(ci[1]),
-      ci_high = unname(ci[2]), df = degf(des))
+      ci_high = unname(ci[2]), df = degf(des), level = level)
 }
 
 for (dname in names(designs)) {
   spec <- designs[[dname]]
   options(survey.lonely.psu = spec$lonely)
-  des <- svydesign(ids = spec$ids, strata = if (spec$strata) ~stratum else NULL,
-                   weights = ~w, fpc = spec$fpc, data = d, nest = TRUE)
+  weighted <- is.null(spec$weights) || spec$weights
+  des <- suppressWarnings(svydesign(ids = spec$ids, strata = if (spec$strata) ~stratum else NULL,
+                                    weights = if (weighted) ~w else NULL, fpc = spec$fpc,
+                                    data = d, nest = TRUE))
   add(design = dname, stat = "degf", variable = NA, category = NA, group_var = NA,
       group = NA, estimate = degf(des), se = NA, deff = NA, ci_low = NA, ci_high = NA)
   for (v in c("x", "bin", "lk", "k2", "sm_a", "sm_b", "sm_c")) {
@@ -101,7 +108,17 @@ for (dname in names(designs)) {
          "region")
   rec_by(dname, "mean", svyby(~cat, ~region, des, svymean, na.rm = TRUE, deff = TRUE), "cat",
          "region", cats = levels(d$cat))
+  rec_stat(dname, "mean_level90", svymean(~x, des, na.rm = TRUE, deff = TRUE), "x",
+           level = 0.9)
+  b2 <- svyby(~x, ~region + sex, des, svymean, na.rm = TRUE, deff = TRUE)
+  for (r in seq_len(nrow(b2))) {
+    add(design = dname, stat = "mean_by2", variable = "x", category = NA,
+        group_var = "region+sex", group = paste(b2$region[r], b2$sex[r]), estimate = b2$x[r],
+        se = b2$se[r], deff = finite(b2$DEff.x[r]), ci_low = NA, ci_high = NA)
+  }
   for (method in c("logit", "beta")) {
+    rec_ciprop(dname, method, quote(~I(cat == "b")), "cat", "b", subset(des, !is.na(cat)),
+               level = 0.9)
     rec_ciprop(dname, method, quote(~I(cat == "b")), "cat", "b", subset(des, !is.na(cat)))
     rec_ciprop(dname, method, quote(~I(bin == 1)), "bin", "1", subset(des, !is.na(bin)))
     rec_ciprop(dname, method, quote(~I(lk >= 4)), "lk", "top2", subset(des, !is.na(lk)))
