@@ -43,6 +43,10 @@ class Expression:
     _string: Callable[[EvalContext], str] = field(repr=False, compare=False)
     _number: Callable[[EvalContext], float] = field(repr=False, compare=False)
 
+    def __reduce__(self) -> tuple[Callable[[str], Expression], tuple[str]]:
+        # The compiled closures cannot be pickled or copied: rebuild them from the text.
+        return parse, (self.source,)
+
     def evaluate(self, ctx: EvalContext) -> str | float | bool:
         """The raw XPath value: a string (nodes and dates as text), a float or a bool."""
         return to_output(self._kind, self._raw(ctx))

@@ -96,7 +96,7 @@ def _reference(source: str, i: int, tokens: list[Token]) -> int:
     end = source.find("}", i + 2)
     if end < 0:
         raise syntax_error(source, i, "the reference ${...} is never closed", "Add the closing }.")
-    name = source[i + 2:end]
+    name = source[i + 2:end].strip()  # pyxform accepts ${ name }
     if not name or not is_name_start(name[0]) or not all(is_name_char(c) for c in name):
         raise syntax_error(source, i, f"'{name}' is not a valid question name",
                            "Use the name of a question: a letter or _ followed by letters, "

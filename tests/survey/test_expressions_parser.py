@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import pytest
 
 from survey.errors import ExpressionError, FormError
@@ -92,6 +95,18 @@ def test_parse__strings__either_quote_and_no_escapes() -> None:
     assert parse("\"it's\"").evaluate(CTX) == "it's"
     assert parse("'say \"hi\"'").evaluate(CTX) == 'say "hi"'
     assert parse("'${a}'").references == frozenset()
+
+
+def test_parse__spaces_inside_braces__same_reference() -> None:
+    assert parse("${ a } + 1").references == frozenset({"a"})
+    assert parse("${ a } + 1").evaluate(CTX) == 3.0
+
+
+def test_expression__pickle_and_copy__rebuilt_from_source() -> None:
+    expr = parse("${a} * ${b} + string-length('әлем')")
+    for clone in (pickle.loads(pickle.dumps(expr)), copy.deepcopy(expr), copy.copy(expr)):
+        assert clone == expr
+        assert clone.evaluate(CTX) == 10.0
 
 
 def test_parse__same_text__equal_expressions() -> None:
