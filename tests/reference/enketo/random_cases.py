@@ -34,13 +34,17 @@ FUNCTIONS = (("not", 1), ("boolean", 1), ("string", 1), ("number", 1), ("int", 1
              ("min", 2), ("max", 2), ("normalize-space", 1), ("substring-before", 2),
              ("substring-after", 2))
 OPERATORS = ("+", "-", "*", "div", "mod", "=", "!=", "<", "<=", ">", ">=", "and", "or")
+CURRENT = ("", "5", "abc", "2024-02-29", "a b")  # values of '.'
 LEFT_OUT_NAMES = {"pad", "sp"}  # ' 12 ' and ' ': see the docstring
 
 
 def expression(rng: random.Random, names: list[str], depth: int) -> str:
     roll = rng.random()
     if depth <= 0 or roll < 0.3:
-        return f"${{{rng.choice(names)}}}" if rng.random() < 0.5 else rng.choice(LITERALS)
+        leaf = rng.random()
+        if leaf < 0.05:
+            return "."
+        return f"${{{rng.choice(names)}}}" if leaf < 0.5 else rng.choice(LITERALS)
     if roll < 0.6:
         left, right = expression(rng, names, depth - 1), expression(rng, names, depth - 1)
         return f"{left} {rng.choice(OPERATORS)} {right}"
@@ -66,7 +70,8 @@ def main() -> None:
             exprs.append(candidate)
     with tempfile.TemporaryDirectory() as tmp:
         table, out = Path(tmp) / "cases.json", Path(tmp) / "out.json"
-        cases = [{"expr": e, "instance": "main"} for e in exprs]
+        cases = [{"expr": e, "instance": rng.choice(sorted(instances)),
+                  "current": rng.choice(CURRENT)} for e in exprs]
         table.write_text(json.dumps({"instances": instances, "cases": cases}), encoding="utf-8")
         subprocess.run(["node", "oracle.js", str(table), str(out), "--keep-going"], cwd=HERE,
                        env={"TZ": "UTC", "PATH": "/usr/local/bin:/usr/bin:/bin"}, check=True)
