@@ -57,7 +57,25 @@ def other_name(question: Question) -> str:
     return f"{question.name}_other"
 
 
+#: Graphs of recently used forms. The form object is kept beside its graph, so its ``id``
+#: cannot be reused by another form while the entry lives.
+_RECENT_GRAPHS: dict[int, tuple[Form, DependencyGraph]] = {}
+_RECENT_LIMIT = 8
+
+
 def build_graph(form: Form) -> DependencyGraph:
+    """The dependency graph of ``form``, built once per form object (forms are immutable)."""
+    cached = _RECENT_GRAPHS.get(id(form))
+    if cached is not None and cached[0] is form:
+        return cached[1]
+    graph = _build_graph(form)
+    if len(_RECENT_GRAPHS) >= _RECENT_LIMIT:
+        _RECENT_GRAPHS.pop(next(iter(_RECENT_GRAPHS)))
+    _RECENT_GRAPHS[id(form)] = (form, graph)
+    return graph
+
+
+def _build_graph(form: Form) -> DependencyGraph:
     """Order the form's questions and groups for evaluation and index their readers."""
     items = _items_in_form_order(form)
     position = {_key(item): i for i, item in enumerate(items)}

@@ -135,12 +135,13 @@ def _rows(store: Store, form: Form, records: dict[str, InterviewRecord],
           cancel: Callable[[], bool] | None) -> Iterator[tuple[InterviewRecord, dict[str, object]]]:
     total = len(records)
     seen: set[str] = set()
+    relevance = _RelevanceCache(form)
     for uuid, answers in _grouped(store.answer_rows(form_id=form.form_id)):
         record = records.get(uuid)
         if record is None:
             continue
         seen.add(uuid)
-        yield record, _relevant(form, answers)
+        yield record, relevance.result(answers)
         if len(seen) % 1000 == 0:
             if cancel is not None and cancel():
                 raise ExportError("export cancelled", )
@@ -166,9 +167,92 @@ def _grouped(rows: Iterator[tuple[str, str, object]]) -> Iterator[tuple[str, dic
         yield current, answers
 
 
-def _relevant(form: Form, answers: dict[str, object]) -> dict[str, object]:
-    """The interview engine's result: answers of relevant questions plus calculations."""
-    return Interview(form, answers).result()
+class _RelevanceCache:
+    """The engine's verdict on relevance and calculations, memoised by what it reads.
+
+    Which stored answers go into the result depends only on the relevance of the answered
+    questions, and that relevance only on the answers its conditions read; calculations depend
+    only on the answers their expressions (and their groups' conditions) read. So interviews
+    that agree on those answers share one verdict. The verdict itself always comes from
+    ``survey.interview.Interview``; nothing here decides relevance.
+    """
+
+    def __init__(self, form: Form) -> None:
+        self._form = form
+        questions = {q.name: q for q in form.questions}
+        groups = {g.name: g for g in form.groups}
+        self._calculated = tuple(q.name for q in form.questions
+                                 if q.type is QuestionType.CALCULATE)
+
+        def condition_refs(q: Question) -> set[str]:
+            refs = set(q.relevant.references) if q.relevant is not None else set()
+            for name in q.group_path:
+                if groups[name].relevant is not None:
+                    refs |= groups[name].relevant.references
+            return refs
+
+        def closed(names: set[str]) -> frozenset[str]:
+            todo, seen = list(names), set(names)
+            while todo:  # a calculation read by a condition brings in what it reads
+                q = questions.get(todo.pop())
+                if q is None or q.calculation is None:
+                    continue
+                for ref in q.calculation.references | condition_refs(q):
+                    if ref not in seen:
+                        seen.add(ref)
+                        todo.append(ref)
+            return frozenset(seen)
+
+        self._needs: dict[str, frozenset[str]] = {}
+        for q in form.questions:
+            own = condition_refs(q)
+            if q.or_other:
+                self._needs[f"{q.name}_other"] = closed(own | {q.name})
+            self._needs[q.name] = closed(own)
+        calc_reads: set[str] = set()
+        for name in self._calculated:
+            calc = questions[name]
+            calc_reads |= (calc.calculation.references if calc.calculation else set())
+            calc_reads |= condition_refs(calc)
+        self._calc_drivers = tuple(sorted(closed(calc_reads)))
+        self._relevant_by_key: dict[object, frozenset[str]] = {}
+        self._calculated_by_key: dict[tuple[object, ...], dict[str, object]] = {}
+
+    def result(self, answers: dict[str, object]) -> dict[str, object]:
+        names = frozenset(answers)
+        drivers: set[str] = set()
+        for name in names:
+            drivers |= self._needs.get(name, frozenset())
+        key = (names, tuple((d, answers.get(d)) for d in sorted(drivers)))
+        relevant = self._relevant_by_key.get(key)
+        if relevant is None:
+            relevant = self._relevant({d: answers[d] for d in drivers if d in answers}, names)
+            self._remember(self._relevant_by_key, key, relevant)
+        kept = {name: value for name, value in answers.items() if name in relevant}
+        if self._calculated:
+            calc_key = tuple(answers.get(d) for d in self._calc_drivers)
+            calculated = self._calculated_by_key.get(calc_key)
+            if calculated is None:
+                calculated = self._calculations(
+                    {d: answers[d] for d in self._calc_drivers if d in answers})
+                self._remember(self._calculated_by_key, calc_key, calculated)
+            kept.update(calculated)
+        return kept
+
+    def _relevant(self, driver_answers: dict[str, object], names: frozenset[str]
+                  ) -> frozenset[str]:
+        interview = Interview(self._form, driver_answers)
+        return frozenset(n for n in names if n not in self._calculated
+                         and (n in self._needs and interview.is_relevant(n)))
+
+    def _calculations(self, driver_answers: dict[str, object]) -> dict[str, object]:
+        result = Interview(self._form, driver_answers).result()
+        return {name: result[name] for name in self._calculated if name in result}
+
+    @staticmethod
+    def _remember(cache: dict, key: object, value: object) -> None:  # type: ignore[type-arg]
+        if len(cache) < 100_000:
+            cache[key] = value
 
 
 def _frame(variables: list[Variable], rows: Iterator[tuple[InterviewRecord, dict[str, object]]],

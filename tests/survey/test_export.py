@@ -164,3 +164,25 @@ def test_export_command__writes_file_and_rejects_missing_db(filled: Path, tmp_pa
                     "--out", str(tmp_path / "b.csv")]) == 1
     assert "no such database" in capsys.readouterr().err
     assert not (tmp_path / "b.csv").exists()
+
+
+def test_relevance_cache__equals_the_engine_on_every_interview(tmp_path: Path):
+    """The export's memoised verdicts give exactly ``Interview(form, answers).result()``."""
+    import random
+
+    from questionnaires import bundled_form_bytes
+    from survey.demo import DemoOptions, fill_database
+    from survey.export.table import _RelevanceCache
+    from survey.interview import Interview
+
+    form = load_form(bundled_form_bytes())
+    with Store.open(tmp_path / "d.db") as store:
+        uuids = fill_database(store, DemoOptions(interviews=300, seed=4, draft_share=0.1))
+        interviews = [store.answers(u) for u in uuids]
+    rng = random.Random(2)
+    for answers in interviews[:100]:  # leave irrelevant answers behind, as an edit would
+        name = rng.choice(["consent", "heard_mediation", "used_mediation", "age"])
+        answers[name] = rng.choice([15, 70] if name == "age" else ["no", "yes"])
+    cache = _RelevanceCache(form)
+    for answers in interviews:
+        assert cache.result(dict(answers)) == Interview(form, answers).result()

@@ -1,0 +1,53 @@
+"""Benchmark: ``kelisim demo`` of N interviews, then export to .sav and .xlsx.
+
+Run by hand: ``.venv/bin/python bench/bench_demo_export.py [N]`` (default 100,000). Prints the
+wall time of each step and the peak memory of the process. The database is kept under
+``bench/out/`` (git-ignored) so the export can be re-timed with ``--reuse``.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from pathlib import Path
+
+from survey.demo import DemoOptions, fill_database
+from survey.export import interview_table, write_table
+from survey.store import Store
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    n = int(args[0]) if args else 100_000
+    OUT.mkdir(exist_ok=True)
+    db = OUT / f"demo-{n}.db"
+    if "--reuse" not in sys.argv or not db.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        started = time.perf_counter()
+        with Store.open(db) as store:
+            fill_database(store, DemoOptions(interviews=n, seed=1))
+        took = time.perf_counter() - started
+        print(f"demo: {n} interviews in {took:.1f} s ({1000 * took / n:.2f} ms each)")
+    started = time.perf_counter()
+    with Store.open(db) as store:
+        table = interview_table(store)
+    print(f"wide table: {len(table.frame)} rows x {table.frame.shape[1]} columns in "
+          f"{time.perf_counter() - started:.1f} s")
+    for fmt in ("sav", "xlsx"):
+        started = time.perf_counter()
+        path = write_table(table, OUT / f"demo-{n}.{fmt}", fmt)
+        print(f"export {fmt}: {time.perf_counter() - started:.1f} s "
+              f"({path.stat().st_size / 1e6:.0f} MB)")
+    print(f"peak memory: {_peak_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
