@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
+
 from survey.export.table import (
     META_COLUMNS,
     ExportTable,
@@ -16,14 +18,42 @@ from survey.export.writers import FORMATS, write_table
 from survey.store import Store
 
 __all__ = ["FORMATS", "META_COLUMNS", "ExportTable", "Variable", "choice_column",
-           "export_interviews", "interview_table", "interviews_frame", "write_table"]
+           "export_interviews", "interview_table", "interviews_frame", "read_interviews",
+           "write_table"]
+
+
+#: Recently built tables, keyed by database, its change counter and the options: a data
+#: snapshot is turned into a table once, however many analyses or reports read it.
+_SNAPSHOTS: dict[tuple[object, ...], ExportTable] = {}
+_SNAPSHOT_LIMIT = 2
 
 
 def interviews_frame(store: Store, form_id: str | None = None, *, status: str | None = "complete",
                      include_pii: bool = False, language: str | None = None) -> ExportTable:
-    """The wide table used by ``analysis`` and ``reports`` (complete interviews by default)."""
-    return interview_table(store, form_id, status=status, include_pii=include_pii,
-                           language=language)
+    """The wide table used by ``analysis`` and ``reports`` (complete interviews by default).
+
+    Cached per data snapshot: a second call on an unchanged database returns the same table
+    (treat its frame as read-only); any write to the database makes a new one.
+    """
+    key = (str(store.path.resolve()), store.change_counter(), form_id, status, include_pii,
+           language)
+    table = _SNAPSHOTS.get(key)
+    if table is None:
+        table = interview_table(store, form_id, status=status, include_pii=include_pii,
+                                language=language)
+        if len(_SNAPSHOTS) >= _SNAPSHOT_LIMIT:
+            _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
+        _SNAPSHOTS[key] = table
+    return table
+
+
+def read_interviews(store_path: Path | str, form_id: str | None = None, *,
+                    status: str | None = "complete", include_pii: bool = False,
+                    language: str | None = None) -> pd.DataFrame:
+    """The wide table of the database at ``store_path`` as a pandas DataFrame (a copy)."""
+    with Store.open(store_path) as store:
+        return interviews_frame(store, form_id, status=status, include_pii=include_pii,
+                                language=language).frame.copy()
 
 
 def export_interviews(store_path: Path | str, out_path: Path | str, fmt: str, *,

@@ -186,3 +186,18 @@ def test_relevance_cache__equals_the_engine_on_every_interview(tmp_path: Path):
     cache = _RelevanceCache(form)
     for answers in interviews:
         assert cache.result(dict(answers)) == Interview(form, answers).result()
+
+
+def test_interviews_frame__cached_per_snapshot__rebuilt_after_a_write(filled: Path):
+    from survey.export import interviews_frame, read_interviews
+
+    with Store.open(filled) as store:
+        first = interviews_frame(store)
+        assert interviews_frame(store) is first
+        uuid = store.start_interview("exp", "1", interviewer="C", device_id="d2", language="en")
+        store.save_answer(uuid, "consent", "yes")
+        store.complete(uuid)
+        second = interviews_frame(store)
+    assert second is not first and len(second.frame) == len(first.frame) + 1
+    frame = read_interviews(filled)
+    assert isinstance(frame, pd.DataFrame) and len(frame) == 4
