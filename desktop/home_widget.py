@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.background import form_of
 from desktop.i18n import _
 from desktop.interviews_model import InterviewsTableModel
 from desktop.quota_model import QuotaTableModel
@@ -161,6 +162,11 @@ class HomeWidget(QWidget):
         self.model.set_filter(status=self.status.currentData(), form_id=None)
         self.count.setText(_("{count} interview(s)", count=self.model.total()))
 
+    def is_loading(self) -> bool:
+        """Whether rows or counts are still being read (tests and screenshots wait on it)."""
+        quota = self.quota_model is not None and self.quota_model.is_loading()
+        return self.model.is_loading() or quota
+
     def _form_changed(self) -> None:
         record = self.selected_form()
         if record is None:
@@ -168,9 +174,10 @@ class HomeWidget(QWidget):
             self.quota_model = None
             self.quota_total.clear()
             return
-        form = self.store.load_form(record.form_id, record.version)
+        form = form_of(self.store, record.form_id, record.version)
         self.quota_model = QuotaTableModel(self.store, form, self.language)
         self.quota_model.dataChanged.connect(lambda *_a: self._update_totals())
+        self.quota_model.loaded.connect(self._update_totals)
         self.quota_table.setModel(self.quota_model)
         header = self.quota_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -1,7 +1,8 @@
 """``InterviewsTableModel``: the store's interviews as a lazy Qt table.
 
 Rows are read in batches with ``Store.interviews(limit=, offset=)`` as the view scrolls
-(``canFetchMore``/``fetchMore``), so 100,000 interviews open as fast as 100. The region
+(``canFetchMore``/``fetchMore``), each batch in a worker thread on its own connection, so
+100,000 interviews open as fast as 100 and the GUI never waits for a batch. The region
 column reads the interview's ``region`` answer only for rows the view asks to paint.
 """
 
@@ -10,8 +11,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from desktop.background import BackgroundReader, form_of
 from desktop.i18n import _
 from survey.form.model import Form
 from survey.store import Store
@@ -40,7 +42,12 @@ def time_text(record: InterviewRecord, moment: datetime | None) -> str:
 
 
 class InterviewsTableModel(QAbstractTableModel):
-    """Interviews of a store, newest change first, filtered by status and form."""
+    """Interviews of a store, newest change first, filtered by status and form.
+
+    ``loaded`` is emitted after each batch arrives.
+    """
+
+    loaded = Signal()
 
     COLUMNS = ("status", "region", "interviewer", "started", "duration", "form", "uuid")
 
@@ -55,9 +62,13 @@ class InterviewsTableModel(QAbstractTableModel):
         self._rows: list[InterviewRecord] = []
         self._total = store.count_interviews(status=status, form_id=form_id)
         self._regions: dict[str, str] = {}
-        self._forms: dict[tuple[str, str], Form | None] = {}
-        if self.canFetchMore():
-            self.fetchMore()
+        self._generation = 0
+        self._loading = False
+        self.reader = BackgroundReader(store.path, self)
+        self.reader.ready.connect(self._arrived)
+        self.reader.failed.connect(self._read_failed)
+        self.error: BaseException | None = None
+        self.fetchMore()
 
     # -- filters -----------------------------------------------------------------------------
     def set_filter(self, *, status: str | None, form_id: str | None) -> None:
@@ -66,39 +77,57 @@ class InterviewsTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Forget the loaded rows, count again and load the first batch (after new
+        """Forget the loaded rows, count again and ask for the first batch (after new
         interviews, a merge, ...)."""
         self.beginResetModel()
         self._rows = []
         self._regions.clear()
+        self._generation += 1
+        self._loading = False
         self._total = self.store.count_interviews(status=self._status, form_id=self._form_id)
         self.endResetModel()
-        if self.canFetchMore():
-            self.fetchMore()
+        self.fetchMore()
 
     def total(self) -> int:
         return self._total
+
+    def is_loading(self) -> bool:
+        return self._loading
 
     def record(self, row: int) -> InterviewRecord:
         return self._rows[row]
 
     # -- lazy loading ------------------------------------------------------------------------
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._loading and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
+        """Ask a worker for the next batch; rows are inserted when it arrives."""
+        if not self.canFetchMore(parent):
             return
-        more = self.store.interviews(status=self._status, form_id=self._form_id,
-                                     limit=self.batch, offset=len(self._rows))
+        self._loading = True
+        status, form_id, offset, limit = self._status, self._form_id, len(self._rows), self.batch
+        self.reader.read((self._generation, offset), lambda store: store.interviews(
+            status=status, form_id=form_id, limit=limit, offset=offset))
+
+    def _arrived(self, tag: tuple[int, int], more: list[InterviewRecord]) -> None:
+        generation, offset = tag
+        if generation != self._generation or offset != len(self._rows):
+            return  # a reload happened meanwhile
+        self._loading = False
         more = more[: self._total - len(self._rows)]
         if not more:
             self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+        else:
+            self.beginInsertRows(QModelIndex(), offset, offset + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+        self.loaded.emit()
+
+    def _read_failed(self, tag: object, error: BaseException) -> None:
+        self._loading = False
+        self.error = error
+        self.loaded.emit()
 
     # -- table -------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -149,14 +178,9 @@ class InterviewsTableModel(QAbstractTableModel):
     def _choice_label(self, record: InterviewRecord, value: Any) -> str:
         if value is None:
             return ""
-        key = (record.form_id, record.form_version)
-        if key not in self._forms:
-            try:
-                self._forms[key] = self.store.load_form(*key)
-            except Exception:  # an unreadable form still lists its interviews
-                self._forms[key] = None
-        form = self._forms[key]
-        if form is None:
+        try:
+            form = form_of(self.store, record.form_id, record.form_version)
+        except Exception:  # an unreadable form still lists its interviews
             return str(value)
         return region_label(form, str(value), self.form_language)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from desktop.background import BackgroundReader
 from desktop.i18n import _
 from desktop.interviews_model import REGION_QUESTION
 from survey.form.model import Form
@@ -18,7 +19,10 @@ class QuotaTableModel(QAbstractTableModel):
     """One row per region choice of the form: completed interviews, target, percentage.
 
     The target column is editable; an edit is stored at once with ``Store.set_quota``.
+    Completed counts are read in a worker (``loaded`` is emitted when they arrive).
     """
+
+    loaded = Signal()
 
     COLUMNS = ("region", "completed", "target", "percent")
 
@@ -33,16 +37,28 @@ class QuotaTableModel(QAbstractTableModel):
             self.regions = ()
         self._completed: dict[str, int] = {}
         self._targets: dict[str, int] = {}
+        self.reader = BackgroundReader(store.path, self)
+        self.reader.ready.connect(self._counts_arrived)
         self.reload()
 
     def reload(self) -> None:
-        """Read the counts and targets again from the store."""
+        """Read the targets again, and the completed counts in a worker."""
         self.beginResetModel()
-        if self.regions:
-            self._completed = self.store.answer_counts(self.form.form_id, REGION_QUESTION,
-                                                       status="complete")
         self._targets = self.store.quotas(self.form.form_id)
         self.endResetModel()
+        if self.regions:
+            form_id = self.form.form_id
+            self.reader.read(form_id, lambda store: store.answer_counts(
+                form_id, REGION_QUESTION, status="complete"))
+
+    def is_loading(self) -> bool:
+        return self.reader.busy()
+
+    def _counts_arrived(self, _tag: object, counts: dict[str, int]) -> None:
+        self._completed = counts
+        if self.regions:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.regions) - 1, 3))
+        self.loaded.emit()
 
     def totals(self) -> tuple[int, int]:
         """(completed, target) over all regions."""

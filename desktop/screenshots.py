@@ -44,13 +44,23 @@ def _set_quotas(store: object) -> None:
         store.set_quota("kelisim_mediation_kz", region, max(40, done + done // 2))  # type: ignore[attr-defined]
 
 
-def _settle(app: object) -> None:
+def _settle(app: object, window: object) -> None:
+    """Let background reads arrive and layouts settle (at most a few seconds)."""
+    import time
+
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        app.processEvents()  # type: ignore[attr-defined]
+        busy = window.home.is_loading() or window.data.model.is_loading()  # type: ignore[attr-defined]
+        if not busy:
+            break
+        time.sleep(0.02)
     for _ in range(5):
         app.processEvents()  # type: ignore[attr-defined]
 
 
-def _save(widget: object, path: Path, app: object) -> None:
-    _settle(app)
+def _save(widget: object, path: Path, app: object, window: object) -> None:
+    _settle(app, window)
     widget.grab().save(str(path))  # type: ignore[attr-defined]
     print(path)
 
@@ -83,7 +93,7 @@ def render(out: Path) -> list[Path]:
     shots: list[Path] = []
     for name, step in _steps(window, work):
         step()
-        _save(_target(window), out / f"{name}.png", app)
+        _save(_target(window), out / f"{name}.png", app, window)
         shots.append(out / f"{name}.png")
     window.close()
     store.close()

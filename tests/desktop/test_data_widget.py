@@ -38,8 +38,8 @@ def test_merge__two_laptop_files__rows_added_and_summary_per_file(
     assert lines[0].startswith("laptop1.db: 3 added")
     assert lines[1].startswith("laptop2.db: 2 added")
     assert dialog.bar.value() == dialog.bar.maximum()
-    qtbot.waitUntil(lambda: widget.model.total() == 5)
-    assert widget.model.rowCount() == 5
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 5)
+    assert widget.model.total() == 5
 
 
 def test_export__csv__file_written_by_worker_with_one_row_per_interview(

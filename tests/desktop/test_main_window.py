@@ -43,6 +43,7 @@ def test_close_mid_interview__reopened_from_home__resumes_on_same_page_with_answ
 
     with Store.open(tmp_path / "survey.db") as reopened:
         again = _window(qtbot, reopened, settings)
+        qtbot.waitUntil(lambda: again.home.model.rowCount() == 1)
         again.home.table.selectRow(0)
         again.home.open_button.click()
         resumed = again.interview_widget

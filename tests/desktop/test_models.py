@@ -25,27 +25,36 @@ def _bulk(store: Store, count: int, *, complete_every: int = 2) -> None:
         for i in range(count))
 
 
-def test_interviews_model__5000_rows__loads_in_batches_as_fetchmore_is_called(store):
+def _loaded(qtbot, model) -> None:
+    qtbot.waitUntil(lambda: not model.is_loading(), timeout=10000)
+
+
+def test_interviews_model__5000_rows__loads_in_batches_as_fetchmore_is_called(qtbot, store):
     _bulk(store, 5000)
     model = InterviewsTableModel(store, batch=500)
-
     assert model.total() == 5000
+    assert model.rowCount() == 0  # the first batch is being read in a worker
+    _loaded(qtbot, model)
+
     assert model.rowCount() == 500  # the first batch only
     assert model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
+    with qtbot.waitSignal(model.loaded):
+        model.fetchMore(QModelIndex())
     assert model.rowCount() == 1000
     while model.canFetchMore(QModelIndex()):
-        model.fetchMore(QModelIndex())
+        with qtbot.waitSignal(model.loaded):
+            model.fetchMore(QModelIndex())
     assert model.rowCount() == 5000
     uuids = {model.data(model.index(r, 0), Qt.ItemDataRole.UserRole) for r in range(5000)}
     assert len(uuids) == 5000
 
 
-def test_interviews_model__status_filter__counts_and_rows_follow(store):
+def test_interviews_model__status_filter__counts_and_rows_follow(qtbot, store):
     _bulk(store, 30, complete_every=3)
     model = InterviewsTableModel(store, batch=7)
 
     model.set_filter(status="complete", form_id=None)
+    _loaded(qtbot, model)
 
     assert model.total() == 10
     assert model.rowCount() == 7
@@ -55,7 +64,7 @@ def test_interviews_model__status_filter__counts_and_rows_follow(store):
     assert model.data(model.index(0, duration_column)) == "0:12:34"
 
 
-def test_interviews_model__region_column__shows_choice_label_of_answer(tmp_path):
+def test_interviews_model__region_column__shows_choice_label_of_answer(qtbot, tmp_path):
     path = write_xlsform(tmp_path / "r.xlsx",
                          [{"type": "select_one regions", "name": "region", "label": "Region"}],
                          [{"list_name": "regions", "name": "abai", "label::en": "Abai region",
@@ -67,11 +76,12 @@ def test_interviews_model__region_column__shows_choice_label_of_answer(tmp_path)
         store.save_answer(uuid, "region", "abai")
         model = InterviewsTableModel(store, form_language="kk")
         region = InterviewsTableModel.COLUMNS.index("region")
+        _loaded(qtbot, model)
 
         assert model.data(model.index(0, region)) == "Абай облысы"
 
 
-def test_quota_model__target_typed__stored_and_percentage_shown(tmp_path):
+def test_quota_model__target_typed__stored_and_percentage_shown(qtbot, tmp_path):
     path = write_xlsform(tmp_path / "q.xlsx",
                          [{"type": "select_one regions", "name": "region", "label": "Region"}],
                          [{"list_name": "regions", "name": n, "label": n.title()}
@@ -85,6 +95,7 @@ def test_quota_model__target_typed__stored_and_percentage_shown(tmp_path):
             store.save_answer(uuid, "region", "abai")
             store.complete(uuid)
         model = QuotaTableModel(store, form)
+        _loaded(qtbot, model)
         target = model.index(0, QuotaTableModel.COLUMNS.index("target"))
 
         assert model.flags(target) & Qt.ItemFlag.ItemIsEditable
