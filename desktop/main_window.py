@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.data_widget import DataWidget
-from desktop.dialogs import FormErrorsDialog, interviewer_dialog, reopen_dialog
+from desktop.dialogs import FormErrorsDialog, TextEntryDialog, interviewer_dialog, reopen_dialog
 from desktop.home_widget import HomeWidget
 from desktop.i18n import _
 from desktop.interview_widget import InterviewWidget
@@ -61,9 +62,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.data, _("Data"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
-        self.statusBar().showMessage(_("Interviewer: {name} · Device: {device}",
-                                       name=self.settings.interviewer or "—",
-                                       device=self.store.device_id[:8]))
+        self._show_identity()
 
     def _interview_tab(self) -> QWidget:
         if self.session is not None and not self.session.is_complete:
@@ -88,7 +87,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, "Ctrl+Q")
         settings_menu = bar.addMenu(_("&Settings"))
-        self._action(settings_menu, _("&Interviewer…"), self.ask_interviewer)
+        self._action(settings_menu, _("&Interviewer…"), lambda: self.ask_interviewer())
         language_menu = settings_menu.addMenu(_("Interface &language"))
         group = QActionGroup(self)
         for code, name in i18n.LANGUAGE_NAMES.items():
@@ -131,18 +130,32 @@ class MainWindow(QMainWindow):
         i18n.set_language(code)
         self.rebuild()
 
-    def ask_interviewer(self) -> bool:
-        """Ask for the interviewer's name or ID; True when one is set."""
+    def ask_interviewer(self, then: Callable[[], None] | None = None) -> TextEntryDialog:
+        """Ask for the interviewer's name or ID (window-modal); remember it, then ``then()``."""
         dialog = interviewer_dialog(self.settings.interviewer, self)
-        if dialog.exec() and dialog.value():
+        dialog.setObjectName("interviewer")
+        self.dialog = dialog
+
+        def accepted() -> None:
             self.settings.interviewer = dialog.value()
-            self.statusBar().showMessage(_("Interviewer: {name}", name=dialog.value()))
-        return bool(self.settings.interviewer)
+            self._show_identity()
+            if then is not None:
+                then()
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
+
+    def _show_identity(self) -> None:
+        self.statusBar().showMessage(_("Interviewer: {name} · Device: {device}",
+                                       name=self.settings.interviewer or "—",
+                                       device=self.store.device_id[:8]))
 
     # -- interviews --------------------------------------------------------------------------
     def start_interview(self, form_id: str, version: str) -> None:
         """Start a new draft of the form and show it."""
-        if not self.settings.interviewer and not self.ask_interviewer():
+        if not self.settings.interviewer:
+            self.ask_interviewer(lambda: self.start_interview(form_id, version))
             return
         record = next(r for r in self.store.forms()
                       if (r.form_id, r.version) == (form_id, version))

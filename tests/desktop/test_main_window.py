@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
@@ -131,3 +131,23 @@ def test_interface_language__switched_to_kazakh__menus_and_tabs_rebuilt_intervie
     assert rebuilt is not None and rebuilt is not screen
     assert rebuilt.page_names == ("age", "married")
     assert rebuilt.next_button.text() == "Келесі (Enter) →"
+
+
+def test_first_start__no_interviewer__asked_remembered_and_recorded_on_interview(
+        qtbot: QtBot, tmp_path: Path, store: Store) -> None:
+    ini = str(tmp_path / "first.ini")
+    settings = AppSettings(QSettings(ini, QSettings.Format.IniFormat))
+    window = _window(qtbot, store, settings)
+
+    window.home.start_button.click()  # no interviewer yet: asked first
+    dialog = window.findChild(TextEntryDialog, "interviewer")
+    assert dialog is not None and dialog.isVisible()
+    assert window.interview_widget is None
+    qtbot.keyClicks(dialog.edit, "KAR-07")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+
+    assert AppSettings(QSettings(ini, QSettings.Format.IniFormat)).interviewer == "KAR-07"
+    screen = window.interview_widget
+    assert screen is not None
+    record = store.interview(screen.session.uuid)
+    assert (record.interviewer, record.device_id) == ("KAR-07", store.device_id)
