@@ -81,7 +81,7 @@ class ExpressionError(FormError):
                  source: str | None = None) -> None:
         self.position = position
         self.source = source
-        super().__init__([Problem(code, message)])
+        super().__init__([Problem(code, message)], code=code)
 
 
 class InterviewError(SurveyError):

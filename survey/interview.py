@@ -18,7 +18,7 @@ import heapq
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from types import MappingProxyType
 
 from survey.errors import InterviewError
@@ -43,8 +43,10 @@ class Validation:
     message: str = ""
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+def _local_now() -> datetime:
+    # today() is the date on the device's calendar: UTC would give yesterday's date in
+    # Kazakhstan (UTC+5) before 05:00 local time.
+    return datetime.now().astimezone()
 
 
 class Interview:
@@ -52,7 +54,8 @@ class Interview:
 
     ``answers`` are Python values (see ``survey.interview_values``) keyed by question name, the
     free text of an ``or_other`` select under ``<name>_other``; values of calculations in it are
-    ignored (they are recomputed). ``now`` returns the current UTC time (for ``now()``/``today()``).
+    ignored (they are recomputed). ``now`` returns the current time, aware, in the device's
+    zone (for ``now()``/``today()``).
     """
 
     def __init__(self, form: Form, answers: Mapping[str, object] | None = None,
@@ -60,7 +63,7 @@ class Interview:
         self._form = form
         self._graph = build_graph(form)
         self._language = language if language is not None else form.default_language()
-        self._now = now or _utc_now
+        self._now = now or _local_now
         self._questions = {q.name: q for q in form.questions}
         self._paginator = Paginator(form)
         self._other_of = {other_name(q): q for q in form.questions if q.or_other and q.type.is_select}

@@ -56,7 +56,7 @@ def _interview(form: Form, factory: RespondentFactory, respondent: Respondent, d
                paradata: bool, uuid_rng: random.Random) -> NewInterview:
     clock = respondent.start
     interview = Interview(form, language=respondent.language,
-                          now=lambda: respondent.start.astimezone(UTC))
+                          now=lambda: respondent.start)
     policy = AnswerPolicy(factory, respondent)
     events: list[tuple[str, str, datetime]] = []
     stop_after = factory.rng.randrange(3, 40) if draft else None
