@@ -33,7 +33,8 @@ from questionnaires.source.xlsform_rows import LANGUAGES, REQUIRED_DEFAULT, Choi
 FORM_ID = "kelisim_mediation_kz"
 VERSION = "2026.1"
 DEFAULT_LANGUAGE = "kk"
-#: pyxform accepts one untranslated ``form_title``, so the three titles share one cell.
+#: pyxform accepts one untranslated ``form_title``, so the three titles share that cell (what ODK
+#: shows); Kelisim reads the title per language from ``kelisim::form_title::<language>``.
 TITLE = T(
     "Қазақстандағы медиация туралы қоғамдық хабардарлық және көзқарас",
     "Осведомлённость населения Казахстана о медиации и отношение к ней",
@@ -113,8 +114,9 @@ def build_workbook() -> Workbook:
     _append_all(choices, choice_header, [choice_cells(c) for c in all_choices()])
     settings = book.create_sheet("settings")
     title = f"{TITLE.kk} / {TITLE.ru} / {TITLE.en}"
-    _append_all(settings, ["form_title", "form_id", "version", "default_language"],
-                [[title, FORM_ID, VERSION, DEFAULT_LANGUAGE]])
+    _append_all(settings, ["form_title", *language_columns("kelisim::form_title"), "form_id",
+                           "version", "default_language"],
+                [[title, TITLE.kk, TITLE.ru, TITLE.en, FORM_ID, VERSION, DEFAULT_LANGUAGE]])
     return book
 
 

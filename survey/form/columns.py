@@ -15,6 +15,9 @@ Column policy (what happens to a column that holds a value):
   ``$kuid`` and ``$autoname`` there) and the headers ``comment(s)``, ``note(s)``, ``remark(s)``;
 * ``kelisim::`` is the project's own prefix: only the columns listed in ``PROJECT_COLUMNS``
   exist, so a misspelt one (``kelisim::pi``) is an error rather than silently dropped;
+  ``kelisim::form_title::Kazakh (kk)`` on the settings sheet gives the title per language
+  (pyxform cannot read a translated ``form_title`` and ignores ``kelisim::`` columns, so the
+  same workbook still converts for ODK with its plain ``form_title``);
 * any other column is an error (``form.unknown_column``), except on the choices sheet, where
   extra columns are data for choice filters and are kept.
 """
@@ -102,6 +105,8 @@ class SheetSpec:
     ignored: frozenset[str] = frozenset()
     keeps_extra: bool = False
     project: frozenset[str] = frozenset()
+    #: Columns written ``kelisim::<base>::<language>`` that translate ``<base>``.
+    project_translated: frozenset[str] = frozenset()
 
 
 SURVEY = SheetSpec(SURVEY_COLUMNS, SURVEY_ALIASES, SURVEY_TRANSLATED, SURVEY_UNSUPPORTED,
@@ -109,7 +114,8 @@ SURVEY = SheetSpec(SURVEY_COLUMNS, SURVEY_ALIASES, SURVEY_TRANSLATED, SURVEY_UNS
 CHOICES = SheetSpec(CHOICES_COLUMNS, CHOICES_ALIASES, CHOICES_TRANSLATED, CHOICES_UNSUPPORTED,
                     keeps_extra=True)
 SETTINGS = SheetSpec(SETTINGS_COLUMNS, SETTINGS_ALIASES, SETTINGS_TRANSLATED,
-                     SETTINGS_UNSUPPORTED, ignored=SETTINGS_IGNORED)
+                     SETTINGS_UNSUPPORTED, ignored=SETTINGS_IGNORED,
+                     project_translated=frozenset({"form_title"}))
 
 
 def parse_headers(header: tuple[str, ...], spec: SheetSpec) -> tuple[Column, ...]:
@@ -127,6 +133,10 @@ def parse_header(index: int, header: str, spec: SheetSpec, *, double_colon: bool
     text = header.strip()
     lowered = " ".join(text.split()).lower()
     if lowered.startswith(PROJECT_PREFIX):
+        tokens = [t.strip() for t in text[len(PROJECT_PREFIX):].split("::")]
+        base = snake_case(tokens[0])
+        if base in spec.project_translated and len(tokens) == 2 and tokens[1]:
+            return Column(index, text, base, tokens[1], ColumnKind.TRANSLATED)
         kind = ColumnKind.KNOWN if lowered in spec.project else ColumnKind.UNKNOWN
         return Column(index, text, lowered, None, kind)
     tokens = _split(text, double_colon)

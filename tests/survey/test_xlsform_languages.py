@@ -117,3 +117,32 @@ def test_load_form__plain_title_and_default_among_languages__title_in_default_la
                 settings={"form_title": "Mediation", "default_language": "Kazakh (kk)"})
     assert form.languages == ("kk", "ru", "en")
     assert form.settings.title.values == (("kk", "Mediation"),)
+
+
+def test_settings__kelisim_form_title_columns__title_per_language(tmp_path):
+    from survey.form.xlsform import load_form
+    from tests.formbuilder import write_xlsform
+
+    path = write_xlsform(
+        tmp_path / "f.xlsx",
+        [{"type": "text", "name": "a", "label::Kazakh (kk)": "Ә", "label::English (en)": "A"}],
+        None,
+        {"form_title": "Combined / Title", "kelisim::form_title::Kazakh (kk)": "Тақырып",
+         "kelisim::form_title::English (en)": "Title", "form_id": "t"},
+    )
+    title = load_form(path).settings.title
+    assert title.get("kk") == "Тақырып" and title.get("en") == "Title"
+
+
+def test_settings__misspelt_kelisim_column__reported(tmp_path):
+    import pytest
+
+    from survey.errors import FormError
+    from survey.form.xlsform import load_form
+    from tests.formbuilder import write_xlsform
+
+    path = write_xlsform(tmp_path / "f.xlsx", [{"type": "text", "name": "a", "label": "A"}],
+                         None, {"form_id": "t", "kelisim::form_titel::English (en)": "x"})
+    with pytest.raises(FormError) as caught:
+        load_form(path)
+    assert [p.code for p in caught.value.problems] == ["form.unknown_column"]
