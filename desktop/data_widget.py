@@ -52,7 +52,21 @@ class DataWidget(QWidget):
         self.merge_button = QPushButton(_("Merge laptop files…"))
         self.merge_button.setObjectName("merge")
         self.merge_button.clicked.connect(self.ask_merge)
-        self.table = QTableView()
+        self.table = self._table()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Show:")))
+        top.addWidget(self.status)
+        top.addWidget(self.count, 1)
+        top.addWidget(self.export_button)
+        top.addWidget(self.merge_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.reload()
+
+    def _table(self) -> QTableView:
+        table = QTableView()
+        self.table = table
         self.table.setObjectName("data")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -65,16 +79,7 @@ class DataWidget(QWidget):
                              self.fontMetrics().horizontalAdvance("0") * 28)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Show:")))
-        top.addWidget(self.status)
-        top.addWidget(self.count, 1)
-        top.addWidget(self.export_button)
-        top.addWidget(self.merge_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        self.reload()
+        return table
 
     def reload(self) -> None:
         self.model.set_filter(status=self.status.currentData(), form_id=None)

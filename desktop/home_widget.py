@@ -93,6 +93,8 @@ class HomeWidget(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(lambda _index: self._open())
@@ -118,6 +120,8 @@ class HomeWidget(QWidget):
         self.quota_table = QTableView()
         self.quota_table.setObjectName("quotas")
         self.quota_table.verticalHeader().hide()
+        self.quota_table.verticalHeader().setDefaultSectionSize(
+            self.fontMetrics().lineSpacing() + 8)
         self.quota_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                          | QAbstractItemView.EditTrigger.EditKeyPressed
                                          | QAbstractItemView.EditTrigger.AnyKeyPressed)

@@ -27,6 +27,7 @@ from desktop.question_factory import widget_for
 from desktop.question_widgets import DIGIT_KEYS, DebouncedMixin, QuestionWidget
 from desktop.review_widget import ReviewWidget
 from desktop.session import InterviewSession
+from survey.form.model import Group
 from survey.interview import Page
 
 
@@ -61,12 +62,32 @@ class InterviewWidget(QWidget):
         self.navigator_button.clicked.connect(self.open_navigator)
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
         self.language_label = QLabel()
-        top.addWidget(self.language_label)
-        top.addWidget(self.language)
-        top.addWidget(self.navigator_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._row(self.title, self.language_label, self.language,
+                                   self.navigator_button))
+        layout.addWidget(self._pages(), 1)
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("back")
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("next")
+        self.next_button.clicked.connect(self.go_next)
+        self.position = QLabel()
+        layout.addLayout(self._row(self.back_button, self.progress, self.position,
+                                   self.next_button, stretch=1))
+        self.retranslate()
+
+    @staticmethod
+    def _row(*widgets: QWidget, stretch: int = 0) -> QHBoxLayout:
+        """A row of widgets; the one at index ``stretch`` takes the free width."""
+        row = QHBoxLayout()
+        for index, widget in enumerate(widgets):
+            row.addWidget(widget, 1 if index == stretch else 0)
+        return row
+
+    def _pages(self) -> QStackedWidget:
+        """The question pages (scrollable) and the review, stacked."""
         self.page_area = QWidget()
         self.page_layout = QVBoxLayout(self.page_area)
         self.page_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -79,23 +100,7 @@ class InterviewWidget(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.scroll)
         self.stack.addWidget(self.review)
-        self.back_button = QPushButton()
-        self.back_button.setObjectName("back")
-        self.back_button.clicked.connect(self.go_back)
-        self.next_button = QPushButton()
-        self.next_button.setObjectName("next")
-        self.next_button.clicked.connect(self.go_next)
-        self.position = QLabel()
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.back_button)
-        bottom.addWidget(self.progress, 1)
-        bottom.addWidget(self.position)
-        bottom.addWidget(self.next_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(bottom)
-        self.retranslate()
+        return self.stack
 
     def _language_name(self, code: str) -> str:
         names = dict(self.session.form.language_names)
@@ -149,8 +154,10 @@ class InterviewWidget(QWidget):
             item = self.page_layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        if page.group is not None and page.group.label:
-            header = QLabel(page.group.label.get(self.session.language))
+        group = page.group or self._enclosing_group(page)
+        if group is not None and group.label:
+            header = QLabel(group.label.get(self.session.language,
+                                            (self.session.form.default_language(),)))
             header.setWordWrap(True)
             font = header.font()
             font.setBold(True)
@@ -164,6 +171,14 @@ class InterviewWidget(QWidget):
             widget.show()  # shown now, so that focus can move into it at once
             self.widgets.append(widget)
         self.page_names = tuple(q.name for q in page.questions)
+
+    def _enclosing_group(self, page: Page) -> Group | None:
+        """The innermost labelled group of a one-question page (shown as its heading)."""
+        for name in reversed(page.questions[0].group_path if page.questions else ()):
+            group = self.session.form.group(name)
+            if group.label:
+                return group
+        return None
 
     def _show_review(self) -> None:
         self.page_names = ()
@@ -295,8 +310,10 @@ class InterviewWidget(QWidget):
         current = self.page_names[0] if self.page_names else None
         dialog = NavigatorDialog(self.session.interview, current, self)
         dialog.setObjectName("navigator")
-        if dialog.exec() and dialog.chosen:
-            self.jump_to(dialog.chosen)
+        dialog.accepted.connect(lambda: self.jump_to(dialog.chosen) if dialog.chosen else None)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        dialog.filter.setFocus()
 
     def finish(self) -> None:
         """Complete the interview when the engine allows it; else stay on the review."""

@@ -56,6 +56,10 @@ class QuestionWidget(QWidget):
         layout.addLayout(self.editor_layout)
         layout.addWidget(self.message)
         self.build_editor()
+        if question.read_only:
+            for child in self.findChildren(QWidget):
+                if child not in (self.label, self.hint, self.message):
+                    child.setEnabled(False)
         self.refresh()
 
     # -- to override -------------------------------------------------------------------------

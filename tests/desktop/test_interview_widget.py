@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from desktop.choice_widgets import ChoiceButtonsWidget, ComboChoiceWidget
 from desktop.input_widgets import DateWidget, NumberWidget, TextWidget
 from desktop.interview_widget import InterviewWidget
+from desktop.navigator_dialog import NavigatorDialog
 from desktop.question_widgets import NoteWidget
 from survey.store import Store
 from tests.desktop.helpers import press, question, start_session, type_number
@@ -175,3 +176,21 @@ def test_finish__everything_required_answered__interview_complete_in_store(qtbot
 
     assert finished.args == [widget.session.uuid]
     assert store.interview(widget.session.uuid).status == "complete"
+
+
+def test_navigator__ctrl_f_filter_enter__jumps_to_matching_question(qtbot, store):
+    widget = _screen(qtbot, store)
+    _to_person_page(qtbot, widget)
+    press(qtbot, widget, "married", Qt.Key.Key_1)
+
+    qtbot.keyClick(question(widget, "married").buttons[0], Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier)
+    dialog = widget.findChild(NavigatorDialog, "navigator")
+    assert dialog is not None and dialog.isVisible()
+    listed = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert listed[:3] == ["✓ 1. Do you agree?", "· 2. Age", "✓ 3. Married?"]
+    qtbot.keyClicks(dialog.filter, "date")
+    qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
+
+    assert widget.page_names == ("visit",)
+    assert not dialog.isVisible()

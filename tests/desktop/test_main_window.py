@@ -53,8 +53,6 @@ def test_close_mid_interview__reopened_from_home__resumes_on_same_page_with_answ
         assert reopened.answers(uuid) == {"consent": "yes", "age": 52, "trust": "3",
                                           "sources": ("radio",), "adult": "adult"}
         again.close()
-        again.setParent(None)
-        del again
 
 
 def test_import_invalid_form__errors_listed_with_sheet_row_column(
