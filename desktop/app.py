@@ -34,14 +34,6 @@ def ensure_bundled_form(store: Store) -> None:
         store.register_form(form, data)
 
 
-def register_form_file(store: Store, path: Path) -> None:
-    """Register the XLSForm at ``path`` (FormError when invalid)."""
-    from survey.form.xlsform import load_form
-
-    data = path.read_bytes()
-    store.register_form(load_form(data, filename=path.name), data)
-
-
 def run(args: argparse.Namespace) -> int:
     """Start the application; returns its exit code."""
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -64,14 +56,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = Store.open(path)
         ensure_bundled_form(store)
-        if args.form:
-            register_form_file(store, args.form)
     except SurveyError as error:
         QMessageBox.critical(None, "Kelisim", str(error))
         return 1
     window = MainWindow(store, settings)
     window.show()
-    if not settings.interviewer:
+    if args.form:
+        window.import_form(args.form)  # problems are listed in a dialog, as from the menu
+    elif not settings.interviewer:
         window.ask_interviewer()
     code = app.exec()
     store.close()

@@ -12,8 +12,10 @@ from desktop.input_widgets import DateWidget, NumberWidget, TextWidget
 from desktop.interview_widget import InterviewWidget
 from desktop.navigator_dialog import NavigatorDialog
 from desktop.question_widgets import NoteWidget
+from survey.form.xlsform import load_form
 from survey.store import Store
 from tests.desktop.helpers import press, question, start_session, type_number
+from tests.formbuilder import write_xlsform
 
 
 def _screen(qtbot: QtBot, store: Store) -> InterviewWidget:
@@ -194,3 +196,27 @@ def test_navigator__ctrl_f_filter_enter__jumps_to_matching_question(qtbot, store
 
     assert widget.page_names == ("visit",)
     assert not dialog.isVisible()
+
+
+def test_or_other__other_picked__free_text_box_shown_and_stored_as_name_other(qtbot, tmp_path):
+    path = write_xlsform(tmp_path / "other.xlsx",
+                         [{"type": "select_one src or_other", "name": "src", "label": "Source"}],
+                         [{"list_name": "src", "name": n, "label": n} for n in ("tv", "web")],
+                         {"form_id": "other", "version": "1"})
+    with Store.open(tmp_path / "other.db") as other_store:
+        other_store.register_form(load_form(path.read_bytes(), filename="other.xlsx"),
+                                  path.read_bytes())
+        widget = InterviewWidget(start_session(other_store, "other"))
+        qtbot.addWidget(widget)
+        widget.show()
+        src = question(widget, "src")
+        assert [b.text() for b in src.buttons][:2] == ["1. tv", "2. web"]
+        assert not src.other_edit.isVisibleTo(widget)
+
+        press(qtbot, widget, "src", getattr(Qt.Key, f"Key_{len(src.buttons)}"))
+        assert src.other_edit.isVisibleTo(widget)
+        qtbot.keyClicks(src.other_edit, "billboard")
+        qtbot.keyClick(src.other_edit, Qt.Key.Key_Return)
+
+        assert other_store.answers(widget.session.uuid) == {"src": "other",
+                                                            "src_other": "billboard"}
