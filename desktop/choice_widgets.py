@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.question_widgets import QuestionWidget
-from survey.form.model import OTHER_CHOICE, Choice
+from survey.form.model import OTHER_CHOICE, Choice, QuestionType
 
 
 def _clear_layout(layout: Any) -> None:
@@ -49,7 +49,7 @@ class ChoiceButtonsWidget(QuestionWidget):
 
     @property
     def multiple(self) -> bool:
-        return self.question.type.name == "SELECT_MULTIPLE"
+        return self.question.type is QuestionType.SELECT_MULTIPLE
 
     @property
     def horizontal(self) -> bool:

@@ -152,8 +152,11 @@ class InterviewWidget(QWidget):
         self.widgets = []
         while self.page_layout.count():
             item = self.page_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            old = item.widget()
+            if old is not None:  # headings: gone now, not when the event loop next runs
+                old.hide()
+                old.setParent(None)
+                old.deleteLater()
         group = page.group or self._enclosing_group(page)
         if group is not None and group.label:
             header = QLabel(group.label.get(self.session.language,
@@ -167,6 +170,7 @@ class InterviewWidget(QWidget):
         for question in page.questions:
             widget = widget_for(question, self.session.interview, self.page_area)
             widget.edited.connect(self._edited)
+            widget.picked.connect(self._focus_after)
             self.page_layout.addWidget(widget)
             widget.show()  # shown now, so that focus can move into it at once
             self.widgets.append(widget)
@@ -250,6 +254,16 @@ class InterviewWidget(QWidget):
             if page.questions and order.index(page.questions[0].name) > first:
                 return index
         return len(pages)
+
+    def _focus_after(self, name: str) -> None:
+        """After a digit answered ``name``, focus the next question of the page, if any."""
+        names = [w.question.name for w in self.widgets]
+        if name not in names:
+            return
+        for widget in self.widgets[names.index(name) + 1:]:
+            if widget.question.type.takes_input:
+                widget.focus_editor()
+                return
 
     def _focused_question(self) -> str | None:
         for widget in self.widgets:

@@ -24,6 +24,8 @@ class QuestionWidget(QWidget):
     """Label, hint, editor and message of one question."""
 
     edited = Signal(str, object)
+    #: A digit key chose the answer of a one-answer question (the screen may move focus on).
+    picked = Signal(str)
 
     def __init__(self, question: Question, interview: Interview,
                  parent: QWidget | None = None) -> None:
@@ -130,6 +132,8 @@ class QuestionWidget(QWidget):
         no_modifier = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
         if number is not None and no_modifier and self.pick(number):
             event.accept()
+            if self.question.type is not QuestionType.SELECT_MULTIPLE:
+                self.picked.emit(self.question.name)
             return
         super().keyPressEvent(event)
 

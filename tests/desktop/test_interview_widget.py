@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.choice_widgets import ChoiceButtonsWidget, ComboChoiceWidget
@@ -18,8 +19,8 @@ from tests.desktop.helpers import press, question, start_session, type_number
 from tests.formbuilder import write_xlsform
 
 
-def _screen(qtbot: QtBot, store: Store) -> InterviewWidget:
-    widget = InterviewWidget(start_session(store))
+def _screen(qtbot: QtBot, store: Store, form_id: str = "small") -> InterviewWidget:
+    widget = InterviewWidget(start_session(store, form_id))
     qtbot.addWidget(widget)
     widget.resize(1000, 700)
     widget.show()
@@ -220,3 +221,25 @@ def test_or_other__other_picked__free_text_box_shown_and_stored_as_name_other(qt
 
         assert other_store.answers(widget.session.uuid) == {"src": "other",
                                                             "src_other": "billboard"}
+
+
+def test_field_list_of_scales__digits_typed_in_a_row__each_question_answered_in_turn(
+        qtbot, tmp_path):
+    scale = [{"list_name": "s", "name": str(n), "label": str(n)} for n in range(1, 6)]
+    path = write_xlsform(tmp_path / "battery.xlsx", [
+        {"type": "begin_group", "name": "battery", "appearance": "field-list"},
+        *({"type": "select_one s", "name": name, "label": name, "appearance": "likert"}
+          for name in ("fast", "cheap", "fair")),
+        {"type": "end_group"},
+    ], scale, {"form_id": "battery", "version": "1"})
+    with Store.open(tmp_path / "battery.db") as battery_store:
+        battery_store.register_form(load_form(path.read_bytes(), filename="battery.xlsx"),
+                                    path.read_bytes())
+        widget = _screen(qtbot, battery_store, "battery")
+        assert widget.page_names == ("fast", "cheap", "fair")
+
+        for digit in (Qt.Key.Key_4, Qt.Key.Key_2, Qt.Key.Key_5):
+            qtbot.keyClick(QApplication.focusWidget(), digit)
+
+        assert battery_store.answers(widget.session.uuid) == {"fast": "4", "cheap": "2",
+                                                              "fair": "5"}
