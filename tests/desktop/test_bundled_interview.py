@@ -176,3 +176,19 @@ def test_refusal__consent_no__interview_ends_after_refusal_note(
     answers = bundled_store.answers(screen.session.uuid)
     assert answers["consent"] == "no"
     assert "region" not in answers
+
+
+def test_main_window__likert_battery_in_kazakh__fits_a_1366x768_screen(
+        qtbot: QtBot, bundled_store: Store, settings: AppSettings) -> None:
+    window = open_window(qtbot, bundled_store, settings)
+    window.home.start_button.click()
+    screen = window.interview_widget
+    assert screen is not None
+    screen.session.answer("consent", "yes")
+    screen.jump_to("mediation_effective")
+    assert len(screen.page_names) == 7
+
+    for tab in range(3):
+        window.tabs.setCurrentIndex(tab)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= 1366 and hint.height() <= 720, (tab, hint)

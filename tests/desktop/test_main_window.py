@@ -149,3 +149,20 @@ def test_first_start__no_interviewer__asked_remembered_and_recorded_on_interview
     assert screen is not None
     record = store.interview(screen.session.uuid)
     assert (record.interviewer, record.device_id) == ("KAR-07", store.device_id)
+
+
+def test_switch_database__new_file__created_with_bundled_form_and_remembered(
+        qtbot: QtBot, tmp_path: Path, store: Store, settings: AppSettings) -> None:
+    window = _window(qtbot, store, settings)
+    target = tmp_path / "project" / "second.db"
+    target.parent.mkdir()
+
+    window.switch_database(target)
+
+    assert window.store.path == target
+    assert [r.form_id for r in window.store.forms()] == ["kelisim_mediation_kz"]
+    assert window.home.forms.count() == 1
+    assert settings.last_database == str(target)
+    assert "second.db" in window.windowTitle()
+    window.close()
+    window.store.close()
