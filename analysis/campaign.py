@@ -27,7 +27,14 @@ from scipy import stats
 
 from analysis.design import Design
 from analysis.errors import VariableError
-from analysis.regions import domain_means, outcome, require_variation, residual_df
+from analysis.regions import (
+    NO_SE,
+    domain_means,
+    domain_se,
+    outcome,
+    require_variation,
+    residual_df,
+)
 from analysis.results import Method
 
 CI_T = "Wald with t quantile on design df (confint of svyglm/svyttest)"
@@ -36,10 +43,14 @@ TERMS = ("(Intercept)", "wave", "exposed", "wave:exposed")
 
 @dataclass(frozen=True)
 class WaveDifference:
-    """One-row table: baseline and follow-up estimates, difference, SE, CI, t, df, p."""
+    """One-row table: baseline and follow-up estimates, difference, SE, CI, t, df, p.
+
+    ``notes`` names a wave whose own SE is undefined (see :func:`analysis.regions.domain_se`).
+    """
 
     table: pd.DataFrame
     method: Method
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,7 @@ class DiDResult:
     cells: pd.DataFrame  # exposed, wave, estimate, se, n, n_weighted
     points: pd.DataFrame  # one row: difference (pp), se, ci_low, ci_high, t, df, p_value
     method: Method
+    notes: tuple[str, ...] = ()  # cells whose own SE is undefined
 
 
 def _indicator(design: Design, column: str, one: str, zero: str) -> np.ndarray:
@@ -83,18 +95,21 @@ def wave_difference(design: Design, variable: str, *, category: object | None = 
     used = ~np.isnan(y) & ~np.isnan(wv)
     require_variation(y, used, variable)
     df = residual_df(design, used, 2)
-    est, scores, n, _wn = domain_means(design, y, [used & (wv == 0), used & (wv == 1)])
+    doms = [used & (wv == 0), used & (wv == 1)]
+    est, scores, n, _wn = domain_means(design, y, doms)
     v = design.variance(scores, used)
+    wave_se, undefined = domain_se(design, scores, doms)
     diff = est[1] - est[0]
     se = float(np.sqrt(max(v[0, 0] + v[1, 1] - 2 * v[0, 1], 0.0)))
     row = {"variable": variable, "category": category,
-           "baseline_estimate": est[0], "baseline_se": float(np.sqrt(v[0, 0])),
-           "followup_estimate": est[1], "followup_se": float(np.sqrt(v[1, 1])),
+           "baseline_estimate": est[0], "baseline_se": wave_se[0],
+           "followup_estimate": est[1], "followup_se": wave_se[1],
            "baseline_n": n[0], "followup_n": n[1], "difference": diff}
     row |= _t_row(diff, se, df, confidence)
     method = Method(design=design.describe(), ci=CI_T, confidence=confidence,
                     test="design-based t test of follow-up vs baseline (svyttest)")
-    return WaveDifference(pd.DataFrame([row]), method)
+    notes = tuple(f"{wave} {(baseline, followup)[j]}: {variable} {NO_SE}" for j in undefined)
+    return WaveDifference(pd.DataFrame([row]), method, notes)
 
 
 def difference_in_differences(
@@ -125,13 +140,15 @@ def difference_in_differences(
     did = float(contrast @ est)
     se = float(np.sqrt(max(contrast @ v @ contrast, 0.0)))
     points = pd.DataFrame([{"difference": did} | _t_row(did, se, df, confidence)])
+    cell_se, undefined = domain_se(design, scores, doms)
     cells = pd.DataFrame({"exposed": [unexposed_value] * 2 + [exposed_value] * 2,
                           "wave": [baseline, followup] * 2, "estimate": est,
-                          "se": np.sqrt(np.clip(np.diag(v), 0.0, None)), "n": n,
-                          "n_weighted": wn})
+                          "se": cell_se, "n": n, "n_weighted": wn})
     method = Method(design=design.describe(), ci=CI_T, confidence=confidence,
                     test="t tests of svyglm(y ~ wave * exposed, family = quasibinomial())")
-    return DiDResult(coefs, cells, points, method)
+    notes = tuple(f"{exposed} {cells['exposed'][j]}, {wave} {cells['wave'][j]}: {variable} "
+                  f"{NO_SE}" for j in undefined)
+    return DiDResult(coefs, cells, points, method, notes)
 
 
 def _logistic(design: Design, y: np.ndarray, x: np.ndarray, used: np.ndarray, df: int,

@@ -233,6 +233,11 @@ class Design:
         totals = self.psu_totals(scores)
         present = self._present(domain)
         rules = self.stratum_rules(present[:, None])
+        if np.isnan(rules.factor).any():
+            raise DesignError("every stratum reached by the estimate has a single PSU; "
+                              "'average' needs a stratum with two or more PSUs (choose "
+                              "'adjust' or 'remove', or merge strata)",
+                              code="analysis.design.lonely_psu_average")
         h = self._psu_stratum
         n_h = self._psu_count
         sums = np.zeros((self.n_strata, totals.shape[1]))
@@ -251,6 +256,8 @@ class Design:
 
         ``present`` is boolean (n_strata x p): stratum h holds rows of column j's domain.
         Raises :class:`DesignError` under ``fail`` when a domain reaches a lonely stratum.
+        Under ``average`` a column whose domain reaches only lonely strata has no variance
+        (R gives ``NaN``): its ``factor`` is NaN, for the caller to report.
         """
         n_h = self._psu_count
         keep = 1.0 - self.stratum_fraction()
@@ -270,11 +277,8 @@ class Design:
         if policy is LonelyPSU.AVERAGE:
             n_present = present.sum(axis=0)
             n_ok = n_present - lonely.sum(axis=0)
-            if (n_ok == 0).any():
-                raise DesignError("every stratum reached by the estimate has a single PSU; "
-                                  "'average' needs a stratum with two or more PSUs",
-                                  code="analysis.design.lonely_psu_average")
-            factor = n_present / n_ok
+            with np.errstate(invalid="ignore", divide="ignore"):
+                factor = np.where(n_ok > 0, n_present / np.maximum(n_ok, 1), np.nan)
         if policy is not LonelyPSU.ADJUST:
             scale = np.where(single, 0.0, scale)
         return StratumRules(scale=scale, lonely=lonely, factor=factor,

@@ -111,7 +111,7 @@ def ratio(design: Design, numerator: str, denominator: str, *,
                                       "non-zero denominator", code="analysis.variable.zero_total")
     r = float(w @ y) / big_x
     scores = w * (y - r * x) / big_x
-    cov = design.variance(scores) if design.is_calibrated else design.variance(scores, domain=ok)
+    cov = design.variance(scores, domain=ok)
     var = float(cov[0, 0])
     se = np.sqrt(max(var, 0.0))
     z = normal_quantile(confidence)

@@ -95,7 +95,15 @@ class RakedDesign(Design):
         return x2 if x.ndim > 1 else x2[:, 0]
 
     def variance(self, scores: np.ndarray, domain: np.ndarray | None = None) -> np.ndarray:
-        return super().variance(self.residuals(scores), domain)
+        """Variance of the raking residuals of ``scores``; ``domain`` does not narrow the strata.
+
+        R keeps every row of a calibrated design in a subset (``prob = Inf``), so every
+        stratum of the design takes part in the lonely-PSU rules (``fail`` raises for any
+        lonely stratum, ``average`` divides by all strata), whatever the domain reaches.
+        ``domain`` is accepted so callers treat plain and raked designs alike.
+        """
+        del domain  # a calibrated design's subsets keep every stratum (R's semantics)
+        return super().variance(self.residuals(scores))
 
     def describe(self) -> str:
         return super().describe() + "; raked weights (variance with raking residuals)"

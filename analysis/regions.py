@@ -25,16 +25,25 @@ from analysis.errors import DesignError, VariableError
 from analysis.results import CI_WALD, Method
 
 ADJUSTMENTS = {"holm": "Holm", "bh": "Benjamini-Hochberg"}
+#: DesignError code of a domain that lonely_psu="average" cannot give a variance.
+LONELY_AVERAGE = "analysis.design.lonely_psu_average"
+#: Note on a standard error that a lonely-PSU rule leaves undefined.
+NO_SE = ("has no standard error: every stratum its respondents are in has a single PSU and "
+         "lonely_psu='average' has no other stratum to average over (R gives NaN)")
 
 
 @dataclass(frozen=True)
 class RegionComparison:
-    """One row per region (ranked); see the module docstring for the statistics."""
+    """One row per region (ranked); see the module docstring for the statistics.
+
+    ``notes`` names any region whose own SE (``se``, ``ci_low``, ``ci_high``) is undefined.
+    """
 
     table: pd.DataFrame
     variable: str
     category: object | None
     method: Method
+    notes: tuple[str, ...] = ()
 
 
 def outcome(design: Design, variable: str, category: object | None) -> np.ndarray:
@@ -74,6 +83,26 @@ def domain_means(design: Design, y: np.ndarray, domains: list[np.ndarray]
         est[j] = (w * yy[mask]).sum() / wn[j]
         scores[mask, j] = w * (yy[mask] - est[j]) / wn[j]
     return est, scores, n, wn
+
+
+def domain_se(design: Design, scores: np.ndarray, domains: list[np.ndarray]
+              ) -> tuple[np.ndarray, list[int]]:
+    """SE of each column of ``scores`` with that column's own domain for the lonely-PSU rules.
+
+    This is the SE R's ``svyby`` prints for each group (a subset of its own). Under
+    ``average`` a domain in single-PSU strata only has none (R: NaN): its SE is NaN and its
+    index is returned for the caller's notes.
+    """
+    se = np.full(len(domains), np.nan)
+    undefined: list[int] = []
+    for j, dom in enumerate(domains):
+        try:
+            se[j] = np.sqrt(max(float(design.variance(scores[:, j], dom)[0, 0]), 0.0))
+        except DesignError as err:
+            if err.code != LONELY_AVERAGE:
+                raise
+            undefined.append(j)
+    return se, undefined
 
 
 def used_degf(design: Design, rows: np.ndarray) -> int:
@@ -148,14 +177,17 @@ def region_vs_rest(design: Design, variable: str, *, category: object | None = N
                     test="design-based t test of region vs rest (svyttest)",
                     adjustment=f"{ADJUSTMENTS[adjust]} across {len(names)} regions",
                     confidence=confidence)
-    return RegionComparison(table, variable, category, method)
+    notes = tuple(f"{region} {name}: {variable} {NO_SE}" for name in table.loc[
+        table["se"].isna(), region])
+    return RegionComparison(table, variable, category, method, notes)
 
 
 def _one_region(design: Design, y: np.ndarray, used: np.ndarray, here: np.ndarray, df: int,
                 confidence: float) -> dict[str, object]:
-    est, scores, n, wn = domain_means(design, y, [used & here, used & ~here])
+    doms = [used & here, used & ~here]
+    est, scores, n, wn = domain_means(design, y, doms)
     v = design.variance(scores, used)
-    se = np.sqrt(np.clip(np.diag(v), 0.0, None))
+    se, _undefined = domain_se(design, scores, doms)
     diff = est[0] - est[1]
     diff_se = float(np.sqrt(max(v[0, 0] + v[1, 1] - 2 * v[0, 1], 0.0)))
     z = stats.norm.ppf(0.5 + confidence / 2)

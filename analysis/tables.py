@@ -30,6 +30,11 @@ from analysis.linearize import DomainStats, Statistic
 from analysis.results import ESTIMATE_COLUMNS, EstimateTable, Method
 from analysis.variables import Values
 
+#: Note for a row whose domain reaches only single-PSU strata under lonely_psu "average".
+NO_SE = ("has no standard error: every stratum its respondents are in has a single PSU and "
+         "lonely_psu='average' has no other stratum to average over (R gives NaN); se, CI, "
+         "deff and moe are left empty, choose lonely_psu='adjust' or 'remove' to fill them")
+
 
 def design_effect(stats: DomainStats, statistic: Statistic) -> np.ndarray:
     """R's deff (see the module docstring) for every (group, column)."""
@@ -72,6 +77,8 @@ def build(design: Design, values: Values, stats: DomainStats, *, statistic: Stat
     frame["category"] = frame["category"].astype(object).where(frame["category"].notna(), None)
     empty = frame["n"].to_numpy() == 0
     notes = tuple(_note(row, groups) for _, row in frame[empty].iterrows())
+    no_se = ~empty & np.isnan(frame["se"].to_numpy(dtype=float))
+    notes += tuple(_note(row, groups, NO_SE) for _, row in frame[no_se].iterrows())
     frame = frame[~empty].reset_index(drop=True)
     if frame.empty:
         raise VariableError(f"no answers to {', '.join(sorted(set(values.variables)))} in any "
@@ -98,7 +105,9 @@ def _intervals(design: Design, stats: DomainStats, se: np.ndarray, ci: str | Seq
     return low, high
 
 
-def _note(row: pd.Series, groups: tuple[str, ...]) -> str:
+def _note(row: pd.Series, groups: tuple[str, ...], problem: str | None = None) -> str:
     where = ", ".join(f"{g}={row[g]}" for g in groups)
     what = row["variable"] if row["category"] is None else f"{row['variable']}={row['category']}"
-    return f"{where or 'all'}: no answers to '{what}'; row left out"
+    if problem is None:
+        return f"{where or 'all'}: no answers to '{what}'; row left out"
+    return f"{where or 'all'}: '{what}' {problem}"
