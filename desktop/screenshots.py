@@ -1,8 +1,9 @@
 """Render the main screens to PNG files: ``python -m desktop.screenshots OUT_DIR``.
 
-Runs on Qt's offscreen platform unless a display is set (e.g. under Xvfb). Uses a temporary
-database filled by the demo-data generator (``survey.demo``), else a few interviews made
-through the store, and temporary settings, so the user's own data and settings are untouched.
+Runs on Qt's offscreen platform unless ``QT_QPA_PLATFORM`` says otherwise (e.g. ``xcb`` under
+Xvfb). Uses a temporary database filled by the demo-data generator (``survey.demo``), else a
+few interviews made through the store, and temporary settings, so the user's own data and
+settings are untouched.
 """
 
 from __future__ import annotations
@@ -10,59 +11,58 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from survey.store import Store
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from desktop.main_window import MainWindow
 
 SIZE = (1366, 768)
+FORM_ID = "kelisim_mediation_kz"
 
 
-def _fill(store: object) -> None:
+def _fill(store: Store) -> None:
     """Demo interviews when the generator is available, else a handful through the store."""
     from desktop.app import ensure_bundled_form
 
-    ensure_bundled_form(store)  # type: ignore[arg-type]
+    ensure_bundled_form(store)
     try:
         from survey.demo.filling import fill_database
         from survey.demo.generator import DemoOptions
     except ImportError:
+        version = next(r.version for r in store.forms() if r.form_id == FORM_ID)
         for region in ("almaty", "astana", "shymkent"):
-            uuid = store.start_interview("kelisim_mediation_kz", _version(store),  # type: ignore[attr-defined]
-                                         interviewer="Demo", language="kk")
-            store.save_answer(uuid, "region", region)  # type: ignore[attr-defined]
+            uuid = store.start_interview(FORM_ID, version, interviewer="Demo", language="kk")
+            store.save_answer(uuid, "region", region)
         return
-    fill_database(store, DemoOptions(interviews=600, seed=4))  # type: ignore[arg-type]
+    fill_database(store, DemoOptions(interviews=600, seed=4))
 
 
-def _version(store: object) -> str:
-    return next(r.version for r in store.forms()  # type: ignore[attr-defined]
-                if r.form_id == "kelisim_mediation_kz")
+def _set_quotas(store: Store) -> None:
+    for region, done in store.answer_counts(FORM_ID, "region").items():
+        store.set_quota(FORM_ID, region, max(40, done + done // 2))
 
 
-def _set_quotas(store: object) -> None:
-    counts = store.answer_counts("kelisim_mediation_kz", "region")  # type: ignore[attr-defined]
-    for region, done in counts.items():
-        store.set_quota("kelisim_mediation_kz", region, max(40, done + done // 2))  # type: ignore[attr-defined]
-
-
-def _settle(app: object, window: object) -> None:
+def _settle(app: QApplication, window: MainWindow) -> None:
     """Let background reads arrive and layouts settle (at most a few seconds)."""
-    import time
-
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
-        app.processEvents()  # type: ignore[attr-defined]
-        busy = window.home.is_loading() or window.data.model.is_loading()  # type: ignore[attr-defined]
-        if not busy:
+        app.processEvents()
+        if not (window.home.is_loading() or window.data.model.is_loading()):
             break
         time.sleep(0.02)
     for _ in range(5):
-        app.processEvents()  # type: ignore[attr-defined]
+        app.processEvents()
 
 
-def _save(widget: object, path: Path, app: object, window: object) -> None:
-    _settle(app, window)
-    widget.grab().save(str(path))  # type: ignore[attr-defined]
-    print(path)
+def _target(window: MainWindow) -> QWidget:
+    dialog = window.dialog
+    return dialog if dialog is not None and dialog.isVisible() else window
 
 
 def render(out: Path) -> list[Path]:
@@ -74,12 +74,13 @@ def render(out: Path) -> list[Path]:
     from desktop import i18n
     from desktop.fonts import install_fonts
     from desktop.main_window import MainWindow
+    from desktop.screenshot_steps import steps
     from desktop.settings import AppSettings
-    from survey.store import Store
 
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    install_fonts(app)  # type: ignore[arg-type]
+    assert isinstance(app, QApplication)
+    install_fonts(app)
     work = Path(tempfile.mkdtemp(prefix="kelisim-shots-"))
     settings = AppSettings(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
     settings.interviewer = "Айгерім Т."
@@ -91,24 +92,16 @@ def render(out: Path) -> list[Path]:
     window.resize(*SIZE)
     window.show()
     shots: list[Path] = []
-    for name, step in _steps(window, work):
+    for name, step in steps(window, work):
         step()
-        _save(_target(window), out / f"{name}.png", app, window)
-        shots.append(out / f"{name}.png")
+        _settle(app, window)
+        path = out / f"{name}.png"
+        _target(window).grab().save(str(path))
+        print(path)
+        shots.append(path)
     window.close()
-    store.close()
+    window.store.close()
     return shots
-
-
-def _target(window: object) -> object:
-    dialog = getattr(window, "dialog", None)
-    return dialog if dialog is not None and dialog.isVisible() else window  # type: ignore[attr-defined]
-
-
-def _steps(window: object, work: Path) -> list[tuple[str, Callable[[], None]]]:
-    from desktop.screenshot_steps import steps
-
-    return steps(window, work)
 
 
 def main(argv: list[str] | None = None) -> int:
