@@ -1,0 +1,79 @@
+"""``build_report``: the one function behind ``kelisim report`` and the desktop Reports tab.
+
+    result = build_report("field.db", spec=ReportSpec(language="ru"), xlsx="r.xlsx", pdf="r.pdf")
+
+Reads the database once (through the export), asks the analysis package for every result,
+lays them out as one document and renders it to the formats asked for. ``progress(done, total)``
+is called as it goes; ``cancel()`` returning True stops it with :class:`ReportCancelled`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+from reports.compute import Results, compute, steps
+from reports.content import build_document
+from reports.data import Snapshot, load_snapshot
+from reports.document import Document
+from reports.errors import ReportCancelled
+from reports.spec import ReportSpec
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    document: Document
+    results: Results
+    snapshot: Snapshot
+    xlsx: Path | None
+    pdf: Path | None
+
+    @property
+    def data_sha256(self) -> str:
+        return self.snapshot.data_sha256
+
+
+def kelisim_version() -> str:
+    try:
+        return metadata.version("kelisim")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | None = None,
+                 pdf: str | Path | None = None, progress: Progress | None = None,
+                 cancel: Cancel | None = None, now: datetime | None = None) -> ReportResult:
+    """Build the report of ``spec`` on the database at ``db_path``; write xlsx and/or pdf."""
+    state = {"done": 0, "total": 1}
+
+    def tick(_what: str = "") -> None:
+        if cancel is not None and cancel():
+            raise ReportCancelled("report cancelled")
+        state["done"] += 1
+        if progress is not None:
+            progress(min(state["done"], state["total"]), state["total"])
+
+    tick()
+    snapshot = load_snapshot(db_path, spec)
+    state["total"] = 2 + steps(snapshot, spec) + 2
+    tick()
+    results = compute(snapshot, spec, tick)
+    document = build_document(snapshot, results, spec, generated=now or datetime.now(UTC),
+                              version=kelisim_version())
+    xlsx_path = pdf_path = None
+    if xlsx is not None:
+        from reports.xlsx_renderer import write_xlsx
+        xlsx_path = write_xlsx(document, Path(xlsx))
+    tick()
+    if pdf is not None:
+        from reports.pdf_renderer import write_pdf
+        pdf_path = write_pdf(document, Path(pdf), cancel=cancel)
+    state["done"] = state["total"] - 1
+    tick()
+    return ReportResult(document, results, snapshot, xlsx_path, pdf_path)

@@ -1,0 +1,84 @@
+"""``kelisim report``: Excel and PDF reports from a database, headless (no Qt).
+
+    kelisim report --db field.db --xlsx report.xlsx --pdf report.pdf --lang ru \\
+        --weighting raked --by sex,age_group --save-spec mediation.json
+    kelisim report --db field.db --spec mediation.json --pdf next-wave.pdf
+
+Options given on the command line override those of ``--spec``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from reports.api import build_report
+from reports.errors import ReportError
+from reports.spec import LANGUAGES, STATUSES, WEIGHTINGS, ReportSpec, load_spec, save_spec
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", required=True, help="the database file")
+    parser.add_argument("--form", default=None, help="questionnaire id (when the database "
+                                                     "holds several)")
+    parser.add_argument("--xlsx", default=None, help="write the Excel report here")
+    parser.add_argument("--pdf", default=None, help="write the PDF report here")
+    parser.add_argument("--lang", default=None, choices=LANGUAGES,
+                        help="report language (default kk)")
+    parser.add_argument("--weighting", default=None, choices=WEIGHTINGS,
+                        help="none, design (region population) or raked (default design)")
+    parser.add_argument("--by", default=None,
+                        help="breakdowns for cross-tabulations, comma-separated "
+                             "(default sex,age_group,settlement)")
+    parser.add_argument("--title", default=None, help="report title")
+    parser.add_argument("--wave", default=None,
+                        help="wave to report (default: the latest; 'all' pools the waves)")
+    parser.add_argument("--status", default=None, choices=STATUSES,
+                        help="interviews to include (default complete)")
+    parser.add_argument("--spec", default=None, help="read options from this spec file")
+    parser.add_argument("--save-spec", default=None, help="save the options as a spec file")
+    parser.add_argument("--quiet", action="store_true", help="print only the result")
+
+
+def spec_from_args(args: argparse.Namespace) -> ReportSpec:
+    """The spec file (if any) with the command-line options laid over it."""
+    spec = load_spec(args.spec) if args.spec else ReportSpec()
+    breakdowns = None
+    if args.by is not None:
+        breakdowns = tuple(b.strip() for b in args.by.split(",") if b.strip())
+    return spec.with_options(form_id=args.form, language=args.lang, weighting=args.weighting,
+                             breakdowns=breakdowns, title=args.title, wave=args.wave,
+                             status=args.status)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        spec = spec_from_args(args)
+        if args.save_spec:
+            save_spec(spec, args.save_spec)
+            print(f"saved the report spec to {args.save_spec}")
+        if not args.xlsx and not args.pdf:
+            if args.save_spec:
+                return 0
+            print("kelisim report: nothing to write; give --xlsx and/or --pdf",
+                  file=sys.stderr)
+            return 2
+        started = time.perf_counter()
+
+        def progress(done: int, total: int) -> None:
+            if not args.quiet:
+                print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+        result = build_report(args.db, spec=spec, xlsx=args.xlsx, pdf=args.pdf,
+                              progress=progress)
+    except ReportError as error:
+        print(f"\nkelisim report: {error} [{error.code}]", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(file=sys.stderr)
+    for path in (result.xlsx, result.pdf):
+        if path is not None:
+            print(f"wrote {path}")
+    print(f"data SHA-256 {result.data_sha256}; {time.perf_counter() - started:.1f} s")
+    return 0

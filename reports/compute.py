@@ -1,0 +1,165 @@
+"""Ask the analysis package for every result a report shows (no statistic is computed here).
+
+:func:`compute` returns a :class:`Results` bundle: the weighting, one :class:`IndicatorResult`
+per headline indicator (national estimate, regions against the rest, change since the previous
+wave, difference-in-differences) and one :class:`QuestionResult` per question (distribution,
+cross-tabulations by the spec's breakdowns). An estimate the analysis package refuses (e.g. a
+question nobody answered) is kept as a note with the reason, never dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+import analysis
+from analysis.errors import AnalysisError
+from analysis.weighting import Weighting, weighted_design
+from reports.data import WAVE, Snapshot
+from reports.indicators import Indicator
+from reports.questions import ReportQuestion, report_questions
+from reports.spec import ReportSpec
+
+Tick = Callable[[str], None]
+EXPOSED = "campaign_exposed"
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    national: analysis.EstimateTable | None  # the "yes" row only
+    regions: analysis.RegionComparison | None
+    change: analysis.WaveDifference | None
+    did: analysis.DiDResult | None
+    problems: tuple[str, ...] = ()
+
+    def estimate(self) -> pd.Series | None:
+        if self.national is None or self.national.table.empty:
+            return None
+        return self.national.table.iloc[0]
+
+
+@dataclass(frozen=True)
+class Crosstab:
+    breakdown: str
+    result: analysis.CrosstabResult | None  # select_one and Likert questions
+    groups: analysis.EstimateTable | None  # select_multiple: choices by group
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: ReportQuestion
+    distribution: analysis.EstimateTable | None
+    likert: analysis.LikertResult | None
+    crosstabs: tuple[Crosstab, ...]
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Results:
+    weighting: Weighting
+    campaign_weighting: Weighting | None
+    indicators: tuple[IndicatorResult, ...]
+    questions: tuple[QuestionResult, ...]
+
+    def indicator(self, key: str) -> IndicatorResult:
+        return next(r for r in self.indicators if r.indicator.key == key)
+
+
+def steps(snapshot: Snapshot, spec: ReportSpec) -> int:
+    """How many ticks :func:`compute` reports (for a progress bar)."""
+    return 2 + len(snapshot.indicators) + len(report_questions(snapshot.form, spec))
+
+
+def compute(snapshot: Snapshot, spec: ReportSpec, tick: Tick) -> Results:
+    """Every result of the report of ``spec`` on ``snapshot``."""
+    weighting = weighted_design(snapshot.analysed, spec.weighting)
+    campaign = None
+    if _has_campaign(snapshot):
+        campaign = weighted_design(snapshot.all_waves, spec.weighting, within=WAVE)
+    tick("weights")
+    indicators = tuple(_indicator(ind, weighting, campaign, spec, tick)
+                       for ind in snapshot.indicators)
+    questions = tuple(_question(q, weighting, spec, tick)
+                      for q in report_questions(snapshot.form, spec))
+    tick("done")
+    return Results(weighting, campaign, indicators, questions)
+
+
+def _has_campaign(snapshot: Snapshot) -> bool:
+    frame = snapshot.all_waves
+    return len(snapshot.waves) >= 2 and EXPOSED in frame.columns \
+        and frame[EXPOSED].notna().any()
+
+
+def _indicator(ind: Indicator, weighting: Weighting, campaign: Weighting | None,
+               spec: ReportSpec, tick: Tick) -> IndicatorResult:
+    design, problems = weighting.design, []
+    national = regions = change = did = None
+    try:
+        table = analysis.proportions(design, ind.column, confidence=spec.confidence)
+        rows = table.table[table.table["category"] == ind.category]
+        national = analysis.EstimateTable(rows.reset_index(drop=True), table.method, table.kind)
+        regions = analysis.region_vs_rest(design, ind.column, category=ind.category,
+                                          adjust=spec.adjustment, confidence=spec.confidence)
+    except AnalysisError as error:
+        problems.append(str(error))
+    if campaign is not None:
+        try:
+            change = analysis.wave_difference(campaign.design, ind.column, category=ind.category,
+                                              confidence=spec.confidence)
+            did = analysis.difference_in_differences(campaign.design, ind.column,
+                                                     category=ind.category,
+                                                     confidence=spec.confidence)
+        except AnalysisError as error:
+            problems.append(str(error))
+    tick(ind.key)
+    return IndicatorResult(ind, national, regions, change, did, tuple(problems))
+
+
+def _question(question: ReportQuestion, weighting: Weighting, spec: ReportSpec,
+              tick: Tick) -> QuestionResult:
+    design = weighting.design
+    distribution = likert = None
+    try:
+        if question.kind == "likert":
+            likert = analysis.likert(design, question.name, points=question.points,
+                                     confidence=spec.confidence)
+            distribution = likert.distribution
+        elif question.kind == "select_multiple":
+            distribution = analysis.choices(design, list(question.columns),
+                                            confidence=spec.confidence)
+        elif question.kind == "number":
+            distribution = analysis.mean(design, question.name, confidence=spec.confidence)
+        else:
+            distribution = analysis.proportions(design, question.name,
+                                                categories=question.categories,
+                                                confidence=spec.confidence)
+    except AnalysisError as error:
+        tick(question.name)
+        return QuestionResult(question, None, None, (), str(error))
+    crosstabs = tuple(_crosstab(question, by, weighting, spec) for by in spec.breakdowns
+                      if by != question.name and question.kind != "number")
+    tick(question.name)
+    return QuestionResult(question, distribution, likert, crosstabs)
+
+
+def _crosstab(question: ReportQuestion, by: str, weighting: Weighting,
+              spec: ReportSpec) -> Crosstab:
+    design = weighting.design
+    try:
+        if question.kind == "select_multiple":
+            groups = analysis.choices(design, list(question.columns), by=by,
+                                      confidence=spec.confidence)
+            return Crosstab(by, None, groups)
+        result = analysis.crosstab(design, question.name, by, confidence=spec.confidence)
+        return Crosstab(by, result, None)
+    except AnalysisError as error:
+        return Crosstab(by, None, None, str(error))
+    except np.linalg.LinAlgError:  # an empty cell makes the Rao-Scott matrix singular
+        return Crosstab(by, None, None, f"the table of '{question.name}' by '{by}' has an "
+                        "empty cell; the Rao-Scott test cannot be computed")

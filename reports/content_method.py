@@ -1,0 +1,130 @@
+"""The methodology section and the data dictionary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reports.compute import Results
+from reports.data import Snapshot
+from reports.document import Block, Column, Heading, Paragraph, Section, Table
+from reports.labels import Labels
+from reports.spec import ReportSpec
+
+
+def methodology_section(snapshot: Snapshot, results: Results, spec: ReportSpec, labels: Labels,
+                        earlier: Sequence[Section]) -> Section:
+    _ = labels._
+    weighting = results.weighting
+    blocks: list[Block] = [
+        Heading(_("Design and weights")),
+        Paragraph(_("Sample design: {design}.", design=weighting.design.describe())),
+        Paragraph(_("Weighting: {scheme} ({detail}).", scheme=labels.weighting(weighting.scheme),
+                    detail=weighting.describe())),
+    ]
+    blocks += [Paragraph(_("Population figures for '{margin}': {source} (reference date "
+                           "{date}).", margin=s.dimension, source=s.source,
+                           date=s.reference_date), "note") for s in weighting.sources]
+    if weighting.raking is not None:
+        blocks.append(_margins_table(weighting.raking.report, labels))
+    blocks += [Heading(_("Variance, confidence intervals and tests")), _methods_table(results, labels)]
+    blocks += [Heading(_("Margins of error")), _moe_table(results, labels)]
+    blocks += [Heading(_("Response and completion")), _counts_table(snapshot, labels)]
+    blocks += [Heading(_("Items with few answers")), _small_table(earlier, labels)]
+    return Section("methodology", _("Methodology"), _("Methodology"), tuple(blocks))
+
+
+def _margins_table(report: object, labels: Labels) -> Table:
+    _ = labels._
+    columns = (Column("margin", _("Margin")), Column("category", _("Category")),
+               Column("target", _("Target"), "number"), Column("achieved", _("Achieved"), "number"),
+               Column("difference", _("Difference"), "number"))
+    rows = tuple((labels.question(str(r.margin)), labels.choice(str(r.margin), r.category),
+                  float(r.target), float(r.achieved), float(r.difference))
+                 for r in report.itertuples())  # type: ignore[attr-defined]
+    return Table("method.margins", _("Achieved raking margins"), columns, rows, "margins")
+
+
+def _methods_table(results: Results, labels: Labels) -> Table:
+    _ = labels._
+    found: list[tuple[str, str]] = []
+    first = next((r for r in results.indicators if r.national is not None), None)
+    if first is not None:
+        found.append((_("Headline indicators"), first.national.method.describe()))  # type: ignore[union-attr]
+        if first.regions is not None:
+            found.append((_("Regional comparison"), first.regions.method.describe()))
+    with_change = next((r for r in results.indicators if r.change is not None), None)
+    if with_change is not None:
+        found.append((_("Change between waves"), with_change.change.method.describe()))  # type: ignore[union-attr]
+        if with_change.did is not None:
+            found.append((_("Difference-in-differences"), with_change.did.method.describe()))
+    likert = next((q for q in results.questions if q.likert is not None), None)
+    if likert is not None:
+        found.append((_("Mean scores"), likert.likert.mean.method.describe()))  # type: ignore[union-attr]
+    tab = next((c.result for q in results.questions for c in q.crosstabs if c.result), None)
+    if tab is not None:
+        found.append((_("Cross-tabulations"), tab.method.describe()))
+    if results.weighting.raking is not None:
+        found.append((_("Raking"), results.weighting.raking.method.describe()))
+    columns = (Column("what", _("Result")), Column("method", _("Method")))
+    return Table("method.methods", _("Methods"), columns, tuple(found), "methods")
+
+
+def _moe_table(results: Results, labels: Labels) -> Table:
+    _ = labels._
+    columns = (Column("indicator", _("Indicator")), Column("estimate", _("Estimate"), "percent"),
+               Column("moe", _("Margin of error"), "points"),
+               Column("deff", _("Design effect"), "number"),
+               Column("n_effective", _("Effective n"), "number"), Column("n", _("n"), "integer"))
+    rows = []
+    for res in results.indicators:
+        est = res.estimate()
+        if est is not None:
+            rows.append((labels.indicator(res.indicator.key), float(est["estimate"]),
+                         float(est["moe"]), float(est["deff"]), float(est["n_effective"]),
+                         int(est["n"])))
+    return Table("method.moe", _("Margins of error"), columns, tuple(rows), "moe")
+
+
+def _counts_table(snapshot: Snapshot, labels: Labels) -> Table:
+    _ = labels._
+    c = snapshot.counts
+    rows = ((_("Complete interviews in the database"), c["complete"]),
+            (_("Unfinished interviews (drafts)"), c["draft"]),
+            (_("Interviews exported for this report"), c["exported"]),
+            (_("Consented to the interview"), c["consent_yes"]),
+            (_("Refused"), c["consent_no"]),
+            (_("Respondents analysed"), c["analysed"]))
+    columns = (Column("what", _("Count")), Column("n", _("n"), "integer"))
+    return Table("method.counts", _("Response and completion"), columns, rows, "counts")
+
+
+def _small_table(sections: Sequence[Section], labels: Labels) -> Block:
+    _ = labels._
+    rows = []
+    for section in sections:
+        for table in section.tables():
+            keys = [c.key for c in table.columns]
+            if not table.small or "n" not in keys:
+                continue
+            text = [i for i, c in enumerate(table.columns) if c.kind == "text"]
+            for row, small in zip(table.rows, table.small, strict=True):
+                if small:
+                    label = " / ".join(str(row[i]) for i in text)
+                    rows.append((section.title, table.title, label, row[keys.index("n")]))
+    if not rows:
+        return Paragraph(_("Every estimate rests on at least 30 answers."), "note")
+    columns = (Column("section", _("Section")), Column("table", _("Table")),
+               Column("row", _("Row")), Column("n", _("n"), "integer"))
+    return Table("method.small", _("Estimates resting on fewer than 30 answers (shown but "
+                                   "marked)"), columns, tuple(rows), "small")
+
+
+def dictionary_section(snapshot: Snapshot, labels: Labels) -> Section:
+    _ = labels._
+    columns = (Column("name", _("Variable")), Column("label", _("Label")),
+               Column("kind", _("Type")), Column("values", _("Values")))
+    rows = tuple((v.name, v.label, v.kind,
+                  "; ".join(f"{k} = {t}" for k, t in v.value_labels.items()))
+                 for v in snapshot.table.variables)
+    table = Table("dictionary", _("Data dictionary"), columns, rows, "dictionary")
+    return Section("dictionary", _("Data dictionary"), _("Dictionary"), (table,), in_pdf=False)

@@ -1,0 +1,133 @@
+"""The data snapshot a report is built from: the exported table, its hash, and counts.
+
+The database is read once, through :func:`survey.export.interviews_frame`; nothing here opens
+SQL. The SHA-256 is taken over the exported table sorted by interview UUID (column names, then
+pandas' stable per-row hashes), so the same data always gives the same hash.
+
+Preparation for the estimators (no statistic is computed here): only consenting respondents are
+analysed; Likert answers ("1".."5") become numbers; each headline indicator gets a yes/no column
+(see :mod:`reports.indicators`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from reports.errors import ReportError
+from reports.indicators import Indicator, indicator_columns, likert_questions
+from reports.spec import ReportSpec
+from survey.errors import SurveyError
+from survey.export import ExportTable, interviews_frame
+from survey.form.model import Form
+from survey.store import Store
+
+WAVE = "wave"
+CONSENT = "consent"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a report knows about its data."""
+
+    table: ExportTable
+    data_sha256: str
+    analysed: pd.DataFrame  # consenting respondents of the selected wave(s), prepared
+    all_waves: pd.DataFrame  # consenting respondents of every wave, prepared
+    wave: str | None  # the wave analysed (None: no waves or pooled)
+    waves: tuple[str, ...]  # waves present, in questionnaire order
+    counts: dict[str, int]
+    fieldwork: tuple[date | None, date | None]
+    indicators: tuple[Indicator, ...]
+    likert: frozenset[str]
+
+    @property
+    def form(self) -> Form:
+        return self.table.form
+
+
+def frame_sha256(frame: pd.DataFrame) -> str:
+    """Deterministic SHA-256 of a table: column names and row hashes, rows sorted by uuid."""
+    ordered = frame.sort_values("uuid", kind="stable") if "uuid" in frame.columns else frame
+    digest = hashlib.sha256("\x1f".join(map(str, ordered.columns)).encode("utf-8"))
+    hashed = pd.util.hash_pandas_object(ordered.astype(str), index=False)
+    digest.update(hashed.to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def load_snapshot(db_path: str | Path, spec: ReportSpec,
+                  progress: Callable[[int, int], None] | None = None) -> Snapshot:
+    """Export the interviews of ``db_path`` and prepare them for the report of ``spec``."""
+    path = Path(db_path)
+    if not path.is_file():
+        raise ReportError(f"{path}: no such database file; check the path or create one with "
+                          "'kelisim demo'", code="report.no_database")
+    status = None if spec.status == "all" else spec.status
+    try:
+        with Store.open(path) as store:
+            table = interviews_frame(store, spec.form_id, status=status, language=spec.language)
+            counts = {"complete": store.count_interviews(status="complete",
+                                                         form_id=table.form.form_id),
+                      "draft": store.count_interviews(status="draft", form_id=table.form.form_id)}
+    except SurveyError as error:
+        raise ReportError(f"{path}: {error}", code="report.data") from error
+    frame = table.frame
+    if frame.empty:
+        raise ReportError(f"{path}: no {spec.status} interviews of '{table.form.form_id}' to "
+                          "report on; finish some interviews or choose --status all",
+                          code="report.no_interviews")
+    return _snapshot(table, spec, counts)
+
+
+def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int]) -> Snapshot:
+    frame = table.frame
+    likert = likert_questions(table.form)
+    indicators = indicator_columns(table.form, spec.indicators, likert)
+    consented = frame[frame[CONSENT] == "yes"] if CONSENT in frame.columns else frame
+    counts = counts | {"exported": len(frame), "consent_yes": len(consented),
+                       "consent_no": len(frame) - len(consented)}
+    prepared = _prepare(consented.reset_index(drop=True), likert, indicators)
+    waves = _waves(table.form, prepared)
+    wave = spec.wave if spec.wave not in (None, "all") else None
+    if spec.wave is None and waves:
+        wave = waves[-1]
+    if wave is not None and wave not in waves:
+        raise ReportError(f"wave '{wave}' has no interviews in the data (waves present: "
+                          f"{', '.join(waves) or 'none'}); choose one of them",
+                          code="report.unknown_wave")
+    analysed = prepared if wave is None else prepared[prepared[WAVE] == wave].reset_index(drop=True)
+    if analysed.empty:
+        raise ReportError("no consenting respondents to analyse", code="report.no_interviews")
+    started = pd.to_datetime(frame["started_at"])
+    fieldwork = (started.min().date(), started.max().date()) if started.notna().any() \
+        else (None, None)
+    return Snapshot(table, frame_sha256(frame), analysed, prepared, wave, waves,
+                    counts | {"analysed": len(analysed)}, fieldwork, indicators, likert)
+
+
+def _prepare(frame: pd.DataFrame, likert: frozenset[str],
+             indicators: tuple[Indicator, ...]) -> pd.DataFrame:
+    data = frame.copy()
+    for name in likert:
+        if name in data.columns:
+            data[name] = pd.to_numeric(data[name], errors="coerce")
+    for ind in indicators:
+        if ind.top is not None:
+            scores = data[ind.question]
+            data[ind.column] = scores.where(scores.isna(), (scores >= ind.top).map(
+                {True: "yes", False: "no"}))
+    return data
+
+
+def _waves(form: Form, frame: pd.DataFrame) -> tuple[str, ...]:
+    if WAVE not in frame.columns:
+        return ()
+    present = set(frame[WAVE].dropna())
+    question = next((q for q in form.questions if q.name == WAVE), None)
+    order = [c.name for c in question.choices] if question is not None else sorted(present)
+    return tuple(w for w in order if w in present)

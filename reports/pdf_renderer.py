@@ -1,0 +1,181 @@
+"""The document as an A4 PDF (reportlab): cover, table of contents, sections, page numbers.
+
+Fonts: DejaVu Sans embedded (:mod:`reports.fonts`). Charts: matplotlib draws SVG, svglib turns
+it into a reportlab drawing, so charts stay vector graphics in the PDF (svglib is a small,
+maintained pure-Python converter; reportlab has no SVG import of its own). Tables split across
+pages with their header row repeated. Sections marked ``in_pdf=False`` (the data dictionary)
+are Excel-only.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+from svglib.svglib import svg2rlg
+
+from reports import charts
+from reports.document import Chart, Document, Heading, KeyValues, Section, Table
+from reports.document import Paragraph as TextBlock
+from reports.errors import ReportCancelled
+from reports.fonts import BOLD, register_fonts
+from reports.pdf_tables import SMALL_MARK, table_flowable
+from survey.i18n import translator
+
+MARGIN = 2 * cm
+WIDTH = A4[0] - 2 * MARGIN
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    font = register_fonts()
+    base = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, spaceAfter=4)
+    return {
+        "body": base,
+        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=22, leading=28,
+                                spaceAfter=12),
+        "subtitle": ParagraphStyle("subtitle", base, fontSize=12, leading=16, spaceAfter=18,
+                                   textColor=colors.HexColor("#444444")),
+        "h1": ParagraphStyle("h1", base, fontName=BOLD, fontSize=16, leading=20, spaceAfter=8,
+                             textColor=colors.HexColor("#1d3d5c")),
+        "h2": ParagraphStyle("h2", base, fontName=BOLD, fontSize=11, leading=14,
+                             spaceBefore=10, spaceAfter=4, textColor=colors.HexColor("#1d3d5c")),
+        "caption": ParagraphStyle("caption", base, fontName=BOLD, fontSize=8, leading=10,
+                                  spaceBefore=4, spaceAfter=2),
+        "finding": ParagraphStyle("finding", base, leftIndent=10, bulletIndent=0),
+        "note": ParagraphStyle("note", base, fontSize=7.5, leading=9.5,
+                               textColor=colors.HexColor("#555555")),
+        "cell": ParagraphStyle("cell", base, fontSize=7.5, leading=9, spaceAfter=0),
+        "head": ParagraphStyle("head", base, fontName=BOLD, fontSize=7.5, leading=9,
+                               spaceAfter=0),
+        "toc1": ParagraphStyle("toc1", base, fontName=BOLD, fontSize=10, leading=14),
+        "toc2": ParagraphStyle("toc2", base, fontSize=8.5, leading=11, leftIndent=14),
+    }
+
+
+class _ReportTemplate(BaseDocTemplate):
+    """Registers level-0/1 headings in the table of contents and the PDF outline."""
+
+    def __init__(self, path: str, page_label: str, **kwargs: object) -> None:
+        super().__init__(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                         topMargin=MARGIN, bottomMargin=MARGIN, **kwargs)
+        frame = Frame(MARGIN, MARGIN, WIDTH, A4[1] - 2 * MARGIN, id="body")
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._footer)])
+        self._page_label = page_label
+
+    def _footer(self, canvas: object, doc: object) -> None:
+        canvas.saveState()  # type: ignore[attr-defined]
+        canvas.setFont(register_fonts(), 8)  # type: ignore[attr-defined]
+        canvas.drawRightString(A4[0] - MARGIN, MARGIN / 2,  # type: ignore[attr-defined]
+                               f"{self._page_label} {canvas.getPageNumber()}")  # type: ignore[attr-defined]
+        canvas.restoreState()  # type: ignore[attr-defined]
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        level = getattr(flowable, "_toc_level", None)
+        if level is None:
+            return
+        key = flowable._bookmark  # type: ignore[attr-defined]
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level)  # type: ignore[attr-defined]
+        self.notify("TOCEntry", (level, flowable.getPlainText(), self.page, key))  # type: ignore[attr-defined]
+
+
+def _heading(text: str, style: ParagraphStyle, level: int, key: str) -> Paragraph:
+    para = Paragraph(escape(text), style)
+    para._toc_level = level  # type: ignore[attr-defined]
+    para._bookmark = key  # type: ignore[attr-defined]
+    return para
+
+
+def _chart(chart: Chart, language: str) -> Flowable:
+    drawing = svg2rlg(io.BytesIO(charts.svg_bytes(chart, language)))
+    scale = WIDTH / drawing.width
+    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+    drawing.scale(scale, scale)
+    drawing.hAlign = "LEFT"
+    return drawing
+
+
+def _section(section: Section, index: int, language: str, st: dict[str, ParagraphStyle],
+             cancel: Callable[[], bool] | None) -> list[Flowable]:
+    out: list[Flowable] = [PageBreak(), _heading(section.title, st["h1"], 0, f"s{index}")]
+    last_heading = section.title
+    for n, block in enumerate(section.blocks):
+        if cancel is not None and cancel():
+            raise ReportCancelled("report cancelled")
+        if isinstance(block, Heading):
+            last_heading = block.text
+            out += [CondPageBreak(4 * cm), _heading(block.text, st["h2"], 1, f"s{index}.{n}")]
+        elif isinstance(block, TextBlock):
+            style = st[block.style]
+            bullet = "•" if block.style == "finding" else None
+            out.append(Paragraph(escape(block.text), style, bulletText=bullet))
+        elif isinstance(block, Table):
+            out += _table(block, last_heading, language, st)
+        elif isinstance(block, Chart):
+            out += [_chart(block, language), Spacer(1, 6)]
+    return out
+
+
+def _table(table: Table, heading: str, language: str,
+           st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    parts: list[Flowable] = []
+    if table.title != heading:
+        parts.append(Paragraph(escape(table.title), st["caption"]))
+    flow = table_flowable(table, language, WIDTH, st["cell"], st["head"])
+    if len(table.rows) <= 25:
+        parts.append(flow)
+        parts = [KeepTogether(parts)]
+    else:
+        parts.append(flow)
+    parts += [Paragraph(escape(note), st["note"]) for note in table.notes]
+    if any(table.small):
+        _ = translator("reports", language)
+        parts.append(Paragraph(escape(f"{SMALL_MARK} " + _("fewer than 30 answers")), st["note"]))
+    parts.append(Spacer(1, 6))
+    return parts
+
+
+def _cover(document: Document, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+    out: list[Flowable] = [Spacer(1, 3 * cm), Paragraph(escape(document.title), st["title"])]
+    if document.subtitle:
+        out.append(Paragraph(escape(document.subtitle), st["subtitle"]))
+    for block in document.sections[0].blocks:
+        if isinstance(block, KeyValues):
+            for label, value in block.items:
+                out.append(Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", st["body"]))
+    return out
+
+
+def write_pdf(document: Document, path: Path,
+              cancel: Callable[[], bool] | None = None) -> Path:
+    """Render ``document`` to ``path`` (A4) and return the path."""
+    _ = translator("reports", document.language)
+    st = _styles()
+    template = _ReportTemplate(str(path), _("Page"), title=document.title,
+                               author="Kelisim", subject=document.subtitle)
+    toc = TableOfContents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0)
+    story: list[Flowable] = _cover(document, st)
+    story += [PageBreak(), Paragraph(escape(_("Contents")), st["h1"]), toc]
+    for index, section in enumerate(document.sections[1:], start=1):
+        if section.in_pdf:
+            story += _section(section, index, document.language, st, cancel)
+    template.multiBuild(story)
+    return path

@@ -1,0 +1,182 @@
+"""The document as an Excel workbook (openpyxl): a sheet per section, tables you can filter.
+
+Each section's tables of one ``group`` become one table on the sheet (the tables' ``context``
+as leading columns), so a reader can filter and sort across questions or indicators. Numbers
+are written as numbers with number formats (proportions with percent formats, CIs in their own
+columns); the first table of a sheet has its header row frozen and an autofilter. Native Excel
+bar charts show the headline indicators, each indicator's regions and the campaign effects.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reports.document import Column, Document, KeyValues, Paragraph, Section, Table
+
+FORMATS = {"percent": "0.0%", "points": '+0.0%;-0.0%;0.0%', "pvalue": "0.000",
+           "number": "#,##0.00", "integer": "#,##0"}
+HEADER_FILL = PatternFill("solid", fgColor="E4EBF2")
+SMALL_FILL = PatternFill("solid", fgColor="FBF1D9")
+BOLD = Font(bold=True)
+SMALL_MARK = "†"
+CHARTED = {"headline": "estimate", "regions": "estimate", "did": "did", "change": "difference"}
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Sheet"
+    candidate, n = base, 2
+    while candidate.lower() in used:
+        candidate = f"{base[:28]} {n}"
+        n += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+class _Sheets:
+    """Sheets created on demand, each with its next free row."""
+
+    def __init__(self, book: Workbook) -> None:
+        self.book, self.used = book, set()
+        self.sheets: dict[str, Worksheet] = {}
+        self.row: dict[str, int] = {}
+
+    def get(self, name: str, title: str) -> Worksheet:
+        if name not in self.sheets:
+            ws = self.book.create_sheet(_sheet_name(name, self.used))
+            ws.cell(1, 1, title).font = Font(bold=True, size=14)
+            self.sheets[name], self.row[name] = ws, 3
+        return self.sheets[name]
+
+
+def write_xlsx(document: Document, path: Path) -> Path:
+    """Render ``document`` to ``path`` and return the path."""
+    book = Workbook()
+    book.remove(book.active)
+    sheets = _Sheets(book)
+    _cover(document, sheets)
+    for section in document.sections[1:]:
+        _section(section, sheets)
+    book.save(path)
+    return path
+
+
+def _cover(document: Document, sheets: _Sheets) -> None:
+    section = document.sections[0]
+    ws = sheets.get(section.sheet, document.title)
+    ws.cell(2, 1, document.subtitle)
+    row = 4
+    for block in section.blocks:
+        if isinstance(block, KeyValues):
+            for label, value in block.items:
+                ws.cell(row, 1, label).font = BOLD
+                ws.cell(row, 2, value)
+                row += 1
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 80
+
+
+def _section(section: Section, sheets: _Sheets) -> None:
+    groups: dict[tuple[str, str], list[Table]] = {}
+    for table in section.tables():
+        groups.setdefault((table.sheet or section.sheet, table.group or table.key), []).append(table)
+    sheets.get(section.sheet, section.title)
+    for (sheet, group), tables in groups.items():
+        ws = sheets.get(sheet, section.title if sheet == section.sheet else sheet)
+        first = sheets.row[sheet] == 3
+        start = sheets.row[sheet]
+        end = _write_group(ws, tables, start)
+        if first:
+            ws.freeze_panes = ws.cell(start + 1, 1)
+            ws.auto_filter.ref = f"A{start}:{get_column_letter(ws.max_column)}{max(end, start + 1)}"
+        if group in CHARTED:
+            _charts(ws, tables, start, CHARTED[group])
+        sheets.row[sheet] = end + 2
+    ws = sheets.get(section.sheet, section.title)
+    row = sheets.row[section.sheet]
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            cell = ws.cell(row, 1, block.text)
+            cell.alignment = Alignment(wrap_text=False)
+            if block.style == "note":
+                cell.font = Font(italic=True, color="555555")
+            row += 1
+    sheets.row[section.sheet] = row + 1
+
+
+def _write_group(ws: Worksheet, tables: list[Table], start: int) -> int:
+    """Header at ``start``, then every table's rows; returns the last row written."""
+    lead: list[Column] = [c for c, _ in tables[0].context]
+    columns = [*lead, *tables[0].columns]
+    for j, col in enumerate(columns, start=1):
+        cell = ws.cell(start, j, col.title)
+        cell.font, cell.fill = BOLD, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    row = start
+    for table in tables:
+        context = [v for _, v in table.context]
+        small = table.small or (False,) * len(table.rows)
+        for values, is_small in zip(table.rows, small, strict=True):
+            row += 1
+            for j, (col, value) in enumerate(zip(columns, [*context, *values], strict=True),
+                                             start=1):
+                _put(ws, row, j, col, value, is_small)
+    _widths(ws, columns, start, row)
+    return row
+
+
+def _put(ws: Worksheet, row: int, column: int, col: Column, value: object, small: bool) -> None:
+    if col.kind == "flag":
+        value = SMALL_MARK if value else None
+    cell = ws.cell(row, column, value)
+    if col.kind in FORMATS:
+        cell.number_format = FORMATS[col.kind]
+    if small:
+        cell.fill = SMALL_FILL
+
+
+def _widths(ws: Worksheet, columns: list[Column], start: int, end: int) -> None:
+    for j, col in enumerate(columns, start=1):
+        letter = get_column_letter(j)
+        if col.kind == "text":
+            longest = max((len(str(ws.cell(r, j).value or "")) for r in
+                           range(start + 1, min(end, start + 300) + 1)), default=10)
+            width = min(max(longest + 2, 12), 60)
+        else:
+            width = 12
+        current = ws.column_dimensions[letter].width or 0
+        ws.column_dimensions[letter].width = max(current, width)
+
+
+def _charts(ws: Worksheet, tables: list[Table], start: int, value_key: str) -> None:
+    lead = len(tables[0].context)
+    keys = [c.key for c in tables[0].columns]
+    value_col = lead + keys.index(value_key) + 1
+    label_col = lead + next(i for i, c in enumerate(tables[0].columns) if c.kind == "text"
+                            and c.key not in ("few",)) + 1
+    anchor_col = get_column_letter(ws.max_column + 2)
+    row = start + 1
+    for table in tables:
+        if not table.rows:
+            continue
+        chart = BarChart()
+        chart.type = "bar"
+        chart.style = 10
+        chart.title = table.title[:80]
+        chart.legend = None
+        chart.y_axis.number_format = FORMATS["points" if value_key in ("did", "difference")
+                                             else "percent"]
+        chart.x_axis.scaling.orientation = "maxMin"
+        last = row + len(table.rows) - 1
+        chart.add_data(Reference(ws, min_col=value_col, min_row=row, max_row=last))
+        chart.set_categories(Reference(ws, min_col=label_col, min_row=row, max_row=last))
+        chart.height = max(6.0, 0.55 * len(table.rows) + 2)
+        chart.width = 16
+        ws.add_chart(chart, f"{anchor_col}{row}")
+        row = last + 1
