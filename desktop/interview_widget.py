@@ -218,9 +218,9 @@ class InterviewWidget(QWidget):
     # -- answering ---------------------------------------------------------------------------
     def _edited(self, name: str, value: Any) -> None:
         validation = self.session.answer(name, value)
-        base = name.removesuffix("_other")
         for widget in self.widgets:
-            if widget.question.name in (name, base):
+            question = widget.question
+            if question.name == name or (question.or_other and name == question.name + "_other"):
                 widget.show_validation(validation)
         self._after_change()
 

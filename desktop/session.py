@@ -134,7 +134,7 @@ class InterviewSession:
         """
         result = self.interview.result()
         for name in self.store.answers(self.uuid):
-            if name not in result and not name.endswith("_other"):
+            if name not in result:
                 self.store.clear_answer(self.uuid, name)
         for name, value in result.items():
             self._persist(name, value)
