@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop import i18n
     from desktop.fonts import install_fonts
     from desktop.main_window import MainWindow
+    from desktop.qt_translations import install_qt_translations
     from desktop.settings import APPLICATION, ORGANISATION, AppSettings
     from survey.errors import SurveyError
 
@@ -52,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     if args.lang:
         settings.interface_language = args.lang
     i18n.set_language(settings.interface_language or i18n.language())
+    install_qt_translations(i18n.language())
     path = args.db or default_database_path()
     try:
         store = Store.open(path)

@@ -24,6 +24,7 @@ from desktop.home_widget import HomeWidget
 from desktop.i18n import _
 from desktop.interview_widget import InterviewWidget
 from desktop.jobs import import_form_job
+from desktop.qt_translations import install_qt_translations
 from desktop.session import InterviewSession
 from desktop.settings import AppSettings
 from desktop.workers import Job
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
     def set_interface_language(self, code: str) -> None:
         self.settings.interface_language = code
         i18n.set_language(code)
+        install_qt_translations(code)
         self.rebuild()
 
     def ask_interviewer(self, then: Callable[[], None] | None = None) -> TextEntryDialog:

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from desktop import i18n
+from desktop.qt_translations import install_qt_translations
 from desktop.settings import AppSettings
 from survey.form.xlsform import load_form
 from survey.store import Store
@@ -57,6 +58,7 @@ def english_interface() -> Iterator[None]:
     i18n.set_language("en")
     yield
     i18n.set_language("en")
+    install_qt_translations("en")
 
 
 @pytest.fixture

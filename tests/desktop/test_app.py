@@ -36,3 +36,15 @@ def test_install_fonts__application__font_renders_every_kazakh_letter(qapp: QApp
     install_fonts(qapp)
 
     assert covers_kazakh(qapp.font())
+
+
+def test_install_qt_translations__kazakh_then_english__qt_texts_follow(qapp: QApplication):
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.qt_translations import install_qt_translations
+
+    assert install_qt_translations("kk")
+    kazakh_cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    assert kazakh_cancel != "Cancel"
+    assert not install_qt_translations("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
