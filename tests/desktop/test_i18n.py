@@ -11,10 +11,19 @@ from survey.i18n import catalog, missing_translations
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 
 
+def _uses_desktop_catalog(tree: ast.Module) -> bool:
+    """Whether a module takes ``_`` from ``desktop.i18n`` (others may use another domain)."""
+    return any(isinstance(node, ast.ImportFrom) and node.module == "desktop.i18n"
+               and any(alias.name == "_" for alias in node.names) for node in ast.walk(tree))
+
+
 def _used_msgids() -> set[str]:
     used: set[str] = set()
     for path in DESKTOP.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if not _uses_desktop_catalog(tree):
+            continue
+        for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                     and node.func.id == "_" and node.args
                     and isinstance(node.args[0], ast.Constant)):
