@@ -84,20 +84,45 @@ class TextWidget(DebouncedMixin, QuestionWidget):
         self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
 
 
-class DateWidget(QuestionWidget):
-    """date: a date editor; its lowest date means 'not answered' and shows a dash."""
+EMPTY_DATE = QDate(1900, 1, 1)
 
-    EMPTY = QDate(1900, 1, 1)
+
+class KeyboardDateEdit(QDateEdit):
+    """A date editor whose lowest date shows a dash and means 'no date'.
+
+    Typing a digit into the dash starts from today with the year selected, so a date can be
+    typed as 2026 05 17; Delete empties it again.
+    """
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete:
+            self.setDate(EMPTY_DATE)
+            return
+        if self.date() == EMPTY_DATE and event.text().isdigit():
+            self.setDate(QDate.currentDate())
+            self.setSelectedSection(QDateEdit.Section.YearSection)
+        super().keyPressEvent(event)
+
+
+class DateWidget(DebouncedMixin, QuestionWidget):
+    """date: a date editor; its lowest date means 'not answered' and shows a dash.
+
+    Sent to the engine when typing pauses or editing finishes, not at every section typed.
+    """
+
+    EMPTY = EMPTY_DATE
 
     def build_editor(self) -> None:
-        self.edit = QDateEdit()
+        self.setup_debounce()
+        self.edit = KeyboardDateEdit()
         self.edit.setObjectName("date")
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setMinimumDate(self.EMPTY)
         self.edit.setSpecialValueText("—")
         self.edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 16)
-        self.edit.dateChanged.connect(lambda _d: self.emit_edited())
+        self.edit.dateChanged.connect(lambda _d: self.typed())
+        self.edit.editingFinished.connect(self.flush)
         self.editor_layout.addWidget(self.edit)
 
     def set_value(self, value: Any) -> None:

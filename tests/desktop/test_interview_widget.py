@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -134,8 +134,8 @@ def test_widget_types__by_type_and_appearance__values_reach_store(qtbot, store):
     widget.go_next()
     visit = question(widget, "visit")
     assert isinstance(visit, DateWidget)
-    visit.edit.setDate(QDate(2026, 5, 17))
-    widget.go_next()
+    qtbot.keyClicks(visit.edit, "20260517")
+    qtbot.keyClick(visit.edit, Qt.Key.Key_Return)
     comment = question(widget, "comment")
     assert isinstance(comment, TextWidget)
     comment.edit.insertPlainText("Жақсы ")  # as an input method delivers Kazakh letters
@@ -243,3 +243,20 @@ def test_field_list_of_scales__digits_typed_in_a_row__each_question_answered_in_
 
         assert battery_store.answers(widget.session.uuid) == {"fast": "4", "cheap": "2",
                                                               "fair": "5"}
+
+
+def test_date__typed_then_delete__stored_then_cleared(qtbot, store):
+    widget = _screen(qtbot, store)
+    widget.session.answer("consent", "yes")
+    widget.jump_to("visit")
+    visit = question(widget, "visit")
+    assert visit.edit.text() == "—"
+
+    qtbot.keyClicks(visit.edit, "20250301")
+    visit.flush()
+    assert store.answers(widget.session.uuid)["visit"] == dt.date(2025, 3, 1)
+
+    qtbot.keyClick(visit.edit, Qt.Key.Key_Delete)
+    visit.flush()
+    assert visit.edit.text() == "—"
+    assert "visit" not in store.answers(widget.session.uuid)
