@@ -48,7 +48,7 @@ class NumberWidget(DebouncedMixin, QuestionWidget):
         self.edit.selectAll()
 
 
-class EnterPlainTextEdit(QPlainTextEdit):
+class MultilineEditWidget(QPlainTextEdit):
     """Multi-line text where Enter moves on (passed to the screen) and Shift+Enter breaks."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -64,7 +64,7 @@ class TextWidget(DebouncedMixin, QuestionWidget):
 
     def build_editor(self) -> None:
         self.setup_debounce()
-        self.edit = EnterPlainTextEdit()
+        self.edit = MultilineEditWidget()
         self.edit.setObjectName("text")
         self.edit.setTabChangesFocus(True)
         self.edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
@@ -87,7 +87,7 @@ class TextWidget(DebouncedMixin, QuestionWidget):
 EMPTY_DATE = QDate(1900, 1, 1)
 
 
-class KeyboardDateEdit(QDateEdit):
+class DateEditWidget(QDateEdit):
     """A date editor whose lowest date shows a dash and means 'no date'.
 
     Typing a digit into the dash starts from today with the year selected, so a date can be
@@ -114,7 +114,7 @@ class DateWidget(DebouncedMixin, QuestionWidget):
 
     def build_editor(self) -> None:
         self.setup_debounce()
-        self.edit = KeyboardDateEdit()
+        self.edit = DateEditWidget()
         self.edit.setObjectName("date")
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
