@@ -58,12 +58,12 @@ class ChoiceButtonsWidget(QuestionWidget):
     def refresh_choices(self) -> None:
         choices = self.interview.available_choices(self.question.name)
         if choices == self.choices and self.buttons:
-            for number, (button, choice) in enumerate(zip(self.buttons, choices, strict=True), 1):
-                button.setText(self._caption(number, choice))
+            for number, (shown, choice) in enumerate(zip(self.buttons, choices, strict=True), 1):
+                shown.setText(self._caption(number, choice))
             return
         self.choices = choices
-        for button in self.buttons:
-            self.group.removeButton(button)
+        for old in self.buttons:
+            self.group.removeButton(old)
         _clear_layout(self.editor_layout)
         self.buttons = []
         row = QHBoxLayout() if self.horizontal else None

@@ -113,5 +113,9 @@ class FormErrorsDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str, str, str]]:
         """The table's text, row by row (sheet, row, column, message)."""
-        return [tuple(self.table.item(r, c).text() for c in range(4))  # type: ignore[misc]
+        def text(row: int, column: int) -> str:
+            item = self.table.item(row, column)
+            return item.text() if item is not None else ""
+
+        return [(text(r, 0), text(r, 1), text(r, 2), text(r, 3))
                 for r in range(self.table.rowCount())]

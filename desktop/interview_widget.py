@@ -91,14 +91,14 @@ class InterviewWidget(QWidget):
         self.page_area = QWidget()
         self.page_layout = QVBoxLayout(self.page_area)
         self.page_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.page_area)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.page_area)
         self.review = ReviewWidget(self.session)
         self.review.jump.connect(self.jump_to)
         self.review.finish.connect(self.finish)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(self.scroll_area)
         self.stack.addWidget(self.review)
         return self.stack
 
@@ -138,7 +138,7 @@ class InterviewWidget(QWidget):
             return
         page = pages[self.index]
         self._build_page(page)
-        self.stack.setCurrentWidget(self.scroll)
+        self.stack.setCurrentWidget(self.scroll_area)
         self.session.shown(page)
         self._update_chrome()
         self._focus_first()
@@ -152,7 +152,7 @@ class InterviewWidget(QWidget):
         self.widgets = []
         while self.page_layout.count():
             item = self.page_layout.takeAt(0)
-            old = item.widget()
+            old = item.widget() if item is not None else None
             if old is not None:  # headings: gone now, not when the event loop next runs
                 old.hide()
                 old.setParent(None)

@@ -120,7 +120,8 @@ class MainWindow(QMainWindow):
         page = self.interview_widget.index if self.interview_widget else None
         old = self.centralWidget()
         self._build()
-        old.deleteLater()
+        if old is not None:
+            old.deleteLater()
         if self.interview_widget is not None and page is not None:
             self.interview_widget.show_page(page)
         self.tabs.setCurrentIndex(index)
@@ -195,7 +196,8 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(1)
         self.tabs.insertTab(1, self._interview_tab(), _("Interview"))
         self.tabs.blockSignals(False)
-        old.deleteLater()
+        if old is not None:
+            old.deleteLater()
 
     def _remember_form_language(self) -> None:
         if self.session is not None:
