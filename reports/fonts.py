@@ -2,7 +2,8 @@
 
 The TrueType files come from matplotlib's own data folder (``mpl-data/fonts/ttf``), present
 wherever matplotlib (a dependency) is installed, so no font has to be shipped or found on the
-system. reportlab embeds the glyphs used (subset) with a Unicode map, so text stays searchable.
+system. reportlab embeds the glyphs used (subset) with a Unicode map, so text stays searchable,
+chart labels included (charts keep their text as text, see :mod:`reports.charts`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ import matplotlib
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from svglib.fonts import register_font as register_svg_font
 
 from reports.errors import ReportError
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 OBLIQUE = "DejaVuSans-Oblique"
+SVG_FAMILY = "DejaVu Sans"
 KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 
 
@@ -43,4 +46,7 @@ def register_fonts() -> str:
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, OBLIQUE)
     addMapping(REGULAR, 1, 1, BOLD)
+    # Charts arrive as SVG naming the family "DejaVu Sans": map it to the same embedded fonts.
+    register_svg_font(SVG_FAMILY, str(folder / files[REGULAR]), rlgFontName=REGULAR)
+    register_svg_font(SVG_FAMILY, str(folder / files[BOLD]), weight="bold", rlgFontName=BOLD)
     return REGULAR

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -37,7 +38,7 @@ from reports.document import Chart, Document, Heading, KeyValues, Section, Table
 from reports.document import Paragraph as TextBlock
 from reports.errors import ReportCancelled
 from reports.fonts import BOLD, register_fonts
-from reports.pdf_tables import SMALL_MARK, table_flowable
+from reports.pdf_tables import SMALL_MARK, DrawSwitch, table_flowable
 from survey.i18n import translator
 
 MARGIN = 2 * cm
@@ -56,9 +57,10 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle("h1", base, fontName=BOLD, fontSize=16, leading=20, spaceAfter=8,
                              textColor=colors.HexColor("#1d3d5c")),
         "h2": ParagraphStyle("h2", base, fontName=BOLD, fontSize=11, leading=14,
-                             spaceBefore=10, spaceAfter=4, textColor=colors.HexColor("#1d3d5c")),
+                             spaceBefore=10, spaceAfter=4, textColor=colors.HexColor("#1d3d5c"),
+                             keepWithNext=1),
         "caption": ParagraphStyle("caption", base, fontName=BOLD, fontSize=8, leading=10,
-                                  spaceBefore=4, spaceAfter=2),
+                                  spaceBefore=4, spaceAfter=2, keepWithNext=1),
         "finding": ParagraphStyle("finding", base, leftIndent=10, bulletIndent=0),
         "note": ParagraphStyle("note", base, fontSize=7.5, leading=9.5,
                                textColor=colors.HexColor("#555555")),
@@ -104,16 +106,35 @@ def _heading(text: str, style: ParagraphStyle, level: int, key: str) -> Paragrap
     return para
 
 
-def _chart(chart: Chart, language: str) -> Flowable:
-    drawing = svg2rlg(io.BytesIO(charts.svg_bytes(chart, language)))
-    scale = WIDTH / drawing.width
-    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
-    drawing.scale(scale, scale)
-    drawing.hAlign = "LEFT"
-    return drawing
+class _ChartFlowable(Flowable):
+    """A chart drawing scaled to the text width; drawn only when its switch is on."""
+
+    def __init__(self, drawing: Drawing, switch: DrawSwitch) -> None:
+        super().__init__()
+        self.drawing, self.switch = drawing, switch
+        self.scale = WIDTH / drawing.width
+        self.width, self.height = WIDTH, drawing.height * self.scale
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self.switch.on:
+            self.canv.saveState()
+            self.canv.scale(self.scale, self.scale)
+            self.drawing.drawOn(self.canv, 0, 0)
+            self.canv.restoreState()
+
+
+def _chart(chart: Chart, language: str, switch: DrawSwitch,
+           drawings: dict[str, Drawing]) -> Flowable:
+    if chart.key not in drawings:
+        drawings[chart.key] = svg2rlg(io.BytesIO(charts.svg_bytes(chart, language)))
+    return _ChartFlowable(drawings[chart.key], switch)
 
 
 def _section(section: Section, index: int, language: str, st: dict[str, ParagraphStyle],
+             switch: DrawSwitch, drawings: dict[str, Drawing],
              cancel: Callable[[], bool] | None) -> list[Flowable]:
     out: list[Flowable] = [PageBreak(), _heading(section.title, st["h1"], 0, f"s{index}")]
     last_heading = section.title
@@ -128,18 +149,18 @@ def _section(section: Section, index: int, language: str, st: dict[str, Paragrap
             bullet = "•" if block.style == "finding" else None
             out.append(Paragraph(escape(block.text), style, bulletText=bullet))
         elif isinstance(block, Table):
-            out += _table(block, last_heading, language, st)
+            out += _table(block, last_heading, language, st, switch)
         elif isinstance(block, Chart):
-            out += [_chart(block, language), Spacer(1, 6)]
+            out += [_chart(block, language, switch, drawings), Spacer(1, 6)]
     return out
 
 
-def _table(table: Table, heading: str, language: str,
-           st: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _table(table: Table, heading: str, language: str, st: dict[str, ParagraphStyle],
+           switch: DrawSwitch) -> list[Flowable]:
     parts: list[Flowable] = []
     if table.title != heading:
         parts.append(Paragraph(escape(table.title), st["caption"]))
-    flow = table_flowable(table, language, WIDTH, st["cell"], st["head"])
+    flow = table_flowable(table, language, WIDTH, st["cell"], st["head"], switch)
     if len(table.rows) <= 25:
         parts.append(flow)
         parts = [KeepTogether(parts)]
@@ -172,10 +193,17 @@ def write_pdf(document: Document, path: Path,
     template = _ReportTemplate(str(path), _("Page"), title=document.title,
                                author="Kelisim", subject=document.subtitle)
     toc = TableOfContents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0)
-    story: list[Flowable] = _cover(document, st)
-    story += [PageBreak(), Paragraph(escape(_("Contents")), st["h1"]), toc]
-    for index, section in enumerate(document.sections[1:], start=1):
-        if section.in_pdf:
-            story += _section(section, index, document.language, st, cancel)
-    template.multiBuild(story)
+    drawings: dict[str, Drawing] = {}
+    # Layout passes (until the table of contents settles) skip drawing tables and charts; a
+    # fresh story is then laid out once more, identically, and drawn into the file.
+    for draw in (False, True):
+        switch = DrawSwitch()
+        switch.on = draw
+        story: list[Flowable] = _cover(document, st)
+        story += [PageBreak(), Paragraph(escape(_("Contents")), st["h1"]), toc]
+        for index, section in enumerate(document.sections[1:], start=1):
+            if section.in_pdf:
+                story += _section(section, index, document.language, st, switch, drawings,
+                                  cancel)
+        template.multiBuild(story)
     return path

@@ -15,7 +15,7 @@ HEADER_BG = colors.HexColor("#e4ebf2")
 SMALL_BG = colors.HexColor("#fbf1d9")
 GRID = colors.HexColor("#b8c2cc")
 SMALL_MARK = "†"
-_WEIGHT = {"text": 3.0, "integer": 0.8, "number": 1.0, "percent": 1.0, "points": 1.2,
+_WEIGHT = {"text": 2.2, "integer": 0.8, "number": 1.0, "percent": 1.0, "points": 1.2,
            "pvalue": 0.9, "flag": 0.6}
 
 
@@ -42,8 +42,25 @@ def widths(table: Table, total: float) -> list[float]:
     return [w * unit for w in weights]
 
 
+class DrawSwitch:
+    """Shared flag: layout passes leave tables and charts undrawn; the last pass draws them."""
+
+    def __init__(self) -> None:
+        self.on = True
+
+
+class SwitchedTable(LongTable):
+    """A table that skips drawing while its switch is off (its pieces after a split too)."""
+
+    switch: DrawSwitch = DrawSwitch()
+
+    def draw(self) -> None:
+        if self.switch.on:
+            super().draw()
+
+
 def table_flowable(table: Table, language: str, width: float, body: ParagraphStyle,
-                   head: ParagraphStyle) -> LongTable:
+                   head: ParagraphStyle, switch: DrawSwitch) -> LongTable:
     """The table with its header row repeated after each page break."""
     header = [Paragraph(escape(c.title), head) for c in table.columns]
     rows: list[list[object]] = [header]
@@ -63,6 +80,7 @@ def table_flowable(table: Table, language: str, width: float, body: ParagraphSty
     for r, small in enumerate(table.small, start=1):
         if small:
             style.append(("BACKGROUND", (0, r), (-1, r), SMALL_BG))
-    flow = LongTable(rows, colWidths=widths(table, width), repeatRows=1, hAlign="LEFT")
+    flow = SwitchedTable(rows, colWidths=widths(table, width), repeatRows=1, hAlign="LEFT")
+    flow.switch = switch
     flow.setStyle(TableStyle(style))
     return flow

@@ -1,0 +1,234 @@
+"""The Reports tab: choose report options, build Excel/PDF in a worker, show where they went.
+
+A thin widget over :func:`reports.api.build_report`: it collects a :class:`ReportSpec`, runs
+the report in Qt's thread pool (:class:`desktop.workers.Job`) with a progress bar and a Cancel
+button, and shows the written paths or the error. Spec files can be loaded and saved so the same
+report is rebuilt every wave. Its strings come from the ``reports`` message catalog in the
+interface language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import i18n
+from desktop.workers import Job, JobCancelled
+from reports.api import ReportResult, build_report
+from reports.errors import ReportCancelled, ReportError
+from reports.spec import LANGUAGES, ReportSpec, load_spec, save_spec
+from survey.i18n import LANGUAGE_NAMES, translator
+
+
+class ReportsWidget(QWidget):
+    """Report options, Build / Cancel, progress, and the result paths."""
+
+    report_finished = Signal(object)  # ReportResult
+    report_failed = Signal(str)
+    report_cancelled = Signal()
+
+    def __init__(self, db_path_getter: Callable[[], str | Path | None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db_path = db_path_getter
+        self._ = translator("reports", i18n.language())
+        self.job: Job | None = None
+        self._build_form()
+        self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.set_spec(ReportSpec())
+
+    def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
+        box = QComboBox()
+        box.setObjectName(name)
+        for text, value in items:
+            box.addItem(text, value)
+        return box
+
+    def _build_form(self) -> None:
+        _ = self._
+        self.title = QLineEdit()
+        self.title.setObjectName("title")
+        self.language = self._combo("language", [(LANGUAGE_NAMES[c], c) for c in LANGUAGES])
+        self.weighting = self._combo("weighting", [
+            (_("unweighted"), "none"), (_("design weights (region population)"), "design"),
+            (_("design weights raked to population margins"), "raked")])
+        self.wave = self._combo("wave", [(_("Latest wave"), None), (_("All waves pooled"), "all"),
+                                         ("baseline", "baseline"), ("followup", "followup")])
+        self.breakdowns = QLineEdit()
+        self.breakdowns.setObjectName("breakdowns")
+        self.xlsx = QLineEdit()
+        self.xlsx.setObjectName("xlsx")
+        self.pdf = QLineEdit()
+        self.pdf.setObjectName("pdf")
+        self.form = QFormLayout()
+        self.form.addRow(_("Title"), self.title)
+        self.form.addRow(_("Report language"), self.language)
+        self.form.addRow(_("Weighting"), self.weighting)
+        self.form.addRow(_("Wave"), self.wave)
+        self.form.addRow(_("Breakdowns (comma-separated)"), self.breakdowns)
+        self.form.addRow(_("Excel file"), self._with_browse(self.xlsx, "Excel (*.xlsx)"))
+        self.form.addRow(_("PDF file"), self._with_browse(self.pdf, "PDF (*.pdf)"))
+
+    def _with_browse(self, edit: QLineEdit, pattern: str) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(edit, 1)
+        button = QPushButton(self._("Choose…"))
+        button.clicked.connect(lambda: self._browse(edit, pattern))
+        row.addWidget(button)
+        return row
+
+    def _browse(self, edit: QLineEdit, pattern: str) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, self._("Save report as"), edit.text(),
+                                                    pattern)
+        if path:
+            edit.setText(path)
+
+    def _build_buttons(self) -> None:
+        _ = self._
+        self.build_button = QPushButton(_("Build report"))
+        self.build_button.setObjectName("build")
+        self.build_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.setObjectName("cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        load = QPushButton(_("Load spec…"))
+        load.clicked.connect(self._ask_load)
+        save = QPushButton(_("Save spec…"))
+        save.clicked.connect(self._ask_save)
+        self.buttons = QHBoxLayout()
+        for button in (self.build_button, self.cancel_button, load, save):
+            self.buttons.addWidget(button)
+        self.buttons.addStretch(1)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+
+    # -- spec <-> form ----------------------------------------------------------------------
+    def spec(self) -> ReportSpec:
+        """The options on screen as a spec (raises ReportError for bad options)."""
+        breakdowns = tuple(b.strip() for b in self.breakdowns.text().split(",") if b.strip())
+        return ReportSpec(title=self.title.text().strip() or None,
+                          language=self.language.currentData(),
+                          weighting=self.weighting.currentData(),
+                          wave=self.wave.currentData(), breakdowns=breakdowns)
+
+    def set_spec(self, spec: ReportSpec) -> None:
+        self.title.setText(spec.title or "")
+        for box, value in ((self.language, spec.language), (self.weighting, spec.weighting),
+                           (self.wave, spec.wave)):
+            box.setCurrentIndex(max(box.findData(value), 0))
+        self.breakdowns.setText(",".join(spec.breakdowns))
+
+    def _ask_load(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self._("Load spec…"), "",
+                                                    "JSON (*.json)")
+        if path:
+            self.load_spec_file(path)
+
+    def _ask_save(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, self._("Save spec…"), "",
+                                                    "JSON (*.json)")
+        if path:
+            self.save_spec_file(path)
+
+    def load_spec_file(self, path: str | Path) -> None:
+        try:
+            self.set_spec(load_spec(path))
+        except ReportError as error:
+            self.message.setText(str(error))
+
+    def save_spec_file(self, path: str | Path) -> None:
+        try:
+            save_spec(self.spec(), path)
+        except ReportError as error:
+            self.message.setText(str(error))
+
+    # -- running ----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Build the report in a worker; results arrive through the signals."""
+        _ = self._
+        db = self._db_path()
+        xlsx, pdf = self.xlsx.text().strip() or None, self.pdf.text().strip() or None
+        if not db:
+            self._fail(_("No database is open."))
+            return
+        if not xlsx and not pdf:
+            self._fail(_("Choose an Excel or PDF file to write."))
+            return
+        try:
+            spec = self.spec()
+        except ReportError as error:
+            self._fail(str(error))
+            return
+        self.job = Job(lambda progress, cancelled: _run(db, spec, xlsx, pdf, progress, cancelled))
+        self.job.signals.progress.connect(self._on_progress)
+        self.job.signals.succeeded.connect(self._on_done)
+        self.job.signals.failed.connect(lambda error: self._fail(str(error)))
+        self.job.signals.cancelled.connect(self._on_cancelled)
+        self.build_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.message.setText(_("Building the report…"))
+        self.job.start()
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    def _idle(self) -> None:
+        self.build_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _on_done(self, result: ReportResult) -> None:
+        self._idle()
+        paths = "\n".join(str(p) for p in (result.xlsx, result.pdf) if p is not None)
+        self.message.setText(self._("Report written:\n{paths}", paths=paths))
+        self.report_finished.emit(result)
+
+    def _fail(self, text: str) -> None:
+        self._idle()
+        self.message.setText(self._("The report could not be built: {error}", error=text))
+        self.report_failed.emit(text)
+
+    def _on_cancelled(self) -> None:
+        self._idle()
+        self.progress.setValue(0)
+        self.message.setText(self._("Report cancelled."))
+        self.report_cancelled.emit()
+
+
+def _run(db: str | Path, spec: ReportSpec, xlsx: str | None, pdf: str | None,
+         progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+    try:
+        return build_report(db, spec=spec, xlsx=xlsx, pdf=pdf, progress=progress,
+                            cancel=cancelled)
+    except ReportCancelled:
+        raise JobCancelled() from None

@@ -1,0 +1,32 @@
+"""A real demo database and one report built from it, shared by the report tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from reports.api import ReportResult, build_report
+from reports.spec import ReportSpec
+from survey.demo import DemoOptions, fill_database
+from survey.store import Store
+
+FIXED_NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("reports") / "demo.db"
+    with Store.open(path) as store:
+        fill_database(store, DemoOptions(interviews=1200, seed=5, draft_share=0.03,
+                                         paradata=False))
+    return path
+
+
+@pytest.fixture(scope="session")
+def kazakh_report(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> ReportResult:
+    out = tmp_path_factory.mktemp("kk")
+    spec = ReportSpec(language="kk", weighting="raked", breakdowns=("sex", "settlement"))
+    return build_report(demo_db, spec=spec, xlsx=out / "report.xlsx", pdf=out / "report.pdf",
+                        now=FIXED_NOW)

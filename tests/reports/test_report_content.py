@@ -1,0 +1,88 @@
+"""The document model: same data and options give the same document; findings from numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reports.api import ReportResult, build_report
+from reports.errors import ReportCancelled, ReportError
+from reports.labels import Labels
+from reports.spec import ReportSpec
+from tests.reports.conftest import FIXED_NOW
+
+
+def test_report__built_twice__same_document_and_data_hash(demo_db: Path,
+                                                          kazakh_report: ReportResult):
+    spec = ReportSpec(language="kk", weighting="raked", breakdowns=("sex", "settlement"))
+    again = build_report(demo_db, spec=spec, now=FIXED_NOW)
+    assert again.data_sha256 == kazakh_report.data_sha256
+    assert len(again.data_sha256) == 64
+    assert again.document == kazakh_report.document
+
+
+def test_report__other_weighting__other_numbers_same_hash(demo_db: Path,
+                                                          kazakh_report: ReportResult):
+    other = build_report(demo_db, spec=ReportSpec(language="kk", weighting="none",
+                                                  breakdowns=("sex",)), now=FIXED_NOW)
+    assert other.data_sha256 == kazakh_report.data_sha256
+    assert other.document.table("headline").rows != kazakh_report.document.table("headline").rows
+
+
+def test_findings__regions__name_the_highest_and_lowest_region(kazakh_report: ReportResult):
+    labels = Labels(kazakh_report.snapshot, "kk")
+    table = kazakh_report.results.indicator("heard_mediation").regions.table
+    top, bottom = labels.region(table.iloc[0]["region"]), labels.region(table.iloc[-1]["region"])
+    texts = [b.text for b in kazakh_report.document.section("findings").blocks
+             if getattr(b, "style", "") == "finding"]
+    first = next(t for t in texts if t.startswith(labels.indicator("heard_mediation")))
+    assert top in first and bottom in first
+
+
+def test_report__waves__campaign_section_with_did_from_analysis(kazakh_report: ReportResult):
+    did = kazakh_report.results.indicator("heard_mediation").did
+    table = kazakh_report.document.table("campaign.did")
+    assert table.rows[0][5] == pytest.approx(float(did.points["difference"].iloc[0]))
+
+
+def test_report__wave_chosen__headline_from_that_wave_campaign_from_both(demo_db: Path):
+    result = build_report(demo_db, spec=ReportSpec(language="en", wave="baseline",
+                                                   breakdowns=("sex",)))
+    assert result.snapshot.wave == "baseline"
+    assert set(result.snapshot.analysed["wave"]) == {"baseline"}
+    assert "campaign" in [s.key for s in result.document.sections]
+
+
+def test_report__waves_pooled__no_wave_on_the_cover(demo_db: Path):
+    result = build_report(demo_db, spec=ReportSpec(language="en", wave="all",
+                                                   breakdowns=("sex",)))
+    assert set(result.snapshot.analysed["wave"]) == {"baseline", "followup"}
+    cover = dict(result.document.section("cover").blocks[1].items)
+    assert cover["Wave"] == "all waves"
+
+
+def test_report__small_groups__flagged_and_listed_in_methodology(demo_db: Path):
+    result = build_report(demo_db, spec=ReportSpec(language="ru", breakdowns=("region",)))
+    flagged = [t for t in result.document.section("questions").tables() if any(t.small)]
+    assert flagged
+    assert result.document.table("method.small").rows
+
+
+def test_report__cancel__stops_with_report_cancelled(demo_db: Path):
+    calls = []
+    with pytest.raises(ReportCancelled):
+        build_report(demo_db, spec=ReportSpec(), cancel=lambda: len(calls) > 2,
+                     progress=lambda done, total: calls.append(done))
+
+
+def test_report__missing_database__error_with_code(tmp_path: Path):
+    with pytest.raises(ReportError) as info:
+        build_report(tmp_path / "none.db", spec=ReportSpec())
+    assert info.value.code == "report.no_database"
+
+
+def test_report__unknown_wave__error_with_code(demo_db: Path):
+    with pytest.raises(ReportError) as info:
+        build_report(demo_db, spec=ReportSpec(wave="wave3"))
+    assert info.value.code == "report.unknown_wave"
