@@ -36,6 +36,12 @@ def ensure_bundled_form(store: Store) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Start the application; returns its exit code."""
+    from desktop.platform_check import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        print(f"kelisim: {problem}", file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop import i18n
