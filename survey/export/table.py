@@ -144,7 +144,7 @@ def _rows(store: Store, form: Form, records: dict[str, InterviewRecord],
         yield record, relevance.result(answers)
         if len(seen) % 1000 == 0:
             if cancel is not None and cancel():
-                raise ExportError("export cancelled", )
+                raise ExportError("the export was cancelled; nothing was written", code="export.cancelled")
             if progress is not None:
                 progress(len(seen), total)
     for uuid, record in records.items():  # interviews without any answer yet

@@ -97,8 +97,15 @@ CREATE TABLE conflicts (
 );
 """
 
+#: Version 2: listing interviews newest first (the GUI's lazy table) reads an index instead of
+#: sorting the whole table on every page.
+_V2 = """
+CREATE INDEX interviews_by_update ON interviews (updated_at DESC, uuid);
+CREATE INDEX interviews_by_status_update ON interviews (status, updated_at DESC, uuid);
+"""
+
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

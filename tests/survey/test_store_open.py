@@ -137,3 +137,30 @@ def test_open__kelisim_file_at_older_schema__migrated_forward(tmp_path):
         assert store.quotas("f") == {"almaty": 5}
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_open__version_1_file_with_interviews__gains_the_listing_index_and_keeps_data(tmp_path):
+    from survey.store.schema import MIGRATIONS
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO forms (form_id, version, title, languages, default_language, "
+                 "xlsform, sha256, registered_at) VALUES ('f', '1', '{}', '[]', '', x'00', 'h', "
+                 "'2026-01-01T00:00:00Z')")
+    conn.execute("INSERT INTO interviews (uuid, form_id, form_version, interviewer, device_id, "
+                 "language, status, started_at, updated_at, tz_offset, last_device_id) VALUES "
+                 "('u1', 'f', '1', 'A', 'd', 'kk', 'draft', '2026-01-01T00:00:00Z', "
+                 "'2026-01-01T00:00:00Z', '+05:00', 'd')")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert [r.uuid for r in store.interviews(limit=10)] == ["u1"]
+    conn = sqlite3.connect(path)
+    indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"interviews_by_update", "interviews_by_status_update"} <= indexes
+    plan = " ".join(str(r) for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT uuid FROM interviews ORDER BY updated_at DESC, uuid LIMIT 5"))
+    assert "interviews_by_update" in plan
