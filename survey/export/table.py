@@ -140,13 +140,14 @@ def _rows(store: Store, form: Form, records: dict[str, InterviewRecord],
         record = records.get(uuid)
         if record is None:
             continue
-        seen.add(uuid)
-        yield record, relevance.result(answers)
-        if len(seen) % 1000 == 0:
+        if len(seen) % 500 == 0:  # also before the first row
             if cancel is not None and cancel():
-                raise ExportError("the export was cancelled; nothing was written", code="export.cancelled")
+                raise ExportError("the export was cancelled; nothing was written",
+                                  code="export.cancelled")
             if progress is not None:
                 progress(len(seen), total)
+        seen.add(uuid)
+        yield record, relevance.result(answers)
     for uuid, record in records.items():  # interviews without any answer yet
         if uuid not in seen:
             yield record, {}

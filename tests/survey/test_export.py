@@ -201,3 +201,18 @@ def test_interviews_frame__cached_per_snapshot__rebuilt_after_a_write(filled: Pa
     assert second is not first and len(second.frame) == len(first.frame) + 1
     frame = read_interviews(filled)
     assert isinstance(frame, pd.DataFrame) and len(frame) == 4
+
+
+def test_export__cancelled__coded_error_and_no_file(filled: Path, tmp_path: Path):
+    from survey.errors import ExportError
+
+    with pytest.raises(ExportError) as caught:
+        export_interviews(filled, tmp_path / "c.xlsx", "xlsx", cancel=lambda: True)
+    assert caught.value.code == "export.cancelled"
+    assert list(tmp_path.glob("c.xlsx*")) == []
+
+
+def test_export__progress__reaches_the_total(filled: Path, tmp_path: Path):
+    calls: list[tuple[int, int]] = []
+    export_interviews(filled, tmp_path / "p.csv", "csv", progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1] == (4, 4)
