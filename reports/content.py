@@ -100,9 +100,15 @@ def key_findings_section(results: Results, spec: ReportSpec, labels: Labels) -> 
                          alpha=1 - spec.confidence, indicator_label=labels.indicator,
                          region_label=labels.region, wave_label=labels.wave)
     blocks: list[object] = [Paragraph(_("Estimates with {level} confidence intervals.",
-                                        level=f"{spec.confidence:.0%}"), "note"), table, chart,
-                            Heading(_("Findings"))]
-    blocks += [Paragraph(s, "finding") for s in sentences]
+                                        level=f"{spec.confidence:.0%}"), "note"), table, chart]
+    headings = {"extremes": _("Highest and lowest regions"),
+                "regions": _("Regions that differ from the rest of the country"),
+                "change": _("Change since the previous wave"),
+                "campaign": _("Effect of the campaign")}
+    for kind in headings:
+        chosen = [Paragraph(text, "finding") for k, text in sentences if k == kind]
+        if chosen:
+            blocks += [Heading(headings[kind]), *chosen]
     blocks += [Paragraph(p, "note") for res in results.indicators for p in res.problems]
     return Section("findings", _("Key findings"), _("Key findings"), tuple(blocks))  # type: ignore[arg-type]
 

@@ -38,11 +38,13 @@ def _change_blocks(results: list, labels: Labels) -> list[Block]:  # type: ignor
         return []
     _ = labels._
     columns = (Column("indicator", _("Indicator")),
-               Column("baseline", labels.wave("baseline"), "percent"),
-               Column("followup", labels.wave("followup"), "percent"),
+               Column("baseline", labels.wave_short("baseline"), "percent"),
+               Column("followup", labels.wave_short("followup"), "percent"),
                Column("difference", _("Change"), "points"), *_points_columns(labels),
-               Column("baseline_n", _("n ({wave})", wave=labels.wave("baseline")), "integer"),
-               Column("followup_n", _("n ({wave})", wave=labels.wave("followup")), "integer"))
+               Column("baseline_n", _("n ({wave})", wave=labels.wave_short("baseline")),
+                      "integer"),
+               Column("followup_n", _("n ({wave})", wave=labels.wave_short("followup")),
+                      "integer"))
     rows = []
     for res in results:
         r = res.change.table.iloc[0]
@@ -63,31 +65,36 @@ def _did_blocks(results: list, labels: Labels) -> list[Block]:  # type: ignore[t
     if not results:
         return []
     _ = labels._
-    first, second = labels.wave("baseline"), labels.wave("followup")
+    first, second = labels.wave_short("baseline"), labels.wave_short("followup")
+    cell_columns = (Column("indicator", _("Indicator")),
+                    Column("unexposed_first", _("Not exposed, {wave}", wave=first), "percent"),
+                    Column("unexposed_second", _("Not exposed, {wave}", wave=second), "percent"),
+                    Column("exposed_first", _("Exposed, {wave}", wave=first), "percent"),
+                    Column("exposed_second", _("Exposed, {wave}", wave=second), "percent"))
     columns = (Column("indicator", _("Indicator")),
-               Column("unexposed_first", _("Not exposed, {wave}", wave=first), "percent"),
-               Column("unexposed_second", _("Not exposed, {wave}", wave=second), "percent"),
-               Column("exposed_first", _("Exposed, {wave}", wave=first), "percent"),
-               Column("exposed_second", _("Exposed, {wave}", wave=second), "percent"),
                Column("did", _("Difference-in-differences"), "points"),
                *_points_columns(labels),
                Column("odds_ratio", _("Interaction odds ratio"), "number"),
                Column("or_p", _("p (logistic)"), "pvalue"))
-    rows = []
+    cells_rows, rows = [], []
     for res in results:
         did = res.did
         cells = did.cells.set_index(["exposed", "wave"])["estimate"]
         point = did.points.iloc[0]
         inter = did.coefficients.set_index("term").loc["wave:exposed"]
-        rows.append((labels.indicator(res.indicator.key), float(cells[("no", "baseline")]),
-                     float(cells[("no", "followup")]), float(cells[("yes", "baseline")]),
-                     float(cells[("yes", "followup")]), float(point["difference"]),
-                     float(point["ci_low"]), float(point["ci_high"]), float(point["p_value"]),
+        name = labels.indicator(res.indicator.key)
+        cells_rows.append((name, float(cells[("no", "baseline")]),
+                           float(cells[("no", "followup")]), float(cells[("yes", "baseline")]),
+                           float(cells[("yes", "followup")])))
+        rows.append((name, float(point["difference"]), float(point["ci_low"]),
+                     float(point["ci_high"]), float(point["p_value"]),
                      float(inter["odds_ratio"]), float(inter["p_value"])))
     title = _("Difference-in-differences: exposed vs not exposed to the campaign")
     chart = Chart("campaign.did.chart", "did", title,
                   (Series(_("Difference-in-differences"), tuple(r[0] for r in rows),
-                          tuple(r[5] for r in rows), tuple(r[6] for r in rows),
-                          tuple(r[7] for r in rows)),),
+                          tuple(r[1] for r in rows), tuple(r[2] for r in rows),
+                          tuple(r[3] for r in rows)),),
                   axis_label=_("Percentage points"), source_table="campaign.did")
-    return [Table("campaign.did", title, columns, tuple(rows), "did"), chart]
+    return [Table("campaign.cells", _("Share by exposure to the campaign and wave"),
+                  cell_columns, tuple(cells_rows), "cells"),
+            Table("campaign.did", title, columns, tuple(rows), "did"), chart]

@@ -72,7 +72,7 @@ def _methods_table(results: Results, labels: Labels) -> Table:
 def _moe_table(results: Results, labels: Labels) -> Table:
     _ = labels._
     columns = (Column("indicator", _("Indicator")), Column("estimate", _("Estimate"), "percent"),
-               Column("moe", _("Margin of error"), "points"),
+               Column("moe", _("Margin of error"), "percent"),
                Column("deff", _("Design effect"), "number"),
                Column("n_effective", _("Effective n"), "number"), Column("n", _("n"), "integer"))
     rows = []

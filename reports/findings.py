@@ -17,27 +17,33 @@ from survey.i18n import translator
 Label = Callable[[str], str]
 
 
+#: Kinds of findings, in the order they are reported.
+KINDS = ("extremes", "regions", "change", "campaign")
+
+
 def findings(results: tuple[IndicatorResult, ...], *, language: str, alpha: float,
-             indicator_label: Label, region_label: Label, wave_label: Label) -> list[str]:
-    """Sentences for the key-findings section, in a fixed order."""
+             indicator_label: Label, region_label: Label,
+             wave_label: Label) -> list[tuple[str, str]]:
+    """(kind, sentence) pairs for the key-findings section, in a fixed order (see KINDS)."""
     _ = translator("reports", language)
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for res in results:
         if res.regions is not None:
-            out.append(_extremes(res, language, indicator_label, region_label))
-    out += _significant(results, language, alpha, indicator_label, region_label)
+            out.append(("extremes", _extremes(res, language, indicator_label, region_label)))
+    out += [("regions", s) for s in _significant(results, language, alpha, indicator_label,
+                                                 region_label)]
     for res in results:
         if res.change is not None:
-            out.append(_change(res, language, alpha, indicator_label, wave_label))
+            out.append(("change", _change(res, language, alpha, indicator_label, wave_label)))
     for res in results:
         if res.did is not None and float(res.did.points["p_value"].iloc[0]) < alpha:
             row = res.did.points.iloc[0]
-            out.append(_("{indicator}: among people who saw the campaign the share changed by "
+            out.append(("campaign", _("{indicator}: among people who saw the campaign the share changed by "
                          "{did} more than among people who did not (difference-in-differences, "
                          "CI {low} to {high}).", indicator=indicator_label(res.indicator.key),
                          did=fmt.points(row["difference"], language),
                          low=fmt.points(row["ci_low"], language),
-                         high=fmt.points(row["ci_high"], language)))
+                         high=fmt.points(row["ci_high"], language))))
     return out
 
 

@@ -63,6 +63,11 @@ class Labels:
     def wave(self, name: str) -> str:
         return self.choice("wave", name)
 
+    def wave_short(self, name: str) -> str:
+        """The wave's label without a parenthesised explanation, for column headers."""
+        label = self.wave(name)
+        return label.split(" (")[0] if " (" in label else label
+
     def weighting(self, scheme: str) -> str:
         _ = self._
         return {"none": _("unweighted"), "design": _("design weights (region population)"),

@@ -65,8 +65,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "note": ParagraphStyle("note", base, fontSize=7.5, leading=9.5,
                                textColor=colors.HexColor("#555555")),
         "cell": ParagraphStyle("cell", base, fontSize=7.5, leading=9, spaceAfter=0),
-        "head": ParagraphStyle("head", base, fontName=BOLD, fontSize=7.5, leading=9,
-                               spaceAfter=0),
+        "head": ParagraphStyle("head", base, fontName=BOLD, fontSize=7, leading=8.5,
+                               spaceAfter=0, splitLongWords=0),
         "toc1": ParagraphStyle("toc1", base, fontName=BOLD, fontSize=10, leading=14),
         "toc2": ParagraphStyle("toc2", base, fontSize=8.5, leading=11, leftIndent=14),
     }
