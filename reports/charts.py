@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from typing import Any
 
 import matplotlib
 
@@ -27,7 +28,7 @@ from reports.document import Chart, Series
 
 WIDTH = 6.6  # inches: the text width of an A4 page with 2 cm margins
 ABOVE, BELOW, PLAIN = "#1b7f79", "#c8553d", "#8c9aa8"
-RC = {"font.family": "DejaVu Sans", "font.size": 8, "svg.fonttype": "none",
+RC: Any = {"font.family": "DejaVu Sans", "font.size": 8, "svg.fonttype": "none",
       "svg.hashsalt": "kelisim", "axes.spines.top": False, "axes.spines.right": False}
 
 #: (column, row) of each region in the tile grid, row 0 in the north.

@@ -78,27 +78,22 @@ def key_findings_section(results: Results, spec: ReportSpec, labels: Labels) -> 
     _ = labels._
     columns = (Column("indicator", _("Indicator")), *estimate_columns(_),
                Column("few", _("n < 30"), "flag"))
-    rows, small, series = [], [], ([], [], [], [])
+    rows: list[tuple[str, float, float, float, int, bool]] = []
     for res in results.indicators:
         est = res.estimate()
-        if est is None:
-            continue
-        name = labels.indicator(res.indicator.key)
-        rows.append((name, float(est["estimate"]), float(est["ci_low"]), float(est["ci_high"]),
-                     int(est["n"]), int(est["n"]) < SMALL_N))
-        small.append(int(est["n"]) < SMALL_N)
-        for part, value in zip(series, (name, est["estimate"], est["ci_low"], est["ci_high"]),
-                               strict=True):
-            part.append(value)
+        if est is not None:
+            rows.append((labels.indicator(res.indicator.key), float(est["estimate"]),
+                         float(est["ci_low"]), float(est["ci_high"]), int(est["n"]),
+                         int(est["n"]) < SMALL_N))
     table = Table("headline", _("Headline indicators"), columns, tuple(rows), group="headline",
-                  small=tuple(small))
-    chart = Chart("headline.chart", "headline", _("Headline indicators"),
-                  (Series(_("Estimate"), tuple(series[0]), *(tuple(map(float, s))
-                                                              for s in series[1:])),),
+                  small=tuple(r[-1] for r in rows))
+    series = Series(_("Estimate"), tuple(r[0] for r in rows), tuple(r[1] for r in rows),
+                    tuple(r[2] for r in rows), tuple(r[3] for r in rows))
+    chart = Chart("headline.chart", "headline", _("Headline indicators"), (series,),
                   axis_label=_("Share of respondents"), source_table="headline")
     sentences = findings(results.indicators, language=spec.language,
                          alpha=1 - spec.confidence, indicator_label=labels.indicator,
-                         region_label=labels.region, wave_label=labels.wave)
+                         region_label=labels.region, wave_label=labels.wave_short)
     blocks: list[object] = [Paragraph(_("Estimates with {level} confidence intervals.",
                                         level=f"{spec.confidence:.0%}"), "note"), table, chart]
     headings = {"extremes": _("Highest and lowest regions"),

@@ -67,8 +67,10 @@ def _styles() -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", base, fontSize=7.5, leading=9, spaceAfter=0),
         "head": ParagraphStyle("head", base, fontName=BOLD, fontSize=7, leading=8.5,
                                spaceAfter=0, splitLongWords=0),
-        "toc1": ParagraphStyle("toc1", base, fontName=BOLD, fontSize=10, leading=14),
-        "toc2": ParagraphStyle("toc2", base, fontSize=8.5, leading=11, leftIndent=14),
+        "toc1": ParagraphStyle("toc1", base, fontName=BOLD, fontSize=9.5, leading=13,
+                               spaceBefore=2),
+        "toc2": ParagraphStyle("toc2", base, fontSize=8, leading=9.6, leftIndent=14,
+                               spaceAfter=0),
     }
 
 

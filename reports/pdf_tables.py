@@ -16,7 +16,7 @@ SMALL_BG = colors.HexColor("#fbf1d9")
 GRID = colors.HexColor("#b8c2cc")
 SMALL_MARK = "†"
 _WEIGHT = {"text": 2.2, "integer": 0.8, "number": 1.0, "percent": 1.0, "points": 1.2,
-           "pvalue": 0.9, "flag": 0.6}
+           "pvalue": 1.15, "flag": 0.7}
 
 
 def cell_text(value: Cell, column: Column, language: str) -> str:

@@ -43,7 +43,8 @@ class _Sheets:
     """Sheets created on demand, each with its next free row."""
 
     def __init__(self, book: Workbook) -> None:
-        self.book, self.used = book, set()
+        self.book = book
+        self.used: set[str] = set()
         self.sheets: dict[str, Worksheet] = {}
         self.row: dict[str, int] = {}
 
