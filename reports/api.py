@@ -15,11 +15,12 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
+from analysis.errors import AnalysisError
 from reports.compute import Results, compute, steps
 from reports.content import build_document
 from reports.data import Snapshot, load_snapshot
 from reports.document import Document
-from reports.errors import ReportCancelled
+from reports.errors import ReportCancelled, ReportError
 from reports.spec import ReportSpec
 
 Progress = Callable[[int, int], None]
@@ -63,7 +64,11 @@ def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | No
     snapshot = load_snapshot(db_path, spec)
     state["total"] = 2 + steps(snapshot, spec) + 2
     tick()
-    results = compute(snapshot, spec, tick)
+    try:
+        results = compute(snapshot, spec, tick)
+    except AnalysisError as error:  # e.g. no region column for design weights
+        raise ReportError(f"{db_path}: {error}; choose --weighting none or check the data",
+                          code="report.analysis") from error
     document = build_document(snapshot, results, spec, generated=now or datetime.now(UTC),
                               version=kelisim_version())
     xlsx_path = pdf_path = None

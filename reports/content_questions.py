@@ -73,6 +73,13 @@ def _answer(question: str, kind: str, category: object, labels: Labels) -> str:
     return labels.choice(question, category)
 
 
+def _position(question: str, kind: str, category: object, labels: Labels) -> int:
+    if kind == "select_multiple":
+        prefix, name = f"{question}__", str(category)
+        category = name[len(prefix):] if name.startswith(prefix) else name
+    return labels.order(question, category)
+
+
 def _likert_table(res: QuestionResult, label: str, context: tuple[tuple[Column, object], ...],
                   labels: Labels) -> Table:
     _ = labels._
@@ -121,11 +128,11 @@ def crosstab_table(res: QuestionResult, crosstab: Crosstab, labels: Labels) -> B
         notes = (_("Several answers were allowed: no test of independence."),)
         context += [(Column("F", _("F"), "number"), None), (Column("p_value", _("p"), "pvalue"), None)]
         base = frame["n"]
+    cells = sorted(zip(frame[by], frame[row_col], frame["estimate"], frame["ci_low"],
+                       frame["ci_high"], frame["n"], base, strict=True),
+                   key=lambda c: (labels.order(by, c[0]), _position(q.name, q.kind, c[1], labels)))
     rows = tuple((labels.choice(by, g), _answer(q.name, q.kind, a, labels), float(e), float(lo),
-                  float(hi), int(n), int(b) < SMALL_N)
-                 for g, a, e, lo, hi, n, b in zip(frame[by], frame[row_col], frame["estimate"],
-                                                  frame["ci_low"], frame["ci_high"], frame["n"],
-                                                  base, strict=True))
+                  float(hi), int(n), int(b) < SMALL_N) for g, a, e, lo, hi, n, b in cells)
     return Table(f"q.{q.name}.by.{by}", title, columns, rows, "crosstab",
                  tuple(context), notes, tuple(r[-1] for r in rows),  # type: ignore[arg-type]
                  sheet=_("Cross-tabs"))

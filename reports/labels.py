@@ -27,6 +27,11 @@ def indicator_names(_: Translator) -> dict[str, str]:
     }
 
 
+def unlabelled_names(_: Translator) -> dict[str, str]:
+    """Names for the bundled questionnaire's columns that have no label (calculations)."""
+    return {"age_group": _("Age group")}
+
+
 @dataclass(frozen=True)
 class Labels:
     snapshot: Snapshot
@@ -49,7 +54,15 @@ class Labels:
 
     def question(self, name: str) -> str:
         q = next((q for q in self.snapshot.form.questions if q.name == name), None)
-        return (q.label.get(self.language) or name) if q is not None else name
+        label = q.label.get(self.language) if q is not None else ""
+        return label or unlabelled_names(self._).get(name, name)
+
+    def order(self, question: str, value: object) -> int:
+        """Position of an answer among the question's choices (unknown answers last)."""
+        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        q = next((q for q in self.snapshot.form.questions if q.name == question), None)
+        names = [c.name for c in q.choices] if q is not None else []
+        return names.index(text) if text in names else len(names)
 
     def choice(self, question: str, value: object) -> str:
         text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

@@ -61,6 +61,8 @@ def _styles() -> dict[str, ParagraphStyle]:
                              keepWithNext=1),
         "caption": ParagraphStyle("caption", base, fontName=BOLD, fontSize=8, leading=10,
                                   spaceBefore=4, spaceAfter=2, keepWithNext=1),
+        "caption_long": ParagraphStyle("caption_long", base, fontName=BOLD, fontSize=8,
+                                       leading=10, spaceBefore=4, spaceAfter=2),
         "finding": ParagraphStyle("finding", base, leftIndent=10, bulletIndent=0),
         "note": ParagraphStyle("note", base, fontSize=7.5, leading=9.5,
                                textColor=colors.HexColor("#555555")),
@@ -160,14 +162,13 @@ def _section(section: Section, index: int, language: str, st: dict[str, Paragrap
 def _table(table: Table, heading: str, language: str, st: dict[str, ParagraphStyle],
            switch: DrawSwitch) -> list[Flowable]:
     parts: list[Flowable] = []
+    short = len(table.rows) <= 25
     if table.title != heading:
-        parts.append(Paragraph(escape(table.title), st["caption"]))
+        # A long table may start at the foot of a page (its header repeats), so its caption
+        # only needs room for a few rows; a short one moves to the next page with its caption.
+        parts += [Paragraph(escape(table.title), st["caption"] if short else st["caption_long"])]
     flow = table_flowable(table, language, WIDTH, st["cell"], st["head"], switch)
-    if len(table.rows) <= 25:
-        parts.append(flow)
-        parts = [KeepTogether(parts)]
-    else:
-        parts.append(flow)
+    parts = [KeepTogether([*parts, flow])] if short else [CondPageBreak(4 * cm), *parts, flow]
     parts += [Paragraph(escape(note), st["note"]) for note in table.notes]
     if any(table.small):
         _ = translator("reports", language)

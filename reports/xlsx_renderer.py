@@ -177,7 +177,7 @@ def _charts(ws: Worksheet, tables: list[Table], start: int, value_key: str) -> N
         last = row + len(table.rows) - 1
         chart.add_data(Reference(ws, min_col=value_col, min_row=row, max_row=last))
         chart.set_categories(Reference(ws, min_col=label_col, min_row=row, max_row=last))
-        chart.height = max(6.0, 0.55 * len(table.rows) + 2)
+        chart.height = max(5.0, 0.5 * len(table.rows))  # cm: fits beside its rows
         chart.width = 16
         ws.add_chart(chart, f"{anchor_col}{row}")
         row = last + 1

@@ -83,8 +83,12 @@ def test_xlsx__crosstabs__column_percentages_equal_the_crosstab(book: openpyxl.W
     mine = [r for r in rows if r[header.index(_("Question"))] == question
             and r[header.index(_("Breakdown"))] == labels.question("sex")]
     assert len(mine) == len(crosstab.table)
-    for r, expected in zip(mine, crosstab.table.itertuples(), strict=True):
+    by_cell = {(r[header.index(_("Group"))], r[header.index(_("Answer"))]): r for r in mine}
+    for expected in crosstab.table.itertuples():
+        r = by_cell[(labels.choice("sex", expected.sex),
+                     labels.choice("heard_mediation", expected.heard_mediation))]
         assert r[header.index(_("Column %"))] == pytest.approx(expected.estimate, rel=1e-12)
+        assert r[header.index("n")] == expected.n
         assert r[header.index("p")] == pytest.approx(crosstab.test.p_value, rel=1e-12)
 
 
