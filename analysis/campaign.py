@@ -96,7 +96,8 @@ def wave_difference(design: Design, variable: str, *, category: object | None = 
     require_variation(y, used, variable)
     df = residual_df(design, used, 2)
     doms = [used & (wv == 0), used & (wv == 1)]
-    est, scores, n, _wn = domain_means(design, y, doms)
+    est, scores, n, _wn = domain_means(
+        design, y, doms, [f"{wave} = '{baseline}'", f"{wave} = '{followup}'"])
     v = design.variance(scores, used)
     wave_se, undefined = domain_se(design, scores, doms)
     diff = est[1] - est[0]
@@ -129,7 +130,9 @@ def difference_in_differences(
     x[~used] = 0.0
     df = residual_df(design, used, x.shape[1])
     doms = [used & (ex == e) & (wv == t) for e in (0.0, 1.0) for t in (0.0, 1.0)]
-    est, scores, n, wn = domain_means(design, y, doms)
+    est, scores, n, wn = domain_means(design, y, doms, [
+        f"{exposed} = '{e}', {wave} = '{t}'" for e in (unexposed_value, exposed_value)
+        for t in (baseline, followup)])
     v = design.variance(scores, used)
     if np.any((est == 0) | (est == 1)):
         raise VariableError(f"a wave x exposure group answers '{variable}' all the same way; "

@@ -230,7 +230,14 @@ class Design:
         one per row; default all rows) says which strata the domain reaches, for the
         lonely-PSU rules.
         """
-        totals = self.psu_totals(scores)
+        return self.variance_of_psu_totals(self.psu_totals(scores), domain)
+
+    def variance_of_psu_totals(self, totals: np.ndarray, domain: np.ndarray | None = None, *,
+                               diagonal: bool = False) -> np.ndarray:
+        """:meth:`variance` from the PSU totals (n_psu x p) of the scores.
+
+        With ``diagonal`` only the p variances are returned (no p x p products).
+        """
         present = self._present(domain)
         rules = self.stratum_rules(present[:, None])
         if np.isnan(rules.factor).any():
@@ -249,6 +256,8 @@ class Design:
         else:
             centred[lonely] = 0.0
         weighted = centred * np.sqrt(rules.scale[h])[:, None]
+        if diagonal:
+            return (weighted * weighted).sum(axis=0) * rules.factor[0]
         return (weighted.T @ weighted) * rules.factor[0]
 
     def stratum_rules(self, present: np.ndarray) -> StratumRules:

@@ -103,6 +103,9 @@ def ratio(design: Design, numerator: str, denominator: str, *,
     num = variables.numeric(design, numerator).matrix[:, 0]
     den = variables.numeric(design, denominator).matrix[:, 0]
     ok = ~(np.isnan(num) | np.isnan(den))
+    if not ok.any():
+        raise VariableError(f"no respondent answered both '{numerator}' and '{denominator}'; "
+                            "a ratio needs rows with both", code="analysis.variable.all_missing")
     w = np.where(ok, design.weights, 0.0)
     y, x = np.where(ok, num, 0.0), np.where(ok, den, 0.0)
     big_x = float(w @ x)

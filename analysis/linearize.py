@@ -22,6 +22,7 @@ import numpy as np
 from scipy import sparse
 
 from analysis.design import Design
+from analysis.raking import RakedDesign
 
 Statistic = Literal["mean", "total"]
 #: Columns processed together (bounds the size of temporary arrays).
@@ -96,6 +97,8 @@ class _Layout:
     by_key_1: sparse.csr_matrix  # keys x rows, ones
     to_group: sparse.csr_matrix  # groups x keys
     rows_to_group: sparse.csr_matrix  # groups x rows, ones
+    #: raked designs: per margin j, (category_j, group) keys x rows holding w / psw_j
+    by_category: tuple[sparse.csr_matrix, ...] = ()
 
     @classmethod
     def build(cls, design: Design, groups: np.ndarray | None, n_groups: int) -> _Layout:
@@ -110,12 +113,18 @@ class _Layout:
             return sparse.csr_matrix((data, (index, rows)), shape=(size, n))
 
         ones = np.ones(len(rows))
+        by_category: tuple[sparse.csr_matrix, ...] = ()
+        if isinstance(design, RakedDesign):
+            w = design.weights[rows]
+            by_category = tuple(
+                op(w / psw[rows], codes[rows] * n_groups + g[rows], (int(codes.max()) + 1) * n_groups)
+                for codes, psw in zip(design.rake_codes, design.rake_weights, strict=True))
         return cls(design=design, n_groups=n_groups, g=g, key_psu=keys // n_groups, key_g=key_g,
                    by_key_w=op(design.weights[rows], key_of_row, n_keys),
                    by_key_1=op(ones, key_of_row, n_keys),
                    to_group=sparse.csr_matrix((np.ones(n_keys), (key_g, np.arange(n_keys))),
                                               shape=(n_groups, n_keys)),
-                   rows_to_group=op(ones, g[rows], n_groups))
+                   rows_to_group=op(ones, g[rows], n_groups), by_category=by_category)
 
 
 def _chunk_stats(layout: _Layout, y: np.ndarray, statistic: Statistic) -> DomainStats:
@@ -137,9 +146,9 @@ def _chunk_stats(layout: _Layout, y: np.ndarray, statistic: Statistic) -> Domain
             totals = wy
             est = np.asarray(layout.to_group @ wy)
     variance, df = _variance(design, layout.key_psu, key_g, layout.n_groups, totals, nk)
-    if design.is_calibrated:
-        variance = _calibrated_variance(design, yz, valid, layout.g, layout.n_groups, est, w_g,
-                                        statistic)
+    if isinstance(design, RakedDesign):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            variance = _raked_variance(layout, design, yz, valid, totals, est, w_g, statistic)
     sum_w2, s2 = _moments(layout, yz, valid, patterns, pattern_of, est, statistic, w_g, n_g)
     return DomainStats(estimate=est, variance=variance, n=n_g.astype(np.int64), n_weighted=w_g,
                        sum_w2=sum_w2, s2=s2, df=df)
@@ -177,21 +186,28 @@ def _variance(design: Design, key_psu: np.ndarray, key_g: np.ndarray, n_groups: 
     return variance.reshape(n_groups, p), df.astype(np.int64)
 
 
-def _calibrated_variance(design: Design, yz: np.ndarray, valid: np.ndarray, g: np.ndarray,
-                         n_groups: int, est: np.ndarray, w_g: np.ndarray,
-                         statistic: Statistic) -> np.ndarray:
-    """Variances through ``design.variance`` on full-length scores (calibration adjusts them)."""
-    out = np.zeros_like(est)
-    w = design.weights[:, None]
-    for gg in range(n_groups):
-        inside = valid & (g == gg)[:, None]
+def _raked_variance(layout: _Layout, design: RakedDesign, yz: np.ndarray, valid: np.ndarray,
+                    totals: np.ndarray, est: np.ndarray, w_g: np.ndarray,
+                    statistic: Statistic) -> np.ndarray:
+    """Variances (groups x p) on a raked design, whose scores are replaced by raking residuals.
+
+    The residuals' PSU totals come from the scores' PSU totals per key and their category
+    sums per margin (:meth:`RakedDesign.residual_psu_totals`), for every group at once. As R
+    keeps every row of a calibrated design in a subset, every stratum counts.
+    """
+    n_groups, p = est.shape
+    psu_totals = np.zeros((design.n_psu, n_groups, p))
+    psu_totals[layout.key_psu, layout.key_g] = totals
+    answered = valid.astype(float)
+    sums = []
+    for by_cat in layout.by_category:
+        part = np.asarray(by_cat @ yz).reshape(-1, n_groups, p)
         if statistic == "mean":
-            with np.errstate(invalid="ignore", divide="ignore"):
-                scores = np.where(inside, w * (yz - est[gg]) / w_g[gg], 0.0)
-        else:
-            scores = np.where(inside, w * yz, 0.0)
-        out[gg] = np.diag(design.variance(scores))
-    return out
+            weight = np.asarray(by_cat @ answered).reshape(-1, n_groups, p)
+            part = (part - est[None] * weight) / w_g[None]
+        sums.append(part.reshape(-1, n_groups * p))
+    residual = design.residual_psu_totals(psu_totals.reshape(design.n_psu, -1), sums)
+    return design.variance_of_psu_totals(residual, diagonal=True).reshape(n_groups, p)
 
 
 def _patterns(valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

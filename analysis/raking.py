@@ -83,16 +83,40 @@ class RakedDesign(Design):
         """
         x = np.array(scores, dtype=float, copy=True)
         x2 = x[:, None] if x.ndim == 1 else x
-        op = self._operator or _RakeOperator.build(self.rake_codes, self.rake_weights)
-        sums = [inv @ x2 for inv in op.inverse]
-        acc = [np.zeros((len(c), x2.shape[1])) for c in op.counts]
+        acc = self.backfit([inv @ x2 for inv in self.operator.inverse])
+        for codes, psw, b in zip(self.rake_codes, self.rake_weights, acc, strict=True):
+            x2 -= psw[:, None] * b[codes]
+        return x2 if x.ndim > 1 else x2[:, 0]
+
+    @property
+    def operator(self) -> _RakeOperator:
+        return self._operator or _RakeOperator.build(self.rake_codes, self.rake_weights)
+
+    def backfit(self, sums: list[np.ndarray]) -> list[np.ndarray]:
+        """Category coefficients ``B_j`` (categories_j x q) of the projection of scores ``x``
+        given, per margin, the category sums of ``x / psw_j`` (R's 10 backfitting sweeps)."""
+        op = self.operator
+        acc = [np.zeros((len(c), sums[0].shape[1])) for c in op.counts]
         for _ in range(RESIDUAL_SWEEPS):
             for j, counts in enumerate(op.counts):
                 adjusted = sums[j] - sum(op.cross[j][k] @ acc[k] for k in range(len(acc)))
                 acc[j] += adjusted / counts[:, None]
-        for codes, psw, b in zip(self.rake_codes, self.rake_weights, acc, strict=True):
-            x2 -= psw[:, None] * b[codes]
-        return x2 if x.ndim > 1 else x2[:, 0]
+        return acc
+
+    def residual_psu_totals(self, psu_totals: np.ndarray, sums: list[np.ndarray]
+                            ) -> np.ndarray:
+        """PSU totals (n_psu x q) of the raking residuals of scores known only through their
+        PSU totals and their category sums of ``x / psw_j`` (see :meth:`backfit`).
+
+        Residuals are ``x - sum_j psw_j B_j[c_j]``; summed within PSUs that is ``psu_totals``
+        minus ``(PSU x category sums of psw_j) @ B_j``, so no row-level array is formed.
+        """
+        out = np.array(psu_totals, dtype=float, copy=True)
+        for codes, psw, b in zip(self.rake_codes, self.rake_weights, self.backfit(sums),
+                                 strict=True):
+            by_psu = sparse.csr_matrix((psw, (self.psu, codes)), shape=(self.n_psu, len(b)))
+            out -= by_psu @ b
+        return out
 
     def variance(self, scores: np.ndarray, domain: np.ndarray | None = None) -> np.ndarray:
         """Variance of the raking residuals of ``scores``; ``domain`` does not narrow the strata.

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis import variables
 from analysis.design import Design
 from analysis.errors import DesignError, VariableError
 from analysis.results import CI_WALD, Method
@@ -48,15 +49,14 @@ class RegionComparison:
 
 def outcome(design: Design, variable: str, category: object | None) -> np.ndarray:
     """The analysed values: 0/1 for ``category`` (NaN when unanswered) or the numbers."""
-    if variable not in design.data.columns:
-        raise VariableError(f"column '{variable}' is not in the data",
-                            code="analysis.variable.unknown_column")
-    values = design.data[variable]
-    if values.notna().sum() == 0:
-        raise VariableError(f"column '{variable}' has no answers",
-                            code="analysis.variable.all_missing")
+    values = variables.column(design, variable)
     if category is not None:
-        hit = (values.astype(str) == str(category)).astype(float)
+        text = values.astype(str)
+        if not (text[values.notna()] == str(category)).any():
+            raise VariableError(f"no respondent answered '{variable}' with '{category}'; check "
+                                "the category against the answers",
+                                code="analysis.variable.unknown_category")
+        hit = (text == str(category)).astype(float)
         return np.where(values.notna(), hit, np.nan)
     numbers = pd.to_numeric(values, errors="coerce")
     if (numbers.isna() & values.notna()).any():
@@ -65,9 +65,13 @@ def outcome(design: Design, variable: str, category: object | None) -> np.ndarra
     return numbers.to_numpy(dtype=float)
 
 
-def domain_means(design: Design, y: np.ndarray, domains: list[np.ndarray]
+def domain_means(design: Design, y: np.ndarray, domains: list[np.ndarray],
+                 names: list[str] | None = None
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Means of ``y`` in each domain (rows with ``y`` known), their scores, n and weighted n."""
+    """Means of ``y`` in each domain (rows with ``y`` known), their scores, n and weighted n.
+
+    ``names`` label the domains in the error raised for one without answers.
+    """
     ok = ~np.isnan(y)
     yy = np.where(ok, y, 0.0)
     k = len(domains)
@@ -76,8 +80,9 @@ def domain_means(design: Design, y: np.ndarray, domains: list[np.ndarray]
     for j, dom in enumerate(domains):
         mask = dom & ok
         if not mask.any():
-            raise VariableError(f"domain {j + 1} has no respondents with an answer",
-                                code="analysis.variable.empty_group")
+            label = names[j] if names else f"domain {j + 1}"
+            raise VariableError(f"{label} has no respondents with an answer; an estimate "
+                                "there is undefined", code="analysis.variable.empty_group")
         w = design.weights[mask]
         wn[j], n[j] = w.sum(), int(mask.sum())
         est[j] = (w * yy[mask]).sum() / wn[j]
@@ -123,7 +128,10 @@ def residual_df(design: Design, rows: np.ndarray, parameters: int) -> int:
 def require_variation(y: np.ndarray, rows: np.ndarray, variable: str) -> None:
     """Refuse an outcome that is the same for every respondent used (its tests are undefined)."""
     values = y[rows]
-    if values.size == 0 or np.all(values == values[0]):
+    if values.size == 0:
+        raise VariableError(f"no respondent has '{variable}' together with the groups compared; "
+                            "nothing to test", code="analysis.variable.all_missing")
+    if np.all(values == values[0]):
         raise VariableError(f"every respondent used answers '{variable}' the same way; "
                             "there is no difference to test", code="analysis.variable.constant")
 

@@ -92,7 +92,7 @@ def _items(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
     missing = [c for c in items if c not in data.columns]
     if missing:
         raise VariableError(f"item '{missing[0]}' is not in the data; check the name",
-                            code="analysis.variable.unknown")
+                            code="analysis.variable.unknown_column")
     frame = data[list(items)].apply(pd.to_numeric, errors="coerce")
     bad = frame.isna() & data[list(items)].notna()
     if bad.to_numpy().any():

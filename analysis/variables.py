@@ -45,7 +45,7 @@ def column(design: Design, name: str) -> pd.Series:
     """The column ``name`` of the design's data, or a :class:`VariableError`."""
     if name not in design.data.columns:
         raise VariableError(f"variable '{name}' is not in the data; check the name against the "
-                            "questionnaire", code="analysis.variable.unknown")
+                            "questionnaire", code="analysis.variable.unknown_column")
     values = design.data[name]
     if values.isna().all():
         raise VariableError(f"variable '{name}' has no answers (all values missing); choose "

@@ -89,13 +89,13 @@ def test_by_group__group_without_answers__row_left_out_and_noted() -> None:
 
 
 @pytest.mark.parametrize(("call", "code"), [
-    (lambda d: estimates.mean(d, "nope"), "analysis.variable.unknown"),
+    (lambda d: estimates.mean(d, "nope"), "analysis.variable.unknown_column"),
     (lambda d: estimates.mean(d, "empty"), "analysis.variable.all_missing"),
     (lambda d: estimates.mean(d, "text"), "analysis.variable.not_numeric"),
     (lambda d: estimates.proportions(d, "text", categories=["x"]),
      "analysis.variable.unknown_category"),
     (lambda d: estimates.choices(d, ["y", "text"]), "analysis.variable.not_zero_one"),
-    (lambda d: estimates.mean(d, "y", by="nope"), "analysis.variable.unknown"),
+    (lambda d: estimates.mean(d, "y", by="nope"), "analysis.variable.unknown_column"),
 ])
 def test_estimates__bad_input__variable_error_with_code(call: object, code: str) -> None:
     data = pd.DataFrame({"y": [1.0, 0.0], "empty": [np.nan, np.nan], "text": ["a", "b"]})

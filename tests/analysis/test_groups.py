@@ -49,7 +49,7 @@ def test_by_group__same_as_single_variable_calls() -> None:
 @pytest.mark.parametrize(("names", "kinds", "code"), [
     ([], None, "analysis.variable.none"),
     (["age"], {"age": "median"}, "analysis.variable.bad_kind"),
-    (["nope"], None, "analysis.variable.unknown"),
+    (["nope"], None, "analysis.variable.unknown_column"),
 ])
 def test_by_group__bad_request__error_with_code(names: list[str], kinds: dict | None,
                                                  code: str) -> None:

@@ -67,7 +67,7 @@ def test_alpha__incomplete_rows__listwise() -> None:
 
 @pytest.mark.parametrize(("items", "code"), [
     (["a"], "analysis.scale.too_few_items"),
-    (["a", "zz"], "analysis.variable.unknown"),
+    (["a", "zz"], "analysis.variable.unknown_column"),
     (["a", "t"], "analysis.variable.not_numeric"),
     (["k", "k"], "analysis.scale.no_variance"),
 ])
