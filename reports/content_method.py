@@ -22,7 +22,7 @@ def methodology_section(snapshot: Snapshot, results: Results, spec: ReportSpec, 
                     detail=weighting.describe())),
     ]
     blocks += [Paragraph(_("Population figures for '{margin}': {source} (reference date "
-                           "{date}).", margin=s.dimension, source=s.source,
+                           "{date}).", margin=labels.dimension(s.dimension), source=s.source,
                            date=s.reference_date), "note") for s in weighting.sources]
     if weighting.raking is not None:
         blocks.append(_margins_table(weighting.raking.report, labels))
@@ -38,7 +38,7 @@ def _margins_table(report: object, labels: Labels) -> Table:
     columns = (Column("margin", _("Margin")), Column("category", _("Category")),
                Column("target", _("Target"), "number"), Column("achieved", _("Achieved"), "number"),
                Column("difference", _("Difference"), "number"))
-    rows = tuple((labels.question(str(r.margin)), labels.choice(str(r.margin), r.category),
+    rows = tuple((labels.dimension(str(r.margin)), labels.choice(str(r.margin), r.category),
                   float(r.target), float(r.achieved), float(r.difference))
                  for r in report.itertuples())  # type: ignore[attr-defined]
     return Table("method.margins", _("Achieved raking margins"), columns, rows, "margins")

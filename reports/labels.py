@@ -76,6 +76,13 @@ class Labels:
     def wave(self, name: str) -> str:
         return self.choice("wave", name)
 
+    def dimension(self, name: str) -> str:
+        """Short name of a weighting margin (region, sex, age group, settlement, wave)."""
+        _ = self._
+        names = {"region": _("Region"), "sex": _("Sex"), "age_group": _("Age group"),
+                 "settlement": _("Settlement type"), "wave": _("Wave")}
+        return names.get(name) or self.question(name)
+
     def wave_short(self, name: str) -> str:
         """The wave's label without a parenthesised explanation, for column headers."""
         label = self.wave(name)
