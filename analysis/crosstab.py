@@ -32,6 +32,9 @@ from analysis.errors import VariableError
 from analysis.results import CI_WALD, Method, TestResult
 
 STATISTICS = ("F", "Chisq", "pearson")
+_SINGULAR = ("the design-effect matrix of the table is singular (empty cells or categories "
+             "that never vary within PSUs); the Rao-Scott test cannot be computed: merge "
+             "categories or use statistic='pearson' on unweighted data")
 CROSSTAB_COLUMNS = ("n", "n_weighted", "estimate", "se", "ci_low", "ci_high")
 
 
@@ -165,8 +168,13 @@ def _test(design: Design, cells: _Cells, statistic: str) -> _Outcome:
         x2 = _pearson(counts)
         return _Outcome("Pearson chi-square (unweighted counts, no continuity correction)",
                         x2, 1.0, x2, df_chi, None, float(stats.chi2.sf(x2, df_chi)))
-    delta, x2 = _design_effects(design, cells, cell)
+    try:
+        delta, x2 = _design_effects(design, cells, cell)
+    except np.linalg.LinAlgError:
+        raise VariableError(_SINGULAR, code="analysis.variable.singular_table") from None
     trace = float(np.trace(delta))
+    if not np.isfinite(trace) or trace <= 0:
+        raise VariableError(_SINGULAR, code="analysis.variable.singular_table")
     if statistic == "Chisq":
         p = float(stats.chi2.sf(x2 / (trace / delta.shape[0]), df_chi))
         return _Outcome("Rao-Scott first-order chi-square (svychisq statistic='Chisq')",

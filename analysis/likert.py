@@ -23,7 +23,7 @@ from analysis import variables
 from analysis.design import Design
 from analysis.errors import VariableError
 from analysis.estimates import By, estimate
-from analysis.results import EstimateTable
+from analysis.results import EstimateTable, Method
 from analysis.variables import Values
 
 
@@ -36,6 +36,15 @@ class LikertResult:
     distribution: EstimateTable
     mean: EstimateTable
     top_box: EstimateTable
+
+    @property
+    def method(self) -> Method:
+        """The three summaries' method in one: design, variance and both CI methods."""
+        first = self.distribution.method
+        ci = (f"distribution and top box: {first.ci}; mean: {self.mean.method.ci}"
+              if first.ci != self.mean.method.ci else first.ci)
+        return Method(design=first.design, variance=first.variance, ci=ci,
+                      confidence=first.confidence)
 
 
 def likert(design: Design, variable: str, *, points: Sequence[float] | None = None,

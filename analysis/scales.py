@@ -25,7 +25,7 @@ from analysis import estimates
 from analysis.design import Design
 from analysis.errors import VariableError
 from analysis.estimates import By
-from analysis.results import EstimateTable
+from analysis.results import EstimateTable, Method
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class AlphaResult:
     n: int
     weighted: bool
     items: pd.DataFrame
-    method: str
+    method: Method
 
 
 def summed_index(data: pd.DataFrame, items: Sequence[str], *,
@@ -82,8 +82,11 @@ def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *,
             for j in range(len(items))]
     table = pd.DataFrame({"item": list(items), "alpha_if_dropped": dropped,
                           "item_rest_correlation": rest})
-    method = ("Cronbach's alpha, " + ("weighted variances" if weights else "sample variances")
-              + f", listwise complete rows ({len(x)})")
+    method = Method(
+        design=(f"weights '{weights}'" if weights else "unweighted")
+        + f"; {len(x)} rows answering every item (listwise)",
+        variance="none: Cronbach's alpha is a point estimate (from "
+        + ("weighted" if weights else "sample") + " item variances)")
     return AlphaResult(alpha=alpha, n_items=len(items), n=len(x), weighted=weights is not None,
                        items=table, method=method)
 
