@@ -25,6 +25,9 @@ from reports.spec import ReportSpec
 
 Tick = Callable[[str], None]
 EXPOSED = "campaign_exposed"
+#: Design columns of the bundled questionnaire; a form without them is analysed as unstratified
+#: and unclustered (and can only be reported unweighted, design weights need the region).
+STRATA, PSU = "region", "sampling_point"
 
 
 @dataclass(frozen=True)
@@ -77,10 +80,13 @@ def steps(snapshot: Snapshot, spec: ReportSpec) -> int:
 
 def compute(snapshot: Snapshot, spec: ReportSpec, tick: Tick) -> Results:
     """Every result of the report of ``spec`` on ``snapshot``."""
-    weighting = weighted_design(snapshot.analysed, spec.weighting)
+    design_columns = {key: column if column in snapshot.analysed.columns else None
+                      for key, column in (("strata", STRATA), ("psu", PSU))}
+    weighting = weighted_design(snapshot.analysed, spec.weighting, **design_columns)
     campaign = None
     if _has_campaign(snapshot):
-        campaign = weighted_design(snapshot.all_waves, spec.weighting, within=WAVE)
+        campaign = weighted_design(snapshot.all_waves, spec.weighting, within=WAVE,
+                                   **design_columns)
     tick("weights")
     indicators = tuple(_indicator(ind, weighting, campaign, spec, tick)
                        for ind in snapshot.indicators)

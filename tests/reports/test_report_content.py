@@ -10,6 +10,7 @@ from reports.api import ReportResult, build_report
 from reports.errors import ReportCancelled, ReportError
 from reports.labels import Labels
 from reports.spec import ReportSpec
+from survey.store import Store
 from tests.reports.conftest import FIXED_NOW
 
 
@@ -86,3 +87,21 @@ def test_report__unknown_wave__error_with_code(demo_db: Path):
     with pytest.raises(ReportError) as info:
         build_report(demo_db, spec=ReportSpec(wave="wave3"))
     assert info.value.code == "report.unknown_wave"
+
+
+def test_snapshot__unchanged_database__export_reused_until_a_write(demo_db: Path, tmp_path: Path):
+    import shutil
+
+    from reports.data import load_snapshot
+
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_db, db)
+    first = load_snapshot(db, ReportSpec())
+    again = load_snapshot(db, ReportSpec(weighting="none"))
+    assert again.table is first.table
+    with Store.open(db) as store:
+        store.start_interview(first.form.form_id, first.form.version, interviewer="x",
+                              device_id="y", language="kk")
+    after = load_snapshot(db, ReportSpec())
+    assert after.table is not first.table
+    assert after.counts["draft"] == first.counts["draft"] + 1
