@@ -105,3 +105,18 @@ def test_snapshot__unchanged_database__export_reused_until_a_write(demo_db: Path
     after = load_snapshot(db, ReportSpec())
     assert after.table is not first.table
     assert after.counts["draft"] == first.counts["draft"] + 1
+
+
+def test_data_hash__two_separate_exports__equal(demo_db: Path):
+    from reports.data import frame_sha256
+    from survey.export import interviews_frame
+
+    with Store.open(demo_db) as store:
+        first = interviews_frame(store).frame
+        second = interviews_frame(store).frame.sample(frac=1.0, random_state=3)
+    assert first is not second
+    assert frame_sha256(first) == frame_sha256(second)
+    changed = first.copy()
+    changed.loc[changed.index[0], "heard_mediation"] = "no" if changed[
+        "heard_mediation"].iloc[0] == "yes" else "yes"
+    assert frame_sha256(changed) != frame_sha256(first)
