@@ -74,7 +74,8 @@ class ReportsWidget(QWidget):
             (_("unweighted"), "none"), (_("design weights (region population)"), "design"),
             (_("design weights raked to population margins"), "raked")])
         self.wave = self._combo("wave", [(_("Latest wave"), None), (_("All waves pooled"), "all"),
-                                         ("baseline", "baseline"), ("followup", "followup")])
+                                         (_("Baseline wave"), "baseline"),
+                                         (_("Follow-up wave"), "followup")])
         self.breakdowns = QLineEdit()
         self.breakdowns.setObjectName("breakdowns")
         self.xlsx = QLineEdit()

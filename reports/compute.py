@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,7 @@ from reports.questions import ReportQuestion, report_questions
 from reports.spec import ReportSpec
 
 Tick = Callable[[str], None]
+T = TypeVar("T")
 EXPOSED = "campaign_exposed"
 #: Design columns of the bundled questionnaire; a form without them is analysed as unstratified
 #: and unclustered (and can only be reported unweighted, design weights need the region).
@@ -115,16 +117,22 @@ def _indicator(ind: Indicator, weighting: Weighting, campaign: Weighting | None,
     except AnalysisError as error:
         problems.append(str(error))
     if campaign is not None:
-        try:
-            change = analysis.wave_difference(campaign.design, ind.column, category=ind.category,
-                                              confidence=spec.confidence)
-            did = analysis.difference_in_differences(campaign.design, ind.column,
-                                                     category=ind.category,
-                                                     confidence=spec.confidence)
-        except AnalysisError as error:
-            problems.append(str(error))
+        change = _attempt(problems, analysis.wave_difference, campaign.design, ind.column,
+                          category=ind.category, confidence=spec.confidence)
+        did = _attempt(problems, analysis.difference_in_differences, campaign.design,
+                       ind.column, category=ind.category, confidence=spec.confidence)
     tick(ind.key)
     return IndicatorResult(ind, national, regions, change, did, tuple(problems))
+
+
+def _attempt(problems: list[str], fn: Callable[..., T], *args: object, **kwargs: object
+             ) -> T | None:
+    """``fn(...)``, or None with the analysis package's reason added to ``problems``."""
+    try:
+        return fn(*args, **kwargs)
+    except AnalysisError as error:
+        problems.append(str(error))
+        return None
 
 
 def _question(question: ReportQuestion, weighting: Weighting, spec: ReportSpec,
