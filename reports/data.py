@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reports.errors import ReportError
+from reports.errors import ReportError, SpecError
 from reports.indicators import Indicator, indicator_columns, likert_questions
 from reports.spec import ReportSpec
 from survey.errors import SurveyError
@@ -114,6 +114,11 @@ def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int]) -> S
     consented = frame[frame[CONSENT] == "yes"] if CONSENT in frame.columns else frame
     counts = counts | {"exported": len(frame), "consent_yes": len(consented),
                        "consent_no": len(frame) - len(consented)}
+    unknown = [b for b in spec.breakdowns if b not in frame.columns]
+    if unknown:
+        raise SpecError(f"breakdown '{unknown[0]}' is not a column of the data; use question "
+                        f"names such as {', '.join(_examples(table))}",
+                        code="report.spec.unknown_breakdown")
     prepared = _prepare(consented.reset_index(drop=True), likert, indicators)
     waves = _waves(table.form, prepared)
     wave = spec.wave if spec.wave not in (None, "all") else None
@@ -131,6 +136,10 @@ def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int]) -> S
         else (None, None)
     return Snapshot(table, frame_sha256(frame), analysed, prepared, wave, waves,
                     counts | {"analysed": len(analysed)}, fieldwork, indicators, likert)
+
+
+def _examples(table: ExportTable) -> list[str]:
+    return [v.name for v in table.variables if v.kind == "select_one"][:4]
 
 
 def _prepare(frame: pd.DataFrame, likert: frozenset[str],

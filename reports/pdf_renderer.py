@@ -24,12 +24,16 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    KeepInFrame,
     KeepTogether,
+    NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
+    TableStyle,
 )
+from reportlab.platypus import Table as PlainTable
 from reportlab.platypus.tableofcontents import TableOfContents
 from svglib.svglib import svg2rlg
 
@@ -43,6 +47,8 @@ from survey.i18n import translator
 
 MARGIN = 2 * cm
 WIDTH = A4[0] - 2 * MARGIN
+BAND = colors.HexColor("#1d3d5c")
+BAND_HEIGHT = 10 * cm
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -51,9 +57,9 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "body": base,
         "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=22, leading=28,
-                                spaceAfter=12),
-        "subtitle": ParagraphStyle("subtitle", base, fontSize=12, leading=16, spaceAfter=18,
-                                   textColor=colors.HexColor("#444444")),
+                                spaceAfter=12, textColor=colors.white),
+        "subtitle": ParagraphStyle("subtitle", base, fontSize=11, leading=15, spaceAfter=18,
+                                   textColor=colors.HexColor("#d6e2ee")),
         "h1": ParagraphStyle("h1", base, fontName=BOLD, fontSize=16, leading=20, spaceAfter=8,
                              textColor=colors.HexColor("#1d3d5c")),
         "h2": ParagraphStyle("h2", base, fontName=BOLD, fontSize=11, leading=14,
@@ -83,8 +89,16 @@ class _ReportTemplate(BaseDocTemplate):
         super().__init__(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN, bottomMargin=MARGIN, **kwargs)
         frame = Frame(MARGIN, MARGIN, WIDTH, A4[1] - 2 * MARGIN, id="body")
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._footer)])
+        self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._band),
+                               PageTemplate("page", [frame], onPage=self._footer)])
         self._page_label = page_label
+
+    def _band(self, canvas: object, doc: object) -> None:
+        """The cover's coloured band behind the title."""
+        canvas.saveState()  # type: ignore[attr-defined]
+        canvas.setFillColor(BAND)  # type: ignore[attr-defined]
+        canvas.rect(0, A4[1] - BAND_HEIGHT, A4[0], BAND_HEIGHT, stroke=0, fill=1)  # type: ignore[attr-defined]
+        canvas.restoreState()  # type: ignore[attr-defined]
 
     def _footer(self, canvas: object, doc: object) -> None:
         canvas.saveState()  # type: ignore[attr-defined]
@@ -178,14 +192,24 @@ def _table(table: Table, heading: str, language: str, st: dict[str, ParagraphSty
 
 
 def _cover(document: Document, st: dict[str, ParagraphStyle]) -> list[Flowable]:
-    out: list[Flowable] = [Spacer(1, 3 * cm), Paragraph(escape(document.title), st["title"])]
+    """Title and subtitle on the band, then the data snapshot as a two-column table."""
+    top: list[Flowable] = [Paragraph(escape(document.title), st["title"])]
     if document.subtitle:
-        out.append(Paragraph(escape(document.subtitle), st["subtitle"]))
-    for block in document.sections[0].blocks:
-        if isinstance(block, KeyValues):
-            for label, value in block.items:
-                out.append(Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", st["body"]))
-    return out
+        top.append(Paragraph(escape(document.subtitle), st["subtitle"]))
+    items = [item for block in document.sections[0].blocks if isinstance(block, KeyValues)
+             for item in block.items]
+    rows = [[Paragraph(f"<b>{escape(label)}</b>", st["body"]), Paragraph(escape(value),
+                                                                        st["body"])]
+            for label, value in items]
+    snapshot = PlainTable(rows, colWidths=[5.5 * cm, WIDTH - 5.5 * cm], hAlign="LEFT")
+    snapshot.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#c9d3dd"))]))
+    band = PlainTable([[KeepInFrame(WIDTH, BAND_HEIGHT - MARGIN - 0.5 * cm, top, mode="shrink")]],
+                      colWidths=[WIDTH], rowHeights=[BAND_HEIGHT - MARGIN])
+    band.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return [band, Spacer(1, 1 * cm), snapshot, NextPageTemplate("page")]
 
 
 def write_pdf(document: Document, path: Path,

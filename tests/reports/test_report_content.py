@@ -120,3 +120,12 @@ def test_data_hash__two_separate_exports__equal(demo_db: Path):
     changed.loc[changed.index[0], "heard_mediation"] = "no" if changed[
         "heard_mediation"].iloc[0] == "yes" else "yes"
     assert frame_sha256(changed) != frame_sha256(first)
+
+
+def test_report__unknown_breakdown__spec_error_naming_it(demo_db: Path):
+    from reports.errors import SpecError
+
+    with pytest.raises(SpecError) as info:
+        build_report(demo_db, spec=ReportSpec(breakdowns=("sex", "shoe_size")))
+    assert info.value.code == "report.spec.unknown_breakdown"
+    assert "shoe_size" in str(info.value)
