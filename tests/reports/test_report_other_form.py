@@ -62,7 +62,8 @@ def test_other_form__unweighted__headline_and_crosstab_without_regions(small_db:
 
 def test_other_form__design_weights__report_error_names_the_cause(small_db: Path):
     with pytest.raises(ReportError) as info:
-        build_report(small_db, spec=ReportSpec(weighting="design", indicators=("aware",)))
+        build_report(small_db, spec=ReportSpec(weighting="design", indicators=("aware",),
+                                               breakdowns=("sex",)))
     assert info.value.code == "report.analysis"
     assert "region" in str(info.value)
 
