@@ -97,8 +97,10 @@ class _Layout:
     by_key_1: sparse.csr_matrix  # keys x rows, ones
     to_group: sparse.csr_matrix  # groups x keys
     rows_to_group: sparse.csr_matrix  # groups x rows, ones
-    #: raked designs: per margin j, (category_j, group) keys x rows holding w / psw_j
-    by_category: tuple[sparse.csr_matrix, ...] = ()
+    #: raked designs: (category_j, group) keys of every margin j, stacked, x rows holding
+    #: w / psw_j; ``category_sizes`` the number of categories of each margin
+    by_category: sparse.csr_matrix | None = None
+    category_sizes: tuple[int, ...] = ()
 
     @classmethod
     def build(cls, design: Design, groups: np.ndarray | None, n_groups: int) -> _Layout:
@@ -113,18 +115,22 @@ class _Layout:
             return sparse.csr_matrix((data, (index, rows)), shape=(size, n))
 
         ones = np.ones(len(rows))
-        by_category: tuple[sparse.csr_matrix, ...] = ()
+        by_category: sparse.csr_matrix | None = None
+        sizes: tuple[int, ...] = ()
         if isinstance(design, RakedDesign):
             w = design.weights[rows]
-            by_category = tuple(
-                op(w / psw[rows], codes[rows] * n_groups + g[rows], (int(codes.max()) + 1) * n_groups)
-                for codes, psw in zip(design.rake_codes, design.rake_weights, strict=True))
+            sizes = tuple(int(codes.max()) + 1 for codes in design.rake_codes)
+            by_category = sparse.vstack([
+                op(w / psw[rows], codes[rows] * n_groups + g[rows], k * n_groups)
+                for codes, psw, k in zip(design.rake_codes, design.rake_weights, sizes,
+                                         strict=True)], format="csr")
         return cls(design=design, n_groups=n_groups, g=g, key_psu=keys // n_groups, key_g=key_g,
                    by_key_w=op(design.weights[rows], key_of_row, n_keys),
                    by_key_1=op(ones, key_of_row, n_keys),
                    to_group=sparse.csr_matrix((np.ones(n_keys), (key_g, np.arange(n_keys))),
                                               shape=(n_groups, n_keys)),
-                   rows_to_group=op(ones, g[rows], n_groups), by_category=by_category)
+                   rows_to_group=op(ones, g[rows], n_groups), by_category=by_category,
+                   category_sizes=sizes)
 
 
 def _chunk_stats(layout: _Layout, y: np.ndarray, statistic: Statistic) -> DomainStats:
@@ -199,13 +205,13 @@ def _raked_variance(layout: _Layout, design: RakedDesign, yz: np.ndarray, valid:
     psu_totals = np.zeros((design.n_psu, n_groups, p))
     psu_totals[layout.key_psu, layout.key_g] = totals
     answered = valid.astype(float)
-    sums = []
-    for by_cat in layout.by_category:
-        part = np.asarray(by_cat @ yz).reshape(-1, n_groups, p)
-        if statistic == "mean":
-            weight = np.asarray(by_cat @ answered).reshape(-1, n_groups, p)
-            part = (part - est[None] * weight) / w_g[None]
-        sums.append(part.reshape(-1, n_groups * p))
+    assert layout.by_category is not None
+    stacked = np.asarray(layout.by_category @ yz).reshape(-1, n_groups, p)
+    if statistic == "mean":
+        weight = np.asarray(layout.by_category @ answered).reshape(-1, n_groups, p)
+        stacked = (stacked - est[None] * weight) / w_g[None]
+    ends = np.cumsum(layout.category_sizes)
+    sums = [part.reshape(-1, n_groups * p) for part in np.split(stacked, ends[:-1])]
     residual = design.residual_psu_totals(psu_totals.reshape(design.n_psu, -1), sums)
     return design.variance_of_psu_totals(residual, diagonal=True).reshape(n_groups, p)
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -112,11 +113,18 @@ class RakedDesign(Design):
         minus ``(PSU x category sums of psw_j) @ B_j``, so no row-level array is formed.
         """
         out = np.array(psu_totals, dtype=float, copy=True)
-        for codes, psw, b in zip(self.rake_codes, self.rake_weights, self.backfit(sums),
-                                 strict=True):
-            by_psu = sparse.csr_matrix((psw, (self.psu, codes)), shape=(self.n_psu, len(b)))
+        for by_psu, b in zip(self.psu_category_weights, self.backfit(sums), strict=True):
             out -= by_psu @ b
         return out
+
+    @cached_property
+    def psu_category_weights(self) -> tuple[np.ndarray, ...]:
+        """Per margin j, the sums of ``psw_j`` by PSU and category (n_psu x categories_j)."""
+        return tuple(
+            np.bincount(self.psu * (int(codes.max()) + 1) + codes, weights=psw,
+                        minlength=self.n_psu * (int(codes.max()) + 1)
+                        ).reshape(self.n_psu, int(codes.max()) + 1)
+            for codes, psw in zip(self.rake_codes, self.rake_weights, strict=True))
 
     def variance(self, scores: np.ndarray, domain: np.ndarray | None = None) -> np.ndarray:
         """Variance of the raking residuals of ``scores``; ``domain`` does not narrow the strata.
