@@ -28,8 +28,11 @@ below. Strata with a single PSU (``options(survey.lonely.psu=...)``):
 This is R with its default ``options(survey.adjust.domain.lonely=FALSE)``: a stratum with
 several PSUs of which only one holds domain rows is not treated as lonely. Pass ``domain=`` to
 :meth:`Design.variance` so the rules see which strata a domain reaches; without it every
-stratum counts, which is also what R does for a calibrated (raked) design, whose subsets keep
-every row.
+stratum counts. A raked design (:class:`analysis.raking.RakedDesign`) accepts ``domain=`` but
+always counts every stratum, as R keeps every row of a calibrated design in a subset. Under
+``average`` a domain that reaches only single-PSU strata has no variance (R: NaN):
+:meth:`Design.variance` raises ``analysis.design.lonely_psu_average`` and the by-group
+engine leaves that SE NaN with a note.
 """
 
 from __future__ import annotations
