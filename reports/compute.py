@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-import numpy as np
 import pandas as pd
 
 import analysis
@@ -172,8 +171,5 @@ def _crosstab(question: ReportQuestion, by: str, weighting: Weighting,
             return Crosstab(by, None, groups)
         result = analysis.crosstab(design, question.name, by, confidence=spec.confidence)
         return Crosstab(by, result, None)
-    except AnalysisError as error:
+    except AnalysisError as error:  # e.g. a singular table (an empty cell)
         return Crosstab(by, None, None, str(error))
-    except np.linalg.LinAlgError:  # an empty cell makes the Rao-Scott matrix singular
-        return Crosstab(by, None, None, f"the table of '{question.name}' by '{by}' has an "
-                        "empty cell; the Rao-Scott test cannot be computed")
