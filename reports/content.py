@@ -15,7 +15,7 @@ from reports import formatting as fmt
 from reports.compute import IndicatorResult, Results
 from reports.content_campaign import campaign_section
 from reports.content_method import dictionary_section, methodology_section
-from reports.content_questions import estimate_columns, questions_section
+from reports.content_questions import SMALL_N, estimate_columns, questions_section
 from reports.data import Snapshot
 from reports.document import (
     Chart,
@@ -31,8 +31,6 @@ from reports.document import (
 from reports.findings import findings
 from reports.labels import Labels
 from reports.spec import ReportSpec
-
-SMALL_N = 30
 
 
 def build_document(snapshot: Snapshot, results: Results, spec: ReportSpec, *,
