@@ -1,0 +1,34 @@
+"""Charts: the same chart gives the same SVG; the tile map shows every region with its value."""
+
+from __future__ import annotations
+
+from reports import formatting as fmt
+from reports.api import ReportResult
+from reports.charts import svg_bytes
+
+
+def _chart(report: ReportResult, key: str):
+    return next(c for s in report.document.sections for c in s.charts() if c.key == key)
+
+
+def test_charts__same_chart_twice__same_svg(kazakh_report: ReportResult):
+    chart = _chart(kazakh_report, "regions.heard_mediation.ranked")
+    assert svg_bytes(chart, "kk") == svg_bytes(chart, "kk")
+
+
+def test_tile_map__every_region__named_with_its_estimate(kazakh_report: ReportResult):
+    chart = _chart(kazakh_report, "regions.heard_mediation.map")
+    svg = svg_bytes(chart, "kk").decode("utf-8")
+    series = chart.series[0]
+    assert len(series.keys) == 20
+    for estimate in series.estimates:
+        assert fmt.percent(estimate, "kk") in svg
+    assert "Ұлытау" in svg and "Шымкент" in svg
+
+
+def test_ranked_chart__regions_in_rank_order_from_the_regional_table(
+        kazakh_report: ReportResult):
+    chart = _chart(kazakh_report, "regions.knows_law_2011.ranked")
+    table = kazakh_report.document.table("regions.knows_law_2011")
+    assert list(chart.series[0].labels) == table.column_values("region")
+    assert list(chart.series[0].estimates) == table.column_values("estimate")
