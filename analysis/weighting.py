@@ -30,7 +30,7 @@ from analysis.raking import RakingResult, rake
 
 SCHEMES: tuple[str, ...] = ("none", "design", "raked")
 #: Column the design and raked weights are stored in.
-WEIGHT_COLUMN = "_weight"
+WEIGHT_COLUMN = "design_weight"
 #: Raking tolerance as a fraction of the sum of the design weights (weights are population
 #: counts, so R's absolute default of 1 would ask for agreement to one person in millions).
 RAKE_EPSILON = 1e-7
