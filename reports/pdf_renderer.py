@@ -156,26 +156,33 @@ def _section(section: Section, index: int, language: str, st: dict[str, Paragrap
              cancel: Callable[[], bool] | None) -> list[Flowable]:
     out: list[Flowable] = [PageBreak(), _heading(section.title, st["h1"], 0, f"s{index}")]
     last_heading = section.title
+    # reportlab's keepWithNext cannot join a heading to a KeepTogether, so a heading waits here
+    # and goes inside the KeepTogether of the table or chart that follows it.
+    heading: list[Flowable] = []
     for n, block in enumerate(section.blocks):
         if cancel is not None and cancel():
             raise ReportCancelled("report cancelled")
         if isinstance(block, Heading):
             last_heading = block.text
-            out += [CondPageBreak(4 * cm), _heading(block.text, st["h2"], 1, f"s{index}.{n}")]
-        elif isinstance(block, TextBlock):
+            out.append(CondPageBreak(4 * cm))
+            heading = [_heading(block.text, st["h2"], 1, f"s{index}.{n}")]
+            continue
+        if isinstance(block, TextBlock):
             style = st[block.style]
             bullet = "•" if block.style == "finding" else None
-            out.append(Paragraph(escape(block.text), style, bulletText=bullet))
+            out += [*heading, Paragraph(escape(block.text), style, bulletText=bullet)]
         elif isinstance(block, Table):
-            out += _table(block, last_heading, language, st, switch)
+            out += _table(block, last_heading, language, st, switch, heading)
         elif isinstance(block, Chart):
-            out += [_chart(block, language, switch, drawings), Spacer(1, 6)]
-    return out
+            chart = _chart(block, language, switch, drawings)
+            out += [KeepTogether([*heading, chart]) if heading else chart, Spacer(1, 6)]
+        heading = []
+    return out + heading
 
 
 def _table(table: Table, heading: str, language: str, st: dict[str, ParagraphStyle],
-           switch: DrawSwitch) -> list[Flowable]:
-    parts: list[Flowable] = []
+           switch: DrawSwitch, lead: list[Flowable]) -> list[Flowable]:
+    parts: list[Flowable] = list(lead)
     short = len(table.rows) <= 25
     if table.title != heading:
         # A long table may start at the foot of a page (its header repeats), so its caption
