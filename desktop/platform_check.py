@@ -10,6 +10,15 @@ import ctypes.util
 import os
 import sys
 
+#: Libraries Qt's X11 platform plugin loads that desktop installations may lack, with the
+#: Debian/Ubuntu package of each.
+XCB_LIBRARIES: dict[str, str] = {
+    "xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-image": "libxcb-image0", "xcb-render-util": "libxcb-render-util0",
+    "xkbcommon-x11": "libxkbcommon-x11-0", "xcb-shape": "libxcb-shape0", "xcb-xkb": "libxcb-xkb1",
+    "xcb-randr": "libxcb-randr0",
+}
+
 
 def display_problem(environ: dict[str, str] | None = None, platform: str | None = None) -> str | None:
     """Why the GUI cannot start here, or None when it can (as far as can be told)."""
@@ -21,8 +30,11 @@ def display_problem(environ: dict[str, str] | None = None, platform: str | None 
         return ("no graphical display was found (DISPLAY and WAYLAND_DISPLAY are not set). "
                 "Start Kelisim from a desktop session; the headless verbs (validate, demo, "
                 "merge, export, report) work without one: see 'kelisim --help'.")
-    if not env.get("WAYLAND_DISPLAY") and ctypes.util.find_library("xcb-cursor") is None:
-        return ("the system library libxcb-cursor, which Qt needs on X11, is missing. "
-                "Install it (Debian/Ubuntu: sudo apt-get install libxcb-cursor0) and start "
-                "Kelisim again.")
+    if not env.get("WAYLAND_DISPLAY"):
+        missing = [package for library, package in XCB_LIBRARIES.items()
+                   if ctypes.util.find_library(library) is None]
+        if missing:
+            return ("system libraries that Qt needs on X11 are missing. Install them "
+                    f"(Debian/Ubuntu: sudo apt-get install {' '.join(missing)}) and start "
+                    "Kelisim again.")
     return None
