@@ -1,4 +1,4 @@
-"""The main window: Home, Interview and Data tabs over one open store."""
+"""The main window: Home, Interview, Data and Reports tabs over one open store."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from desktop.i18n import _
 from desktop.interview_widget import InterviewWidget
 from desktop.jobs import import_form_job
 from desktop.qt_translations import install_qt_translations
+from desktop.reports_widget import ReportsWidget
 from desktop.session import InterviewSession
 from desktop.settings import AppSettings
 from desktop.workers import Job
@@ -61,9 +62,18 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.home, _("Home"))
         self.tabs.addTab(self._interview_tab(), _("Interview"))
         self.tabs.addTab(self.data, _("Data"))
+        self.reports = ReportsWidget(lambda: self.store.path, forms_getter=self._form_titles)
+        self.tabs.addTab(self.reports, _("Reports"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._show_identity()
+
+    def _form_titles(self) -> list[tuple[str, str]]:
+        """(form_id, title in the interface language) of each questionnaire, newest first."""
+        seen: dict[str, str] = {}
+        for record in sorted(self.store.forms(), key=lambda r: r.registered_at, reverse=True):
+            seen.setdefault(record.form_id, record.title.get(i18n.language()) or record.form_id)
+        return list(seen.items())
 
     def _interview_tab(self) -> QWidget:
         if self.session is not None and not self.session.is_complete:

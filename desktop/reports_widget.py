@@ -43,9 +43,12 @@ class ReportsWidget(QWidget):
     report_cancelled = Signal()
 
     def __init__(self, db_path_getter: Callable[[], str | Path | None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 forms_getter: Callable[[], list[tuple[str, str]]] | None = None) -> None:
         super().__init__(parent)
         self._db_path = db_path_getter
+        #: (form_id, title) of the questionnaires in the database, for the chooser.
+        self._forms = forms_getter or (lambda: [])
         self._ = translator("reports", i18n.language())
         self.job: Job | None = None
         self._build_form()
@@ -69,6 +72,8 @@ class ReportsWidget(QWidget):
         _ = self._
         self.title = QLineEdit()
         self.title.setObjectName("title")
+        self.form_choice = self._combo("form", [(f"{title} ({form_id})", form_id)
+                                                for form_id, title in self._forms()])
         self.language = self._combo("language", [(LANGUAGE_NAMES[c], c) for c in LANGUAGES])
         self.weighting = self._combo("weighting", [
             (_("unweighted"), "none"), (_("design weights (region population)"), "design"),
@@ -83,6 +88,10 @@ class ReportsWidget(QWidget):
         self.pdf = QLineEdit()
         self.pdf.setObjectName("pdf")
         self.form = QFormLayout()
+        if self.form_choice.count() > 1:
+            self.form.addRow(_("Questionnaire"), self.form_choice)
+        else:
+            self.form_choice.hide()
         self.form.addRow(_("Title"), self.title)
         self.form.addRow(_("Report language"), self.language)
         self.form.addRow(_("Weighting"), self.weighting)
@@ -133,12 +142,15 @@ class ReportsWidget(QWidget):
         """The options on screen as a spec (raises ReportError for bad options)."""
         breakdowns = tuple(b.strip() for b in self.breakdowns.text().split(",") if b.strip())
         return ReportSpec(title=self.title.text().strip() or None,
+                          form_id=self.form_choice.currentData(),
                           language=self.language.currentData(),
                           weighting=self.weighting.currentData(),
                           wave=self.wave.currentData(), breakdowns=breakdowns)
 
     def set_spec(self, spec: ReportSpec) -> None:
         self.title.setText(spec.title or "")
+        if spec.form_id is not None and self.form_choice.findData(spec.form_id) >= 0:
+            self.form_choice.setCurrentIndex(self.form_choice.findData(spec.form_id))
         for box, value in ((self.language, spec.language), (self.weighting, spec.weighting),
                            (self.wave, spec.wave)):
             box.setCurrentIndex(max(box.findData(value), 0))

@@ -123,7 +123,8 @@ def test_interface_language__switched_to_kazakh__menus_and_tabs_rebuilt_intervie
     window.set_interface_language("kk")
 
     assert i18n.language() == "kk" and settings.interface_language == "kk"
-    assert [window.tabs.tabText(i) for i in range(3)] == ["Басты бет", "Сұхбат", "Деректер"]
+    assert [window.tabs.tabText(i) for i in range(4)] == ["Басты бет", "Сұхбат", "Деректер",
+                                                         "Есептер"]
     assert window.menuBar().actions()[0].text() == "&Файл"
     rebuilt = window.interview_widget
     assert rebuilt is not None and rebuilt is not screen
@@ -166,3 +167,21 @@ def test_switch_database__new_file__created_with_bundled_form_and_remembered(
     assert "second.db" in window.windowTitle()
     window.close()
     window.store.close()
+
+
+def test_reports_tab__builds_from_the_open_database(qtbot: QtBot, store: Store,
+                                                    settings: AppSettings, tmp_path: Path) -> None:
+    from survey.demo import DemoOptions, fill_database
+
+    fill_database(store, DemoOptions(interviews=300, seed=3, paradata=False))
+    window = _window(qtbot, store, settings)
+    window.tabs.setCurrentWidget(window.reports)
+    choice = window.reports.form_choice  # two questionnaires: the small one and the bundled one
+    assert choice.isVisibleTo(window.reports) and choice.count() == 2
+    choice.setCurrentIndex(choice.findData("kelisim_mediation_kz"))
+    window.reports.xlsx.setText(str(tmp_path / "tab.xlsx"))
+    with qtbot.waitSignal(window.reports.report_finished, timeout=120_000) as blocker:
+        window.reports.build_button.click()
+    assert blocker.args[0].xlsx.is_file()
+    complete = store.count_interviews(status="complete", form_id="kelisim_mediation_kz")
+    assert len(blocker.args[0].snapshot.table.frame) == complete
