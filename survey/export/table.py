@@ -23,6 +23,7 @@ import pandas as pd
 
 from survey.errors import ExportError
 from survey.form.model import Form, Question, QuestionType
+from survey.i18n import LANGUAGES, translator
 from survey.interview import Interview
 from survey.store import InterviewRecord, Store
 
@@ -112,7 +113,8 @@ def _latest_form(store: Store, form_id: str | None) -> Form:
 
 
 def _variables(form: Form, questions: list[Question], lang: str) -> list[Variable]:
-    out = [Variable(name, _META_LABELS[name], "meta") for name in META_COLUMNS]
+    _ = translator("export", lang if lang in LANGUAGES else "en")
+    out = [Variable(name, _(_META_LABELS[name]), "meta") for name in META_COLUMNS]
     for q in questions:
         label = q.label.get(lang) or q.name
         if q.type is QuestionType.SELECT_ONE:
@@ -126,7 +128,8 @@ def _variables(form: Form, questions: list[Question], lang: str) -> list[Variabl
         else:
             out.append(Variable(q.name, label, q.type.value, q.name, pii=q.pii))
         if q.or_other:
-            out.append(Variable(f"{q.name}_other", f"{label} (other)", "text", q.name, pii=q.pii))
+            out.append(Variable(f"{q.name}_other", _("{label} (other)", label=label), "text",
+                                q.name, pii=q.pii))
     return out
 
 

@@ -20,10 +20,9 @@ from openpyxl.styles import Font
 
 from survey.errors import ExportError
 from survey.export.table import ExportTable, Variable
+from survey.i18n import LANGUAGES, Translator, translator
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx", "sav", "dta")
-_SELECTED = {"kk": ("таңдалмаған", "таңдалған"), "ru": ("не выбрано", "выбрано"),
-             "en": ("not selected", "selected")}
 
 
 def write_table(table: ExportTable, path: Path, fmt: str) -> Path:
@@ -82,12 +81,19 @@ def _xlsx_value(value: object) -> object:
 
 
 def _dictionary_sheet(book: Workbook, table: ExportTable) -> None:
+    _ = _translator(table)
     sheet = book.create_sheet("variables")
-    sheet.append(["variable", "label", "type", "question", "values", "personal data"])
+    sheet.append([_("variable"), _("label"), _("type"), _("question"), _("values"),
+                  _("personal data")])
     for v in table.variables:
         values = "; ".join(f"{k} = {lbl}" for k, lbl in v.value_labels.items()) \
             if v.kind == "select_one" else ""
-        sheet.append([v.name, v.label, v.kind, v.question or "", values, "yes" if v.pii else ""])
+        personal = _("yes") if v.pii else ""
+        sheet.append([v.name, v.label, v.kind, v.question or "", values, personal])
+
+
+def _translator(table: ExportTable) -> Translator:
+    return translator("export", table.language if table.language in LANGUAGES else "en")
 
 
 # -- SPSS and Stata ---------------------------------------------------------------------------
@@ -95,7 +101,8 @@ def _dictionary_sheet(book: Workbook, table: ExportTable) -> None:
 def _labelled_frame(table: ExportTable, max_name: int) -> tuple[pd.DataFrame, dict[str, str],
                                                                  dict[str, dict[float, str]]]:
     """Numeric codes for choices, names safe for the format, variable and value labels."""
-    selected = _SELECTED.get(table.language, _SELECTED["en"])
+    _ = _translator(table)
+    selected = (_("not selected"), _("selected"))
     names = _safe_names([v.name for v in table.variables], max_name)
     out: dict[str, object] = {}
     labels: dict[str, str] = {}

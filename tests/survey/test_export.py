@@ -216,3 +216,19 @@ def test_export__progress__reaches_the_total(filled: Path, tmp_path: Path):
     calls: list[tuple[int, int]] = []
     export_interviews(filled, tmp_path / "p.csv", "csv", progress=lambda d, t: calls.append((d, t)))
     assert calls[-1] == (4, 4)
+
+
+def test_export_xlsx__kazakh__dictionary_and_metadata_labels_in_kazakh(filled: Path,
+                                                                        tmp_path: Path):
+    out = export_interviews(filled, tmp_path / "kk.xlsx", "xlsx", language="kk", include_pii=True)
+    rows = list(load_workbook(out)["variables"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("айнымалы", "белгі")
+    labels = {row[0]: row for row in rows[1:]}
+    assert labels["interviewer"][1] == "Интервьюер" and labels["language"][1] == "Сұхбат тілі"
+    assert labels["phone"][5] == "иә"
+
+
+def test_export_catalog__every_label_translated():
+    from survey.i18n import missing_translations
+
+    assert missing_translations("export") == {"kk": [], "ru": []}
