@@ -21,7 +21,8 @@ ANSWERS = (("wave", "baseline"), ("sampling_point", "112"), ("interviewer_id", "
 
 
 def steps(window: MainWindow, work: Path) -> list[Step]:
-    """Home, interview (Kazakh, a Likert battery in Russian), navigator, review, data, errors."""
+    """Home, interview (Kazakh, a Likert battery in Russian), navigator, review, data, errors,
+    and the Reports tab in Russian after a report was built."""
     return [
         ("01_home", lambda: window.tabs.setCurrentIndex(0)),
         ("02_interview_kk", lambda: _interview(window)),
@@ -31,6 +32,7 @@ def steps(window: MainWindow, work: Path) -> list[Step]:
         ("06_review", lambda: _review(window)),
         ("07_data", lambda: _data(window)),
         ("08_form_errors", lambda: _errors(window, work)),
+        ("09_reports_ru", lambda: _reports(window, work)),
     ]
 
 
@@ -108,3 +110,24 @@ def _errors(window: MainWindow, work: Path) -> None:
         dialog = FormErrorsDialog(path.name, error.problems, window)
         dialog.show()
         window.dialog = dialog
+
+
+def _reports(window: MainWindow, work: Path) -> None:
+    from PySide6.QtCore import QEventLoop
+
+    if window.dialog is not None:
+        window.dialog.close()
+        window.dialog = None
+    window.set_interface_language("ru")
+    window.tabs.setCurrentWidget(window.reports)
+    reports = window.reports
+    reports.language.setCurrentIndex(reports.language.findData("ru"))
+    reports.weighting.setCurrentIndex(reports.weighting.findData("raked"))
+    reports.breakdowns.setText("sex,settlement")
+    reports.xlsx.setText(str(work / "отчёт.xlsx"))
+    reports.pdf.setText(str(work / "отчёт.pdf"))
+    loop = QEventLoop()
+    reports.report_finished.connect(lambda _result: loop.quit())
+    reports.report_failed.connect(lambda _message: loop.quit())
+    reports.start()
+    loop.exec()
