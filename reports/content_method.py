@@ -4,33 +4,50 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from analysis import Method
 from reports.compute import Results
 from reports.data import Snapshot
 from reports.document import Block, Column, Heading, Paragraph, Section, Table
 from reports.labels import Labels
+from reports.method_text import MethodText
 from reports.spec import ReportSpec
+from survey.export import Variable
+from survey.i18n import Translator
+
+#: Wald intervals are symmetric, so near 0% a bound can be negative; reports print it as computed.
+WALD_NOTE = ("Wald intervals (see the table above) are symmetric around the estimate, as R's "
+             "confint: near 0% or 100% a bound can fall below 0% or above 100%. Such bounds are "
+             "shown as computed; one that rounds to zero is shown as 0.0%.")
 
 
 def methodology_section(snapshot: Snapshot, results: Results, spec: ReportSpec, labels: Labels,
                         earlier: Sequence[Section]) -> Section:
     _ = labels._
     weighting = results.weighting
+    text = method_text(labels)
     blocks: list[Block] = [
         Heading(_("Design and weights")),
-        Paragraph(_("Sample design: {design}.", design=weighting.design.describe())),
+        Paragraph(_("Sample design: {design}.", design=text.design(weighting.design))),
         Paragraph(_("Weighting: {scheme} ({detail}).", scheme=labels.weighting(weighting.scheme),
-                    detail=weighting.describe())),
+                    detail=text.phrase(weighting.describe()))),
     ]
-    blocks += [Paragraph(_("Population figures for '{margin}': {source} (reference date "
-                           "{date}).", margin=labels.dimension(s.dimension), source=s.source,
-                           date=s.reference_date), "note") for s in weighting.sources]
+    blocks += [Paragraph(_("Population figures for '{margin}' (source as published, in its "
+                           "original language): {source} (reference date {date}).",
+                           margin=labels.dimension(s.dimension), source=s.source,
+                           date=text.phrase(s.reference_date)), "note") for s in weighting.sources]
     if weighting.raking is not None:
         blocks.append(_margins_table(weighting.raking.report, labels))
-    blocks += [Heading(_("Variance, confidence intervals and tests")), _methods_table(results, labels)]
+    blocks += [Heading(_("Variance, confidence intervals and tests")), _methods_table(results, labels),
+               Paragraph(_(WALD_NOTE), "note")]
     blocks += [Heading(_("Margins of error")), _moe_table(results, labels)]
     blocks += [Heading(_("Response and completion")), _counts_table(snapshot, labels)]
     blocks += [Heading(_("Items with few answers")), _small_table(earlier, labels)]
     return Section("methodology", _("Methodology"), _("Methodology"), tuple(blocks))
+
+
+def method_text(labels: Labels) -> MethodText:
+    """Method descriptions in the report's language, margins named as in the report."""
+    return MethodText(labels.language, labels.dimension)
 
 
 def _margins_table(report: object, labels: Labels) -> Table:
@@ -46,25 +63,30 @@ def _margins_table(report: object, labels: Labels) -> Table:
 
 def _methods_table(results: Results, labels: Labels) -> Table:
     _ = labels._
+    text, sample = method_text(labels), results.weighting.design
+
+    def describe(method: Method) -> str:
+        return text.method(method, sample)
+
     found: list[tuple[str, str]] = []
     first = next((r for r in results.indicators if r.national is not None), None)
     if first is not None:
-        found.append((_("Headline indicators"), first.national.method.describe()))  # type: ignore[union-attr]
+        found.append((_("Headline indicators"), describe(first.national.method)))  # type: ignore[union-attr]
         if first.regions is not None:
-            found.append((_("Regional comparison"), first.regions.method.describe()))
+            found.append((_("Regional comparison"), describe(first.regions.method)))
     with_change = next((r for r in results.indicators if r.change is not None), None)
     if with_change is not None:
-        found.append((_("Change between waves"), with_change.change.method.describe()))  # type: ignore[union-attr]
+        found.append((_("Change between waves"), describe(with_change.change.method)))  # type: ignore[union-attr]
         if with_change.did is not None:
-            found.append((_("Difference-in-differences"), with_change.did.method.describe()))
+            found.append((_("Difference-in-differences"), describe(with_change.did.method)))
     likert = next((q for q in results.questions if q.likert is not None), None)
     if likert is not None:
-        found.append((_("Mean scores"), likert.likert.mean.method.describe()))  # type: ignore[union-attr]
+        found.append((_("Mean scores"), describe(likert.likert.mean.method)))  # type: ignore[union-attr]
     tab = next((c.result for q in results.questions for c in q.crosstabs if c.result), None)
     if tab is not None:
-        found.append((_("Cross-tabulations"), tab.method.describe()))
+        found.append((_("Cross-tabulations"), describe(tab.method)))
     if results.weighting.raking is not None:
-        found.append((_("Raking"), results.weighting.raking.method.describe()))
+        found.append((_("Raking"), describe(results.weighting.raking.method)))
     columns = (Column("what", _("Result")), Column("method", _("Method")))
     return Table("method.methods", _("Methods"), columns, tuple(found), "methods")
 
@@ -123,8 +145,24 @@ def dictionary_section(snapshot: Snapshot, labels: Labels) -> Section:
     _ = labels._
     columns = (Column("name", _("Variable")), Column("label", _("Label")),
                Column("kind", _("Type")), Column("values", _("Values")))
-    rows = tuple((v.name, v.label, v.kind,
-                  "; ".join(f"{k} = {t}" for k, t in v.value_labels.items()))
+    kinds = variable_kinds(_)
+    rows = tuple((v.name, v.label, kinds.get(v.kind, v.kind), _values(v, labels))
                  for v in snapshot.table.variables)
     table = Table("dictionary", _("Data dictionary"), columns, rows, "dictionary")
     return Section("dictionary", _("Data dictionary"), _("Dictionary"), (table,), in_pdf=False)
+
+
+def variable_kinds(_: Translator) -> dict[str, str]:
+    """Kinds of exported columns (``survey.export.Variable.kind``), XLSForm name kept."""
+    return {"meta": _("interview record (meta)"), "text": _("text (text)"),
+            "integer": _("whole number (integer)"), "decimal": _("number (decimal)"),
+            "date": _("date (date)"), "select_one": _("one answer (select_one)"),
+            "select_multiple": _("several answers (select_multiple)"),
+            "choice_dummy": _("chosen or not, 1/0 (choice_dummy)"),
+            "calculate": _("calculated (calculate)")}
+
+
+def _values(variable: Variable, labels: Labels) -> str:
+    if variable.kind == "choice_dummy" and "choice" in variable.value_labels:
+        return labels._("1 = chose '{choice}', 0 = did not", choice=variable.value_labels["choice"])
+    return "; ".join(f"{k} = {t}" for k, t in variable.value_labels.items())

@@ -8,8 +8,11 @@ from survey.i18n import translator
 
 
 def _number(value: float, digits: int, language: str) -> str:
-    text = f"{value:,.{digits}f}".replace(",", "\u202f")
-    return text.replace(".", ",") if language in ("kk", "ru") else text
+    """Rounded to ``digits``; a value that rounds to zero loses its sign (no "-0.0")."""
+    rounded = round(value, digits)
+    sign = "\u2212" if rounded < 0 else ""
+    text = f"{abs(rounded):,.{digits}f}".replace(",", "\u202f")
+    return sign + (text.replace(".", ",") if language in ("kk", "ru") else text)
 
 
 def number(value: object, language: str, digits: int = 2) -> str:
@@ -23,7 +26,12 @@ def number(value: object, language: str, digits: int = 2) -> str:
 
 
 def percent(value: object, language: str, digits: int = 1) -> str:
-    """A proportion 0..1 as ``45.2%`` (``45,2%`` in kk/ru)."""
+    """A proportion 0..1 as ``45.2%`` (``45,2%`` in kk/ru).
+
+    Values outside 0..1 are printed as given: a Wald interval of a column percentage near 0
+    can reach below 0% (as R's ``confint``); it shows as ``−0.3%``, and a bound that rounds to
+    zero as ``0.0%``, never ``-0.0%``.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return _number(100.0 * float(value), digits, language) + "%"  # type: ignore[arg-type]
@@ -34,8 +42,8 @@ def points(value: object, language: str, digits: int = 1) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     v = 100.0 * float(value)  # type: ignore[arg-type]
-    sign = "+" if v > 0 else ("−" if v < 0 else "")
-    return sign + _number(abs(v), digits, language) + translator("reports", language)(" pp")
+    sign = "+" if round(v, digits) > 0 else ""
+    return sign + _number(v, digits, language) + translator("reports", language)(" pp")
 
 
 def pvalue(value: object, language: str) -> str:
