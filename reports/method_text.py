@@ -163,5 +163,6 @@ class MethodText:
         if key in ("method", "rule"):
             return self._(NAMES[value]) if value in NAMES else value
         if key == "margins":
-            return ", ".join(f"«{self.dimension(m)}»" for m in value.split(", "))
+            quote = "«{}»" if self.language in ("kk", "ru") else "{}"
+            return ", ".join(quote.format(self.dimension(m)) for m in value.split(", "))
         return value
