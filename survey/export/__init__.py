@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from survey.errors import ExportError
 from survey.export.table import (
     META_COLUMNS,
     ExportTable,
@@ -51,7 +52,7 @@ def read_interviews(store_path: Path | str, form_id: str | None = None, *,
                     status: str | None = "complete", include_pii: bool = False,
                     language: str | None = None) -> pd.DataFrame:
     """The wide table of the database at ``store_path`` as a pandas DataFrame (a copy)."""
-    with Store.open(store_path) as store:
+    with Store.open_read_only(store_path) as store:
         return interviews_frame(store, form_id, status=status, include_pii=include_pii,
                                 language=language).frame.copy()
 
@@ -62,8 +63,16 @@ def export_interviews(store_path: Path | str, out_path: Path | str, fmt: str, *,
                       progress: Callable[[int, int], None] | None = None,
                       cancel: Callable[[], bool] | None = None) -> Path:
     """Export the interviews of the database at ``store_path`` to ``out_path`` as ``fmt``."""
-    with Store.open(store_path) as store:
+    _refuse_database_as_output(Path(store_path), Path(out_path))
+    with Store.open_read_only(store_path) as store:
         table = interview_table(store, form_id, language=language, labels=labels,
                                 include_pii=include_pii, status=status, progress=progress,
                                 cancel=cancel)
     return write_table(table, Path(out_path), fmt)
+
+
+def _refuse_database_as_output(database: Path, out: Path) -> None:
+    targets = {database.resolve()} | {Path(f"{database.resolve()}{s}") for s in ("-wal", "-shm")}
+    if out.resolve() in targets:
+        raise ExportError(f"{out}: this is the database being exported; choose another output "
+                          "file", code="export.same_as_input")

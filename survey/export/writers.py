@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -38,7 +39,11 @@ def write_table(table: ExportTable, path: Path, fmt: str) -> Path:
         writers[fmt](table, temporary)
         temporary.replace(path)  # never leave a half-written file under the real name
     except OSError as error:
-        raise ExportError(f"{path}: cannot write the file ({error.strerror or error})") from error
+        raise ExportError(f"{path}: cannot write the file ({error.strerror or error})",
+                          code="export.cannot_write") from error
+    except pyreadstat.ReadstatError as error:  # a limit of the SPSS/Stata format
+        raise ExportError(f"{path}: the {fmt} format cannot hold this table ({error})",
+                          code="export.format_limit") from error
     finally:
         temporary.unlink(missing_ok=True)
     return path
@@ -61,9 +66,19 @@ def _write_xlsx(table: ExportTable, path: Path) -> None:
         header.append(cell)
     data.append(header)
     for row in table.frame.itertuples(index=False, name=None):
-        data.append([_xlsx_value(v) for v in row])
+        data.append([_xlsx_cell(data, v) for v in row])
     _dictionary_sheet(book, table)
     book.save(path)
+
+
+def _xlsx_cell(sheet: Any, value: object) -> object:
+    """A cell value; text is always stored as text, never read as a formula."""
+    value = _xlsx_value(value)
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def _xlsx_value(value: object) -> object:
@@ -89,7 +104,8 @@ def _dictionary_sheet(book: Workbook, table: ExportTable) -> None:
         values = "; ".join(f"{k} = {lbl}" for k, lbl in v.value_labels.items()) \
             if v.kind == "select_one" else ""
         personal = _("yes") if v.pii else ""
-        sheet.append([v.name, v.label, v.kind, v.question or "", values, personal])
+        sheet.append([_xlsx_cell(sheet, x) for x in
+                      (v.name, v.label, v.kind, v.question or "", values, personal)])
 
 
 def _translator(table: ExportTable) -> Translator:
@@ -152,7 +168,10 @@ def _write_sav(table: ExportTable, path: Path) -> None:
 
 
 def _write_dta(table: ExportTable, path: Path) -> None:
-    frame, labels, value_labels = _labelled_frame(table, 32)
+    # Stata allows 32 characters in a name; pyreadstat names each value-label set after its
+    # variable followed by a running count, so names leave room for the digits of that count.
+    labelled = sum(v.kind in ("select_one", "choice_dummy") for v in table.variables)
+    frame, labels, value_labels = _labelled_frame(table, 32 - len(str(max(labelled, 1))))
     labels = {k: v[:80] for k, v in labels.items()}
     pyreadstat.write_dta(frame, str(path), column_labels=labels,
                          variable_value_labels=value_labels, version=15)

@@ -61,6 +61,9 @@ class Connection:
         """Open an existing store without the right to change it (merge inputs)."""
         path = Path(path)
         if inspect(path, check_integrity=check_integrity) is None:
+            if path.is_file():
+                raise store_error("store.not_kelisim", f"{path}: the file is empty or holds no "
+                                  "Kelisim data; give a database written by Kelisim")
             raise store_error("store.not_found", f"{path}: no such database file; check the path")
         connection = cls(_connect(path, read_only=True), path)
         connection.execute("PRAGMA query_only = ON")

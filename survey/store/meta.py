@@ -22,6 +22,11 @@ def ensure(conn: Connection) -> str:
     return str(conn.scalar("SELECT value FROM meta WHERE key = ?", (DEVICE_ID,)))
 
 
+def device_id(conn: Connection) -> str:
+    """The device id of a store opened read-only ("" when it has none yet)."""
+    return str(conn.scalar("SELECT value FROM meta WHERE key = ?", (DEVICE_ID,)) or "")
+
+
 def bump(conn: Connection) -> None:
     """Count one more write (call inside the write's transaction)."""
     conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = ?",

@@ -21,10 +21,12 @@ EVENTS = ("shown", "answered")
 class Store:
     """An open store. Every write is committed before the method returns (autosave)."""
 
-    def __init__(self, conn: Connection, clock: Clock = local_now) -> None:
+    def __init__(self, conn: Connection, clock: Clock = local_now, *,
+                 read_only: bool = False) -> None:
         self._conn = conn
         self._clock = clock
-        self.device_id = meta.ensure(conn)
+        self.read_only = read_only
+        self.device_id = meta.device_id(conn) if read_only else meta.ensure(conn)
 
     @classmethod
     def open(cls, path: Path | str, *, clock: Clock | None = None) -> Store:
@@ -36,6 +38,17 @@ class Store:
         conn = Connection.open(path)
         try:
             return cls(conn, clock or local_now)
+        except BaseException:
+            conn.close()
+            raise
+
+    @classmethod
+    def open_read_only(cls, path: Path | str) -> Store:
+        """Open an existing store for reading only (export, reports): the file is never
+        created, migrated or changed; any write raises StoreError."""
+        conn = Connection.open_read_only(path)
+        try:
+            return cls(conn, local_now, read_only=True)
         except BaseException:
             conn.close()
             raise

@@ -232,3 +232,60 @@ def test_export_catalog__every_label_translated():
     from survey.i18n import missing_translations
 
     assert missing_translations("export") == {"kk": [], "ru": []}
+
+
+@pytest.fixture(scope="module")
+def bundled_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from survey.demo import DemoOptions, fill_database
+
+    path = tmp_path_factory.mktemp("bundled") / "demo.db"
+    with Store.open(path) as store:
+        fill_database(store, DemoOptions(interviews=120, seed=8, paradata=False))
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["sav", "dta"])
+def test_export_bundled_form__spss_and_stata_in_kazakh__read_back(bundled_demo: Path,
+                                                                  tmp_path: Path, fmt: str):
+    out = export_interviews(bundled_demo, tmp_path / f"kk.{fmt}", fmt, language="kk")
+    reader = pyreadstat.read_sav if fmt == "sav" else pyreadstat.read_dta
+    frame, meta = reader(str(out))
+    assert len(frame) == 120
+    assert meta.column_names_to_labels["heard_mediation"] == "Медиация туралы естідіңіз бе?"
+    regions = meta.variable_value_labels["region"]
+    assert "Түркістан облысы" in regions.values() and len(regions) == 20
+    assert max(len(name) for name in frame.columns) <= (64 if fmt == "sav" else 32)
+
+
+def test_export__output_is_the_database__refused_and_database_intact(filled: Path):
+    from survey.errors import ExportError
+
+    before = filled.read_bytes()
+    with pytest.raises(ExportError) as caught:
+        export_interviews(filled, filled, "csv")
+    assert caught.value.code == "export.same_as_input"
+    assert filled.read_bytes() == before
+
+
+def test_export__empty_file_as_database__refused_and_left_empty(tmp_path: Path):
+    from survey.errors import StoreError
+
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with pytest.raises(StoreError) as caught:
+        export_interviews(empty, tmp_path / "out.csv", "csv")
+    assert caught.value.code == "store.not_kelisim"
+    assert empty.read_bytes() == b"" and not (tmp_path / "out.csv").exists()
+
+
+def test_export_xlsx__text_starting_with_equals__kept_as_text(tmp_path: Path):
+    xlsx = write_xlsform(tmp_path / "t.xlsx", [{"type": "text", "name": "note", "label": "Note"}],
+                         None, {"form_id": "t", "version": "1"})
+    db = tmp_path / "t.db"
+    with Store.open(db) as store:
+        store.register_form(load_form(xlsx), xlsx.read_bytes())
+        uuid = store.start_interview("t", "1", interviewer="A", device_id="d", language=None)
+        store.save_answer(uuid, "note", '=HYPERLINK("http://example.invalid","x")')
+    out = export_interviews(db, tmp_path / "t-out.xlsx", "xlsx")
+    cell = load_workbook(out)["data"].cell(row=2, column=11)
+    assert cell.value == '=HYPERLINK("http://example.invalid","x")' and cell.data_type == "s"
