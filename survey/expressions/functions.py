@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import re
+import re._constants as sre_constants
+import re._parser as sre_parse
 import secrets
 import uuid
 from collections.abc import Callable
@@ -142,11 +144,40 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
             code="expression.regex", source=pattern)
     try:
         # ASCII: \d and \w match what they match in JavaScript (Enketo) and Java (Collect).
-        return re.compile(pattern, re.ASCII)
+        compiled = re.compile(pattern, re.ASCII)
     except (re.error, OverflowError, RecursionError) as exc:
         raise ExpressionError(
             f"regex() pattern '{pattern}' is not a valid regular expression ({exc}). "
             "Fix the pattern.", code="expression.regex", source=pattern) from None
+    if _nested_repeat(sre_parse.parse(pattern, re.ASCII)):
+        # Python's engine backtracks: (a+)+ takes exponential time on some answers and would
+        # freeze the interview screen. Such patterns are refused when the form is loaded.
+        raise ExpressionError(
+            f"regex() pattern '{pattern}' repeats a group that itself repeats (like '(a+)+'); "
+            "checking some answers would take very long. Rewrite it without the nested "
+            "repetition (e.g. '(a+)+' as 'a+').", code="expression.regex", source=pattern)
+    return compiled
+
+
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+
+
+def _nested_repeat(items: Any, in_unbounded: bool = False) -> bool:
+    """Whether an unbounded repetition holds a repetition of varying length (like '(a+)+')."""
+    for op, arg in items:
+        inside, children = in_unbounded, []
+        if op in _REPEATS:
+            low, high, sub = arg
+            if in_unbounded and low != high:
+                return True
+            inside, children = in_unbounded or high is sre_constants.MAXREPEAT, [sub]
+        elif op is sre_constants.SUBPATTERN:
+            children = [arg[-1]]
+        elif op is sre_constants.BRANCH:
+            children = list(arg[1])
+        if any(_nested_repeat(child, inside) for child in children):
+            return True
+    return False
 
 
 def _regex(text: str, pattern: str) -> bool:

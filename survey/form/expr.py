@@ -51,6 +51,20 @@ def _code(exc: ExpressionError) -> str:
 
 def _message(column: str, text: str, exc: ExpressionError) -> str:
     reason = exc.problems[0].message if exc.problems else str(exc)
-    if text not in reason:
-        reason = f"{reason} (expression: {text})"
+    shown = _excerpt(text, exc.position)
+    in_reason = text in reason
+    reason = reason.replace(text, shown) if in_reason else f"{reason} (expression: {shown})"
     return f"the expression in '{column}' is not valid. {reason}"
+
+
+_EXCERPT = 80
+
+
+def _excerpt(text: str, position: int | None) -> str:
+    """The expression, or about 80 characters of it around the error position."""
+    if len(text) <= _EXCERPT:
+        return text
+    centre = position if position is not None else 0
+    start = max(0, min(centre - _EXCERPT // 2, len(text) - _EXCERPT))
+    end = start + _EXCERPT
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

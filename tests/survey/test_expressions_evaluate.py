@@ -260,3 +260,33 @@ def test_uuid__no_argument__random_version_4_uuid_or_token_of_length() -> None:
     assert first != second
     token = parse("uuid(12)").evaluate(CTX)
     assert isinstance(token, str) and len(token) == 12 and token.isalnum()
+
+
+@pytest.mark.parametrize("pattern", [r"(a+)+$", r"^(\w+\s?)+$", r"(a*)*", r"(x|a+)+b"])
+def test_regex__nested_unbounded_repetition__refused_at_parse(pattern):
+    from survey.expressions import parse
+
+    with pytest.raises(ExpressionError) as caught:
+        parse(f"regex(., '{pattern}')")
+    assert caught.value.code == "expression.regex"
+
+
+@pytest.mark.parametrize("pattern", [r"^(\+7|8)7[0-9]{9}$", r"(ab)+", r"(\d{3}-)+", r"((a|b)c+)?"])
+def test_regex__ordinary_patterns__accepted(pattern):
+    from survey.expressions import parse
+
+    assert parse(f"regex(., '{pattern}')").functions == frozenset({"regex"})
+
+
+def test_form__catastrophic_constraint_pattern__reported_with_location(tmp_path):
+    from survey.errors import FormError
+    from survey.form.xlsform import load_form
+    from tests.formbuilder import write_xlsform
+
+    path = write_xlsform(tmp_path / "f.xlsx", [{"type": "text", "name": "t", "label": "T",
+                                                 "constraint": "regex(., '(a+)+$')"}])
+    with pytest.raises(FormError) as caught:
+        load_form(path)
+    problem = caught.value.problems[0]
+    assert (problem.location.row, problem.location.column) == (2, "constraint")
+    assert "nested" in problem.message or "repeats a group" in problem.message

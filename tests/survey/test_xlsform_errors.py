@@ -420,3 +420,17 @@ def test_load_form__missing_label_in_language_form__column_is_first_label_header
     problem = only(problems_of(tmp_path, rows))
     assert problem.code == "form.missing_label"
     assert where(problem) == ("survey", 3, "label::Kazakh (kk)")
+
+
+def test_expression_error__very_long_expression__message_quotes_an_excerpt(tmp_path):
+    from survey.errors import FormError
+    from survey.form.xlsform import load_form
+    from tests.formbuilder import write_xlsform
+
+    deep = "not(" * 60 + "1" + ")" * 60
+    path = write_xlsform(tmp_path / "deep.xlsx",
+                         [{"type": "text", "name": "a", "label": "A", "relevant": deep}])
+    with pytest.raises(FormError) as caught:
+        load_form(path)
+    message = caught.value.problems[0].message
+    assert len(message) < 400 and "…" in message
