@@ -45,7 +45,12 @@ def run(args: argparse.Namespace) -> int:
                 return 0
             uuids = fill_database(store, options, progress=progress)
     except SurveyError as error:
-        print(f"\nkelisim demo: {error}", file=sys.stderr)
+        if error.code == "store.integrity":  # the same seed gives the same interview ids
+            print(f"\nkelisim demo: {path} already holds the demo interviews of seed "
+                  f"{args.seed}; nothing was added. Use another --seed, or --if-empty.",
+                  file=sys.stderr)
+        else:
+            print(f"\nkelisim demo: {error}", file=sys.stderr)
         return 1
     if not args.quiet:
         print(file=sys.stderr)

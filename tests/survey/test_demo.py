@@ -99,3 +99,13 @@ def test_demo_command__if_empty__leaves_a_used_database_alone(tmp_path: Path):
         records = store.interviews()
     assert len(records) == 5
     assert all(r.device_id.startswith("demo-laptop-") for r in records)
+
+
+def test_demo_command__same_seed_twice__clear_message_and_nothing_added(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = tmp_path / "twice.db"
+    assert kelisim(["demo", "--db", str(db), "--interviews", "5", "--seed", "4", "--quiet"]) == 0
+    assert kelisim(["demo", "--db", str(db), "--interviews", "5", "--seed", "4", "--quiet"]) == 1
+    assert "already holds the demo interviews of seed 4" in capsys.readouterr().err
+    with Store.open(db) as store:
+        assert store.count_interviews() == 5
