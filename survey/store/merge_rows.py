@@ -52,7 +52,7 @@ def _settle(master: Connection, uuid: str, mine: Version, other: Version, source
         return "identical"
     input_wins = (other.updated_at, other.fingerprint) > (mine.updated_at, mine.fingerprint)
     winner, loser = (other, mine) if input_wins else (mine, other)
-    if mine.last_device_id == other.last_device_id:
+    if mine.last_device_id == other.last_device_id and _continues(winner, loser):
         if input_wins:
             _replace(master, uuid)
             return "updated"
@@ -67,6 +67,20 @@ def _settle(master: Connection, uuid: str, mine: Version, other: Version, source
     if input_wins:
         _replace(master, uuid)
     return "conflicts"
+
+
+def _continues(newer: Version, older: Version) -> bool:
+    """Whether ``newer`` is ``older`` edited further: it keeps every answer of ``older``,
+    changed only by a later save. Two laptops cloned from one image share a device id; their
+    diverging edits fail this test and are kept as a conflict instead of being overwritten."""
+    for question, before in older.answers.items():
+        after = newer.answers.get(question)
+        if after is None:
+            return False
+        same = (after["type"], after["text"]) == (before["type"], before["text"])
+        if not same and str(after["updated_at"]) <= str(before["updated_at"]):
+            return False
+    return True
 
 
 def _replace(master: Connection, uuid: str) -> None:

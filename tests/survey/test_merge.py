@@ -328,3 +328,21 @@ def test_merge__older_schema_input__upgraded_copy_merged_input_unchanged(tmp_pat
     (summary,) = merge(tmp_path / "m.db", [old])
     assert summary.ok and summary.added == 0
     assert _digest(old) == digest
+
+
+def test_merge__laptops_cloned_from_one_file__diverging_edits_kept_as_conflict(tmp_path):
+    """Two laptops set up from a copy of one database share its device id."""
+    uuids = _laptop(tmp_path / "a.db")
+    shutil.copy(tmp_path / "a.db", tmp_path / "clone.db")
+    draft = uuids[-1]
+    with Store.open(tmp_path / "a.db", clock=Clock(DAY2)) as laptop:
+        laptop.save_answer(draft, "media", ("tv",))
+    with Store.open(tmp_path / "clone.db", clock=Clock(DAY3)) as laptop:
+        laptop.save_answer(draft, "age", 41)
+    master = tmp_path / "master.db"
+    summaries = merge(master, [tmp_path / "a.db", tmp_path / "clone.db"])
+    assert summaries[1].conflicts == 1
+    with Store.open(master) as store:
+        assert store.answers(draft) == {"age": 41}
+    ((_uuid, _source, kept, other),) = _conflicts(master)
+    assert '"text": "41"' in kept and '"text": "tv"' in other  # nothing entered is lost
