@@ -81,13 +81,13 @@ def steps(snapshot: Snapshot, spec: ReportSpec) -> int:
 
 def compute(snapshot: Snapshot, spec: ReportSpec, tick: Tick) -> Results:
     """Every result of the report of ``spec`` on ``snapshot``."""
-    design_columns = {key: column if column in snapshot.analysed.columns else None
-                      for key, column in (("strata", STRATA), ("psu", PSU))}
-    weighting = weighted_design(snapshot.analysed, spec.weighting, **design_columns)
+    strata, psu = (column if column in snapshot.analysed.columns else None
+                   for column in (STRATA, PSU))
+    weighting = weighted_design(snapshot.analysed, spec.weighting, strata=strata, psu=psu)
     campaign = None
     if _has_campaign(snapshot):
         campaign = weighted_design(snapshot.all_waves, spec.weighting, within=WAVE,
-                                   **design_columns)
+                                   strata=strata, psu=psu)
     tick("weights")
     indicators = tuple(_indicator(ind, weighting, campaign, spec, tick)
                        for ind in snapshot.indicators)
