@@ -73,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
         result = build_report(args.db, spec=spec, xlsx=args.xlsx, pdf=args.pdf,
                               progress=progress)
     except ReportError as error:
-        print(f"\nkelisim report: {error} [{error.code}]", file=sys.stderr)
+        end_progress = "" if args.quiet else "\n"
+        print(f"{end_progress}kelisim report: {error} [{error.code}]", file=sys.stderr)
         return 1
     if not args.quiet:
         print(file=sys.stderr)

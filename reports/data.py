@@ -1,7 +1,7 @@
 """The data snapshot a report is built from: the exported table, its hash, and counts.
 
-The database is read through :func:`survey.export.interviews_frame` (nothing here runs SQL),
-once per snapshot: the export is kept while the store's change counter and the file stay the
+The database is opened read-only (the file is never created, migrated or changed) and read
+through :func:`survey.export.interviews_frame` (nothing here runs SQL), once per snapshot: the export is kept while the store's change counter and the file stay the
 same. The SHA-256 is taken over the exported table sorted by interview UUID (column names, then
 pandas' stable per-row hashes), so the same data always gives the same hash.
 
@@ -76,19 +76,31 @@ def load_snapshot(db_path: str | Path, spec: ReportSpec,
                           "'kelisim demo'", code="report.no_database")
     status = None if spec.status == "all" else spec.status
     try:
-        with Store.open(path) as store:
+        with Store.open_read_only(path) as store:  # never creates, migrates or changes it
             table = _exported(store, path, spec.form_id, status, spec.language)
             counts = {"complete": store.count_interviews(status="complete",
                                                          form_id=table.form.form_id),
                       "draft": store.count_interviews(status="draft", form_id=table.form.form_id)}
     except SurveyError as error:
-        raise ReportError(f"{path}: {error}", code="report.data") from error
+        raise data_error(path, error) from error
     frame = table.frame
     if frame.empty:
         raise ReportError(f"{path}: no {spec.status} interviews of '{table.form.form_id}' to "
                           "report on; finish some interviews or choose --status all",
                           code="report.no_interviews")
     return _snapshot(table, spec, counts)
+
+
+def data_error(path: Path, error: SurveyError) -> ReportError:
+    """The survey package's error as a report error: its message once, with its own code.
+
+    Store messages already name the file and end with ``[code]``; neither is repeated.
+    """
+    code = error.code if error.code != SurveyError.code else "report.data"
+    message = str(error).removesuffix(f" [{error.code}]").strip()
+    if not message.startswith(str(path)):
+        message = f"{path}: {message}"
+    return ReportError(message, code=code)
 
 
 def _exported(store: Store, path: Path, form_id: str | None, status: str | None,
