@@ -29,13 +29,14 @@ from analysis.design import Design
 from analysis.errors import VariableError
 from analysis.regions import (
     NO_SE,
+    NO_TEST,
     domain_means,
     domain_se,
     outcome,
     require_variation,
     residual_df,
 )
-from analysis.results import Method
+from analysis.results import Gap, Method, gap_notes
 
 CI_T = "Wald with t quantile on design df (confint of svyglm/svyttest)"
 TERMS = ("(Intercept)", "wave", "exposed", "wave:exposed")
@@ -45,7 +46,8 @@ TERMS = ("(Intercept)", "wave", "exposed", "wave:exposed")
 class WaveDifference:
     """One-row table: baseline and follow-up estimates, difference, SE, CI, t, df, p.
 
-    ``notes`` names a wave whose own SE is undefined (see :func:`analysis.regions.domain_se`).
+    ``notes`` names a wave whose own SE is undefined (see :func:`analysis.regions.domain_se`)
+    and any other empty (NaN) or infinite cell.
     """
 
     table: pd.DataFrame
@@ -61,7 +63,7 @@ class DiDResult:
     cells: pd.DataFrame  # exposed, wave, estimate, se, n, n_weighted
     points: pd.DataFrame  # one row: difference (pp), se, ci_low, ci_high, t, df, p_value
     method: Method
-    notes: tuple[str, ...] = ()  # cells whose own SE is undefined
+    notes: tuple[str, ...] = ()  # cells whose own SE is undefined, any other empty cell
 
 
 def _indicator(design: Design, column: str, one: str, zero: str) -> np.ndarray:
@@ -99,7 +101,7 @@ def wave_difference(design: Design, variable: str, *, category: object | None = 
     est, scores, n, _wn = domain_means(
         design, y, doms, [f"{wave} = '{baseline}'", f"{wave} = '{followup}'"])
     v = design.variance(scores, used)
-    wave_se, undefined = domain_se(design, scores, doms)
+    wave_se, _undefined = domain_se(design, scores, doms)
     diff = est[1] - est[0]
     se = float(np.sqrt(max(v[0, 0] + v[1, 1] - 2 * v[0, 1], 0.0)))
     row = {"variable": variable, "category": category,
@@ -109,8 +111,11 @@ def wave_difference(design: Design, variable: str, *, category: object | None = 
     row |= _t_row(diff, se, df, confidence)
     method = Method(design=design.describe(), ci=CI_T, confidence=confidence,
                     test="design-based t test of follow-up vs baseline (svyttest)")
-    notes = tuple(f"{wave} {(baseline, followup)[j]}: {variable} {NO_SE}" for j in undefined)
-    return WaveDifference(pd.DataFrame([row]), method, notes)
+    table = pd.DataFrame([row])
+    gaps = (Gap("baseline_se", ("baseline_se",), f"at {wave} {baseline} {NO_SE}"),
+            Gap("followup_se", ("followup_se",), f"at {wave} {followup} {NO_SE}"),
+            Gap("t", ("t", "p_value", "se", "ci_low", "ci_high"), NO_TEST))
+    return WaveDifference(table, method, gap_notes(table, lambda _: variable, gaps))
 
 
 def difference_in_differences(
@@ -143,14 +148,17 @@ def difference_in_differences(
     did = float(contrast @ est)
     se = float(np.sqrt(max(contrast @ v @ contrast, 0.0)))
     points = pd.DataFrame([{"difference": did} | _t_row(did, se, df, confidence)])
-    cell_se, undefined = domain_se(design, scores, doms)
+    cell_se, _undefined = domain_se(design, scores, doms)
     cells = pd.DataFrame({"exposed": [unexposed_value] * 2 + [exposed_value] * 2,
                           "wave": [baseline, followup] * 2, "estimate": est,
                           "se": cell_se, "n": n, "n_weighted": wn})
     method = Method(design=design.describe(), ci=CI_T, confidence=confidence,
                     test="t tests of svyglm(y ~ wave * exposed, family = quasibinomial())")
-    notes = tuple(f"{exposed} {cells['exposed'][j]}, {wave} {cells['wave'][j]}: {variable} "
-                  f"{NO_SE}" for j in undefined)
+    notes = gap_notes(cells, lambda j: f"{exposed} {cells['exposed'][j]}, {wave} "
+                      f"{cells['wave'][j]}: {variable}", (Gap("se", ("se",), NO_SE),))
+    notes += gap_notes(coefs, lambda i: f"coefficient {coefs['term'][i]}: {variable}")
+    notes += gap_notes(points, lambda _: f"difference in points: {variable}", (
+        Gap("t", ("t", "p_value"), NO_TEST),))
     return DiDResult(coefs, cells, points, method, notes)
 
 

@@ -15,7 +15,8 @@ The test follows R ``survey::svychisq(~row + column, design)``:
   design (``Design.is_simple_random``), where it is the right test.
 
 Rows missing either variable are left out of the table (R's ``na.rm=TRUE``) but keep their PSUs
-in the variance. Column percentages are domain proportions with linearized standard errors and
+in the variance; a category left out thereby (a declared Categorical level nobody has, or one
+whose respondents all miss the other variable) is named in ``notes``, as is any empty cell. Column percentages are domain proportions with linearized standard errors and
 Wald confidence intervals (as ``confint(svyby(~row, ~column, design, svymean))``).
 """
 
@@ -27,9 +28,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis import variables
 from analysis.design import Design
 from analysis.errors import VariableError
-from analysis.results import CI_WALD, Method, TestResult
+from analysis.results import CI_WALD, Method, TestResult, gap_notes
 
 STATISTICS = ("F", "Chisq", "pearson")
 _SINGULAR = ("the design-effect matrix of the table is singular (empty cells or categories "
@@ -40,7 +42,10 @@ CROSSTAB_COLUMNS = ("n", "n_weighted", "estimate", "se", "ci_low", "ci_high")
 
 @dataclass(frozen=True)
 class CrosstabResult:
-    """Column percentages (``table``: column variable, row variable, then CROSSTAB_COLUMNS)."""
+    """Column percentages (``table``: column variable, row variable, then CROSSTAB_COLUMNS).
+
+    ``notes`` names categories left out of the table and rows with an empty (NaN) cell.
+    """
 
     table: pd.DataFrame
     test: TestResult
@@ -49,6 +54,7 @@ class CrosstabResult:
     row: str
     column: str
     method: Method
+    notes: tuple[str, ...] = ()
 
     def percentages(self) -> pd.DataFrame:
         """Wide table: row categories down, column categories across, column % (0-100)."""
@@ -79,7 +85,13 @@ def crosstab(design: Design, row: str, column: str, *, statistic: str | None = N
     method = Method(design=design.describe(), ci=CI_WALD, test=outcome.name, confidence=confidence)
     result = TestResult(statistic=outcome.statistic, df_num=outcome.df_num,
                         df_den=outcome.df_den, p_value=outcome.p_value, method=method)
-    return CrosstabResult(table, result, outcome.x2, outcome.trace, row, column, method)
+    notes = variables.level_notes(design, [column], cells.ok,
+                                  dropped=f"no answers to '{row}'; left out")
+    notes += variables.level_notes(design, [row], cells.ok,
+                                   dropped=f"no answers to '{column}'; left out")
+    notes += gap_notes(table, lambda i: f"{column}={table[column].iloc[i]}, "
+                       f"{row}={table[row].iloc[i]}:")
+    return CrosstabResult(table, result, outcome.x2, outcome.trace, row, column, method, notes)
 
 
 @dataclass(frozen=True)

@@ -74,12 +74,18 @@ def estimate(design: Design, values: Values, *, by: By, statistic: Statistic, ki
     """Estimates of prepared ``values`` overall or per group of ``by``."""
     labels: pd.DataFrame | None = None
     codes, n_groups = None, 1
+    notes: tuple[str, ...] = ()
     if by is not None:
         codes, labels = variables.group_codes(design, by)
         n_groups = len(labels)
+        names = [by] if isinstance(by, str) else list(by)
+        notes = variables.level_notes(
+            design, names, codes >= 0,
+            dropped=f"no respondents with {', '.join(names)} all known; left out")
     stats = domain_stats(design, values.blocks, codes, n_groups, statistic)
     return tables.build(design, values, stats, statistic=statistic, kind=kind, ci=ci,
-                        ci_label=ci_label(ci), confidence=confidence, labels=labels)
+                        ci_label=ci_label(ci), confidence=confidence, labels=labels,
+                        notes=notes)
 
 
 def ci_label(ci: str | Sequence[str]) -> str:

@@ -27,6 +27,9 @@ from analysis.raking import RakedDesign
 Statistic = Literal["mean", "total"]
 #: Columns processed together (bounds the size of temporary arrays).
 _CHUNK = 8
+#: A domain's sum of squares below this fraction of its uncorrected sum is rounding error:
+#: the answers are constant there (e.g. a category everyone in the group chose).
+_CANCELLATION = 1e-12
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,9 @@ def _chunk_stats(layout: _Layout, y: np.ndarray, statistic: Statistic) -> Domain
         with np.errstate(invalid="ignore", divide="ignore"):
             variance = _raked_variance(layout, design, yz, valid, totals, est, w_g, statistic)
     sum_w2, s2 = _moments(layout, yz, valid, patterns, pattern_of, est, statistic, w_g, n_g)
+    if statistic == "mean":  # the mean of a constant (or of one answer) has no variance
+        constant = ((s2 == 0) | (n_g == 1)) & np.isfinite(variance)
+        variance = np.where(constant, 0.0, variance)
     return DomainStats(estimate=est, variance=variance, n=n_g.astype(np.int64), n_weighted=w_g,
                        sum_w2=sum_w2, s2=s2, df=df)
 
@@ -231,7 +237,9 @@ def _moments(layout: _Layout, yz: np.ndarray, valid: np.ndarray, patterns: np.nd
     """Sum of squared weights and the weighted variance (svyvar) of each domain.
 
     Sums of squares are taken around a per-column constant near the mean (the average of
-    the group means), then corrected to each group's mean, which keeps full precision.
+    the group means), then corrected to each group's mean, which keeps full precision. A
+    domain whose answers are constant gets exactly 0 (its correction cancels the sum up to
+    rounding) and a domain of one respondent NaN, as R's ``svyvar``.
     """
     w = layout.design.weights
     sum_w2 = np.asarray(layout.rows_to_group @ (patterns * (w * w)[:, None]))[:, pattern_of]
@@ -242,6 +250,8 @@ def _moments(layout: _Layout, yz: np.ndarray, valid: np.ndarray, patterns: np.nd
         dev = np.where(valid, yz - shift, 0.0)
         wdev = dev * w[:, None]
         s1 = np.asarray(layout.rows_to_group @ wdev)
-        ss = np.asarray(layout.rows_to_group @ (wdev * dev)) - s1 * s1 / w_g
-        s2 = ss / w_g * n_g / (n_g - 1)
+        raw = np.asarray(layout.rows_to_group @ (wdev * dev))
+        ss = raw - s1 * s1 / w_g
+        ss = np.where(np.abs(ss) <= _CANCELLATION * raw, 0.0, ss)
+        s2 = np.where(n_g > 1, ss / w_g * n_g / (n_g - 1), np.nan)
     return sum_w2, s2

@@ -23,7 +23,7 @@ from scipy import stats
 from analysis import variables
 from analysis.design import Design
 from analysis.errors import DesignError, VariableError
-from analysis.results import CI_WALD, Method
+from analysis.results import CI_WALD, Gap, Method, gap_notes
 
 ADJUSTMENTS = {"holm": "Holm", "bh": "Benjamini-Hochberg"}
 #: DesignError code of a domain that lonely_psu="average" cannot give a variance.
@@ -31,13 +31,24 @@ LONELY_AVERAGE = "analysis.design.lonely_psu_average"
 #: Note on a standard error that a lonely-PSU rule leaves undefined.
 NO_SE = ("has no standard error: every stratum its respondents are in has a single PSU and "
          "lonely_psu='average' has no other stratum to average over (R gives NaN)")
+#: Note on a test whose difference has a standard error of 0.
+NO_TEST = ("has no t test: the difference has a standard error of 0, so t and its p-value are "
+           "undefined or infinite (as in R)")
+#: Why cells of the regional table are empty, in order of precedence.
+REGION_GAPS = (
+    Gap("se", ("se", "ci_low", "ci_high"), NO_SE),
+    Gap("rest_se", ("rest_se",), "in the rest of the country " + NO_SE),
+    Gap("t", ("t", "p_value", "p_adjusted"), NO_TEST),
+)
 
 
 @dataclass(frozen=True)
 class RegionComparison:
     """One row per region (ranked); see the module docstring for the statistics.
 
-    ``notes`` names any region whose own SE (``se``, ``ci_low``, ``ci_high``) is undefined.
+    ``notes`` names every region left out (a declared level with no respondents, a region
+    without answers) and every row with an empty (NaN) or infinite cell, e.g. a region whose
+    own SE (``se``, ``ci_low``, ``ci_high``) is undefined.
     """
 
     table: pd.DataFrame
@@ -185,8 +196,10 @@ def region_vs_rest(design: Design, variable: str, *, category: object | None = N
                     test="design-based t test of region vs rest (svyttest)",
                     adjustment=f"{ADJUSTMENTS[adjust]} across {len(names)} regions",
                     confidence=confidence)
-    notes = tuple(f"{region} {name}: {variable} {NO_SE}" for name in table.loc[
-        table["se"].isna(), region])
+    notes = variables.level_notes(design, [region], used,
+                                  dropped=f"no answers to '{variable}'; region left out")
+    notes += gap_notes(table, lambda i: f"{region} {table[region].iloc[i]}: {variable}",
+                       REGION_GAPS)
     return RegionComparison(table, variable, category, method, notes)
 
 

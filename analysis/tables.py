@@ -14,6 +14,7 @@ the domain sum to ``n`` or less (unweighted data, weights scaled to the sample s
 the estimate has no variance under simple random sampling (a category chosen by none or all
 of the domain, or a domain of one respondent), as in R; ``n_effective`` is infinite when the
 design variance is 0. Kish's design effect is ``n * sum w^2 / (sum w)^2`` over the domain.
+Every such cell is named in the table's ``notes`` (see :func:`analysis.results.gap_notes`).
 """
 
 from __future__ import annotations
@@ -30,11 +31,6 @@ from analysis.linearize import DomainStats, Statistic
 from analysis.results import ESTIMATE_COLUMNS, EstimateTable, Method
 from analysis.variables import Values
 
-#: Note for a row whose domain reaches only single-PSU strata under lonely_psu "average".
-NO_SE = ("has no standard error: every stratum its respondents are in has a single PSU and "
-         "lonely_psu='average' has no other stratum to average over (R gives NaN); se, CI, "
-         "deff and moe are left empty, choose lonely_psu='adjust' or 'remove' to fill them")
-
 
 def design_effect(stats: DomainStats, statistic: Statistic) -> np.ndarray:
     """R's deff (see the module docstring) for every (group, column)."""
@@ -49,10 +45,12 @@ def design_effect(stats: DomainStats, statistic: Statistic) -> np.ndarray:
 
 def build(design: Design, values: Values, stats: DomainStats, *, statistic: Statistic,
           kind: str, ci: str | Sequence[str], ci_label: str, confidence: float,
-          labels: pd.DataFrame | None = None) -> EstimateTable:
+          labels: pd.DataFrame | None = None, notes: tuple[str, ...] = ()) -> EstimateTable:
     """One tidy table: a row per (group, column) with an answer; empty domains become notes.
 
-    ``ci`` is one method (``wald``, ``logit``, ``beta``) or one per column of ``values``.
+    ``ci`` is one method (``wald``, ``logit``, ``beta``) or one per column of ``values``;
+    ``notes`` (e.g. group levels without respondents) come first in the table's notes. Notes
+    for empty cells are added by :class:`EstimateTable` itself.
     """
     se = np.sqrt(np.clip(stats.variance, 0.0, None))
     low, high = _intervals(design, stats, se, ci, confidence)
@@ -76,9 +74,7 @@ def build(design: Design, values: Values, stats: DomainStats, *, statistic: Stat
         frame = pd.concat([lead, frame], axis=1)
     frame["category"] = frame["category"].astype(object).where(frame["category"].notna(), None)
     empty = frame["n"].to_numpy() == 0
-    notes = tuple(_note(row, groups) for _, row in frame[empty].iterrows())
-    no_se = ~empty & np.isnan(frame["se"].to_numpy(dtype=float))
-    notes += tuple(_note(row, groups, NO_SE) for _, row in frame[no_se].iterrows())
+    notes += tuple(_note(row, groups) for _, row in frame[empty].iterrows())
     frame = frame[~empty].reset_index(drop=True)
     if frame.empty:
         raise VariableError(f"no answers to {', '.join(sorted(set(values.variables)))} in any "
@@ -105,9 +101,7 @@ def _intervals(design: Design, stats: DomainStats, se: np.ndarray, ci: str | Seq
     return low, high
 
 
-def _note(row: pd.Series, groups: tuple[str, ...], problem: str | None = None) -> str:
+def _note(row: pd.Series, groups: tuple[str, ...]) -> str:
     where = ", ".join(f"{g}={row[g]}" for g in groups)
     what = row["variable"] if row["category"] is None else f"{row['variable']}={row['category']}"
-    if problem is None:
-        return f"{where or 'all'}: no answers to '{what}'; row left out"
-    return f"{where or 'all'}: '{what}' {problem}"
+    return f"{where or 'all'}: no answers to '{what}'; row left out"

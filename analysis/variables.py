@@ -8,6 +8,8 @@
 
 Group columns become integer codes (-1 for a missing group value, which puts the row in no
 group, as R's ``svyby``); only observed groups (or combinations) are kept, sorted.
+:func:`level_notes` names the levels that are thereby left out (e.g. an unused level of a
+pandas Categorical), so no group disappears from a table silently.
 """
 
 from __future__ import annotations
@@ -140,6 +142,26 @@ def group_codes(design: Design, by: str | Sequence[str]) -> tuple[np.ndarray, pd
     codes = np.full(design.n, -1, dtype=np.int64)
     codes[complete] = index.get_indexer(pd.MultiIndex.from_frame(frame[complete]))
     return codes, labels
+
+
+def level_notes(design: Design, names: Sequence[str], used: np.ndarray, *,
+                dropped: str) -> tuple[str, ...]:
+    """Notes for levels of the columns ``names`` that have no row in ``used``.
+
+    A declared level of a Categorical that no row has gets ``"g = c: no respondents; left
+    out"``; a level whose rows are all outside ``used`` gets ``"g = c: <dropped>"``.
+    """
+    notes: list[str] = []
+    for name in names:
+        col = design.data[name]
+        seen = set(col[col.notna()].tolist())
+        kept = set(col[np.asarray(used, dtype=bool) & col.notna().to_numpy()].tolist())
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            notes += [f"{name} = {_tidy(level)}: no respondents; left out"
+                      for level in col.cat.categories if level not in seen]
+        notes += [f"{name} = {_tidy(level)}: {dropped}"
+                  for level in sorted(seen - kept, key=_sort_key)]
+    return tuple(notes)
 
 
 def _tidy(value: object) -> object:

@@ -35,14 +35,22 @@ def design(tmp_path_factory: pytest.TempPathFactory) -> Design:
 
 
 def test_demo__by_region__proportions_sum_to_one_and_counts_add_up(design: Design) -> None:
-    table = by_group(design, ["heard_mediation", "age"], by="region").table
+    result = by_group(design, ["heard_mediation", "age"], by="region")
+    table = result.table
     assert table.columns[0] == "region"
     heard = table[table["variable"] == "heard_mediation"]
     sums = heard.groupby("region")["estimate"].sum()
     np.testing.assert_allclose(sums.to_numpy(), 1.0, rtol=1e-12)
     answered = int(design.data["heard_mediation"].notna().sum())
     assert heard.drop_duplicates("region")["n"].sum() == answered
-    assert not table.drop(columns="category").isna().any().any()
+    # only the design effect of a category nobody in a region chose is empty (R: NaN), and named
+    empty = table.drop(columns="category").isna()
+    assert not empty.drop(columns=["deff", "n_effective"]).any().any()
+    unchosen = table[empty["deff"]]
+    assert (unchosen["estimate"] == 0).all() and unchosen["n_effective"].isna().all()
+    named = {n.split(" has ")[0] for n in result.notes}
+    assert named == {f"region={r.region}: 'heard_mediation={r.category}'"
+                     for r in unchosen.itertuples()}
     assert ((heard["ci_low"] >= 0) & (heard["ci_high"] <= 1)).all()
 
 

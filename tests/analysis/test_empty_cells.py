@@ -1,0 +1,179 @@
+"""No silent NaN: every empty (NaN) or infinite cell of a result table is named in its notes,
+and every group level left out of a table (e.g. an unused Categorical level) is named too."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import analysis as a
+from analysis.results import ESTIMATE_GAPS, EstimateTable, Gap, Method, gap_notes
+
+
+def _frame(**extra: object) -> pd.DataFrame:
+    data = pd.DataFrame({
+        "aware": ["yes", "no", "yes", "no", "yes", "yes"],
+        "heard": ["yes"] * 6,
+        "x": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        "w": [1.0, 2.0, 1.0, 2.0, 1.0, 3.0],
+        "cl": [1, 2, 3, 4, 5, 6],
+        "g": pd.Categorical(["a", "a", "b", "b", "a", "b"], categories=["a", "b", "c"]),
+        "r": ["n", "n", "s", "s", "e", "e"],
+    })
+    return data.assign(**extra)
+
+
+def _design(**extra: object) -> a.Design:
+    return a.Design.from_frame(_frame(**extra), weights="w", psu="cl")
+
+
+def _rows_with_gaps(result: EstimateTable) -> list[str]:
+    numbers = result.table.select_dtypes(include="number").to_numpy(dtype=float)
+    return [result.row_label(i) for i in np.flatnonzero(~np.isfinite(numbers).all(axis=1))]
+
+
+def _assert_every_gap_named(result: EstimateTable) -> None:
+    for label in _rows_with_gaps(result):
+        assert sum(note.startswith(label + " ") for note in result.notes) == 1, label
+
+
+def test_proportions__everyone_chose__deff_nan_as_r_and_noted() -> None:
+    result = a.proportions(_design(), "heard")
+    row = result.table.iloc[0]
+    assert row["estimate"] == 1.0 and row["se"] == 0.0
+    assert np.isnan(row["deff"]) and np.isnan(row["n_effective"])  # R: 0/0
+    assert len(result.notes) == 1
+    assert result.notes[0].startswith("all: 'heard=yes' has no design effect")
+    assert "deff and n_effective are left empty" in result.notes[0]
+
+
+def test_proportions__requested_category_nobody_chose__only_that_row_noted() -> None:
+    result = a.proportions(_design(), "aware", categories=["yes", "no", "maybe"])
+    table = result.table.set_index("category")
+    assert table.loc["maybe", "estimate"] == 0.0 and np.isnan(table.loc["maybe", "deff"])
+    assert np.isfinite(table.loc[["yes", "no"], ["deff", "n_effective"]].to_numpy()).all()
+    assert [n.split(" has ")[0] for n in result.notes] == ["all: 'aware=maybe'"]
+
+
+def test_proportions__domain_in_one_psu__ci_nan_noted_with_its_rows() -> None:
+    design = _design(cl=[1, 2, 3, 3, 4, 5])  # region s lies in PSU 3 only: no design df
+    result = a.proportions(design, "aware", by="r")
+    empty_ci = result.table[result.table["ci_low"].isna()]
+    assert set(empty_ci["r"]) == {"s"} and len(empty_ci) == 2
+    named = [n for n in result.notes if "has no confidence interval" in n]
+    assert sorted(n.split(" has ")[0] for n in named) == ["r=s: 'aware=no'", "r=s: 'aware=yes'"]
+    _assert_every_gap_named(result)
+
+
+def test_mean__group_in_lonely_stratum_under_average__se_nan_noted_once() -> None:
+    design = a.Design.from_frame(_frame(st=["A", "A", "B", "C", "C", "C"]), weights="w",
+                                 psu="cl", strata="st", lonely_psu="average")
+    result = a.mean(design, "x", by="st")
+    table = result.table.set_index("st")
+    assert table.loc[["B"], ["se", "ci_low", "ci_high", "deff", "moe"]].isna().all().all()
+    assert np.isfinite(table.loc[["A", "C"], ["se", "deff"]].to_numpy()).all()
+    assert len(result.notes) == 1
+    assert result.notes[0].startswith("st=B: 'x' has no standard error")
+
+
+def test_by_group__single_respondent_group__deff_nan_noted() -> None:
+    design = _design(r=["n", "n", "s", "s", "s", "e"])
+    result = a.by_group(design, ["x", "aware"], by="r")
+    e_rows = result.table[result.table["r"] == "e"]
+    assert e_rows["deff"].isna().all()
+    assert sorted(n.split(" has ")[0] for n in result.notes if n.startswith("r=e")) == [
+        "r=e: 'aware=no'", "r=e: 'aware=yes'", "r=e: 'x'"]
+    _assert_every_gap_named(result)
+
+
+def test_estimate_table__nan_in_any_number__generic_note_and_no_duplicate_on_replace() -> None:
+    frame = pd.DataFrame({"variable": ["y", "z"], "category": [None, None],
+                          "estimate": [1.0, 2.0], "extra": [np.nan, 3.0]})
+    result = EstimateTable(frame, Method(design="unweighted"), kind="mean")
+    assert result.notes == ("all: 'y' has no value for extra (undefined here; R gives NaN)",)
+    assert result.with_method(confidence=0.9).notes == result.notes
+
+
+def test_gap_notes__known_and_unknown_columns__one_note_per_row_with_each_reason() -> None:
+    frame = pd.DataFrame({"se": [0.1, 0.1, 0.2], "deff": [np.nan, 0.0, 1.0],
+                          "n_effective": [np.nan, np.inf, 3.0], "t": [1.0, np.nan, 2.0]})
+    notes = gap_notes(frame, lambda i: f"row {i}", ESTIMATE_GAPS)
+    assert len(notes) == 2
+    assert notes[0].startswith("row 0 has no design effect")
+    assert "has an infinite n_effective" in notes[1] and "has no value for t" in notes[1]
+    custom = gap_notes(frame, lambda i: f"row {i}", (Gap("t", ("t",), "has no test"),))
+    assert custom[1] == "row 1 has no test; has an infinite n_effective"
+
+
+@pytest.mark.parametrize("call", [
+    lambda d: a.by_group(d, ["x", "aware"], by="g"),
+    lambda d: a.mean(d, "x", by="g"),
+    lambda d: a.proportions(d, "aware", by=["g", "r"]),
+    lambda d: a.likert(d, "x", by="g").distribution,
+    lambda d: a.likert(d, "x", by="g").mean,
+    lambda d: a.likert(d, "x", by="g").top_box,
+])
+def test_by_group__categorical_level_without_respondents__noted(call: object) -> None:
+    result = call(_design())  # type: ignore[operator]
+    assert set(result.table["g"]) == {"a", "b"}
+    assert result.notes[0] == "g = c: no respondents; left out"
+
+
+def test_by_group__level_only_with_other_group_missing__noted_as_left_out() -> None:
+    design = _design(r=["n", "n", None, "s", "e", "e"], g=pd.Categorical(
+        ["a", "a", "c", "b", "a", "b"], categories=["a", "b", "c"]))
+    result = a.mean(design, "x", by=["g", "r"])
+    assert "c" not in set(result.table["g"])
+    assert result.notes[0] == "g = c: no respondents with g, r all known; left out"
+    assert all(n.split(":")[0] in {f"g={g}, r={r}" for g, r in zip(
+        result.table["g"], result.table["r"], strict=True)} for n in result.notes[1:])
+    _assert_every_gap_named(result)
+
+
+def test_crosstab__unused_levels_of_both_variables__noted() -> None:
+    design = _design(aware=pd.Categorical(["yes", "no", "yes", "no", "yes", "yes"],
+                                          categories=["yes", "no", "maybe"]))
+    result = a.crosstab(design, "aware", "g")
+    assert set(result.table["g"]) == {"a", "b"}
+    assert result.notes == ("g = c: no respondents; left out",
+                            "aware = maybe: no respondents; left out")
+
+
+def test_crosstab__column_level_whose_rows_miss_the_row_variable__noted() -> None:
+    design = _design(aware=["yes", "no", "yes", "no", None, None], r=["n", "s", "n", "s", "e", "e"])
+    result = a.crosstab(design, "aware", "r")
+    assert set(result.table["r"]) == {"n", "s"}
+    assert result.notes == ("r = e: no answers to 'aware'; left out",)
+
+
+def test_region_vs_rest__unused_level_and_region_without_answers__noted() -> None:
+    regions = pd.Categorical(["n", "n", "s", "s", "e", "e"], categories=["e", "n", "s", "w"])
+    design = _design(r=regions, y=[1.0, 2.0, 3.0, 5.0, np.nan, np.nan])
+    result = a.region_vs_rest(design, "y", region="r")
+    assert set(result.table["r"]) == {"n", "s"}
+    assert result.notes == ("r = w: no respondents; left out",
+                            "r = e: no answers to 'y'; region left out")
+
+
+def test_region_vs_rest__region_in_lonely_stratum_under_average__one_note_names_it() -> None:
+    design = a.Design.from_frame(_frame(st=["A", "A", "B", "C", "C", "C"]), weights="w",
+                                 psu="cl", strata="st", lonely_psu="average")
+    result = a.region_vs_rest(design, "x", region="st")
+    assert np.isnan(result.table.set_index("st").loc["B", "se"])
+    assert len(result.notes) == 1 and result.notes[0].startswith("st B: x has no standard error")
+
+
+def test_wave_difference__baseline_in_lonely_stratum_under_average__noted() -> None:
+    data = pd.DataFrame({
+        "heard": ["yes", "no", "yes", "no", "yes", "no", "yes", "yes"],
+        "wave": ["baseline"] * 2 + ["followup"] * 6,
+        "st": ["A", "A", "B", "B", "C", "C", "C", "C"],
+        "cl": [1, 1, 2, 3, 4, 4, 5, 5],
+    })
+    design = a.Design.from_frame(data, psu="cl", strata="st", lonely_psu="average")
+    result = a.wave_difference(design, "heard", category="yes")
+    row = result.table.iloc[0]
+    assert np.isnan(row["baseline_se"]) and np.isfinite(row["followup_se"])
+    assert len(result.notes) == 1
+    assert result.notes[0].startswith("heard at wave baseline has no standard error")
