@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _
+from desktop.i18n import _, language
+from survey.error_text import describe_problem, problem_text
 from survey.errors import Problem
 
 
@@ -93,10 +94,11 @@ class FormErrorsDialog(QDialog):
         for row, problem in enumerate(problems):
             where = problem.location
             cells = (where.sheet or "", "" if where.row is None else str(where.row),
-                     where.column or "", problem.message)
+                     where.column or "", problem_text(problem, language()))
+            tip = f"{problem.code}: {describe_problem(problem, language())}"
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{problem.code}: {problem.message}")
+                item.setToolTip(tip)
                 self.table.setItem(row, column, item)
         header = self.table.horizontalHeader()
         for column in range(3):

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _
+from desktop.i18n import _, language
 from desktop.workers import Job
+from survey.error_text import describe_error
 
 
 class JobDialog(QDialog):
@@ -72,7 +73,7 @@ class JobDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.error = error
         self.label.setText(_("Failed."))
-        self._finish("failed", str(error))
+        self._finish("failed", describe_error(error, language()))
 
     def _cancelled(self) -> None:
         self.label.setText(_("Cancelled."))

@@ -1,0 +1,62 @@
+"""Errors from the domain packages shown in the interface language."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop import i18n
+from desktop.dialogs import FormErrorsDialog
+from desktop.job_dialog import JobDialog
+from desktop.main_window import MainWindow
+from desktop.settings import AppSettings
+from desktop.workers import Job
+from survey.store import Store
+from tests.formbuilder import write_xlsform
+
+
+def test_import_invalid_form__kazakh_interface__problems_in_kazakh_with_location(
+        qtbot: QtBot, tmp_path: Path, store: Store, settings: AppSettings) -> None:
+    i18n.set_language("kk")
+    bad = write_xlsform(tmp_path / "bad.xlsx", [
+        {"type": "integer", "name": "age", "label": "Age", "constraint": ". >= "},
+        {"type": "select_one nolist", "name": "pick", "label": "Pick"},
+    ], [{"list_name": "yn", "name": "yes", "label": "Yes"}], {"form_id": "bad"})
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.show()
+
+    window.import_form(bad)
+
+    qtbot.waitUntil(lambda: window.findChild(FormErrorsDialog) is not None, timeout=10000)
+    dialog = window.findChild(FormErrorsDialog)
+    rows = dialog.rows()
+    assert [row[:3] for row in rows] == [("survey", "2", "constraint"), ("survey", "3", "type")]
+    assert rows[0][3].startswith("«constraint» ұяшығындағы өрнек жарамсыз.")
+    assert rows[1][3].startswith("«nolist» нұсқалар тізімі «choices» парағында жоқ.")
+    tips = [dialog.table.item(r, 3).toolTip() for r in range(len(rows))]
+    assert tips[0].startswith("form.syntax: «bad.xlsx» файлы, «survey» парағы, 2-жол, "
+                              "«constraint» бағаны: «constraint» ұяшығындағы өрнек жарамсыз.")
+    assert "«survey» парағы, 3-жол, «type» бағаны: «nolist»" in tips[1]
+
+
+def test_job_opening_foreign_sqlite_file__russian_interface__failure_in_russian(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    i18n.set_language("ru")
+    foreign = tmp_path / "laptop2.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE people (name TEXT)")
+    conn.close()
+    job = Job(lambda progress, cancelled: Store.open(foreign))
+    dialog = JobDialog("open", job, str)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(job.signals.finished, timeout=10000):
+        job.start()
+
+    qtbot.waitUntil(lambda: dialog.state == "failed")
+    assert getattr(dialog.error, "code", None) == "store.not_kelisim"
+    assert dialog.summary.toPlainText() == (
+        f"Файл «{foreign}» не является базой данных Kelisim. Выберите файл базы данных, "
+        "созданный Kelisim.")
