@@ -28,7 +28,7 @@ from analysis.ciprop import ci_name, normal_quantile
 from analysis.design import Design
 from analysis.errors import VariableError
 from analysis.linearize import Statistic, domain_stats
-from analysis.results import CI_WALD, EstimateTable, Method
+from analysis.results import CI_WALD, ESTIMATE_COLUMNS, EstimateTable, Method
 from analysis.variables import Values
 
 By = str | Sequence[str] | None
@@ -76,9 +76,14 @@ def estimate(design: Design, values: Values, *, by: By, statistic: Statistic, ki
     codes, n_groups = None, 1
     notes: tuple[str, ...] = ()
     if by is not None:
+        names = [by] if isinstance(by, str) else list(by)
+        clash = [name for name in names if name in ESTIMATE_COLUMNS]
+        if clash:
+            raise VariableError(f"group column '{clash[0]}' has the name of a column of the "
+                                "estimate table; copy it under another name (Design.with_column)",
+                                code="analysis.variable.group_name_clash")
         codes, labels = variables.group_codes(design, by)
         n_groups = len(labels)
-        names = [by] if isinstance(by, str) else list(by)
         notes = variables.level_notes(
             design, names, codes >= 0,
             dropped=f"no respondents with {', '.join(names)} all known; left out")

@@ -2,7 +2,8 @@
 
 * numeric: one column of numbers;
 * categorical (select_one): one 0/1 column per category, NaN where the answer is missing;
-  categories are the given list or the sorted observed values (R's factor levels);
+  categories are the given list, a Categorical's declared levels in their order (unused ones
+  included, as R's factor levels), or the sorted observed values;
 * select_multiple: either one space-separated column (missing = not answered, an empty string
   = answered with no choice ticked) or several 0/1 columns, one per choice.
 
@@ -71,7 +72,9 @@ def categorical(design: Design, name: str, categories: Sequence[object] | None =
     raw = column(design, name)
     codes, uniques = pd.factorize(raw)
     observed = [_tidy(v) for v in uniques]
-    if categories is None:
+    if categories is None and isinstance(raw.dtype, pd.CategoricalDtype):
+        cats = [_tidy(v) for v in raw.cat.categories]  # R's factor levels, unused ones too
+    elif categories is None:
         cats = sorted(observed, key=_sort_key)
     else:
         cats = list(categories)

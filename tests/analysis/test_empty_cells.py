@@ -177,3 +177,17 @@ def test_wave_difference__baseline_in_lonely_stratum_under_average__noted() -> N
     assert np.isnan(row["baseline_se"]) and np.isfinite(row["followup_se"])
     assert len(result.notes) == 1
     assert result.notes[0].startswith("heard at wave baseline has no standard error")
+
+
+def test_proportions__categorical_with_unused_level__level_kept_as_zero_in_order_and_noted() -> None:
+    aware = pd.Categorical(["yes", "no", "yes", "no", "yes", "yes"], categories=["yes", "maybe", "no"])
+    result = a.proportions(_design(aware=aware), "aware")
+    assert result.table["category"].tolist() == ["yes", "maybe", "no"]  # R's factor levels
+    assert result.table["estimate"].tolist()[1] == 0.0
+    assert [n.split(" has ")[0] for n in result.notes] == ["all: 'aware=maybe'"]
+
+
+def test_by_group__group_column_named_like_an_estimate_column__refused() -> None:
+    with pytest.raises(a.VariableError) as err:
+        a.mean(_design(n=["a", "a", "b", "b", "a", "b"]), "x", by="n")
+    assert err.value.code == "analysis.variable.group_name_clash"
