@@ -284,6 +284,12 @@ REPORT_TEMPLATES: dict[str, tuple[Template, ...]] = {
     "report.font_missing": (T("The font file {path} is missing from matplotlib's data folder. "
                               "Reinstall matplotlib.", _PATH + "font file missing"),),
     "report.cancelled": (T("The report was cancelled."),),
+    "report.same_as_input": (T("{path} is the database the report reads. Choose another output "
+                               "file.", _PATH + "this is the database the report reads"),),
+    "report.same_output": (T("{path} is chosen for both the Excel and the PDF report. Give each "
+                             "its own file.", _PATH + "given for both"),),
+    "report.cannot_write": (T("Cannot write the file {path}. Choose a folder you can write to.",
+                              _PATH + r"cannot write the file \((?P<detail>.*)\)", "detail"),),
     "report.spec.bad_indicator": (T("The indicator '{name}' is neither a yes/no question nor a 1–5 "
                                     "scale. Choose another question.",
                                     r"indicator '(?P<name>.*?)' is neither"),),
