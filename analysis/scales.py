@@ -10,7 +10,7 @@ answered every item (listwise), with sample variances (as ``psych::alpha``'s raw
 weighted variances when ``weights`` are given. It also reports, per item, alpha if the item is
 dropped and the corrected item-total correlation (item against the sum of the other items);
 these are NaN, by definition, for alpha if dropped with only two items and for the correlation
-of an item that does not vary.
+of an item that does not vary (or whose other items do not), each named in ``notes``.
 """
 
 from __future__ import annotations
@@ -25,13 +25,22 @@ from analysis import estimates
 from analysis.design import Design
 from analysis.errors import VariableError
 from analysis.estimates import By
-from analysis.results import EstimateTable, Method
+from analysis.results import EstimateTable, Gap, Method, gap_notes
+
+#: Why cells of the item table are empty.
+ITEM_GAPS = (
+    Gap("alpha_if_dropped", ("alpha_if_dropped",),
+        "has no alpha if dropped: the other items are a single item, or their sum does not "
+        "vary, so alpha is undefined without this one"),
+    Gap("item_rest_correlation", ("item_rest_correlation",),
+        "has no item-rest correlation: the item or the sum of the other items does not vary"),
+)
 
 
 @dataclass(frozen=True)
 class AlphaResult:
     """Cronbach's alpha of a set of items; ``items`` has one row per item
-    (``item, alpha_if_dropped, item_rest_correlation``)."""
+    (``item, alpha_if_dropped, item_rest_correlation``); ``notes`` names its empty cells."""
 
     alpha: float
     n_items: int
@@ -39,6 +48,7 @@ class AlphaResult:
     weighted: bool
     items: pd.DataFrame
     method: Method
+    notes: tuple[str, ...] = ()
 
 
 def summed_index(data: pd.DataFrame, items: Sequence[str], *,
@@ -76,8 +86,7 @@ def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *,
         raise VariableError("fewer than two rows answered every item; alpha is undefined",
                             code="analysis.scale.too_few_rows")
     alpha = _alpha(x, w)
-    dropped = [_alpha(np.delete(x, j, axis=1), w) if len(items) > 2 else float("nan")
-               for j in range(len(items))]
+    dropped = [_alpha_without(x, j, w) for j in range(len(items))]
     rest = [_correlation(x[:, j], np.delete(x, j, axis=1).sum(axis=1), w)
             for j in range(len(items))]
     table = pd.DataFrame({"item": list(items), "alpha_if_dropped": dropped,
@@ -87,8 +96,9 @@ def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *,
         + f"; {len(x)} rows answering every item (listwise)",
         variance="none: Cronbach's alpha is a point estimate (from "
         + ("weighted" if weights else "sample") + " item variances)")
+    notes = gap_notes(table, lambda i: f"item '{items[i]}'", ITEM_GAPS)
     return AlphaResult(alpha=alpha, n_items=len(items), n=len(x), weighted=weights is not None,
-                       items=table, method=method)
+                       items=table, method=method, notes=notes)
 
 
 def _items(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
@@ -118,6 +128,14 @@ def _alpha(x: np.ndarray, w: np.ndarray) -> float:
                             code="analysis.scale.no_variance")
     items = sum(_variance(x[:, j], w) for j in range(k))
     return k / (k - 1) * (1 - items / total)
+
+
+def _alpha_without(x: np.ndarray, j: int, w: np.ndarray) -> float:
+    """Alpha of the items other than ``j``; NaN when fewer than two remain or they sum to a constant."""
+    rest = np.delete(x, j, axis=1)
+    if rest.shape[1] < 2 or _variance(rest.sum(axis=1), w) == 0:
+        return float("nan")
+    return _alpha(rest, w)
 
 
 def _correlation(a: np.ndarray, b: np.ndarray, w: np.ndarray) -> float:

@@ -191,3 +191,22 @@ def test_by_group__group_column_named_like_an_estimate_column__refused() -> None
     with pytest.raises(a.VariableError) as err:
         a.mean(_design(n=["a", "a", "b", "b", "a", "b"]), "x", by="n")
     assert err.value.code == "analysis.variable.group_name_clash"
+
+
+def test_cronbach_alpha__two_items__alpha_if_dropped_nan_and_noted() -> None:
+    data = pd.DataFrame({"a": [1, 2, 3, 4], "b": [1, 3, 2, 4]})
+    result = a.cronbach_alpha(data, ["a", "b"])
+    assert result.items["alpha_if_dropped"].isna().all()
+    assert [n.split(" has ")[0] for n in result.notes] == ["item 'a'", "item 'b'"]
+
+
+def test_cronbach_alpha__constant_items__alpha_defined_empty_cells_noted() -> None:
+    data = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 2, 2, 2], "c": [5, 5, 5, 5]})
+    result = a.cronbach_alpha(data, ["a", "b", "c"])
+    items = result.items.set_index("item")
+    assert np.isnan(items.loc["a", "alpha_if_dropped"])  # b + c is constant
+    assert items["item_rest_correlation"].isna().all()  # b, c constant; so is the rest of a
+    assert items.loc[["b", "c"], "alpha_if_dropped"].tolist() == [0.0, 0.0]
+    assert [n.split(" has ")[0] for n in result.notes] == ["item 'a'", "item 'b'", "item 'c'"]
+    assert "no alpha if dropped" in result.notes[0]
+    assert "no item-rest correlation" in result.notes[1]
