@@ -5,6 +5,7 @@
 Reads the database once (through the export), asks the analysis package for every result,
 lays them out as one document and renders it to the formats asked for. ``progress(done, total)``
 is called as it goes; ``cancel()`` returning True stops it with :class:`ReportCancelled`.
+An output that is the database itself is refused before any work (:mod:`reports.outputs`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from reports.content import build_document
 from reports.data import Snapshot, load_snapshot
 from reports.document import Document
 from reports.errors import ReportCancelled, ReportError
+from reports.outputs import output_paths
 from reports.spec import ReportSpec
 
 Progress = Callable[[int, int], None]
@@ -51,6 +53,7 @@ def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | No
                  pdf: str | Path | None = None, progress: Progress | None = None,
                  cancel: Cancel | None = None, now: datetime | None = None) -> ReportResult:
     """Build the report of ``spec`` on the database at ``db_path``; write xlsx and/or pdf."""
+    xlsx_out, pdf_out = output_paths(db_path, xlsx, pdf)  # refused before any work
     state = {"done": 0, "total": 1}
 
     def tick(_what: str = "") -> None:
@@ -71,14 +74,13 @@ def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | No
                           code="report.analysis") from error
     document = build_document(snapshot, results, spec, generated=now or datetime.now(UTC),
                               version=kelisim_version())
-    xlsx_path = pdf_path = None
-    if xlsx is not None:
+    if xlsx_out is not None:
         from reports.xlsx_renderer import write_xlsx
-        xlsx_path = write_xlsx(document, Path(xlsx))
+        write_xlsx(document, xlsx_out)
     tick()
-    if pdf is not None:
+    if pdf_out is not None:
         from reports.pdf_renderer import write_pdf
-        pdf_path = write_pdf(document, Path(pdf), cancel=cancel)
+        write_pdf(document, pdf_out, cancel=cancel)
     state["done"] = state["total"] - 1
     tick()
-    return ReportResult(document, results, snapshot, xlsx_path, pdf_path)
+    return ReportResult(document, results, snapshot, xlsx_out, pdf_out)
