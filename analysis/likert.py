@@ -38,6 +38,12 @@ class LikertResult:
     top_box: EstimateTable
 
     @property
+    def notes(self) -> tuple[str, ...]:
+        """The three tables' notes (rows and groups left out, empty cells), each once."""
+        tables = (self.distribution, self.mean, self.top_box)
+        return tuple(dict.fromkeys(note for table in tables for note in table.notes))
+
+    @property
     def method(self) -> Method:
         """The three summaries' method in one: design, variance and both CI methods."""
         first = self.distribution.method

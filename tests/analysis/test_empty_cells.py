@@ -210,3 +210,10 @@ def test_cronbach_alpha__constant_items__alpha_defined_empty_cells_noted() -> No
     assert [n.split(" has ")[0] for n in result.notes] == ["item 'a'", "item 'b'", "item 'c'"]
     assert "no alpha if dropped" in result.notes[0]
     assert "no item-rest correlation" in result.notes[1]
+
+
+def test_likert__unused_group_level_and_unchosen_point__notes_of_all_three_tables_once() -> None:
+    result = a.likert(_design(), "x", points=[1, 2, 3, 4, 5, 6, 7], by="g")
+    assert result.notes.count("g = c: no respondents; left out") == 1
+    assert "g=a: 'x=7' has" in " ".join(result.notes)  # nobody answered 7: deff empty
+    assert set(result.distribution.notes) <= set(result.notes)
