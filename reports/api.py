@@ -5,7 +5,9 @@
 Reads the database once (through the export), asks the analysis package for every result,
 lays them out as one document and renders it to the formats asked for. ``progress(done, total)``
 is called as it goes; ``cancel()`` returning True stops it with :class:`ReportCancelled`.
-An output that is the database itself is refused before any work (:mod:`reports.outputs`).
+An output that is the database itself is refused before any work; outputs are written to
+temporary files and renamed at the end, so a failed or cancelled report leaves no file behind
+(:mod:`reports.outputs`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from reports.content import build_document
 from reports.data import Snapshot, load_snapshot
 from reports.document import Document
 from reports.errors import ReportCancelled, ReportError
-from reports.outputs import output_paths
+from reports.outputs import output_paths, staged
 from reports.spec import ReportSpec
 
 Progress = Callable[[int, int], None]
@@ -74,13 +76,14 @@ def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | No
                           code="report.analysis") from error
     document = build_document(snapshot, results, spec, generated=now or datetime.now(UTC),
                               version=kelisim_version())
-    if xlsx_out is not None:
-        from reports.xlsx_renderer import write_xlsx
-        write_xlsx(document, xlsx_out)
-    tick()
-    if pdf_out is not None:
-        from reports.pdf_renderer import write_pdf
-        write_pdf(document, pdf_out, cancel=cancel)
-    state["done"] = state["total"] - 1
-    tick()
+    with staged() as files:  # renamed to their real names only when all are written
+        if xlsx_out is not None:
+            from reports.xlsx_renderer import write_xlsx
+            write_xlsx(document, files.temporary(xlsx_out))
+        tick()
+        if pdf_out is not None:
+            from reports.pdf_renderer import write_pdf
+            write_pdf(document, files.temporary(pdf_out), cancel=cancel)
+        state["done"] = state["total"] - 1
+        tick()
     return ReportResult(document, results, snapshot, xlsx_out, pdf_out)

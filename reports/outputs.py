@@ -1,14 +1,22 @@
-"""Where a report is written, checked before any work.
+"""Where a report is written: checked before any work, written whole or not at all.
 
 :func:`output_paths` refuses an output that is the database itself (or its ``-wal``/``-shm``
-journal files) and one file asked for as both the workbook and the PDF.
+journal files) and one file asked for as both the workbook and the PDF. :func:`staged` hands
+out temporary files beside the real ones (parent folders are created) and renames them to
+their real names only when every format was written; on any failure or cancellation the
+temporaries are removed, so a half-written report never appears under the real name and an
+existing file of that name is left as it was.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reports.errors import ReportError
+
+PARTIAL = ".partial"
 
 
 def output_paths(db_path: str | Path, xlsx: str | Path | None, pdf: str | Path | None
@@ -27,3 +35,50 @@ def output_paths(db_path: str | Path, xlsx: str | Path | None, pdf: str | Path |
         raise ReportError(f"{outputs[0]}: given for both the Excel and the PDF report; give "
                           "each its own file", code="report.same_output")
     return outputs[0], outputs[1]
+
+
+class Staging:
+    """Temporary files standing for the real outputs until :meth:`publish`."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[Path, Path]] = []
+
+    def temporary(self, path: Path) -> Path:
+        """A fresh temporary file beside ``path`` (its folder is created if missing)."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _cannot_write(path, error) from error
+        temporary = path.with_name(path.name + PARTIAL)
+        self.pending.append((temporary, path))
+        return temporary
+
+    def publish(self) -> None:
+        for temporary, path in self.pending:
+            try:
+                temporary.replace(path)
+            except OSError as error:
+                raise _cannot_write(path, error) from error
+
+    def discard(self) -> None:
+        for temporary, _path in self.pending:
+            temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def staged() -> Iterator[Staging]:
+    """Outputs written to temporaries, renamed at the end; removed if anything fails."""
+    staging = Staging()
+    try:
+        yield staging
+        staging.publish()
+    except OSError as error:
+        target = staging.pending[-1][1] if staging.pending else Path(".")
+        raise _cannot_write(target, error) from error
+    finally:
+        staging.discard()
+
+
+def _cannot_write(path: Path, error: OSError) -> ReportError:
+    return ReportError(f"{path}: cannot write the file ({error.strerror or error}); choose a "
+                       "folder you can write to", code="report.cannot_write")
