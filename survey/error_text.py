@@ -366,12 +366,15 @@ def describe_error(error: BaseException, language: str) -> str:
     cause = error.__cause__
     if code == "report.data" and cause is not None and isinstance(getattr(cause, "code", None), str):
         return describe_error(cause, language)
-    message = _CODE_SUFFIX.sub("", str(error))
-    return message_text(code, message, language) if isinstance(code, str) else message
+    return message_text(code, str(error), language) if isinstance(code, str) else str(error)
 
 
 def message_text(code: str, message: str, language: str) -> str:
-    """The English ``message`` of ``code`` in ``language`` (English when no template fits)."""
+    """The English ``message`` of ``code`` in ``language`` (English when no template fits).
+
+    A trailing ``[code]`` (as the store appends) is left out.
+    """
+    message = _CODE_SUFFIX.sub("", message)
     if language == DEFAULT_LANGUAGE:
         return _sentence(message)
     for template in TEMPLATES.get(code, ()):

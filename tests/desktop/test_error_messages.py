@@ -11,6 +11,7 @@ from desktop import i18n
 from desktop.dialogs import FormErrorsDialog
 from desktop.job_dialog import JobDialog
 from desktop.main_window import MainWindow
+from desktop.reports_widget import ReportsWidget
 from desktop.settings import AppSettings
 from desktop.workers import Job
 from survey.store import Store
@@ -60,3 +61,23 @@ def test_job_opening_foreign_sqlite_file__russian_interface__failure_in_russian(
     assert dialog.summary.toPlainText() == (
         f"Файл «{foreign}» не является базой данных Kelisim. Выберите файл базы данных, "
         "созданный Kelisim.")
+
+
+def test_reports_tab_on_foreign_sqlite_file__kazakh_interface__failure_in_kazakh(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    i18n.set_language("kk")
+    foreign = tmp_path / "other.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE people (name TEXT)")
+    conn.close()
+    widget = ReportsWidget(lambda: foreign)
+    qtbot.addWidget(widget)
+    widget.xlsx.setText(str(tmp_path / "report.xlsx"))
+
+    with qtbot.waitSignal(widget.report_failed, timeout=60_000) as blocker:
+        widget.build_button.click()
+
+    expected = f"«{foreign}» файлы Kelisim дерекқоры емес. Kelisim жасаған дерекқор файлын таңдаңыз."
+    assert blocker.args[0] == expected
+    assert expected in widget.message.text()
+    assert not (tmp_path / "report.xlsx").exists()

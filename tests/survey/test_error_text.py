@@ -218,3 +218,19 @@ def test_describe_error__form_error__one_translated_line_per_problem(tmp_path: P
 
 def test_describe_error__uncoded_exception__its_own_text() -> None:
     assert describe_error(ValueError("plain failure"), "kk") == "plain failure"
+
+
+def test_message_text__merge_summary_error__russian_without_code_suffix(tmp_path: Path) -> None:
+    from survey.error_text import message_text
+    from survey.store import merge
+
+    foreign = tmp_path / "laptop.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE people (name TEXT)")
+    conn.close()
+    [summary] = merge(tmp_path / "master.db", [foreign])
+
+    assert summary.error is not None and summary.error_code == "store.not_kelisim"
+    assert message_text(summary.error_code, summary.error, "ru") == (
+        f"Файл «{foreign}» не является базой данных Kelisim. Выберите файл базы данных, "
+        "созданный Kelisim.")
