@@ -3,8 +3,9 @@
 Each section's tables of one ``group`` become one table on the sheet (the tables' ``context``
 as leading columns), so a reader can filter and sort across questions or indicators. Numbers
 are written as numbers with number formats (proportions with percent formats, CIs in their own
-columns); the first table of a sheet has its header row frozen and an autofilter. Native Excel
-bar charts show the headline indicators, each indicator's regions and the campaign effects.
+columns); text is always stored as text, never as a formula; the first table of a sheet has its
+header row frozen and an autofilter. Native Excel bar charts show the headline indicators, each
+indicator's regions and the campaign effects.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -39,6 +41,15 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
+def _cell(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+    """Write ``value``; text is always stored as text (openpyxl would store text starting
+    with "=" as a formula, which a spreadsheet then runs: labels and answers are user text)."""
+    cell = ws.cell(row, column, value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 class _Sheets:
     """Sheets created on demand, each with its next free row."""
 
@@ -51,7 +62,7 @@ class _Sheets:
     def get(self, name: str, title: str) -> Worksheet:
         if name not in self.sheets:
             ws = self.book.create_sheet(_sheet_name(name, self.used))
-            ws.cell(1, 1, title).font = Font(bold=True, size=14)
+            _cell(ws, 1, 1, title).font = Font(bold=True, size=14)
             self.sheets[name], self.row[name] = ws, 3
         return self.sheets[name]
 
@@ -71,13 +82,13 @@ def write_xlsx(document: Document, path: Path) -> Path:
 def _cover(document: Document, sheets: _Sheets) -> None:
     section = document.sections[0]
     ws = sheets.get(section.sheet, document.title)
-    ws.cell(2, 1, document.subtitle)
+    _cell(ws, 2, 1, document.subtitle)
     row = 4
     for block in section.blocks:
         if isinstance(block, KeyValues):
             for label, value in block.items:
-                ws.cell(row, 1, label).font = BOLD
-                ws.cell(row, 2, value)
+                _cell(ws, row, 1, label).font = BOLD
+                _cell(ws, row, 2, value)
                 row += 1
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 80
@@ -103,7 +114,7 @@ def _section(section: Section, sheets: _Sheets) -> None:
     row = sheets.row[section.sheet]
     for block in section.blocks:
         if isinstance(block, Paragraph):
-            cell = ws.cell(row, 1, block.text)
+            cell = _cell(ws, row, 1, block.text)
             cell.alignment = Alignment(wrap_text=False)
             if block.style == "note":
                 cell.font = Font(italic=True, color="555555")
@@ -116,7 +127,7 @@ def _write_group(ws: Worksheet, tables: list[Table], start: int) -> int:
     lead: list[Column] = [c for c, _ in tables[0].context]
     columns = [*lead, *tables[0].columns]
     for j, col in enumerate(columns, start=1):
-        cell = ws.cell(start, j, col.title)
+        cell = _cell(ws, start, j, col.title)
         cell.font, cell.fill = BOLD, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     row = start
@@ -135,7 +146,7 @@ def _write_group(ws: Worksheet, tables: list[Table], start: int) -> int:
 def _put(ws: Worksheet, row: int, column: int, col: Column, value: object, small: bool) -> None:
     if col.kind == "flag":
         value = SMALL_MARK if value else None
-    cell = ws.cell(row, column, value)
+    cell = _cell(ws, row, column, value)
     if col.kind in FORMATS:
         cell.number_format = FORMATS[col.kind]
     if small:
