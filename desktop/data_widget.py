@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.export_dialog import ExportDialog
-from desktop.i18n import _
+from desktop.i18n import _, language
 from desktop.interviews_model import InterviewsTableModel
 from desktop.job_dialog import JobDialog
 from desktop.jobs import export_job, merge_job
 from desktop.workers import Job
+from survey.error_text import message_text
 from survey.store import MergeSummary, Store
 
 
@@ -137,8 +138,9 @@ class DataWidget(QWidget):
 def merge_line(summary: MergeSummary) -> str:
     """One line per merged file, in the interface language."""
     if summary.error is not None:
+        error = message_text(summary.error_code or "store", summary.error, language())
         return _("{file}: failed, nothing merged: {error}", file=summary.source.name,
-                 error=summary.error)
+                 error=error)
     text = _("{file}: {added} added, {identical} identical, {updated} updated, "
              "{conflicts} conflicts", file=summary.source.name, added=summary.added,
              identical=summary.identical, updated=summary.updated, conflicts=summary.conflicts)

@@ -81,3 +81,22 @@ def test_reports_tab_on_foreign_sqlite_file__kazakh_interface__failure_in_kazakh
     assert blocker.args[0] == expected
     assert expected in widget.message.text()
     assert not (tmp_path / "report.xlsx").exists()
+
+
+def test_merge_line__failed_input__explained_in_russian(tmp_path):
+    import sqlite3
+
+    from desktop import i18n
+    from desktop.data_widget import merge_line
+    from survey.store import merge
+
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    (summary,) = merge(tmp_path / "master.db", [other])
+    i18n.set_language("ru")
+    try:
+        line = merge_line(summary)
+    finally:
+        i18n.set_language("en")
+    assert line.startswith("other.db: ") and "Kelisim" in line
+    assert "not a Kelisim database" not in line
