@@ -25,6 +25,7 @@ run: $(STAMP_RUN)
 test: $(STAMP_DEV)
 	$(BIN)/ruff check survey analysis reports desktop questionnaires tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy survey analysis reports
 	$(BIN)/python -m pytest
 
 screenshots: $(STAMP_DEV)

@@ -86,7 +86,7 @@ class AnswerPolicy:
             return "neutral_helper"
         return self._generic_select(choices)
 
-    def _likert(self, question: Question, choices: tuple[Choice, ...]) -> str:
+    def _likert(self, question: Question, choices: tuple[Choice, ...]) -> Answer:
         sign = -0.6 if question.name.startswith("barrier") else 0.8
         shift = _LIKERT_SHIFT.get(question.name, 0.0)
         level = 3 + sign * self._r.attitude + shift + self._rng.gauss(0.0, 0.8)

@@ -191,8 +191,9 @@ class _RelevanceCache:
         def condition_refs(q: Question) -> set[str]:
             refs = set(q.relevant.references) if q.relevant is not None else set()
             for name in q.group_path:
-                if groups[name].relevant is not None:
-                    refs |= groups[name].relevant.references
+                group_relevant = groups[name].relevant
+                if group_relevant is not None:
+                    refs |= group_relevant.references
             return refs
 
         def closed(names: set[str]) -> frozenset[str]:
@@ -270,9 +271,10 @@ def _frame(variables: list[Variable], rows: Iterator[tuple[InterviewRecord, dict
             columns[name].append(_cell(answers.get(name)))
         for q in multiples:
             chosen = answers.get(q.name)
+            picked = chosen if isinstance(chosen, tuple) else None
             for c in q.choices:
                 columns[choice_column(q.name, c.name)].append(
-                    None if chosen is None else int(c.name in chosen))
+                    None if picked is None else int(c.name in picked))
     frame = pd.DataFrame(columns)
     return _typed(frame, variables, labels)
 

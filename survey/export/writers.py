@@ -114,14 +114,15 @@ def _translator(table: ExportTable) -> Translator:
 
 # -- SPSS and Stata ---------------------------------------------------------------------------
 
-def _labelled_frame(table: ExportTable, max_name: int) -> tuple[pd.DataFrame, dict[str, str],
+def _labelled_frame(table: ExportTable, max_name: int) -> tuple[pd.DataFrame,
+                                                                 dict[str, str | None],
                                                                  dict[str, dict[float, str]]]:
     """Numeric codes for choices, names safe for the format, variable and value labels."""
     _ = _translator(table)
     selected = (_("not selected"), _("selected"))
     names = _safe_names([v.name for v in table.variables], max_name)
     out: dict[str, object] = {}
-    labels: dict[str, str] = {}
+    labels: dict[str, str | None] = {}
     value_labels: dict[str, dict[float, str]] = {}
     for v in table.variables:
         name = names[v.name]
@@ -172,7 +173,7 @@ def _write_dta(table: ExportTable, path: Path) -> None:
     # variable followed by a running count, so names leave room for the digits of that count.
     labelled = sum(v.kind in ("select_one", "choice_dummy") for v in table.variables)
     frame, labels, value_labels = _labelled_frame(table, 32 - len(str(max(labelled, 1))))
-    labels = {k: v[:80] for k, v in labels.items()}
+    labels = {k: (v or "")[:80] for k, v in labels.items()}
     pyreadstat.write_dta(frame, str(path), column_labels=labels,
                          variable_value_labels=value_labels, version=15)
 
