@@ -1,10 +1,14 @@
 """Benchmark: the full report (xlsx + pdf) for 100,000 interviews.
 
 Targets: under 60 s and under 2 GB peak memory. The database is generated once with the demo
-generator (it takes several minutes) and cached in bench/out/ (git-ignored). Prints the time of
-each phase (export, analysis, document, xlsx, pdf), the total and the peak resident memory.
+generator (it takes several minutes) and cached in bench/out/ (git-ignored). Runs two cases, each
+in a fresh process (no export kept from the other): the default report (design weights, the
+default breakdowns) and the heavy one (Russian, raked weights, four breakdowns:
+region,sex,age_group,settlement). Prints the time of each phase (export, analysis, document,
+xlsx, pdf), the total and the peak resident memory of each.
 
     .venv/bin/python bench/bench_report.py [--interviews 100000] [--lang kk]
+    .venv/bin/python bench/bench_report.py --case heavy     # one case only
 
 Optional: when ``libreoffice`` (or ``soffice``) is installed, ``--libreoffice`` also converts
 the workbook headlessly to check that it opens without repair.
@@ -13,6 +17,7 @@ the workbook headlessly to check that it opens without repair.
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import shutil
 import subprocess
@@ -27,6 +32,11 @@ from survey.demo import DemoOptions, fill_database
 from survey.store import Store
 
 OUT = Path(__file__).resolve().parent / "out"
+#: case: (default language, weighting, breakdowns or None for the spec's default)
+CASES: dict[str, tuple[str, str, tuple[str, ...] | None]] = {
+    "default": ("kk", "design", None),
+    "heavy": ("ru", "raked", ("region", "sex", "age_group", "settlement")),
+}
 
 
 def database(interviews: int) -> Path:
@@ -78,30 +88,53 @@ def libreoffice_check(xlsx: Path) -> None:
         print(f"libreoffice: exit {run.returncode}, converted: {[p.name for p in converted]}")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--interviews", type=int, default=100_000)
-    parser.add_argument("--lang", default="kk")
-    parser.add_argument("--weighting", default="design")
-    parser.add_argument("--libreoffice", action="store_true")
-    args = parser.parse_args()
-    db = database(args.interviews)
-    spec = ReportSpec(language=args.lang, weighting=args.weighting)
+def spec_of(case: str, lang: str) -> ReportSpec:
+    _default_lang, weighting, breakdowns = CASES[case]
+    spec = ReportSpec(language=lang, weighting=weighting)
+    return spec if breakdowns is None else spec.with_options(breakdowns=breakdowns)
+
+
+def run_case(db: Path, spec: ReportSpec, libreoffice: bool) -> None:
+    """One report, phase by phase, in this process; prints its figures."""
+    print(f"case: --lang {spec.language} --weighting {spec.weighting} "
+          f"--by {','.join(spec.breakdowns)}", flush=True)
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         times = timed_phases(db, spec, Path(folder))
         total = time.perf_counter() - started
         for name, seconds in times.items():
-            print(f"{name:<20} {seconds:7.1f} s")
+            print(f"  {name:<20} {seconds:7.1f} s")
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{'total':<20} {total:7.1f} s   (target < 60 s)")
-        print(f"{'peak memory':<20} {peak_mb:7.0f} MB (target < 2048 MB)")
+        print(f"  {'total':<20} {total:7.1f} s   (target < 60 s)")
+        print(f"  {'peak memory':<20} {peak_mb:7.0f} MB (target < 2048 MB)")
         pages = subprocess.run(["pdfinfo", str(Path(folder) / "report.pdf")],
                                capture_output=True, text=True).stdout if shutil.which(
             "pdfinfo") else ""
-        print(next((line for line in pages.splitlines() if line.startswith("Pages")), ""))
-        if args.libreoffice:
+        print("  " + next((line for line in pages.splitlines() if line.startswith("Pages")), ""),
+              flush=True)
+        if libreoffice:
             libreoffice_check(Path(folder) / "report.xlsx")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--interviews", type=int, default=100_000)
+    parser.add_argument("--lang", default=None, help="language of both cases (default: each "
+                                                     "case's own, kk for the default case)")
+    parser.add_argument("--case", choices=[*CASES, "both"], default="both")
+    parser.add_argument("--libreoffice", action="store_true")
+    parser.add_argument("--spec-json", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    db = database(args.interviews)
+    if args.spec_json is not None:  # one case in this (fresh) process
+        case, lang = json.loads(args.spec_json)
+        run_case(db, spec_of(case, lang), args.libreoffice)
+        return 0
+    for case in CASES if args.case == "both" else (args.case,):
+        lang = args.lang or CASES[case][0]
+        subprocess.run([sys.executable, __file__, "--interviews", str(args.interviews),
+                        "--spec-json", json.dumps([case, lang]),
+                        *(["--libreoffice"] if args.libreoffice else [])], check=True)
     return 0
 
 

@@ -40,7 +40,7 @@ from svglib.svglib import svg2rlg
 from reports import charts
 from reports.document import Chart, Document, Heading, KeyValues, Section, Table
 from reports.document import Paragraph as TextBlock
-from reports.errors import ReportCancelled
+from reports.errors import ReportCancelled, ReportError
 from reports.fonts import BOLD, register_fonts
 from reports.pdf_tables import SMALL_MARK, DrawSwitch, table_flowable
 from survey.i18n import translator
@@ -106,6 +106,31 @@ class _ReportTemplate(BaseDocTemplate):
         canvas.drawRightString(A4[0] - MARGIN, MARGIN / 2,  # type: ignore[attr-defined]
                                f"{self._page_label} {canvas.getPageNumber()}")  # type: ignore[attr-defined]
         canvas.restoreState()  # type: ignore[attr-defined]
+
+    def build_in_passes(self, story: Callable[[bool], list[Flowable]],
+                        toc: TableOfContents, max_passes: int = 8) -> int:
+        """Lay the document out once without drawing tables and charts, then draw it until
+        the table of contents settles (usually once); returns the number of passes.
+
+        The contents start with every heading of the story (pages unknown), so the first
+        layout already has the contents' final length; drawing never changes the layout.
+        Each pass lays out a fresh story. Works as reportlab's ``multiBuild`` otherwise.
+        """
+        self._doSave = 0
+        self._indexingFlowables = [toc]  # receive the headings' TOCEntry notices
+        first = story(False)
+        toc.clearEntries()
+        toc.addEntries(_toc_headings(first))
+        for passes in range(1, max_passes + 1):
+            flowables = first if passes == 1 else story(True)
+            toc.beforeBuild()
+            self.build(flowables)
+            toc.afterBuild()
+            if passes > 1 and toc.isSatisfied():
+                self.canv.save()
+                return passes
+        raise ReportError(f"{self.filename}: the table of contents did not settle after "
+                          f"{max_passes} layout passes", code="report.pdf_layout")
 
     def afterFlowable(self, flowable: Flowable) -> None:
         level = getattr(flowable, "_toc_level", None)
@@ -228,16 +253,31 @@ def write_pdf(document: Document, path: Path,
                                author="Kelisim", subject=document.subtitle)
     toc = TableOfContents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0)
     drawings: dict[str, Drawing] = {}
-    # Layout passes (until the table of contents settles) skip drawing tables and charts; a
-    # fresh story is then laid out once more, identically, and drawn into the file.
-    for draw in (False, True):
+
+    def story(draw: bool) -> list[Flowable]:
         switch = DrawSwitch()
         switch.on = draw
-        story: list[Flowable] = _cover(document, st)
-        story += [PageBreak(), Paragraph(escape(_("Contents")), st["h1"]), toc]
+        flowables: list[Flowable] = _cover(document, st)
+        flowables += [PageBreak(), Paragraph(escape(_("Contents")), st["h1"]), toc]
         for index, section in enumerate(document.sections[1:], start=1):
             if section.in_pdf:
-                story += _section(section, index, document.language, st, switch, drawings,
-                                  cancel)
-        template.multiBuild(story)
+                flowables += _section(section, index, document.language, st, switch, drawings,
+                                      cancel)
+        return flowables
+
+    template.build_in_passes(story, toc)
     return path
+
+
+def _toc_headings(flowables: list[Flowable]) -> list[tuple[int, str, int, str]]:
+    """The contents entries ``flowables`` will register, with page 0 (for the first pass)."""
+    out: list[tuple[int, str, int, str]] = []
+    for flowable in flowables:
+        level = getattr(flowable, "_toc_level", None)
+        if level is not None:
+            out.append((level, flowable.getPlainText(), 0,  # type: ignore[attr-defined]
+                        flowable._bookmark))  # type: ignore[attr-defined]
+        inner = getattr(flowable, "_content", None)
+        if isinstance(inner, list):
+            out += _toc_headings(inner)
+    return out
