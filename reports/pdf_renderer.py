@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing
@@ -107,28 +108,38 @@ class _ReportTemplate(BaseDocTemplate):
                                f"{self._page_label} {canvas.getPageNumber()}")  # type: ignore[attr-defined]
         canvas.restoreState()  # type: ignore[attr-defined]
 
-    def build_in_passes(self, story: Callable[[bool], list[Flowable]],
-                        toc: TableOfContents, max_passes: int = 8) -> int:
-        """Lay the document out once without drawing tables and charts, then draw it until
-        the table of contents settles (usually once); returns the number of passes.
+    def build_in_passes(self, story: list[Flowable], switch: DrawSwitch, toc: TableOfContents,
+                        cancel: Callable[[], bool] | None = None, max_passes: int = 8) -> int:
+        """Lay the story out once without drawing tables and charts, then draw it until the
+        table of contents settles (usually once); returns the number of passes.
 
         The contents start with every heading of the story (pages unknown), so the first
         layout already has the contents' final length; drawing never changes the layout.
-        Each pass lays out a fresh story. Works as reportlab's ``multiBuild`` otherwise.
+        Like reportlab's ``multiBuild``, every pass lays out the same flowables (undoing the
+        changes a pass makes to them) and the file is saved after the last pass.
         """
         self._doSave = 0
         self._indexingFlowables = [toc]  # receive the headings' TOCEntry notices
-        first = story(False)
+        edits: list[tuple[Any, ...]] = []
+        self._multiBuildEdits = edits.append
         toc.clearEntries()
-        toc.addEntries(_toc_headings(first))
-        for passes in range(1, max_passes + 1):
-            flowables = first if passes == 1 else story(True)
-            toc.beforeBuild()
-            self.build(flowables)
-            toc.afterBuild()
-            if passes > 1 and toc.isSatisfied():
-                self.canv.save()
-                return passes
+        toc.addEntries(_toc_headings(story))
+        try:
+            for passes in range(1, max_passes + 1):
+                if cancel is not None and cancel():
+                    raise ReportCancelled("report cancelled")
+                switch.on = passes > 1
+                toc.beforeBuild()
+                self.build(story[:])
+                toc.afterBuild()
+                if switch.on and toc.isSatisfied():
+                    self.canv.save()
+                    return passes
+                while edits:
+                    edit = edits.pop(0)
+                    edit[0](*edit[1:])
+        finally:
+            del self._multiBuildEdits
         raise ReportError(f"{self.filename}: the table of contents did not settle after "
                           f"{max_passes} layout passes", code="report.pdf_layout")
 
@@ -253,19 +264,13 @@ def write_pdf(document: Document, path: Path,
                                author="Kelisim", subject=document.subtitle)
     toc = TableOfContents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0)
     drawings: dict[str, Drawing] = {}
-
-    def story(draw: bool) -> list[Flowable]:
-        switch = DrawSwitch()
-        switch.on = draw
-        flowables: list[Flowable] = _cover(document, st)
-        flowables += [PageBreak(), Paragraph(escape(_("Contents")), st["h1"]), toc]
-        for index, section in enumerate(document.sections[1:], start=1):
-            if section.in_pdf:
-                flowables += _section(section, index, document.language, st, switch, drawings,
-                                      cancel)
-        return flowables
-
-    template.build_in_passes(story, toc)
+    switch = DrawSwitch()
+    story: list[Flowable] = _cover(document, st)
+    story += [PageBreak(), Paragraph(escape(_("Contents")), st["h1"]), toc]
+    for index, section in enumerate(document.sections[1:], start=1):
+        if section.in_pdf:
+            story += _section(section, index, document.language, st, switch, drawings, cancel)
+    template.build_in_passes(story, switch, toc, cancel)
     return path
 
 
