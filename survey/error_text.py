@@ -318,6 +318,9 @@ REPORT_TEMPLATES: dict[str, tuple[Template, ...]] = {
     "report.spec.unreadable": (T("The file {path} is not a JSON report spec. Save one with "
                                  "'Save spec…'.", _PATH),),
     "report.spec": (T("The report settings are not valid. Correct them.", None, WHOLE),),
+    "report.pdf_layout": (T("The PDF report could not be laid out (its table of contents kept "
+                            "changing). Try again; if it happens again, report it as a bug.",
+                            None, WHOLE),),
 }
 
 TEMPLATES: dict[str, tuple[Template, ...]] = {
