@@ -192,8 +192,11 @@ class HomeWidget(QWidget):
         if self.quota_model is None:
             return
         done, target = self.quota_model.totals()
-        self.quota_total.setText(_("Completed {done} of a target of {target}.",
-                                   done=done, target=target))
+        if target:
+            text = _("Completed {done} of a target of {target}.", done=done, target=target)
+        else:
+            text = _("Completed {done}; no regional targets set yet.", done=done)
+        self.quota_total.setText(text)
 
     def _start(self) -> None:
         record = self.selected_form()

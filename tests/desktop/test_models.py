@@ -107,3 +107,25 @@ def test_quota_model__target_typed__stored_and_percentage_shown(qtbot, tmp_path)
         assert model.data(model.index(0, 3)) == "25 %"
         assert model.data(model.index(1, 3)) == "—"
         assert model.totals() == (3, 12)
+
+
+def test_home__no_regional_targets__says_so_then_counts_against_the_target(qtbot, tmp_path):
+    from desktop.home_widget import HomeWidget
+
+    path = write_xlsform(tmp_path / "h.xlsx",
+                         [{"type": "select_one regions", "name": "region", "label": "Region"}],
+                         [{"list_name": "regions", "name": "abai", "label": "Abai"}],
+                         {"form_id": "h", "version": "1"})
+    store = Store.open(tmp_path / "h.db")  # outlives the widget: closed after Qt teardown
+    store.register_form(load_form(path.read_bytes(), filename="h.xlsx"), path.read_bytes())
+    uuid = store.start_interview("h", "1", interviewer="A")
+    store.save_answer(uuid, "region", "abai")
+    store.complete(uuid)
+    home = HomeWidget(store, "en")
+    qtbot.addWidget(home)
+    qtbot.waitUntil(lambda: home.quota_total.text().startswith("Completed 1"), timeout=10_000)
+    assert home.quota_total.text() == "Completed 1; no regional targets set yet."
+    model = home.quota_model
+    assert model is not None
+    model.setData(model.index(0, QuotaTableModel.COLUMNS.index("target")), "4")
+    assert home.quota_total.text() == "Completed 1 of a target of 4."
