@@ -42,6 +42,7 @@ def methodology_section(snapshot: Snapshot, results: Results, spec: ReportSpec, 
     blocks += [Heading(_("Margins of error")), _moe_table(results, labels)]
     blocks += [Heading(_("Response and completion")), _counts_table(snapshot, labels)]
     blocks += [Heading(_("Items with few answers")), _small_table(earlier, labels)]
+    blocks += [Heading(_("Estimates left out or left empty")), *_notes_blocks(results, labels)]
     return Section("methodology", _("Methodology"), _("Methodology"), tuple(blocks))
 
 
@@ -139,6 +140,35 @@ def _small_table(sections: Sequence[Section], labels: Labels) -> Block:
                Column("row", _("Row")), Column("n", _("n"), "integer"))
     return Table("method.small", _("Estimates resting on fewer than 30 answers (shown but "
                                    "marked)"), columns, tuple(rows), "small")
+
+
+def analysis_notes(results: Results) -> tuple[str, ...]:
+    """Every note of the analysis results behind the report, once each, in report order."""
+    found: list[str] = []
+    for item in results.indicators:
+        for result in (item.national, item.regions, item.change, item.did):
+            found += getattr(result, "notes", ())
+    for question in results.questions:
+        found += getattr(question.distribution, "notes", ())
+        found += getattr(question.likert, "notes", ())
+        for cross in question.crosstabs:
+            found += getattr(cross.result, "notes", ())
+            found += getattr(cross.groups, "notes", ())
+    return tuple(dict.fromkeys(found))
+
+
+def _notes_blocks(results: Results, labels: Labels) -> list[Block]:
+    _ = labels._
+    notes = analysis_notes(results)
+    if not notes:
+        return [Paragraph(_("No estimate was left out and no cell was left empty."), "note")]
+    table = Table("method.notes", _("Notes of the analysis engine"),
+                  (Column("note", _("Note")),), tuple((note,) for note in notes), "notes")
+    return [Paragraph(_("Groups without respondents are left out of tables and cells without a "
+                        "defined value (for example the design effect of an answer nobody or "
+                        "everybody gave) are left empty, as R's survey package leaves them. "
+                        "The analysis engine names each case; its notes are listed here as it "
+                        "writes them, in English."), "note"), table]
 
 
 def dictionary_section(snapshot: Snapshot, labels: Labels) -> Section:

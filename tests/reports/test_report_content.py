@@ -129,3 +129,20 @@ def test_report__unknown_breakdown__spec_error_naming_it(demo_db: Path):
         build_report(demo_db, spec=ReportSpec(breakdowns=("sex", "shoe_size")))
     assert info.value.code == "report.spec.unknown_breakdown"
     assert "shoe_size" in str(info.value)
+
+
+def test_methodology__lists_every_analysis_note_once(kazakh_report: ReportResult):
+    from reports.content_method import analysis_notes
+
+    notes = analysis_notes(kazakh_report.results)
+    section = next(s for s in kazakh_report.document.sections if s.key == "methodology")
+    tables = [t for t in section.tables() if t.key == "method.notes"]
+    if notes:
+        (table,) = tables
+        assert [row[0] for row in table.rows] == list(notes)
+        assert len(set(notes)) == len(notes)
+    else:
+        assert tables == []
+    expected = {note for item in kazakh_report.results.indicators
+                for note in getattr(item.national, "notes", ())}
+    assert expected <= set(notes)
