@@ -1,8 +1,8 @@
 """The data snapshot a report is built from: the exported table, its hash, and counts.
 
 The database is opened read-only (the file is never created, migrated or changed) and read
-through :func:`survey.export.interviews_frame` (nothing here runs SQL), once per snapshot: the export is kept while the store's change counter and the file stay the
-same. The SHA-256 is taken over the exported table sorted by interview UUID (column names, then
+through :func:`survey.export.interviews_frame` (nothing here runs SQL), which builds the table
+once per data snapshot. The SHA-256 is taken over the exported table sorted by interview UUID (column names, then
 pandas' stable per-row hashes), so the same data always gives the same hash.
 
 Preparation for the estimators (no statistic is computed here): only consenting respondents are
@@ -13,7 +13,6 @@ analysed; Likert answers ("1".."5") become numbers; each headline indicator gets
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -32,8 +31,6 @@ from survey.store import Store
 #: The last export, keyed by database file, its change counter and the export options: building
 #: the wide table is the slow part of a report, and several reports of one snapshot (languages,
 #: weightings) reuse it. The table is never modified by the report.
-_CACHE: dict[tuple[object, ...], ExportTable] = {}
-_CACHE_LOCK = threading.Lock()
 WAVE = "wave"
 CONSENT = "consent"
 
@@ -77,7 +74,7 @@ def load_snapshot(db_path: str | Path, spec: ReportSpec,
     status = None if spec.status == "all" else spec.status
     try:
         with Store.open_read_only(path) as store:  # never creates, migrates or changes it
-            table = _exported(store, path, spec.form_id, status, spec.language)
+            table = interviews_frame(store, spec.form_id, status=status, language=spec.language)
             counts = {"complete": store.count_interviews(status="complete",
                                                          form_id=table.form.form_id),
                       "draft": store.count_interviews(status="draft", form_id=table.form.form_id)}
@@ -101,22 +98,6 @@ def data_error(path: Path, error: SurveyError) -> ReportError:
     if not message.startswith(str(path)):
         message = f"{path}: {message}"
     return ReportError(message, code=code)
-
-
-def _exported(store: Store, path: Path, form_id: str | None, status: str | None,
-              language: str) -> ExportTable:
-    """The export, reused while the database has not changed (one snapshot kept)."""
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, store.change_counter(),
-           form_id, status, language)
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            return _CACHE[key]
-    table = interviews_frame(store, form_id, status=status, language=language)
-    with _CACHE_LOCK:
-        _CACHE.clear()
-        _CACHE[key] = table
-    return table
 
 
 def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int]) -> Snapshot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,10 +24,12 @@ __all__ = ["FORMATS", "META_COLUMNS", "ExportTable", "Variable", "choice_column"
            "write_table"]
 
 
-#: Recently built tables, keyed by database, its change counter and the options: a data
-#: snapshot is turned into a table once, however many analyses or reports read it.
+#: Recently built tables, keyed by database file (path, size, modification time), its change
+#: counter and the options: a data snapshot is turned into a table once, however many analyses
+#: or reports read it (reports run in worker threads, hence the lock).
 _SNAPSHOTS: dict[tuple[object, ...], ExportTable] = {}
 _SNAPSHOT_LIMIT = 2
+_SNAPSHOT_LOCK = threading.Lock()
 
 
 def interviews_frame(store: Store, form_id: str | None = None, *, status: str | None = "complete",
@@ -34,17 +37,22 @@ def interviews_frame(store: Store, form_id: str | None = None, *, status: str | 
     """The wide table used by ``analysis`` and ``reports`` (complete interviews by default).
 
     Cached per data snapshot: a second call on an unchanged database returns the same table
-    (treat its frame as read-only); any write to the database makes a new one.
+    (treat its frame as read-only); any write to the database, or another file at the same
+    path, makes a new one.
     """
-    key = (str(store.path.resolve()), store.change_counter(), form_id, status, include_pii,
-           language)
-    table = _SNAPSHOTS.get(key)
+    path = store.path.resolve()
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns, store.change_counter(), form_id, status,
+           include_pii, language)
+    with _SNAPSHOT_LOCK:
+        table = _SNAPSHOTS.get(key)
     if table is None:
         table = interview_table(store, form_id, status=status, include_pii=include_pii,
                                 language=language)
-        if len(_SNAPSHOTS) >= _SNAPSHOT_LIMIT:
-            _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
-        _SNAPSHOTS[key] = table
+        with _SNAPSHOT_LOCK:
+            if len(_SNAPSHOTS) >= _SNAPSHOT_LIMIT:
+                _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
+            _SNAPSHOTS[key] = table
     return table
 
 
