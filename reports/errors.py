@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from survey.messages import CodedError
 
-class ReportError(Exception):
+
+class ReportError(CodedError):
     """Base class of every error the reports package raises; ``code`` is stable for tests."""
 
     code = "report"
-
-    def __init__(self, message: str, *, code: str | None = None) -> None:
-        if code is not None:
-            self.code = code
-        super().__init__(message)
 
 
 class SpecError(ReportError):

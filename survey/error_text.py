@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from survey.errors import FormError, Location, Problem
 from survey.i18n import DEFAULT_LANGUAGE, Translator, translator
+from survey.messages import Message, error_messages, render, render_all
 
 DOMAIN = "errors"
 WHOLE = "*"  # ``Template.detail`` value: append the whole English message as the detail
@@ -330,15 +331,19 @@ DETAILS = " (details: {detail})"
 LOCATION_PARTS = ("file '{file}'", "sheet '{sheet}'", "row {row}", "column '{column}'")
 
 
-def describe_problem(problem: Problem, language: str) -> str:
+def describe_problem(problem: Problem | Message, language: str) -> str:
     """The problem in ``language``: its location, then what is wrong and how to fix it."""
+    if isinstance(problem, Message):
+        return render(problem, language)
     text = problem_text(problem, language)
     where = describe_location(problem.location, language)
     return f"{where}: {text}" if where else text
 
 
-def problem_text(problem: Problem, language: str) -> str:
+def problem_text(problem: Problem | Message, language: str) -> str:
     """What is wrong and how to fix it, in ``language``, without the location."""
+    if isinstance(problem, Message):
+        return render(problem, language, with_location=False)
     return message_text(problem.code, problem.message, language)
 
 
@@ -365,6 +370,9 @@ def describe_error(error: BaseException, language: str) -> str:
     """
     if isinstance(error, FormError) and not _is_single_expression(error):
         return "\n".join(describe_problem(p, language) for p in error.problems)
+    messages = error_messages(error)
+    if messages:
+        return render_all(messages, language)
     code = getattr(error, "code", None)
     cause = error.__cause__
     if code == "report.data" and cause is not None and isinstance(getattr(cause, "code", None), str):

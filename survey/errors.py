@@ -1,40 +1,30 @@
 """Errors raised by the survey package.
 
-Every user-facing error carries a stable ``code`` (tests assert on it, the interface translates
-it), a location when there is one, and a message written as: where, what rule was broken, how to
-fix it.
+Every user-facing error carries :class:`~survey.messages.Message` objects: a stable ``code``
+(tests assert on it), named fields and a location when there is one. The sentence lives in the
+``messages`` catalogs and is rendered at the edge (:func:`survey.messages.render`)::
+
+    raise StoreError(StoreCode.NOT_FOUND, path=str(path))
+    raise FormError([problem, ...])          # problems are Messages with a Location
+
+Transitional: the legacy form ``StoreError("English text", code="store.x")`` is still accepted
+(see :class:`~survey.messages.CodedError`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from survey.messages import CodedError, Field, Location, Message, MessageCode
 
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where in an input file a problem was found (any part may be unknown)."""
-
-    file: str | None = None
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self) -> str:
-        parts = []
-        if self.file:
-            parts.append(self.file)
-        if self.sheet:
-            parts.append(f"sheet '{self.sheet}'")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(f"column '{self.column}'")
-        return ", ".join(parts)
+__all__ = ["ExportError", "ExpressionError", "FormError", "InterviewError", "Location",
+           "Problem", "StoreError", "SurveyError"]
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One problem found in an input file: a code, where it is, and what to do."""
+    """Legacy: one problem in an input file as English text (being replaced by Message)."""
 
     code: str
     message: str
@@ -45,15 +35,19 @@ class Problem:
         return f"{where}: {self.message} [{self.code}]" if where else f"{self.message} [{self.code}]"
 
 
-class SurveyError(Exception):
+def problem_text(problem: Problem | Message) -> str:
+    """Legacy helper: the English sentence of a problem, without its location."""
+    if isinstance(problem, Message):
+        from survey.messages import render
+
+        return render(problem, "en", with_location=False)
+    return problem.message
+
+
+class SurveyError(CodedError):
     """Base class of every error the survey package raises."""
 
     code = "survey"
-
-    def __init__(self, message: str = "", *, code: str | None = None) -> None:
-        if code is not None:
-            self.code = code
-        super().__init__(message)
 
 
 class FormError(SurveyError):
@@ -61,15 +55,24 @@ class FormError(SurveyError):
 
     code = "form"
 
-    def __init__(self, problems: list[Problem] | Problem | str, *, code: str | None = None) -> None:
-        if isinstance(problems, str):
+    def __init__(self, problems: Sequence[Problem | Message] | Problem | Message | MessageCode
+                 | str, /, location: Location | None = None, *, code: str | None = None,
+                 **fields: Field) -> None:
+        if isinstance(problems, MessageCode):
+            problems = [Message(problems, fields, location or Location())]
+        elif isinstance(problems, str):
             problems = [Problem(code or self.code, problems)]
-        elif isinstance(problems, Problem):
+        elif isinstance(problems, Problem | Message):
             problems = [problems]
-        self.problems: list[Problem] = list(problems)
-        Exception.__init__(self, "\n".join(str(p) for p in self.problems))
-        if code is not None:
-            self.code = code
+        self.problems: list[Problem | Message] = list(problems)
+        messages = tuple(p for p in self.problems if isinstance(p, Message))
+        if len(messages) == len(self.problems) and messages:
+            CodedError.__init__(self, messages)
+            return
+        first = self.problems[0] if self.problems else None
+        CodedError.__init__(self, "\n".join(str(p) for p in self.problems),
+                            code=code or (first.code if first is not None else type(self).code))
+        self.messages = messages
 
 
 class ExpressionError(FormError):
@@ -77,11 +80,14 @@ class ExpressionError(FormError):
 
     code = "expression"
 
-    def __init__(self, message: str, *, code: str = "expression.syntax", position: int | None = None,
-                 source: str | None = None) -> None:
+    def __init__(self, message: str | Message, *, code: str = "expression.syntax",
+                 position: int | None = None, source: str | None = None) -> None:
         self.position = position
         self.source = source
-        super().__init__([Problem(code, message)], code=code)
+        if isinstance(message, Message):
+            super().__init__([message])
+        else:
+            super().__init__([Problem(code, message)], code=code)
 
 
 class InterviewError(SurveyError):

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from survey.errors import FormError, Location, Problem
+from survey.errors import FormError, Location, Problem, problem_text
 from survey.form.xlsform import form_summary, load_form
+from survey.messages import Message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,9 +37,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def format_problem(path: str, problem: Problem) -> str:
+def format_problem(path: str, problem: Problem | Message) -> str:
     """``FILE: sheet 's', row r, column 'c': message [code]`` (parts that are unknown left out)."""
     where = str(Location(None, problem.location.sheet, problem.location.row,
                          problem.location.column))
     prefix = f"{path}: {where}" if where else path
-    return f"{prefix}: {problem.message} [{problem.code}]"
+    return f"{prefix}: {problem_text(problem)} [{problem.code}]"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from survey.errors import ExpressionError
+from survey.errors import ExpressionError, problem_text
 from survey.expressions import convert
 from survey.expressions.ast import Binary, Call, Column, Current, Expr, Literal, Negate, Ref
 from survey.expressions.format_date import check_format
@@ -169,7 +169,7 @@ class _Compiler:
         except ExpressionError as exc:
             raise ExpressionError(
                 f"Expression '{self.source}', at character {literal.position + 1}: "
-                f"{exc.problems[0].message}", code=code, position=literal.position,
+                f"{problem_text(exc.problems[0])}", code=code, position=literal.position,
                 source=self.source) from None
 
     def if_call(self, args: tuple[Expr, ...]) -> Compiled:

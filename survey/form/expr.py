@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from survey.errors import ExpressionError
+from survey.errors import ExpressionError, problem_text
 from survey.expressions import Expression, parse
 from survey.form.problems import Problems
 
@@ -50,7 +50,7 @@ def _code(exc: ExpressionError) -> str:
 
 
 def _message(column: str, text: str, exc: ExpressionError) -> str:
-    reason = exc.problems[0].message if exc.problems else str(exc)
+    reason = problem_text(exc.problems[0]) if exc.problems else str(exc)
     shown = _excerpt(text, exc.position)
     in_reason = text in reason
     reason = reason.replace(text, shown) if in_reason else f"{reason} (expression: {shown})"

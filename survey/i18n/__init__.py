@@ -15,27 +15,58 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from babel.messages.pofile import read_po
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 DEFAULT_LANGUAGE = "en"
+#: The babel locale each language's numbers and dates are written in.
+LOCALES: dict[str, str] = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
 
 Translator = Callable[..., str]
 
 
 @cache
 def catalog(domain: str, language: str) -> dict[str, str]:
-    """msgid -> msgstr for one domain and language (empty translations left out)."""
+    """msgid -> msgstr for one domain and language (empty translations left out).
+
+    A domain is one file ``locale/<lang>/<domain>.po`` or a folder ``locale/<lang>/<domain>/``
+    of ``.po`` files, one per package (the ``messages`` domain), merged; a msgid defined in two
+    files of a folder is an error.
+    """
     if language not in LANGUAGES:
         raise ValueError(f"unsupported interface language '{language}' (use one of {LANGUAGES})")
-    path = resources.files("survey.i18n").joinpath("locale", language, f"{domain}.po")
-    if not path.is_file():
-        return {}
-    with path.open("rb") as handle:
-        po = read_po(handle)
-    return {str(m.id): str(m.string) for m in po if m.id and m.string}
+    table: dict[str, str] = {}
+    for path in _domain_files(domain, language):
+        with path.open("rb") as handle:
+            po = read_po(handle)
+        for m in po:
+            if not m.id or not m.string:
+                continue
+            if str(m.id) in table:
+                raise ValueError(f"msgid '{m.id}' defined twice in the '{domain}' catalog of "
+                                 f"'{language}' ({path.name})")
+            table[str(m.id)] = str(m.string)
+    return table
+
+
+def _domain_files(domain: str, language: str) -> list[Traversable]:
+    base = resources.files("survey.i18n").joinpath("locale", language)
+    single = base.joinpath(f"{domain}.po")
+    if single.is_file():
+        return [single]
+    folder = base.joinpath(domain)
+    if folder.is_dir():
+        return sorted((p for p in folder.iterdir() if p.name.endswith(".po")),
+                      key=lambda p: p.name)
+    return []
+
+
+def locale_of(language: str) -> str:
+    """The babel locale of a supported language (``"kk"`` -> ``"kk_KZ"``)."""
+    return LOCALES[language]
 
 
 def translator(domain: str, language: str) -> Translator:
@@ -61,8 +92,7 @@ def missing_translations(domain: str) -> dict[str, list[str]]:
 def _msgids(domain: str) -> set[str]:
     ids: set[str] = set()
     for lang in LANGUAGES:
-        path = resources.files("survey.i18n").joinpath("locale", lang, f"{domain}.po")
-        if path.is_file():
+        for path in _domain_files(domain, lang):
             with path.open("rb") as handle:
                 ids.update(str(m.id) for m in read_po(handle) if m.id)
     return ids

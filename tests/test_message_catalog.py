@@ -1,0 +1,64 @@
+"""Every message code has a template in every language, and every template is used."""
+
+from __future__ import annotations
+
+import ast
+import string
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from survey.i18n import LANGUAGES, catalog
+from survey.messages.registry import STRUCTURAL, all_codes, code_enums
+from survey.messages.render import DOMAIN
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE_PACKAGES = ("survey", "analysis", "reports", "desktop")
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name.split(".")[0].split("[")[0]
+            for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_codes__unique_across_enumerations() -> None:
+    counts = Counter(member.code for member in all_codes())
+    assert [code for code, n in counts.items() if n > 1] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_code__has_a_template_with_its_fields(language: str) -> None:
+    table = catalog(DOMAIN, language)
+    problems = []
+    for member in all_codes():
+        template = table.get(member.code)
+        if not template:
+            problems.append(f"{member.code}: no template")
+            continue
+        used = _placeholders(template)
+        if not used <= member.fields:
+            problems.append(f"{member.code}: unknown placeholders {sorted(used - member.fields)}")
+        if language == "en" and used != member.fields:
+            problems.append(f"{member.code}: fields never shown {sorted(member.fields - used)}")
+    for key in STRUCTURAL:
+        if not table.get(key):
+            problems.append(f"{key}: no template")
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_template__belongs_to_a_code(language: str) -> None:
+    known = {member.code for member in all_codes()} | set(STRUCTURAL)
+    assert sorted(set(catalog(DOMAIN, language)) - known) == []
+
+
+def test_every_code__is_used_in_the_source() -> None:
+    declared = {(cls.__name__, member.name) for cls in code_enums() for member in cls}
+    used: set[tuple[str, str]] = set()
+    for package in SOURCE_PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                    used.add((node.value.id, node.attr))
+    assert sorted(declared - used) == []
