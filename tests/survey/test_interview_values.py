@@ -7,8 +7,8 @@ from datetime import date, datetime
 import pytest
 
 from survey.form.model import Question, QuestionType
-from survey.interview_messages import builtin_message, message_codes, message_language
-from survey.interview_values import format_decimal, is_empty, parse_answer, to_odk
+from survey.interview.answers import format_decimal, is_empty, parse_answer, to_odk
+from survey.interview.messages import builtin_message, message_codes, message_language
 
 
 def _q(kind: QuestionType) -> Question:

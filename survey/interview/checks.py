@@ -13,9 +13,9 @@ from datetime import datetime
 
 from survey.expressions import EvalContext
 from survey.form.model import OTHER_CHOICE, Choice, Form, Question, QuestionType, Text
-from survey.interview_filters import ChoiceFilter
-from survey.interview_messages import builtin_message, other_label
-from survey.interview_values import Answer, Parsed, is_empty, parse_answer, shown, to_odk
+from survey.interview.answers import Answer, Parsed, is_empty, parse_answer, shown, to_odk
+from survey.interview.filters import ChoiceFilter
+from survey.interview.messages import builtin_message, other_label
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ the calculations are and which answers go into the result, as ODK Collect does:
   question becomes relevant again) and left out of ``result()``;
 - a ``default`` is applied once, when the question first becomes relevant without an answer.
 
-After a change only what reads the changed value is recomputed (see ``survey.interview_graph``).
+After a change only what reads the changed value is recomputed (see ``survey.interview.graph``).
 The GUI and the demo-data generator drive this class; no such logic lives anywhere else.
 """
 
@@ -24,12 +24,12 @@ from types import MappingProxyType
 from survey.errors import InterviewError
 from survey.expressions import EvalContext
 from survey.form.model import Choice, Form, Question, QuestionType
-from survey.interview_checks import Checker, Failure
-from survey.interview_graph import Node, build_graph, other_name
-from survey.interview_pages import Page, Paginator
-from survey.interview_values import Answer, is_empty, parse_answer, to_odk
+from survey.interview.answers import Answer, is_empty, parse_answer, to_odk
+from survey.interview.checks import Checker, Failure
+from survey.interview.graph import Node, build_graph, other_name
+from survey.interview.pages import Page, Paginator
 
-__all__ = ["Answer", "Interview", "Page", "Validation"]
+__all__ = ["Interview", "Validation"]
 
 _REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
 
@@ -52,7 +52,7 @@ def _local_now() -> datetime:
 class Interview:
     """Relevance, validation, calculations and pages of one interview over ``form``.
 
-    ``answers`` are Python values (see ``survey.interview_values``) keyed by question name, the
+    ``answers`` are Python values (see ``survey.interview.answers``) keyed by question name, the
     free text of an ``or_other`` select under ``<name>_other``; values of calculations in it are
     ignored (they are recomputed). ``now`` returns the current time, aware, in the device's
     zone (for ``now()``/``today()``).
