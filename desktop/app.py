@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from questionnaires import BUNDLED_FORM_NAME, bundled_form_bytes
+from survey.i18n import LANGUAGES
 from survey.store import Store, default_database_path
 
 
@@ -20,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="database file to open or create (default: the user-data database)")
     parser.add_argument("--form", type=Path, default=None,
                         help="XLSForm questionnaire to register at start-up")
-    parser.add_argument("--lang", choices=("kk", "ru", "en"), default=None,
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
                         help="interface language (remembered)")
 
 

@@ -26,11 +26,11 @@ from desktop.interview_widget import InterviewWidget
 from desktop.jobs import import_form_job
 from desktop.qt_translations import install_qt_translations
 from desktop.reports_widget import ReportsWidget
-from desktop.session import InterviewSession
 from desktop.settings import AppSettings
 from desktop.workers import Job
 from survey.error_text import describe_error
 from survey.errors import FormError, SurveyError
+from survey.interview.session import InterviewSession
 from survey.store import Store
 
 

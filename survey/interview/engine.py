@@ -24,10 +24,12 @@ from types import MappingProxyType
 from survey.errors import InterviewError
 from survey.expressions import EvalContext
 from survey.form.model import Choice, Form, Question, QuestionType
-from survey.interview.answers import Answer, is_empty, parse_answer, to_odk
+from survey.interview.answers import Answer, is_empty, parse_answer, shown, to_odk
 from survey.interview.checks import Checker, Failure
 from survey.interview.graph import Node, build_graph, other_name
+from survey.interview.messages import InterviewCode
 from survey.interview.pages import Page, Paginator
+from survey.messages import Message
 
 __all__ = ["Interview", "Validation"]
 
@@ -36,11 +38,17 @@ _REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
 
 @dataclass(frozen=True, slots=True)
 class Validation:
-    """The verdict on one answer: ``ok``, else a stable ``code`` and a message in the language."""
+    """The verdict on one answer: ``ok``, else a stable ``code`` and its :class:`Message`.
+
+    The message is data (rendered at the edge with :func:`survey.messages.render`, in
+    :func:`survey.interview.messages.message_language` of the form language): the form's own
+    ``required_message`` / ``constraint_message`` in the interview language when it has one,
+    else a built-in message.
+    """
 
     ok: bool
     code: str | None = None
-    message: str = ""
+    message: Message | None = None
 
 
 def _local_now() -> datetime:
@@ -246,14 +254,11 @@ class Interview:
     def _select(self, name: str) -> Question:
         question = self._known(name)
         if question is None or not question.type.is_select:
-            raise InterviewError(f"Question '{name}' of form '{self._form.form_id}' is not a "
-                                 "select question; ask for the choices of a select_one or "
-                                 "select_multiple question.")
+            raise InterviewError(InterviewCode.NOT_SELECT, form=self._form.form_id, name=name)
         return question
 
     def _unknown(self, name: str) -> InterviewError:
-        return InterviewError(f"Form '{self._form.form_id}' has no question or group named "
-                              f"'{name}'; use a name from its survey sheet.")
+        return InterviewError(InterviewCode.UNKNOWN_NAME, form=self._form.form_id, name=name)
 
     def _keeps_read_only(self, question: Question | None, value: object) -> bool:
         """Whether ``value`` leaves a read-only question as it is (nothing to refuse)."""
@@ -281,9 +286,9 @@ class Interview:
             parsed, code = (parse_answer(question, value) if question is not None
                             else self._checker.parse_other(value))
             if code is not None:
-                raise InterviewError(f"The saved answer {value!r} to '{name}' of form "
-                                     f"'{self._form.form_id}' is not a valid {code}; correct or "
-                                     "clear it in the store.")
+                kind = question.type.value if question is not None else "text"
+                raise InterviewError(InterviewCode.BAD_SAVED_ANSWER, form=self._form.form_id,
+                                     name=name, value=shown(value), type=kind)
             if parsed is not None:
                 self._answers[name] = self._checker.in_choice_order(question, parsed)
             self._defaulted.add(name)

@@ -1,68 +1,53 @@
-"""Built-in validation messages of the interview engine in Kazakh, Russian and English.
+"""Messages of the interview engine as data: codes whose sentences live in the catalogs.
 
-Used when the form gives no ``required_message`` / ``constraint_message`` in the interview
-language. Form languages that are not one of the three (e.g. ``English`` or ``""``) are mapped
-to the nearest one, else English.
+A refused answer gets a :class:`~survey.messages.Message`: the form's own
+``required_message`` / ``constraint_message`` in the interview language when it has one
+(:attr:`InterviewCode.FORM_TEXT`), else a built-in code whose Kazakh, Russian and English
+templates are in ``survey/i18n/locale/<lang>/messages/interview.po``. The GUI renders it with
+:func:`survey.messages.render` in :func:`message_language` of the form language.
 """
 
 from __future__ import annotations
 
-MESSAGE_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
+from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from survey.messages import Message, MessageCode, render
 
-_MESSAGES: dict[str, dict[str, str]] = {
-    "required": {
-        "kk": "Бұл сұраққа жауап беру міндетті. Жауапты енгізіңіз.",
-        "ru": "Ответ на этот вопрос обязателен. Введите ответ.",
-        "en": "This question requires an answer. Enter an answer.",
-    },
-    "constraint": {
-        "kk": "Бұл жауап қабылданбайды (шарт: {rule}). Жауапты тексеріп, түзетіңіз.",
-        "ru": "Этот ответ не принят (условие: {rule}). Проверьте и исправьте ответ.",
-        "en": "This answer is not accepted (rule: {rule}). Check the answer and correct it.",
-    },
-    "type.integer": {
-        "kk": "«{value}» бүтін сан емес. Бүтін сан енгізіңіз, мысалы 12.",
-        "ru": "«{value}» не является целым числом. Введите целое число, например 12.",
-        "en": "“{value}” is not a whole number. Enter a whole number, e.g. 12.",
-    },
-    "type.decimal": {
-        "kk": "«{value}» сан емес. Сан енгізіңіз, мысалы 12,5.",
-        "ru": "«{value}» не является числом. Введите число, например 12,5.",
-        "en": "“{value}” is not a number. Enter a number, e.g. 12.5.",
-    },
-    "type.date": {
-        "kk": "«{value}» дұрыс күн емес. Күнді ЖЖЖЖ-АА-КК түрінде енгізіңіз, мысалы 2024-03-15.",
-        "ru": "«{value}» не является датой. Введите дату в виде ГГГГ-ММ-ДД, например 2024-03-15.",
-        "en": "“{value}” is not a date. Enter the date as YYYY-MM-DD, e.g. 2024-03-15.",
-    },
-    "type.text": {
-        "kk": "Бұл сұраққа мәтін енгізіңіз.",
-        "ru": "Введите в ответ на этот вопрос текст.",
-        "en": "Enter text as the answer to this question.",
-    },
-    "type.acknowledge": {
-        "kk": "Бұл сұрақ тек «OK» жауабын қабылдайды. Растау үшін «OK» таңдаңыз.",
-        "ru": "Этот вопрос принимает только ответ «OK». Выберите «OK», чтобы подтвердить.",
-        "en": "This question only accepts “OK”. Choose “OK” to confirm.",
-    },
-    "choice.unknown": {
-        "kk": "«{value}» қолжетімді нұсқалардың арасында жоқ. Тізімдегі нұсқалардың бірін таңдаңыз.",
-        "ru": "«{value}» нет среди доступных вариантов. Выберите один из вариантов списка.",
-        "en": "“{value}” is not one of the available options. Choose one of the listed options.",
-    },
-    "choice.duplicate": {
-        "kk": "«{value}» нұсқасы бірнеше рет таңдалған. Әр нұсқаны бір рет қана таңдаңыз.",
-        "ru": "Вариант «{value}» выбран несколько раз. Выберите каждый вариант только один раз.",
-        "en": "The option “{value}” is chosen more than once. Choose each option only once.",
-    },
-    "read_only": {
-        "kk": "Бұл сұраққа жауап енгізілмейді: ол тек оқуға арналған немесе автоматты түрде есептеледі.",
-        "ru": "Ответ на этот вопрос не вводится: он только для чтения или вычисляется автоматически.",
-        "en": "This question takes no answer: it is read-only or calculated automatically.",
-    },
+
+class InterviewCode(MessageCode):
+    """Validation messages (keyed by the engine's validation code) and engine errors."""
+
+    REQUIRED = ("interview.required", ())
+    CONSTRAINT = ("interview.constraint", ("rule",))
+    TYPE_INTEGER = ("interview.type.integer", ("value",))
+    TYPE_DECIMAL = ("interview.type.decimal", ("value",))
+    TYPE_DATE = ("interview.type.date", ("value",))
+    TYPE_TEXT = ("interview.type.text", ())
+    TYPE_ACKNOWLEDGE = ("interview.type.acknowledge", ())
+    CHOICE_UNKNOWN = ("interview.choice.unknown", ("value",))
+    CHOICE_DUPLICATE = ("interview.choice.duplicate", ("value",))
+    READ_ONLY = ("interview.read_only", ())
+    #: The form's own required_message / constraint_message, in the interview language.
+    FORM_TEXT = ("interview.form_text", ("text",))
+    #: The label of the ``other`` choice that ``or_other`` adds.
+    OTHER = ("interview.other", ())
+    UNKNOWN_NAME = ("interview.unknown_name", ("form", "name"))
+    NOT_SELECT = ("interview.not_select", ("form", "name"))
+    BAD_SAVED_ANSWER = ("interview.bad_saved_answer", ("form", "name", "value", "type"))
+
+
+#: The built-in message of each validation code of :class:`~survey.interview.Validation`.
+VALIDATION_MESSAGES: dict[str, InterviewCode] = {
+    "required": InterviewCode.REQUIRED,
+    "constraint": InterviewCode.CONSTRAINT,
+    "type.integer": InterviewCode.TYPE_INTEGER,
+    "type.decimal": InterviewCode.TYPE_DECIMAL,
+    "type.date": InterviewCode.TYPE_DATE,
+    "type.text": InterviewCode.TYPE_TEXT,
+    "type.acknowledge": InterviewCode.TYPE_ACKNOWLEDGE,
+    "choice.unknown": InterviewCode.CHOICE_UNKNOWN,
+    "choice.duplicate": InterviewCode.CHOICE_DUPLICATE,
+    "read_only": InterviewCode.READ_ONLY,
 }
-
-_OTHER_LABEL: dict[str, str] = {"kk": "Басқа", "ru": "Другое", "en": "Other"}
 
 # Language keys of forms that do not use the two-letter codes (``label::Kazakh``, ...).
 _ALIASES: dict[str, str] = {
@@ -72,32 +57,27 @@ _ALIASES: dict[str, str] = {
 }
 
 
-def message_language(language: str | None) -> str:
-    """The built-in message language (kk, ru or en) nearest to a form language key."""
+def message_language(language: str | None, fallback: str = DEFAULT_LANGUAGE) -> str:
+    """The supported language nearest to a form language key (``"Русский"`` -> ``"ru"``,
+    ``"English (en)"`` -> ``"en"``), else ``fallback`` (e.g. the interface language)."""
     key = (language or "").strip().lower()
-    if key in MESSAGE_LANGUAGES:
+    if key in LANGUAGES:
         return key
     if "(" in key and key.endswith(")"):
         code = key[key.rindex("(") + 1 : -1].strip()
-        if code in MESSAGE_LANGUAGES:
+        if code in LANGUAGES:
             return code
         key = key[: key.rindex("(")].strip()
-    return _ALIASES.get(key, "en")
+    return _ALIASES.get(key, fallback)
 
 
-def builtin_message(code: str, language: str | None, **fields: str) -> str:
-    """The built-in message for a validation ``code`` in the language nearest to ``language``."""
-    table = _MESSAGES.get(code)
-    if table is None:
-        raise KeyError(f"no built-in interview message for code '{code}'")
-    return table[message_language(language)].format(**fields)
+def builtin_message(code: str, value: str = "", rule: str = "") -> Message:
+    """The built-in message of a validation ``code`` with the fields it declares."""
+    kind = VALIDATION_MESSAGES[code]
+    given = {"value": value, "rule": rule}
+    return kind.message(**{name: given[name] for name in kind.fields})
 
 
 def other_label(language: str | None) -> str:
-    """The label of the ``other`` option that ``or_other`` adds to a choice list."""
-    return _OTHER_LABEL[message_language(language)]
-
-
-def message_codes() -> frozenset[str]:
-    """Every validation code that has a built-in message."""
-    return frozenset(_MESSAGES)
+    """The label of the ``other`` option that ``or_other`` adds, in a form language."""
+    return render(InterviewCode.OTHER.message(), message_language(language))
