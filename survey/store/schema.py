@@ -8,13 +8,18 @@ whole version. Files are marked as Kelisim stores with ``PRAGMA application_id``
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
 
 from survey.interview.answers import format_decimal
 
-if TYPE_CHECKING:
-    from survey.store.connection import Connection
+
+class Connection(Protocol):
+    """What a migration function uses of :class:`survey.store.connection.Connection`."""
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> int: ...
 
 #: "KLSM" as a 32-bit integer: tells a Kelisim store from any other SQLite file.
 APPLICATION_ID = 0x4B4C534D
@@ -139,7 +144,7 @@ def _odk_decimal(text: str) -> str:
 
 
 #: A migration is an SQL script, or a function run on the connection inside the transaction.
-Migration = str | Callable[["Connection"], None]
+Migration = str | Callable[[Connection], None]
 
 #: The migrations, oldest first. Never edit a released one: append a new one.
 MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3)
