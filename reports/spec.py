@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from reports.errors import SpecError
+from survey.i18n import LANGUAGES
 
-LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 WEIGHTINGS: tuple[str, ...] = ("none", "design", "raked")
 STATUSES: tuple[str, ...] = ("complete", "draft", "all")
 ADJUSTMENTS: tuple[str, ...] = ("holm", "bh")
