@@ -17,9 +17,11 @@ def fill_database(store: Store, options: DemoOptions, *, form: Form | None = Non
                   progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Generate interviews of ``form`` (default: the bundled questionnaire) into ``store``.
 
-    The form is registered when missing. Interviews are written in chunks, each chunk in one
-    transaction. Returns the uuids written.
+    The form is registered when missing and the database is marked as holding demo data
+    (``Store.is_demo``) before any interview is written. Interviews are written in chunks,
+    each chunk in one transaction. Returns the uuids written.
     """
+    store.mark_demo()
     if form is None:
         form = ensure_bundled_form(store)
     stream = generate_interviews(form, options, progress)

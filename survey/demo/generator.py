@@ -17,13 +17,12 @@ from survey.demo.answers import AnswerPolicy
 from survey.demo.respondents import Respondent, RespondentFactory
 from survey.form.model import Form, Question
 from survey.interview import Interview
+from survey.store.meta import DEMO_DEVICE_PREFIX
 from survey.store.records import NewInterview
 
 #: Share of interviews left as drafts (interrupted) in the demo data.
 DRAFT_SHARE = 0.02
 _ATTEMPTS = 6
-#: Every synthetic interview's device id starts with this, so demo data can be told apart.
-DEMO_DEVICE_PREFIX = "demo-laptop-"
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,6 +114,8 @@ def _copy(master: Connection, source: Path) -> tuple[MergeSummary, bool]:
                            identical=counts["identical"], updated=counts["updated"],
                            conflicts=counts["conflicts"], outdated=counts["outdated"])
     changed = bool(forms_added or added or trail or counts["updated"] or counts["conflicts"])
+    if master.scalar("SELECT value FROM src.meta WHERE key = ?", (meta.DEMO,)) == "yes":
+        changed = meta.mark_demo(master) or changed  # demo interviews came in
     return summary, changed
 
 

@@ -1,4 +1,4 @@
-"""The ``meta`` table: this file's device id and its change counter."""
+"""The ``meta`` table: this file's device id, its change counter and the demo-data mark."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ from survey.store.connection import Connection
 
 DEVICE_ID = "device_id"
 CHANGE_COUNTER = "change_counter"
+#: Present (value "yes") when the file holds synthetic demo interviews.
+DEMO = "demo_data"
+#: Device ids of the interviews the demo-data generator writes start with this.
+DEMO_DEVICE_PREFIX = "demo-laptop-"
 
 
 def ensure(conn: Connection) -> str:
@@ -35,3 +39,17 @@ def bump(conn: Connection) -> None:
 
 def change_counter(conn: Connection) -> int:
     return int(conn.scalar("SELECT value FROM meta WHERE key = ?", (CHANGE_COUNTER,)) or 0)
+
+
+def is_demo(conn: Connection) -> bool:
+    """Whether the file is marked as holding synthetic demo interviews."""
+    return conn.scalar("SELECT value FROM meta WHERE key = ?", (DEMO,)) == "yes"
+
+
+def mark_demo(conn: Connection) -> bool:
+    """Mark the file as holding demo interviews (inside the caller's transaction); False when
+    it already was."""
+    if is_demo(conn):
+        return False
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, 'yes')", (DEMO,))
+    return True

@@ -143,11 +143,22 @@ def _odk_decimal(text: str) -> str:
     return format_decimal(value) if math.isfinite(value) else text
 
 
+def _v4(conn: Connection) -> None:
+    """Version 4: a file holding interviews of the demo-data generator (device ids
+    ``demo-laptop-...``, written before files were marked) is marked as holding demo data.
+    The key and prefix are spelled out (``meta.DEMO``, ``meta.DEMO_DEVICE_PREFIX``): a released
+    migration never changes."""
+    demo = conn.query("SELECT 1 FROM interviews WHERE device_id LIKE 'demo-laptop-%' LIMIT 1")
+    if demo:
+        conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, 'yes')",
+                         [("demo_data",)])
+
+
 #: A migration is an SQL script, or a function run on the connection inside the transaction.
 Migration = str | Callable[[Connection], None]
 
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _v4)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

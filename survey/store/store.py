@@ -130,7 +130,9 @@ class Store:
                 meta.bump(self._conn)
 
     def reopen(self, uuid: str, *, who: str, reason: str) -> None:
-        """Make a completed interview editable again; who and why go to the audit log."""
+        """Make a completed interview editable again; who and why go to the audit log.
+
+        ``completed_at`` keeps the first completion (completing again does not change it)."""
         with self._conn.transaction():
             interviews.reopen(self._conn, uuid, who, reason, self._now(), self.device_id)
             meta.bump(self._conn)
@@ -207,6 +209,20 @@ class Store:
     def quotas(self, form_id: str) -> dict[str, int]:
         return {r: t for r, t in self._conn.query(
             "SELECT region, target FROM quotas WHERE form_id = ? ORDER BY region", (form_id,))}
+
+    # -- demo data --------------------------------------------------------------------------
+
+    def is_demo(self) -> bool:
+        """Whether this database holds synthetic demo interviews (marked in ``meta`` when the
+        demo-data generator or a merge wrote them). Everything made from such a database
+        (title bar, home screen, exports, reports) says "demo data"."""
+        return meta.is_demo(self._conn)
+
+    def mark_demo(self) -> None:
+        """Mark this database as holding demo interviews (the demo-data generator does)."""
+        with self._conn.transaction():
+            if meta.mark_demo(self._conn):
+                meta.bump(self._conn)
 
     def change_counter(self) -> int:
         """Grows with every write, also writes by other connections (a cache key)."""
