@@ -24,6 +24,7 @@ from desktop.background import form_of
 from desktop.i18n import _
 from desktop.interviews_model import InterviewsTableModel
 from desktop.quota_model import QuotaTableModel
+from desktop.style import make_muted
 from survey.store import Store
 from survey.store.records import FormRecord
 
@@ -129,7 +130,7 @@ class HomeWidget(QWidget):
         self.quota_total.setWordWrap(True)
         note = QLabel(_("Type a number in the Target column to set a region's quota."))
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        make_muted(note)
         layout = QVBoxLayout(box)
         layout.addWidget(self.quota_table, 1)
         layout.addWidget(self.quota_total)

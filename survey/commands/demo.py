@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from survey.demo import DemoOptions, fill_database
-from survey.errors import SurveyError
 from survey.demo.target import INTO_REAL_OPTION, demo_target_problem
+from survey.errors import SurveyError
 from survey.i18n import LANGUAGES
 from survey.messages import render
 from survey.store import Store, demo_database_path

@@ -16,6 +16,7 @@ from typing import Any
 
 from survey.form.model import Choice, Form, Question
 from survey.interview.answers import Answer
+from survey.interview.dates import DateReading, read_date
 from survey.interview.engine import Interview, Validation
 from survey.interview.graph import other_name
 from survey.interview.messages import message_language
@@ -99,6 +100,11 @@ class InterviewSession:
     def validate(self, name: str, value: Any) -> Validation:
         """The engine's verdict on a candidate value, nothing stored."""
         return self.interview.validate(name, value)
+
+    def read_date(self, text: str, language: str) -> DateReading:
+        """What a typed date means for an interviewer working in ``language`` (nothing
+        stored); see :mod:`survey.interview.dates`."""
+        return read_date(text, language)
 
     def describe(self, validation: Validation, interface_language: str) -> str:
         """The message of a refused answer, in the form language when Kelisim speaks it,

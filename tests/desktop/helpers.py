@@ -8,6 +8,19 @@ from pytestqt.qtbot import QtBot
 
 from desktop.interview_widget import InterviewWidget
 from desktop.question_widgets import QuestionWidget
+from survey.interview.session import InterviewSession
+
+
+def show_screen(qtbot: QtBot, session: InterviewSession,
+                size: tuple[int, int] = (1000, 700)) -> InterviewWidget:
+    """The interview screen of ``session``, shown and active (keys reach it)."""
+    widget = InterviewWidget(session)
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget
 
 
 def question(widget: InterviewWidget, name: str) -> QuestionWidget:

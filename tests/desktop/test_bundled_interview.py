@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.choice_widgets import ComboChoiceWidget
@@ -102,6 +102,18 @@ def run_pages(qtbot: QtBot, screen: InterviewWidget,
     return seen
 
 
+def finish_with_keyboard(qtbot: QtBot, screen: InterviewWidget) -> None:
+    """On the review: Enter does not finish; Tab to Finish, Space, then confirm."""
+    key(qtbot, Qt.Key.Key_Return)
+    assert screen.on_review and screen.finish_dialog is None
+    screen.review.finish_button.setFocus()  # as Tab would
+    key(qtbot, Qt.Key.Key_Space)
+    dialog = screen.finish_dialog
+    assert dialog is not None and dialog.isVisible()
+    with qtbot.waitSignal(screen.completed):  # Tab to "Finish interview", then Space
+        qtbot.keyClick(dialog.findChild(QPushButton, "confirm"), Qt.Key.Key_Space)
+
+
 def test_bundled_form__keyboard_only_with_constraint_and_language_switch__stored(
         qtbot: QtBot, bundled_store: Store, settings: AppSettings) -> None:
     window = open_window(qtbot, bundled_store, settings)
@@ -136,8 +148,7 @@ def test_bundled_form__keyboard_only_with_constraint_and_language_switch__stored
     assert "dispute_kind" not in flat  # never used mediation: skipped
     assert "campaign_channels" not in flat
     assert screen.review.finish_button.isEnabled()
-    with qtbot.waitSignal(screen.completed):
-        key(qtbot, Qt.Key.Key_Return)
+    finish_with_keyboard(qtbot, screen)
 
     with sqlite3.connect(bundled_store.path) as db:
         status, interviewer, language = db.execute(
@@ -171,8 +182,7 @@ def test_refusal__consent_no__interview_ends_after_refusal_note(
         KEYS.update(KEYS_BEFORE)
 
     assert seen[-1] == ("consent_refused",)
-    with qtbot.waitSignal(screen.completed):
-        key(qtbot, Qt.Key.Key_Return)
+    finish_with_keyboard(qtbot, screen)
     answers = bundled_store.answers(screen.session.uuid)
     assert answers["consent"] == "no"
     assert "region" not in answers
