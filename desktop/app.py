@@ -1,7 +1,9 @@
 """``kelisim gui``: start the desktop application.
 
 Opens the platform's user-data database (or ``--db``), registers the bundled questionnaire
-in it when missing, asks for the interviewer's name on first start and shows the main window.
+in it when missing, shows the main window at a size that fits the screen, asks for the
+interviewer's name on first start, and offers to resume an interview interrupted by a crash.
+Demo data is never written here: it lives in its own database (File → Try with demo data).
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
     from desktop.main_window import MainWindow
     from desktop.qt_translations import install_qt_translations
     from desktop.settings import APPLICATION, ORGANISATION, AppSettings
+    from desktop.style import readable_placeholders
+    from desktop.window_geometry import show_fitted
     from survey.error_text import describe_error
     from survey.errors import SurveyError
 
@@ -47,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     install_fonts(app)  # type: ignore[arg-type]
+    app.setPalette(readable_placeholders(app.palette()))  # type: ignore[attr-defined]
     settings = AppSettings()
     if args.lang:
         settings.interface_language = args.lang
@@ -60,11 +65,13 @@ def run(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, "Kelisim", describe_error(error, i18n.language()))
         return 1
     window = MainWindow(store, settings)
-    window.show()
+    show_fitted(window)
     if args.form:
         window.import_form(args.form)  # problems are listed in a dialog, as from the menu
     elif not settings.interviewer:
         window.ask_interviewer()
+    else:
+        window.offer_resume()
     code = app.exec()
     store.close()
     return int(code)

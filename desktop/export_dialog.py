@@ -10,14 +10,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
+from desktop.file_dialogs import save_file
 from desktop.i18n import LANGUAGE_NAMES, _
 from desktop.jobs import EXPORT_FORMATS
 
@@ -28,15 +29,21 @@ FORMAT_NAMES = {"csv": "CSV (.csv)", "xlsx": "Excel (.xlsx)", "sav": "SPSS (.sav
 class ExportDialog(QDialog):
     """Collects the arguments of ``survey.export.export_interviews``."""
 
-    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, folder: Path, parent: QWidget | None = None, *, fmt: str | None = None,
+                 demo: bool = False) -> None:
+        """``folder`` and ``fmt``: where and how the last export went; ``demo``: the database
+        holds demo data (said in the dialog and in the file name)."""
         super().__init__(parent)
         self.setWindowTitle(_("Export interviews"))
         self.folder = folder
         self.format = QComboBox()
         self.format.setObjectName("format")
-        for fmt in EXPORT_FORMATS:
-            self.format.addItem(FORMAT_NAMES[fmt], fmt)
-        self.path = QLineEdit(str(folder / "kelisim_export.csv"))
+        for name in EXPORT_FORMATS:
+            self.format.addItem(FORMAT_NAMES[name], name)
+        chosen = fmt if fmt in EXPORT_FORMATS else EXPORT_FORMATS[0]
+        self.format.setCurrentIndex(self.format.findData(chosen))
+        stem = "kelisim_demo_data_export" if demo else "kelisim_export"
+        self.path = QLineEdit(str(folder / f"{stem}.{chosen}"))
         self.path.setObjectName("path")
         browse = QPushButton(_("Choose…"))
         browse.clicked.connect(self._browse)
@@ -59,6 +66,12 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QFormLayout(self)
+        if demo:
+            note = QLabel(_("This database holds demo data: the export is synthetic interviews, "
+                            "not real ones."))
+            note.setObjectName("demo_note")
+            note.setWordWrap(True)
+            layout.addRow(note)
         layout.addRow(_("Format:"), self.format)
         layout.addRow(_("File:"), path_row)
         layout.addRow(_("Label language:"), self.language)
@@ -74,8 +87,7 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         fmt = self.format.currentData()
-        name, _filter = QFileDialog.getSaveFileName(self, _("Export interviews"),
-                                                    self.path.text(), f"*.{fmt}")
+        name = save_file(self, _("Export interviews"), self.path.text(), f"*.{fmt}")
         if name:
             self.path.setText(name)
             self._fix_suffix()

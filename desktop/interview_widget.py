@@ -38,11 +38,13 @@ from survey.interview.session import InterviewSession
 
 
 class InterviewWidget(QWidget):
-    """Shows the pages of ``session``; emits ``completed(uuid)`` after Finish."""
+    """Shows the pages of ``session`` from ``start_page`` (default: where the interviewer
+    stopped); emits ``completed(uuid)`` after Finish."""
 
     completed = Signal(str)
 
-    def __init__(self, session: InterviewSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: InterviewSession, parent: QWidget | None = None, *,
+                 start_page: int | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.widgets: list[QuestionWidget] = []
@@ -56,7 +58,7 @@ class InterviewWidget(QWidget):
         self.setPalette(readable_placeholders(self.palette()))
         self._build()
         self._shortcuts()
-        self.show_page(session.resume_page())
+        self.show_page(session.resume_page() if start_page is None else start_page)
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:

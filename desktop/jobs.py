@@ -64,3 +64,31 @@ def merge_job(into_path: Path, laptop_paths: Sequence[Path]) -> JobFn:
         return summaries
 
     return run
+
+
+def demo_job(path: Path, interviews: int, seed: int = 1) -> JobFn:
+    """Fill the demo database at ``path`` with synthetic interviews; the result is how many.
+
+    Refused (SurveyError with the reason) when ``path`` holds real interviews or is the real
+    database, as ``kelisim demo`` refuses it."""
+
+    def run(progress: ProgressFn, cancelled: CancelledFn) -> int:
+        from survey.demo import DemoOptions, fill_database
+        from survey.demo.target import demo_target_problem
+        from survey.errors import SurveyError
+        from survey.store import Store
+
+        problem = demo_target_problem(path)
+        if problem is not None:
+            raise SurveyError(problem)
+
+        def tick(done: int, total: int) -> None:
+            if cancelled():
+                raise JobCancelled()
+            progress(done, total)
+
+        with Store.open(path) as store:
+            options = DemoOptions(interviews=interviews, seed=seed)
+            return len(fill_database(store, options, progress=tick))
+
+    return run

@@ -123,7 +123,7 @@ def _reports(window: MainWindow, work: Path) -> None:
     reports = window.reports
     reports.language.setCurrentIndex(reports.language.findData("ru"))
     reports.weighting.setCurrentIndex(reports.weighting.findData("raked"))
-    reports.breakdowns.setText("sex,settlement")
+    reports.tick_breakdowns(("sex", "settlement"))
     reports.xlsx.setText(str(work / "отчёт.xlsx"))
     reports.pdf.setText(str(work / "отчёт.pdf"))
     loop = QEventLoop()

@@ -93,6 +93,8 @@ class _ReportTemplate(BaseDocTemplate):
         self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._band),
                                PageTemplate("page", [frame], onPage=self._footer)])
         self._page_label = page_label
+        self._progress: Callable[[float], None] | None = None
+        self._placed, self._to_place = 0, 1
 
     def _band(self, canvas: object, doc: object) -> None:
         """The cover's coloured band behind the title."""
@@ -109,7 +111,8 @@ class _ReportTemplate(BaseDocTemplate):
         canvas.restoreState()  # type: ignore[attr-defined]
 
     def build_in_passes(self, story: list[Flowable], switch: DrawSwitch, toc: TableOfContents,
-                        cancel: Callable[[], bool] | None = None, max_passes: int = 8) -> int:
+                        cancel: Callable[[], bool] | None = None, max_passes: int = 8,
+                        progress: Callable[[float], None] | None = None) -> int:
         """Lay the story out once without drawing tables and charts, then draw it until the
         table of contents settles (usually once); returns the number of passes.
 
@@ -117,7 +120,10 @@ class _ReportTemplate(BaseDocTemplate):
         layout already has the contents' final length; drawing never changes the layout.
         Like reportlab's ``multiBuild``, every pass lays out the same flowables (undoing the
         changes a pass makes to them) and the file is saved after the last pass.
+        ``progress(fraction)`` follows the flowables placed, the usual two passes being 0..1.
         """
+        self._progress = progress
+        self._placed, self._to_place = 0, max(2 * len(story), 1)
         self._doSave = 0
         self._indexingFlowables = [toc]  # receive the headings' TOCEntry notices
         edits: list[tuple[Any, ...]] = []
@@ -144,6 +150,9 @@ class _ReportTemplate(BaseDocTemplate):
                           f"{max_passes} layout passes", code="report.pdf_layout")
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        self._placed += 1
+        if self._progress is not None and self._placed % 10 == 0:
+            self._progress(min(self._placed / self._to_place, 1.0))
         level = getattr(flowable, "_toc_level", None)
         if level is None:
             return
@@ -255,9 +264,10 @@ def _cover(document: Document, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     return [band, Spacer(1, 1 * cm), snapshot, NextPageTemplate("page")]
 
 
-def write_pdf(document: Document, path: Path,
-              cancel: Callable[[], bool] | None = None) -> Path:
-    """Render ``document`` to ``path`` (A4) and return the path."""
+def write_pdf(document: Document, path: Path, cancel: Callable[[], bool] | None = None,
+              progress: Callable[[float], None] | None = None) -> Path:
+    """Render ``document`` to ``path`` (A4) and return the path; ``progress(fraction)`` is
+    called as the pages are laid out and drawn."""
     _ = translator("reports", document.language)
     st = _styles()
     template = _ReportTemplate(str(path), _("Page"), title=document.title,
@@ -270,7 +280,7 @@ def write_pdf(document: Document, path: Path,
     for index, section in enumerate(document.sections[1:], start=1):
         if section.in_pdf:
             story += _section(section, index, document.language, st, switch, drawings, cancel)
-    template.build_in_passes(story, switch, toc, cancel)
+    template.build_in_passes(story, switch, toc, cancel, progress=progress)
     return path
 
 

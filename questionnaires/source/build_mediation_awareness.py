@@ -31,7 +31,7 @@ from questionnaires.source.mediation_survey import (
 from questionnaires.source.xlsform_rows import LANGUAGES, REQUIRED_DEFAULT, Choice, Row, T
 
 FORM_ID = "kelisim_mediation_kz"
-VERSION = "2026.1"
+VERSION = "2026.2"
 DEFAULT_LANGUAGE = "kk"
 #: pyxform accepts one untranslated ``form_title``, so the three titles share that cell (what ODK
 #: shows); Kelisim reads the title per language from ``kelisim::form_title::<language>``.

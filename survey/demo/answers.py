@@ -42,7 +42,7 @@ class AnswerPolicy:
             "wave": lambda _: respondent.wave,
             "sampling_point": lambda _: respondent.sampling_point,
             "interview_date": lambda _: respondent.day,
-            "interviewer_id": lambda _: 10 * (respondent.region_index + 1) + respondent.interviewer,
+            "interviewer_id": lambda _: respondent.interviewer_code,
             "consent": lambda _: "yes" if self._rng.random() < 0.97 else "no",
             "region": lambda _: respondent.region,
             "settlement": lambda _: "urban" if respondent.urban else "rural",

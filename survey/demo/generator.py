@@ -75,7 +75,7 @@ def _interview(form: Form, factory: RespondentFactory, respondent: Respondent, d
     answers = interview.result() if not draft else dict(interview.answers)
     return NewInterview(
         form_id=form.form_id, form_version=form.version,
-        interviewer=f"{respondent.region[:3].upper()}-{respondent.interviewer:02d}",
+        interviewer=respondent.interviewer_code,
         device_id=f"{DEMO_DEVICE_PREFIX}{respondent.region_index + 1:02d}{respondent.interviewer}",
         language=respondent.language, answers=answers, started_at=respondent.start,
         completed_at=None if draft else clock, updated_at=clock, uuid=uid, events=tuple(events),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from survey.form.model import Choice, Form, Question
+from survey.form.model import Choice, Form, Question, QuestionType
 from survey.interview.answers import Answer
 from survey.interview.dates import DateReading, read_date
 from survey.interview.engine import Interview, Validation
@@ -26,17 +26,21 @@ from survey.store import Store
 
 #: The store's status of a finished interview.
 COMPLETE = "complete"
+#: Names of a form's question recording who interviews; the application fills it in.
+INTERVIEWER_QUESTIONS = ("interviewer_id", "interviewer", "enumerator_id", "enumerator")
 
 
 class InterviewSession:
     """An open interview: ``Interview`` engine plus autosave to the ``Store``."""
 
-    def __init__(self, store: Store, uuid: str) -> None:
+    def __init__(self, store: Store, uuid: str, form: Form | None = None) -> None:
+        """``form``: the interview's questionnaire when the caller has it parsed already."""
         self.store = store
         self.uuid = uuid
         record = store.interview(uuid)
         self.record = record
-        self.form: Form = store.load_form(record.form_id, record.form_version)
+        self.form: Form = form if form is not None else store.load_form(record.form_id,
+                                                                        record.form_version)
         language = record.language if record.language in self.form.languages else None
         stored = store.answers(uuid)
         self.interview = Interview(self.form, answers=stored, language=language)
@@ -56,6 +60,12 @@ class InterviewSession:
         """Switch the form language of the engine and remember it on the interview."""
         self.interview.language = language
         self.store.set_language(self.uuid, language)
+
+    def read_in(self, language: str) -> None:
+        """Show labels in ``language`` when the form has it, without recording it on the
+        interview (for reading a completed interview or one in a list)."""
+        if language in self.form.languages:
+            self.interview.language = language
 
     def pages(self) -> list[Page]:
         return self.interview.pages()
@@ -114,8 +124,9 @@ class InterviewSession:
         return render(validation.message, message_language(self.language, interface_language))
 
     # -- answers -----------------------------------------------------------------------------
-    def answer(self, name: str, value: Any) -> Validation:
-        """Give ``value`` to the engine; store what it accepted (or cleared)."""
+    def answer(self, name: str, value: Any, *, paradata: bool = True) -> Validation:
+        """Give ``value`` to the engine; store what it accepted (or cleared). ``paradata``
+        False: no "answered" event (a value the application fills in, not an answer given)."""
         if isinstance(value, str) and value.strip() == "":
             value = None
         before = self.interview.value(name)
@@ -124,9 +135,27 @@ class InterviewSession:
         after = self.interview.value(name)
         if after != before:
             self._persist(name, after)
-            self.store.record_event(self.uuid, name, "answered")
+            if paradata:
+                self.store.record_event(self.uuid, name, "answered")
         self._persist_calculations()
         return validation
+
+    def prefill_interviewer(self, who: str) -> Validation | None:
+        """Answer the form's interviewer question (``INTERVIEWER_QUESTIONS``) with ``who``, the
+        interviewer set in the application, so it is entered once. Only an unanswered text
+        question is filled, and only with what the engine accepts (a value the form refuses
+        is left for the interviewer to type, with the form's message). None when the form
+        has no such question or it already has an answer."""
+        for name in INTERVIEWER_QUESTIONS:
+            try:
+                question = self.form.question(name)
+            except KeyError:
+                continue
+            if question.type is not QuestionType.TEXT or self.is_answered(name) or not who.strip():
+                return None
+            verdict = self.interview.validate(name, who.strip())
+            return self.answer(name, who.strip(), paradata=False) if verdict.ok else verdict
+        return None
 
     def shown(self, page: Page) -> None:
         """Record that the questions of ``page`` were shown (paradata)."""

@@ -147,6 +147,7 @@ def test_bundled_form__keyboard_only_with_constraint_and_language_switch__stored
     assert "info_sources" in flat  # heard of mediation: asked where from
     assert "dispute_kind" not in flat  # never used mediation: skipped
     assert "campaign_channels" not in flat
+    assert screen.session.missing_required() == [], screen.session.interview.invalid_answers()
     assert screen.review.finish_button.isEnabled()
     finish_with_keyboard(qtbot, screen)
 

@@ -9,19 +9,16 @@ from pytestqt.qtbot import QtBot
 
 from desktop import i18n
 from desktop.dialogs import FormErrorsDialog, TextEntryDialog
+from desktop.interview_viewer import InterviewViewer
 from desktop.main_window import MainWindow
 from desktop.settings import AppSettings
 from survey.store import Store
-from tests.desktop.helpers import press, question, type_number
+from tests.desktop.helpers import open_main_window, press, question, type_number
 from tests.formbuilder import write_xlsform
 
 
 def _window(qtbot: QtBot, store: Store, settings: AppSettings) -> MainWindow:
-    window = MainWindow(store, settings)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    return window
+    return open_main_window(qtbot, store, settings)
 
 
 def test_close_mid_interview__reopened_from_home__resumes_on_same_page_with_answers(
@@ -91,20 +88,43 @@ def test_import_valid_form__registered_and_listed_on_home(
     assert window.findChild(FormErrorsDialog) is None
 
 
-def test_open_complete_interview__reason_given__reopened_and_audited(
+def test_open_complete_interview__read_only_view__nothing_changed(
         qtbot: QtBot, store: Store, settings: AppSettings) -> None:
     uuid = store.start_interview("small", "1", interviewer="Aigerim T.", language="en")
     store.save_answer(uuid, "consent", "no")
     store.complete(uuid)
+    before = (store.interview(uuid), store.audit_log(uuid))
     window = _window(qtbot, store, settings)
 
     window.open_interview(uuid)
+
+    viewer = window.findChild(InterviewViewer, "viewer")
+    assert viewer is not None and viewer.isVisible()
+    assert viewer.answers.rows() == [("Do you agree?", "no en")]
+    assert "Aigerim T." in viewer.info.text()
+    assert window.findChild(TextEntryDialog, "reopen") is None
+    viewer.reject()
+    assert (store.interview(uuid), store.audit_log(uuid)) == before
+    assert window.interview_widget is None
+
+
+def test_view_then_reopen__reason_given__reopened_audited_completion_time_kept(
+        qtbot: QtBot, store: Store, settings: AppSettings) -> None:
+    uuid = store.start_interview("small", "1", interviewer="Aigerim T.", language="en")
+    store.save_answer(uuid, "consent", "no")
+    store.complete(uuid)
+    completed = store.interview(uuid).completed_at
+    window = _window(qtbot, store, settings)
+    viewer = window.view_interview(uuid)
+
+    qtbot.mouseClick(viewer.reopen_button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(TextEntryDialog, "reopen")
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.edit, "respondent called back")
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
 
     assert store.interview(uuid).status == "draft"
+    assert store.interview(uuid).completed_at == completed
     reasons = [e.reason for e in store.audit_log(uuid) if e.reason]
     assert reasons == ["respondent called back"]
     assert window.interview_widget is not None
