@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.main_window import MainWindow
     from desktop.qt_translations import install_qt_translations
     from desktop.settings import APPLICATION, ORGANISATION, AppSettings
-    from desktop.style import readable_placeholders
+    from desktop.style import readable_palette
     from desktop.window_geometry import show_fitted
     from survey.error_text import describe_error
     from survey.errors import SurveyError
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     install_fonts(app)  # type: ignore[arg-type]
-    app.setPalette(readable_placeholders(app.palette()))  # type: ignore[attr-defined]
+    app.setPalette(readable_palette(app.palette()))  # type: ignore[attr-defined]
     settings = AppSettings()
     if args.lang:
         settings.interface_language = args.lang

@@ -7,7 +7,9 @@ not Kelisim's; Qt's own dialog speaks the interface language through the transla
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView, QWidget
+
+from desktop.i18n import _
 
 #: The option every dialog gets: Qt's own widgets, translated with the interface.
 OPTIONS = QFileDialog.Option.DontUseNativeDialog
@@ -24,9 +26,25 @@ def _dialog(parent: QWidget | None, title: str, start: str, filters: str,
     dialog = QFileDialog(parent, title, start, filters)
     dialog.setOption(OPTIONS, True)
     dialog.setFileMode(mode)
+    view = dialog.findChild(QTreeView)
+    if view is not None:  # sizes and dates in full, the name taking the rest
+        header = view.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     if saving:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    # Qt's own translations miss some of these in some languages (Russian "Look in:").
+    label = QFileDialog.DialogLabel
+    for part, text in ((label.LookIn, _("Look in:")), (label.FileName, _("File name:")),
+                       (label.FileType, _("Files of type:")), (label.Reject, _("Cancel")),
+                       (label.Accept, _("Save") if saving else _("Open"))):
+        dialog.setLabelText(part, text)
     return dialog
+
+
+def file_dialog(parent: QWidget | None, title: str, start: str, filters: str) -> QFileDialog:
+    """An "open file" dialog, not yet shown (``exec()`` or ``show()`` it)."""
+    return _dialog(parent, title, start, filters, QFileDialog.FileMode.ExistingFile)
 
 
 def open_file(parent: QWidget | None, title: str, start: str, filters: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,18 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.answers_view import page_group, page_heading
+from desktop.confirm import chose, question_box
 from desktop.i18n import LANGUAGE_NAMES, _
+from desktop.interview_focus import FocusMixin
 from desktop.likert_grid import LikertHeader, LikertRowWidget, is_grid_page
 from desktop.navigator_dialog import NavigatorDialog
 from desktop.question_factory import widget_for
-from desktop.question_widgets import DIGIT_KEYS, QuestionWidget
+from desktop.question_widgets import QuestionWidget
 from desktop.review_widget import ReviewWidget
-from desktop.style import readable_placeholders
+from desktop.style import readable_palette
 from survey.interview import Page
 from survey.interview.session import InterviewSession
 
 
-class InterviewWidget(QWidget):
+class InterviewWidget(FocusMixin, QWidget):
     """Shows the pages of ``session`` from ``start_page`` (default: where the interviewer
     stopped); emits ``completed(uuid)`` after Finish."""
 
@@ -55,7 +57,7 @@ class InterviewWidget(QWidget):
         self.finish_dialog: QMessageBox | None = None
         #: The page whose blank battery rows were flagged: the next Next leaves them blank.
         self._flagged_page: tuple[str, ...] = ()
-        self.setPalette(readable_placeholders(self.palette()))
+        self.setPalette(readable_palette(self.palette()))
         self._build()
         self._shortcuts()
         self.show_page(session.resume_page() if start_page is None else start_page)
@@ -220,20 +222,6 @@ class InterviewWidget(QWidget):
         self._update_chrome()
         self.review.focus_first()
 
-    def _focus_first(self) -> None:
-        """The keyboard goes to the first unanswered question of the page (coming back to a
-        half-answered battery continues where it stopped), else to the first question."""
-        inputs = [w for w in self.widgets if w.question.type.takes_input
-                  and not w.question.read_only]
-        for widget in inputs:
-            if not self.session.is_answered(widget.question.name):
-                widget.focus_editor()
-                return
-        if inputs:
-            inputs[0].focus_editor()
-            return
-        self.next_button.setFocus()
-
     def _update_chrome(self) -> None:
         answered, relevant = self.session.progress()
         self.progress.setRange(0, max(relevant, 1))
@@ -290,37 +278,6 @@ class InterviewWidget(QWidget):
             if page.questions and order.index(page.questions[0].name) > first:
                 return index
         return len(pages)
-
-    def _focus_after(self, name: str) -> None:
-        """After a digit answered ``name``, focus the next question of the page, if any."""
-        names = [w.question.name for w in self.widgets]
-        if name not in names:
-            return
-        for widget in self.widgets[names.index(name) + 1:]:
-            if widget.question.type.takes_input:
-                widget.focus_editor()
-                return
-
-    def _focused_question(self) -> str | None:
-        for widget in self.widgets:
-            if widget.isAncestorOf(self.focusWidget()) if self.focusWidget() else False:
-                return widget.question.name
-        return None
-
-    def _restore_focus(self, name: str | None) -> None:
-        for widget in self.widgets:
-            if widget.question.name == name:
-                widget.focus_editor()
-                return
-        self._focus_first()
-
-    def _move_row(self, name: str, step: int) -> None:
-        """Up/Down in a battery row: the keyboard goes to the row above or below."""
-        rows = [w for w in self.widgets if isinstance(w, LikertRowWidget)]
-        names = [w.question.name for w in rows]
-        target = names.index(name) + step if name in names else -1
-        if 0 <= target < len(rows):
-            rows[target].focus_editor()
 
     def flush(self) -> None:
         """Send typed-but-unsent text and digits to the engine (before moving, switching or
@@ -395,18 +352,12 @@ class InterviewWidget(QWidget):
         if not self.session.can_finish():
             self._show_review()
             return None
-        box = QMessageBox(QMessageBox.Icon.Question, _("Finish interview"), _(
+        box = question_box(self, _("Finish interview"), _(
             "Finish this interview? It is saved as complete; after that an answer can only be "
             "changed by reopening the interview with a reason, which is recorded."),
-            QMessageBox.StandardButton.NoButton, self)
+            ("confirm", _("Finish interview")), ("keep_editing", _("Keep editing")))
         box.setObjectName("confirm_finish")
-        finish = box.addButton(_("Finish interview"), QMessageBox.ButtonRole.AcceptRole)
-        finish.setObjectName("confirm")
-        keep = box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
-        keep.setObjectName("keep_editing")
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.finished.connect(lambda _r: self._finish_answered(box.clickedButton() is finish))
+        box.finished.connect(lambda _r: self._finish_answered(chose(box, "confirm")))
         self.finish_dialog = box
         box.open()
         return box
@@ -443,17 +394,3 @@ class InterviewWidget(QWidget):
             widget.recheck()
         self.retranslate()
         self._update_chrome()
-
-    # -- keys --------------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = Qt.Key(event.key())
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if not self.on_review:
-                self.go_next()
-            return  # on the review Enter opens the focused answer, never finishes
-        number = DIGIT_KEYS.get(key)
-        if number is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            for widget in self.widgets:
-                if widget.type_digit(number):
-                    return
-        super().keyPressEvent(event)

@@ -93,7 +93,9 @@ class LikertHeader(QWidget):
         """The labels in the current form language."""
         choices = self.session.available_choices(self.question.name)
         for number, (label, choice) in enumerate(zip(self.columns, choices, strict=True), 1):
-            label.setText(f"{number}\n{self.session.choice_text(choice)}")
+            # A word is never broken at its hyphen ("согласен(-на)"): non-breaking hyphens.
+            text = self.session.choice_text(choice).replace("-", "\u2011")
+            label.setText(f"{number}\n{text}")
 
     def texts(self) -> list[str]:
         return [label.text() for label in self.columns]

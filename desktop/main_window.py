@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.background import form_of
+from desktop.confirm import chose
 from desktop.data_widget import DataWidget
 from desktop.demo_data import DemoData
 from desktop.dialogs import FormErrorsDialog, TextEntryDialog, interviewer_dialog, reopen_dialog
@@ -37,7 +38,7 @@ from desktop.qt_translations import install_qt_translations
 from desktop.reports_widget import ReportsWidget
 from desktop.resume import interrupted_interview, resume_question
 from desktop.settings import AppSettings
-from desktop.style import readable_placeholders
+from desktop.style import readable_palette
 from desktop.workers import Job
 from survey.bundled import ensure_bundled_form
 from survey.error_text import describe_error
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self.dialog: QWidget | None = None
         self.demo = DemoData(self, settings, self.switch_database)
         self.resize(1280, 720)
-        self.setPalette(readable_placeholders(self.palette()))
+        self.setPalette(readable_palette(self.palette()))
         self._remember_real_database()
         self._build()
 
@@ -262,10 +263,9 @@ class MainWindow(QMainWindow):
         if uuid is None:
             return None
         box = resume_question(self, self.store, uuid)
-        resume = box.button(QMessageBox.StandardButton.Yes)
 
         def answered(_result: int) -> None:
-            if box.clickedButton() is resume:
+            if chose(box, "resume_button"):
                 self.open_interview(uuid)
             else:
                 self.settings.open_interview = None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.confirm import question_box
 from desktop.i18n import _
 from desktop.interviews_model import time_text
 from desktop.settings import AppSettings
@@ -33,16 +34,14 @@ def interrupted_interview(settings: AppSettings, store: Store) -> str | None:
 
 
 def resume_question(parent: QWidget, store: Store, uuid: str) -> QMessageBox:
-    """"Resume the interrupted interview?" with Resume (the default) and Later."""
+    """"Resume the interrupted interview?" with Resume (the default, ``resume_button``) and
+    Later."""
     record = store.interview(uuid)
     answered = len(store.answers(uuid))
-    box = QMessageBox(QMessageBox.Icon.Question, _("Interrupted interview"), _(
+    box = question_box(parent, _("Interrupted interview"), _(
         "An interview was not finished when Kelisim last stopped (started {started}, {count} "
         "answer(s) saved). Resume it now?", started=time_text(record, record.started_at),
-        count=answered), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        parent)
+        count=answered), ("resume_button", _("Resume interview")), ("later_button", _("Later")),
+        default_act=True)
     box.setObjectName("resume")
-    box.button(QMessageBox.StandardButton.Yes).setText(_("Resume interview"))
-    box.button(QMessageBox.StandardButton.No).setText(_("Later"))
-    box.setDefaultButton(QMessageBox.StandardButton.Yes)
     return box

@@ -83,14 +83,24 @@ def make_error(widget: QWidget) -> None:
     set_text_colour(widget, error(widget.palette()))
 
 
-def readable_placeholders(palette: QPalette) -> QPalette:
-    """``palette`` with placeholder text (empty boxes) at AA contrast on the base colour."""
+def readable_palette(palette: QPalette) -> QPalette:
+    """``palette`` with AA contrast where the default style falls short: placeholder text in
+    empty boxes, and white text on the highlight colour (selected rows, the filled part of a
+    progress bar), whose blue is darkened until the text reads."""
     base = palette.color(QPalette.ColorRole.Base)
     text = palette.color(QPalette.ColorRole.Text)
     probe = QPalette(palette)
     probe.setColor(QPalette.ColorRole.Window, base)
     probe.setColor(QPalette.ColorRole.WindowText, text)
     palette.setColor(QPalette.ColorRole.PlaceholderText, muted(probe))
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        highlight = palette.color(group, QPalette.ColorRole.Highlight)
+        on_it = palette.color(group, QPalette.ColorRole.HighlightedText)
+        for _step in range(40):
+            if contrast(highlight, on_it) >= _TARGET:
+                break
+            highlight = highlight.darker(110)
+        palette.setColor(group, QPalette.ColorRole.Highlight, highlight)
     return palette
 
 

@@ -22,9 +22,11 @@ def opening_size(available: QSize) -> tuple[QSize, bool]:
 def show_fitted(window: QWidget) -> None:
     """Show ``window`` at a size that fits its screen (maximised on small screens)."""
     screen = window.screen() or QGuiApplication.primaryScreen()
-    size, maximise = opening_size(screen.availableGeometry().size())
+    available = screen.availableGeometry()
+    size, maximise = opening_size(available.size())
     window.resize(size)
     if maximise:
+        window.setGeometry(available)  # also where no window manager maximises
         window.showMaximized()
     else:
         window.show()

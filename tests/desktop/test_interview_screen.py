@@ -399,3 +399,14 @@ def test_contrast__placeholder_text__aa_on_the_box(qtbot, kinds_store):
     ratio = contrast(palette.color(QPalette.ColorRole.PlaceholderText),
                      palette.color(QPalette.ColorRole.Base))
     assert ratio >= MINIMUM_CONTRAST
+
+
+def test_contrast__progress_bar_and_selected_rows__text_on_highlight_aa(qtbot, kinds_store):
+    screen = _screen(qtbot, kinds_store)
+    screen.show_page(len(screen.session.pages()))
+    for widget in (screen.progress, screen.review.answers):
+        palette = widget.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            ratio = contrast(palette.color(group, QPalette.ColorRole.HighlightedText),
+                             palette.color(group, QPalette.ColorRole.Highlight))
+            assert ratio >= MINIMUM_CONTRAST, (widget.objectName(), group, ratio)
