@@ -149,8 +149,15 @@ class HomeWidget(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The questionnaire gets a fixed width and the interview id what is left (their ends
+        # elided: both are on the Data tab in full), so no column is cut off at 1366x768.
+        form_column = InterviewsTableModel.COLUMNS.index("form")
+        header.setSectionResizeMode(form_column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(form_column, self.fontMetrics().averageCharWidth() * 16)
+        header.setSectionResizeMode(InterviewsTableModel.COLUMNS.index("uuid"),
+                                    QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _index: self._open())
         self.open_button = QPushButton(_("Open selected"))
         self.open_button.setObjectName("open")

@@ -336,3 +336,20 @@ def test_window__every_tab_and_interview_page_kind__fits_1366x768_in_kk_and_ru(
             window.tabs.setCurrentIndex(tab)
             hint = window.minimumSizeHint()
             assert hint.width() <= 1366 and hint.height() <= 728, (language, tab, hint)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_home__interviews_table_at_1366__every_column_header_fully_shown(
+        stores, qtbot, tmp_path, settings, language):
+    i18n.set_language(language)
+    window = _window(qtbot, _demo(stores, tmp_path / "demo.db", 20), settings)
+    table = window.home.table
+    qtbot.waitUntil(lambda: window.home.model.rowCount() == 20)
+    qtbot.wait(50)
+    header = table.horizontalHeader()
+    model = window.home.model
+    for column in range(model.columnCount()):
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.fontMetrics().horizontalAdvance(title) <= header.sectionSize(column), title
+    assert sum(header.sectionSize(c) for c in range(model.columnCount())) <= \
+        table.viewport().width() + 1
