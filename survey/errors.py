@@ -76,18 +76,27 @@ class FormError(SurveyError):
 
 
 class ExpressionError(FormError):
-    """An expression could not be parsed or evaluated."""
+    """An expression could not be parsed or evaluated (codes ``expression.*``).
+
+    ``position`` (0-based character) and ``source`` (the expression's text) are kept so that a
+    caller can quote an excerpt around the error.
+    """
 
     code = "expression"
 
-    def __init__(self, message: str | Message, *, code: str = "expression.syntax",
-                 position: int | None = None, source: str | None = None) -> None:
+    def __init__(self, message: Message, *, position: int | None = None,
+                 source: str | None = None) -> None:
         self.position = position
         self.source = source
-        if isinstance(message, Message):
-            super().__init__([message])
-        else:
-            super().__init__([Problem(code, message)], code=code)
+        super().__init__([message])
+
+    def __reduce__(self) -> str | tuple[object, ...]:
+        return (_rebuild_expression_error, (self.message, self.position, self.source))
+
+
+def _rebuild_expression_error(message: Message, position: int | None,
+                              source: str | None) -> ExpressionError:
+    return ExpressionError(message, position=position, source=source)
 
 
 class InterviewError(SurveyError):
