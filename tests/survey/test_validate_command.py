@@ -61,16 +61,16 @@ def bad_form(tmp_path: Path) -> Path:
         "«survey» парағы, 3-жол, «relevant» бағаны: «${agee}» бұл сауалнаманың сұрағын атамайды. "
         "«age» деп жазғыңыз келді ме? Атауды түзетіңіз немесе сұрақты қосыңыз. "
         "[form.unknown_reference]",
-        "«survey» парағы, 4-жол, «type» бағаны: «geopoint» түріне қолдау жоқ: Kelisim GPS "
-        "координаттарын (geopoint, geotrace, geoshape) қолдамайды. Жолды жойыңыз немесе оның "
-        "түрін өзгертіңіз. [form.unsupported_type]"]),
+        "«survey» парағы, 4-жол, «type» бағаны: «geopoint» түріне қолдау жоқ: Kelisim-де GPS "
+        "координаттары (geopoint, geotrace, geoshape) іске асырылмаған. Жолды жойыңыз немесе "
+        "оның түрін өзгертіңіз. [form.unsupported_type]"]),
     ([], "ru", [
         "лист «survey», строка 3, столбец «relevant»: «${agee}» не называет вопрос этой анкеты. "
         "Возможно, вы имели в виду «age»? Исправьте имя или добавьте вопрос. "
         "[form.unknown_reference]",
-        "лист «survey», строка 4, столбец «type»: Тип «geopoint» не поддерживается: Kelisim не "
-        "поддерживает GPS-координаты (geopoint, geotrace, geoshape). Удалите строку или измените "
-        "её тип. [form.unsupported_type]"]),
+        "лист «survey», строка 4, столбец «type»: Тип «geopoint» не поддерживается: в Kelisim "
+        "не реализованы GPS-координаты (geopoint, geotrace, geoshape). Удалите строку или "
+        "измените её тип. [form.unsupported_type]"]),
     (["--lang", "en"], "kk", [
         "sheet 'survey', row 3, column 'relevant': '${agee}' does not name a question of this "
         "form. Did you mean 'age'? Fix the name or add the question. [form.unknown_reference]",

@@ -6,6 +6,7 @@ catalogs only. Every problem code of the reader is produced here by a real workb
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -207,10 +208,10 @@ def test_bad_default__reason_rendered_in_each_language(tmp_path: Path, language:
 
 
 @pytest.mark.parametrize(("language", "expected"), [
-    ("kk", "«begin_repeat» түріне қолдау жоқ: Kelisim қайталанатын топтарды "
-           "(begin_repeat/end_repeat) қолдамайды; оның орнына жеке сұрақтар қолданыңыз. Жолды "
-           "жойыңыз немесе оның түрін өзгертіңіз."),
-    ("ru", "Тип «begin_repeat» не поддерживается: Kelisim не поддерживает повторяющиеся группы "
+    ("kk", "«begin_repeat» түріне қолдау жоқ: Kelisim-де қайталанатын топтар "
+           "(begin_repeat/end_repeat) іске асырылмаған; оның орнына жеке сұрақтар қолданыңыз. "
+           "Жолды жойыңыз немесе оның түрін өзгертіңіз."),
+    ("ru", "Тип «begin_repeat» не поддерживается: в Kelisim не реализованы повторяющиеся группы "
            "(begin_repeat/end_repeat); используйте вместо них отдельные вопросы. Удалите строку "
            "или измените её тип."),
 ])
@@ -257,3 +258,12 @@ def test_error_text__no_form_or_expression_templates_left() -> None:
     source = (ROOT / "survey" / "error_text.py").read_text(encoding="utf-8")
     assert "form." not in source.replace("platform.", "")
     assert "expression." not in source
+
+
+def test_form_error__pickled__keeps_every_problem(tmp_path: Path) -> None:
+    build = form([{**AGE, "constraint": ". >= "}, AGE])
+    with pytest.raises(FormError) as caught:
+        load_form(build(tmp_path))
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert again.problems == caught.value.problems and len(again.problems) == 2
+    assert again.code == "form.syntax"
