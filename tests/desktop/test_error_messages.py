@@ -35,11 +35,13 @@ def test_import_invalid_form__kazakh_interface__problems_in_kazakh_with_location
     dialog = window.findChild(FormErrorsDialog)
     rows = dialog.rows()
     assert [row[:3] for row in rows] == [("survey", "2", "constraint"), ("survey", "3", "type")]
-    assert rows[0][3].startswith("«constraint» ұяшығындағы өрнек жарамсыз.")
+    assert rows[0][3] == ("«constraint» ұяшығындағы өрнек жарамсыз. «. >=» өрнегі, 5-таңба: "
+                          "өрнек тым ерте аяқталады. Оны толықтырыңыз: соңғы оператордан кейін "
+                          "мән жетіспейді.")
     assert rows[1][3].startswith("«nolist» нұсқалар тізімі «choices» парағында жоқ.")
     tips = [dialog.table.item(r, 3).toolTip() for r in range(len(rows))]
-    assert tips[0].startswith("form.syntax: «bad.xlsx» файлы, «survey» парағы, 2-жол, "
-                              "«constraint» бағаны: «constraint» ұяшығындағы өрнек жарамсыз.")
+    assert tips[0] == ("form.syntax: bad.xlsx, «survey» парағы, 2-жол, «constraint» бағаны: "
+                       f"{rows[0][3]}")
     assert "«survey» парағы, 3-жол, «type» бағаны: «nolist»" in tips[1]
 
 
