@@ -26,6 +26,7 @@ from reports.spec import ReportSpec
 from survey.errors import SurveyError
 from survey.export import ExportTable, interviews_frame
 from survey.form.model import Form
+from survey.messages import Location
 from survey.store import Store
 
 #: The last export, keyed by database file, its change counter and the export options: building
@@ -89,15 +90,12 @@ def load_snapshot(db_path: str | Path, spec: ReportSpec,
 
 
 def data_error(path: Path, error: SurveyError) -> ReportError:
-    """The survey package's error as a report error: its message once, with its own code.
-
-    Store messages already name the file and end with ``[code]``; neither is repeated.
-    """
-    code = error.code if error.code != SurveyError.code else "report.data"
-    message = str(error).removesuffix(f" [{error.code}]").strip()
-    if not message.startswith(str(path)):
-        message = f"{path}: {message}"
-    return ReportError(message, code=code)
+    """The survey package's error as a report error: its own messages, hence its code; a
+    message that names no place is placed in the database file."""
+    if not error.messages:  # an error not yet converted to messages
+        return ReportError(f"{path}: {error}", code="report.data")
+    return ReportError([m if m.location else m.at(Location(file=str(path)))
+                        for m in error.messages])
 
 
 def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int]) -> Snapshot:

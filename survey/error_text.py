@@ -189,69 +189,6 @@ FORM_TEMPLATES: dict[str, tuple[Template, ...]] = {
                                  "question can use it.", r"has no list name"),),
 }
 
-STORE_TEMPLATES: dict[str, tuple[Template, ...]] = {
-    "store.corrupt": (
-        T("The file {path} is damaged or is not a database. Restore it from a backup or copy it "
-          "again from the laptop.", _PATH + r"the file is damaged or not a database "
-          r"\((?P<detail>.*)\);", "detail"),
-        T("The database was changed by another program and cannot be read. Restore it from a "
-          "backup.", None, WHOLE)),
-    "store.not_kelisim": (T("The file {path} is not a Kelisim database. Choose a database file "
-                            "created by Kelisim.", _PATH),),
-    "store.newer_schema": (T("The database {path} was written by a newer Kelisim (schema "
-                             "{version}; this program knows up to {known}). Update Kelisim on "
-                             "this computer. The file was not changed.",
-                             _PATH + r"the database was written by a newer Kelisim \(schema "
-                             r"(?P<version>\d+), this program knows up to (?P<known>\d+)\)"),),
-    "store.not_found": (T("The database file {path} does not exist. Check the path.",
-                          _PATH + "no such database file"),),
-    "store.same_file": (T("{path} is the main database itself. Choose the laptop files to merge.",
-                          _PATH + "this is the master database"),),
-    "store.read_only": (T("Interview {uuid} is complete and read-only. Reopen it with a reason to "
-                          "change it.", r"interview (?P<uuid>\S+) is complete"),),
-    "store.form_conflict": (T("The form '{form}' version '{version}' is already stored with a "
-                              "different file. Give the changed questionnaire a new version in "
-                              "its settings sheet.",
-                              r"form '(?P<form>.*?)' version '(?P<version>.*?)':"),),
-    "store.unknown_form": (T("The form '{form}' version '{version}' is not registered in this "
-                             "database. Import the questionnaire file first.",
-                             r"form '(?P<form>.*?)' version '(?P<version>.*?)' is not registered"),),
-    "store.unknown_interview": (T("Interview {uuid} is not in this database. Check the interview "
-                                  "ID.", r"interview (?P<uuid>\S+) is not in"),),
-    "store.bad_value": (T("This answer cannot be stored: its type of value is not supported.",
-                          None, WHOLE),),
-    "store.reason_required": (T("A completed interview is reopened only with a reason. Write why "
-                                "it must change."),),
-    "store.who_required": (T("Say who reopens the interview: a name is required."),),
-    "store.not_complete": (T("Interview {uuid} is a draft, not complete; it can be edited as it "
-                             "is.", r"interview (?P<uuid>\S+) is a draft"),),
-    "store.bad_event": (T("The paradata event '{event}' is unknown. Use 'shown' or 'answered'.",
-                          r"paradata event '(?P<event>.*?)'"),),
-    "store.bad_quota": (T("The quota for '{region}' must be a whole number of 0 or more.",
-                          r"quota for '(?P<region>.*?)':"),),
-    "store.bad_record": (T("An imported interview has unknown fields. Use only the fields the "
-                           "store knows.", None, WHOLE),),
-    "store.locked": (T("The database {path} is busy in another program. Close it there and try "
-                       "again.", _PATH + r"the database is busy in another program "
-                       r"\((?P<detail>.*)\);", "detail"),),
-    "store.integrity": (T("A rule of the database {path} was broken; the change was not saved.",
-                          _PATH + r"a rule of the database was broken \((?P<detail>.*)\)$",
-                          "detail"),),
-    "store.cannot_open": (
-        T("Cannot open the file {path}. Check that it exists and that you may read and write it.",
-          _PATH + r"cannot open the file \((?P<detail>.*)\);", "detail"),
-        T("{path} is a folder. Choose a database file.", r"^(?P<path>.+?) is a folder"),
-        T("The file {path} cannot be used as a database on this disk. Put the database on a "
-          "local disk.", _PATH + "cannot switch the file to WAL mode")),
-    "store.cannot_write": (T("The file {path} cannot be written. Check its permissions.",
-                             _PATH + r"the file cannot be written \((?P<detail>.*)\)",
-                             "detail"),),
-    "store.sqlite": (T("Database error in {path}.", _PATH + r"database error \((?P<detail>.*)\)",
-                       "detail"),),
-    "store.nested_transaction": (T("Internal error of the store (a write inside another write). "
-                                   "Please report this bug."),),
-}
-
 EXPORT_TEMPLATES: dict[str, tuple[Template, ...]] = {
     "export.same_as_input": (T("{path} is the database being exported. Choose another output "
                                "file.", _PATH + "this is the database being exported"),),
@@ -325,7 +262,7 @@ REPORT_TEMPLATES: dict[str, tuple[Template, ...]] = {
 }
 
 TEMPLATES: dict[str, tuple[Template, ...]] = {
-    **FORM_TEMPLATES, **STORE_TEMPLATES, **EXPORT_TEMPLATES, **REPORT_TEMPLATES}
+    **FORM_TEMPLATES, **EXPORT_TEMPLATES, **REPORT_TEMPLATES}
 
 DETAILS = " (details: {detail})"
 LOCATION_PARTS = ("file '{file}'", "sheet '{sheet}'", "row {row}", "column '{column}'")

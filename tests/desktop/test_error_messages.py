@@ -59,7 +59,7 @@ def test_job_opening_foreign_sqlite_file__russian_interface__failure_in_russian(
     qtbot.waitUntil(lambda: dialog.state == "failed")
     assert getattr(dialog.error, "code", None) == "store.not_kelisim"
     assert dialog.summary.toPlainText() == (
-        f"Файл «{foreign}» не является базой данных Kelisim. Выберите файл базы данных, "
+        f"{foreign}: Этот файл не является базой данных Kelisim. Выберите файл базы данных, "
         "созданный Kelisim.")
 
 
@@ -77,7 +77,7 @@ def test_reports_tab_on_foreign_sqlite_file__kazakh_interface__failure_in_kazakh
     with qtbot.waitSignal(widget.report_failed, timeout=60_000) as blocker:
         widget.build_button.click()
 
-    expected = f"«{foreign}» файлы Kelisim дерекқоры емес. Kelisim жасаған дерекқор файлын таңдаңыз."
+    expected = f"{foreign}: Бұл файл Kelisim дерекқоры емес. Kelisim жасаған дерекқор файлын таңдаңыз."
     assert blocker.args[0] == expected
     assert expected in widget.message.text()
     assert not (tmp_path / "report.xlsx").exists()

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from survey.error_text import TEMPLATES, describe_error, describe_problem, msgids, problem_text
-from survey.errors import FormError, Location, Problem, StoreError
+from survey.errors import FormError, Location, Problem
 from survey.form import load_form
 from survey.i18n import catalog, missing_translations
-from survey.store import Store
 from tests.formbuilder import write_xlsform
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,7 +55,7 @@ def test_errors_catalog__placeholders__same_in_every_language() -> None:
 
 
 @pytest.mark.parametrize(("folder", "prefix"), [
-    ("survey/form", "form."), ("survey/store", "store."), ("survey/export", "export."),
+    ("survey/form", "form."), ("survey/export", "export."),
     ("reports", "report."),
 ])
 def test_templates__every_code_in_source__has_a_template(folder: str, prefix: str) -> None:
@@ -69,11 +67,9 @@ def test_templates__every_code_in_source__has_a_template(folder: str, prefix: st
 def test_templates__every_code_in_architecture_doc__has_a_template() -> None:
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     reader = text.split("Problem codes of the XLSForm reader")[1].split("Column policy")[0]
-    store = text.split("Store error codes")[1].split("###")[0]
-    for block, prefix in ((reader, "form."), (store, "store.")):
-        names = re.findall(r"`([a-z_]+)`", block)
-        assert names
-        assert {prefix + n for n in names} - TEMPLATES.keys() == set()
+    names = re.findall(r"`([a-z_]+)`", reader)
+    assert names
+    assert {"form." + n for n in names} - TEMPLATES.keys() == set()
 
 
 INVALID_FORMS: list[tuple[str, list[dict[str, Any]], list[dict[str, Any]] | None,
@@ -174,33 +170,6 @@ def test_describe_problem__message_pattern_not_recognised__english_message() -> 
     assert describe_problem(problem, "kk") == "A wholly different wording"
 
 
-def test_describe_error__other_sqlite_file__russian_not_kelisim(tmp_path: Path) -> None:
-    path = tmp_path / "other.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE people (name TEXT)")
-    conn.close()
-    with pytest.raises(StoreError) as caught:
-        Store.open(path)
-
-    text = describe_error(caught.value, "ru")
-
-    assert caught.value.code == "store.not_kelisim"
-    assert text == (f"Файл «{path}» не является базой данных Kelisim. Выберите файл базы данных, "
-                    "созданный Kelisim.")
-    assert "[store." not in describe_error(caught.value, "en")
-
-
-def test_describe_error__missing_database_read_only__kazakh_names_path(tmp_path: Path) -> None:
-    from survey.export import read_interviews
-
-    path = tmp_path / "none.db"
-    with pytest.raises(StoreError) as caught:
-        read_interviews(path)
-
-    assert caught.value.code == "store.not_found"
-    assert describe_error(caught.value, "kk") == f"«{path}» дерекқор файлы жоқ. Жолды тексеріңіз."
-
-
 def test_describe_error__form_error__one_translated_line_per_problem(tmp_path: Path) -> None:
     path = write_xlsform(tmp_path / "bad.xlsx", [
         {"type": "integer", "name": "age", "label": "Age", "constraint": ". >= "},
@@ -218,19 +187,3 @@ def test_describe_error__form_error__one_translated_line_per_problem(tmp_path: P
 
 def test_describe_error__uncoded_exception__its_own_text() -> None:
     assert describe_error(ValueError("plain failure"), "kk") == "plain failure"
-
-
-def test_message_text__merge_summary_error__russian_without_code_suffix(tmp_path: Path) -> None:
-    from survey.error_text import message_text
-    from survey.store import merge
-
-    foreign = tmp_path / "laptop.db"
-    with sqlite3.connect(foreign) as conn:
-        conn.execute("CREATE TABLE people (name TEXT)")
-    conn.close()
-    [summary] = merge(tmp_path / "master.db", [foreign])
-
-    assert summary.error is not None and summary.error_code == "store.not_kelisim"
-    assert message_text(summary.error_code, summary.error, "ru") == (
-        f"Файл «{foreign}» не является базой данных Kelisim. Выберите файл базы данных, "
-        "созданный Kelisim.")
