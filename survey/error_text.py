@@ -189,19 +189,6 @@ FORM_TEMPLATES: dict[str, tuple[Template, ...]] = {
                                  "question can use it.", r"has no list name"),),
 }
 
-EXPORT_TEMPLATES: dict[str, tuple[Template, ...]] = {
-    "export.same_as_input": (T("{path} is the database being exported. Choose another output "
-                               "file.", _PATH + "this is the database being exported"),),
-    "export.cancelled": (T("The export was cancelled; nothing was written."),),
-    "export.cannot_write": (T("Cannot write the file {path}. Check that the folder exists and that "
-                              "the file is not open in another program.",
-                              _PATH + r"cannot write the file \((?P<detail>.*)\)", "detail"),),
-    "export.format_limit": (T("The {format} format cannot hold this table ({path}). Choose another "
-                              "format, for example xlsx or csv.",
-                              _PATH + r"the (?P<format>\S+) format cannot hold this table "
-                              r"\((?P<detail>.*)\)", "detail"),),
-}
-
 REPORT_TEMPLATES: dict[str, tuple[Template, ...]] = {
     "report.analysis": (T("The data of {path} cannot be analysed with these settings. Choose "
                           "weighting 'none' or check the data.",
@@ -262,7 +249,7 @@ REPORT_TEMPLATES: dict[str, tuple[Template, ...]] = {
 }
 
 TEMPLATES: dict[str, tuple[Template, ...]] = {
-    **FORM_TEMPLATES, **EXPORT_TEMPLATES, **REPORT_TEMPLATES}
+    **FORM_TEMPLATES, **REPORT_TEMPLATES}
 
 DETAILS = " (details: {detail})"
 LOCATION_PARTS = ("file '{file}'", "sheet '{sheet}'", "row {row}", "column '{column}'")
