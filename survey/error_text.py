@@ -189,67 +189,8 @@ FORM_TEMPLATES: dict[str, tuple[Template, ...]] = {
                                  "question can use it.", r"has no list name"),),
 }
 
-REPORT_TEMPLATES: dict[str, tuple[Template, ...]] = {
-    "report.analysis": (T("The data of {path} cannot be analysed with these settings. Choose "
-                          "weighting 'none' or check the data.",
-                          _PATH + r"(?P<detail>.*); choose --weighting none", "detail"),),
-    "report.no_database": (T("The database file {path} does not exist. Check the path or create "
-                             "one with 'kelisim demo'.", _PATH + "no such database file"),),
-    "report.data": (T("The data of {path} cannot be read.", _PATH + r"(?P<detail>.*)$",
-                      "detail"),),
-    "report.no_interviews": (
-        T("{path} has no interviews of '{form}' with the chosen status to report on. Finish some "
-          "interviews or choose status 'all'.",
-          _PATH + r"no \S+ interviews of '(?P<form>.*?)'"),
-        T("There are no consenting respondents to analyse.", "no consenting respondents")),
-    "report.unknown_wave": (T("Wave '{wave}' has no interviews in the data (waves present: "
-                              "{waves}). Choose one of them.",
-                              r"wave '(?P<wave>.*?)' has no interviews in the data \(waves "
-                              r"present: (?P<waves>.*?)\)"),),
-    "report.font_missing": (T("The font file {path} is missing from matplotlib's data folder. "
-                              "Reinstall matplotlib.", _PATH + "font file missing"),),
-    "report.cancelled": (T("The report was cancelled."),),
-    "report.same_as_input": (T("{path} is the database the report reads. Choose another output "
-                               "file.", _PATH + "this is the database the report reads"),),
-    "report.same_output": (T("{path} is chosen for both the Excel and the PDF report. Give each "
-                             "its own file.", _PATH + "given for both"),),
-    "report.cannot_write": (T("Cannot write the file {path}. Choose a folder you can write to.",
-                              _PATH + r"cannot write the file \((?P<detail>.*)\)", "detail"),),
-    "report.spec.bad_indicator": (T("The indicator '{name}' is neither a yes/no question nor a 1–5 "
-                                    "scale. Choose another question.",
-                                    r"indicator '(?P<name>.*?)' is neither"),),
-    "report.spec.unknown_indicator": (T("The indicator '{name}' is not a question of '{form}'. Use "
-                                        "one of its yes/no or 1–5 agreement questions.",
-                                        r"indicator '(?P<name>.*?)' is not a question of "
-                                        r"'(?P<form>.*?)'"),),
-    "report.spec.unknown_question": (T("The question '{name}' is not in '{form}'. Check the "
-                                       "spec's question list.",
-                                       r"question '(?P<name>.*?)' is not in '(?P<form>.*?)'"),),
-    "report.spec.unknown_breakdown": (T("The breakdown '{name}' is not a column of the data. Use "
-                                        "question names such as {examples}.",
-                                        r"breakdown '(?P<name>.*?)' is not a column of the data; "
-                                        r"use question names such as (?P<examples>.*)$"),),
-    "report.spec.unknown_option": (T("The report spec has an unknown option '{name}'. Known "
-                                     "options: {known}.", r"unknown option '(?P<name>.*?)'; "
-                                     r"known options: (?P<known>.*)$"),),
-    "report.spec.bad_value": (
-        T("The confidence level {value} must be at least 0.5 and below 1 (e.g. 0.95).",
-          r"confidence (?P<value>\S+) must be at least"),
-        T("The report names no headline indicator. Choose at least one.",
-          "names no headline indicator"),
-        T("A setting of the report is not valid. Correct it.", None, WHOLE)),
-    "report.spec.missing": (T("The spec file {path} does not exist. Check the path.",
-                              _PATH + "no such spec file"),),
-    "report.spec.unreadable": (T("The file {path} is not a JSON report spec. Save one with "
-                                 "'Save spec…'.", _PATH),),
-    "report.spec": (T("The report settings are not valid. Correct them.", None, WHOLE),),
-    "report.pdf_layout": (T("The PDF report could not be laid out (its table of contents kept "
-                            "changing). Try again; if it happens again, report it as a bug.",
-                            None, WHOLE),),
-}
-
 TEMPLATES: dict[str, tuple[Template, ...]] = {
-    **FORM_TEMPLATES, **REPORT_TEMPLATES}
+    **FORM_TEMPLATES}
 
 DETAILS = " (details: {detail})"
 LOCATION_PARTS = ("file '{file}'", "sheet '{sheet}'", "row {row}", "column '{column}'")

@@ -56,7 +56,6 @@ def test_errors_catalog__placeholders__same_in_every_language() -> None:
 
 @pytest.mark.parametrize(("folder", "prefix"), [
     ("survey/form", "form."),
-    ("reports", "report."),
 ])
 def test_templates__every_code_in_source__has_a_template(folder: str, prefix: str) -> None:
     codes = codes_in_source(folder, prefix)
