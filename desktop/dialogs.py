@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, language
-from survey.error_text import describe_problem, problem_text
 from survey.errors import Problem
+from survey.messages import Message, render
 
 
 def _buttons(dialog: QDialog, ok_text: str, cancel: bool = True) -> QDialogButtonBox:
@@ -81,7 +81,7 @@ def reopen_dialog(parent: QWidget | None = None) -> TextEntryDialog:
 class FormErrorsDialog(QDialog):
     """The problems of an invalid questionnaire: sheet, row, column and message of each."""
 
-    def __init__(self, source: str, problems: list[Problem],
+    def __init__(self, source: str, problems: list[Problem | Message],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Questionnaire not imported"))
@@ -93,9 +93,10 @@ class FormErrorsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_("Sheet"), _("Row"), _("Column"), _("Problem")])
         for row, problem in enumerate(problems):
             where = problem.location
+            text, full = _problem_texts(problem)
             cells = (where.sheet or "", "" if where.row is None else str(where.row),
-                     where.column or "", problem_text(problem, language()))
-            tip = f"{problem.code}: {describe_problem(problem, language())}"
+                     where.column or "", text)
+            tip = f"{problem.code}: {full}"
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tip)
@@ -121,3 +122,12 @@ class FormErrorsDialog(QDialog):
 
         return [(text(r, 0), text(r, 1), text(r, 2), text(r, 3))
                 for r in range(self.table.rowCount())]
+
+
+def _problem_texts(problem: Problem | Message) -> tuple[str, str]:
+    """A problem in the interface language: without and with its location."""
+    if isinstance(problem, Message):
+        return render(problem, language(), with_location=False), render(problem, language())
+    from survey.error_text import describe_problem, problem_text  # not yet a message
+
+    return problem_text(problem, language()), describe_problem(problem, language())

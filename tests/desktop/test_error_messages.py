@@ -100,3 +100,29 @@ def test_merge_line__failed_input__explained_in_russian(tmp_path):
         i18n.set_language("en")
     assert line.startswith("other.db: ") and "Kelisim" in line
     assert "not a Kelisim database" not in line
+
+
+def test_import_changed_form_same_version__kazakh_interface__conflict_dialog_in_kazakh(
+        qtbot: QtBot, tmp_path: Path, store: Store, settings: AppSettings) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.desktop.conftest import SMALL_CHOICES, SMALL_SURVEY
+
+    i18n.set_language("kk")
+    changed = write_xlsform(tmp_path / "changed.xlsx", SMALL_SURVEY[:1], SMALL_CHOICES,
+                            {"form_id": "small", "version": "1", "form_title": "Edited",
+                             "default_language": "en"})
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.show()
+
+    window.import_form(changed)
+
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "import_errors") is not None,
+                    timeout=10000)
+    dialog = window.findChild(QMessageBox, "import_errors")
+    assert dialog.windowTitle() == i18n._("Questionnaire not imported")
+    assert dialog.text() == (
+        "«small» сауалнамасының «1» нұсқасы басқа файлмен сақталып қойған. Өзгертілген "
+        "сауалнамаға settings парағында жаңа нұсқа беріңіз.")
+    assert [(r.form_id, r.version) for r in store.forms()] == [("small", "1")]
