@@ -9,7 +9,8 @@ back with a pattern and put into the template; an English detail the template ca
 without a template, or a message its patterns do not recognise, is shown in English.
 
     describe_problem(problem, "kk")   # "«survey» парағы, 12-жол, «relevant» бағаны: ..."
-    describe_error(store_error, "ru") # "Файл «/tmp/x.db» не является базой данных Kelisim. ..."
+
+Errors that carry messages (store, export, reports) are rendered from the ``messages`` catalogs.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ from survey.messages import Message, error_messages, render, render_all
 
 DOMAIN = "errors"
 WHOLE = "*"  # ``Template.detail`` value: append the whole English message as the detail
-_PATH = r"^(?P<path>.+?): "
-_CODE_SUFFIX = re.compile(r"\s*\[[a-z_.]+\]\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,8 +229,7 @@ def describe_location(location: Location, language: str) -> str:
 def describe_error(error: BaseException, language: str) -> str:
     """Any error in ``language``: a coded error by its template, anything else as it reads.
 
-    A ``FormError`` lists each of its problems on its own line; a ``report.data`` error that
-    wraps a coded error from the store is described by that error.
+    A ``FormError`` lists each of its problems on its own line.
     """
     if isinstance(error, FormError) and not _is_single_expression(error):
         return "\n".join(describe_problem(p, language) for p in error.problems)
@@ -239,18 +237,11 @@ def describe_error(error: BaseException, language: str) -> str:
     if messages:
         return render_all(messages, language)
     code = getattr(error, "code", None)
-    cause = error.__cause__
-    if code == "report.data" and cause is not None and isinstance(getattr(cause, "code", None), str):
-        return describe_error(cause, language)
     return message_text(code, str(error), language) if isinstance(code, str) else str(error)
 
 
 def message_text(code: str, message: str, language: str) -> str:
-    """The English ``message`` of ``code`` in ``language`` (English when no template fits).
-
-    A trailing ``[code]`` (as the store appends) is left out.
-    """
-    message = _CODE_SUFFIX.sub("", message)
+    """The English ``message`` of ``code`` in ``language`` (English when no template fits)."""
     if language == DEFAULT_LANGUAGE:
         return _sentence(message)
     for template in TEMPLATES.get(code, ()):

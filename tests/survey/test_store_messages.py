@@ -124,7 +124,7 @@ def test_merge_summary__failed_input__russian_line_names_the_file_once(tmp_path:
 
 def test_architecture_doc__every_store_error_code__declared() -> None:
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    block = text.split("Store error codes")[1].split("###")[0]
+    block = text.split("Store error codes (`store.*`):")[1].split("(`StoreCode`)")[0]
     names = set(re.findall(r"`([a-z_]+)`", block))
     declared = {member.code for member in StoreCode}
     assert names and {f"store.{name}" for name in names} <= declared
