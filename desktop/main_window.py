@@ -26,10 +26,11 @@ from desktop.interview_widget import InterviewWidget
 from desktop.jobs import import_form_job
 from desktop.qt_translations import install_qt_translations
 from desktop.reports_widget import ReportsWidget
-from desktop.session import InterviewSession
 from desktop.settings import AppSettings
 from desktop.workers import Job
+from survey.bundled import ensure_bundled_form
 from survey.errors import FormError, SurveyError
+from survey.interview.session import InterviewSession
 from survey.store import Store
 
 
@@ -274,8 +275,6 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, path: Path) -> None:
         """Open or create the store at ``path`` and show it (the bundled form is registered)."""
-        from desktop.app import ensure_bundled_form
-
         try:
             store = Store.open(path)
             ensure_bundled_form(store)

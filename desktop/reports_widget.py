@@ -31,8 +31,8 @@ from desktop import i18n
 from desktop.workers import Job, JobCancelled
 from reports.api import ReportResult, build_report
 from reports.errors import ReportCancelled, ReportError
-from reports.spec import LANGUAGES, ReportSpec, load_spec, save_spec
-from survey.i18n import LANGUAGE_NAMES, translator
+from reports.spec import ReportSpec, load_spec, save_spec
+from survey.i18n import LANGUAGE_NAMES, LANGUAGES, translator
 
 
 class ReportsWidget(QWidget):

@@ -17,8 +17,9 @@ import time
 from reports.api import build_report
 from reports.codes import ReportCode
 from reports.errors import ReportError
-from reports.spec import LANGUAGES, STATUSES, WEIGHTINGS, ReportSpec, load_spec, save_spec
+from reports.spec import STATUSES, WEIGHTINGS, ReportSpec, load_spec, save_spec
 from survey.commands import cli_language, print_error
+from survey.i18n import LANGUAGES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -16,9 +16,9 @@ from typing import Any
 
 from reports.codes import SpecCode
 from reports.errors import SpecError
+from survey.i18n import LANGUAGES
 from survey.messages import Location, Message
 
-LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 WEIGHTINGS: tuple[str, ...] = ("none", "design", "raked")
 STATUSES: tuple[str, ...] = ("complete", "draft", "all")
 ADJUSTMENTS: tuple[str, ...] = ("holm", "bh")

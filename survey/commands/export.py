@@ -10,6 +10,7 @@ import argparse
 from survey.commands import cli_language, print_error
 from survey.errors import SurveyError
 from survey.export import FORMATS, export_interviews
+from survey.i18n import LANGUAGES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help="the file to write")
     parser.add_argument("--form", default=None, help="questionnaire id (when the database "
                                                      "holds several)")
-    parser.add_argument("--lang", default=None, choices=("kk", "ru", "en"),
+    parser.add_argument("--lang", default=None, choices=LANGUAGES,
                         help="language of labels (default: the form's default language)")
     parser.add_argument("--labels", action="store_true",
                         help="choice labels instead of choice names in csv/xlsx")

@@ -144,8 +144,12 @@ class Connection:
         if version == 0:
             self.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         for number in range(version + 1, SCHEMA_VERSION + 1):
+            step = MIGRATIONS[number - 1]
             with self.transaction():
-                self._db.executescript(MIGRATIONS[number - 1])
+                if isinstance(step, str):
+                    self._db.executescript(step)
+                else:
+                    step(self)
                 self.execute(f"PRAGMA user_version = {number}")
 
 

@@ -1,21 +1,23 @@
 """Typed answer values: Python value <-> (value_type, value_text, value_num) columns.
 
-``value_text`` always holds the value as an ODK instance would (``"25"``, ``"2.5"``,
-``"2024-05-01"``, ``"a b"`` for select_multiple), so analysts can read every row without
-decoding; ``value_num`` repeats integers and decimals as numbers for SQL arithmetic;
-``value_type`` says how to turn the row back into the Python value of the "Answers" contract.
+``value_text`` always holds the value as an ODK instance would (``"25"``, ``"2.5"``, ``"2"``
+for 2.0, ``"0.00001"`` for 1e-05, ``"2024-05-01"``, ``"a b"`` for select_multiple): the one text
+form, :func:`survey.interview.answers.to_odk`, that the engine's expressions read too. Analysts
+can read every row without decoding; ``value_num`` repeats integers and decimals as numbers for
+SQL arithmetic; ``value_type`` says how to turn the row back into the Python value of the
+"Answers" contract (the one :data:`~survey.interview.answers.Answer` type).
 """
 
 from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from typing import cast
 
 from survey.errors import StoreError
+from survey.interview.answers import Answer, to_odk
 from survey.messages import Location
 from survey.store.codes import StoreCode
-
-Answer = str | int | float | tuple[str, ...] | date
 
 TEXT, INTEGER, DECIMAL, DATE, MULTIPLE = "text", "integer", "decimal", "date", "multiple"
 VALUE_TYPES = (TEXT, INTEGER, DECIMAL, DATE, MULTIPLE)
@@ -25,23 +27,28 @@ Encoded = tuple[str, str, float | int | None]
 
 def encode(question: str, value: object) -> Encoded:
     """``(value_type, value_text, value_num)`` for an answer; StoreError for other types."""
+    value_type = _value_type(value)
+    if value_type is None:
+        raise _bad(question, value)
+    answer = cast(Answer, value)
+    number = answer if isinstance(answer, int | float) else None
+    return value_type, to_odk(answer), number
+
+
+def _value_type(value: object) -> str | None:
     if isinstance(value, str):
-        return TEXT, value, None
-    if isinstance(value, bool):
-        raise _bad(question, value)
+        return TEXT
+    if isinstance(value, bool | datetime):
+        return None
     if isinstance(value, int):
-        return INTEGER, str(value), value
+        return INTEGER
     if isinstance(value, float):
-        if not math.isfinite(value):
-            raise _bad(question, value)
-        return DECIMAL, repr(value), value
-    if isinstance(value, datetime):
-        raise _bad(question, value)
+        return DECIMAL if math.isfinite(value) else None
     if isinstance(value, date):
-        return DATE, value.isoformat(), None
+        return DATE
     if isinstance(value, tuple) and all(_is_choice_name(item) for item in value):
-        return MULTIPLE, " ".join(value), None
-    raise _bad(question, value)
+        return MULTIPLE
+    return None
 
 
 def decode(value_type: str, value_text: str, value_num: float | int | None) -> Answer:

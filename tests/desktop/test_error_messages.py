@@ -106,7 +106,7 @@ def test_import_changed_form_same_version__kazakh_interface__conflict_dialog_in_
         qtbot: QtBot, tmp_path: Path, store: Store, settings: AppSettings) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from tests.desktop.conftest import SMALL_CHOICES, SMALL_SURVEY
+    from tests.small_form import SMALL_CHOICES, SMALL_SURVEY
 
     i18n.set_language("kk")
     changed = write_xlsform(tmp_path / "changed.xlsx", SMALL_SURVEY[:1], SMALL_CHOICES,
