@@ -40,7 +40,6 @@ def run(args: argparse.Namespace) -> int:
     from desktop.main_window import MainWindow
     from desktop.qt_translations import install_qt_translations
     from desktop.settings import APPLICATION, ORGANISATION, AppSettings
-    from survey.error_text import describe_error
     from survey.errors import SurveyError
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -57,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         store = Store.open(path)
         ensure_bundled_form(store)
     except SurveyError as error:
-        QMessageBox.critical(None, "Kelisim", describe_error(error, i18n.language()))
+        QMessageBox.critical(None, "Kelisim", i18n.error_text(error))
         return 1
     window = MainWindow(store, settings)
     window.show()

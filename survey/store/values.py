@@ -14,8 +14,10 @@ import math
 from datetime import date, datetime
 from typing import cast
 
+from survey.errors import StoreError
 from survey.interview.answers import Answer, to_odk
-from survey.store.failure import store_error
+from survey.messages import Location
+from survey.store.codes import StoreCode
 
 TEXT, INTEGER, DECIMAL, DATE, MULTIPLE = "text", "integer", "decimal", "date", "multiple"
 VALUE_TYPES = (TEXT, INTEGER, DECIMAL, DATE, MULTIPLE)
@@ -61,11 +63,8 @@ def decode(value_type: str, value_text: str, value_num: float | int | None) -> A
         return date.fromisoformat(value_text)
     if value_type == MULTIPLE:
         return tuple(value_text.split())
-    raise store_error(
-        "store.corrupt",
-        f"answers table: unknown value_type '{value_type}'; the file was changed by another "
-        "program: restore it from a backup",
-    )
+    raise StoreError(StoreCode.CORRUPT,
+                     detail=StoreCode.UNKNOWN_VALUE_TYPE.message(value_type=value_type))
 
 
 def text_form(value: Answer | None) -> str | None:
@@ -78,8 +77,5 @@ def _is_choice_name(item: object) -> bool:
 
 
 def _bad(question: str, value: object) -> Exception:
-    return store_error(
-        "store.bad_value",
-        f"question '{question}': a {type(value).__name__} value ({value!r}) cannot be stored; "
-        "give str, int, float (finite), datetime.date or a tuple of choice names without spaces",
-    )
+    return StoreError(StoreCode.BAD_VALUE, Location(question=question or None),
+                      type=type(value).__name__, value=repr(value))

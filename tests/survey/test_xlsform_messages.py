@@ -14,11 +14,10 @@ from typing import Any
 
 import pytest
 
-from survey.error_text import TEMPLATES, describe_error
 from survey.errors import FormError
 from survey.form import load_form
 from survey.form.codes import FormCode
-from survey.messages import Message, render, render_location
+from survey.messages import Message, render, render_all, render_location
 from tests.formbuilder import write_xlsform
 from tests.survey.test_xlsform_unreadable import save_without_survey_sheet
 
@@ -230,13 +229,13 @@ def test_unreadable__russian__reason_in_russian(tmp_path: Path) -> None:
         "CSV или текстовый файл). Сохраните анкету как книгу .xlsx.")
 
 
-def test_describe_error__form_error__one_translated_line_per_problem(tmp_path: Path) -> None:
+def test_render_all__form_error__one_translated_line_per_problem(tmp_path: Path) -> None:
     build = form([{**AGE, "constraint": ". >= "},
                   {"type": "select_one nolist", "name": "pick", "label": "Pick"}], YES_NO)
     with pytest.raises(FormError) as caught:
         load_form(build(tmp_path))
 
-    lines = describe_error(caught.value, "kk").splitlines()
+    lines = render_all(caught.value.messages, "kk").splitlines()
 
     assert len(lines) == len(caught.value.problems) == 2
     assert lines[0].startswith("bad.xlsx, «survey» парағы, 2-жол, «constraint» бағаны: ")
@@ -253,12 +252,13 @@ def test_architecture_doc__every_reader_code__is_a_form_code() -> None:
     assert {f"form.{name}" for name in names} - {member.code for member in FormCode} == set()
 
 
-def test_error_text__no_form_or_expression_templates_left() -> None:
-    assert [code for code in TEMPLATES if code.startswith(("form.", "expression."))] == []
-    source = (ROOT / "survey" / "error_text.py").read_text(encoding="utf-8")
-    assert "form." not in source.replace("platform.", "")
-    assert "expression." not in source
-
+def test_no_module__reads_english_text_back() -> None:
+    """Messages are rendered from their fields; no module matches English text to translate it."""
+    assert not (ROOT / "survey" / "error_text.py").exists()
+    for package in ("survey", "analysis", "reports", "desktop"):
+        for path in (ROOT / package).rglob("*.py"):
+            source = path.read_text(encoding="utf-8")
+            assert "error_text import" not in source.replace("desktop.i18n import", ""), path
 
 def test_form_error__pickled__keeps_every_problem(tmp_path: Path) -> None:
     build = form([{**AGE, "constraint": ". >= "}, AGE])
