@@ -12,7 +12,6 @@ faster than glyph outlines, and searchable.
 from __future__ import annotations
 
 import io
-import math
 import re
 import textwrap
 from typing import Any
@@ -140,14 +139,15 @@ def _map(chart: Chart, language: str) -> Figure:
     fig.suptitle(chart.title, fontsize=9, weight="bold", x=0.02, ha="left", y=0.985)
     ax = fig.add_axes((0.01, 0.09, 0.84, 0.82))
     cax = fig.add_axes((0.88, 0.2, 0.025, 0.6))
-    known = [v for v in (*s.ci_low, *s.ci_high) if not math.isnan(v)] or [0.0, 1.0]
+    shown = [i for i, k in enumerate(s.keys) if k not in s.hidden]
+    known = [v for i in shown for v in (s.ci_low[i], s.ci_high[i])] or [0.0, 1.0]
     norm = Normalize(vmin=100 * min(known), vmax=100 * max(known))
     cmap = matplotlib.colormaps["YlGnBu"]
     values = dict(zip(s.keys, zip(s.labels, s.estimates, s.marks or (0,) * len(s.keys),
                                   strict=True), strict=True))
     for key, (col, row) in TILES.items():
         label, est, mark = values.get(key, ("", None, 0))
-        blank = est is None or math.isnan(est)
+        blank = est is None or key in s.hidden
         colour = "#eeeeee" if blank or est is None else cmap(norm(100 * est))
         ax.add_patch(Rectangle((col, -row), 0.94, 0.94, facecolor=colour,
                                edgecolor="#222222" if mark and not blank else "white",

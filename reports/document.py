@@ -103,6 +103,7 @@ class Series:
     ci_high: tuple[float, ...]
     keys: tuple[str, ...] = ()  # e.g. region codes for the map
     marks: tuple[int, ...] = ()  # -1 below / 0 not / +1 above the rest (significant)
+    hidden: tuple[str, ...] = ()  # keys whose estimate fails the reliability standard ("*")
 
 
 @dataclass(frozen=True)

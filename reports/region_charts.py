@@ -39,9 +39,6 @@ def region_series(res: IndicatorResult, labels: Labels, alpha: float, *,
 
 
 def without(series: Series, keys: set[str]) -> Series:
-    """``series`` with the estimates of ``keys`` blanked (NaN: the map shows them as "*")."""
-    nan = float("nan")
-    blank = lambda values: tuple(nan if k in keys else v  # noqa: E731
-                                 for k, v in zip(series.keys, values, strict=True))
-    return Series(series.name, series.labels, blank(series.estimates), blank(series.ci_low),
-                  blank(series.ci_high), series.keys, series.marks)
+    """``series`` with ``keys`` hidden: the map shows their estimates as "*"."""
+    return Series(series.name, series.labels, series.estimates, series.ci_low, series.ci_high,
+                  series.keys, series.marks, tuple(k for k in series.keys if k in keys))
