@@ -210,7 +210,9 @@ class _ChartFlowable(Flowable):
 def _chart(chart: Chart, language: str, switch: DrawSwitch,
            drawings: dict[str, Drawing]) -> Flowable:
     if chart.key not in drawings:
-        drawings[chart.key] = svg2rlg(io.BytesIO(charts.svg_bytes(chart, language)))
+        drawing = svg2rlg(io.BytesIO(charts.svg_bytes(chart, language)))
+        drawing.initialFontName = register_fonts()  # not reportlab's default Helvetica
+        drawings[chart.key] = drawing
     return _ChartFlowable(drawings[chart.key], switch)
 
 
