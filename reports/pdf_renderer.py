@@ -109,6 +109,10 @@ class _ReportTemplate(BaseDocTemplate):
         canvas.saveState()
         canvas.setFillColor(BAND)
         canvas.rect(0, A4[1] - BAND_HEIGHT, A4[0], BAND_HEIGHT, stroke=0, fill=1)
+        if self._watermark:
+            canvas.setFont(BOLD, 11)
+            canvas.setFillColor(colors.HexColor("#b3261e"))
+            canvas.drawString(MARGIN, MARGIN / 2, self._watermark)
         canvas.restoreState()
         self._mark(canvas)
 
