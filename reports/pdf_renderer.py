@@ -215,6 +215,9 @@ def _chart(chart: Chart, language: str, switch: DrawSwitch,
            drawings: dict[str, Drawing]) -> Flowable:
     if chart.key not in drawings:
         drawing = svg2rlg(io.BytesIO(charts.svg_bytes(chart, language)))
+        if drawing is None:
+            raise ReportError(f"chart '{chart.key}' could not be drawn",
+                              code="report.pdf_layout")
         drawing.initialFontName = register_fonts()  # not reportlab's default Helvetica
         drawings[chart.key] = drawing
     return _ChartFlowable(drawings[chart.key], switch)

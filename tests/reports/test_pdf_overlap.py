@@ -46,8 +46,8 @@ def _overlaps(words: list[dict]) -> list[tuple[str, str]]:
         return []
     box = np.array([[w["x0"], w["x1"], w["top"], w["bottom"]] for w in words])
     x0, x1, top, bottom = (box[:, i][:, None] for i in range(4))
-    hit = ((x0 < x1.T - EPSILON) & (x0.T < x1 - EPSILON)
-           & (top < bottom.T - EPSILON) & (top.T < bottom - EPSILON))
+    hit = ((x0 < x1.T - EPSILON) & (x1 - EPSILON > x0.T)
+           & (top < bottom.T - EPSILON) & (bottom - EPSILON > top.T))
     np.fill_diagonal(hit, False)
     i, j = np.nonzero(np.triu(hit))
     return [(words[a]["text"], words[b]["text"]) for a, b in zip(i, j, strict=True)]
