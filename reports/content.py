@@ -181,6 +181,11 @@ def region_blocks(res: IndicatorResult, spec: ReportSpec, labels: Labels) -> lis
              float(r.ci_high), int(r.n), float(r.difference), float(r.p_value),
              float(r.p_adjusted), "") for r in table.itertuples()]
     status = statuses(res.region_reliability, spec.reliability, len(rows))
+    # suppressed regions go last, by name, so their place gives no ranking away
+    order = sorted(range(len(rows)), key=lambda i: (status[i] == "suppressed",
+                                                   rows[i][0] if status[i] != "suppressed"
+                                                   else 0, str(rows[i][1])))
+    rows, status = [rows[i] for i in order], tuple(status[i] for i in order)
     est = res.estimate()
     national = float(est["estimate"]) if est is not None else None
     context = ((Column("indicator", _("Indicator")), name),)

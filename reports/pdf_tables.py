@@ -27,8 +27,8 @@ PADDING = 3.0
 
 
 def cell_text(value: Cell, column: Column, language: str, status: str = "") -> str:
-    if value is None and status == "suppressed" and column.kind in ("percent", "points",
-                                                                     "pvalue", "number"):
+    shown_as_star = ("percent", "points", "integer", "pvalue", "number")
+    if value is None and status == "suppressed" and column.kind in shown_as_star:
         return STATUSES["suppressed"]
     if column.kind == "percent":
         return fmt.percent(value, language)

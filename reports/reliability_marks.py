@@ -17,7 +17,7 @@ from reports.labels import Labels
 
 #: Columns that hold an estimate or its interval, left empty in a suppressed row.
 ESTIMATE_KEYS = frozenset({"estimate", "ci_low", "ci_high", "moe", "top2", "top2_low",
-                           "top2_high", "difference", "p_value", "p_adjusted"})
+                           "top2_high", "difference", "p_value", "p_adjusted", "rank"})
 
 
 def statuses(reliability: Reliability | None, mode: str, count: int) -> tuple[str, ...]:

@@ -66,6 +66,7 @@ class _Sheets:
         self.sheets: dict[str, Worksheet] = {}
         self.row: dict[str, int] = {}
         self.header: dict[str, int] = {}  # sheet title -> header row of its first table
+        self.width: dict[str, int] = {}  # sheet title -> columns of its widest table
 
     def get(self, name: str, title: str) -> Worksheet:
         if name not in self.sheets:
@@ -84,16 +85,20 @@ def write_xlsx(document: Document, path: Path) -> Path:
     for section in document.sections[1:]:
         _section(section, sheets)
     for ws in book.worksheets:
-        _print_setup(ws, sheets.header.get(ws.title), document.watermark)
+        _print_setup(ws, sheets.header.get(ws.title), sheets.width.get(ws.title),
+                     document.watermark)
     book.save(path)
     return path
 
 
-def _print_setup(ws: Worksheet, header: int | None, watermark: str) -> None:
-    """Fit to the page width (as many pages down as needed), landscape when wide, the first
-    table's header row repeated on every page, a watermark in the page header."""
+def _print_setup(ws: Worksheet, header: int | None, width: int | None, watermark: str) -> None:
+    """Fit the tables (not the charts beside them) to the page width, as many pages down as
+    needed, landscape when wide, the first table's header row repeated on every page, a
+    watermark in the page header."""
+    columns = width or ws.max_column
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if ws.max_column > WIDE else "portrait"
+    ws.page_setup.orientation = "landscape" if columns > WIDE else "portrait"
+    ws.print_area = f"A1:{get_column_letter(columns)}{ws.max_row}"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -134,6 +139,8 @@ def _section(section: Section, sheets: _Sheets) -> None:
         first = sheets.row[sheet] == 3
         start = sheets.row[sheet]
         end = _write_group(ws, tables, start)
+        wide = len(tables[0].context) + len(tables[0].columns)
+        sheets.width[ws.title] = max(sheets.width.get(ws.title, 1), wide)
         if first:
             ws.freeze_panes = ws.cell(start + 1, 1)
             ws.auto_filter.ref = f"A{start}:{get_column_letter(ws.max_column)}{max(end, start + 1)}"
