@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.document import Column, Document, KeyValues, Paragraph, Section, Table
+from reports.document import Column, Document, Heading, KeyValues, Paragraph, Section, Table
 
 FORMATS = {"percent": "0.0%", "points": '+0.0%;-0.0%;0.0%',
            "pvalue": '[<0.001]"<0.001";0.000', "number": "#,##0.00", "integer": "#,##0"}
@@ -150,10 +150,16 @@ def _section(section: Section, sheets: _Sheets) -> None:
         sheets.row[sheet] = end + 2
     ws = sheets.get(section.sheet, section.title)
     row = sheets.row[section.sheet]
+    text_only = not groups  # e.g. the summary: text wrapped in one wide column
+    if text_only:
+        ws.column_dimensions["A"].width = 110
     for block in section.blocks:
+        if text_only and isinstance(block, Heading):
+            _cell(ws, row, 1, block.text).font = BOLD
+            row += 1
         if isinstance(block, Paragraph):
             cell = _cell(ws, row, 1, block.text)
-            cell.alignment = Alignment(wrap_text=False)
+            cell.alignment = Alignment(wrap_text=text_only, vertical="top")
             if block.style == "note":
                 cell.font = Font(italic=True, color="555555")
             row += 1
