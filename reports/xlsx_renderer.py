@@ -31,6 +31,8 @@ FORMATS = {"percent": "0.0%", "points": '+0.0%;-0.0%;0.0%',
            "pvalue": '[<0.001]"<0.001";0.000', "number": "#,##0.00", "integer": "#,##0"}
 #: Columns beyond which a sheet prints in landscape.
 WIDE = 7
+#: Width (characters) of the one column of a sheet of text only.
+TEXT_WIDTH = 80
 HEADER_FILL = PatternFill("solid", fgColor="E4EBF2")
 SMALL_FILL = PatternFill("solid", fgColor="FBF1D9")
 BOLD = Font(bold=True)
@@ -152,7 +154,7 @@ def _section(section: Section, sheets: _Sheets) -> None:
     row = sheets.row[section.sheet]
     text_only = not groups  # e.g. the summary: text wrapped in one wide column
     if text_only:
-        ws.column_dimensions["A"].width = 110
+        ws.column_dimensions["A"].width = TEXT_WIDTH
     for block in section.blocks:
         if text_only and isinstance(block, Heading):
             _cell(ws, row, 1, block.text).font = BOLD
@@ -160,6 +162,9 @@ def _section(section: Section, sheets: _Sheets) -> None:
         if isinstance(block, Paragraph):
             cell = _cell(ws, row, 1, block.text)
             cell.alignment = Alignment(wrap_text=text_only, vertical="top")
+            if text_only:  # spreadsheets do not grow a row for wrapped text on their own
+                lines = -(-len(block.text) // (TEXT_WIDTH - 10))
+                ws.row_dimensions[row].height = 15.0 * lines
             if block.style == "note":
                 cell.font = Font(italic=True, color="555555")
             row += 1
