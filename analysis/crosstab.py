@@ -16,8 +16,11 @@ The test follows R ``survey::svychisq(~row + column, design)``:
 
 Rows missing either variable are left out of the table (R's ``na.rm=TRUE``) but keep their PSUs
 in the variance; a category left out thereby (a declared Categorical level nobody has, or one
-whose respondents all miss the other variable) is named in ``notes``, as is any empty cell. Column percentages are domain proportions with linearized standard errors and
-Wald confidence intervals (as ``confint(svyby(~row, ~column, design, svymean))``).
+whose respondents all miss the other variable) is named in ``notes``, as is any empty cell. Column percentages are domain proportions with linearized standard errors; their
+confidence intervals stay inside [0, 1]: logit by default, or Korn-Graubard ``beta``, each with
+the design degrees of freedom of its column's domain (PSUs minus strata holding rows of that
+column), as ``svyby(~I(row == r), ~column, design, svyciprop, method=)``; ``ci="wald"`` gives
+the symmetric normal interval of ``confint(svyby(..., svymean))``.
 """
 
 from __future__ import annotations
@@ -29,20 +32,24 @@ import pandas as pd
 from scipy import stats
 
 from analysis import variables
+from analysis.ciprop import ci_name, proportion_ci
 from analysis.design import Design
 from analysis.errors import VariableError
-from analysis.results import CI_WALD, Method, TestResult, gap_notes
+from analysis.results import Method, TestResult, gap_notes
 
 STATISTICS = ("F", "Chisq", "pearson")
 _SINGULAR = ("the design-effect matrix of the table is singular (empty cells or categories "
              "that never vary within PSUs); the Rao-Scott test cannot be computed: merge "
              "categories or use statistic='pearson' on unweighted data")
-CROSSTAB_COLUMNS = ("n", "n_weighted", "estimate", "se", "ci_low", "ci_high")
+CROSSTAB_COLUMNS = ("n", "n_weighted", "estimate", "se", "ci_low", "ci_high", "base", "df")
 
 
 @dataclass(frozen=True)
 class CrosstabResult:
     """Column percentages (``table``: column variable, row variable, then CROSSTAB_COLUMNS).
+
+    ``n`` is the cell's count of respondents, ``base`` its column's (the denominator of the
+    percentage) and ``df`` the design degrees of freedom of that column's domain.
 
     ``notes`` names categories left out of the table and rows with an empty (NaN) cell.
     """
@@ -72,17 +79,18 @@ class _Cells:
 
 
 def crosstab(design: Design, row: str, column: str, *, statistic: str | None = None,
-             confidence: float = 0.95) -> CrosstabResult:
+             ci: str = "logit", confidence: float = 0.95) -> CrosstabResult:
     """Cross-tabulate ``row`` by ``column`` with column percentages and a test of independence."""
     if statistic is None:
         statistic = "pearson" if design.is_simple_random else "F"
     if statistic not in STATISTICS:
         raise VariableError(f"unknown test statistic '{statistic}'; use one of "
                             f"{', '.join(STATISTICS)}", code="analysis.variable.bad_statistic")
+    label = ci_name(ci)
     cells = _cells(design, row, column)
-    table = _column_percentages(design, cells, row, column, confidence)
+    table = _column_percentages(design, cells, row, column, ci, confidence)
     outcome = _test(design, cells, statistic)
-    method = Method(design=design.describe(), ci=CI_WALD, test=outcome.name, confidence=confidence)
+    method = Method(design=design.describe(), ci=label, test=outcome.name, confidence=confidence)
     result = TestResult(statistic=outcome.statistic, df_num=outcome.df_num,
                         df_den=outcome.df_den, p_value=outcome.p_value, method=method)
     notes = variables.level_notes(design, [column], cells.ok,
@@ -131,7 +139,7 @@ def _cells(design: Design, row: str, column: str) -> _Cells:
     return _Cells(ok, r, c, list(r_levels), list(c_levels))
 
 
-def _column_percentages(design: Design, cells: _Cells, row: str, column: str,
+def _column_percentages(design: Design, cells: _Cells, row: str, column: str, ci: str,
                         confidence: float) -> pd.DataFrame:
     nr, nc = len(cells.row_levels), len(cells.col_levels)
     w = np.where(cells.ok, design.weights, 0.0)
@@ -140,7 +148,8 @@ def _column_percentages(design: Design, cells: _Cells, row: str, column: str,
     count = np.bincount(cell[cells.ok], minlength=nr * nc)
     col_total = wsum.reshape(nc, nr).sum(axis=1)
     prop = wsum / np.repeat(col_total, nr)
-    var = np.zeros(nr * nc)
+    var, df = np.zeros(nr * nc), np.zeros(nr * nc)
+    base = np.repeat(np.bincount(cells.c[cells.ok], minlength=nc), nr)
     for j in range(nc):  # one domain per column, as svyby
         in_col = cells.ok & (cells.c == j)
         cols = slice(j * nr, (j + 1) * nr)
@@ -148,13 +157,15 @@ def _column_percentages(design: Design, cells: _Cells, row: str, column: str,
         scores = np.zeros((design.n, nr))
         scores[in_col] = w[in_col, None] * (hits - prop[cols]) / col_total[j]
         var[cols] = np.diag(design.variance(scores, in_col))
+        df[cols] = design.domain_degrees_of_freedom(in_col)
     se = np.sqrt(np.clip(var, 0.0, None))
-    z = stats.norm.ppf(0.5 + confidence / 2)
+    rows = np.full_like(base, design.n) if design.is_calibrated else base
+    low, high = proportion_ci(ci, prop, se, df, rows, confidence)
     return pd.DataFrame({
         column: [cells.col_levels[k // nr] for k in range(nr * nc)],
         row: [cells.row_levels[k % nr] for k in range(nr * nc)],
         "n": count, "n_weighted": wsum, "estimate": prop, "se": se,
-        "ci_low": prop - z * se, "ci_high": prop + z * se,
+        "ci_low": low, "ci_high": high, "base": base, "df": df.astype(np.int64),
     })
 
 

@@ -8,8 +8,10 @@ the joint influence values, so the covariance of the two domains is accounted fo
 and CI of the difference are those of R's ``svyttest(y ~ I(region == r), design)``: t with
 ``df = degf - 1`` (degf over the rows used: PSUs minus strata), CI with the t quantile.
 p-values are adjusted across regions by Holm (default) or Benjamini-Hochberg (as
-``p.adjust``). Region estimates carry Wald (normal) CIs as ``confint(svyby(...))``; regions are
-ranked by estimate, highest first.
+``p.adjust``). A region's proportion carries a logit CI with the design degrees of freedom of
+its own domain (``svyby(~I(y == category), ~region, design, svyciprop)``), so it stays inside
+[0, 1]; a region's mean of a number a Wald (normal) CI as ``confint(svyby(...))``. ``domain_df``
+holds each region's degrees of freedom. Regions are ranked by estimate, highest first.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ import pandas as pd
 from scipy import stats
 
 from analysis import variables
+from analysis.ciprop import logit_ci
 from analysis.design import Design
 from analysis.errors import DesignError, VariableError
-from analysis.results import CI_WALD, Gap, Method, gap_notes
+from analysis.results import CI_LOGIT, CI_WALD, Gap, Method, gap_notes
 
 ADJUSTMENTS = {"holm": "Holm", "bh": "Benjamini-Hochberg"}
 #: DesignError code of a domain that lonely_psu="average" cannot give a variance.
@@ -184,15 +187,16 @@ def region_vs_rest(design: Design, variable: str, *, category: object | None = N
                             code="analysis.variable.single_category")
     require_variation(y, used, variable)
     df = residual_df(design, used, 2)
-    rows = [_one_region(design, y, used, reg.to_numpy() == name, df, confidence) | {region: name}
-            for name in names]
+    rows = [_one_region(design, y, used, reg.to_numpy() == name, df, confidence,
+                        proportion=category is not None) | {region: name} for name in names]
     table = pd.DataFrame(rows)
     table["p_adjusted"] = adjust_pvalues(table["p_value"].to_numpy(), adjust)
     table = table.sort_values("estimate", ascending=False, kind="stable").reset_index(drop=True)
     table["rank"] = np.arange(1, len(table) + 1)
     front = [region, "rank", "estimate", "se", "ci_low", "ci_high", "n", "n_weighted"]
     table = table[front + [c for c in table.columns if c not in front]]
-    method = Method(design=design.describe(), ci=CI_WALD + "; difference: t with design df",
+    ci = CI_LOGIT if category is not None else CI_WALD
+    method = Method(design=design.describe(), ci=ci + "; difference: t with design df",
                     test="design-based t test of region vs rest (svyttest)",
                     adjustment=f"{ADJUSTMENTS[adjust]} across {len(names)} regions",
                     confidence=confidence)
@@ -204,7 +208,7 @@ def region_vs_rest(design: Design, variable: str, *, category: object | None = N
 
 
 def _one_region(design: Design, y: np.ndarray, used: np.ndarray, here: np.ndarray, df: int,
-                confidence: float) -> dict[str, object]:
+                confidence: float, *, proportion: bool) -> dict[str, object]:
     doms = [used & here, used & ~here]
     est, scores, n, wn = domain_means(design, y, doms)
     v = design.variance(scores, used)
@@ -215,8 +219,13 @@ def _one_region(design: Design, y: np.ndarray, used: np.ndarray, here: np.ndarra
     tq = stats.t.ppf(0.5 + confidence / 2, df)
     t = diff / diff_se
     p = float(2 * stats.t.sf(abs(t), df))
-    return {"estimate": est[0], "se": se[0], "ci_low": est[0] - z * se[0],
-            "ci_high": est[0] + z * se[0], "n": n[0], "n_weighted": wn[0],
+    own_df = design.domain_degrees_of_freedom(doms[0])
+    low, high = est[0] - z * se[0], est[0] + z * se[0]
+    if proportion:
+        lo, hi = logit_ci(est[:1], se[:1], np.array([own_df]), confidence)
+        low, high = float(lo[0]), float(hi[0])
+    return {"estimate": est[0], "se": se[0], "ci_low": low, "ci_high": high, "n": n[0],
+            "n_weighted": wn[0], "domain_df": own_df,
             "rest_estimate": est[1], "rest_se": se[1], "difference": diff,
             "difference_se": diff_se, "difference_ci_low": diff - tq * diff_se,
             "difference_ci_high": diff + tq * diff_se, "t": t, "df": df, "p_value": p}

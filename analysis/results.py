@@ -32,6 +32,9 @@ Columns of an estimate table (in this order; by-group tables put the group colum
 ``moe``
     Margin of error: ``z * se`` with the normal quantile at ``Method.confidence`` (as the
     half-width of R's ``confint`` for means and totals).
+``df``
+    Design degrees of freedom of the row's domain (R's ``degf`` of the subset: PSUs minus
+    strata holding its respondents), as used by the t-based CIs of proportions.
 
 A cell is left NaN only where R gives NaN too (e.g. the design effect of a category chosen by
 everyone or by no one, the t-based CI of a domain inside one PSU, the SE of a domain that
@@ -58,7 +61,7 @@ CI_BETA = "Korn-Graubard beta (svyciprop method='beta')"
 #: Estimate-table columns, in order (group columns come before these).
 ESTIMATE_COLUMNS: tuple[str, ...] = (
     "variable", "category", "estimate", "se", "ci_low", "ci_high", "n", "n_weighted",
-    "deff", "deff_kish", "n_effective", "moe",
+    "deff", "deff_kish", "n_effective", "moe", "df",
 )
 
 

@@ -65,7 +65,7 @@ def build(design: Design, values: Values, stats: DomainStats, *, statistic: Stat
         "estimate": stats.estimate.ravel(), "se": se.ravel(), "ci_low": low.ravel(),
         "ci_high": high.ravel(), "n": stats.n.ravel(), "n_weighted": stats.n_weighted.ravel(),
         "deff": deff.ravel(), "deff_kish": kish.ravel(), "n_effective": n_eff.ravel(),
-        "moe": normal_quantile(confidence) * se.ravel(),
+        "moe": normal_quantile(confidence) * se.ravel(), "df": stats.df.ravel(),
     }, columns=list(ESTIMATE_COLUMNS))
     groups: tuple[str, ...] = ()
     if labels is not None:

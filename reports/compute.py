@@ -17,6 +17,7 @@ import pandas as pd
 
 import analysis
 from analysis.errors import AnalysisError
+from analysis.reliability import Reliability, assess
 from analysis.weighting import Weighting, weighted_design
 from reports.data import WAVE, Snapshot
 from reports.indicators import Indicator
@@ -39,6 +40,8 @@ class IndicatorResult:
     change: analysis.WaveDifference | None
     did: analysis.DiDResult | None
     problems: tuple[str, ...] = ()
+    national_reliability: Reliability | None = None
+    region_reliability: Reliability | None = None  # rows of ``regions.table``
 
     def estimate(self) -> pd.Series | None:
         if self.national is None or self.national.table.empty:
@@ -52,6 +55,7 @@ class Crosstab:
     result: analysis.CrosstabResult | None  # select_one and Likert questions
     groups: analysis.EstimateTable | None  # select_multiple: choices by group
     problem: str | None = None
+    reliability: Reliability | None = None  # rows of the result's or the groups' table
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class QuestionResult:
     likert: analysis.LikertResult | None
     crosstabs: tuple[Crosstab, ...]
     problem: str | None = None
+    reliability: Reliability | None = None  # rows of ``distribution.table`` (proportions)
+    top_reliability: Reliability | None = None  # the Likert top-box row
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,16 @@ def _indicator(ind: Indicator, weighting: Weighting, campaign: Weighting | None,
         did = _attempt(problems, analysis.difference_in_differences, campaign.design,
                        ind.column, category=ind.category, confidence=spec.confidence)
     tick(ind.key)
-    return IndicatorResult(ind, national, regions, change, did, tuple(problems))
+    return IndicatorResult(ind, national, regions, change, did, tuple(problems),
+                           _assess(national.table, "n", "df", spec) if national else None,
+                           _assess(regions.table, "n", "domain_df", spec) if regions else None)
+
+
+def _assess(frame: pd.DataFrame, n: str, df: str, spec: ReportSpec) -> Reliability:
+    """The reliability of every proportion of ``frame`` (NCHS 2017, see analysis.reliability);
+    ``n`` names the column of each estimate's base, ``df`` of its design degrees of freedom."""
+    return assess(frame["estimate"], frame["se"], frame[n], frame[df],
+                  confidence=spec.confidence)
 
 
 def _attempt(problems: list[str], fn: Callable[..., T], *args: object, **kwargs: object
@@ -158,7 +173,11 @@ def _question(question: ReportQuestion, weighting: Weighting, spec: ReportSpec,
     crosstabs = tuple(_crosstab(question, by, weighting, spec) for by in spec.breakdowns
                       if by != question.name and question.kind != "number")
     tick(question.name)
-    return QuestionResult(question, distribution, likert, crosstabs)
+    proportions = question.kind != "number"
+    top = likert.top_box.table if likert is not None else None
+    return QuestionResult(question, distribution, likert, crosstabs, None,
+                          _assess(distribution.table, "n", "df", spec) if proportions else None,
+                          _assess(top, "n", "df", spec) if top is not None else None)
 
 
 def _crosstab(question: ReportQuestion, by: str, weighting: Weighting,
@@ -168,8 +187,8 @@ def _crosstab(question: ReportQuestion, by: str, weighting: Weighting,
         if question.kind == "select_multiple":
             groups = analysis.choices(design, list(question.columns), by=by,
                                       confidence=spec.confidence)
-            return Crosstab(by, None, groups)
+            return Crosstab(by, None, groups, None, _assess(groups.table, "n", "df", spec))
         result = analysis.crosstab(design, question.name, by, confidence=spec.confidence)
-        return Crosstab(by, result, None)
+        return Crosstab(by, result, None, None, _assess(result.table, "base", "df", spec))
     except AnalysisError as error:  # e.g. a singular table (an empty cell)
         return Crosstab(by, None, None, str(error))

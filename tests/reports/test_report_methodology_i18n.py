@@ -69,7 +69,9 @@ def test_methodology__kazakh_and_russian_report__translated_in_pdf_and_xlsx(
             assert phrase in text, (language, phrase)
         for phrase in ENGLISH_METHOD:
             assert phrase not in text, (language, phrase)
-    assert _flat(catalog("reports", language)[WALD_NOTE]) in pdf
+    assert _flat(catalog("reports", language)[WALD_NOTE]) not in pdf  # no Wald intervals left
+    standard = catalog("messages", language)["reliability.standard"]
+    assert _flat(standard) in pdf  # the reliability standard, named in the report's language
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
