@@ -8,7 +8,7 @@ the joint influence values, so the covariance of the two domains is accounted fo
 and CI of the difference are those of R's ``svyttest(y ~ I(region == r), design)``: t with
 ``df = degf - 1`` (degf over the rows used: PSUs minus strata), CI with the t quantile.
 p-values are adjusted across regions by Holm (default) or Benjamini-Hochberg (as
-``p.adjust``). Region estimates carry Wald (normal) CIs as ``confint(svyby(...))``; regions are
+``p.adjust``, through statsmodels' ``multipletests``). Region estimates carry Wald (normal) CIs as ``confint(svyby(...))``; regions are
 ranked by estimate, highest first.
 """
 
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import stats
+from statsmodels.stats.multitest import multipletests
 
 from analysis import variables
 from analysis.design import Design
@@ -26,6 +27,8 @@ from analysis.errors import DesignError, VariableError
 from analysis.results import CI_WALD, Gap, Method, gap_notes
 
 ADJUSTMENTS = {"holm": "Holm", "bh": "Benjamini-Hochberg"}
+#: statsmodels' name of each adjustment.
+MULTIPLETESTS = {"holm": "holm", "bh": "fdr_bh"}
 #: DesignError code of a domain that lonely_psu="average" cannot give a variance.
 LONELY_AVERAGE = "analysis.design.lonely_psu_average"
 #: Note on a standard error that a lonely-PSU rule leaves undefined.
@@ -148,20 +151,19 @@ def require_variation(y: np.ndarray, rows: np.ndarray, variable: str) -> None:
 
 
 def adjust_pvalues(p: np.ndarray, method: str = "holm") -> np.ndarray:
-    """Holm or Benjamini-Hochberg adjusted p-values (R's ``p.adjust``)."""
-    p = np.asarray(p, dtype=float)
-    m = len(p)
-    if method == "holm":
-        order = np.argsort(p, kind="stable")
-        adj = np.maximum.accumulate((m - np.arange(m)) * p[order])
-    elif method == "bh":
-        order = np.argsort(-p, kind="stable")
-        adj = np.minimum.accumulate(m / (m - np.arange(m)) * p[order])
-    else:
+    """Holm or Benjamini-Hochberg adjusted p-values, as R's ``p.adjust``.
+
+    statsmodels' ``multipletests`` does the adjustment; as in R, a missing p-value stays
+    missing and is not counted among the tests.
+    """
+    if method not in MULTIPLETESTS:
         raise VariableError(f"unknown adjustment '{method}'; use 'holm' or 'bh'",
                             code="analysis.variable.bad_adjustment")
-    out = np.empty(m)
-    out[order] = np.minimum(adj, 1.0)
+    p = np.asarray(p, dtype=float)
+    out = np.full(p.shape, np.nan)
+    known = ~np.isnan(p)
+    if known.any():
+        out[known] = multipletests(p[known], method=MULTIPLETESTS[method])[1]
     return out
 
 
