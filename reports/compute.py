@@ -4,7 +4,8 @@
 per headline indicator (national estimate, regions against the rest, change since the previous
 wave, difference-in-differences) and one :class:`QuestionResult` per question (distribution,
 cross-tabulations by the spec's breakdowns). An estimate the analysis package refuses (e.g. a
-question nobody answered) is kept as a note with the reason, never dropped silently.
+question nobody answered) is kept with the error's messages as the reason (rendered in the
+report's language), never dropped silently.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from reports.data import WAVE, Snapshot
 from reports.indicators import Indicator
 from reports.questions import ReportQuestion, report_questions
 from reports.spec import ReportSpec
+from survey.messages import Message
 
 Tick = Callable[[str], None]
 T = TypeVar("T")
@@ -38,7 +40,7 @@ class IndicatorResult:
     regions: analysis.RegionComparison | None
     change: analysis.WaveDifference | None
     did: analysis.DiDResult | None
-    problems: tuple[str, ...] = ()
+    problems: tuple[Message, ...] = ()
 
     def estimate(self) -> pd.Series | None:
         if self.national is None or self.national.table.empty:
@@ -51,7 +53,7 @@ class Crosstab:
     breakdown: str
     result: analysis.CrosstabResult | None  # select_one and Likert questions
     groups: analysis.EstimateTable | None  # select_multiple: choices by group
-    problem: str | None = None
+    problem: tuple[Message, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class QuestionResult:
     distribution: analysis.EstimateTable | None
     likert: analysis.LikertResult | None
     crosstabs: tuple[Crosstab, ...]
-    problem: str | None = None
+    problem: tuple[Message, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def _has_campaign(snapshot: Snapshot) -> bool:
 
 def _indicator(ind: Indicator, weighting: Weighting, campaign: Weighting | None,
                spec: ReportSpec, tick: Tick) -> IndicatorResult:
-    design, problems = weighting.design, []
+    design, problems = weighting.design, list[Message]()
     national = regions = change = did = None
     try:
         table = analysis.proportions(design, ind.column, confidence=spec.confidence)
@@ -114,7 +116,7 @@ def _indicator(ind: Indicator, weighting: Weighting, campaign: Weighting | None,
         regions = analysis.region_vs_rest(design, ind.column, category=ind.category,
                                           adjust=spec.adjustment, confidence=spec.confidence)
     except AnalysisError as error:
-        problems.append(str(error))
+        problems += error.messages
     if campaign is not None:
         change = _attempt(problems, analysis.wave_difference, campaign.design, ind.column,
                           category=ind.category, confidence=spec.confidence)
@@ -124,13 +126,13 @@ def _indicator(ind: Indicator, weighting: Weighting, campaign: Weighting | None,
     return IndicatorResult(ind, national, regions, change, did, tuple(problems))
 
 
-def _attempt(problems: list[str], fn: Callable[..., T], *args: object, **kwargs: object
+def _attempt(problems: list[Message], fn: Callable[..., T], *args: object, **kwargs: object
              ) -> T | None:
     """``fn(...)``, or None with the analysis package's reason added to ``problems``."""
     try:
         return fn(*args, **kwargs)
     except AnalysisError as error:
-        problems.append(str(error))
+        problems += error.messages
         return None
 
 
@@ -154,7 +156,7 @@ def _question(question: ReportQuestion, weighting: Weighting, spec: ReportSpec,
                                                 confidence=spec.confidence)
     except AnalysisError as error:
         tick(question.name)
-        return QuestionResult(question, None, None, (), str(error))
+        return QuestionResult(question, None, None, (), error.messages)
     crosstabs = tuple(_crosstab(question, by, weighting, spec) for by in spec.breakdowns
                       if by != question.name and question.kind != "number")
     tick(question.name)
@@ -172,4 +174,4 @@ def _crosstab(question: ReportQuestion, by: str, weighting: Weighting,
         result = analysis.crosstab(design, question.name, by, confidence=spec.confidence)
         return Crosstab(by, result, None)
     except AnalysisError as error:  # e.g. a singular table (an empty cell)
-        return Crosstab(by, None, None, str(error))
+        return Crosstab(by, None, None, error.messages)

@@ -6,6 +6,7 @@ from reports import formatting as fmt
 from reports.compute import Crosstab, QuestionResult, Results
 from reports.document import Block, Chart, Column, Heading, Paragraph, Section, Series, Table
 from reports.labels import Labels
+from reports.method_text import MethodText
 from reports.spec import ReportSpec
 from survey.i18n import Translator
 
@@ -38,7 +39,8 @@ def question_blocks(res: QuestionResult, labels: Labels) -> list[Block]:
     label = q.label(labels.language)
     blocks: list[Block] = [Heading(label, 2, f"q.{q.name}")]
     if res.problem is not None or res.distribution is None:
-        return [*blocks, Paragraph(_("Not estimated: {reason}", reason=res.problem), "note")]
+        reason = MethodText(labels.language).messages(res.problem or ())
+        return [*blocks, Paragraph(_("Not estimated: {reason}", reason=reason), "note")]
     context = ((Column("question", _("Question")), label),)
     frame = res.distribution.table
     if q.kind == "number":
@@ -104,8 +106,9 @@ def crosstab_table(res: QuestionResult, crosstab: Crosstab, labels: Labels) -> B
     label, by_label = q.label(labels.language), labels.question(by)
     title = _("{question} by {breakdown}", question=label, breakdown=by_label)
     if crosstab.problem is not None:
-        return Paragraph(_("{title}: not estimated: {reason}", title=title,
-                           reason=crosstab.problem), "note")
+        reason = MethodText(labels.language).messages(crosstab.problem)
+        return Paragraph(_("{title}: not estimated: {reason}", title=title, reason=reason),
+                         "note")
     columns = (Column("group", _("Group")), Column("answer", _("Answer")),
                Column("estimate", _("Column %"), "percent"),
                Column("ci_low", _("CI low"), "percent"), Column("ci_high", _("CI high"), "percent"),
