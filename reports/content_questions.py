@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analysis import TestResult
 from reports import formatting as fmt
 from reports.compute import Crosstab, QuestionResult, Results
 from reports.document import Block, Chart, Column, Heading, Paragraph, Section, Series, Table
@@ -100,6 +101,20 @@ def _likert_table(res: QuestionResult, label: str, context: tuple[tuple[Column, 
                  sheet=_("Scales"))
 
 
+def _test_note(test: TestResult, labels: Labels) -> str:
+    """The test of independence by name with its statistic: F form, or chi-square."""
+    _, language = labels._, labels.language
+    name = MethodText(language).render(test.method.test.message()) if test.method.test else ""
+    p = fmt.p_text(test.p_value, language)
+    if test.df_den is None:  # Pearson or first-order Rao-Scott: X^2 on chi-square df
+        return _("Test of independence, {test}: chi-square = {x} on {df} df, {p}.", test=name,
+                 x=fmt.number(test.statistic, language),
+                 df=fmt.number(round(test.df_num), language), p=p)
+    return _("Test of independence, {test}: F = {f} on {df1} and {df2} df, {p}.", test=name,
+             f=fmt.number(test.statistic, language), df1=fmt.number(test.df_num, language),
+             df2=fmt.number(test.df_den, language), p=p)
+
+
 def crosstab_table(res: QuestionResult, crosstab: Crosstab, labels: Labels) -> Block:
     _ = labels._
     q, by = res.question, crosstab.breakdown
@@ -118,11 +133,7 @@ def crosstab_table(res: QuestionResult, crosstab: Crosstab, labels: Labels) -> B
     if crosstab.result is not None:
         frame, row_col = crosstab.result.table, q.name
         test = crosstab.result.test
-        notes = (_("Rao-Scott test of independence: F = {f} on {df1} and {df2} df, {p}.",
-                   f=fmt.number(test.statistic, labels.language),
-                   df1=fmt.number(test.df_num, labels.language),
-                   df2=fmt.number(test.df_den, labels.language),
-                   p=fmt.p_text(test.p_value, labels.language)),)
+        notes = (_test_note(test, labels),)
         context += [(Column("F", _("F"), "number"), float(test.statistic)),
                     (Column("p_value", _("p"), "pvalue"), float(test.p_value))]
         base = frame.groupby(by, sort=False)["n"].transform("sum")
