@@ -15,6 +15,7 @@ from importlib import resources
 
 import pandas as pd
 
+from analysis.codes import RakingCode, RakingProblem
 from analysis.errors import RakingError
 from analysis.margins import MarginSource
 from survey.messages import Message, MessageCode
@@ -42,9 +43,8 @@ def adult_counts(dimension: str) -> pd.Series:
     table = adult_table()
     rows = table[table["dimension"] == dimension]
     if rows.empty:
-        raise RakingError(f"no bundled adult margin '{dimension}'; known: "
-                          f"{', '.join(dict.fromkeys(table['dimension']))}",
-                          code="analysis.raking.unknown_margin")
+        raise RakingError(RakingCode.UNKNOWN_MARGIN, dimension=dimension,
+                          known=list(dict.fromkeys(table["dimension"])))
     counts = pd.Series(rows["population"].to_numpy(dtype=float), index=rows["category"])
     counts.index.name, counts.name = dimension, "population"
     return counts
@@ -53,8 +53,8 @@ def adult_counts(dimension: str) -> pd.Series:
 def adult_margin(dimension: str, *, total: float) -> pd.Series:
     """Adult shares of ``dimension`` scaled to ``total`` (e.g. the sum of design weights)."""
     if not total > 0:
-        raise RakingError(f"the margin total must be positive, got {total}",
-                          code="analysis.raking.bad_argument")
+        raise RakingError(RakingCode.BAD_ARGUMENT, argument="total", value=f"{total:g}",
+                          problem=RakingProblem.NOT_POSITIVE.message())
     counts = adult_counts(dimension)
     return (counts / counts.sum() * float(total)).rename("population")
 
@@ -64,12 +64,13 @@ def adult_source(dimension: str) -> MarginSource:
     rows = adult_table()
     rows = rows[rows["dimension"] == dimension]
     if rows.empty:
-        raise RakingError(f"no bundled adult margin '{dimension}'",
-                          code="analysis.raking.unknown_margin")
+        raise RakingError(RakingCode.UNKNOWN_MARGIN, dimension=dimension,
+                          known=list(dict.fromkeys(adult_table()["dimension"])))
     notes = tuple(f"{r.category}: {r.status}; {r.derivation}" for r in rows.itertuples()
                   if r.status != "read")
-    return MarginSource(dimension, "; ".join(dict.fromkeys(rows["source"])),
-                        "; ".join(dict.fromkeys(rows["reference_date"])), notes)
+    dates = tuple(dict.fromkeys(d for cell in rows["reference_date"]
+                                for d in str(cell).split("; ")))
+    return MarginSource(dimension, "; ".join(dict.fromkeys(rows["source"])), dates, notes)
 
 
 def adult_share() -> float:

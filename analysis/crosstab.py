@@ -33,14 +33,15 @@ from scipy import stats
 
 from analysis import variables
 from analysis.ciprop import ci_name, proportion_ci
+from analysis.codes import VariableCode
 from analysis.design import Design
 from analysis.errors import VariableError
-from analysis.results import Method, TestResult, gap_notes
+from analysis.methods import HypothesisTest, Interval, Method
+from analysis.notes import Note, Row, gap_notes, where
+from analysis.results import TestResult
+from survey.messages import Message
 
 STATISTICS = ("F", "Chisq", "pearson")
-_SINGULAR = ("the design-effect matrix of the table is singular (empty cells or categories "
-             "that never vary within PSUs); the Rao-Scott test cannot be computed: merge "
-             "categories or use statistic='pearson' on unweighted data")
 CROSSTAB_COLUMNS = ("n", "n_weighted", "estimate", "se", "ci_low", "ci_high", "base", "df")
 
 
@@ -61,7 +62,7 @@ class CrosstabResult:
     row: str
     column: str
     method: Method
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
 
     def percentages(self) -> pd.DataFrame:
         """Wide table: row categories down, column categories across, column % (0-100)."""
@@ -84,27 +85,31 @@ def crosstab(design: Design, row: str, column: str, *, statistic: str | None = N
     if statistic is None:
         statistic = "pearson" if design.is_simple_random else "F"
     if statistic not in STATISTICS:
-        raise VariableError(f"unknown test statistic '{statistic}'; use one of "
-                            f"{', '.join(STATISTICS)}", code="analysis.variable.bad_statistic")
+        raise VariableError(VariableCode.BAD_STATISTIC, statistic=statistic,
+                            statistics=STATISTICS)
     label = ci_name(ci)
     cells = _cells(design, row, column)
     table = _column_percentages(design, cells, row, column, ci, confidence)
     outcome = _test(design, cells, statistic)
-    method = Method(design=design.describe(), ci=label, test=outcome.name, confidence=confidence)
+    method = Method(design=design.summary(), ci=(Interval(label),),
+                    test=outcome.test, confidence=confidence)
     result = TestResult(statistic=outcome.statistic, df_num=outcome.df_num,
                         df_den=outcome.df_den, p_value=outcome.p_value, method=method)
-    notes = variables.level_notes(design, [column], cells.ok,
-                                  dropped=f"no answers to '{row}'; left out")
-    notes += variables.level_notes(design, [row], cells.ok,
-                                   dropped=f"no answers to '{column}'; left out")
-    notes += gap_notes(table, lambda i: f"{column}={table[column].iloc[i]}, "
-                       f"{row}={table[row].iloc[i]}:")
+    notes = variables.level_notes(design, [column], cells.ok, dropped=lambda name, level:
+                                  Note.LEVEL_NO_ANSWERS.message(column=name, level=level,
+                                                                variable=row))
+    notes += variables.level_notes(design, [row], cells.ok, dropped=lambda name, level:
+                                   Note.LEVEL_NO_ANSWERS.message(column=name, level=level,
+                                                                 variable=column))
+    notes += gap_notes(table, lambda i: Row.ITEM.message(
+        where=where([(column, table[column].iloc[i])]),
+        item=f"{row}={table[row].iloc[i]}"))
     return CrosstabResult(table, result, outcome.x2, outcome.trace, row, column, method, notes)
 
 
 @dataclass(frozen=True)
 class _Outcome:
-    name: str
+    test: HypothesisTest
     x2: float
     trace: float
     statistic: float
@@ -116,23 +121,18 @@ class _Outcome:
 def _cells(design: Design, row: str, column: str) -> _Cells:
     for name in (row, column):
         if name not in design.data.columns:
-            raise VariableError(f"column '{name}' is not in the data",
-                                code="analysis.variable.unknown_column")
+            raise VariableError(VariableCode.UNKNOWN_COLUMN, column=name)
     if row == column:
-        raise VariableError(f"cannot cross-tabulate '{row}' with itself",
-                            code="analysis.variable.same_column")
+        raise VariableError(VariableCode.SAME_COLUMN, column=row)
     rv, cv = design.data[row], design.data[column]
     ok = (rv.notna() & cv.notna()).to_numpy()
     if not ok.any():
-        raise VariableError(f"no respondent answered both '{row}' and '{column}'",
-                            code="analysis.variable.all_missing")
+        raise VariableError(VariableCode.ALL_MISSING, columns=(row, column))
     r_codes, r_levels = pd.factorize(rv[ok], sort=True)
     c_codes, c_levels = pd.factorize(cv[ok], sort=True)
     for name, levels in ((row, r_levels), (column, c_levels)):
         if len(levels) < 2:
-            raise VariableError(f"'{name}' has a single category among the answered rows; a "
-                                "test of independence needs at least two",
-                                code="analysis.variable.single_category")
+            raise VariableError(VariableCode.SINGLE_CATEGORY, column=name)
     r = np.zeros(design.n, dtype=np.int64)
     c = np.zeros(design.n, dtype=np.int64)
     r[ok], c[ok] = r_codes, c_codes
@@ -189,24 +189,23 @@ def _test(design: Design, cells: _Cells, statistic: str) -> _Outcome:
     if statistic == "pearson":
         counts = np.bincount(cell[cells.ok], minlength=nr * nc).reshape(nc, nr).astype(float)
         x2 = _pearson(counts)
-        return _Outcome("Pearson chi-square (unweighted counts, no continuity correction)",
-                        x2, 1.0, x2, df_chi, None, float(stats.chi2.sf(x2, df_chi)))
+        return _Outcome(HypothesisTest.PEARSON, x2, 1.0, x2, df_chi, None,
+                        float(stats.chi2.sf(x2, df_chi)))
     try:
         delta, x2 = _design_effects(design, cells, cell)
     except np.linalg.LinAlgError:
-        raise VariableError(_SINGULAR, code="analysis.variable.singular_table") from None
+        raise VariableError(VariableCode.SINGULAR_TABLE) from None
     trace = float(np.trace(delta))
     if not np.isfinite(trace) or trace <= 0:
-        raise VariableError(_SINGULAR, code="analysis.variable.singular_table")
+        raise VariableError(VariableCode.SINGULAR_TABLE)
     if statistic == "Chisq":
         p = float(stats.chi2.sf(x2 / (trace / delta.shape[0]), df_chi))
-        return _Outcome("Rao-Scott first-order chi-square (svychisq statistic='Chisq')",
-                        x2, trace, x2, df_chi, None, p)
+        return _Outcome(HypothesisTest.RAO_SCOTT_CHISQ, x2, trace, x2, df_chi, None, p)
     d0 = trace**2 / float(np.trace(delta @ delta))
     nu = float(design.degrees_of_freedom)
     f = x2 / trace
-    return _Outcome("Rao-Scott second-order F (svychisq statistic='F')",
-                    x2, trace, f, d0, d0 * nu, float(stats.f.sf(f, d0, d0 * nu)))
+    return _Outcome(HypothesisTest.RAO_SCOTT_F, x2, trace, f, d0, d0 * nu,
+                    float(stats.f.sf(f, d0, d0 * nu)))
 
 
 def _design_effects(design: Design, cells: _Cells, cell: np.ndarray) -> tuple[np.ndarray, float]:

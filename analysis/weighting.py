@@ -20,17 +20,27 @@ types approximated); their sources are returned with the weighting so reports ca
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analysis.adults import adult_counts, adult_margin, adult_source
+from analysis.codes import DesignCode
 from analysis.design import Design, LonelyPSU
 from analysis.errors import DesignError
 from analysis.margins import DIMENSIONS, MarginSource
+from analysis.phrases import joined
 from analysis.raking import RakingResult, rake
+from survey.messages import Message, MessageCode
+
+
+class WeightingCode(MessageCode):
+    """How the weights of a report were made."""
+
+    NONE = ("analysis.weighting.none", ())
+    DESIGN = ("analysis.weighting.design", ())
 
 SCHEMES: tuple[str, ...] = ("none", "design", "raked")
 #: Column the design and raked weights are stored in.
@@ -53,14 +63,18 @@ class Weighting:
     sources: tuple[MarginSource, ...]
     margins: tuple[str, ...]
 
-    def describe(self) -> str:
-        """One line: the scheme and, when raked, how."""
+    def message(self, label: Callable[[str], str] = str) -> Message:
+        """The scheme and, when raked, how; ``label`` names a margin (default: its column)."""
         if self.scheme == "none":
-            return "unweighted (every respondent weighs 1)"
-        text = "design weights: region population / respondents in the region"
-        if self.raking is not None and self.raking.method.adjustment:
-            text += "; " + self.raking.method.adjustment
-        return text
+            return WeightingCode.NONE.message()
+        parts = [WeightingCode.DESIGN.message()]
+        if self.raking is not None and self.raking.method.adjustment is not None:
+            parts.append(self.raking.method.adjustment.message(label))
+        return joined(parts)
+
+    def describe(self) -> str:
+        """The scheme in one English line (for logs)."""
+        return str(self.message())
 
 
 def design_weights(frame: pd.DataFrame, *, region: str = "region",
@@ -71,22 +85,17 @@ def design_weights(frame: pd.DataFrame, *, region: str = "region",
     Raises :class:`DesignError` for a missing region, or a region without a bundled population.
     """
     if region not in frame.columns:
-        raise DesignError(f"region column '{region}' is not in the data",
-                          code="analysis.design.unknown_column")
+        raise DesignError(DesignCode.UNKNOWN_COLUMN, column=region)
     values = frame[region]
     if values.isna().any():
-        raise DesignError(f"{int(values.isna().sum())} rows have no '{region}'; design weights "
-                          "need the region of every respondent (drop or fix those rows)",
-                          code="analysis.design.missing_region")
+        raise DesignError(DesignCode.MISSING_REGION, rows=int(values.isna().sum()), column=region)
     population = adult_counts("region")
     unknown = sorted(set(values.astype(str)) - set(population.index))
     if unknown:
-        raise DesignError(f"region '{unknown[0]}' has no bundled population; use the "
-                          "questionnaire's region codes", code="analysis.design.unknown_region")
+        raise DesignError(DesignCode.UNKNOWN_REGION, region=unknown[0])
     keys = [region] if within is None else [region, within]
     if within is not None and frame[within].isna().any():
-        raise DesignError(f"some rows have no '{within}'; weights within '{within}' need it",
-                          code="analysis.design.missing_value")
+        raise DesignError(DesignCode.MISSING_VALUE, column=within)
     counts = frame.groupby(keys, sort=False)[region].transform("size").to_numpy(dtype=float)
     return population.reindex(values.astype(str)).to_numpy(dtype=float) / counts
 
@@ -97,8 +106,7 @@ def weighted_design(frame: pd.DataFrame, scheme: str, *, strata: str | None = "r
                     lonely_psu: LonelyPSU | str = LonelyPSU.ADJUST) -> Weighting:
     """The design of ``frame`` under ``scheme`` (one of :data:`SCHEMES`)."""
     if scheme not in SCHEMES:
-        raise DesignError(f"unknown weighting '{scheme}'; use one of {', '.join(SCHEMES)}",
-                          code="analysis.design.unknown_weighting")
+        raise DesignError(DesignCode.UNKNOWN_WEIGHTING, scheme=scheme, schemes=SCHEMES)
     if scheme == "none":
         design = Design.from_frame(frame, strata=strata, psu=psu, lonely_psu=lonely_psu)
         return Weighting(scheme, design, None, (), ())
@@ -130,8 +138,7 @@ def _per_group_margins(data: pd.DataFrame, margins: Sequence[str], within: str
     """Every margin crossed with ``within``: each group's targets are the adult shares scaled
     to that group's sum of design weights, so each group is raked to the margins on its own."""
     if data[within].isna().any():
-        raise DesignError(f"some rows have no '{within}'; weights within '{within}' need it",
-                          code="analysis.design.missing_value")
+        raise DesignError(DesignCode.MISSING_VALUE, column=within)
     group = data[within].astype(str)
     totals = data.groupby(group)[WEIGHT_COLUMN].sum()
     out = data.copy(deep=False)

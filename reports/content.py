@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from analysis.methods import PAdjust
 from reports import formatting as fmt
 from reports.compute import IndicatorResult, Results
 from reports.content_appendix import appendix_section, methodology
@@ -33,6 +34,7 @@ from reports.document import (
 )
 from reports.findings import findings
 from reports.labels import Labels
+from reports.method_text import MethodText
 from reports.region_charts import ranked_legend, region_series, without
 from reports.reliability_marks import mark_column, statuses
 from reports.spec import ReportSpec
@@ -151,7 +153,9 @@ def key_findings_section(results: Results, spec: ReportSpec, labels: Labels) -> 
         chosen = [Paragraph(text, "finding") for k, text in sentences if k == kind]
         if chosen:
             blocks += [Heading(headings[kind]), *chosen]
-    blocks += [Paragraph(p, "note") for res in results.indicators for p in res.problems]
+    text = MethodText(labels.language, labels.dimension)
+    blocks += [Paragraph(text.render(p), "note") for res in results.indicators
+               for p in res.problems]
     return Section("findings", _("Key findings"), _("Key findings"), tuple(blocks))  # type: ignore[arg-type]
 
 
@@ -160,7 +164,8 @@ def regions_section(results: Results, spec: ReportSpec, labels: Labels) -> Secti
     blocks: list[object] = [Paragraph(_(
         "Each region is compared with the rest of the country (design-based t test); p-values "
         "are adjusted across the regions ({method}). Bars show {level} confidence intervals.",
-        method=_("Holm") if spec.adjustment == "holm" else _("Benjamini-Hochberg"),
+        method=MethodText(labels.language).render(
+            (PAdjust.HOLM if spec.adjustment == "holm" else PAdjust.BH).message()),
         level=fmt.percent(spec.confidence, spec.language, 0)), "note")]
     for res in results.indicators:
         if res.regions is not None:

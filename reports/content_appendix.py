@@ -16,7 +16,7 @@ from analysis.adults import adult_notes
 from analysis.reliability import NCHS_2017
 from reports import formatting as fmt
 from reports.compute import Results
-from reports.content_method import WALD_NOTE, analysis_notes, methodology_section
+from reports.content_method import WALD_NOTE, methodology_section, notes_blocks
 from reports.data import Snapshot
 from reports.document import Block, Column, Heading, Paragraph, Section, Table
 from reports.labels import Labels
@@ -137,14 +137,4 @@ def _marks_table(sections: Sequence[Section], labels: Labels) -> Block:
 
 
 def _notes(results: Results, labels: Labels) -> list[Block]:
-    _ = labels._
-    notes = analysis_notes(results)
-    if not notes:
-        return [Paragraph(_("No estimate was left out and no cell was left empty."), "note")]
-    return [Paragraph(_("Groups without respondents are left out of tables and cells without a "
-                        "defined value (for example the design effect of an answer nobody or "
-                        "everybody gave) are left empty, as R's survey package leaves them. "
-                        "The analysis engine names each case; its notes are listed here as it "
-                        "writes them, in English."), "note"),
-            Table("appendix.notes", _("Notes of the analysis engine"),
-                  (Column("note", _("Note")),), tuple((note,) for note in notes), "notes")]
+    return notes_blocks(results, labels, key="appendix.notes")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from analysis import TestResult
 from reports import formatting as fmt
 from reports.compute import Crosstab, QuestionResult, Results
 from reports.document import Block, Chart, Column, Heading, Paragraph, Section, Series, Table
 from reports.labels import Labels
+from reports.method_text import MethodText
 from reports.reliability_marks import blank, footnotes, mark_column, statuses
 from reports.spec import ReportSpec
 from survey.i18n import Translator
@@ -53,7 +55,8 @@ def question_blocks(res: QuestionResult, labels: Labels, spec: ReportSpec) -> li
     label = q.label(labels.language)
     blocks: list[Block] = [Heading(label, 2, f"q.{q.name}")]
     if res.problem is not None or res.distribution is None:
-        return [*blocks, Paragraph(_("Not estimated: {reason}", reason=res.problem), "note")]
+        reason = MethodText(labels.language).messages(res.problem or ())
+        return [*blocks, Paragraph(_("Not estimated: {reason}", reason=reason), "note")]
     context = ((Column("question", _("Question")), label),)
     frame = res.distribution.table
     if q.kind == "number":
@@ -120,6 +123,20 @@ def _likert_table(res: QuestionResult, label: str, context: tuple[tuple[Column, 
                         group="likert", context=context, sheet=_("Scales"))
 
 
+def _test_note(test: TestResult, labels: Labels) -> str:
+    """The test of independence by name with its statistic: F form, or chi-square."""
+    _, language = labels._, labels.language
+    name = MethodText(language).render(test.method.test.message()) if test.method.test else ""
+    p = fmt.p_text(test.p_value, language)
+    if test.df_den is None:  # Pearson or first-order Rao-Scott: X^2 on chi-square df
+        return _("Test of independence, {test}: chi-square = {x} on {df} df, {p}.", test=name,
+                 x=fmt.number(test.statistic, language),
+                 df=fmt.number(round(test.df_num), language), p=p)
+    return _("Test of independence, {test}: F = {f} on {df1} and {df2} df, {p}.", test=name,
+             f=fmt.number(test.statistic, language), df1=fmt.number(test.df_num, language),
+             df2=fmt.number(test.df_den, language), p=p)
+
+
 def crosstab_table(res: QuestionResult, crosstab: Crosstab, labels: Labels,
                    spec: ReportSpec) -> Block:
     _ = labels._
@@ -127,8 +144,9 @@ def crosstab_table(res: QuestionResult, crosstab: Crosstab, labels: Labels,
     label, by_label = q.label(labels.language), labels.question(by)
     title = _("{question} by {breakdown}", question=label, breakdown=by_label)
     if crosstab.problem is not None:
-        return Paragraph(_("{title}: not estimated: {reason}", title=title,
-                           reason=crosstab.problem), "note")
+        reason = MethodText(labels.language).messages(crosstab.problem)
+        return Paragraph(_("{title}: not estimated: {reason}", title=title, reason=reason),
+                         "note")
     columns = (Column("group", _("Group")), Column("answer", _("Answer")),
                Column("estimate", _("Column %"), "percent"),
                Column("ci_low", _("CI low"), "percent"), Column("ci_high", _("CI high"), "percent"),
@@ -136,14 +154,10 @@ def crosstab_table(res: QuestionResult, crosstab: Crosstab, labels: Labels,
                mark_column(labels))
     context: list[tuple[Column, object]] = [(Column("question", _("Question")), label),
                                             (Column("breakdown", _("Breakdown")), by_label)]
-    lang = labels.language
     if crosstab.result is not None:
         frame, row_col = crosstab.result.table, q.name
         test = crosstab.result.test
-        notes: tuple[str, ...] = (_(
-            "Rao-Scott test of independence: F = {f} on {df1} and {df2} df, {p}.",
-            f=fmt.number(test.statistic, lang), df1=fmt.number(test.df_num, lang),
-            df2=fmt.number(test.df_den, lang), p=fmt.p_text(test.p_value, lang)),)
+        notes: tuple[str, ...] = (_test_note(test, labels),)
         context += [(Column("F", _("F"), "number"), float(test.statistic)),
                     (Column("p_value", _("p"), "pvalue"), float(test.p_value))]
         counts, base = frame["n"], frame["base"]
