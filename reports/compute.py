@@ -5,6 +5,11 @@ per headline indicator (national estimate, regions against the rest, change sinc
 wave, difference-in-differences) and one :class:`QuestionResult` per question (distribution,
 cross-tabulations by the spec's breakdowns). An estimate the analysis package refuses (e.g. a
 question nobody answered) is kept as a note with the reason, never dropped silently.
+
+Waves recorded on different questionnaire versions are compared only on the indicators the
+version changes mark comparable (:mod:`reports.comparability`); the difference-in-differences
+also needs the exposure question to be comparable. The verdicts are kept for the report to say
+what was left out and why.
 """
 
 from __future__ import annotations
@@ -18,10 +23,12 @@ import pandas as pd
 import analysis
 from analysis.errors import AnalysisError
 from analysis.weighting import Weighting, weighted_design
+from reports.comparability import Comparability, comparability
 from reports.data import WAVE, Snapshot
-from reports.indicators import Indicator
+from reports.indicators import Indicator, answer_column
 from reports.questions import ReportQuestion, report_questions
 from reports.spec import ReportSpec
+from survey.versions import ItemVerdict
 
 Tick = Callable[[str], None]
 T = TypeVar("T")
@@ -39,6 +46,8 @@ class IndicatorResult:
     change: analysis.WaveDifference | None
     did: analysis.DiDResult | None
     problems: tuple[str, ...] = ()
+    #: Whether the indicator is compared across the waves' questionnaire versions.
+    verdict: ItemVerdict | None = None
 
     def estimate(self) -> pd.Series | None:
         if self.national is None or self.national.table.empty:
@@ -69,6 +78,10 @@ class Results:
     campaign_weighting: Weighting | None
     indicators: tuple[IndicatorResult, ...]
     questions: tuple[QuestionResult, ...]
+    #: The waves' questionnaire versions (None when the campaign section is not computed).
+    versions: Comparability | None = None
+    #: Whether the exposure question is compared across them (needed for the DiD).
+    exposure: ItemVerdict | None = None
 
     def indicator(self, key: str) -> IndicatorResult:
         return next(r for r in self.indicators if r.indicator.key == key)
@@ -84,17 +97,19 @@ def compute(snapshot: Snapshot, spec: ReportSpec, tick: Tick) -> Results:
     strata, psu = (column if column in snapshot.analysed.columns else None
                    for column in (STRATA, PSU))
     weighting = weighted_design(snapshot.analysed, spec.weighting, strata=strata, psu=psu)
-    campaign = None
+    campaign = versions = exposure = None
     if _has_campaign(snapshot):
         campaign = weighted_design(snapshot.all_waves, spec.weighting, within=WAVE,
                                    strata=strata, psu=psu)
+        versions = comparability(snapshot.all_waves, snapshot.form.form_id, snapshot.waves)
+        exposure = versions.verdict(EXPOSED)
     tick("weights")
-    indicators = tuple(_indicator(ind, weighting, campaign, spec, tick)
+    indicators = tuple(_indicator(ind, weighting, campaign, spec, tick, versions, exposure)
                        for ind in snapshot.indicators)
     questions = tuple(_question(q, weighting, spec, tick)
                       for q in report_questions(snapshot.form, spec))
     tick("done")
-    return Results(weighting, campaign, indicators, questions)
+    return Results(weighting, campaign, indicators, questions, versions, exposure)
 
 
 def _has_campaign(snapshot: Snapshot) -> bool:
@@ -104,9 +119,10 @@ def _has_campaign(snapshot: Snapshot) -> bool:
 
 
 def _indicator(ind: Indicator, weighting: Weighting, campaign: Weighting | None,
-               spec: ReportSpec, tick: Tick) -> IndicatorResult:
+               spec: ReportSpec, tick: Tick, versions: Comparability | None = None,
+               exposure: ItemVerdict | None = None) -> IndicatorResult:
     design, problems = weighting.design, []
-    national = regions = change = did = None
+    national = regions = change = did = verdict = None
     try:
         table = analysis.proportions(design, ind.column, confidence=spec.confidence)
         rows = table.table[table.table["category"] == ind.category]
@@ -115,13 +131,16 @@ def _indicator(ind: Indicator, weighting: Weighting, campaign: Weighting | None,
                                           adjust=spec.adjustment, confidence=spec.confidence)
     except AnalysisError as error:
         problems.append(str(error))
-    if campaign is not None:
+    if versions is not None:
+        verdict = versions.verdict(ind.question)
+    if campaign is not None and (verdict is None or verdict.comparable):
         change = _attempt(problems, analysis.wave_difference, campaign.design, ind.column,
                           category=ind.category, confidence=spec.confidence)
-        did = _attempt(problems, analysis.difference_in_differences, campaign.design,
-                       ind.column, category=ind.category, confidence=spec.confidence)
+        if exposure is None or exposure.comparable:
+            did = _attempt(problems, analysis.difference_in_differences, campaign.design,
+                           ind.column, category=ind.category, confidence=spec.confidence)
     tick(ind.key)
-    return IndicatorResult(ind, national, regions, change, did, tuple(problems))
+    return IndicatorResult(ind, national, regions, change, did, tuple(problems), verdict)
 
 
 def _attempt(problems: list[str], fn: Callable[..., T], *args: object, **kwargs: object
@@ -143,6 +162,10 @@ def _question(question: ReportQuestion, weighting: Weighting, spec: ReportSpec,
             likert = analysis.likert(design, question.name, points=question.points,
                                      confidence=spec.confidence)
             distribution = likert.distribution
+            if question.missing:  # every answer, "don't know" and "refused" included
+                distribution = analysis.proportions(design, answer_column(question.name),
+                                                    categories=question.categories,
+                                                    confidence=spec.confidence)
         elif question.kind == "select_multiple":
             distribution = analysis.choices(design, list(question.columns),
                                             confidence=spec.confidence)

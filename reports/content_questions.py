@@ -93,8 +93,13 @@ def _likert_table(res: QuestionResult, label: str, context: tuple[tuple[Column, 
                Column("top2_high", _("CI high"), "percent"), Column("n", _("n"), "integer"))
     row = (float(mean["estimate"]), float(mean["ci_low"]), float(mean["ci_high"]),
            float(top["estimate"]), float(top["ci_low"]), float(top["ci_high"]), int(top["n"]))
+    notes: tuple[str, ...] = ()
+    if res.question.missing:
+        notes = (_("The mean score and the top-2 share leave out the answers {answers}.",
+                   answers=", ".join(f"“{labels.choice(res.question.name, m)}”"
+                                     for m in res.question.missing)),)
     return Table(f"q.{res.question.name}.likert", label, columns, (row,), "likert",
-                 context, small=(int(top["n"]) < SMALL_N,),  # type: ignore[arg-type]
+                 context, notes, small=(int(top["n"]) < SMALL_N,),  # type: ignore[arg-type]
                  sheet=_("Scales"))
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import islice
 
-from questionnaires import bundled_form_bytes
+from questionnaires import (
+    BUNDLED_FORM_NAME,
+    PREVIOUS_VERSION,
+    archived_form_bytes,
+    bundled_form_bytes,
+)
 from survey.demo.generator import DemoOptions, generate_interviews
 from survey.form.model import Form
 from survey.form.xlsform import load_form
@@ -18,15 +23,30 @@ def fill_database(store: Store, options: DemoOptions, *, form: Form | None = Non
                   progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Generate interviews of ``form`` (default: the bundled questionnaire) into ``store``.
 
-    The form is registered when missing. Interviews are written in chunks, each chunk in one
-    transaction. Returns the uuids written.
+    The form is registered when missing. With the bundled questionnaire and
+    ``options.previous_baseline``, the baseline wave is recorded on its previous version,
+    registered before the current one so that the current version stays the latest (in a
+    database that already holds the current version but not the previous one, both waves use
+    the current version). Interviews are written in chunks, each chunk in one transaction.
+    Returns the uuids written.
     """
+    wave_forms: dict[str, Form] = {}
     if form is None:
         xlsform = bundled_form_bytes()
-        form = load_form(xlsform, filename="mediation_awareness.xlsx")
+        form = load_form(xlsform, filename=BUNDLED_FORM_NAME)
+        if options.previous_baseline and _may_add_previous(store, form):
+            previous = archived_form_bytes(PREVIOUS_VERSION)
+            wave_forms["baseline"] = load_form(previous, filename=BUNDLED_FORM_NAME)
+            store.register_form(wave_forms["baseline"], previous)
         store.register_form(form, xlsform)
-    stream = generate_interviews(form, options, progress)
+    stream = generate_interviews(form, options, progress, wave_forms=wave_forms)
     uuids: list[str] = []
     while chunk := list(islice(stream, _CHUNK)):
         uuids += store.import_interviews(chunk)
     return uuids
+
+
+def _may_add_previous(store: Store, current: Form) -> bool:
+    versions = {(r.form_id, r.version) for r in store.forms()}
+    return ((current.form_id, PREVIOUS_VERSION) in versions
+            or (current.form_id, current.version) not in versions)

@@ -28,7 +28,7 @@ def test_tile_map__every_region__named_with_its_estimate(kazakh_report: ReportRe
 
 def test_ranked_chart__regions_in_rank_order_from_the_regional_table(
         kazakh_report: ReportResult):
-    chart = _chart(kazakh_report, "regions.knows_law_2011.ranked")
-    table = kazakh_report.document.table("regions.knows_law_2011")
+    chart = _chart(kazakh_report, "regions.heard_law.ranked")
+    table = kazakh_report.document.table("regions.heard_law")
     assert list(chart.series[0].labels) == table.column_values("region")
     assert list(chart.series[0].estimates) == table.column_values("estimate")
