@@ -95,8 +95,9 @@ def _likert_table(res: QuestionResult, label: str, context: tuple[tuple[Column, 
            float(top["estimate"]), float(top["ci_low"]), float(top["ci_high"]), int(top["n"]))
     notes: tuple[str, ...] = ()
     if res.question.missing:
+        left, right = ("«", "»") if labels.language in ("kk", "ru") else ("“", "”")
         notes = (_("The mean score and the top-2 share leave out the answers {answers}.",
-                   answers=", ".join(f"“{labels.choice(res.question.name, m)}”"
+                   answers=", ".join(f"{left}{labels.choice(res.question.name, m)}{right}"
                                      for m in res.question.missing)),)
     return Table(f"q.{res.question.name}.likert", label, columns, (row,), "likert",
                  context, notes, small=(int(top["n"]) < SMALL_N,),  # type: ignore[arg-type]

@@ -1,6 +1,7 @@
 """What the campaign section says when its waves were recorded on different questionnaire versions:
-the versions of each wave, the recorded notes on the changes, and per indicator what changed and
-whether it is compared (with the reason, from the questionnaire's version changes)."""
+the versions of each wave, the recorded notes on the changes, a table of what changed for each
+indicator and whether it is compared, and the reasons (from the questionnaire's version
+changes), each once with the indicators it applies to."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def version_blocks(results: Results, labels: Labels) -> list[Block]:
         "The waves were recorded on different versions of the questionnaire ({recorded}). A "
         "change of wording, answer options or question order can change the answers by itself, "
         "so only indicators asked the same way in every version are compared between the "
-        "waves; the table below gives the reason for each.", recorded=recorded), "note")]
+        "waves; the reasons follow the table below.", recorded=recorded), "note")]
     if versions.changes is None:
         blocks.append(Paragraph(_("No record of the changes between these versions exists for "
                                   "this questionnaire, so no indicator is compared."), "note"))
@@ -40,9 +41,15 @@ def version_blocks(results: Results, labels: Labels) -> list[Block]:
     if results.exposure is not None:
         rows.append(_row(_("Exposure to the campaign"), results.exposure, labels))
     columns = (Column("indicator", _("Indicator")), Column("change", _("Change")),
-               Column("compared", _("Compared")), Column("reason", _("Reason")))
+               Column("compared", _("Compared")))
     blocks.append(Table("campaign.versions", _("Indicators across questionnaire versions"),
-                        columns, tuple(rows), "versions"))
+                        columns, tuple(row[:3] for row in rows), "versions"))
+    reasons: dict[str, list[str]] = {}
+    for name, _change, _compared, reason in rows:
+        if reason:
+            reasons.setdefault(reason, []).append(name)
+    blocks += [Paragraph(_("{indicators}: {reason}", indicators="; ".join(names),
+                           reason=reason), "note") for reason, names in reasons.items()]
     if results.exposure is not None and not results.exposure.comparable:
         blocks.append(Paragraph(_(
             "The difference-in-differences is not shown: the question on exposure to the "

@@ -53,15 +53,20 @@ def test_campaign__versions_table__reason_from_the_version_changes(kazakh_report
     labels = Labels(kazakh_report.snapshot, "kk")
     rows = _rows(kazakh_report, "campaign.versions")
     step = bundled_changes("kelisim_mediation_kz").steps[0]  # type: ignore[union-attr]
-    heard = rows[labels.indicator("heard_mediation")]
-    assert heard[2] == "жоқ"
-    assert heard[3] == step.change("heard_mediation").note.get("kk")  # type: ignore[union-attr]
-    trust = rows[labels.indicator("trust_courts")]
-    assert trust[2] == "иә"
-    assert trust[3] == step.change("trust_courts").note.get("kk")  # type: ignore[union-attr]
-    assert rows[labels.indicator("knows_where_mediator")][1:] == ("өзгерген жоқ", "иә", "")
+    heard, trust = labels.indicator("heard_mediation"), labels.indicator("trust_courts")
+    assert rows[heard][1:] == ("2026.2 нұсқасында орны ауыстырылды", "жоқ")
+    assert rows[trust][1:] == ("2026.2 нұсқасында тұжырымы өзгерді", "иә")
+    assert rows[labels.indicator("knows_where_mediator")][1:] == ("өзгерген жоқ", "иә")
     assert "use_political" in rows[labels.indicator("support_political")][1]
     assert len(rows) == len(kazakh_report.results.indicators) + 1  # and the exposure question
+    notes = [b.text for b in kazakh_report.document.section("campaign").blocks
+             if getattr(b, "style", "") == "note"]
+    for name, item in ((heard, "heard_mediation"), (trust, "trust_courts")):
+        reason = step.change(item).note.get("kk")  # type: ignore[union-attr]
+        (note,) = [n for n in notes if n.endswith(reason)]
+        assert name in note.removesuffix(reason)
+    scale_reason = step.change("use_family").note.get("kk")  # type: ignore[union-attr]
+    assert sum(n.endswith(scale_reason) for n in notes) == 1  # each reason once
 
 
 def test_campaign__versions__printed_in_the_pdf(kazakh_report: ReportResult):
