@@ -26,11 +26,11 @@ from desktop.interview_widget import InterviewWidget
 from desktop.jobs import import_form_job
 from desktop.qt_translations import install_qt_translations
 from desktop.reports_widget import ReportsWidget
-from desktop.session import InterviewSession
 from desktop.settings import AppSettings
 from desktop.workers import Job
-from survey.error_text import describe_error
+from survey.bundled import ensure_bundled_form
 from survey.errors import FormError, SurveyError
+from survey.interview.session import InterviewSession
 from survey.store import Store
 
 
@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
             dialog: QWidget = FormErrorsDialog(path.name, error.problems, self)
         else:
             dialog = QMessageBox(QMessageBox.Icon.Warning, _("Questionnaire not imported"),
-                                 describe_error(error, i18n.language()), QMessageBox.StandardButton.Close, self)
+                                 i18n.error_text(error), QMessageBox.StandardButton.Close, self)
         dialog.setObjectName("import_errors")
         self.dialog = dialog
         dialog.open()  # type: ignore[attr-defined]
@@ -275,14 +275,12 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, path: Path) -> None:
         """Open or create the store at ``path`` and show it (the bundled form is registered)."""
-        from desktop.app import ensure_bundled_form
-
         try:
             store = Store.open(path)
             ensure_bundled_form(store)
         except SurveyError as error:
             QMessageBox.warning(self, _("Database not opened"),
-                                describe_error(error, i18n.language()))
+                                i18n.error_text(error))
             return
         if self.interview_widget is not None:
             self.interview_widget.flush()

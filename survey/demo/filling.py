@@ -5,12 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import islice
 
-from questionnaires import (
-    BUNDLED_FORM_NAME,
-    PREVIOUS_VERSION,
-    archived_form_bytes,
-    bundled_form_bytes,
-)
+from questionnaires import PREVIOUS_VERSION, archived_form_bytes, archived_form_name
+from survey.bundled import bundled_form, ensure_bundled_form
 from survey.demo.generator import DemoOptions, generate_interviews
 from survey.form.model import Form
 from survey.form.xlsform import load_form
@@ -32,18 +28,22 @@ def fill_database(store: Store, options: DemoOptions, *, form: Form | None = Non
     """
     wave_forms: dict[str, Form] = {}
     if form is None:
-        xlsform = bundled_form_bytes()
-        form = load_form(xlsform, filename=BUNDLED_FORM_NAME)
-        if options.previous_baseline and _may_add_previous(store, form):
-            previous = archived_form_bytes(PREVIOUS_VERSION)
-            wave_forms["baseline"] = load_form(previous, filename=BUNDLED_FORM_NAME)
-            store.register_form(wave_forms["baseline"], previous)
-        store.register_form(form, xlsform)
+        current, _ = bundled_form()
+        if options.previous_baseline and _may_add_previous(store, current):
+            wave_forms["baseline"] = _register_previous(store)
+        form = ensure_bundled_form(store)
     stream = generate_interviews(form, options, progress, wave_forms=wave_forms)
     uuids: list[str] = []
     while chunk := list(islice(stream, _CHUNK)):
         uuids += store.import_interviews(chunk)
     return uuids
+
+
+def _register_previous(store: Store) -> Form:
+    data = archived_form_bytes(PREVIOUS_VERSION)
+    form = load_form(data, filename=archived_form_name(PREVIOUS_VERSION))
+    store.register_form(form, data)
+    return form
 
 
 def _may_add_previous(store: Store, current: Form) -> bool:
