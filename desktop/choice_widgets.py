@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.question_widgets import QuestionWidget
-from reports.indicators import missing_kind
 from survey.form.model import OTHER_CHOICE, Choice, QuestionType
 
 
@@ -76,7 +75,7 @@ class ChoiceButtonsWidget(QuestionWidget):
             self.group.addButton(button, number)
             self.buttons.append(button)
             if rows is not None:
-                rows[1 if missing_kind(choice) else 0].addWidget(button)
+                rows[1 if choice.missing else 0].addWidget(button)
             else:
                 self.editor_layout.addWidget(button)
         for row in rows or ():

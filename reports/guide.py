@@ -6,7 +6,7 @@ What the guide holds (rendered to PDF by :mod:`reports.guide_pdf`):
 * the introduction and consent script: the form's notes up to its ``consent`` question, that
   question, and the notes shown when the respondent refuses;
 * how to record "don't know" and refusals, naming the form's own codes (the choices its
-  ``kelisim_missing`` column declares) and where "don't know" is an answer in its own right;
+  ``kelisim::missing`` column declares) and where "don't know" is an answer in its own right;
 * question by question, section by section: the text to read, when it is asked, the answers
   (codes not to be read out marked), the form's instruction (hint) and its checks.
 
@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass
 
 from reports.document import Heading, Paragraph
-from reports.indicators import missing_kind
 from survey.form.model import Form, Group, Question, QuestionType
 from survey.i18n import Translator, translator
 
@@ -131,7 +130,7 @@ def _missing(form: Form, language: str, _: Translator) -> list[Block]:
     codes: dict[str, str] = {}
     for question in form.questions:
         for choice in question.choices:
-            kind = missing_kind(choice)
+            kind = choice.missing
             if kind is not None and kind not in codes:
                 codes[kind] = choice.label.get(language) or choice.name
     blocks: list[Block] = [Heading(_("Recording “don't know” and refusals"), 1)]
@@ -194,7 +193,7 @@ def _group(group: Group, depth: int, form: Form, language: str, numbers: dict[st
 
 def _item(q: Question, form: Form, language: str, numbers: dict[str, int],
           _: Translator) -> Item:
-    options = tuple(Option(c.label.get(language) or c.name, missing_kind(c) is None)
+    options = tuple(Option(c.label.get(language) or c.name, c.missing is None)
                     for c in q.choices)
     check = q.constraint_message.get(language) if q.constraint is not None else ""
     return Item(numbers[q.name], q.name, q.label.get(language) or q.name, _kind(q, _),

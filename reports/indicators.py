@@ -3,8 +3,8 @@
 A yes/no question counts "yes"; a 1-5 agreement (Likert) question counts its top two points
 (4 or 5), through a yes/no column ``<question>__top2`` made in :mod:`reports.data`. Every
 estimate of an indicator is the proportion of "yes" in its column among those who answered.
-A scale's "don't know" and "refused" choices (declared in the form's ``kelisim_missing`` column)
-are not scale points: they count as not answered.
+A scale's "don't know" and "refused" choices (``Choice.missing``, declared in the form's
+``kelisim::missing`` column) are not scale points: they count as not answered.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ from reports.spec import DEFAULT_INDICATORS
 from survey.form.model import Choice, Form, Question, QuestionType
 
 YES = "yes"
-#: The choices-sheet column declaring a choice that records a missing answer.
-MISSING_COLUMN = "kelisim_missing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +38,9 @@ def answer_column(question: str) -> str:
     return f"{question}__answer"
 
 
-def missing_kind(choice: Choice) -> str | None:
-    """``"dont_know"`` or ``"refused"`` for a choice that records a missing answer, else None."""
-    return choice.extra_value(MISSING_COLUMN) or None
-
-
 def scale_choices(question: Question) -> tuple[Choice, ...]:
     """The choices of a question that are answers (missing-answer choices left out)."""
-    return tuple(c for c in question.choices if missing_kind(c) is None)
+    return tuple(c for c in question.choices if c.missing is None)
 
 
 def likert_questions(form: Form) -> frozenset[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from reports.codes import SpecCode
 from reports.errors import SpecError
-from reports.indicators import likert_questions, missing_kind, scale_choices
+from reports.indicators import likert_questions, scale_choices
 from reports.spec import ReportSpec
 from survey.export import choice_column
 from survey.form.model import OTHER_CHOICE, Form, Question, QuestionType
@@ -64,7 +64,7 @@ def _report_question(q: Question, likert: frozenset[str]) -> ReportQuestion:
     if kind == "likert":
         return ReportQuestion(q.name, kind, q,
                               points=tuple(sorted(float(c.name) for c in scale_choices(q))),
-                              missing=tuple(c.name for c in q.choices if missing_kind(c)),
+                              missing=tuple(c.name for c in q.choices if c.missing),
                               categories=tuple(c.name for c in q.choices))
     if kind == "select_multiple":
         return ReportQuestion(q.name, kind, q,

@@ -50,9 +50,9 @@ VERSIONS_OUTPUT = OUTPUT.with_name("mediation_awareness_versions.json")
 #: Translated columns of the survey sheet, in the order they are written.
 TRANSLATED = ("label", "hint", "required_message", "constraint_message")
 PII_COLUMN = "kelisim::pii"
-#: Declares the choices that record a missing answer (``dont_know``, ``refused``). Spelt without
-#: ``::`` on the choices sheet: pyxform reads ``a::b`` there as a translation of ``a`` and cannot
-#: convert the workbook.
+#: Declares the choices that record a missing answer (``dont_know``, ``refused``): Kelisim's
+#: ``kelisim::missing``, spelt without ``::`` because pyxform reads ``a::b`` on the choices sheet
+#: as a translation of ``a`` and cannot convert the workbook.
 MISSING_COLUMN = "kelisim_missing"
 
 

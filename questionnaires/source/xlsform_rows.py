@@ -58,8 +58,9 @@ class Choice:
     label: T
     #: Value of the ``in_city`` column, read by the settlement choice filter.
     in_city: str = ""
-    #: Value of the ``kelisim_missing`` column: ``dont_know`` or ``refused`` for a choice that
-    #: records a missing answer (not read out, treated as missing by analysis), else empty.
+    #: Value of the ``kelisim_missing`` column (Kelisim's ``kelisim::missing``): ``dont_know`` or
+    #: ``refused`` for a choice that records a missing answer (not read out, treated as missing
+    #: by analysis), else empty.
     missing: str = ""
 
 

@@ -40,8 +40,8 @@ def _position(form: Form, name: str) -> int:
     return [q.name for q in form.questions].index(name)
 
 
-def _missing(question: Question) -> set[str]:
-    return {c.extra_value("kelisim_missing") for c in question.choices} - {""}
+def _missing(question: Question) -> set[str | None]:
+    return {c.missing for c in question.choices} - {None}
 
 
 def _opinion_items(form: Form) -> list[Question]:
@@ -114,7 +114,7 @@ def test_wording__no_question_tells_the_answer(form: Form) -> None:
 def test_wording__law_knowledge__heard_then_neutral_check_with_wrong_years(form: Form) -> None:
     heard, year = form.question("heard_law"), form.question("law_year")
     assert "2011" not in heard.label.get("ru") and "2011" not in heard.label.get("kk")
-    years = [c.name for c in year.choices if not c.extra_value("kelisim_missing")]
+    years = [c.name for c in year.choices if c.missing is None]
     assert "y2011" in years and len(years) >= 4
     assert year.relevant is not None and year.relevant.references == frozenset({"heard_law"})
 
