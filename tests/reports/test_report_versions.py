@@ -7,10 +7,12 @@ each, and leaves out the difference-in-differences because the exposure question
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
 from reports.api import ReportResult
+from reports.comparability import comparability
 from reports.labels import Labels
 from survey.versions import bundled_changes
 
@@ -98,3 +100,15 @@ def test_likert__dont_know_and_refused__shown_but_left_out_of_scores(
     scale = kazakh_report.document.table("q.trust_mediators.likert")
     assert int(scale.rows[0][-1]) == int(answers.notna().sum()) - missing
     assert dont_know in scale.notes[0] and refused in scale.notes[0]
+
+
+def test_comparability__other_form_on_two_versions__nothing_compared_without_a_record():
+    frame = pd.DataFrame({"wave": ["baseline", "followup", "followup"],
+                          "form_version": ["1", "2", "2"]})
+    versions = comparability(frame, "someone_elses_form", ("baseline", "followup"))
+    assert versions.mixed and versions.changes is None
+    verdict = versions.verdict("aware")
+    assert not verdict.comparable and verdict.unknown_versions == ("1", "2")
+    one = comparability(frame.assign(form_version="2"), "someone_elses_form",
+                        ("baseline", "followup"))
+    assert not one.mixed and one.verdict("aware").comparable
