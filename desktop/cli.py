@@ -1,7 +1,8 @@
 """The ``kelisim`` command.
 
-Headless verbs (``validate``, ``demo``, ``merge``, ``export``, ``report``) live in the package
-that owns them and never import Qt; only the ``gui`` verb (the default) loads the desktop app.
+Headless verbs (``validate``, ``demo``, ``merge``, ``export``, ``report``, ``guide``) live in the
+package that owns them and never import Qt; only the ``gui`` verb (the default) loads the
+desktop app.
 Only the module of the verb being run is imported. Each verb module offers
 ``add_arguments(parser)`` and ``run(args) -> int``.
 """
@@ -21,6 +22,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "merge": ("survey.commands.merge", "merge laptop databases into a master database"),
     "export": ("survey.commands.export", "export interviews to csv, xlsx, sav or dta"),
     "report": ("reports.commands", "build Excel and PDF reports"),
+    "guide": ("reports.guide_command", "write the interviewer guide of a questionnaire (PDF)"),
 }
 
 

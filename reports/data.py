@@ -6,7 +6,8 @@ once per data snapshot. The SHA-256 is taken over the exported table sorted by i
 pandas' stable per-row hashes), so the same data always gives the same hash.
 
 Preparation for the estimators (no statistic is computed here): only consenting respondents are
-analysed; Likert answers ("1".."5") become numbers; each headline indicator gets a yes/no column
+analysed; Likert answers ("1".."5") become numbers, "don't know" and "refused" missing (the
+answers as given stay in ``<question>__answer``); each headline indicator gets a yes/no column
 (see :mod:`reports.indicators`).
 """
 
@@ -22,7 +23,7 @@ import pandas as pd
 
 from reports.codes import ReportCode, SpecCode, cause
 from reports.errors import ReportError, SpecError
-from reports.indicators import Indicator, indicator_columns, likert_questions
+from reports.indicators import Indicator, answer_column, indicator_columns, likert_questions
 from reports.spec import ReportSpec
 from survey.errors import SurveyError
 from survey.export import ExportTable, interviews_frame
@@ -161,6 +162,7 @@ def _prepare(frame: pd.DataFrame, likert: frozenset[str],
     data = frame.copy()
     for name in likert:
         if name in data.columns:
+            data[answer_column(name)] = data[name]  # "don't know" and "refused" kept here
             data[name] = pd.to_numeric(data[name], errors="coerce")
     for ind in indicators:
         if ind.top is not None:

@@ -15,6 +15,7 @@ are not relevant for the interview are left out, as the interview engine decides
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -109,8 +110,15 @@ def _latest_form(store: Store, form_id: str | None) -> Form:
                           else ExportCode.NO_FORM.message(where))
     if len(ids) > 1:
         raise ExportError(ExportCode.SEVERAL_FORMS, Location(file=str(store.path)), forms=ids)
-    latest = max(forms, key=lambda f: f.registered_at)
+    # Versions registered within the clock's resolution: the later version counts as latest.
+    latest = max(forms, key=lambda f: (f.registered_at, _version_key(f.version)))
     return store.load_form(latest.form_id, latest.version)
+
+
+def _version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """``"2026.10"`` after ``"2026.9"``: numbers compared as numbers."""
+    return tuple((int(part), "") if part.isdigit() else (-1, part)
+                 for part in re.split(r"(\d+)", version) if part)
 
 
 def _variables(form: Form, questions: list[Question], lang: str) -> list[Variable]:

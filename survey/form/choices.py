@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from survey.form.codes import FormCode
-from survey.form.columns import ColumnKind
+from survey.form.columns import MISSING_COLUMN, MISSING_KINDS, ColumnKind
 from survey.form.expr import Reference, text_references
 from survey.form.model import Choice
 from survey.form.problems import Problems
@@ -67,4 +67,17 @@ def _read_row(row: Row, table: Table, extra_headers: tuple[str, ...], languages:
                      name=name, list=list_name)
     given = dict((c.header, v) for c, v in row.extras())
     extra = tuple((header, given.get(header, "")) for header in extra_headers)
-    choices.append(Choice(name, label, extra, problems.location(sheet, row.number)))
+    choices.append(Choice(name, label, extra, problems.location(sheet, row.number),
+                          _missing(row, sheet, list_name, name, problems)))
+
+
+def _missing(row: Row, sheet: str, list_name: str, name: str, problems: Problems) -> str | None:
+    """The ``kelisim::missing`` kind of a choice; a value that is not one is a problem."""
+    value = row.value(MISSING_COLUMN).strip()
+    if not value:
+        return None
+    if value.lower() in MISSING_KINDS:
+        return value.lower()
+    problems.add(FormCode.BAD_MISSING, sheet, row.number, row.header(MISSING_COLUMN),
+                 value=value, name=name, list=list_name, kinds=list(MISSING_KINDS))
+    return None

@@ -14,7 +14,12 @@ Column policy (what happens to a column that holds a value):
 * annotation columns are ignored: headers starting with ``#`` or ``$`` (KoboToolbox keeps
   ``$kuid`` and ``$autoname`` there) and the headers ``comment(s)``, ``note(s)``, ``remark(s)``;
 * ``kelisim::`` is the project's own prefix: only the columns listed in ``PROJECT_COLUMNS``
-  exist, so a misspelt one (``kelisim::pi``) is an error rather than silently dropped;
+  (survey sheet) and ``MISSING_COLUMN`` (choices sheet) exist, so a misspelt one
+  (``kelisim::pi``) is an error rather than silently dropped;
+* ``kelisim::missing`` on the choices sheet declares a choice that records a missing answer
+  (``dont_know`` or ``refused``; empty for a real answer). pyxform reads ``a::b`` on the choices
+  sheet as a translation of ``a`` and cannot convert such a workbook, so the same column is
+  also accepted as ``kelisim_missing``, which ODK keeps as harmless choice data;
   ``kelisim::form_title::Kazakh (kk)`` on the settings sheet gives the title per language
   (pyxform cannot read a translated ``form_title`` and ignores ``kelisim::`` columns, so the
   same workbook still converts for ODK with its plain ``form_title``);
@@ -52,8 +57,14 @@ SURVEY_UNSUPPORTED = frozenset({
     "sms_option", "compact_tag", "intent",
 })
 
-CHOICES_COLUMNS = frozenset({"list_name", "name", "label"})
-CHOICES_ALIASES = {"caption": "label", "value": "name"}
+#: The choices-sheet column declaring missing-answer choices, and the spelling pyxform converts.
+MISSING_COLUMN = "kelisim::missing"
+MISSING_COLUMN_PLAIN = "kelisim_missing"
+#: What ``kelisim::missing`` may say of a choice.
+MISSING_KINDS = ("dont_know", "refused")
+
+CHOICES_COLUMNS = frozenset({"list_name", "name", "label", MISSING_COLUMN})
+CHOICES_ALIASES = {"caption": "label", "value": "name", MISSING_COLUMN_PLAIN: MISSING_COLUMN}
 CHOICES_TRANSLATED = frozenset({"label"})
 CHOICES_UNSUPPORTED = frozenset({"media", "image", "big-image", "big_image", "audio", "video"})
 
@@ -112,7 +123,7 @@ class SheetSpec:
 SURVEY = SheetSpec(SURVEY_COLUMNS, SURVEY_ALIASES, SURVEY_TRANSLATED, SURVEY_UNSUPPORTED,
                    project=PROJECT_COLUMNS)
 CHOICES = SheetSpec(CHOICES_COLUMNS, CHOICES_ALIASES, CHOICES_TRANSLATED, CHOICES_UNSUPPORTED,
-                    keeps_extra=True)
+                    keeps_extra=True, project=frozenset({MISSING_COLUMN}))
 SETTINGS = SheetSpec(SETTINGS_COLUMNS, SETTINGS_ALIASES, SETTINGS_TRANSLATED,
                      SETTINGS_UNSUPPORTED, ignored=SETTINGS_IGNORED,
                      project_translated=frozenset({"form_title"}))

@@ -81,6 +81,9 @@ class Choice:
     #: Extra columns of the choices sheet (used by choice filters), e.g. (("region", "almaty"),).
     extra: tuple[tuple[str, str], ...] = ()
     location: Location = field(default_factory=Location)
+    #: ``"dont_know"`` or ``"refused"`` when the choice records a missing answer (column
+    #: ``kelisim::missing`` / ``kelisim_missing``), None for a real answer.
+    missing: str | None = None
 
     def extra_value(self, column: str) -> str:
         return dict(self.extra).get(column, "")
