@@ -1,6 +1,7 @@
 """The ``kelisim`` command.
 
-Headless verbs (``validate``, ``demo``, ``merge``, ``export``, ``report``) live in the package
+Headless verbs (``validate``, ``demo``, ``merge``, ``export``, ``report``, ``server``,
+``sync``, ``status``) live in the package
 that owns them and never import Qt; only the ``gui`` verb (the default) loads the desktop app.
 Only the module of the verb being run is imported. Each verb module offers
 ``add_arguments(parser)`` and ``run(args) -> int``.
@@ -21,6 +22,9 @@ VERBS: dict[str, tuple[str, str]] = {
     "merge": ("survey.commands.merge", "merge laptop databases into a master database"),
     "export": ("survey.commands.export", "export interviews to csv, xlsx, sav or dta"),
     "report": ("reports.commands", "build Excel and PDF reports"),
+    "server": ("survey.commands.server", "set up a central PostgreSQL server (init, accounts)"),
+    "sync": ("survey.commands.sync", "send a laptop's interviews to the server"),
+    "status": ("survey.commands.status", "fieldwork progress from the server"),
 }
 
 

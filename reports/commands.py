@@ -16,10 +16,14 @@ import time
 from reports.api import build_report
 from reports.errors import ReportError
 from reports.spec import LANGUAGES, STATUSES, WEIGHTINGS, ReportSpec, load_spec, save_spec
+from survey.errors import SurveyError
+from survey.store.postgres.connection import is_server_url
+from survey.sync.credentials import terminal_prompt, unlock
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", required=True, help="the database file")
+    parser.add_argument("--db", required=True,
+                        help="the database file, or a server: postgresql://LOGIN@HOST/DATABASE")
     parser.add_argument("--form", default=None, help="questionnaire id (when the database "
                                                      "holds several)")
     parser.add_argument("--xlsx", default=None, help="write the Excel report here")
@@ -65,6 +69,11 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 2
         started = time.perf_counter()
+        if is_server_url(args.db):
+            try:
+                unlock(args.db, terminal_prompt(args.lang or "en"))
+            except SurveyError as error:
+                raise ReportError(str(error), code=error.code) from error
 
         def progress(done: int, total: int) -> None:
             if not args.quiet:

@@ -8,10 +8,13 @@ from pathlib import Path
 
 from survey.errors import SurveyError
 from survey.export import FORMATS, export_interviews
+from survey.store.postgres.connection import is_server_url
+from survey.sync.credentials import terminal_prompt, unlock
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", required=True, help="the database file")
+    parser.add_argument("--db", required=True,
+                        help="the database file, or a server: postgresql://LOGIN@HOST/DATABASE")
     parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
     parser.add_argument("--out", required=True, help="the file to write")
     parser.add_argument("--form", default=None, help="questionnaire id (when the database "
@@ -27,7 +30,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not Path(args.db).is_file():
+    if is_server_url(args.db):
+        try:
+            unlock(args.db, terminal_prompt())
+        except SurveyError as error:
+            print(f"kelisim export: {error}", file=sys.stderr)
+            return 1
+    elif not Path(args.db).is_file():
         print(f"kelisim export: {args.db}: no such database file", file=sys.stderr)
         return 1
     try:
