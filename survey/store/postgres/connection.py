@@ -36,6 +36,8 @@ class Address:
 
     params: dict[str, str]
     url_password: str | None = field(default=None, repr=False)
+    #: The URL as given, without its password (to open the same server again).
+    location: str = ""
 
     @classmethod
     def parse(cls, url: str) -> Address:
@@ -46,7 +48,7 @@ class Address:
         except psycopg.ProgrammingError as error:
             raise StoreError(ServerCode.BAD_URL, url=_hide_password(url)) from error
         password = params.pop("password", None)
-        return cls(params, password)
+        return cls(params, password, _hide_password(url))
 
     @property
     def user(self) -> str:
