@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop.interviews_model import region_label
 from desktop.main_window import MainWindow
-from questionnaires import bundled_form_bytes
-from survey.form.xlsform import load_form
 from desktop.settings import AppSettings
+from questionnaires import bundled_form_bytes
 from survey.demo import DemoOptions, fill_database
+from survey.form.xlsform import load_form
 from survey.store import Store
 from survey.store.postgres.admin import set_quota
 from survey.sync import sync
