@@ -24,11 +24,14 @@ from pathlib import Path
 from survey.errors import FormError, StoreError
 from survey.messages import Message
 from survey.store import Store, merge
+from survey.store.forms import different_content
+from survey.store.merge import _check_input, _upgraded_copy
 from survey.store.postgres import mirror
 from survey.store.postgres.codes import ServerCode
 from survey.store.postgres.connection import Address
 from survey.store.postgres.remote import Rights, Server
 from survey.store.postgres.upload import Stale
+from survey.store.schema import SCHEMA_VERSION
 
 #: Interviews per transaction.
 BATCH = 500
@@ -133,13 +136,13 @@ def _send(server: Server, rights: Rights, laptop: Path, source: str, counts: Cou
           progress: Progress | None, cancel: Cancel | None) -> _Held:
     """One pass over the laptop; ``counts`` grows with what was written. Stale if overtaken."""
     with tempfile.TemporaryDirectory(prefix="kelisim-sync-") as folder:
-        workspace = mirror.Workspace(Path(folder), laptop)
+        workspace = mirror.Workspace(Path(folder), _current(laptop, Path(folder)))
         try:
+            missing = _forms_missing(server, workspace)
             ours = workspace.laptop()
             theirs = server.states(list(ours))
             held = _hold_back(server, rights, ours, set(theirs))
-            work = _Work(forms=sorted(workspace.laptop_forms() - _server_forms(server))
-                         if rights.publish else [])
+            work = _Work(forms=missing if rights.publish else [])
             _plan_direct(ours, theirs, held, work, counts)
             _plan_merged(server, workspace, ours, theirs, held, work, counts)
             server.prepare_upload()
@@ -158,7 +161,26 @@ def _send(server: Server, rights: Rights, laptop: Path, source: str, counts: Cou
 
 
 def _server_forms(server: Server) -> set[tuple[str, str]]:
-    return {(f, v) for f, v, _data in server.forms_except(set())}
+    return set(server.form_digests())
+
+
+def _current(laptop: Path, folder: Path) -> Path:
+    """The laptop file, checked as merge checks an input (integrity, schema); one of an older
+    schema is read from an upgraded copy, as merge does. The laptop is never written."""
+    if _check_input(laptop) == SCHEMA_VERSION:
+        return laptop
+    return _upgraded_copy(laptop, folder / "laptop-upgraded.db")
+
+
+def _forms_missing(server: Server, workspace: mirror.Workspace) -> list[tuple[str, str]]:
+    """The laptop's form versions the server lacks; a form version the server holds with
+    other content refuses the whole laptop, as merge refuses such an input."""
+    theirs = server.form_digests()
+    mine = workspace.laptop_forms()
+    for key, digest in sorted(mine.items()):
+        if key in theirs and theirs[key] != digest:
+            raise different_content(key[0], key[1], server.address.display)
+    return sorted(set(mine) - set(theirs))
 
 
 def _read(workspace: mirror.Workspace, work: _Work, number: int) -> mirror.Batch:

@@ -203,3 +203,26 @@ def test_sync__messages__rendered_in_kazakh_and_russian(kelisim_server, tmp_path
     summary = sync(tmp_path / "a.db", kelisim_server.address(), None)
     assert render(summary.messages()[0], "ru").startswith("a.db: отправлено 3")
     assert render(summary.messages()[0], "kk").startswith("a.db: жіберілді 3")
+
+
+def test_sync__form_same_version_other_content__laptop_refused_server_unchanged(
+        kelisim_server, tmp_path):
+    _laptop(tmp_path / "a.db")
+    _laptop(tmp_path / "bad.db", xlsform=b"edited without a new version")
+    sync(tmp_path / "a.db", kelisim_server.address(), None)
+    before = _dump(kelisim_server)
+    with pytest.raises(StoreError) as caught:
+        sync(tmp_path / "bad.db", kelisim_server.address(), None)
+    assert caught.value.code == "store.form_conflict"
+    assert _dump(kelisim_server) == before
+
+
+def test_sync__damaged_laptop_file__refused_as_corrupt(kelisim_server, tmp_path):
+    _laptop(tmp_path / "a.db", interviews=40)
+    data = bytearray((tmp_path / "a.db").read_bytes())
+    data[3 * 4096: 4 * 4096] = b"\xff" * 4096
+    (tmp_path / "a.db").write_bytes(bytes(data))
+    with pytest.raises(StoreError) as caught:
+        sync(tmp_path / "a.db", kelisim_server.address(), None)
+    assert caught.value.code == "store.corrupt"
+    assert kelisim_server.count("SELECT count(*) FROM kelisim.interviews") == 0

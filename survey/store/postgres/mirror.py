@@ -167,8 +167,10 @@ class Workspace:
                                        _sha256(self._laptop_events.get(uuid))))
                 for uuid, form_id, version, interviewer in rows}
 
-    def laptop_forms(self) -> set[tuple[str, str]]:
-        return {(f, v) for f, v in self.conn.query("SELECT form_id, version FROM src.forms")}
+    def laptop_forms(self) -> dict[tuple[str, str], str]:
+        """SHA-256 of each form version's file on the laptop."""
+        return {(f, v): sha for f, v, sha in self.conn.query(
+            "SELECT form_id, version, sha256 FROM src.forms")}
 
     # -- the mirror --------------------------------------------------------------------------
 

@@ -115,6 +115,12 @@ class Server:
                                      "ORDER BY registered_at, form_id, version").fetchall()
         return [(f, v, bytes(data)) for f, v, data in rows if (f, v) not in known]
 
+    def form_digests(self) -> dict[tuple[str, str], str]:
+        """SHA-256 of each form version's file on the server."""
+        with errors_translated(self.address):
+            return {(f, v): sha for f, v, sha in self.conn.execute(
+                "SELECT form_id, version, sha256 FROM kelisim.forms")}
+
     def all_quotas(self) -> dict[tuple[str, str], int]:
         with errors_translated(self.address):
             return {(f, r): int(t) for f, r, t in self.conn.execute(
