@@ -3,8 +3,9 @@
 Run by hand: ``.venv/bin/python bench/bench_sync.py [--laptops 20] [--interviews 2000]``.
 
 A real PostgreSQL 16 (the pgserver wheel, as the tests start it) gets the Kelisim schema, the
-bundled questionnaire and one interviewer login per laptop. Laptop files are filled with demo
-interviews (the bundled questionnaire, paradata included) in worker processes, not timed;
+bundled questionnaire and one interviewer login per laptop. Laptop files hold the same demo
+interviews (the bundled questionnaire, answered through the interview engine, paradata
+included) under new ids, their own device and interviewer names (generation not timed);
 ``--shared`` interviews of each of the first half of the laptops are copied to a laptop of the
 second half and edited differently on both, so each must end as one conflict on the server.
 
@@ -22,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,17 +33,35 @@ from questionnaires import bundled_form_bytes
 from survey.demo import DemoOptions, fill_database
 from survey.form.xlsform import load_form
 from survey.store import NewInterview, Store
+from survey.store.timestamps import from_text
 from tests.pgcluster import Cluster, new_kelisim_server
 
 PASSWORD = "bench-password"
 
 
-def _make_laptop(job: tuple[Path, int, int]) -> tuple[Path, set[str], int]:
-    path, seed, interviews = job
+def _template(path: Path, interviews: int) -> list[NewInterview]:
+    """Demo interviews (answered through the interview engine, with paradata), generated once."""
     with Store.open(path) as store:
-        fill_database(store, DemoOptions(interviews=interviews, seed=1000 + seed))
-        names = {r.interviewer for r in store.interviews()}
-        return path, names, store.count_interviews()
+        fill_database(store, DemoOptions(interviews=interviews, seed=1000))
+        return [NewInterview(form_id=r.form_id, form_version=r.form_version,
+                             interviewer=r.interviewer, device_id=r.device_id,
+                             language=r.language, answers=store.answers(r.uuid),
+                             started_at=r.started_at, completed_at=r.completed_at,
+                             updated_at=r.updated_at,
+                             events=tuple((q, e, from_text(at)) for q, e, at in
+                                          store.events(r.uuid)))
+                for r in store.interviews()]
+
+
+def _make_laptop(path: Path, number: int, template: list[NewInterview]) -> tuple[Path, set[str], int]:
+    """A laptop of the template's interviews under new ids, its own device and interviewers."""
+    data = bundled_form_bytes()
+    records = [replace(r, uuid=None, device_id=f"laptop{number:02d}",
+                       interviewer=f"L{number:02d}-{r.interviewer}") for r in template]
+    with Store.open(path) as store:
+        store.register_form(load_form(data), data)
+        store.import_interviews(records)
+        return path, {r.interviewer for r in records}, store.count_interviews()
 
 
 def _share(source: Path, target: Path, count: int) -> None:
@@ -108,9 +127,9 @@ def _run(cluster: Cluster, folder: Path, args: argparse.Namespace) -> None:
     data = bundled_form_bytes()
     server.publish(load_form(data), data)
     began = time.perf_counter()
-    jobs = [(folder / f"laptop{n:02d}.db", n, args.interviews) for n in range(args.laptops + 1)]
-    with ProcessPoolExecutor(2) as pool:
-        made = list(pool.map(_make_laptop, jobs))
+    template = _template(folder / "template.db", args.interviews)
+    made = [_make_laptop(folder / f"laptop{n:02d}.db", n, template)
+            for n in range(args.laptops + 1)]
     half = args.laptops // 2
     for n in range(half):
         _share(made[n][0], made[n + half][0], args.shared)

@@ -45,6 +45,28 @@ def _binaries() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
 
 
+def _reachable_by_others(path: Path) -> bool:
+    """Whether every folder above ``path`` lets other users through (o+x)."""
+    return all(parent.stat().st_mode & 0o001 for parent in path.parents)
+
+
+def _binaries_for(user: str | None) -> Path:
+    """The programs, where ``user`` can run them: under a root-only folder (a checkout in
+    /root, say) they are copied once to a world-readable temporary folder."""
+    binaries = _binaries()
+    if user is None or _reachable_by_others(binaries):
+        return binaries
+    site = binaries.parents[2]  # holds pgserver/pginstall and pgserver.libs (the rpath)
+    copy = Path(tempfile.gettempdir()) / f"kelisim-pgbin-{os.stat(binaries).st_ino}"
+    if not (copy / "pgserver" / "pginstall" / "bin" / "postgres").exists():
+        staging = Path(tempfile.mkdtemp(prefix="kelisim-pgbin-"))
+        staging.chmod(0o755)
+        shutil.copytree(binaries.parent, staging / "pgserver" / "pginstall", symlinks=True)
+        shutil.copytree(site / "pgserver.libs", staging / "pgserver.libs", symlinks=True)
+        staging.rename(copy)
+    return copy / "pgserver" / "pginstall" / "bin"
+
+
 def _run_as() -> str | None:
     """The system user the server runs as (None: this process's own user)."""
     if os.geteuid() != 0:
@@ -101,7 +123,7 @@ class Cluster:
             os.chown(path, entry.pw_uid, entry.pw_gid)
 
     def _command(self, name: str, *args: str) -> None:
-        subprocess.run([str(_binaries() / name), *args], check=True, capture_output=True,
+        subprocess.run([str(_binaries_for(self.user) / name), *args], check=True, capture_output=True,
                        text=True, cwd=self.folder, user=self.user)
 
     def start_again(self) -> None:
