@@ -226,3 +226,16 @@ def test_sync__damaged_laptop_file__refused_as_corrupt(kelisim_server, tmp_path)
         sync(tmp_path / "a.db", kelisim_server.address(), None)
     assert caught.value.code == "store.corrupt"
     assert kelisim_server.count("SELECT count(*) FROM kelisim.interviews") == 0
+
+
+def test_cli_sync__summary_in_kazakh_and_bad_address_refused(kelisim_server, tmp_path, capsys):
+    from desktop.cli import main
+
+    _laptop(tmp_path / "a.db")
+    assert main(["sync", "--db", str(tmp_path / "a.db"), "--server", kelisim_server.url,
+                 "--quiet", "--lang", "kk"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "a.db: жіберілді 3, серверде бұрыннан бар 0, жаңартылды 0, қайшылық 0"
+    assert main(["sync", "--db", str(tmp_path / "a.db"), "--server", "http://example.org/x",
+                 "--quiet"]) == 1
+    assert capsys.readouterr().err.endswith("[server.bad_url]\n")

@@ -194,9 +194,6 @@ class ServerReader:
                           "kelisim.forms) FROM kelisim.interviews")[0]
         return ("server", self.address.display, *(int(v) for v in row))
 
-    def change_counter(self) -> int:
-        return hash(self.snapshot_key()) & 0x7FFFFFFF
-
     # -- monitoring --------------------------------------------------------------------------
 
     def fieldwork(self, form_id: str, region_question: str = "region") -> Fieldwork:
