@@ -108,9 +108,9 @@ def sync(laptop: Path | str, address: Address, password: str | None, *,
             try:
                 held = _send(server, rights, laptop, source, counts, progress, cancel)
                 break
-            except Stale:
-                counts["identical"] = counts["updated"] = counts["conflicts"] = 0
-                counts["outdated"] = 0
+            except Stale:  # start over; what was committed is found identical next time
+                counts = Counter({"added": counts["added"],
+                                  "identical": -counts["added"]})
         else:
             raise StoreError(ServerCode.BUSY, server=address.display)
         forms, quotas, bad = _receive(server, laptop)

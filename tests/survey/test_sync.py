@@ -239,3 +239,36 @@ def test_cli_sync__summary_in_kazakh_and_bad_address_refused(kelisim_server, tmp
     assert main(["sync", "--db", str(tmp_path / "a.db"), "--server", "http://example.org/x",
                  "--quiet"]) == 1
     assert capsys.readouterr().err.endswith("[server.bad_url]\n")
+
+
+def test_sync__overtaken_while_sending__starts_over_and_settles(kelisim_server, tmp_path):
+    import threading
+    import time
+
+    import psycopg
+
+    uuids = _laptop(tmp_path / "a.db")
+    sync(tmp_path / "a.db", kelisim_server.address(), None)
+    shutil.copy(tmp_path / "a.db", tmp_path / "b.db")
+    with Store.open(tmp_path / "b.db", clock=Clock(DAY2)) as laptop:
+        laptop.save_answer(uuids[-1], "age", 77)
+    holder = psycopg.connect(kelisim_server.url)
+    holder.execute("SELECT 1 FROM kelisim.interviews WHERE uuid = %s FOR UPDATE", (uuids[-1],))
+    results = []
+    worker = threading.Thread(target=lambda: results.append(
+        sync(tmp_path / "b.db", kelisim_server.address(), None)))
+    worker.start()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not kelisim_server.count(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'kelisim' "
+            "AND wait_event_type = 'Lock'"):
+        time.sleep(0.05)
+    holder.execute("UPDATE kelisim.interviews SET language = 'kk' WHERE uuid = %s",
+                   (uuids[-1],))  # another writer gets there first
+    holder.commit()
+    holder.close()
+    worker.join(60)
+    (summary,) = results
+    assert (summary.updated, summary.identical, summary.conflicts) == (1, 2, 0)
+    with ServerReader.open(kelisim_server.address()) as reader:
+        assert reader.answers(uuids[-1])["age"] == 77
