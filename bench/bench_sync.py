@@ -18,6 +18,8 @@ every interview is there exactly once. Target (issue 18): the 20 x 2,000 sync un
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -90,7 +92,23 @@ def _share(source: Path, target: Path, count: int) -> None:
                 store.complete(str(record.uuid))
 
 
+def _server_cpu(cluster: Cluster) -> float:
+    """CPU seconds used so far by the PostgreSQL server (postmaster, live and ended backends)."""
+    import psutil
+
+    postmaster = psutil.Process(int((cluster.data / "postmaster.pid").read_text().split()[0]))
+    times = postmaster.cpu_times()
+    live = sum(sum(child.cpu_times()[:2]) for child in postmaster.children())
+    return times.user + times.system + times.children_user + times.children_system + live
+
+
+def _client_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def _sync_all(server, laptops: list[Path], logins: list[str]) -> tuple[float, list[float]]:
+    cpu = (_client_cpu(), _server_cpu(server.cluster))
     began = time.perf_counter()
     processes = []
     for laptop, login in zip(laptops, logins, strict=True):
@@ -104,7 +122,11 @@ def _sync_all(server, laptops: list[Path], logins: list[str]) -> tuple[float, li
         if process.returncode != 0:
             raise SystemExit(f"a sync failed: {err or out}")
         each.append(time.perf_counter() - started)
-    return time.perf_counter() - began, each
+    wall = time.perf_counter() - began
+    print(f"  CPU: sync processes {_client_cpu() - cpu[0]:.1f} s, PostgreSQL "
+          f"{_server_cpu(server.cluster) - cpu[1]:.1f} s; machine load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    return wall, each
 
 
 def main() -> None:

@@ -86,10 +86,10 @@ def chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[list[str]]:
 # -- the server's forms of answers and paradata ------------------------------------------------
 
 
-def answers_json(rows: Iterable[Sequence[Any]]) -> str:
-    """An interview's answer rows (question, type, text, updated_at) as the server's JSON."""
-    return json.dumps({q: [t, text, at] for q, t, text, at in rows}, ensure_ascii=False,
-                      separators=(",", ":"))
+#: Each listed interview's answers as the server's JSON (built by SQLite's JSON functions).
+_ANSWERS_JSON = ("SELECT uuid, json_group_object(question, json_array(value_type, value_text, "
+                 "updated_at)) FROM {schema}.answers WHERE uuid IN (SELECT uuid FROM "
+                 "temp.batch_uuids) GROUP BY uuid")
 
 
 def answer_rows(uuid: str, text: str) -> Iterator[tuple[Any, ...]]:
@@ -253,13 +253,9 @@ class Workspace:
             raise ValueError(schema)
         batch = Batch()
         self._list([u for u in uuids if u in replace])
-        answers: dict[str, list[tuple[Any, ...]]] = {}
-        for uuid, *answer in self.conn.execute(
-                f"SELECT uuid, question, value_type, value_text, updated_at FROM {schema}.answers "
-                "WHERE uuid IN (SELECT uuid FROM temp.batch_uuids) ORDER BY uuid, question"):
-            answers.setdefault(uuid, []).append(answer)
+        answers = dict(self.conn.query(_ANSWERS_JSON.format(schema=schema)))
         batch.interviews = [
-            (*row, answers_json(answers.get(row[0], ())), replace[row[0]][1], replace[row[0]][0])
+            (*row, answers.get(row[0], "{}"), replace[row[0]][1], replace[row[0]][0])
             for row in self.conn.query(f"SELECT {_INTERVIEWS} FROM {schema}.interviews "
                                        "WHERE uuid IN (SELECT uuid FROM temp.batch_uuids)")]
         self._list(uuids)
