@@ -1,16 +1,19 @@
 """``sync``: send a laptop's interviews to the server, receive forms and quotas.
 
-The semantics are those of ``kelisim merge`` with the server as the master, because merge
-itself decides: the server's copy of the laptop's interviews is downloaded into a temporary
-SQLite store (the mirror), the laptop file is merged into it with :func:`survey.store.merge`
-(identity by UUID, nothing dropped, diverging edits kept as conflicts, audit entries copied
-once), and what the merge changed is sent back in batches of :data:`BATCH` interviews, each
-in one transaction. A batch overtaken by another laptop is rolled back and the sync starts over
-from a fresh mirror. Interrupting a sync at any moment (a killed process, a lost network, a
-stopped server) leaves whole batches on the server; running it again sends the rest.
+The semantics are those of ``kelisim merge`` with the server as the master (identity by UUID,
+nothing dropped, diverging edits kept as conflicts, audit entries and paradata copied once).
+Each laptop interview is compared with the server's copy by merge's version state
+(:mod:`survey.store.postgres.mirror`): one the server lacks is copied as it is (what merge does
+with a new interview); one in the same state gets only the audit entries and paradata the
+server lacks; for one in another state the server's copy is downloaded into a temporary SQLite
+store and :func:`survey.store.merge` itself decides. The laptop file is checked as merge checks
+an input and refused whole for a form version the server holds with other content.
 
-The laptop file is only read while sending; then the server's new form versions and quotas are
-written to it through the Store API.
+What is to be sent goes in batches of :data:`BATCH` interviews, each in one transaction. A
+batch overtaken by another writer is rolled back and the sync starts over; interrupting a sync
+at any moment (a killed process, a lost network, a stopped server) leaves whole batches on the
+server, and running it again sends the rest. The laptop file is only read while sending; then
+the server's new form versions and quotas are written to it through the Store API.
 """
 
 from __future__ import annotations
