@@ -8,6 +8,7 @@ it (PostgreSQL's unique-index lock) after the first was committed.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -61,9 +62,14 @@ def _hold(server, uuid):
 
 
 def _start_sync(laptop, server):
+    """``kelisim sync`` as a process; its temporary files (left behind when it is killed) go
+    to the test's own folder."""
+    scratch = laptop.parent / "tmp"
+    scratch.mkdir(exist_ok=True)
     return subprocess.Popen([sys.executable, "-m", "desktop.cli", "sync", "--db", str(laptop),
                              "--server", server.url, "--quiet"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TMPDIR": str(scratch)})
 
 
 def _wait_until_blocked(server, process):
