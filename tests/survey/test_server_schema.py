@@ -177,3 +177,20 @@ def test_cli_add_user__password_from_stdin(kelisim_server, monkeypatch, capsys):
     with kelisim_server.admin() as conn:
         assert conn.execute("SELECT interviewer FROM kelisim.accounts WHERE login = %s",
                             (login,)).fetchall() == [("Dana",)]
+
+
+def test_cli_publish_and_quota__on_the_server(kelisim_server, tmp_path, capsys):
+    from questionnaires import bundled_form_bytes
+
+    (tmp_path / "form.xlsx").write_bytes(bundled_form_bytes())
+    assert main(["server", "publish", kelisim_server.url, str(tmp_path / "form.xlsx")]) == 0
+    assert main(["server", "--lang", "ru", "quota", kelisim_server.url, "--form",
+                 "kelisim_mediation_kz", "almaty=120", "astana=80"]) == 0
+    out = capsys.readouterr().out
+    assert "laptops receive it at their next sync" in out and "цель для astana — 80" in out
+    with kelisim_server.admin() as conn:
+        assert conn.execute("SELECT region, target FROM kelisim.quotas ORDER BY 1").fetchall() \
+            == [("almaty", 120), ("astana", 80)]
+        assert conn.execute("SELECT count(*) FROM kelisim.forms").fetchone() == (1,)
+    assert main(["server", "quota", kelisim_server.url, "--form", "x", "almaty=lots"]) == 1
+    assert "[server.bad_quota]" in capsys.readouterr().err
