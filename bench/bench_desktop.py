@@ -23,10 +23,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.app import ensure_bundled_form
 from desktop.interviews_model import InterviewsTableModel
 from desktop.quota_model import QuotaTableModel
-from desktop.session import InterviewSession
+from survey.bundled import ensure_bundled_form
+from survey.interview.session import InterviewSession
 from survey.store import NewInterview, Store
 
 BUDGET_MS = 100.0

@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from questionnaires import BUNDLED_FORM_NAME, bundled_form_bytes
+from survey.bundled import ensure_bundled_form
+from survey.i18n import LANGUAGES
 from survey.store import Store, default_database_path
 from survey.store.postgres.connection import Address, is_server_url, use_for_session
 
@@ -23,18 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "dialog for it")
     parser.add_argument("--form", type=Path, default=None,
                         help="XLSForm questionnaire to register at start-up")
-    parser.add_argument("--lang", choices=("kk", "ru", "en"), default=None,
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
                         help="interface language (remembered)")
-
-
-def ensure_bundled_form(store: Store) -> None:
-    """Register the bundled questionnaire in ``store`` unless that version is already there."""
-    from survey.form.xlsform import load_form
-
-    data = bundled_form_bytes()
-    form = load_form(data, filename=BUNDLED_FORM_NAME)
-    if not any((r.form_id, r.version) == (form.form_id, form.version) for r in store.forms()):
-        store.register_form(form, data)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +43,6 @@ def run(args: argparse.Namespace) -> int:
     from desktop.main_window import MainWindow
     from desktop.qt_translations import install_qt_translations
     from desktop.settings import APPLICATION, ORGANISATION, AppSettings
-    from survey.error_text import describe_error
     from survey.errors import SurveyError
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -74,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         store = Store.open(path)
         ensure_bundled_form(store)
     except SurveyError as error:
-        QMessageBox.critical(None, "Kelisim", describe_error(error, i18n.language()))
+        QMessageBox.critical(None, "Kelisim", i18n.error_text(error))
         return 1
     window = MainWindow(store, settings)
     window.show()

@@ -56,7 +56,7 @@ class ChoiceButtonsWidget(QuestionWidget):
         return "likert" in self.question.appearance
 
     def refresh_choices(self) -> None:
-        choices = self.interview.available_choices(self.question.name)
+        choices = self.session.available_choices(self.question.name)
         if choices == self.choices and self.buttons:
             for number, (shown, choice) in enumerate(zip(self.buttons, choices, strict=True), 1):
                 shown.setText(self._caption(number, choice))
@@ -83,7 +83,7 @@ class ChoiceButtonsWidget(QuestionWidget):
         self.editor_layout.addWidget(self.other_edit)
 
     def _caption(self, number: int, choice: Choice) -> str:
-        text = self.interview.choice_text(choice)
+        text = self.session.choice_text(choice)
         return f"{number}. {text}" if number <= 9 else text
 
     def set_value(self, value: Any) -> None:
@@ -95,8 +95,7 @@ class ChoiceButtonsWidget(QuestionWidget):
             for button in self.buttons:
                 button.setChecked(False)
             self.group.setExclusive(True)
-        other = self.interview.answers.get(self.question.name + self.other_edited_suffix)
-        self.other_edit.setText(str(other) if other else "")
+        self.other_edit.setText(self.session.other_text(self.question))
         self._show_other()
 
     def current_value(self) -> Any:
@@ -147,7 +146,7 @@ class ComboChoiceWidget(QuestionWidget):
         self.editor_layout.addWidget(self.combo)
 
     def refresh_choices(self) -> None:
-        choices = self.interview.available_choices(self.question.name)
+        choices = self.session.available_choices(self.question.name)
         self._quiet = True
         try:
             if choices != self.choices or self.combo.count() == 0:
@@ -155,10 +154,10 @@ class ComboChoiceWidget(QuestionWidget):
                 self.combo.clear()
                 self.combo.addItem("—", None)
                 for choice in choices:
-                    self.combo.addItem(self.interview.choice_text(choice), choice.name)
+                    self.combo.addItem(self.session.choice_text(choice), choice.name)
             else:
                 for index, choice in enumerate(choices, 1):
-                    self.combo.setItemText(index, self.interview.choice_text(choice))
+                    self.combo.setItemText(index, self.session.choice_text(choice))
         finally:
             self._quiet = False
 

@@ -27,7 +27,7 @@ from desktop.interviews_model import InterviewsTableModel
 from desktop.job_dialog import JobDialog
 from desktop.jobs import export_job, merge_job
 from desktop.workers import Job
-from survey.error_text import message_text
+from survey.messages import render
 from survey.store import MergeSummary, Store
 from survey.store.postgres.reader import ServerReader
 
@@ -150,16 +150,4 @@ class DataWidget(QWidget):
 
 def merge_line(summary: MergeSummary) -> str:
     """One line per merged file, in the interface language."""
-    if summary.error is not None:
-        error = message_text(summary.error_code or "store", summary.error, language())
-        return _("{file}: failed, nothing merged: {error}", file=summary.source.name,
-                 error=error)
-    text = _("{file}: {added} added, {identical} identical, {updated} updated, "
-             "{conflicts} conflicts", file=summary.source.name, added=summary.added,
-             identical=summary.identical, updated=summary.updated, conflicts=summary.conflicts)
-    if summary.outdated:
-        text += _(", {outdated} older than this database's copy (kept this one)",
-                  outdated=summary.outdated)
-    if summary.forms_added:
-        text += _("; {count} new questionnaire version(s)", count=summary.forms_added)
-    return text
+    return render(summary.message(), language())

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.background import BackgroundReader, form_of
-from desktop.i18n import _
+from desktop.i18n import _, error_text
 from desktop.interviews_model import region_label
 from survey.store.postgres.reader import Fieldwork, ServerReader
 
@@ -77,9 +77,7 @@ class FieldworkWidget(QGroupBox):
         return self.reader.busy()
 
     def _failed(self, _tag: object, error: BaseException) -> None:
-        from survey.error_text import describe_error
-
-        self.status.setText(describe_error(error, self.language or "en"))
+        self.status.setText(error_text(error))
 
     def _arrived(self, _tag: object, result: tuple[Any, Fieldwork] | None) -> None:
         if result is None:

@@ -26,9 +26,9 @@ from desktop.navigator_dialog import NavigatorDialog
 from desktop.question_factory import widget_for
 from desktop.question_widgets import DIGIT_KEYS, DebouncedMixin, QuestionWidget
 from desktop.review_widget import ReviewWidget
-from desktop.session import InterviewSession
 from survey.form.model import Group
 from survey.interview import Page
+from survey.interview.session import InterviewSession
 
 
 class InterviewWidget(QWidget):
@@ -168,7 +168,7 @@ class InterviewWidget(QWidget):
             header.setFont(font)
             self.page_layout.addWidget(header)
         for question in page.questions:
-            widget = widget_for(question, self.session.interview, self.page_area)
+            widget = widget_for(question, self.session, self.page_area)
             widget.edited.connect(self._edited)
             widget.picked.connect(self._focus_after)
             self.page_layout.addWidget(widget)
@@ -199,7 +199,7 @@ class InterviewWidget(QWidget):
         self.next_button.setFocus()
 
     def _update_chrome(self) -> None:
-        answered, relevant = self.session.interview.progress()
+        answered, relevant = self.session.progress()
         self.progress.setRange(0, max(relevant, 1))
         self.progress.setValue(answered)
         self.progress.setFormat(_("{answered} of {relevant} answered",
@@ -209,7 +209,7 @@ class InterviewWidget(QWidget):
         if self.on_review:
             self.position.setText(_("Review"))
             self.next_button.setText(_("Finish"))
-            self.next_button.setEnabled(self.session.interview.can_finish())
+            self.next_button.setEnabled(self.session.can_finish())
         else:
             self.position.setText(_("Page {page} of {pages}", page=self.index + 1, pages=pages))
             self.next_button.setText(_("Next (Enter) →"))
@@ -322,7 +322,7 @@ class InterviewWidget(QWidget):
     def open_navigator(self) -> None:
         self.flush()
         current = self.page_names[0] if self.page_names else None
-        dialog = NavigatorDialog(self.session.interview, current, self)
+        dialog = NavigatorDialog(self.session, current, self)
         dialog.setObjectName("navigator")
         dialog.accepted.connect(lambda: self.jump_to(dialog.chosen) if dialog.chosen else None)
         dialog.finished.connect(dialog.deleteLater)
@@ -332,7 +332,7 @@ class InterviewWidget(QWidget):
     def finish(self) -> None:
         """Complete the interview when the engine allows it; else stay on the review."""
         self.flush()
-        if not self.session.interview.can_finish():
+        if not self.session.can_finish():
             self._show_review()
             return
         self.session.finish()
@@ -348,7 +348,7 @@ class InterviewWidget(QWidget):
         for widget in self.widgets:
             widget.refresh(keep_pending=True)
             if widget.has_message():
-                widget.show_validation(self.session.interview.validate(
+                widget.show_validation(self.session.validate(
                     widget.question.name, widget.current_value()))
         self.retranslate()
         self._update_chrome()

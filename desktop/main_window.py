@@ -30,11 +30,11 @@ from desktop.jobs import import_form_job
 from desktop.qt_translations import install_qt_translations
 from desktop.reports_widget import ReportsWidget
 from desktop.server_dialogs import ConnectDialog, SyncDialog
-from desktop.session import InterviewSession
 from desktop.settings import AppSettings
 from desktop.workers import Job
-from survey.error_text import describe_error
+from survey.bundled import ensure_bundled_form
 from survey.errors import FormError, SurveyError
+from survey.interview.session import InterviewSession
 from survey.store import Store
 from survey.store.postgres.connection import Address
 from survey.store.postgres.reader import ServerReader
@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
             dialog: QWidget = FormErrorsDialog(path.name, error.problems, self)
         else:
             dialog = QMessageBox(QMessageBox.Icon.Warning, _("Questionnaire not imported"),
-                                 describe_error(error, i18n.language()), QMessageBox.StandardButton.Close, self)
+                                 i18n.error_text(error), QMessageBox.StandardButton.Close, self)
         dialog.setObjectName("import_errors")
         self.dialog = dialog
         dialog.open()  # type: ignore[attr-defined]
@@ -313,14 +313,12 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, path: Path) -> None:
         """Open or create the store at ``path`` and show it (the bundled form is registered)."""
-        from desktop.app import ensure_bundled_form
-
         try:
             store = Store.open(path)
             ensure_bundled_form(store)
         except SurveyError as error:
             QMessageBox.warning(self, _("Database not opened"),
-                                describe_error(error, i18n.language()))
+                                i18n.error_text(error))
             return
         if self.interview_widget is not None:
             self.interview_widget.flush()

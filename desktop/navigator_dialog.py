@@ -15,17 +15,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
-from survey.interview import Interview
+from survey.interview.session import InterviewSession
 
 
 class NavigatorDialog(QDialog):
-    """Lists ``interview.visible_questions()``; ``chosen`` holds the picked name on accept."""
+    """Lists ``session.visible_questions()``; ``chosen`` holds the picked name on accept."""
 
-    def __init__(self, interview: Interview, current: str | None = None,
+    def __init__(self, session: InterviewSession, current: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Go to question"))
-        self.interview = interview
+        self.session = session
         self.chosen: str | None = None
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(_("Type to filter questions"))
@@ -49,13 +49,12 @@ class NavigatorDialog(QDialog):
         self.resize(560, 520)
 
     def _fill(self, current: str | None) -> None:
-        answers = self.interview.answers
-        for number, question in enumerate(self.interview.visible_questions(), 1):
+        for number, question in enumerate(self.session.visible_questions(), 1):
             if not question.type.takes_input:
                 mark = " "
             else:
-                mark = "✓" if answers.get(question.name) is not None else "·"
-            text = f"{mark} {number}. {self.interview.text(question) or question.name}"
+                mark = "✓" if self.session.is_answered(question.name) else "·"
+            text = f"{mark} {number}. {self.session.text(question) or question.name}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, question.name)
             self.list.addItem(item)

@@ -8,7 +8,7 @@ from desktop.choice_widgets import ChoiceButtonsWidget, ComboChoiceWidget
 from desktop.input_widgets import AcknowledgeWidget, DateWidget, NumberWidget, TextWidget
 from desktop.question_widgets import NoteWidget, QuestionWidget
 from survey.form.model import Question, QuestionType
-from survey.interview import Interview
+from survey.interview.session import InterviewSession
 
 WIDGETS: dict[QuestionType, type[QuestionWidget]] = {
     QuestionType.SELECT_ONE: ChoiceButtonsWidget,
@@ -22,10 +22,10 @@ WIDGETS: dict[QuestionType, type[QuestionWidget]] = {
 }
 
 
-def widget_for(question: Question, interview: Interview,
+def widget_for(question: Question, session: InterviewSession,
                parent: QWidget | None = None) -> QuestionWidget:
-    """A new widget showing ``question`` of ``interview``."""
+    """A new widget showing ``question`` of the interview open in ``session``."""
     if question.type is QuestionType.SELECT_ONE and "minimal" in question.appearance:
-        return ComboChoiceWidget(question, interview, parent)
+        return ComboChoiceWidget(question, session, parent)
     cls = WIDGETS.get(question.type, NoteWidget)
-    return cls(question, interview, parent)
+    return cls(question, session, parent)

@@ -1,8 +1,9 @@
 """One widget per question type for the interview screen.
 
 Each widget shows the label, the hint under it, an editor and an inline message. It never
-judges a value: it emits ``edited(name, value)`` and the interview screen asks the engine,
-then calls :meth:`QuestionWidget.show_validation` with the verdict.
+judges a value: it emits ``edited(name, value)`` and the interview screen asks the session,
+then calls :meth:`QuestionWidget.show_validation` with the verdict. Widgets read what they show
+from the :class:`~survey.interview.session.InterviewSession`, never from the engine behind it.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desktop import i18n
 from desktop.i18n import _
 from survey.form.model import Question, QuestionType
-from survey.interview import Interview, Validation
+from survey.interview import Validation
+from survey.interview.session import InterviewSession
 
 DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
@@ -27,11 +30,11 @@ class QuestionWidget(QWidget):
     #: A digit key chose the answer of a one-answer question (the screen may move focus on).
     picked = Signal(str)
 
-    def __init__(self, question: Question, interview: Interview,
+    def __init__(self, question: Question, session: InterviewSession,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.question = question
-        self.interview = interview
+        self.session = session
         self._quiet = False
         self.setObjectName(f"question_{question.name}")
         layout = QVBoxLayout(self)
@@ -91,15 +94,15 @@ class QuestionWidget(QWidget):
         return False
 
     def refresh(self, keep_pending: bool = False) -> None:
-        """Re-read label, hint, choices and value from the engine (language, ${} references).
+        """Re-read label, hint, choices and value from the session (language, ${} references).
 
         With ``keep_pending`` a value the engine has not accepted yet (being typed, or
         rejected with a message on screen) stays in the editor.
         """
         required = self.question.required is not None and self.question.type.takes_input
-        text = self.interview.text(self.question)
+        text = self.session.text(self.question)
         self.label.setText(f"{text} *" if required else text)
-        hint = self.interview.hint(self.question)
+        hint = self.session.hint(self.question)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self.refresh_choices()
@@ -107,7 +110,7 @@ class QuestionWidget(QWidget):
             return
         self._quiet = True
         try:
-            self.set_value(self.interview.value(self.question.name))
+            self.set_value(self.session.value(self.question.name))
         finally:
             self._quiet = False
 
@@ -116,12 +119,17 @@ class QuestionWidget(QWidget):
             self.edited.emit(self.question.name, self.current_value())
 
     def show_validation(self, validation: Validation | None) -> None:
-        """Show the engine's message under the editor, or hide it when the value is fine."""
+        """Show the verdict's message under the editor, or hide it when the value is fine.
+
+        The message is rendered in the form language when Kelisim speaks it, else in the
+        interface language.
+        """
         if validation is None or validation.ok:
             self.message.clear()
             self.message.hide()
         else:
-            self.message.setText(validation.message or _("This answer is not accepted."))
+            text = self.session.describe(validation, i18n.language())
+            self.message.setText(text or _("This answer is not accepted."))
             self.message.show()
 
     def has_message(self) -> bool:

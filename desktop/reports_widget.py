@@ -31,9 +31,8 @@ from desktop import i18n
 from desktop.workers import Job, JobCancelled
 from reports.api import ReportResult, build_report
 from reports.errors import ReportCancelled, ReportError
-from reports.spec import LANGUAGES, ReportSpec, load_spec, save_spec
-from survey.error_text import describe_error
-from survey.i18n import LANGUAGE_NAMES, translator
+from reports.spec import ReportSpec, load_spec, save_spec
+from survey.i18n import LANGUAGE_NAMES, LANGUAGES, translator
 
 
 class ReportsWidget(QWidget):
@@ -173,13 +172,13 @@ class ReportsWidget(QWidget):
         try:
             self.set_spec(load_spec(path))
         except ReportError as error:
-            self.message.setText(describe_error(error, i18n.language()))
+            self.message.setText(i18n.error_text(error))
 
     def save_spec_file(self, path: str | Path) -> None:
         try:
             save_spec(self.spec(), path)
         except ReportError as error:
-            self.message.setText(describe_error(error, i18n.language()))
+            self.message.setText(i18n.error_text(error))
 
     # -- running ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -196,12 +195,12 @@ class ReportsWidget(QWidget):
         try:
             spec = self.spec()
         except ReportError as error:
-            self._fail(describe_error(error, i18n.language()))
+            self._fail(i18n.error_text(error))
             return
         self.job = Job(lambda progress, cancelled: _run(db, spec, xlsx, pdf, progress, cancelled))
         self.job.signals.progress.connect(self._on_progress)
         self.job.signals.succeeded.connect(self._on_done)
-        self.job.signals.failed.connect(lambda error: self._fail(describe_error(error, i18n.language())))
+        self.job.signals.failed.connect(lambda error: self._fail(i18n.error_text(error)))
         self.job.signals.cancelled.connect(self._on_cancelled)
         self.build_button.setEnabled(False)
         self.cancel_button.setEnabled(True)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
-from desktop.session import InterviewSession
+from survey.interview.session import InterviewSession
 
 
 class ReviewWidget(QWidget):
@@ -47,14 +47,13 @@ class ReviewWidget(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the engine: missing required questions, progress, whether it can finish."""
-        interview = self.session.interview
+        """Re-read the session: missing required questions, progress, whether it can finish."""
         self.title.setText(_("Review before finishing"))
-        answered, relevant = interview.progress()
+        answered, relevant = self.session.progress()
         missing = self.session.missing_required()
         self.missing.clear()
         for question in missing:
-            item = QListWidgetItem(interview.text(question) or question.name)
+            item = QListWidgetItem(self.session.text(question) or question.name)
             item.setData(Qt.ItemDataRole.UserRole, question.name)
             self.missing.addItem(item)
         self.missing.setVisible(bool(missing))
@@ -70,7 +69,7 @@ class ReviewWidget(QWidget):
                 "press Enter or Finish to complete the interview.",
                 answered=answered, relevant=relevant))
         self.finish_button.setText(_("Finish interview"))
-        self.finish_button.setEnabled(interview.can_finish())
+        self.finish_button.setEnabled(self.session.can_finish())
 
     def focus_first(self) -> None:
         if self.missing.isVisible():

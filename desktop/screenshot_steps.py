@@ -72,7 +72,7 @@ def _likert(window: MainWindow) -> None:
 def _navigator(window: MainWindow) -> None:
     screen = window.interview_widget
     assert screen is not None
-    dialog = NavigatorDialog(screen.session.interview, "mediation_effective", window)
+    dialog = NavigatorDialog(screen.session, "mediation_effective", window)
     dialog.resize(620, 600)
     dialog.show()
     window.dialog = dialog

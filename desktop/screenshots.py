@@ -28,7 +28,7 @@ FORM_ID = "kelisim_mediation_kz"
 
 def _fill(store: Store) -> None:
     """Demo interviews when the generator is available, else a handful through the store."""
-    from desktop.app import ensure_bundled_form
+    from survey.bundled import ensure_bundled_form
 
     ensure_bundled_form(store)
     try:

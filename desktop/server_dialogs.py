@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _, language
+from desktop.i18n import _, error_text, language
 from desktop.workers import CancelledFn, Job, JobCancelled, JobFn, ProgressFn
-from survey.error_text import describe_error
 from survey.messages import render_all
 from survey.store.postgres.connection import Address, use_for_session
 from survey.sync.credentials import resolve_password
@@ -162,7 +161,7 @@ class _ServerDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.label.setText(_("Failed."))
-        self._end("failed", describe_error(error, language()))
+        self._end("failed", error_text(error))
 
     def _cancelled(self) -> None:
         self.label.setText(_("Cancelled."))

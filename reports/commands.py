@@ -4,7 +4,8 @@
         --weighting raked --by sex,age_group --save-spec mediation.json
     kelisim report --db field.db --spec mediation.json --pdf next-wave.pdf
 
-Options given on the command line override those of ``--spec``.
+Options given on the command line override those of ``--spec``. Errors are printed in the
+``--lang`` of the report, else in ``$KELISIM_LANG``, else English.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import sys
 import time
 
 from reports.api import build_report
-from reports.errors import ReportError
-from reports.spec import LANGUAGES, STATUSES, WEIGHTINGS, ReportSpec, load_spec, save_spec
+from reports.codes import ReportCode
+from reports.spec import STATUSES, WEIGHTINGS, ReportSpec, load_spec, save_spec
+from survey.commands import cli_language, print_error
 from survey.errors import SurveyError
+from survey.i18n import LANGUAGES
 from survey.store.postgres.connection import is_server_url
 from survey.sync.credentials import terminal_prompt, unlock
 
@@ -57,6 +60,7 @@ def spec_from_args(args: argparse.Namespace) -> ReportSpec:
 
 
 def run(args: argparse.Namespace) -> int:
+    language = cli_language(args.lang)
     try:
         spec = spec_from_args(args)
         if args.save_spec:
@@ -65,25 +69,22 @@ def run(args: argparse.Namespace) -> int:
         if not args.xlsx and not args.pdf:
             if args.save_spec:
                 return 0
-            print("kelisim report: nothing to write; give --xlsx and/or --pdf",
-                  file=sys.stderr)
+            print_error("report", [ReportCode.NOTHING_TO_WRITE.message()], language)
             return 2
         started = time.perf_counter()
-        if is_server_url(args.db):
-            try:
-                unlock(args.db, terminal_prompt(args.lang or "en"))
-            except SurveyError as error:
-                raise ReportError(str(error), code=error.code) from error
 
         def progress(done: int, total: int) -> None:
             if not args.quiet:
                 print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
+        if is_server_url(args.db):
+            unlock(args.db, terminal_prompt(language))
         result = build_report(args.db, spec=spec, xlsx=args.xlsx, pdf=args.pdf,
                               progress=progress)
-    except ReportError as error:
-        end_progress = "" if args.quiet else "\n"
-        print(f"{end_progress}kelisim report: {error} [{error.code}]", file=sys.stderr)
+    except SurveyError as error:  # ReportError, or the server's address or password refused
+        if not args.quiet:
+            print(file=sys.stderr)  # end the progress line
+        print_error("report", error, language)
         return 1
     if not args.quiet:
         print(file=sys.stderr)

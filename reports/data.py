@@ -20,12 +20,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from reports.codes import ReportCode, SpecCode, cause
 from reports.errors import ReportError, SpecError
 from reports.indicators import Indicator, indicator_columns, likert_questions
 from reports.spec import ReportSpec
 from survey.errors import SurveyError
 from survey.export import ExportTable, interviews_frame
 from survey.form.model import Form
+from survey.messages import Location
 from survey.store.postgres.connection import Address, is_server_url
 from survey.store.reader import open_reader
 
@@ -76,8 +78,7 @@ def load_snapshot(db_path: str | Path, spec: ReportSpec,
     except SurveyError as error:
         raise data_error(path, error) from error
     if not is_server_url(db_path) and not path.is_file():
-        raise ReportError(f"{path}: no such database file; check the path or create one with "
-                          "'kelisim demo'", code="report.no_database")
+        raise ReportError(ReportCode.NO_DATABASE, Location(file=str(path)))
     status = None if spec.status == "all" else spec.status
     try:
         with open_reader(db_path) as store:  # never creates, migrates or changes it
@@ -89,22 +90,18 @@ def load_snapshot(db_path: str | Path, spec: ReportSpec,
         raise data_error(path, error) from error
     frame = table.frame
     if frame.empty:
-        raise ReportError(f"{path}: no {spec.status} interviews of '{table.form.form_id}' to "
-                          "report on; finish some interviews or choose --status all",
-                          code="report.no_interviews")
+        reason = ReportCode.NONE_OF_FORM.message(form=table.form.form_id, status=spec.status)
+        raise ReportError(ReportCode.NO_INTERVIEWS, Location(file=str(path)), reason=reason)
     return _snapshot(table, spec, counts)
 
 
 def data_error(path: Path, error: SurveyError) -> ReportError:
-    """The survey package's error as a report error: its message once, with its own code.
-
-    Store messages already name the file and end with ``[code]``; neither is repeated.
-    """
-    code = error.code if error.code != SurveyError.code else "report.data"
-    message = str(error).removesuffix(f" [{error.code}]").strip()
-    if not message.startswith(str(path)):
-        message = f"{path}: {message}"
-    return ReportError(message, code=code)
+    """The survey package's error as a report error: its own messages, hence its code; a
+    message that names no place is placed in the database file."""
+    if not error.messages:  # an error not yet converted to messages
+        return ReportError(ReportCode.DATA, Location(file=str(path)), error=cause(error))
+    return ReportError([m if m.location else m.at(Location(file=str(path)))
+                        for m in error.messages])
 
 
 def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int]) -> Snapshot:
@@ -116,21 +113,18 @@ def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int]) -> S
                        "consent_no": len(frame) - len(consented)}
     unknown = [b for b in spec.breakdowns if b not in frame.columns]
     if unknown:
-        raise SpecError(f"breakdown '{unknown[0]}' is not a column of the data; use question "
-                        f"names such as {', '.join(_examples(table))}",
-                        code="report.spec.unknown_breakdown")
+        raise SpecError(SpecCode.UNKNOWN_BREAKDOWN, name=unknown[0], examples=_examples(table))
     prepared = _prepare(consented.reset_index(drop=True), likert, indicators)
     waves = _waves(table.form, prepared)
     wave = spec.wave if spec.wave not in (None, "all") else None
     if spec.wave is None and waves:
         wave = waves[-1]
     if wave is not None and wave not in waves:
-        raise ReportError(f"wave '{wave}' has no interviews in the data (waves present: "
-                          f"{', '.join(waves) or 'none'}); choose one of them",
-                          code="report.unknown_wave")
+        raise ReportError(ReportCode.UNKNOWN_WAVE, wave=wave,
+                          waves=list(waves) or ReportCode.NO_WAVES.message())
     analysed = prepared if wave is None else prepared[prepared[WAVE] == wave].reset_index(drop=True)
     if analysed.empty:
-        raise ReportError("no consenting respondents to analyse", code="report.no_interviews")
+        raise ReportError(ReportCode.NO_INTERVIEWS, reason=ReportCode.NONE_CONSENTING.message())
     started = pd.to_datetime(frame["started_at"])
     fieldwork = (started.min().date(), started.max().date()) if started.notna().any() \
         else (None, None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reports.codes import SpecCode
 from reports.errors import SpecError
 from survey.form.model import Form, Question, QuestionType
 
@@ -43,9 +44,7 @@ def indicator_columns(form: Form, keys: Sequence[str], likert: frozenset[str]
     for key in keys:
         question = by_name.get(key)
         if question is None:
-            raise SpecError(f"indicator '{key}' is not a question of '{form.form_id}'; use one "
-                            "of its yes/no or 1-5 agreement questions",
-                            code="report.spec.unknown_indicator")
+            raise SpecError(SpecCode.UNKNOWN_INDICATOR, name=key, form=form.form_id)
         out.append(_indicator(question, likert))
     return tuple(out)
 
@@ -56,5 +55,4 @@ def _indicator(question: Question, likert: frozenset[str]) -> Indicator:
         return Indicator(question.name, question.name, f"{question.name}__top2", points[-2])
     if question.type is QuestionType.SELECT_ONE and question.choice(YES) is not None:
         return Indicator(question.name, question.name, question.name)
-    raise SpecError(f"indicator '{question.name}' is neither a yes/no question nor a 1-5 "
-                    "scale; choose another question", code="report.spec.bad_indicator")
+    raise SpecError(SpecCode.BAD_INDICATOR, name=question.name)

@@ -39,12 +39,15 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from svglib.svglib import svg2rlg
 
 from reports import charts
+from reports.codes import ReportCode
 from reports.document import Chart, Document, Heading, KeyValues, Section, Table
 from reports.document import Paragraph as TextBlock
 from reports.errors import ReportCancelled, ReportError
 from reports.fonts import BOLD, register_fonts
+from reports.outputs import PARTIAL
 from reports.pdf_tables import SMALL_MARK, DrawSwitch, table_flowable
 from survey.i18n import translator
+from survey.messages import Location
 
 MARGIN = 2 * cm
 WIDTH = A4[0] - 2 * MARGIN
@@ -127,7 +130,7 @@ class _ReportTemplate(BaseDocTemplate):
         try:
             for passes in range(1, max_passes + 1):
                 if cancel is not None and cancel():
-                    raise ReportCancelled("report cancelled")
+                    raise ReportCancelled(ReportCode.CANCELLED)
                 switch.on = passes > 1
                 toc.beforeBuild()
                 self.build(story[:])
@@ -140,8 +143,8 @@ class _ReportTemplate(BaseDocTemplate):
                     edit[0](*edit[1:])
         finally:
             del self._multiBuildEdits
-        raise ReportError(f"{self.filename}: the table of contents did not settle after "
-                          f"{max_passes} layout passes", code="report.pdf_layout")
+        where = Location(file=str(self.filename).removesuffix(PARTIAL))
+        raise ReportError(ReportCode.PDF_LAYOUT, where, passes=max_passes)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         level = getattr(flowable, "_toc_level", None)
@@ -197,7 +200,7 @@ def _section(section: Section, index: int, language: str, st: dict[str, Paragrap
     heading: list[Flowable] = []
     for n, block in enumerate(section.blocks):
         if cancel is not None and cancel():
-            raise ReportCancelled("report cancelled")
+            raise ReportCancelled(ReportCode.CANCELLED)
         if isinstance(block, Heading):
             last_heading = block.text
             out.append(CondPageBreak(4 * cm))

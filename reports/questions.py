@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reports.codes import SpecCode
 from reports.errors import SpecError
 from reports.indicators import likert_questions
 from reports.spec import ReportSpec
@@ -46,8 +47,7 @@ def report_questions(form: Form, spec: ReportSpec) -> tuple[ReportQuestion, ...]
         by_name = {q.name: q for q in form.questions}
         unknown = [n for n in spec.questions if n not in by_name]
         if unknown:
-            raise SpecError(f"question '{unknown[0]}' is not in '{form.form_id}'; check the "
-                            "spec's question list", code="report.spec.unknown_question")
+            raise SpecError(SpecCode.UNKNOWN_QUESTION, name=unknown[0], form=form.form_id)
         chosen = [by_name[n] for n in spec.questions if by_name[n].type in _KINDS]
     else:
         chosen = [q for q in form.questions if q.type in _KINDS and not q.pii

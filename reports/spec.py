@@ -14,9 +14,11 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from reports.codes import SpecCode
 from reports.errors import SpecError
+from survey.i18n import LANGUAGES
+from survey.messages import Location, Message
 
-LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 WEIGHTINGS: tuple[str, ...] = ("none", "design", "raked")
 STATUSES: tuple[str, ...] = ("complete", "draft", "all")
 ADJUSTMENTS: tuple[str, ...] = ("holm", "bh")
@@ -52,11 +54,9 @@ class ReportSpec:
         _choice("status", self.status, STATUSES)
         _choice("adjustment", self.adjustment, ADJUSTMENTS)
         if not 0.5 <= self.confidence < 1:
-            raise SpecError(f"confidence {self.confidence} must be at least 0.5 and below 1 "
-                            "(e.g. 0.95)", code="report.spec.bad_value")
+            raise _bad(SpecCode.BAD_CONFIDENCE.message(value=self.confidence))
         if not self.indicators:
-            raise SpecError("the spec names no headline indicator; list at least one",
-                            code="report.spec.bad_value")
+            raise _bad(SpecCode.NO_INDICATOR.message())
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -66,26 +66,26 @@ class ReportSpec:
         return {"kelisim_report_spec": SPEC_VERSION, **data}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], *, where: str = "spec") -> ReportSpec:
+    def from_dict(cls, data: dict[str, Any], *, where: str | None = None) -> ReportSpec:
+        """The spec of ``data``; errors are located in the file ``where`` (when given)."""
+        location = Location(file=where)
         known = {f.name for f in fields(cls)}
         extra = sorted(set(data) - known - {"kelisim_report_spec"})
         if extra:
-            raise SpecError(f"{where}: unknown option '{extra[0]}'; known options: "
-                            f"{', '.join(sorted(known))}", code="report.spec.unknown_option")
+            raise SpecError(SpecCode.UNKNOWN_OPTION, location, name=extra[0], known=sorted(known))
         values = dict(data)
         values.pop("kelisim_report_spec", None)
         for key in ("breakdowns", "indicators", "questions"):
             if values.get(key) is not None:
                 if not isinstance(values[key], list | tuple):
-                    raise SpecError(f"{where}: '{key}' must be a list of question names",
-                                    code="report.spec.bad_value")
+                    raise _bad(SpecCode.NOT_A_LIST.message(option=key), location)
                 values[key] = tuple(str(v) for v in values[key])
         try:
             return cls(**values)
         except SpecError as error:
-            raise SpecError(f"{where}: {error}", code=error.code) from None
-        except TypeError as error:
-            raise SpecError(f"{where}: {error}", code="report.spec.bad_value") from None
+            raise SpecError([m.at(location) for m in error.messages]) from None
+        except TypeError as error:  # e.g. a number given as text
+            raise _bad(SpecCode.WRONG_TYPE.message(detail=str(error)), location) from None
 
     def with_options(self, **changes: Any) -> ReportSpec:
         """A copy with some options replaced (``None`` values are ignored)."""
@@ -94,8 +94,13 @@ class ReportSpec:
 
 def _choice(name: str, value: object, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise SpecError(f"{name} '{value}' is not one of {', '.join(allowed)}",
-                        code="report.spec.bad_value")
+        raise _bad(SpecCode.NOT_ONE_OF.message(option=name, value=str(value),
+                                               allowed=list(allowed)))
+
+
+def _bad(problem: Message, location: Location | None = None) -> SpecError:
+    """``report.spec.bad_value`` with ``problem`` saying what is wrong."""
+    return SpecError(SpecCode.BAD_VALUE, location, problem=problem)
 
 
 def save_spec(spec: ReportSpec, path: str | Path) -> Path:
@@ -112,12 +117,11 @@ def load_spec(path: str | Path) -> ReportSpec:
     try:
         data = json.loads(source.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SpecError(f"{source}: no such spec file; check the path",
-                        code="report.spec.missing") from None
+        raise SpecError(SpecCode.MISSING, Location(file=str(source))) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise SpecError(f"{source}: not a JSON report spec ({error}); save one with "
-                        "--save-spec", code="report.spec.unreadable") from None
+        raise SpecError(SpecCode.UNREADABLE, Location(file=str(source)),
+                        problem=SpecCode.NOT_JSON.message(detail=str(error))) from None
     if not isinstance(data, dict):
-        raise SpecError(f"{source}: a report spec is a JSON object of options",
-                        code="report.spec.unreadable")
+        raise SpecError(SpecCode.UNREADABLE, Location(file=str(source)),
+                        problem=SpecCode.NOT_AN_OBJECT.message())
     return ReportSpec.from_dict(data, where=str(source))

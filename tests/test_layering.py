@@ -48,3 +48,19 @@ def test_importing_every_core_module__loads_no_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_desktop__widgets_talk_to_the_session__never_reach_the_engine_behind_it():
+    """No desktop module reads ``<session>.interview`` or imports the engine module itself."""
+    offenders = []
+    for path in sorted((ROOT / "desktop").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr == "interview":
+                inner = node.value
+                name = inner.attr if isinstance(inner, ast.Attribute) else getattr(inner, "id", "")
+                if name == "session":
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+        offenders += [f"{path.relative_to(ROOT)} imports {name}" for name in _imported_modules(path)
+                      if name == "survey.interview.engine"]
+    assert offenders == []

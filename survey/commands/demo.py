@@ -1,4 +1,7 @@
-"""``kelisim demo``: fill a database with synthetic interviews of the bundled questionnaire."""
+"""``kelisim demo``: fill a database with synthetic interviews of the bundled questionnaire.
+
+Errors are printed in ``$KELISIM_LANG`` (kk, ru or en; English by default).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,11 @@ import argparse
 import sys
 import time
 
+from survey.commands import cli_language, print_error
 from survey.demo import DemoOptions, fill_database
+from survey.demo.codes import DemoCode
 from survey.errors import SurveyError
+from survey.messages import Location, Message
 from survey.store import Store, default_database_path
 
 
@@ -26,8 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    language = cli_language()
     if args.interviews < 0:
-        print("kelisim demo: --interviews must be 0 or more", file=sys.stderr)
+        print_error("demo", [DemoCode.NEGATIVE_COUNT.message(count=args.interviews)], language)
         return 2
     path = args.db or default_database_path()
     options = DemoOptions(interviews=args.interviews, seed=args.seed,
@@ -45,12 +52,12 @@ def run(args: argparse.Namespace) -> int:
                 return 0
             uuids = fill_database(store, options, progress=progress)
     except SurveyError as error:
+        if not args.quiet:
+            print(file=sys.stderr)  # end the progress line
+        shown: SurveyError | list[Message] = error
         if error.code == "store.integrity":  # the same seed gives the same interview ids
-            print(f"\nkelisim demo: {path} already holds the demo interviews of seed "
-                  f"{args.seed}; nothing was added. Use another --seed, or --if-empty.",
-                  file=sys.stderr)
-        else:
-            print(f"\nkelisim demo: {error}", file=sys.stderr)
+            shown = [DemoCode.SEED_TAKEN.message(Location(file=str(path)), seed=args.seed)]
+        print_error("demo", shown, language)
         return 1
     if not args.quiet:
         print(file=sys.stderr)

@@ -14,9 +14,10 @@ import getpass
 import sys
 from pathlib import Path
 
-from survey.commands.cli_text import fail, say
+from survey.commands import cli_language, print_error
 from survey.errors import StoreError, SurveyError
-from survey.messages import render
+from survey.i18n import LANGUAGES
+from survey.messages import Message, render
 from survey.store.postgres import admin
 from survey.store.postgres.codes import ServerCode
 from survey.store.postgres.connection import connect
@@ -25,8 +26,8 @@ from survey.sync.credentials import terminal_prompt, unlock
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("kk", "ru", "en"), default="en",
-                        help="language of messages (default en)")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="language of messages (default: $KELISIM_LANG, else English)")
     verbs = parser.add_subparsers(dest="action", required=True)
     init = verbs.add_parser("init", help="create or upgrade the Kelisim schema")
     init.add_argument("url", help="postgresql://LOGIN@HOST/DATABASE (an existing database)")
@@ -49,6 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    args.lang = cli_language(args.lang)  # --lang, else $KELISIM_LANG, else English
     try:
         address = unlock(args.url, terminal_prompt(args.lang))
         with connect(address, None, autocommit=True) as conn:
@@ -69,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
                     say(ServerCode.QUOTA_SET.message(form_id=args.form, region=region,
                                                      target=target), args.lang)
     except SurveyError as error:
-        return fail(f"server {args.action}", error, args.lang)
+        print_error(f"server {args.action}", error, args.lang)
+        return 1
     return 0
 
 
@@ -101,3 +104,7 @@ def _targets(items: list[str]) -> list[tuple[str, int]]:
             raise StoreError(ServerCode.BAD_QUOTA, text=item)
         targets.append((region, int(number)))
     return targets
+
+
+def say(message: Message, language: str) -> None:
+    print(render(message, language))

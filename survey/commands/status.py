@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 
-from survey.commands.cli_text import fail, say
+from survey.commands import cli_language, print_error
 from survey.errors import StoreError, SurveyError
+from survey.i18n import LANGUAGES
+from survey.messages import Message, render
 from survey.store.postgres.codes import ServerCode
 from survey.store.postgres.reader import ServerReader
 from survey.sync.credentials import terminal_prompt, unlock
@@ -19,10 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--server", required=True, help="postgresql://LOGIN@HOST/DATABASE")
     parser.add_argument("--form", default=None,
                         help="questionnaire id (default: the latest published)")
-    parser.add_argument("--lang", choices=("kk", "ru", "en"), default="en")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="language of messages (default: $KELISIM_LANG, else English)")
 
 
 def run(args: argparse.Namespace) -> int:
+    args.lang = cli_language(args.lang)  # --lang, else $KELISIM_LANG, else English
     try:
         address = unlock(args.server, terminal_prompt(args.lang))
         with ServerReader.open(address) as reader:
@@ -34,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
             complete = reader.count_interviews(status="complete", form_id=form_id)
             drafts = reader.count_interviews(status="draft", form_id=form_id)
     except SurveyError as error:
-        return fail("status", error, args.lang)
+        print_error("status", error, args.lang)
+        return 1
     lang = args.lang
     say(ServerCode.STATUS_HEADER.message(server=address.display, form_id=form_id,
                                          complete=complete, drafts=drafts), lang)
@@ -52,3 +57,7 @@ def run(args: argparse.Namespace) -> int:
     for day, done in work.days:
         say(ServerCode.STATUS_DAY.message(day=day.isoformat(), completed=done), lang)
     return 0
+
+
+def say(message: Message, language: str) -> None:
+    print(render(message, language))

@@ -10,8 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from survey.commands.cli_text import fail, say
+from survey.commands import cli_language, print_error
 from survey.errors import SurveyError
+from survey.i18n import LANGUAGES
+from survey.messages import Message, render
 from survey.store import default_database_path
 from survey.sync import sync
 from survey.sync.credentials import terminal_prompt, unlock
@@ -24,11 +26,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="postgresql://LOGIN@HOST:PORT/DATABASE[?sslmode=verify-full]")
     parser.add_argument("--remember-password", action="store_true",
                         help="keep the password in the system keyring once it worked")
-    parser.add_argument("--lang", choices=("kk", "ru", "en"), default="en")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="language of messages (default: $KELISIM_LANG, else English)")
     parser.add_argument("--quiet", action="store_true", help="no progress")
 
 
 def run(args: argparse.Namespace) -> int:
+    args.lang = cli_language(args.lang)  # --lang, else $KELISIM_LANG, else English
     laptop = args.db or default_database_path()
 
     def progress(done: int, total: int) -> None:
@@ -42,9 +46,14 @@ def run(args: argparse.Namespace) -> int:
     except SurveyError as error:
         if not args.quiet:
             print(file=sys.stderr)
-        return fail("sync", error, args.lang)
+        print_error("sync", error, args.lang)
+        return 1
     if not args.quiet:
         print(file=sys.stderr)
     for message in summary.messages():
         say(message, args.lang)
     return 0
+
+
+def say(message: Message, language: str) -> None:
+    print(render(message, language))

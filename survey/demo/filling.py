@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import islice
 
-from questionnaires import bundled_form_bytes
+from survey.bundled import ensure_bundled_form
 from survey.demo.generator import DemoOptions, generate_interviews
 from survey.form.model import Form
-from survey.form.xlsform import load_form
 from survey.store import Store
 
 _CHUNK = 2000
@@ -22,9 +21,7 @@ def fill_database(store: Store, options: DemoOptions, *, form: Form | None = Non
     transaction. Returns the uuids written.
     """
     if form is None:
-        xlsform = bundled_form_bytes()
-        form = load_form(xlsform, filename="mediation_awareness.xlsx")
-        store.register_form(form, xlsform)
+        form = ensure_bundled_form(store)
     stream = generate_interviews(form, options, progress)
     uuids: list[str] = []
     while chunk := list(islice(stream, _CHUNK)):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from survey.errors import ExportError
+from survey.export.codes import ExportCode
 from survey.export.table import (
     META_COLUMNS,
     ExportTable,
@@ -17,6 +18,7 @@ from survey.export.table import (
     interview_table,
 )
 from survey.export.writers import FORMATS, write_table
+from survey.messages import Location
 from survey.store.postgres.connection import is_server_url
 from survey.store.postgres.reader import ServerReader
 from survey.store.reader import Reader, open_reader
@@ -94,5 +96,4 @@ def export_interviews(store_path: Path | str, out_path: Path | str, fmt: str, *,
 def _refuse_database_as_output(database: Path, out: Path) -> None:
     targets = {database.resolve()} | {Path(f"{database.resolve()}{s}") for s in ("-wal", "-shm")}
     if out.resolve() in targets:
-        raise ExportError(f"{out}: this is the database being exported; choose another output "
-                          "file", code="export.same_as_input")
+        raise ExportError(ExportCode.SAME_AS_INPUT, Location(file=str(out)))

@@ -22,9 +22,11 @@ from datetime import date, datetime
 import pandas as pd
 
 from survey.errors import ExportError
+from survey.export.codes import ExportCode
 from survey.form.model import Form, Question, QuestionType
 from survey.i18n import LANGUAGES, translator
 from survey.interview import Interview
+from survey.messages import Location
 from survey.store import InterviewRecord
 from survey.store.reader import Reader
 
@@ -103,12 +105,11 @@ def _latest_form(store: Reader, form_id: str | None) -> Form:
         forms = [f for f in forms if f.form_id == form_id]
     ids = sorted({f.form_id for f in forms})
     if not ids:
-        raise ExportError(f"the database {store.path} holds no questionnaire"
-                          + (f" with id '{form_id}'" if form_id else "")
-                          + "; register one first (kelisim validate / the app's File menu)")
+        where = Location(file=str(store.path))
+        raise ExportError(ExportCode.UNKNOWN_FORM.message(where, form=form_id) if form_id
+                          else ExportCode.NO_FORM.message(where))
     if len(ids) > 1:
-        raise ExportError(f"the database {store.path} holds several questionnaires "
-                          f"({', '.join(ids)}); choose one with --form")
+        raise ExportError(ExportCode.SEVERAL_FORMS, Location(file=str(store.path)), forms=ids)
     latest = max(forms, key=lambda f: f.registered_at)
     return store.load_form(latest.form_id, latest.version)
 
@@ -146,8 +147,7 @@ def _rows(store: Reader, form: Form, records: dict[str, InterviewRecord],
             continue
         if len(seen) % 500 == 0:  # also before the first row
             if cancel is not None and cancel():
-                raise ExportError("the export was cancelled; nothing was written",
-                                  code="export.cancelled")
+                raise ExportError(ExportCode.CANCELLED)
             if progress is not None:
                 progress(len(seen), total)
         seen.add(uuid)

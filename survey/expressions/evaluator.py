@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from survey.errors import ExpressionError, problem_text
+from survey.errors import ExpressionError
 from survey.expressions import convert
 from survey.expressions.ast import Binary, Call, Column, Current, Expr, Literal, Negate, Ref
+from survey.expressions.codes import ExpressionCode
 from survey.expressions.format_date import check_format
 from survey.expressions.functions import FUNCTIONS, compile_pattern
+from survey.expressions.lexer import positioned
 from survey.expressions.values import (
     ANY,
     BOOL,
@@ -105,16 +107,14 @@ class _Compiler:
 
     def reference(self, node: Ref | Column) -> Fn:
         name, source, position = node.name, self.source, node.position
-        what = "question" if isinstance(node, Ref) else "question or choice column"
+        missing = ExpressionCode.NO_QUESTION if isinstance(node, Ref) else ExpressionCode.NO_COLUMN
 
         def lookup(ctx: EvalContext) -> str:
             try:
                 return ctx.values[name]
             except KeyError:
-                raise ExpressionError(
-                    f"Expression '{source}', at character {position + 1}: there is no {what} "
-                    f"named '{name}'. Use the name of a {what} of this form.",
-                    code="expression.unknown_name", position=position, source=source) from None
+                raise positioned(ExpressionCode.UNKNOWN_NAME, source, position,
+                                 reason=missing.message(name=name)) from None
         return lookup
 
     def binary(self, node: Binary) -> Compiled:
@@ -151,26 +151,24 @@ class _Compiler:
             fallback = converter(self.compile(args[0]), "s")
             return STR, lambda ctx: ctx.current or fallback(ctx)
         if node.name == "regex" and isinstance(args[1], Literal):
-            self.check_literal(args[1], compile_pattern, "expression.regex")
+            self.check_literal(args[1], compile_pattern)
         if node.name.startswith("format-date") and isinstance(args[1], Literal):
-            self.check_literal(args[1], check_format, "expression.format_date")
+            self.check_literal(args[1], check_format)
         impl = spec.impl
         assert impl is not None
         fns = [converter(self.compile(arg), spec.params[min(i, len(spec.params) - 1)])
                for i, arg in enumerate(args)]
         return spec.returns, _apply(impl, fns)
 
-    def check_literal(self, literal: Literal, check: Callable[[str], object], code: str) -> None:
+    def check_literal(self, literal: Literal, check: Callable[[str], object]) -> None:
         """Check a literal pattern now, so a bad one is a load-time error with its position."""
         text = literal.value if isinstance(literal.value, str) else convert.TO_STR[NUM](
             literal.value)
         try:
             check(text)
         except ExpressionError as exc:
-            raise ExpressionError(
-                f"Expression '{self.source}', at character {literal.position + 1}: "
-                f"{problem_text(exc.problems[0])}", code=code, position=literal.position,
-                source=self.source) from None
+            raise ExpressionError(exc.message, position=literal.position,
+                                  source=self.source) from None
 
     def if_call(self, args: tuple[Expr, ...]) -> Compiled:
         test = converter(self.compile(args[0]), "b")

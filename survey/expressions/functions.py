@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from survey.errors import ExpressionError
+from survey.expressions.codes import ExpressionCode
 from survey.expressions.format_date import format_date
 from survey.expressions.values import (
     _JS_SPACE,
@@ -33,6 +34,7 @@ from survey.expressions.values import (
     js_round,
     truncate,
 )
+from survey.messages import Message
 
 MAX_PATTERN = 1000
 
@@ -139,24 +141,29 @@ def _min_max(pick: Callable[[list[float]], float]) -> Callable[..., float]:
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """Compile a regex() pattern once; bad or oversized patterns raise ExpressionError."""
     if len(pattern) > MAX_PATTERN:
-        raise ExpressionError(
-            f"regex() pattern is longer than {MAX_PATTERN} characters. Shorten the pattern.",
-            code="expression.regex", source=pattern)
+        raise _pattern_error(pattern, ExpressionCode.PATTERN_TOO_LONG.message(limit=MAX_PATTERN))
     try:
         # ASCII: \d and \w match what they match in JavaScript (Enketo) and Java (Collect).
         compiled = re.compile(pattern, re.ASCII)
     except (re.error, OverflowError, RecursionError) as exc:
-        raise ExpressionError(
-            f"regex() pattern '{pattern}' is not a valid regular expression ({exc}). "
-            "Fix the pattern.", code="expression.regex", source=pattern) from None
+        # The regular-expression engine's own diagnosis ("missing ), unterminated
+        # subpattern") is technical detail, shown as it is, like an operating-system message.
+        reason = ExpressionCode.PATTERN_INVALID.message(detail=str(exc) or type(exc).__name__)
+        raise _pattern_error(pattern, reason) from None
     if _nested_repeat(sre_parse.parse(pattern, re.ASCII)):
         # Python's engine backtracks: (a+)+ takes exponential time on some answers and would
         # freeze the interview screen. Such patterns are refused when the form is loaded.
-        raise ExpressionError(
-            f"regex() pattern '{pattern}' repeats a group that itself repeats (like '(a+)+'); "
-            "checking some answers would take very long. Rewrite it without the nested "
-            "repetition (e.g. '(a+)+' as 'a+').", code="expression.regex", source=pattern)
+        raise _pattern_error(pattern, ExpressionCode.PATTERN_NESTED_REPEAT.message())
     return compiled
+
+
+_SHOWN_PATTERN = 80
+
+
+def _pattern_error(pattern: str, reason: Message) -> ExpressionError:
+    shown = pattern if len(pattern) <= _SHOWN_PATTERN else pattern[:_SHOWN_PATTERN] + "…"
+    return ExpressionError(ExpressionCode.REGEX.message(pattern=shown, reason=reason),
+                           source=pattern)
 
 
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)

@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 
 from survey.expressions import Expression
 from survey.form.choices import ChoiceLists
+from survey.form.codes import FormCode
 from survey.form.columns import PII_COLUMN, ColumnKind
 from survey.form.expr import NO, YES, Reference, parse_cell, text_references
 from survey.form.model import Choice, Group, Question, QuestionType, Text
 from survey.form.problems import Problems
 from survey.form.table import Languages, Row, Table
-from survey.form.types import ParsedType, RowKind, TypeProblem, parse_type
+from survey.form.types import ParsedType, RowKind, parse_type
 from survey.form.values import check_default, other_choice
+from survey.messages import Field, Message
 
 _NAME = re.compile(r"[^\W\d][\w.\-]*")
 #: Columns that mean nothing for a kind of row, and would be silently lost if accepted.
@@ -62,29 +64,27 @@ class SurveyReader:
 
     def read(self) -> SurveySheet:
         if not self.table.has("type"):
-            self._add("form.missing_column", "the survey sheet has no 'type' column. Add the "
-                      "headers 'type', 'name' and 'label' in row 1.", 1)
+            self._add(FormCode.MISSING_TYPE_COLUMN, 1)
             return self.sheet
         for row in self.table.rows:
             self._read_row(row)
         for name, number in self._open:
-            self._add("form.unmatched_group", f"the group '{name}' is never closed. Add an "
-                      "'end_group' row after its last question.", number, "type")
+            self._add(FormCode.UNMATCHED_GROUP, number, "type", name=name)
         return self.sheet
 
-    def _add(self, code: str, message: str, row: int, column: str | None = None) -> None:
-        self.problems.add(code, message, self.table.title, row, column)
+    def _add(self, code: FormCode, row: int, column: str | None = None, /,
+             **fields: Field) -> None:
+        self.problems.add(code, self.table.title, row, column, **fields)
 
     def _read_row(self, row: Row) -> None:
         text = row.value("type")
         if not text:
             if any(c.kind is not ColumnKind.IGNORED for c, _ in row.cells):
-                self._add("form.missing_type", "this row has values but no type. Fill in "
-                          "the type or delete the row.", row.number, "type")
+                self._add(FormCode.MISSING_TYPE, row.number, "type")
             return
         parsed = parse_type(text)
-        if isinstance(parsed, TypeProblem):
-            self._add(parsed.code, parsed.message, row.number, row.header("type"))
+        if isinstance(parsed, Message):
+            self.problems.report(parsed, self.table.title, row.number, row.header("type"))
         elif parsed.kind is RowKind.BEGIN_GROUP:
             self._begin_group(row)
         elif parsed.kind is RowKind.END_GROUP:
@@ -92,23 +92,19 @@ class SurveyReader:
         else:
             self._question(row, parsed)
 
-    def _name(self, row: Row, what: str) -> str | None:
+    def _name(self, row: Row) -> str | None:
         name = row.value("name")
         if not name:
-            self._add("form.missing_name", f"this {what} has no name. Give it a unique name "
-                      "(letters, digits, '_', '-' or '.', starting with a letter or '_').",
-                      row.number, "name")
+            self._add(FormCode.MISSING_NAME, row.number, "name")
             return None
         if not is_valid_name(name):
-            self._add("form.invalid_name", f"the name '{name}' is not a valid name: use "
-                      "letters, digits, '_', '-' or '.', starting with a letter or '_', without "
-                      "spaces.", row.number, row.header("name"))
+            self._add(FormCode.INVALID_NAME, row.number, row.header("name"), name=name)
         self.sheet.names.append((name, row.number, row.header("name")))
         return name
 
     def _begin_group(self, row: Row) -> None:
-        name = self._name(row, "group") or f"_row{row.number}"
-        self._misplaced(row, lambda base: base not in _GROUP_COLUMNS, "a group")
+        name = self._name(row) or f"_row{row.number}"
+        self._misplaced(row, lambda base: base not in _GROUP_COLUMNS, None)
         group = Group(
             name=name,
             label=self._text(row, name, "label"),
@@ -122,16 +118,14 @@ class SurveyReader:
 
     def _end_group(self, row: Row) -> None:
         if not self._open:
-            self._add("form.unmatched_group", "this 'end_group' has no matching "
-                      "'begin_group' above it. Delete it or add the 'begin_group'.",
-                      row.number, row.header("type"))
+            self._add(FormCode.UNMATCHED_END_GROUP, row.number, row.header("type"))
             return
         self._open.pop()
 
     def _question(self, row: Row, parsed: ParsedType) -> None:
         qtype = parsed.question_type
         assert qtype is not None
-        name = self._name(row, "question") or f"_row{row.number}"
+        name = self._name(row) or f"_row{row.number}"
         self._check_columns(row, qtype)
         choices = self._choices(row, parsed)
         question = Question(
@@ -158,64 +152,61 @@ class SurveyReader:
             misplaced.add("choice_filter")
         if qtype is not QuestionType.CALCULATE:
             misplaced.add("calculation")
-        self._misplaced(row, misplaced.__contains__, f"a {qtype.value} question")
+        self._misplaced(row, misplaced.__contains__, qtype)
 
-    def _misplaced(self, row: Row, rejects: Callable[[str], bool], what: str) -> None:
+    def _misplaced(self, row: Row, rejects: Callable[[str], bool],
+                   qtype: QuestionType | None) -> None:
+        """Report columns ``rejects`` refuses for a question of ``qtype`` (None: a group)."""
         for column, _ in row.cells:
             if column.kind in (ColumnKind.KNOWN, ColumnKind.TRANSLATED) and rejects(column.base):
-                hint = (" Use a separate 'calculate' row for computed values."
-                        if column.base == "calculation" else "")
-                self._add("form.misplaced_column", f"the column '{column.header}' has no "
-                          f"meaning for {what}, so Kelisim would ignore it. Empty the cell."
-                          f"{hint}", row.number, column.header)
+                advice = (FormCode.USE_CALCULATE if column.base == "calculation"
+                          else FormCode.EMPTY_CELL).message()
+                if qtype is None:
+                    self._add(FormCode.MISPLACED_GROUP_COLUMN, row.number, column.header,
+                              column=column.header, advice=advice)
+                else:
+                    self._add(FormCode.MISPLACED_COLUMN, row.number, column.header,
+                              column=column.header, type=qtype.value, advice=advice)
 
     def _check_question(self, row: Row, question: Question) -> None:
         qtype = question.type
         if qtype is QuestionType.CALCULATE and not row.value("calculation"):
-            self._add("form.missing_calculation", f"the calculate row '{question.name}' has "
-                      "no calculation. Fill in the 'calculation' column.", row.number,
-                      "calculation")
+            self._add(FormCode.MISSING_CALCULATION, row.number, "calculation",
+                      name=question.name)
         if qtype is not QuestionType.CALCULATE and not question.label:
-            self._add("form.missing_label", f"the {qtype.value} question '{question.name}' "
-                      "has no label. Add a label (in every language of the form).",
-                      row.number, self.table.header_of("label"))
+            self._add(FormCode.MISSING_LABEL, row.number, self.table.header_of("label"),
+                      type=qtype.value, name=question.name)
         if "search(" in row.value("appearance").replace(" ", ""):
-            self._add("form.unsupported_appearance", "the appearance 'search()' (choices "
-                      "from an external file) is not supported. Remove it.", row.number,
-                      row.header("appearance"))
+            self._add(FormCode.UNSUPPORTED_APPEARANCE, row.number, row.header("appearance"))
         if question.choice_filter is not None and question.choices:
             self._check_filter_columns(row, question)
         if question.or_other and question.choice_filter is not None:
-            self._add("form.misplaced_column", "a choice_filter cannot be combined with "
-                      "'or_other' (ODK does not allow it either). Remove one of them.",
-                      row.number, row.header("choice_filter"))
+            self._add(FormCode.FILTER_WITH_OTHER, row.number, row.header("choice_filter"))
         if question.default is not None and qtype not in _MISPLACED:
             problem = check_default(question)
             if problem:
-                self._add("form.bad_default", problem, row.number, row.header("default"))
+                self.problems.report(problem, self.table.title, row.number,
+                                     row.header("default"))
 
     def _check_filter_columns(self, row: Row, question: Question) -> None:
         assert question.choice_filter is not None
         known = {"name", *(key for key, _ in question.choices[0].extra)}
         for name in sorted(question.choice_filter.columns - known):
-            self._add("form.unknown_choice_column", f"the choice_filter uses '{name}', which is "
-                      f"not a column of the choice list '{question.list_name}' (columns: "
-                      f"{', '.join(sorted(known))}). Add the column on the "
-                      f"{self.choices.sheet} sheet or fix the name.", row.number,
-                      row.header("choice_filter"))
+            self._add(FormCode.UNKNOWN_CHOICE_COLUMN, row.number, row.header("choice_filter"),
+                      name=name, list=question.list_name, columns=sorted(known),
+                      sheet=self.choices.sheet)
 
     def _choices(self, row: Row, parsed: ParsedType) -> tuple[Choice, ...]:
         if parsed.list_name is None:
             return ()
         choices = self.choices.get(parsed.list_name)
         if choices is None:
-            self._add("form.missing_list", f"the choice list '{parsed.list_name}' does not "
-                      f"exist on the {self.choices.sheet} sheet. Add its choices there or fix "
-                      "the list name.", row.number, row.header("type"))
+            self._add(FormCode.MISSING_LIST, row.number, row.header("type"),
+                      list=parsed.list_name, sheet=self.choices.sheet)
             return ()
         if not choices:
-            self._add("form.empty_list", f"the choice list '{parsed.list_name}' has no "
-                      "choices with a name. Add choices to it.", row.number, row.header("type"))
+            self._add(FormCode.EMPTY_LIST, row.number, row.header("type"),
+                      list=parsed.list_name)
             return ()
         if parsed.or_other:
             choices = other_choice(choices, self.languages.keys)
@@ -240,10 +231,7 @@ class SurveyReader:
             self.sheet.references.append(Reference(owner, name, row.number, column, base))
         if expression.columns and base != "choice_filter":
             bare = sorted(expression.columns)[0]
-            self._add("form.bare_name", f"'{bare}' in '{column}' is neither a question "
-                      f"reference nor text. Write ${{{bare}}} for the question or '{bare}' "
-                      "in quotes for text (bare names only name choice columns in a "
-                      "choice_filter).", row.number, column)
+            self._add(FormCode.BARE_NAME, row.number, column, name=bare, column=column)
         return expression
 
     def _required(self, row: Row, owner: str) -> Expression | None:
@@ -257,9 +245,8 @@ class SurveyReader:
     def _yes_no(self, row: Row, base: str) -> bool:
         text = row.value(base).lower()
         if text and text not in YES | NO:
-            self._add("form.bad_value", f"'{row.header(base)}' must be yes or no (found "
-                      f"'{row.value(base)}'). Expressions are not supported here.", row.number,
-                      row.header(base))
+            self._add(FormCode.BAD_VALUE, row.number, row.header(base), column=row.header(base),
+                      value=row.value(base))
         return text in YES
 
     @staticmethod

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from survey.form.codes import FormCode
 from survey.form.model import QuestionType
 from survey.form.problems import suggestion
+from survey.messages import Message
 
 
 class RowKind(Enum):
@@ -30,14 +32,6 @@ class ParsedType:
     question_type: QuestionType | None = None
     list_name: str | None = None
     or_other: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class TypeProblem:
-    """Why a type cannot be read: a code and a message."""
-
-    code: str
-    message: str
 
 
 _SIMPLE = {
@@ -60,36 +54,32 @@ _SELECTS = {
 _GROUPS = {"begin_group": RowKind.BEGIN_GROUP, "begin group": RowKind.BEGIN_GROUP,
            "end_group": RowKind.END_GROUP, "end group": RowKind.END_GROUP}
 
-_REPEATS = "repeats (begin_repeat/end_repeat); use separate questions instead"
-_GEO = "GPS locations (geopoint, geotrace, geoshape)"
-_MEDIA = "photos, recordings, files and barcodes"
-_EXTERNAL = "choices from files (select_one_from_file, select_one_external)"
-_METADATA = "metadata rows (start, end, today, deviceid ...); Kelisim records times and the device itself"
-_UNSUPPORTED = {
+_UNSUPPORTED: dict[str, FormCode] = {
     **dict.fromkeys(["begin_repeat", "begin repeat", "end_repeat", "end repeat", "begin_loop",
-                     "begin loop", "end_loop", "end loop"], _REPEATS),
-    **dict.fromkeys(["geopoint", "geotrace", "geoshape", "start-geopoint", "gps"], _GEO),
+                     "begin loop", "end_loop", "end loop"], FormCode.REPEATS),
+    **dict.fromkeys(["geopoint", "geotrace", "geoshape", "start-geopoint", "gps"], FormCode.GEO),
     **dict.fromkeys(["image", "photo", "audio", "video", "file", "barcode", "background-audio",
-                     "background-video", "add image prompt", "add photo prompt"], _MEDIA),
+                     "background-video", "add image prompt", "add photo prompt"], FormCode.MEDIA),
     **dict.fromkeys(["select_one_from_file", "select_multiple_from_file",
                      "select one from file", "select multiple from file",
-                     "select_one_external", "select_multiple_external"], _EXTERNAL),
+                     "select_one_external", "select_multiple_external"], FormCode.FILE_CHOICES),
     **dict.fromkeys(["start", "end", "today", "deviceid", "imei", "phonenumber", "simserial",
-                     "subscriberid", "username", "email", "audit", "start-address"], _METADATA),
-    "range": "range questions; use an integer with a constraint",
-    "rank": "rank questions",
-    "time": "time questions", "datetime": "date-and-time questions",
-    "hidden": "hidden questions; use calculate",
-    "xml-external": "external instances", "csv-external": "external instances",
-    "osm": "OpenStreetMap questions", "hidden-questions": "hidden questions",
+                     "subscriberid", "username", "email", "audit", "start-address"],
+                    FormCode.METADATA),
+    "range": FormCode.RANGE,
+    "rank": FormCode.RANK,
+    "time": FormCode.TIME, "datetime": FormCode.DATETIME,
+    "hidden": FormCode.HIDDEN, "hidden-questions": FormCode.HIDDEN,
+    "xml-external": FormCode.EXTERNAL_INSTANCES, "csv-external": FormCode.EXTERNAL_INSTANCES,
+    "osm": FormCode.OSM,
 }
 #: Spellings of the free-text "other" option after the list name (pyxform's).
 _OR_OTHER = frozenset({"or_other", "or other", "or specify other"})
 _KNOWN = [*_SIMPLE, *_SELECTS, *_GROUPS, *_UNSUPPORTED]
 
 
-def parse_type(text: str) -> ParsedType | TypeProblem:
-    """Interpret the text of a ``type`` cell."""
+def parse_type(text: str) -> ParsedType | Message:
+    """Interpret the text of a ``type`` cell; a problem is a Message without a location."""
     words = text.split()
     spelled = " ".join(words).lower()
     if spelled in _SIMPLE:
@@ -106,22 +96,18 @@ def parse_type(text: str) -> ParsedType | TypeProblem:
             return _unsupported(text, _UNSUPPORTED[keyword])
         if len(words) > size and keyword in _SELECTS:
             return _select(text, _SELECTS[keyword], words[size:])
-    return TypeProblem("form.unknown_type",
-                       f"the type '{text}' is not an XLSForm type Kelisim knows.{suggestion(spelled, _KNOWN)} "
-                       "Supported: text, integer, decimal, select_one LIST, select_multiple LIST, "
-                       "note, date, calculate, acknowledge, begin_group, end_group.")
+    close = suggestion(spelled, _KNOWN)
+    advice = (FormCode.SUGGEST_TYPE.message(suggestion=close) if close
+              else FormCode.SUPPORTED_TYPES.message())
+    return FormCode.UNKNOWN_TYPE.message(type=text, advice=advice)
 
 
-def _select(text: str, question_type: QuestionType, rest: list[str]) -> ParsedType | TypeProblem:
+def _select(text: str, question_type: QuestionType, rest: list[str]) -> ParsedType | Message:
     or_other = " ".join(rest[1:]).lower() in _OR_OTHER
     if len(rest) == 1 or or_other:
         return ParsedType(RowKind.QUESTION, question_type, rest[0], or_other)
-    return TypeProblem("form.bad_type",
-                       f"the type '{text}' should be the select keyword, one list name without "
-                       "spaces and optionally 'or_other' (e.g. 'select_one yes_no').")
+    return FormCode.BAD_TYPE.message(type=text)
 
 
-def _unsupported(text: str, feature: str) -> TypeProblem:
-    return TypeProblem("form.unsupported_type",
-                       f"the type '{text}' is not supported: Kelisim does not implement {feature}. "
-                       "Remove the row or change its type.")
+def _unsupported(text: str, feature: FormCode) -> Message:
+    return FormCode.UNSUPPORTED_TYPE.message(type=text, feature=feature.message())

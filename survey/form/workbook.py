@@ -17,7 +17,9 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from survey.errors import FormError, Location, Problem
+from survey.errors import FormError, Location
+from survey.form.codes import FormCode
+from survey.messages import Message
 
 #: First bytes of an OLE2 compound file: an old .xls workbook or an encrypted .xlsx.
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -71,9 +73,7 @@ def read_workbook(source: Path | str | bytes, name: str) -> RawWorkbook:
     except FormError:
         raise
     except Exception as exc:  # openpyxl/zipfile/lxml raise many types on damaged files
-        raise _unreadable(
-            name, f"it is not a readable .xlsx workbook ({type(exc).__name__})"
-        ) from None
+        raise _unreadable(name, FormCode.DAMAGED_XLSX.message(error=type(exc).__name__)) from None
 
 
 def _read_bytes(source: Path | str | bytes, name: str) -> bytes:
@@ -82,21 +82,17 @@ def _read_bytes(source: Path | str | bytes, name: str) -> bytes:
     try:
         return Path(source).read_bytes()
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise _unreadable(name, f"the file cannot be opened ({reason})") from None
+        detail = exc.strerror or type(exc).__name__
+        raise _unreadable(name, FormCode.CANNOT_OPEN.message(detail=detail)) from None
 
 
 def _check_signature(data: bytes, name: str) -> None:
     if not data:
-        raise _unreadable(name, "the file is empty")
+        raise _unreadable(name, FormCode.EMPTY_FILE.message())
     if data.startswith(_OLE2_MAGIC):
-        raise _unreadable(
-            name,
-            "it is an old .xls workbook or a password-protected workbook; "
-            "open it in Excel or LibreOffice and save it as .xlsx without a password",
-        )
+        raise _unreadable(name, FormCode.OLD_WORKBOOK.message())
     if not data.startswith(_ZIP_MAGIC):
-        raise _unreadable(name, "it is not an .xlsx workbook (perhaps a CSV or text file renamed)")
+        raise _unreadable(name, FormCode.NOT_XLSX.message())
 
 
 def _read_sheets(data: bytes, name: str) -> RawWorkbook:
@@ -149,6 +145,5 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _unreadable(name: str, reason: str) -> FormError:
-    message = f"cannot read the questionnaire: {reason}. Save the form as an .xlsx workbook."
-    return FormError([Problem("form.unreadable", message, Location(file=name))])
+def _unreadable(name: str, reason: Message) -> FormError:
+    return FormError(FormCode.UNREADABLE, Location(file=name), reason=reason)

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from survey.errors import FormError, Location, Problem
+from survey.errors import FormError, Location
 from survey.form.checks import check_survey
 from survey.form.choices import read_choices
+from survey.form.codes import FormCode
 from survey.form.columns import CHOICES, SETTINGS, SURVEY
 from survey.form.model import Form, Settings, Text
 from survey.form.problems import Problems
@@ -29,8 +30,8 @@ __all__ = ["form_summary", "load_form"]
 #: form_id pyxform uses when there is neither a settings value nor a file name.
 DEFAULT_FORM_ID = "data"
 _UNSUPPORTED_SHEETS = {
-    "external_choices": "choices from an external file (the external_choices sheet)",
-    "entities": "ODK entities (the entities sheet)",
+    "external_choices": FormCode.EXTERNAL_CHOICES_SHEET,
+    "entities": FormCode.ENTITIES_SHEET,
 }
 
 
@@ -51,8 +52,7 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None) -> For
     sheet = SurveyReader(survey, languages, choices, problems).read()
     check_survey(sheet, survey.title, problems, choices.references)
     if not sheet.questions and not problems:
-        problems.add("form.no_questions", "the survey sheet has no questions. Add at least "
-                     "one row with a type and a name.", survey.title, 1)
+        problems.add(FormCode.NO_QUESTIONS, survey.title, 1)
     settings = _settings(settings_row, languages, name)
     problems.raise_if_any()
     return Form(
@@ -68,15 +68,13 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None) -> For
 def _tables(book: RawWorkbook, problems: Problems) -> tuple[Table, Table | None, Table | None]:
     raw_survey = book.sheet("survey")
     if raw_survey is None:
-        found = ", ".join(f"'{title}'" for title in book.titles) or "none"
-        raise FormError([Problem(
-            "form.no_survey_sheet", f"the workbook has no 'survey' sheet (sheets: {found}). "
-            "An XLSForm needs a sheet named 'survey'.", Location(file=problems.file))])
+        sheets = list(book.titles) or FormCode.NONE.message()
+        raise FormError(FormCode.NO_SURVEY_SHEET, Location(file=problems.file), sheets=sheets)
     for key, feature in _UNSUPPORTED_SHEETS.items():
         raw = book.sheet(key)
         if raw is not None and raw.rows:
-            problems.add("form.unsupported_sheet", f"Kelisim does not support {feature}. "
-                         "Delete the sheet.", raw.title, raw.header_row)
+            problems.add(FormCode.UNSUPPORTED_SHEET, raw.title, raw.header_row,
+                         sheet=raw.title, feature=feature.message())
     result: list[Table | None] = []
     for key, spec in (("survey", SURVEY), ("choices", CHOICES), ("settings", SETTINGS)):
         raw = book.sheet(key)
@@ -93,9 +91,7 @@ def _settings_row(table: Table | None, problems: Problems) -> Row | None:
     if table is None or not table.rows:
         return None
     for extra in table.rows[1:]:
-        problems.add("form.extra_settings_row", "the settings sheet holds values below its "
-                     "first data row; only that row is read. Move the values into it or "
-                     "delete them.", table.title, extra.number)
+        problems.add(FormCode.EXTRA_SETTINGS_ROW, table.title, extra.number)
     return table.rows[0]
 
 
@@ -105,10 +101,9 @@ def _languages(tables: tuple[Table, Table | None, Table | None], settings_row: R
     default = settings_row.value("default_language") if settings_row else ""
     languages = Languages(tokens, default)
     if languages.unknown_default and settings_row is not None and tables[2] is not None:
-        problems.add("form.unknown_language", f"the default_language '{default}' is not a "
-                     f"language of the form ({languages.described()}). Use one of them, "
-                     "as a code or a name.", tables[2].title, settings_row.number,
-                     settings_row.header("default_language"))
+        problems.add(FormCode.UNKNOWN_LANGUAGE, tables[2].title, settings_row.number,
+                     settings_row.header("default_language"), language=default,
+                     languages=languages.described())
     return languages
 
 

@@ -16,7 +16,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from survey.errors import StoreError
-from survey.store.failure import store_error
+from survey.messages import Field
+from survey.store.codes import StoreCode, store_error
 from survey.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, TABLES
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -62,9 +63,8 @@ class Connection:
         path = Path(path)
         if inspect(path, check_integrity=check_integrity) is None:
             if path.is_file():
-                raise store_error("store.not_kelisim", f"{path}: the file is empty or holds no "
-                                  "Kelisim data; give a database written by Kelisim")
-            raise store_error("store.not_found", f"{path}: no such database file; check the path")
+                raise store_error(StoreCode.NOT_KELISIM, path)
+            raise store_error(StoreCode.NOT_FOUND, path)
         connection = cls(_connect(path, read_only=True), path)
         connection.execute("PRAGMA query_only = ON")
         return connection
@@ -99,8 +99,7 @@ class Connection:
     def transaction(self) -> Iterator[None]:
         """A write transaction (``BEGIN IMMEDIATE``): committed on success, else rolled back."""
         if self._db.conn.in_transaction:
-            raise store_error("store.nested_transaction",
-                              "a store write started inside another one; this is a bug")
+            raise store_error(StoreCode.NESTED_TRANSACTION, self.path)
         self.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -135,9 +134,8 @@ class Connection:
         self.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         mode = self.scalar("PRAGMA journal_mode = WAL")
         if str(mode).lower() != "wal":
-            raise store_error("store.cannot_open",
-                              f"{self.path}: cannot switch the file to WAL mode (got {mode}); "
-                              "put the database on a local disk")
+            raise store_error(StoreCode.CANNOT_OPEN, self.path,
+                              reason=StoreCode.OPEN_NO_WAL.message(mode=str(mode)))
         self.execute("PRAGMA foreign_keys = ON")
         self.execute("PRAGMA synchronous = FULL")
         self.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
@@ -146,8 +144,12 @@ class Connection:
         if version == 0:
             self.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         for number in range(version + 1, SCHEMA_VERSION + 1):
+            step = MIGRATIONS[number - 1]
             with self.transaction():
-                self._db.executescript(MIGRATIONS[number - 1])
+                if isinstance(step, str):
+                    self._db.executescript(step)
+                else:
+                    step(self)
                 self.execute(f"PRAGMA user_version = {number}")
 
 
@@ -157,9 +159,8 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(target, uri=True, isolation_level=None,
                                timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as error:
-        raise store_error("store.cannot_open",
-                          f"{path}: cannot open the file ({error}); check that it exists and "
-                          "that you may read and write it") from error
+        raise store_error(StoreCode.CANNOT_OPEN, path,
+                          reason=StoreCode.OPEN_FAILED.message(detail=str(error))) from error
     return conn
 
 
@@ -183,10 +184,10 @@ def inspect(path: Path, *, check_integrity: bool = False) -> int | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     if path.is_dir():
-        raise store_error("store.cannot_open", f"{path} is a folder; give a database file")
+        raise store_error(StoreCode.CANNOT_OPEN, path, reason=StoreCode.OPEN_FOLDER.message())
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise _corrupt(path, "it is not an SQLite database")
+            raise _corrupt(path, StoreCode.NOT_SQLITE.message())
     conn = _connect(path, read_only=True)
     try:
         return _check(conn, path, check_integrity)
@@ -203,42 +204,35 @@ def _check(conn: sqlite3.Connection, path: Path, check_integrity: bool) -> int |
     if app_id != APPLICATION_ID:
         if app_id == 0 and version == 0 and not tables:
             return None
-        raise store_error("store.not_kelisim",
-                          f"{path}: this SQLite file is not a Kelisim database (other tables, no "
-                          "Kelisim mark); choose a file made by Kelisim")
+        raise store_error(StoreCode.NOT_KELISIM, path)
     if version > SCHEMA_VERSION:
-        raise store_error("store.newer_schema",
-                          f"{path}: the database was written by a newer Kelisim (schema "
-                          f"{version}, this program knows up to {SCHEMA_VERSION}); update Kelisim "
-                          "on this computer. The file was not changed")
+        raise store_error(StoreCode.NEWER_SCHEMA, path, version=version, known=SCHEMA_VERSION)
     if version >= 1 and not set(TABLES) <= tables:
-        missing = ", ".join(sorted(set(TABLES) - tables))
-        raise _corrupt(path, f"tables are missing ({missing})")
+        missing = sorted(set(TABLES) - tables)
+        raise _corrupt(path, StoreCode.MISSING_TABLES.message(tables=missing))
     if check_integrity:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
-            raise _corrupt(path, f"integrity check failed ({result})")
+            raise _corrupt(path, StoreCode.FAILED_CHECK.message(result=str(result)))
     return version
 
 
-def _corrupt(path: Path, detail: str) -> StoreError:
-    return store_error("store.corrupt",
-                       f"{path}: the file is damaged or not a database ({detail}); restore it "
-                       "from a backup or copy it again from the laptop")
+def _corrupt(path: Path, detail: Field) -> StoreError:
+    return store_error(StoreCode.CORRUPT, path, detail=detail)
 
 
 def translate(error: sqlite3.Error, path: Path) -> StoreError:
-    """A SQLite error as a StoreError with a code a user can act on."""
+    """A SQLite error as a StoreError with a code a user can act on.
+
+    SQLite's own words (its error text) go into the message's ``detail`` field.
+    """
     text = str(error)
     if "locked" in text or "busy" in text:
-        return store_error("store.locked", f"{path}: the database is busy in another program "
-                                           f"({text}); close it there and try again")
+        return store_error(StoreCode.LOCKED, path, detail=text)
     if isinstance(error, sqlite3.IntegrityError):
-        return store_error("store.integrity", f"{path}: a rule of the database was broken "
-                                              f"({text})")
+        return store_error(StoreCode.INTEGRITY, path, detail=text)
     if "malformed" in text or "not a database" in text:
         return _corrupt(path, text)
     if "readonly" in text or "read-only" in text:
-        return store_error("store.cannot_write", f"{path}: the file cannot be written ({text}); "
-                                                 "check its permissions")
-    return store_error("store.sqlite", f"{path}: database error ({text})")
+        return store_error(StoreCode.CANNOT_WRITE, path, detail=text)
+    return store_error(StoreCode.SQLITE, path, detail=text)

@@ -6,8 +6,8 @@ import hashlib
 import json
 
 from survey.form.model import Form, Text
+from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
-from survey.store.failure import store_error
 from survey.store.records import FormRecord
 from survey.store.timestamps import from_text
 
@@ -22,7 +22,7 @@ def register(conn: Connection, form: Form, xlsform: bytes, now_text: str) -> boo
     if existing == digest:
         return False
     if existing is not None:
-        raise different_content(form.form_id, form.version, "this database")
+        raise different_content(form.form_id, form.version)
     conn.execute(
         "INSERT INTO forms (form_id, version, title, languages, default_language, xlsform, "
         "sha256, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -34,13 +34,9 @@ def register(conn: Connection, form: Form, xlsform: bytes, now_text: str) -> boo
     return True
 
 
-def different_content(form_id: str, version: str, where: str) -> Exception:
-    return store_error(
-        "store.form_conflict",
-        f"form '{form_id}' version '{version}': {where} already holds a different file with the "
-        "same form id and version; give the changed questionnaire a new version in its "
-        "settings sheet",
-    )
+def different_content(form_id: str, version: str) -> Exception:
+    """``store.form_conflict``: another file is stored under the same form id and version."""
+    return store_error(StoreCode.FORM_CONFLICT, form=form_id, version=version)
 
 
 def records(conn: Connection) -> list[FormRecord]:
@@ -62,9 +58,7 @@ def exists(conn: Connection, form_id: str, version: str) -> bool:
 
 
 def unknown_form(form_id: str, version: str) -> Exception:
-    return store_error("store.unknown_form",
-                       f"form '{form_id}' version '{version}' is not registered in this "
-                       "database; open the questionnaire file first")
+    return store_error(StoreCode.UNKNOWN_FORM, form=form_id, version=version)
 
 
 def _record(row: tuple[object, ...]) -> FormRecord:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from survey.errors import StoreError
 from survey.store import meta
+from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection, read_only_uri
-from survey.store.failure import store_error
 from survey.store.forms import different_content
 from survey.store.merge_rows import copy_new, copy_trail, reconcile
 from survey.store.records import MergeSummary
@@ -63,13 +63,12 @@ def _merge_one(master: Connection, source: Path) -> MergeSummary:
             upgraded = _upgraded_copy(source, Path(folder) / "input.db")
             return _attach_and_copy(master, source, read_only_uri(upgraded))
     except StoreError as error:
-        return MergeSummary(source=source, error=str(error), error_code=error.code)
+        return MergeSummary(source=source, failure=error.messages, error_code=error.code)
 
 
 def _refuse_master_itself(master: Path, source: Path) -> None:
     if source.exists() and master.exists() and os.path.samefile(master, source):
-        raise store_error("store.same_file",
-                          f"{source}: this is the master database itself; give laptop files")
+        raise store_error(StoreCode.SAME_FILE, source)
 
 
 def _check_input(source: Path) -> int:
@@ -123,7 +122,7 @@ def _copy_forms(master: Connection) -> int:
         "ON m.form_id = s.form_id AND m.version = s.version WHERE m.sha256 != s.sha256"
     ).fetchone()
     if clash is not None:
-        raise different_content(clash[0], clash[1], "the master database")
+        raise different_content(clash[0], clash[1])
     return master.execute(
         f"INSERT INTO main.forms ({_FORM_COLUMNS}) SELECT {_FORM_COLUMNS} FROM src.forms s "
         "WHERE NOT EXISTS (SELECT 1 FROM main.forms m WHERE m.form_id = s.form_id "

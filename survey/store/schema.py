@@ -7,6 +7,20 @@ whole version. Files are marked as Kelisim stores with ``PRAGMA application_id``
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
+
+from survey.interview.answers import format_decimal
+
+
+class Connection(Protocol):
+    """What a migration function uses of :class:`survey.store.connection.Connection`."""
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> int: ...
+
 #: "KLSM" as a 32-bit integer: tells a Kelisim store from any other SQLite file.
 APPLICATION_ID = 0x4B4C534D
 
@@ -104,8 +118,36 @@ CREATE INDEX interviews_by_update ON interviews (updated_at DESC, uuid);
 CREATE INDEX interviews_by_status_update ON interviews (status, updated_at DESC, uuid);
 """
 
+
+
+def _v3(conn: Connection) -> None:
+    """Version 3: decimal answers in the ODK text form the engine uses (``2.0`` -> ``2``,
+    ``1e-05`` -> ``0.00001``); earlier versions wrote Python's ``repr``. Only ``value_text``
+    changes: the value, its number and ``updated_at`` stay; the append-only audit log keeps
+    the texts it recorded."""
+    rows = conn.query("SELECT uuid, question, value_text FROM answers "
+                      "WHERE value_type = 'decimal'")
+    changed = []
+    for uuid, question, text in rows:
+        odk = _odk_decimal(text)
+        if odk != text:
+            changed.append((odk, uuid, question))
+    conn.executemany("UPDATE answers SET value_text = ? WHERE uuid = ? AND question = ?", changed)
+
+
+def _odk_decimal(text: str) -> str:
+    try:
+        value = float(text)
+    except ValueError:  # not written by Kelisim: left for the reader to report
+        return text
+    return format_decimal(value) if math.isfinite(value) else text
+
+
+#: A migration is an SQL script, or a function run on the connection inside the transaction.
+Migration = str | Callable[[Connection], None]
+
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from survey.form.model import Form
 from survey.store import answers, audit, bulk, forms, interviews, meta
+from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
-from survey.store.failure import store_error
 from survey.store.records import AuditEntry, FormRecord, InterviewRecord, NewInterview
 from survey.store.timestamps import Clock, local_now, offset_text, to_text
 from survey.store.values import Answer
@@ -176,8 +176,7 @@ class Store:
         interviewing time, so it is ignored (no error).
         """
         if event not in EVENTS:
-            raise store_error("store.bad_event", f"paradata event '{event}' is unknown; use "
-                                                 "'shown' or 'answered'")
+            raise store_error(StoreCode.BAD_EVENT, event=event)
         with self._conn.transaction():
             if interviews.record(self._conn, uuid).is_complete:
                 return
@@ -195,8 +194,7 @@ class Store:
 
     def set_quota(self, form_id: str, region: str, target: int) -> None:
         if isinstance(target, bool) or not isinstance(target, int) or target < 0:
-            raise store_error("store.bad_quota", f"quota for '{region}': the target must be a "
-                                                 f"whole number of 0 or more, not {target!r}")
+            raise store_error(StoreCode.BAD_QUOTA, region=region, target=repr(target))
         with self._conn.transaction():
             self._conn.execute(
                 "INSERT INTO quotas (form_id, region, target) VALUES (?, ?, ?) "

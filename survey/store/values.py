@@ -1,19 +1,23 @@
 """Typed answer values: Python value <-> (value_type, value_text, value_num) columns.
 
-``value_text`` always holds the value as an ODK instance would (``"25"``, ``"2.5"``,
-``"2024-05-01"``, ``"a b"`` for select_multiple), so analysts can read every row without
-decoding; ``value_num`` repeats integers and decimals as numbers for SQL arithmetic;
-``value_type`` says how to turn the row back into the Python value of the "Answers" contract.
+``value_text`` always holds the value as an ODK instance would (``"25"``, ``"2.5"``, ``"2"``
+for 2.0, ``"0.00001"`` for 1e-05, ``"2024-05-01"``, ``"a b"`` for select_multiple): the one text
+form, :func:`survey.interview.answers.to_odk`, that the engine's expressions read too. Analysts
+can read every row without decoding; ``value_num`` repeats integers and decimals as numbers for
+SQL arithmetic; ``value_type`` says how to turn the row back into the Python value of the
+"Answers" contract (the one :data:`~survey.interview.answers.Answer` type).
 """
 
 from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from typing import cast
 
-from survey.store.failure import store_error
-
-Answer = str | int | float | tuple[str, ...] | date
+from survey.errors import StoreError
+from survey.interview.answers import Answer, to_odk
+from survey.messages import Location
+from survey.store.codes import StoreCode
 
 TEXT, INTEGER, DECIMAL, DATE, MULTIPLE = "text", "integer", "decimal", "date", "multiple"
 VALUE_TYPES = (TEXT, INTEGER, DECIMAL, DATE, MULTIPLE)
@@ -23,23 +27,28 @@ Encoded = tuple[str, str, float | int | None]
 
 def encode(question: str, value: object) -> Encoded:
     """``(value_type, value_text, value_num)`` for an answer; StoreError for other types."""
+    value_type = _value_type(value)
+    if value_type is None:
+        raise _bad(question, value)
+    answer = cast(Answer, value)
+    number = answer if isinstance(answer, int | float) else None
+    return value_type, to_odk(answer), number
+
+
+def _value_type(value: object) -> str | None:
     if isinstance(value, str):
-        return TEXT, value, None
-    if isinstance(value, bool):
-        raise _bad(question, value)
+        return TEXT
+    if isinstance(value, bool | datetime):
+        return None
     if isinstance(value, int):
-        return INTEGER, str(value), value
+        return INTEGER
     if isinstance(value, float):
-        if not math.isfinite(value):
-            raise _bad(question, value)
-        return DECIMAL, repr(value), value
-    if isinstance(value, datetime):
-        raise _bad(question, value)
+        return DECIMAL if math.isfinite(value) else None
     if isinstance(value, date):
-        return DATE, value.isoformat(), None
+        return DATE
     if isinstance(value, tuple) and all(_is_choice_name(item) for item in value):
-        return MULTIPLE, " ".join(value), None
-    raise _bad(question, value)
+        return MULTIPLE
+    return None
 
 
 def decode(value_type: str, value_text: str, value_num: float | int | None) -> Answer:
@@ -54,11 +63,8 @@ def decode(value_type: str, value_text: str, value_num: float | int | None) -> A
         return date.fromisoformat(value_text)
     if value_type == MULTIPLE:
         return tuple(value_text.split())
-    raise store_error(
-        "store.corrupt",
-        f"answers table: unknown value_type '{value_type}'; the file was changed by another "
-        "program: restore it from a backup",
-    )
+    raise StoreError(StoreCode.CORRUPT,
+                     detail=StoreCode.UNKNOWN_VALUE_TYPE.message(value_type=value_type))
 
 
 def text_form(value: Answer | None) -> str | None:
@@ -71,8 +77,5 @@ def _is_choice_name(item: object) -> bool:
 
 
 def _bad(question: str, value: object) -> Exception:
-    return store_error(
-        "store.bad_value",
-        f"question '{question}': a {type(value).__name__} value ({value!r}) cannot be stored; "
-        "give str, int, float (finite), datetime.date or a tuple of choice names without spaces",
-    )
+    return StoreError(StoreCode.BAD_VALUE, Location(question=question or None),
+                      type=type(value).__name__, value=repr(value))

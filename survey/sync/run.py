@@ -182,7 +182,7 @@ def _forms_missing(server: Server, workspace: mirror.Workspace) -> list[tuple[st
     mine = workspace.laptop_forms()
     for key, digest in sorted(mine.items()):
         if key in theirs and theirs[key] != digest:
-            raise different_content(key[0], key[1], server.address.display)
+            raise different_content(key[0], key[1])
     return sorted(set(mine) - set(theirs))
 
 
@@ -231,7 +231,7 @@ def _plan_merged(server: Server, workspace: mirror.Workspace,
     (merged,) = merge(workspace.path, [workspace.extract(differing)])
     if not merged.ok:
         raise StoreError(ServerCode.LAPTOP_FAILED, laptop=str(workspace.laptop_path),
-                         detail=merged.error or "")
+                         detail=list(merged.failure))
     for key in ("identical", "updated", "conflicts", "outdated"):
         counts[key] += getattr(merged, key)
     changed, trail = workspace.changes(baseline)

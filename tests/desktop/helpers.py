@@ -8,16 +8,6 @@ from pytestqt.qtbot import QtBot
 
 from desktop.interview_widget import InterviewWidget
 from desktop.question_widgets import QuestionWidget
-from desktop.session import InterviewSession
-from survey.store import Store
-
-
-def start_session(store: Store, form_id: str = "small", language: str = "en") -> InterviewSession:
-    """A new draft of ``form_id`` (first registered version) as an open session."""
-    record = next(r for r in store.forms() if r.form_id == form_id)
-    uuid = store.start_interview(record.form_id, record.version, interviewer="Aigerim T.",
-                                 language=language)
-    return InterviewSession(store, uuid)
 
 
 def question(widget: InterviewWidget, name: str) -> QuestionWidget:

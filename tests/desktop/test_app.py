@@ -7,8 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.app import add_arguments, ensure_bundled_form
+from desktop.app import add_arguments
 from desktop.fonts import bundled_font_files, covers_kazakh, install_fonts
+from survey.bundled import ensure_bundled_form
 from survey.store import Store
 
 

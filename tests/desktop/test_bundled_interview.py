@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.app import ensure_bundled_form
 from desktop.choice_widgets import ComboChoiceWidget
 from desktop.input_widgets import DateWidget, NumberWidget, TextWidget
 from desktop.interview_widget import InterviewWidget
 from desktop.main_window import MainWindow
 from desktop.question_widgets import QuestionWidget
 from desktop.settings import AppSettings
+from survey.bundled import ensure_bundled_form
 from survey.store import Store
 from tests.desktop.helpers import question
 

@@ -15,8 +15,9 @@ from desktop.navigator_dialog import NavigatorDialog
 from desktop.question_widgets import NoteWidget
 from survey.form.xlsform import load_form
 from survey.store import Store
-from tests.desktop.helpers import press, question, start_session, type_number
+from tests.desktop.helpers import press, question, type_number
 from tests.formbuilder import write_xlsform
+from tests.small_form import start_session
 
 
 def _screen(qtbot: QtBot, store: Store, form_id: str = "small") -> InterviewWidget:
@@ -70,7 +71,19 @@ def test_required__nothing_answered__next_blocked_with_engine_message(qtbot, sto
     assert widget.page_names == ("consent",)
     message = question(widget, "consent").message
     assert message.isVisibleTo(widget)
-    assert message.text() == widget.session.interview.validate("consent", None).message
+    assert message.text() == "This question requires an answer. Enter an answer."
+
+
+def test_required__form_language_switched__message_shown_in_kazakh_then_russian(qtbot, store):
+    widget = _screen(qtbot, store)
+    widget.language.setCurrentIndex(widget.language.findData("kk"))
+    widget.go_next()
+    message = question(widget, "consent").message
+    assert message.text() == "Бұл сұраққа жауап беру міндетті. Жауапты енгізіңіз."
+
+    widget.language.setCurrentIndex(widget.language.findData("ru"))
+
+    assert message.text() == "Ответ на этот вопрос обязателен. Введите ответ."
 
 
 def test_skip_logic__consent_changed_to_no__pages_and_progress_follow_live(qtbot, store):

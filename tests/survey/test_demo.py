@@ -106,6 +106,23 @@ def test_demo_command__same_seed_twice__clear_message_and_nothing_added(
     db = tmp_path / "twice.db"
     assert kelisim(["demo", "--db", str(db), "--interviews", "5", "--seed", "4", "--quiet"]) == 0
     assert kelisim(["demo", "--db", str(db), "--interviews", "5", "--seed", "4", "--quiet"]) == 1
-    assert "already holds the demo interviews of seed 4" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"kelisim demo: {db}: This database already holds the demo interviews of seed 4; nothing "
+        "was added. Use another --seed, or --if-empty. [demo.seed_taken]\n")
     with Store.open(db) as store:
         assert store.count_interviews() == 5
+
+
+def test_demo_command__errors__in_kelisim_lang(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("KELISIM_LANG", "ru")
+    assert kelisim(["demo", "--db", str(tmp_path / "a.db"), "--interviews", "-3"]) == 2
+    assert capsys.readouterr().err == (
+        "kelisim demo: Число интервью должно быть не меньше 0 (а не -3). [demo.negative_count]\n")
+    assert not (tmp_path / "a.db").exists()
+    monkeypatch.setenv("KELISIM_LANG", "kk")
+    (tmp_path / "notes.db").write_text("not a database " * 100)
+    assert kelisim(["demo", "--db", str(tmp_path / "notes.db"), "--quiet"]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"kelisim demo: {tmp_path / 'notes.db'}: Файл зақымдалған немесе дерекқор емес (бұл SQLite "
+        "файлы емес).")

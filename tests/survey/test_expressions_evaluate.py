@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from survey.errors import ExpressionError
 from survey.expressions import EvalContext, parse
+from survey.expressions.codes import ExpressionCode
+from survey.messages import Message, render
 
 VALUES = {"age": "25", "empty": "", "sm": "a b c", "d": "2024-01-31", "neg": "-3.7",
           "kz": "Қазақстан", "emoji": "😀", "consent": "yes"}
@@ -143,7 +145,19 @@ def test_evaluate__unknown_name__unknown_name_error_with_position() -> None:
         parse("${age} + ${nope}").evaluate(CTX)
     assert info.value.problems[0].code == "expression.unknown_name"
     assert info.value.position == 9
-    assert "nope" in str(info.value)
+    assert info.value.message.fields["reason"] == ExpressionCode.NO_QUESTION.message(name="nope")
+    assert render(info.value.message, "ru") == (
+        "Выражение «${age} + ${nope}», символ 10: вопроса с именем «nope» нет. Используйте имя "
+        "вопроса этой анкеты.")
+
+
+def test_evaluate__unknown_bare_name__reason_names_choice_column() -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse("region = 'x'").evaluate(CTX)
+    assert info.value.message.fields["reason"] == ExpressionCode.NO_COLUMN.message(name="region")
+    assert render(info.value.message, "kk") == (
+        "«region = 'x'» өрнегі, 1-таңба: «region» деп аталатын сұрақ та, нұсқалар бағаны да жоқ. "
+        "Осы сауалнамадағы сұрақтың немесе нұсқалар бағанының атауын қолданыңыз.")
 
 
 def test_evaluate__pattern_from_answer_invalid__regex_error() -> None:
@@ -151,7 +165,19 @@ def test_evaluate__pattern_from_answer_invalid__regex_error() -> None:
     with pytest.raises(ExpressionError) as info:
         expr.evaluate(EvalContext(values={"pattern": "(unclosed"}))
     assert info.value.problems[0].code == "expression.regex"
+    assert info.value.message.fields["pattern"] == "(unclosed"
+    reason = info.value.message.fields["reason"]
+    assert isinstance(reason, Message) and reason.kind is ExpressionCode.PATTERN_INVALID
     assert expr.evaluate(EvalContext(values={"pattern": "^a"})) is True
+
+
+def test_evaluate__pattern_from_answer_too_long__regex_error_quotes_an_excerpt() -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse("regex('abc', ${pattern})").evaluate(EvalContext(values={"pattern": "a" * 1001}))
+    message = info.value.message
+    assert message.fields["reason"] == ExpressionCode.PATTERN_TOO_LONG.message(limit=1000)
+    assert message.fields["pattern"] == "a" * 80 + "…"
+    assert info.value.source == "a" * 1001
 
 
 def test_evaluate__typed_entry_points__convert_the_raw_value() -> None:
@@ -237,6 +263,8 @@ def test_format_date__escapes__odk_text() -> None:
     with pytest.raises(ExpressionError) as info:
         parse("format-date(${d}, ${fmt})").evaluate(ctx)
     assert info.value.problems[0].code == "expression.format_date"
+    assert info.value.message.fields["reason"] == ExpressionCode.UNKNOWN_ESCAPE.message(
+        escape="%Q")
 
 
 @pytest.mark.parametrize("source", ["format-date(${d}, '%Q')", "format-date(${d}, '100%')"])
@@ -289,4 +317,6 @@ def test_form__catastrophic_constraint_pattern__reported_with_location(tmp_path)
         load_form(path)
     problem = caught.value.problems[0]
     assert (problem.location.row, problem.location.column) == (2, "constraint")
-    assert "nested" in problem.message or "repeats a group" in problem.message
+    error = problem.fields["error"]
+    assert isinstance(error, Message) and error.kind is ExpressionCode.REGEX
+    assert error.fields["reason"] == ExpressionCode.PATTERN_NESTED_REPEAT.message()

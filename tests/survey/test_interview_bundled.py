@@ -10,6 +10,7 @@ import pytest
 from survey.form.model import Form, QuestionType
 from survey.form.xlsform import load_form
 from survey.interview import Interview
+from survey.messages import render
 
 BUNDLED = Path(__file__).resolve().parents[2] / "questionnaires" / "mediation_awareness.xlsx"
 CLOCK = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -69,10 +70,10 @@ def test_bundled__age_17__rejected_with_the_forms_kazakh_message(form: Form) -> 
     iv.set_answer("consent", "yes")
     verdict = iv.set_answer("age", 17)
     expected = form.question("age").constraint_message.get("kk")
-    assert (verdict.ok, verdict.code, verdict.message) == (False, "constraint", expected)
-    assert verdict.message.startswith("Жас 18")
+    assert (verdict.ok, verdict.code, render(verdict.message, "kk")) == (False, "constraint", expected)
+    assert render(verdict.message, "kk").startswith("Жас 18")
     iv.language = "ru"
-    assert iv.validate("age", "17").message == form.question("age").constraint_message.get("ru")
+    assert render(iv.validate("age", "17").message, "ru") == form.question("age").constraint_message.get("ru")
     assert iv.set_answer("age", "18").ok
 
 
@@ -98,7 +99,7 @@ def test_bundled__exclusive_dont_know__constraint_message_in_russian(form: Form)
     iv = _start(form, "ru")
     iv.set_answer("consent", "yes")
     verdict = iv.set_answer("mediation_areas", ("family", "dont_know"))
-    assert (verdict.code, verdict.message) == (
+    assert (verdict.code, render(verdict.message, "ru")) == (
         "constraint", form.question("mediation_areas").constraint_message.get("ru"))
     assert iv.set_answer("mediation_areas", "dont_know").ok
 

@@ -7,8 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from survey.form.model import Question, QuestionType
-from survey.interview_messages import builtin_message, message_codes, message_language
-from survey.interview_values import format_decimal, is_empty, parse_answer, to_odk
+from survey.interview.answers import format_decimal, is_empty, parse_answer, to_odk
 
 
 def _q(kind: QuestionType) -> Question:
@@ -83,18 +82,3 @@ def test_to_odk__each_answer_type__odk_instance_text() -> None:
     assert to_odk(date(2024, 3, 5)) == "2024-03-05"
     assert to_odk(("tv", "radio")) == "tv radio"
     assert format_decimal(-12.25) == "-12.25"
-
-
-def test_builtin_message__each_code__three_languages_differ() -> None:
-    for code in message_codes():
-        texts = {lang: builtin_message(code, lang, value="v", rule="r") for lang in ("kk", "ru", "en")}
-        assert len(set(texts.values())) == 3, code
-    assert builtin_message("required", "kk").startswith("Бұл сұраққа жауап беру міндетті")
-
-
-def test_message_language__form_language_names__nearest_builtin() -> None:
-    assert message_language("Русский") == "ru"
-    assert message_language("English (en)") == "en"
-    assert message_language("Kazakh (kk)") == "kk"
-    assert message_language("") == "en"
-    assert message_language("fr") == "en"

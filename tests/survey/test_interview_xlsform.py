@@ -7,6 +7,7 @@ from typing import Any
 
 from survey.form.xlsform import load_form
 from survey.interview import Interview
+from survey.messages import render
 from tests.formbuilder import write_xlsform
 
 YES_NO = [{"list_name": "yn", "name": "yes", "label::English (en)": "Yes", "label::Russian (ru)": "Да"},
@@ -30,7 +31,7 @@ def test_xlsform__skip_logic_and_calculation__follow_answers(tmp_path: Path) -> 
     ])
     assert [q.name for q in iv.visible_questions()] == ["adult", "done"]
     iv.set_answer("adult", "yes")
-    assert iv.set_answer("age", "15").message == "At least 18"
+    assert render(iv.set_answer("age", "15").message, "en") == "At least 18"
     iv.set_answer("age", "42")
     assert iv.text(iv.form.question("done")) == "Age 42, decade 4"
     iv.set_answer("adult", "no")
@@ -74,7 +75,7 @@ def test_xlsform__default_and_required_message__applied(tmp_path: Path) -> None:
     ])
     assert iv.value("household") == 1
     verdict = iv.set_answer("household", None)
-    assert (verdict.code, verdict.message) == ("required", "Household size is needed")
+    assert (verdict.code, render(verdict.message, "en")) == ("required", "Household size is needed")
     assert iv.progress() == (0, 1)
 
 

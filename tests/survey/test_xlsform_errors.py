@@ -7,8 +7,11 @@ from typing import Any
 
 import pytest
 
-from survey.errors import FormError, Problem
+from survey.errors import FormError
+from survey.expressions.codes import ExpressionCode
 from survey.form import load_form
+from survey.form.codes import FormCode
+from survey.messages import Message
 from tests.formbuilder import write_xlsform
 
 YES_NO = [
@@ -20,42 +23,52 @@ AGE = {"type": "integer", "name": "age", "label": "Age"}
 
 def problems_of(tmp_path: Path, rows: list[dict[str, Any]],
                 choices: list[dict[str, Any]] | None = None,
-                settings: dict[str, Any] | None = None, **extra: Any) -> list[Problem]:
+                settings: dict[str, Any] | None = None, **extra: Any) -> list[Message]:
     path = write_xlsform(tmp_path / "bad.xlsx", rows, choices, settings, **extra)
     with pytest.raises(FormError) as caught:
         load_form(path)
     return caught.value.problems
 
 
-def where(problem: Problem) -> tuple[str | None, int | None, str | None]:
+def where(problem: Message) -> tuple[str | None, int | None, str | None]:
     return problem.location.sheet, problem.location.row, problem.location.column
 
 
-def only(problems: list[Problem]) -> Problem:
+def only(problems: list[Message]) -> Message:
     assert len(problems) == 1, [str(p) for p in problems]
     assert problems[0].location.file == "bad.xlsx"
     return problems[0]
 
 
 @pytest.mark.parametrize(("type_text", "feature"), [
-    ("begin_repeat", "repeats"), ("end repeat", "repeats"), ("geopoint", "GPS"),
-    ("geoshape", "GPS"), ("geotrace", "GPS"), ("image", "photos"), ("audio", "recordings"),
-    ("video", "photos"), ("file", "files"), ("barcode", "barcodes"),
-    ("select_one_from_file cities.csv", "from files"), ("select_one_external city", "from files"),
-    ("range", "range"), ("rank yn", "rank"), ("start", "metadata"), ("datetime", "date-and-time"),
+    ("begin_repeat", FormCode.REPEATS), ("end repeat", FormCode.REPEATS),
+    ("geopoint", FormCode.GEO), ("geoshape", FormCode.GEO), ("geotrace", FormCode.GEO),
+    ("image", FormCode.MEDIA), ("audio", FormCode.MEDIA), ("video", FormCode.MEDIA),
+    ("file", FormCode.MEDIA), ("barcode", FormCode.MEDIA),
+    ("select_one_from_file cities.csv", FormCode.FILE_CHOICES),
+    ("select_one_external city", FormCode.FILE_CHOICES),
+    ("range", FormCode.RANGE), ("rank yn", FormCode.RANK), ("start", FormCode.METADATA),
+    ("time", FormCode.TIME), ("datetime", FormCode.DATETIME), ("hidden", FormCode.HIDDEN),
+    ("xml-external data", FormCode.EXTERNAL_INSTANCES), ("osm building", FormCode.OSM),
 ])
 def test_load_form__unsupported_type__names_feature_and_location(
-        tmp_path: Path, type_text: str, feature: str) -> None:
+        tmp_path: Path, type_text: str, feature: FormCode) -> None:
     problem = only(problems_of(tmp_path, [AGE, {"type": type_text, "name": "x", "label": "X"}], YES_NO))
-    assert problem.code == "form.unsupported_type"
+    assert problem.kind is FormCode.UNSUPPORTED_TYPE
     assert where(problem) == ("survey", 3, "type")
-    assert feature in problem.message and type_text in problem.message
+    assert problem.fields == {"type": type_text, "feature": feature.message()}
 
 
 def test_load_form__unknown_type__suggests_close_type(tmp_path: Path) -> None:
     problem = only(problems_of(tmp_path, [{"type": "integr", "name": "x", "label": "X"}]))
     assert problem.code == "form.unknown_type"
-    assert "Did you mean 'integer'?" in problem.message
+    assert problem.fields == {"type": "integr",
+                              "advice": FormCode.SUGGEST_TYPE.message(suggestion="integer")}
+
+
+def test_load_form__unknown_type_like_nothing__lists_supported_types(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, [{"type": "frobnicate", "name": "x", "label": "X"}]))
+    assert problem.fields["advice"] == FormCode.SUPPORTED_TYPES.message()
 
 
 @pytest.mark.parametrize("type_text", ["select_one", "select_one yn extra words"])
@@ -113,7 +126,7 @@ def test_load_form__duplicate_name__second_row_reported(tmp_path: Path) -> None:
     problem = only(problems_of(tmp_path, [AGE, {"type": "text", "name": "age", "label": "Again"}]))
     assert problem.code == "form.duplicate_name"
     assert where(problem) == ("survey", 3, "name")
-    assert "row 2" in problem.message
+    assert problem.fields == {"name": "age", "row": 2}
 
 
 def test_load_form__group_named_like_question__duplicate_name(tmp_path: Path) -> None:
@@ -126,7 +139,8 @@ def test_load_form__name_clashing_with_or_other_text__duplicate_name(tmp_path: P
     rows = [{"type": "select_one yn or_other", "name": "q", "label": "Q"},
             {"type": "text", "name": "q_other", "label": "Other"}]
     problem = only(problems_of(tmp_path, rows, YES_NO))
-    assert problem.code == "form.duplicate_name" and where(problem) == ("survey", 3, "name")
+    assert problem.code == "form.duplicate_name.or_other" and where(problem) == ("survey", 3, "name")
+    assert problem.fields == {"name": "q_other", "question": "q"}
 
 
 @pytest.mark.parametrize("row", [
@@ -159,8 +173,9 @@ def test_load_form__missing_list__error_on_type(tmp_path: Path) -> None:
 def test_load_form__list_without_named_choices__empty_list(tmp_path: Path) -> None:
     choices = [{"list_name": "empty", "name": None, "label": "Unnamed"}]
     found = problems_of(tmp_path, [{"type": "select_one empty", "name": "x", "label": "X"}], choices)
-    assert sorted(p.code for p in found) == ["form.empty_list", "form.missing_name"]
+    assert [p.kind for p in found] == [FormCode.EMPTY_LIST, FormCode.MISSING_CHOICE_NAME]
     assert [where(p) for p in found] == [("survey", 2, "type"), ("choices", 2, "name")]
+    assert [dict(p.fields) for p in found] == [{"list": "empty"}, {"list": "empty"}]
 
 
 def test_load_form__duplicate_choice__error_on_choices_sheet(tmp_path: Path) -> None:
@@ -172,7 +187,8 @@ def test_load_form__duplicate_choice__error_on_choices_sheet(tmp_path: Path) -> 
 def test_load_form__choice_without_label__missing_label(tmp_path: Path) -> None:
     choices = [*YES_NO, {"list_name": "yn", "name": "maybe"}]
     problem = only(problems_of(tmp_path, [{"type": "select_one yn", "name": "x", "label": "X"}], choices))
-    assert problem.code == "form.missing_label" and where(problem) == ("choices", 4, "label")
+    assert problem.code == "form.missing_label.choice" and where(problem) == ("choices", 4, "label")
+    assert problem.fields == {"name": "maybe", "list": "yn"}
 
 
 def test_load_form__select_multiple_choice_with_space__invalid_choice_name(tmp_path: Path) -> None:
@@ -181,19 +197,23 @@ def test_load_form__select_multiple_choice_with_space__invalid_choice_name(tmp_p
     assert problem.code == "form.invalid_choice_name" and where(problem) == ("choices", 2, "name")
 
 
-@pytest.mark.parametrize("rows", [
-    [{"type": "begin_group", "name": "g"}, AGE],
-    [AGE, {"type": "end_group"}],
-    [{"type": "begin group", "name": "g"}, {"type": "begin group", "name": "h"}, AGE, {"type": "end group"}],
+@pytest.mark.parametrize(("rows", "kind", "fields"), [
+    ([{"type": "begin_group", "name": "g"}, AGE], FormCode.UNMATCHED_GROUP, {"name": "g"}),
+    ([AGE, {"type": "end_group"}], FormCode.UNMATCHED_END_GROUP, {}),
+    ([{"type": "begin group", "name": "g"}, {"type": "begin group", "name": "h"}, AGE,
+      {"type": "end group"}], FormCode.UNMATCHED_GROUP, {"name": "g"}),
 ])
-def test_load_form__unmatched_group__error(tmp_path: Path, rows: list[dict[str, str]]) -> None:
-    assert only(problems_of(tmp_path, rows)).code == "form.unmatched_group"
+def test_load_form__unmatched_group__error(tmp_path: Path, rows: list[dict[str, str]],
+                                           kind: FormCode, fields: dict[str, str]) -> None:
+    problem = only(problems_of(tmp_path, rows))
+    assert problem.kind is kind and problem.fields == fields
 
 
 @pytest.mark.parametrize("type_text", ["text", "integer", "select_one yn", "note", "acknowledge", "date"])
 def test_load_form__question_without_label__missing_label(tmp_path: Path, type_text: str) -> None:
     problem = only(problems_of(tmp_path, [{"type": type_text, "name": "x", "hint": "only a hint"}], YES_NO))
     assert problem.code == "form.missing_label" and where(problem) == ("survey", 2, "label")
+    assert problem.fields == {"type": type_text.split()[0], "name": "x"}
 
 
 def test_load_form__calculate_without_calculation__error(tmp_path: Path) -> None:
@@ -209,7 +229,8 @@ def test_load_form__reference_to_unknown_name__unknown_reference(tmp_path: Path,
     problem = only(problems_of(tmp_path, rows, YES_NO))
     assert problem.code == "form.unknown_reference"
     assert where(problem) == ("survey", 3, column)
-    assert "Did you mean 'age'?" in problem.message
+    assert problem.fields == {"name": "agee",
+                              "advice": FormCode.SUGGEST_QUESTION.message(suggestion="age")}
 
 
 def test_load_form__label_refers_to_unknown_name__unknown_reference(tmp_path: Path) -> None:
@@ -217,13 +238,21 @@ def test_load_form__label_refers_to_unknown_name__unknown_reference(tmp_path: Pa
     problem = only(problems_of(tmp_path, rows))
     assert problem.code == "form.unknown_reference"
     assert where(problem) == ("survey", 3, "label::English (en)")
+    assert problem.fields == {"name": "agge",
+                              "advice": FormCode.SUGGEST_QUESTION.message(suggestion="age")}
+
+
+def test_load_form__reference_like_no_question__advice_to_fix_the_name(tmp_path: Path) -> None:
+    rows = [AGE, {"type": "text", "name": "x", "label": "X", "relevant": "${zzz} = 1"}]
+    problem = only(problems_of(tmp_path, rows))
+    assert problem.fields == {"name": "zzz", "advice": FormCode.FIX_REFERENCE.message()}
 
 
 def test_load_form__reference_to_group__unknown_reference(tmp_path: Path) -> None:
     rows = [{"type": "begin_group", "name": "g"}, AGE, {"type": "end_group"},
             {"type": "text", "name": "x", "label": "X", "relevant": "${g} = 1"}]
     problem = only(problems_of(tmp_path, rows))
-    assert problem.code == "form.unknown_reference" and "group" in problem.message
+    assert problem.code == "form.unknown_reference.group" and problem.fields == {"name": "g"}
 
 
 @pytest.mark.parametrize(("type_text", "column"), [("calculate", "calculation"), ("text", "relevant")])
@@ -231,6 +260,7 @@ def test_load_form__self_reference__error(tmp_path: Path, type_text: str, column
     rows = [{"type": type_text, "name": "x", "label": "X", column: "${x} + 1"}]
     problem = only(problems_of(tmp_path, rows))
     assert problem.code == "form.self_reference" and where(problem) == ("survey", 2, column)
+    assert problem.fields == {"column": column, "owner": "x", "name": "x"}
 
 
 def test_load_form__self_reference_in_constraint__allowed(tmp_path: Path) -> None:
@@ -247,7 +277,7 @@ def test_load_form__calculations_in_a_circle__one_cycle_problem(tmp_path: Path) 
     problem = only(problems_of(tmp_path, rows))
     assert problem.code == "form.cycle"
     assert where(problem) == ("survey", 3, "calculation")
-    assert "a → c → b → a" in problem.message
+    assert problem.fields == {"path": "a → c → b → a"}
 
 
 def test_load_form__relevance_and_calculation_in_a_circle__cycle(tmp_path: Path) -> None:
@@ -261,7 +291,7 @@ def test_load_form__group_relevance_on_question_inside__cycle(tmp_path: Path) ->
     rows = [{"type": "begin_group", "name": "g", "relevant": "${inside} = 1"},
             {"type": "integer", "name": "inside", "label": "In"}, {"type": "end_group"}]
     problem = only(problems_of(tmp_path, rows))
-    assert problem.code == "form.cycle" and "g → inside → g" in problem.message
+    assert problem.code == "form.cycle" and problem.fields == {"path": "g → inside → g"}
 
 
 def test_load_form__chain_of_calculations__no_cycle(tmp_path: Path) -> None:
@@ -280,49 +310,78 @@ def test_load_form__expression_syntax_error__syntax_problem(tmp_path: Path, colu
     problem = only(problems_of(tmp_path, rows, YES_NO))
     assert problem.code == "form.syntax"
     assert where(problem) == ("survey", 3, column)
-    assert "(${age} > 1" in problem.message
+    assert problem.fields["column"] == column
+    error = problem.fields["error"]
+    assert isinstance(error, Message) and error.kind is ExpressionCode.SYNTAX
+    assert error.fields["expression"] == "(${age} > 1"
+    assert error.fields["reason"] == ExpressionCode.UNCLOSED_BRACKET.message()
 
 
 def test_load_form__unknown_function__unknown_function_problem(tmp_path: Path) -> None:
     rows = [AGE, {"type": "text", "name": "x", "label": "X", "relevant": "pulldata('a') = 1"}]
     problem = only(problems_of(tmp_path, rows))
     assert problem.code == "form.unknown_function" and where(problem) == ("survey", 3, "relevant")
+    error = problem.fields["error"]
+    assert isinstance(error, Message) and error.fields["function"] == "pulldata"
 
 
 def test_load_form__choice_filter_on_text__misplaced_column(tmp_path: Path) -> None:
     rows = [AGE, {"type": "text", "name": "x", "label": "X", "choice_filter": "${age} > 1"}]
     problem = only(problems_of(tmp_path, rows))
     assert problem.code == "form.misplaced_column" and where(problem) == ("survey", 3, "choice_filter")
+    assert problem.fields == {"column": "choice_filter", "type": "text",
+                              "advice": FormCode.EMPTY_CELL.message()}
 
 
-@pytest.mark.parametrize(("row", "column"), [
-    ({"type": "integer", "name": "x", "label": "X", "calculation": "1 + 1"}, "calculation"),
-    ({"type": "calculate", "name": "x", "calculation": "1", "required": "yes"}, "required"),
-    ({"type": "note", "name": "x", "label": "X", "constraint": ". > 1"}, "constraint"),
-    ({"type": "begin_group", "name": "g", "constraint": ". > 1"}, "constraint"),
+@pytest.mark.parametrize(("row", "column", "fields"), [
+    ({"type": "integer", "name": "x", "label": "X", "calculation": "1 + 1"}, "calculation",
+     {"type": "integer", "advice": FormCode.USE_CALCULATE.message()}),
+    ({"type": "calculate", "name": "x", "calculation": "1", "required": "yes"}, "required",
+     {"type": "calculate", "advice": FormCode.EMPTY_CELL.message()}),
+    ({"type": "note", "name": "x", "label": "X", "constraint": ". > 1"}, "constraint",
+     {"type": "note", "advice": FormCode.EMPTY_CELL.message()}),
 ])
 def test_load_form__column_meaningless_for_type__misplaced_column(
-        tmp_path: Path, row: dict[str, str], column: str) -> None:
-    rows = [row, AGE, {"type": "end_group"}] if row["type"] == "begin_group" else [row, AGE]
-    problem = only(problems_of(tmp_path, rows))
+        tmp_path: Path, row: dict[str, str], column: str, fields: dict[str, object]) -> None:
+    problem = only(problems_of(tmp_path, [row, AGE]))
     assert problem.code == "form.misplaced_column" and where(problem) == ("survey", 2, column)
+    assert problem.fields == {"column": column, **fields}
 
 
-@pytest.mark.parametrize(("type_text", "default"), [
-    ("integer", "ten"), ("decimal", "1,5"), ("date", "31/12/2020"), ("select_one yn", "maybe"),
-    ("select_multiple yn", "yes maybe"), ("text", "${age}"),
+def test_load_form__column_meaningless_for_group__misplaced_group_column(tmp_path: Path) -> None:
+    rows = [{"type": "begin_group", "name": "g", "constraint": ". > 1"}, AGE, {"type": "end_group"}]
+    problem = only(problems_of(tmp_path, rows))
+    assert problem.code == "form.misplaced_column.group"
+    assert where(problem) == ("survey", 2, "constraint")
+    assert problem.fields == {"column": "constraint", "advice": FormCode.EMPTY_CELL.message()}
+
+
+@pytest.mark.parametrize(("type_text", "default", "reason"), [
+    ("integer", "ten", FormCode.NOT_WHOLE_NUMBER.message()),
+    ("decimal", "1,5", FormCode.NOT_NUMBER.message()),
+    ("date", "31/12/2020", FormCode.NOT_DATE.message()),
+    ("select_one yn", "maybe", FormCode.NOT_CHOICE.message(list="yn", values=["maybe"])),
+    ("select_multiple yn", "yes maybe", FormCode.NOT_CHOICE.message(list="yn", values=["maybe"])),
 ])
 def test_load_form__default_not_valid_for_type__bad_default(
-        tmp_path: Path, type_text: str, default: str) -> None:
+        tmp_path: Path, type_text: str, default: str, reason: Message) -> None:
     rows = [AGE, {"type": type_text, "name": "x", "label": "X", "default": default}]
     problem = only(problems_of(tmp_path, rows, YES_NO))
     assert problem.code == "form.bad_default" and where(problem) == ("survey", 3, "default")
+    assert problem.fields == {"value": default, "reason": reason}
+
+
+def test_load_form__default_from_other_answer__computed_default(tmp_path: Path) -> None:
+    rows = [AGE, {"type": "text", "name": "x", "label": "X", "default": "${age}"}]
+    problem = only(problems_of(tmp_path, rows))
+    assert problem.code == "form.bad_default.computed" and where(problem) == ("survey", 3, "default")
 
 
 @pytest.mark.parametrize("column", ["read_only", "kelisim::pii"])
 def test_load_form__yes_no_column_other_value__bad_value(tmp_path: Path, column: str) -> None:
     problem = only(problems_of(tmp_path, [{"type": "text", "name": "x", "label": "X", column: "${a}"}]))
     assert problem.code == "form.bad_value" and where(problem) == ("survey", 2, column)
+    assert problem.fields == {"column": column, "value": "${a}"}
 
 
 def test_load_form__row_without_type__missing_type(tmp_path: Path) -> None:
@@ -376,13 +435,15 @@ def test_load_form__or_other_with_choice_filter__misplaced_column(tmp_path: Path
     rows = [AGE, {"type": "select_one yn or_other", "name": "x", "label": "X",
                   "choice_filter": "${age} > 1"}]
     problem = only(problems_of(tmp_path, rows, YES_NO))
-    assert problem.code == "form.misplaced_column" and where(problem) == ("survey", 3, "choice_filter")
+    assert problem.code == "form.misplaced_column.or_other"
+    assert where(problem) == ("survey", 3, "choice_filter")
 
 
 def test_load_form__column_repeated__duplicate_column_on_header_row(tmp_path: Path) -> None:
     rows = [{"type": "text", "name": "x", "label": "X", "Label ": "Second label"}]
     problem = only(problems_of(tmp_path, rows))
     assert problem.code == "form.duplicate_column" and where(problem) == ("survey", 1, "Label")
+    assert problem.fields == {"column": "Label", "letter": "C", "earlier": "label"}
 
 
 def test_load_form__choice_label_refers_to_unknown_name__unknown_reference(tmp_path: Path) -> None:
@@ -398,7 +459,7 @@ def test_load_form__bare_name_outside_choice_filter__bare_name(tmp_path: Path, c
     rows = [AGE, {"type": "text", "name": "x", "label": "X", column: "age > 1"}]
     problem = only(problems_of(tmp_path, rows))
     assert problem.code == "form.bare_name" and where(problem) == ("survey", 3, column)
-    assert "${age}" in problem.message
+    assert problem.fields == {"name": "age", "column": column}
 
 
 def test_load_form__choice_filter_on_missing_choice_column__unknown_choice_column(
@@ -410,7 +471,8 @@ def test_load_form__choice_filter_on_missing_choice_column__unknown_choice_colum
     problem = only(problems_of(tmp_path, rows, choices))
     assert problem.code == "form.unknown_choice_column"
     assert where(problem) == ("survey", 3, "choice_filter")
-    assert "region" in problem.message
+    assert problem.fields == {"name": "regoin", "list": "city", "columns": ["name", "region"],
+                              "sheet": "choices"}
 
 
 def test_load_form__missing_label_in_language_form__column_is_first_label_header(
@@ -432,5 +494,7 @@ def test_expression_error__very_long_expression__message_quotes_an_excerpt(tmp_p
                          [{"type": "text", "name": "a", "label": "A", "relevant": deep}])
     with pytest.raises(FormError) as caught:
         load_form(path)
-    message = caught.value.problems[0].message
-    assert len(message) < 400 and "…" in message
+    error = caught.value.problems[0].fields["error"]
+    assert isinstance(error, Message) and error.kind is ExpressionCode.TOO_COMPLEX
+    shown = error.fields["expression"]
+    assert isinstance(shown, str) and len(shown) <= 82 and "…" in shown

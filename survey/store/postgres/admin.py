@@ -109,7 +109,7 @@ def publish_form(conn: Conn, address: Address, form: Form, xlsform: bytes) -> bo
         if row is not None and row[0] == digest:
             return False
         if row is not None:
-            raise different_content(form.form_id, form.version, address.display)
+            raise different_content(form.form_id, form.version)
         conn.execute(
             "INSERT INTO kelisim.forms (form_id, version, title, languages, default_language, "
             "xlsform, sha256, registered_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",

@@ -8,7 +8,7 @@ the calculations are and which answers go into the result, as ODK Collect does:
   question becomes relevant again) and left out of ``result()``;
 - a ``default`` is applied once, when the question first becomes relevant without an answer.
 
-After a change only what reads the changed value is recomputed (see ``survey.interview_graph``).
+After a change only what reads the changed value is recomputed (see ``survey.interview.graph``).
 The GUI and the demo-data generator drive this class; no such logic lives anywhere else.
 """
 
@@ -24,23 +24,31 @@ from types import MappingProxyType
 from survey.errors import InterviewError
 from survey.expressions import EvalContext
 from survey.form.model import Choice, Form, Question, QuestionType
-from survey.interview_checks import Checker, Failure
-from survey.interview_graph import Node, build_graph, other_name
-from survey.interview_pages import Page, Paginator
-from survey.interview_values import Answer, is_empty, parse_answer, to_odk
+from survey.interview.answers import Answer, is_empty, parse_answer, shown, to_odk
+from survey.interview.checks import Checker, Failure
+from survey.interview.graph import Node, build_graph, other_name
+from survey.interview.messages import InterviewCode
+from survey.interview.pages import Page, Paginator
+from survey.messages import Message
 
-__all__ = ["Answer", "Interview", "Page", "Validation"]
+__all__ = ["Interview", "Validation"]
 
 _REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
 
 
 @dataclass(frozen=True, slots=True)
 class Validation:
-    """The verdict on one answer: ``ok``, else a stable ``code`` and a message in the language."""
+    """The verdict on one answer: ``ok``, else a stable ``code`` and its :class:`Message`.
+
+    The message is data (rendered at the edge with :func:`survey.messages.render`, in
+    :func:`survey.interview.messages.message_language` of the form language): the form's own
+    ``required_message`` / ``constraint_message`` in the interview language when it has one,
+    else a built-in message.
+    """
 
     ok: bool
     code: str | None = None
-    message: str = ""
+    message: Message | None = None
 
 
 def _local_now() -> datetime:
@@ -52,7 +60,7 @@ def _local_now() -> datetime:
 class Interview:
     """Relevance, validation, calculations and pages of one interview over ``form``.
 
-    ``answers`` are Python values (see ``survey.interview_values``) keyed by question name, the
+    ``answers`` are Python values (see ``survey.interview.answers``) keyed by question name, the
     free text of an ``or_other`` select under ``<name>_other``; values of calculations in it are
     ignored (they are recomputed). ``now`` returns the current time, aware, in the device's
     zone (for ``now()``/``today()``).
@@ -246,14 +254,11 @@ class Interview:
     def _select(self, name: str) -> Question:
         question = self._known(name)
         if question is None or not question.type.is_select:
-            raise InterviewError(f"Question '{name}' of form '{self._form.form_id}' is not a "
-                                 "select question; ask for the choices of a select_one or "
-                                 "select_multiple question.")
+            raise InterviewError(InterviewCode.NOT_SELECT, form=self._form.form_id, name=name)
         return question
 
     def _unknown(self, name: str) -> InterviewError:
-        return InterviewError(f"Form '{self._form.form_id}' has no question or group named "
-                              f"'{name}'; use a name from its survey sheet.")
+        return InterviewError(InterviewCode.UNKNOWN_NAME, form=self._form.form_id, name=name)
 
     def _keeps_read_only(self, question: Question | None, value: object) -> bool:
         """Whether ``value`` leaves a read-only question as it is (nothing to refuse)."""
@@ -281,9 +286,9 @@ class Interview:
             parsed, code = (parse_answer(question, value) if question is not None
                             else self._checker.parse_other(value))
             if code is not None:
-                raise InterviewError(f"The saved answer {value!r} to '{name}' of form "
-                                     f"'{self._form.form_id}' is not a valid {code}; correct or "
-                                     "clear it in the store.")
+                kind = question.type.value if question is not None else "text"
+                raise InterviewError(InterviewCode.BAD_SAVED_ANSWER, form=self._form.form_id,
+                                     name=name, value=shown(value), type=kind)
             if parsed is not None:
                 self._answers[name] = self._checker.in_choice_order(question, parsed)
             self._defaulted.add(name)

@@ -1,8 +1,12 @@
 """One interview being filled in on this laptop: the engine and the store kept in step.
 
-Qt-free glue used by the interview screen. Every answer goes to the engine first
-(``Interview.set_answer`` decides validity, relevance and calculations); what it accepts is
-written to the store at once, with paradata events. Nothing here decides a rule of the form.
+What the interview screen talks to (its widgets never reach the engine behind it). Every
+answer goes to the engine first (``Interview.set_answer`` decides validity, relevance and
+calculations); what it accepts is written to the store at once, with paradata events. Nothing
+here decides a rule of the form.
+
+Imported as ``survey.interview.session`` (not re-exported by ``survey.interview``, which the
+store itself imports for the ``Answer`` type).
 """
 
 from __future__ import annotations
@@ -10,8 +14,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from survey.form.model import Form, Question
-from survey.interview import Interview, Page, Validation
+from survey.form.model import Choice, Form, Question
+from survey.interview.answers import Answer
+from survey.interview.engine import Interview, Validation
+from survey.interview.graph import other_name
+from survey.interview.messages import message_language
+from survey.interview.pages import Page
+from survey.messages import render
 from survey.store import Store
 
 #: The store's status of a finished interview.
@@ -49,6 +58,54 @@ class InterviewSession:
 
     def pages(self) -> list[Page]:
         return self.interview.pages()
+
+    def visible_questions(self) -> list[Question]:
+        return self.interview.visible_questions()
+
+    def progress(self) -> tuple[int, int]:
+        """(answered, relevant questions the interviewer answers)."""
+        return self.interview.progress()
+
+    def can_finish(self) -> bool:
+        return self.interview.can_finish()
+
+    # -- what a question shows ---------------------------------------------------------------
+    def text(self, question: Question) -> str:
+        """The label in the form language, ``${name}`` references filled in."""
+        return self.interview.text(question)
+
+    def hint(self, question: Question) -> str:
+        return self.interview.hint(question)
+
+    def choice_text(self, choice: Choice) -> str:
+        return self.interview.choice_text(choice)
+
+    def available_choices(self, name: str) -> tuple[Choice, ...]:
+        return self.interview.available_choices(name)
+
+    def value(self, name: str) -> Answer | None:
+        """The answer to ``name`` (or a calculation's value), None when unanswered."""
+        return self.interview.value(name)
+
+    def other_text(self, question: Question) -> str:
+        """The free text given with ``other`` of an ``or_other`` select ("" when none)."""
+        text = self.interview.answers.get(other_name(question))
+        return str(text) if text else ""
+
+    def is_answered(self, name: str) -> bool:
+        """Whether ``name`` holds an answer (kept even while the question is hidden)."""
+        return self.interview.answers.get(name) is not None
+
+    def validate(self, name: str, value: Any) -> Validation:
+        """The engine's verdict on a candidate value, nothing stored."""
+        return self.interview.validate(name, value)
+
+    def describe(self, validation: Validation, interface_language: str) -> str:
+        """The message of a refused answer, in the form language when Kelisim speaks it,
+        else in ``interface_language``; "" for an accepted answer."""
+        if validation.message is None:
+            return ""
+        return render(validation.message, message_language(self.language, interface_language))
 
     # -- answers -----------------------------------------------------------------------------
     def answer(self, name: str, value: Any) -> Validation:

@@ -13,9 +13,10 @@ from datetime import datetime
 
 from survey.expressions import EvalContext
 from survey.form.model import OTHER_CHOICE, Choice, Form, Question, QuestionType, Text
-from survey.interview_filters import ChoiceFilter
-from survey.interview_messages import builtin_message, other_label
-from survey.interview_values import Answer, Parsed, is_empty, parse_answer, shown, to_odk
+from survey.interview.answers import Answer, Parsed, is_empty, parse_answer, shown, to_odk
+from survey.interview.filters import ChoiceFilter
+from survey.interview.messages import InterviewCode, builtin_message, other_label
+from survey.messages import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,15 +138,14 @@ class Checker:
 
     # -- messages ----------------------------------------------------------------------------
 
-    def message(self, failure: Failure, language: str) -> str:
+    def message(self, failure: Failure, language: str) -> Message:
         """The message for a failure: the form's own text in ``language`` if any, else built-in."""
         question = self._questions.get(failure.question)
-        fallbacks = (self._form.default_language(),)
-        if question is not None and failure.code == "required":
-            own = question.required_message.get(language, fallbacks)
-            return own or builtin_message("required", language)
-        if question is not None and failure.code == "constraint":
-            own = question.constraint_message.get(language, fallbacks)
-            rule = question.constraint.source if question.constraint is not None else ""
-            return own or builtin_message("constraint", language, rule=rule)
-        return builtin_message(failure.code, language, value=failure.value)
+        if question is not None and failure.code in ("required", "constraint"):
+            own_text = (question.required_message if failure.code == "required"
+                        else question.constraint_message)
+            own = own_text.get(language, (self._form.default_language(),))
+            if own:
+                return InterviewCode.FORM_TEXT.message(text=own)
+        rule = question.constraint.source if question is not None and question.constraint else ""
+        return builtin_message(failure.code, value=failure.value, rule=rule)

@@ -1,0 +1,83 @@
+"""Messages of the interview engine as data: codes whose sentences live in the catalogs.
+
+A refused answer gets a :class:`~survey.messages.Message`: the form's own
+``required_message`` / ``constraint_message`` in the interview language when it has one
+(:attr:`InterviewCode.FORM_TEXT`), else a built-in code whose Kazakh, Russian and English
+templates are in ``survey/i18n/locale/<lang>/messages/interview.po``. The GUI renders it with
+:func:`survey.messages.render` in :func:`message_language` of the form language.
+"""
+
+from __future__ import annotations
+
+from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from survey.messages import Message, MessageCode, render
+
+
+class InterviewCode(MessageCode):
+    """Validation messages (keyed by the engine's validation code) and engine errors."""
+
+    REQUIRED = ("interview.required", ())
+    CONSTRAINT = ("interview.constraint", ("rule",))
+    TYPE_INTEGER = ("interview.type.integer", ("value",))
+    TYPE_DECIMAL = ("interview.type.decimal", ("value",))
+    TYPE_DATE = ("interview.type.date", ("value",))
+    TYPE_TEXT = ("interview.type.text", ())
+    TYPE_ACKNOWLEDGE = ("interview.type.acknowledge", ())
+    CHOICE_UNKNOWN = ("interview.choice.unknown", ("value",))
+    CHOICE_DUPLICATE = ("interview.choice.duplicate", ("value",))
+    READ_ONLY = ("interview.read_only", ())
+    #: The form's own required_message / constraint_message, in the interview language.
+    FORM_TEXT = ("interview.form_text", ("text",))
+    #: The label of the ``other`` choice that ``or_other`` adds.
+    OTHER = ("interview.other", ())
+    UNKNOWN_NAME = ("interview.unknown_name", ("form", "name"))
+    NOT_SELECT = ("interview.not_select", ("form", "name"))
+    BAD_SAVED_ANSWER = ("interview.bad_saved_answer", ("form", "name", "value", "type"))
+
+
+#: The built-in message of each validation code of :class:`~survey.interview.Validation`.
+VALIDATION_MESSAGES: dict[str, InterviewCode] = {
+    "required": InterviewCode.REQUIRED,
+    "constraint": InterviewCode.CONSTRAINT,
+    "type.integer": InterviewCode.TYPE_INTEGER,
+    "type.decimal": InterviewCode.TYPE_DECIMAL,
+    "type.date": InterviewCode.TYPE_DATE,
+    "type.text": InterviewCode.TYPE_TEXT,
+    "type.acknowledge": InterviewCode.TYPE_ACKNOWLEDGE,
+    "choice.unknown": InterviewCode.CHOICE_UNKNOWN,
+    "choice.duplicate": InterviewCode.CHOICE_DUPLICATE,
+    "read_only": InterviewCode.READ_ONLY,
+}
+
+# Language keys of forms that do not use the two-letter codes (``label::Kazakh``, ...).
+_ALIASES: dict[str, str] = {
+    "kazakh": "kk", "қазақша": "kk", "қазақ": "kk", "kaz": "kk",
+    "russian": "ru", "русский": "ru", "rus": "ru",
+    "english": "en", "eng": "en",
+}
+
+
+def message_language(language: str | None, fallback: str = DEFAULT_LANGUAGE) -> str:
+    """The supported language nearest to a form language key (``"Русский"`` -> ``"ru"``,
+    ``"English (en)"`` -> ``"en"``), else ``fallback`` (e.g. the interface language)."""
+    key = (language or "").strip().lower()
+    if key in LANGUAGES:
+        return key
+    if "(" in key and key.endswith(")"):
+        code = key[key.rindex("(") + 1 : -1].strip()
+        if code in LANGUAGES:
+            return code
+        key = key[: key.rindex("(")].strip()
+    return _ALIASES.get(key, fallback)
+
+
+def builtin_message(code: str, value: str = "", rule: str = "") -> Message:
+    """The built-in message of a validation ``code`` with the fields it declares."""
+    kind = VALIDATION_MESSAGES[code]
+    given = {"value": value, "rule": rule}
+    return kind.message(**{name: given[name] for name in kind.fields})
+
+
+def other_label(language: str | None) -> str:
+    """The label of the ``other`` option that ``or_other`` adds, in a form language."""
+    return render(InterviewCode.OTHER.message(), message_language(language))
