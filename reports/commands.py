@@ -16,6 +16,7 @@ import time
 
 from reports.api import build_report
 from reports.codes import ReportCode
+from reports.errors import ReportError
 from reports.spec import STATUSES, WEIGHTINGS, ReportSpec, load_spec, save_spec
 from survey.commands import cli_language, print_error
 from survey.errors import SurveyError
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             unlock(args.db, terminal_prompt(language))
         result = build_report(args.db, spec=spec, xlsx=args.xlsx, pdf=args.pdf,
                               progress=progress)
-    except SurveyError as error:  # ReportError, or the server's address or password refused
+    except (ReportError, SurveyError) as error:  # or the server's address or password refused
         if not args.quiet:
             print(file=sys.stderr)  # end the progress line
         print_error("report", error, language)
