@@ -31,7 +31,7 @@ def import_form_job(path: Path) -> JobFn:
     return run
 
 
-def export_job(store_path: Path, out_path: Path, fmt: str, **options: Any) -> JobFn:
+def export_job(store_path: Path | str, out_path: Path, fmt: str, **options: Any) -> JobFn:
     """Export interviews with ``survey.export.export_interviews``; the result is its return."""
 
     def run(progress: ProgressFn, cancelled: CancelledFn) -> Any:

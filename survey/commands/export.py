@@ -11,10 +11,13 @@ from survey.commands import cli_language, print_error
 from survey.errors import SurveyError
 from survey.export import FORMATS, export_interviews
 from survey.i18n import LANGUAGES
+from survey.store.postgres.connection import is_server_url
+from survey.sync.credentials import terminal_prompt, unlock
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", required=True, help="the database file")
+    parser.add_argument("--db", required=True,
+                        help="the database file, or a server: postgresql://LOGIN@HOST/DATABASE")
     parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
     parser.add_argument("--out", required=True, help="the file to write")
     parser.add_argument("--form", default=None, help="questionnaire id (when the database "
@@ -31,6 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
+        if is_server_url(args.db):
+            unlock(args.db, terminal_prompt(cli_language(args.lang)))
         out = export_interviews(args.db, args.out, args.fmt, form_id=args.form,
                                 language=args.lang, labels=args.labels,
                                 include_pii=args.include_pii, status=args.status)

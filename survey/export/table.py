@@ -28,7 +28,8 @@ from survey.form.model import Form, Question, QuestionType
 from survey.i18n import LANGUAGES, translator
 from survey.interview import Interview
 from survey.messages import Location
-from survey.store import InterviewRecord, Store
+from survey.store import InterviewRecord
+from survey.store.reader import Reader
 
 META_COLUMNS: tuple[str, ...] = (
     "uuid", "form_id", "form_version", "status", "interviewer", "device_id", "language",
@@ -78,7 +79,7 @@ class ExportTable:
         raise KeyError(name)
 
 
-def interview_table(store: Store, form_id: str | None = None, *, language: str | None = None,
+def interview_table(store: Reader, form_id: str | None = None, *, language: str | None = None,
                     labels: bool = False, include_pii: bool = False, status: str | None = None,
                     progress: Progress | None = None,
                     cancel: Callable[[], bool] | None = None) -> ExportTable:
@@ -99,7 +100,7 @@ def interview_table(store: Store, form_id: str | None = None, *, language: str |
     return ExportTable(frame=frame, variables=tuple(variables), form=form, language=lang)
 
 
-def _latest_form(store: Store, form_id: str | None) -> Form:
+def _latest_form(store: Reader, form_id: str | None) -> Form:
     forms = store.forms()
     if form_id is not None:
         forms = [f for f in forms if f.form_id == form_id]
@@ -142,7 +143,7 @@ def _variables(form: Form, questions: list[Question], lang: str) -> list[Variabl
     return out
 
 
-def _rows(store: Store, form: Form, records: dict[str, InterviewRecord],
+def _rows(store: Reader, form: Form, records: dict[str, InterviewRecord],
           questions: list[Question], progress: Progress | None,
           cancel: Callable[[], bool] | None) -> Iterator[tuple[InterviewRecord, dict[str, object]]]:
     total = len(records)
