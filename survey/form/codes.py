@@ -54,7 +54,6 @@ class FormCode(MessageCode):
     UNKNOWN_CHOICE_COLUMN = ("form.unknown_choice_column",
                              ("name", "list", "columns", "sheet"))
     BAD_DEFAULT = ("form.bad_default", ("value", "reason"))
-    COMPUTED_DEFAULT = ("form.bad_default.computed", ())
     BAD_VALUE = ("form.bad_value", ("column", "value"))
     DUPLICATE_COLUMN = ("form.duplicate_column", ("column", "letter", "earlier"))
     UNNAMED_COLUMN = ("form.unnamed_column", ("letter",))
@@ -64,6 +63,11 @@ class FormCode(MessageCode):
     MISSING_TYPE_COLUMN = ("form.missing_column", ())
     MISSING_CHOICES_COLUMNS = ("form.missing_column.choices", ())
     MISSING_LIST_NAME = ("form.missing_list_name", ())
+    BAD_PARAMETERS = ("form.bad_parameters", ("text",))
+    BAD_PARAMETER = ("form.bad_parameter", ("parameter", "value"))
+    UNKNOWN_PARAMETER = ("form.unknown_parameter", ("parameter", "type", "known"))
+    UNSUPPORTED_PARAMETER = ("form.unsupported_parameter", ("parameter",))
+    SEED_WITHOUT_RANDOMIZE = ("form.bad_parameter.seed", ())
 
     # Reasons (``reason`` of form.unreadable and form.bad_default).
     CANNOT_OPEN = ("form.reason.cannot_open", ("detail",))
@@ -74,19 +78,16 @@ class FormCode(MessageCode):
     NOT_WHOLE_NUMBER = ("form.reason.not_whole_number", ())
     NOT_NUMBER = ("form.reason.not_number", ())
     NOT_DATE = ("form.reason.not_date", ())
+    NOT_TIME = ("form.reason.not_time", ())
+    NOT_DATETIME = ("form.reason.not_datetime", ())
+    NOT_LOCATION = ("form.reason.not_location", ())
     NOT_CHOICE = ("form.reason.not_choice", ("list", "values"))
 
     # Features Kelisim does not implement (``feature`` of unsupported types and sheets).
     REPEATS = ("form.feature.repeats", ())
-    GEO = ("form.feature.geo", ())
-    MEDIA = ("form.feature.media", ())
     FILE_CHOICES = ("form.feature.file_choices", ())
     METADATA = ("form.feature.metadata", ())
-    RANGE = ("form.feature.range", ())
-    RANK = ("form.feature.rank", ())
-    TIME = ("form.feature.time", ())
-    DATETIME = ("form.feature.datetime", ())
-    HIDDEN = ("form.feature.hidden", ())
+    BACKGROUND = ("form.feature.background", ())
     EXTERNAL_INSTANCES = ("form.feature.external_instances", ())
     OSM = ("form.feature.osm", ())
     EXTERNAL_CHOICES_SHEET = ("form.feature.external_choices_sheet", ())
@@ -98,7 +99,6 @@ class FormCode(MessageCode):
     FIX_REFERENCE = ("form.advice.fix_reference", ())
     SUGGEST_QUESTION = ("form.advice.suggest_question", ("suggestion",))
     EMPTY_CELL = ("form.advice.empty_cell", ())
-    USE_CALCULATE = ("form.advice.use_calculate", ())
 
     # Terms.
     NONE = ("form.term.none", ())

@@ -46,26 +46,75 @@ class Text:
 
 
 class QuestionType(Enum):
-    """The question types Kelisim supports (a subset of XLSForm)."""
+    """The question types Kelisim supports (XLSForm's, less repeats and external data)."""
 
     TEXT = "text"
     INTEGER = "integer"
     DECIMAL = "decimal"
     SELECT_ONE = "select_one"
     SELECT_MULTIPLE = "select_multiple"
+    RANK = "rank"
     NOTE = "note"
     DATE = "date"
+    TIME = "time"
+    DATETIME = "datetime"
+    RANGE = "range"
     CALCULATE = "calculate"
+    HIDDEN = "hidden"
     ACKNOWLEDGE = "acknowledge"
+    BARCODE = "barcode"
+    GEOPOINT = "geopoint"
+    GEOTRACE = "geotrace"
+    GEOSHAPE = "geoshape"
+    IMAGE = "image"
+    AUDIO = "audio"
+    VIDEO = "video"
+    FILE = "file"
+    # Metadata: filled by the laptop, never asked.
+    START = "start"
+    END = "end"
+    TODAY = "today"
+    DEVICEID = "deviceid"
+    USERNAME = "username"
+    PHONENUMBER = "phonenumber"
+    EMAIL = "email"
+    SIMSERIAL = "simserial"
+    SUBSCRIBERID = "subscriberid"
+    AUDIT = "audit"
+    START_GEOPOINT = "start-geopoint"
 
     @property
     def is_select(self) -> bool:
-        return self in (QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE)
+        """A question answered from a choice list (``rank`` orders the whole list)."""
+        return self in (QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE, QuestionType.RANK)
+
+    @property
+    def is_metadata(self) -> bool:
+        return self in METADATA_TYPES
+
+    @property
+    def is_geo(self) -> bool:
+        return self in (QuestionType.GEOPOINT, QuestionType.GEOTRACE, QuestionType.GEOSHAPE)
+
+    @property
+    def is_media(self) -> bool:
+        return self in (QuestionType.IMAGE, QuestionType.AUDIO, QuestionType.VIDEO,
+                        QuestionType.FILE)
 
     @property
     def takes_input(self) -> bool:
-        """Whether the interviewer enters a value (notes and calculations do not)."""
-        return self not in (QuestionType.NOTE, QuestionType.CALCULATE)
+        """Whether the interviewer enters a value (notes, calculations, hidden and metadata
+        rows do not)."""
+        return self not in (QuestionType.NOTE, QuestionType.CALCULATE, QuestionType.HIDDEN) \
+            and not self.is_metadata
+
+
+METADATA_TYPES = frozenset({
+    QuestionType.START, QuestionType.END, QuestionType.TODAY, QuestionType.DEVICEID,
+    QuestionType.USERNAME, QuestionType.PHONENUMBER, QuestionType.EMAIL,
+    QuestionType.SIMSERIAL, QuestionType.SUBSCRIBERID, QuestionType.AUDIT,
+    QuestionType.START_GEOPOINT,
+})
 
 
 #: The choice name used for the free-text "other" option of ``or_other`` selects.
@@ -123,7 +172,12 @@ class Question:
     calculation: Expression | None = None
     choice_filter: Expression | None = None
     default: str | None = None
+    #: A ``default`` computed from other answers (``${age} + 1``, ``today()``): evaluated once,
+    #: when the question is first relevant without an answer (ODK's first-load default).
+    default_expression: Expression | None = None
     appearance: frozenset[str] = frozenset()
+    #: The ``parameters`` column as pairs (``(("start", "0"), ("end", "10"))``).
+    parameters: tuple[tuple[str, str], ...] = ()
     read_only: bool = False
     #: Personal data (column ``kelisim::pii``): left out of exports unless asked for.
     pii: bool = False
@@ -137,6 +191,9 @@ class Question:
 
     def choice(self, name: str) -> Choice | None:
         return next((c for c in self.choices if c.name == name), None)
+
+    def parameter(self, key: str, default: str = "") -> str:
+        return dict(self.parameters).get(key, default)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from survey.form.codes import FormCode
 from survey.form.columns import PII_COLUMN, ColumnKind
 from survey.form.expr import NO, YES, Reference, parse_cell, text_references
 from survey.form.model import Choice, Group, Question, QuestionType, Text
+from survey.form.parameters import parse_parameters
 from survey.form.problems import Problems
 from survey.form.table import Languages, Row, Table
 from survey.form.types import ParsedType, RowKind, parse_type
@@ -25,13 +26,15 @@ from survey.messages import Field, Message
 
 _NAME = re.compile(r"[^\W\d][\w.\-]*")
 #: Columns that mean nothing for a kind of row, and would be silently lost if accepted.
-_GROUP_COLUMNS = frozenset({"type", "name", "label", "hint", "relevant", "appearance"})
-_MISPLACED: dict[QuestionType, frozenset[str]] = {
-    QuestionType.CALCULATE: frozenset({"required", "constraint", "choice_filter", "default",
-                                       "read_only"}),
-    QuestionType.NOTE: frozenset({"required", "constraint", "choice_filter", "default",
-                                  "calculation"}),
-}
+#: ``required`` and ``read_only`` of a group are accepted as pyxform accepts them: Collect
+#: ignores ``required`` on a group and makes every question inside a read-only group read-only.
+_GROUP_COLUMNS = frozenset({"type", "name", "label", "hint", "relevant", "appearance",
+                            "required", "required_message", "read_only"})
+#: Types whose value is never typed in: ``default``, ``required`` and ``constraint`` on them are
+#: accepted and do nothing, as in ODK Collect (a calculation replaces any default).
+_NOT_TYPED = frozenset({QuestionType.CALCULATE, QuestionType.NOTE, QuestionType.HIDDEN})
+#: A default computed from the form: a reference or a function call (pyxform's dynamic default).
+_DYNAMIC_DEFAULT = re.compile(r"\$\{|[A-Za-z][\w:-]*\s*\(")
 
 
 def is_valid_name(name: str) -> bool:
@@ -61,6 +64,7 @@ class SurveyReader:
         self.problems = problems
         self.sheet = SurveySheet()
         self._open: list[tuple[str, int]] = []
+        self._read_only_groups: set[str] = set()
 
     def read(self) -> SurveySheet:
         if not self.table.has("type"):
@@ -115,6 +119,8 @@ class SurveyReader:
         )
         self.sheet.groups.append(group)
         self._open.append((name, row.number))
+        if self._yes_no(row, "read_only"):
+            self._read_only_groups.add(name)
 
     def _end_group(self, row: Row) -> None:
         if not self._open:
@@ -128,6 +134,8 @@ class SurveyReader:
         name = self._name(row) or f"_row{row.number}"
         self._check_columns(row, qtype)
         choices = self._choices(row, parsed)
+        group_path = tuple(n for n, _ in self._open)
+        default, default_expression = self._default(row, name, qtype)
         question = Question(
             name=name, type=qtype, label=self._text(row, name, "label"),
             hint=self._text(row, name, "hint"), list_name=parsed.list_name, choices=choices,
@@ -138,29 +146,44 @@ class SurveyReader:
             constraint_message=self._text(row, name, "constraint_message"),
             calculation=self._expression(row, name, "calculation"),
             choice_filter=self._expression(row, name, "choice_filter"),
-            default=row.value("default") or None, appearance=self._appearance(row),
-            read_only=self._yes_no(row, "read_only"), pii=self._yes_no(row, PII_COLUMN),
-            group_path=tuple(n for n, _ in self._open),
+            default=default, default_expression=default_expression,
+            appearance=self._appearance(row), parameters=self._parameters(row, qtype),
+            read_only=self._yes_no(row, "read_only")
+            or not self._read_only_groups.isdisjoint(group_path),
+            pii=self._yes_no(row, PII_COLUMN), group_path=group_path,
             location=self.problems.location(self.table.title, row.number),
         )
         self._check_question(row, question)
         self.sheet.questions.append(question)
 
     def _check_columns(self, row: Row, qtype: QuestionType) -> None:
-        misplaced = set(_MISPLACED.get(qtype, frozenset()))
-        if not qtype.is_select:
-            misplaced.add("choice_filter")
-        if qtype is not QuestionType.CALCULATE:
-            misplaced.add("calculation")
+        misplaced = set() if qtype.is_select else {"choice_filter"}
         self._misplaced(row, misplaced.__contains__, qtype)
+
+    def _default(self, row: Row, owner: str,
+                 qtype: QuestionType) -> tuple[str | None, Expression | None]:
+        text = row.value("default")
+        if not text or qtype in _NOT_TYPED:
+            return None, None
+        if _DYNAMIC_DEFAULT.search(text):
+            return None, self._expression(row, owner, "default")
+        return text, None
+
+    def _parameters(self, row: Row, qtype: QuestionType) -> tuple[tuple[str, str], ...]:
+        pairs, problems = parse_parameters(row.value("parameters"), qtype)
+        for problem in problems:
+            self.problems.report(problem, self.table.title, row.number, row.header("parameters"))
+        accept = row.value("body::accept")
+        if accept:
+            pairs["accept"] = accept
+        return tuple(pairs.items())
 
     def _misplaced(self, row: Row, rejects: Callable[[str], bool],
                    qtype: QuestionType | None) -> None:
         """Report columns ``rejects`` refuses for a question of ``qtype`` (None: a group)."""
         for column, _ in row.cells:
             if column.kind in (ColumnKind.KNOWN, ColumnKind.TRANSLATED) and rejects(column.base):
-                advice = (FormCode.USE_CALCULATE if column.base == "calculation"
-                          else FormCode.EMPTY_CELL).message()
+                advice = FormCode.EMPTY_CELL.message()
                 if qtype is None:
                     self._add(FormCode.MISPLACED_GROUP_COLUMN, row.number, column.header,
                               column=column.header, advice=advice)
@@ -173,7 +196,7 @@ class SurveyReader:
         if qtype is QuestionType.CALCULATE and not row.value("calculation"):
             self._add(FormCode.MISSING_CALCULATION, row.number, "calculation",
                       name=question.name)
-        if qtype is not QuestionType.CALCULATE and not question.label:
+        if (qtype.takes_input or qtype is QuestionType.NOTE) and not question.label:
             self._add(FormCode.MISSING_LABEL, row.number, self.table.header_of("label"),
                       type=qtype.value, name=question.name)
         if "search(" in row.value("appearance").replace(" ", ""):
@@ -182,7 +205,7 @@ class SurveyReader:
             self._check_filter_columns(row, question)
         if question.or_other and question.choice_filter is not None:
             self._add(FormCode.FILTER_WITH_OTHER, row.number, row.header("choice_filter"))
-        if question.default is not None and qtype not in _MISPLACED:
+        if question.default is not None:
             problem = check_default(question)
             if problem:
                 self.problems.report(problem, self.table.title, row.number,

@@ -18,6 +18,7 @@ from survey.form.checks import check_survey
 from survey.form.choices import read_choices
 from survey.form.codes import FormCode
 from survey.form.columns import CHOICES, SETTINGS, SURVEY
+from survey.form.expr import YES
 from survey.form.model import Form, Settings, Text
 from survey.form.problems import Problems
 from survey.form.summary import form_summary
@@ -48,7 +49,9 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None) -> For
     survey, choices_table, settings_table = tables
     settings_row = _settings_row(settings_table, problems)
     languages = _languages(tables, settings_row, problems)
-    choices = read_choices(choices_table, languages, problems)
+    duplicates = bool(settings_row) and settings_row.value(  # type: ignore[union-attr]
+        "allow_choice_duplicates").lower() in YES
+    choices = read_choices(choices_table, languages, problems, allow_duplicates=duplicates)
     sheet = SurveyReader(survey, languages, choices, problems).read()
     check_survey(sheet, survey.title, problems, choices.references)
     if not sheet.questions and not problems:

@@ -33,6 +33,8 @@ from survey.messages import Message
 
 __all__ = ["Interview", "Validation"]
 
+#: Types whose computed value is its text (no typed form to parse it into).
+_TEXT_VALUED = frozenset({QuestionType.CALCULATE, QuestionType.NOTE, QuestionType.HIDDEN})
 _REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
 
 
@@ -110,7 +112,9 @@ class Interview:
             if not self.is_relevant(name):
                 return None
             text = self._values[name]
-            return text if question.type is QuestionType.CALCULATE else parse_answer(question, text)[0]
+            if question.type in _TEXT_VALUED:
+                return text
+            return parse_answer(question, text)[0]
         return self._answers.get(name)
 
     def is_relevant(self, name: str) -> bool:
@@ -126,9 +130,11 @@ class Interview:
     # -- what is shown -----------------------------------------------------------------------
 
     def visible_questions(self) -> list[Question]:
-        """Relevant questions in form order; calculations left out, notes kept."""
+        """Relevant questions in form order; calculations, hidden and metadata rows left out,
+        notes kept."""
         return [q for q in self._form.questions
-                if q.type is not QuestionType.CALCULATE and self.is_relevant(q.name)]
+                if (q.type.takes_input or q.type is QuestionType.NOTE)
+                and self.is_relevant(q.name)]
 
     def pages(self) -> list[Page]:
         """Screens in order: a field-list group's relevant questions together, else one each."""
@@ -177,6 +183,21 @@ class Interview:
         self._defaulted.add(name)
         self._propagate([self._graph.owner[name]], {name})
         return self._verdict(failure)
+
+    def fill(self, values: Mapping[str, Answer], *, replace: bool = False) -> list[str]:
+        """Give values to rows the laptop fills in (metadata): kept when already there unless
+        ``replace``; returns the names changed. Never used for what an interviewer answers."""
+        changed = []
+        for name, value in values.items():
+            question = self._questions[name]
+            if question.type.takes_input or (name in self._answers and not replace) \
+                    or self._answers.get(name) == value:
+                continue
+            self._answers[name] = value
+            changed.append(name)
+        if changed:
+            self._propagate([self._graph.owner[name] for name in changed], set(changed))
+        return changed
 
     def missing_required(self) -> list[Question]:
         """Relevant, required questions without an answer, in form order."""
@@ -332,7 +353,7 @@ class Interview:
     def _update_value(self, question: Question, relevant: bool, now: datetime) -> bool:
         name = question.name
         if relevant and name not in self._defaulted:
-            self._apply_default(question)
+            self._apply_default(question, now)
         if not relevant:
             text = ""
         elif question.calculation is not None:
@@ -349,12 +370,16 @@ class Interview:
             self._values[other] = other_text
         return changed
 
-    def _apply_default(self, question: Question) -> None:
+    def _apply_default(self, question: Question, now: datetime) -> None:
         self._defaulted.add(question.name)
-        if question.default is None or question.calculation is not None or \
+        default: str | None = question.default
+        if question.default_expression is not None:
+            context = EvalContext(values=self._values, current="", now=now)
+            default = question.default_expression.evaluate_string(context)
+        if default is None or question.calculation is not None or \
                 question.name in self._answers:
             return
-        parsed, code = parse_answer(question, question.default)
+        parsed, code = parse_answer(question, default)
         if code is None and parsed is not None:
             self._answers[question.name] = self._checker.in_choice_order(question, parsed)
 

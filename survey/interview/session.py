@@ -12,6 +12,7 @@ store itself imports for the ``Answer`` type).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from survey.form.model import Choice, Form, Question
@@ -19,6 +20,7 @@ from survey.interview.answers import Answer
 from survey.interview.engine import Interview, Validation
 from survey.interview.graph import other_name
 from survey.interview.messages import message_language
+from survey.interview.metadata import Device, end_names, stamp, start_values
 from survey.interview.pages import Page
 from survey.messages import render
 from survey.store import Store
@@ -41,6 +43,9 @@ class InterviewSession:
         self.interview = Interview(self.form, answers=stored, language=language)
         # What the store holds, so that the first answer writes every calculation that differs.
         self._calculated = {name: stored.get(name) for name in self._calculations()}
+        if record.status != COMPLETE:
+            device = Device(device_id=record.device_id, username=record.interviewer)
+            self._fill(start_values(self.form, device, record.started_at))
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -183,12 +188,20 @@ class InterviewSession:
     def missing_required(self) -> list[Question]:
         return self.interview.missing_required()
 
+    def _fill(self, values: Mapping[str, Answer], *, replace: bool = False) -> None:
+        """Metadata rows the laptop fills in, written to the store with what they change."""
+        for name in self.interview.fill(values, replace=replace):
+            self._persist(name, self.interview.value(name))
+        self._persist_calculations()
+
     def finish(self) -> None:
         """Mark the interview complete, keeping only answers the engine's result holds.
 
         Answers given to questions that later became irrelevant are cleared, as ODK does when
-        a form is finalised.
+        a form is finalised. ``end`` metadata rows get the time of finishing.
         """
+        moment = stamp(datetime.now().astimezone())
+        self._fill(dict.fromkeys(end_names(self.form), moment), replace=True)
         result = self.interview.result()
         for name in self.store.answers(self.uuid):
             if name not in result:
