@@ -21,6 +21,8 @@ class ChoiceLists:
     sheet: str = "choices"
     #: ``${name}`` used in choice labels (checked with the survey's references).
     references: list[Reference] = field(default_factory=list)
+    #: Names already in each list (duplicates found in constant time).
+    names: dict[str, set[str]] = field(default_factory=dict)
 
     def get(self, name: str) -> tuple[Choice, ...] | None:
         found = self.lists.get(name)
@@ -56,7 +58,8 @@ def _read_row(row: Row, table: Table, extra_headers: tuple[str, ...], languages:
     if not name:
         problems.add(FormCode.MISSING_CHOICE_NAME, sheet, row.number, "name", list=list_name)
         return
-    if not allow_duplicates and any(c.name == name for c in choices):
+    seen = result.names.setdefault(list_name, set())
+    if not allow_duplicates and name in seen:
         problems.add(FormCode.DUPLICATE_CHOICE, sheet, row.number, row.header("name"),
                      list=list_name, name=name)
         return
@@ -70,3 +73,4 @@ def _read_row(row: Row, table: Table, extra_headers: tuple[str, ...], languages:
     given = dict((c.header, v) for c, v in row.extras())
     extra = tuple((header, given.get(header, "")) for header in extra_headers)
     choices.append(Choice(name, label, extra, problems.location(sheet, row.number)))
+    seen.add(name)

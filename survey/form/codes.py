@@ -18,6 +18,8 @@ class FormCode(MessageCode):
     """Codes of the problems of an XLSForm workbook."""
 
     UNREADABLE = ("form.unreadable", ("reason",))
+    TOO_LARGE = ("form.too_large", ("limit",))
+    TOO_DEEP = ("form.too_deep", ("limit",))
     NO_SURVEY_SHEET = ("form.no_survey_sheet", ("sheets",))
     UNSUPPORTED_TYPE = ("form.unsupported_type", ("type", "feature"))
     UNKNOWN_TYPE = ("form.unknown_type", ("type", "advice"))
@@ -68,6 +70,12 @@ class FormCode(MessageCode):
     UNKNOWN_PARAMETER = ("form.unknown_parameter", ("parameter", "type", "known"))
     UNSUPPORTED_PARAMETER = ("form.unsupported_parameter", ("parameter",))
     SEED_WITHOUT_RANDOMIZE = ("form.bad_parameter.seed", ())
+
+    # Limits (``limit`` of form.too_large).
+    LIMIT_SIZE = ("form.limit.size", ("limit",))
+    LIMIT_ROWS = ("form.limit.rows", ("limit",))
+    LIMIT_COLUMNS = ("form.limit.columns", ("limit",))
+    LIMIT_CELLS = ("form.limit.cells", ("limit",))
 
     # Reasons (``reason`` of form.unreadable and form.bad_default).
     CANNOT_OPEN = ("form.reason.cannot_open", ("detail",))

@@ -220,6 +220,12 @@ class Form:
     language_names: tuple[tuple[str, str], ...] = ()
     #: The file it came from, if any (for messages).
     source: str | None = None
+    _index: dict[str, Question | Group] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, Question | Group] = {g.name: g for g in self.groups}
+        index.update((q.name, q) for q in reversed(self.questions))
+        object.__setattr__(self, "_index", index)
 
     @property
     def form_id(self) -> str:
@@ -230,13 +236,16 @@ class Form:
         return self.settings.version
 
     def question(self, name: str) -> Question:
-        for q in self.questions:
-            if q.name == name:
-                return q
+        found = self._index.get(name)
+        if isinstance(found, Question):
+            return found
         raise KeyError(name)
 
     def group(self, name: str) -> Group:
-        for g in self.groups:
+        found = self._index.get(name)
+        if isinstance(found, Group):
+            return found
+        for g in self.groups:  # a group whose name a question also uses
             if g.name == name:
                 return g
         raise KeyError(name)

@@ -24,6 +24,8 @@ from survey.form.types import ParsedType, RowKind, parse_type
 from survey.form.values import check_default, other_choice
 from survey.messages import Field, Message
 
+#: Groups nested deeper than this are refused (real forms use a handful of levels).
+MAX_DEPTH = 100
 _NAME = re.compile(r"[^\W\d][\w.\-]*")
 #: Columns that mean nothing for a kind of row, and would be silently lost if accepted.
 #: ``required`` and ``read_only`` of a group are accepted as pyxform accepts them: Collect
@@ -107,6 +109,9 @@ class SurveyReader:
         return name
 
     def _begin_group(self, row: Row) -> None:
+        if len(self._open) >= MAX_DEPTH:
+            self._add(FormCode.TOO_DEEP, row.number, row.header("type"), limit=MAX_DEPTH)
+            self.problems.raise_if_any()
         name = self._name(row) or f"_row{row.number}"
         self._misplaced(row, lambda base: base not in _GROUP_COLUMNS, None)
         group = Group(
