@@ -43,6 +43,8 @@ class EvalContext:
     values: Mapping[str, str]
     current: str = ""
     now: datetime | None = None
+    #: (question, choice name) -> the choice's label, for ``jr:choice-name()``.
+    choice_label: Callable[[str, str], str] | None = None
 
 
 Fn = Callable[[EvalContext], Any]
@@ -147,6 +149,8 @@ class _Compiler:
         if node.name in ("today", "now"):
             midnight = node.name == "today"
             return DATE, lambda ctx: datetime_to_date(ctx.now or utc_now(), midnight=midnight)
+        if node.name == "jr:choice-name":
+            return STR, self.choice_name(args)
         if node.name == "once":
             fallback = converter(self.compile(args[0]), "s")
             return STR, lambda ctx: ctx.current or fallback(ctx)
@@ -159,6 +163,17 @@ class _Compiler:
         fns = [converter(self.compile(arg), spec.params[min(i, len(spec.params) - 1)])
                for i, arg in enumerate(args)]
         return spec.returns, _apply(impl, fns)
+
+    def choice_name(self, args: tuple[Expr, ...]) -> Fn:
+        value = converter(self.compile(args[0]), "s")
+        question = args[1].name if isinstance(args[1], Ref) else None
+
+        def label(ctx: EvalContext) -> str:
+            name = value(ctx)
+            if question is None or ctx.choice_label is None:
+                return name
+            return ctx.choice_label(question, name)
+        return label
 
     def check_literal(self, literal: Literal, check: Callable[[str], object]) -> None:
         """Check a literal pattern now, so a bad one is a load-time error with its position."""

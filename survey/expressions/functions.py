@@ -269,6 +269,14 @@ FUNCTIONS: dict[str, Function] = {
     # once(x): the question's own value when it has one, else x (a value fixed once set).
     "once": Function(1, 1, "s", STR, None),
     "uuid": Function(0, 1, "n", STR, _uuid),
+    "random": Function(0, 0, "", NUM, lambda: secrets.randbelow(2**53) / 2**53),
+    "decimal-date-time": Function(1, 1, "d", NUM, lambda value: value.days),
+    "decimal-date": Function(1, 1, "d", NUM, lambda value: value.days),
+    # join(separator, values...): without repeats every argument is one value.
+    "join": Function(2, MANY, "s", STR, lambda sep, *parts: sep.join(parts)),
+    # jr:choice-name(value, '${question}'): the label of that choice in the interview's
+    # language; compiled by the evaluator, which asks the context for labels.
+    "jr:choice-name": Function(2, 2, "ss", STR, None),
     "today": Function(0, 0, "", DATE, None),
     "now": Function(0, 0, "", DATE, None),
 }

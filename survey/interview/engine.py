@@ -256,6 +256,12 @@ class Interview:
             return text
         return _REFERENCE.sub(lambda m: self._values.get(m.group(1), m.group(0)), text)
 
+    def _choice_label(self, question: str, name: str) -> str:
+        """``jr:choice-name()``: the label of choice ``name`` of ``question`` ('' if none)."""
+        found = self._questions.get(question)
+        choice = found.choice(name) if found is not None else None
+        return self.choice_text(choice) if choice is not None else ""
+
     def _verdict(self, failure: Failure | None) -> Validation:
         if failure is None:
             return Validation(True)
@@ -357,7 +363,8 @@ class Interview:
         if not relevant:
             text = ""
         elif question.calculation is not None:
-            context = EvalContext(values=self._values, current=self._values[name], now=now)
+            context = EvalContext(values=self._values, current=self._values[name], now=now,
+                                  choice_label=self._choice_label)
             text = question.calculation.evaluate_string(context)
         else:
             text = to_odk(self._answers.get(name))

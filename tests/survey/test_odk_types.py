@@ -259,3 +259,20 @@ def test_media__file_name_answer__no_folders(tmp_path: Path) -> None:
     iv = Interview(load(tmp_path, [{"type": "image", "name": "p", "label": "P"}]))
     assert iv.set_answer("p", "photo 1.jpg").ok
     assert iv.set_answer("p", "../etc/passwd").code == "type.file"
+
+
+def test_odk_functions__choice_name_join_decimal_date_time_curly_quotes(tmp_path: Path) -> None:
+    form = load(tmp_path, [
+        {"type": "select_one yn", "name": "q", "label": "Q"},
+        {"type": "calculate", "name": "label", "calculation": "jr:choice-name(${q}, '${q}')"},
+        {"type": "calculate", "name": "both", "calculation": "join('-', ${q}, ${label})"},
+        {"type": "calculate", "name": "days",
+         "calculation": "decimal-date-time('2024-01-31T12:00:00')"},
+        {"type": "text", "name": "t", "label": "T", "relevant": "selected(${q}, \u2018yes\u2019)"},
+    ], YES_NO)
+    iv = Interview(form)
+    iv.set_answer("q", "yes")
+    assert iv.value("label") == "Yes"
+    assert iv.value("both") == "yes-Yes"
+    assert iv.value("days") == "19753.5"
+    assert iv.is_relevant("t")
