@@ -48,7 +48,6 @@ class ExpressionCode(MessageCode):
 
     # Reasons of expression.unknown_name.
     NO_QUESTION = ("expression.reason.no_question", ("name",))
-    NO_COLUMN = ("expression.reason.no_column", ("name",))
 
     # Reasons of expression.regex.
     PATTERN_TOO_LONG = ("expression.reason.pattern_too_long", ("limit",))

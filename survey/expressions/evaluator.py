@@ -109,7 +109,11 @@ class _Compiler:
 
     def reference(self, node: Ref | Column) -> Fn:
         name, source, position = node.name, self.source, node.position
-        missing = ExpressionCode.NO_QUESTION if isinstance(node, Ref) else ExpressionCode.NO_COLUMN
+        if isinstance(node, Column):
+            # A bare name is a path to a child node: a choice's column in a choice_filter (laid
+            # over the values), else no node at all, which ODK reads as empty.
+            return lambda ctx: ctx.values.get(name, "")
+        missing = ExpressionCode.NO_QUESTION
 
         def lookup(ctx: EvalContext) -> str:
             try:

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from survey.expressions import Expression
 from survey.form.choices import ChoiceLists
 from survey.form.codes import FormCode
-from survey.form.columns import PII_COLUMN, ColumnKind
+from survey.form.columns import PII_COLUMN, Column, ColumnKind
 from survey.form.expr import NO, YES, Reference, parse_cell, text_references
 from survey.form.model import Choice, Group, Question, QuestionType, Text
 from survey.form.parameters import parse_parameters
-from survey.form.problems import Problems
+from survey.form.problems import Problems, suggestion
 from survey.form.table import Languages, Row, Table
 from survey.form.types import ParsedType, RowKind, parse_type
 from survey.form.values import check_default, other_choice
@@ -26,6 +26,7 @@ from survey.messages import Field, Message
 
 #: Groups nested deeper than this are refused (real forms use a handful of levels).
 MAX_DEPTH = 100
+_NOTE_NAME = Column(-1, "name", "name", None, ColumnKind.KNOWN)
 _NAME = re.compile(r"[^\W\d][\w.\-]*")
 #: Columns that mean nothing for a kind of row, and would be silently lost if accepted.
 #: ``required`` and ``read_only`` of a group are accepted as pyxform accepts them: Collect
@@ -51,6 +52,9 @@ class SurveySheet:
     questions: list[Question] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    #: Bare names outside choice filters (paths to no node: empty in ODK), checked against
+    #: the question names once the sheet is read.
+    bare_names: list[Reference] = field(default_factory=list)
     #: Rows of the names of questions and groups, in sheet order (duplicates included).
     names: list[tuple[str, int, str]] = field(default_factory=list)
 
@@ -136,6 +140,9 @@ class SurveyReader:
     def _question(self, row: Row, parsed: ParsedType) -> None:
         qtype = parsed.question_type
         assert qtype is not None
+        if qtype is QuestionType.NOTE and not row.value("name"):
+            # pyxform names a nameless note itself (the note only shows its label).
+            row = Row(row.number, (*row.cells, (_NOTE_NAME, f"generated_note_name_{row.number}")))
         name = self._name(row) or f"_row{row.number}"
         self._check_columns(row, qtype)
         choices = self._choices(row, parsed)
@@ -220,6 +227,10 @@ class SurveyReader:
         assert question.choice_filter is not None
         known = {"name", *(key for key, _ in question.choices[0].extra)}
         for name in sorted(question.choice_filter.columns - known):
+            # Another bare name is a path to no node: ODK reads it as empty (``yes`` written
+            # for ``'yes'``). One close to a column of the list is a misspelt column.
+            if not suggestion(name, known):
+                continue
             self._add(FormCode.UNKNOWN_CHOICE_COLUMN, row.number, row.header("choice_filter"),
                       name=name, list=question.list_name, columns=sorted(known),
                       sheet=self.choices.sheet)
@@ -257,9 +268,9 @@ class SurveyReader:
             return None
         for name in sorted(expression.references):
             self.sheet.references.append(Reference(owner, name, row.number, column, base))
-        if expression.columns and base != "choice_filter":
-            bare = sorted(expression.columns)[0]
-            self._add(FormCode.BARE_NAME, row.number, column, name=bare, column=column)
+        if base != "choice_filter":
+            self.sheet.bare_names.extend(Reference(owner, name, row.number, column, base)
+                                         for name in sorted(expression.columns))
         return expression
 
     def _required(self, row: Row, owner: str) -> Expression | None:

@@ -56,3 +56,20 @@ def test_columns_pyxform_ignores__ignored_misspelt_known_column__refused(tmp_pat
     with pytest.raises(FormError) as caught:
         load_form(write_xlsform(tmp_path / "bad.xlsx", [{**TEXT, "relevent": "1 = 1"}]))
     assert [p.code for p in caught.value.problems] == ["form.unknown_column"]
+
+
+def test_bare_names_naming_no_question_or_column__read_as_empty_nodes(tmp_path: Path) -> None:
+    from survey.interview import Interview
+
+    rows = [{"type": "select_one yn", "name": "q", "label": "Q", "choice_filter": "yes = ''"},
+            {"type": "calculate", "name": "c", "calculation": "if(${q} = 'yes', 1, null)"}]
+    iv = Interview(load_form(write_xlsform(tmp_path / "f.xlsx", rows, YES_NO)))
+    assert [c.name for c in iv.available_choices("q")] == ["yes", "no"]
+    iv.set_answer("q", "no")
+    assert iv.value("c") == ""
+
+
+def test_note_without_name__named_as_pyxform_names_it(tmp_path: Path) -> None:
+    form = load_form(write_xlsform(tmp_path / "f.xlsx", [{"type": "note", "label": "Hello"},
+                                                          TEXT]))
+    assert [q.name for q in form.questions] == ["generated_note_name_2", "t"]
