@@ -40,6 +40,8 @@ from enum import Enum
 #: The project's own columns on the survey sheet.
 PII_COLUMN = "kelisim::pii"
 PROJECT_COLUMNS = frozenset({PII_COLUMN})
+#: Settings column: the largest file a media question accepts, in megabytes (default 10).
+MAX_FILE_COLUMN = "kelisim::max_file_mb"
 PROJECT_PREFIX = "kelisim::"
 
 SURVEY_COLUMNS = frozenset({
@@ -135,6 +137,7 @@ CHOICES = SheetSpec(CHOICES_COLUMNS, CHOICES_ALIASES, CHOICES_TRANSLATED, CHOICE
                     keeps_extra=True)
 SETTINGS = SheetSpec(SETTINGS_COLUMNS, SETTINGS_ALIASES, SETTINGS_TRANSLATED,
                      SETTINGS_UNSUPPORTED, ignored=SETTINGS_IGNORED,
+                     project=frozenset({MAX_FILE_COLUMN}),
                      project_translated=frozenset({"form_title"}))
 
 

@@ -204,6 +204,8 @@ class Settings:
     title: Text
     version: str = ""
     default_language: str | None = None
+    #: The largest file a media question accepts (settings ``kelisim::max_file_mb``).
+    max_file_mb: float = 10.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from survey.errors import FormError, Location
 from survey.form.checks import check_survey
 from survey.form.choices import read_choices
 from survey.form.codes import FormCode
-from survey.form.columns import CHOICES, SETTINGS, SURVEY
+from survey.form.columns import CHOICES, MAX_FILE_COLUMN, SETTINGS, SURVEY
 from survey.form.expr import YES
 from survey.form.model import Form, Settings, Text
 from survey.form.problems import Problems
@@ -30,6 +30,9 @@ __all__ = ["form_summary", "load_form"]
 
 #: form_id pyxform uses when there is neither a settings value nor a file name.
 DEFAULT_FORM_ID = "data"
+#: The largest file size a form may allow for attachments (MB): the whole store is one file.
+MAX_FILE_MB = 500.0
+DEFAULT_MAX_FILE_MB = 10.0
 _UNSUPPORTED_SHEETS = {
     "external_choices": FormCode.EXTERNAL_CHOICES_SHEET,
     "entities": FormCode.ENTITIES_SHEET,
@@ -56,7 +59,8 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None) -> For
     check_survey(sheet, survey.title, problems, choices.references)
     if not sheet.questions and not problems:
         problems.add(FormCode.NO_QUESTIONS, survey.title, 1)
-    settings = _settings(settings_row, languages, name)
+    settings = _settings(settings_row, languages, name, problems,
+                         settings_table.title if settings_table else "settings")
     problems.raise_if_any()
     return Form(
         settings=settings,
@@ -110,7 +114,8 @@ def _languages(tables: tuple[Table, Table | None, Table | None], settings_row: R
     return languages
 
 
-def _settings(row: Row | None, languages: Languages, filename: str | None) -> Settings:
+def _settings(row: Row | None, languages: Languages, filename: str | None,
+              problems: Problems, sheet: str) -> Settings:
     form_id = row.value("form_id") if row else ""
     if not form_id:
         form_id = Path(filename).stem if filename else DEFAULT_FORM_ID
@@ -119,4 +124,21 @@ def _settings(row: Row | None, languages: Languages, filename: str | None) -> Se
         title = Text.of({languages.plain_key: form_id})
     version = row.value("version") if row else ""
     return Settings(form_id=form_id, title=title, version=version,
-                    default_language=languages.default)
+                    default_language=languages.default,
+                    max_file_mb=_max_file_mb(row, problems, sheet))
+
+
+def _max_file_mb(row: Row | None, problems: Problems, sheet: str) -> float:
+    text = row.value(MAX_FILE_COLUMN) if row else ""
+    if not text:
+        return DEFAULT_MAX_FILE_MB
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= MAX_FILE_MB:
+        assert row is not None
+        problems.add(FormCode.BAD_VALUE, sheet, row.number,
+                     MAX_FILE_COLUMN, column=MAX_FILE_COLUMN, value=text)
+        return DEFAULT_MAX_FILE_MB
+    return value

@@ -31,6 +31,7 @@ class InterviewCode(MessageCode):
     TYPE_FILE = ("interview.type.file", ())
     RANGE = ("interview.range", ("value",))
     RANK_INCOMPLETE = ("interview.rank.incomplete", ())
+    FILE_TOO_LARGE = ("interview.file.too_large", ("size", "limit"))
     CHOICE_UNKNOWN = ("interview.choice.unknown", ("value",))
     CHOICE_DUPLICATE = ("interview.choice.duplicate", ("value",))
     READ_ONLY = ("interview.read_only", ())

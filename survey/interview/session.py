@@ -11,19 +11,22 @@ store itself imports for the ``Answer`` type).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from survey.form.model import Choice, Form, Question
 from survey.interview.answers import Answer
 from survey.interview.engine import Interview, Validation
 from survey.interview.graph import other_name
-from survey.interview.messages import message_language
+from survey.interview.messages import InterviewCode, message_language
 from survey.interview.metadata import Device, end_names, stamp, start_values
 from survey.interview.pages import Page
 from survey.messages import render
 from survey.store import Store
+from survey.store.media import MediaFile, stored_name
 
 #: The store's status of a finished interview.
 COMPLETE = "complete"
@@ -126,6 +129,34 @@ class InterviewSession:
             self.store.record_event(self.uuid, name, "answered")
         self._persist_calculations()
         return validation
+
+    def attach_file(self, name: str, path: Path) -> Validation:
+        """Attach the file at ``path`` as the answer of media question ``name``.
+
+        The file must fit the form's size limit (settings ``kelisim::max_file_mb``); its bytes
+        are kept in the store with their SHA-256 and original name, and the answer is the
+        stored name (``photo-3f2a9c1b.jpg``)."""
+        question = self.form.question(name)
+        limit = self.form.settings.max_file_mb
+        data = path.read_bytes()
+        if not question.type.is_media:
+            return self.interview.validate(name, path.name)
+        if len(data) > limit * 1024 * 1024:
+            return Validation(False, "file.too_large", InterviewCode.FILE_TOO_LARGE.message(
+                size=round(len(data) / (1024 * 1024), 1), limit=limit))
+        stored = stored_name(path.name, hashlib.sha256(data).hexdigest())
+        verdict = self.interview.validate(name, stored)
+        if not verdict.ok:
+            return verdict
+        self.store.attach_file(self.uuid, name, path.name, data)
+        self.interview.set_answer(name, stored)
+        self.store.record_event(self.uuid, name, "answered")
+        self._persist_calculations()
+        return verdict
+
+    def attached_file(self, name: str) -> MediaFile | None:
+        """The file attached to media question ``name`` (None when there is none)."""
+        return self.store.media_file(self.uuid, name)
 
     def shown(self, page: Page) -> None:
         """Record that the questions of ``page`` were shown (paradata)."""
