@@ -45,6 +45,8 @@ class EvalContext:
     now: datetime | None = None
     #: (question, choice name) -> the choice's label, for ``jr:choice-name()``.
     choice_label: Callable[[str, str], str] | None = None
+    #: (file, column, key column, key) -> the value, for ``pulldata()``.
+    pulldata: Callable[[str, str, str, str], str] | None = None
 
 
 Fn = Callable[[EvalContext], Any]
@@ -155,6 +157,8 @@ class _Compiler:
             return DATE, lambda ctx: datetime_to_date(ctx.now or utc_now(), midnight=midnight)
         if node.name == "jr:choice-name":
             return STR, self.choice_name(args)
+        if node.name == "pulldata":
+            return STR, self.pulldata(args)
         if node.name == "once":
             fallback = converter(self.compile(args[0]), "s")
             return STR, lambda ctx: ctx.current or fallback(ctx)
@@ -178,6 +182,16 @@ class _Compiler:
                 return name
             return ctx.choice_label(question, name)
         return label
+
+    def pulldata(self, args: tuple[Expr, ...]) -> Fn:
+        parts = [converter(self.compile(arg), "s") for arg in args]
+
+        def pull(ctx: EvalContext) -> str:
+            if ctx.pulldata is None:
+                return ""
+            file, column, key_column, key = (part(ctx) for part in parts)
+            return ctx.pulldata(file, column, key_column, key)
+        return pull
 
     def check_literal(self, literal: Literal, check: Callable[[str], object]) -> None:
         """Check a literal pattern now, so a bad one is a load-time error with its position."""

@@ -277,6 +277,9 @@ FUNCTIONS: dict[str, Function] = {
     # jr:choice-name(value, '${question}'): the label of that choice in the interview's
     # language; compiled by the evaluator, which asks the context for labels.
     "jr:choice-name": Function(2, 2, "ss", STR, None),
+    # pulldata(file, column, key_column, key): a value from a csv file of the form; compiled
+    # by the evaluator, which asks the context to look it up.
+    "pulldata": Function(4, 4, "ssss", STR, None),
     "today": Function(0, 0, "", DATE, None),
     "now": Function(0, 0, "", DATE, None),
 }

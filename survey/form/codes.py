@@ -66,6 +66,9 @@ class FormCode(MessageCode):
     MISSING_CHOICES_COLUMNS = ("form.missing_column.choices", ())
     MISSING_LIST_NAME = ("form.missing_list_name", ())
     BAD_PARAMETERS = ("form.bad_parameters", ("text",))
+    MISSING_FILE = ("form.missing_file", ("file",))
+    BAD_FILE = ("form.bad_file", ("file", "detail"))
+    FILE_COLUMNS = ("form.bad_file.columns", ("file", "columns", "found"))
     BAD_PARAMETER = ("form.bad_parameter", ("parameter", "value"))
     UNKNOWN_PARAMETER = ("form.unknown_parameter", ("parameter", "type", "known"))
     UNSUPPORTED_PARAMETER = ("form.unsupported_parameter", ("parameter",))
@@ -98,7 +101,6 @@ class FormCode(MessageCode):
     BACKGROUND = ("form.feature.background", ())
     EXTERNAL_INSTANCES = ("form.feature.external_instances", ())
     OSM = ("form.feature.osm", ())
-    EXTERNAL_CHOICES_SHEET = ("form.feature.external_choices_sheet", ())
     ENTITIES_SHEET = ("form.feature.entities_sheet", ())
 
     # Advice that ends a sentence (``advice``).

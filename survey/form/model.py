@@ -7,6 +7,7 @@ export and the GUI read them. Text in several languages is a ``Text``; expressio
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -197,6 +198,18 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
+class FormFile:
+    """A file that comes with the questionnaire (``cities.csv``): its name and bytes."""
+
+    name: str
+    data: bytes = field(repr=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """The ``settings`` sheet."""
 
@@ -222,6 +235,8 @@ class Form:
     language_names: tuple[tuple[str, str], ...] = ()
     #: The file it came from, if any (for messages).
     source: str | None = None
+    #: Files that come with it (choice lists from files, pulldata() tables), by name.
+    files: tuple[FormFile, ...] = ()
     _index: dict[str, Question | Group] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

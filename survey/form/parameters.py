@@ -37,10 +37,14 @@ _KNOWN: dict[QuestionType, frozenset[str]] = {
 #: Keys that would hand the question to software Kelisim cannot run.
 _UNSUPPORTED = frozenset({"app"})
 _CASED = frozenset({"label", "value"})
+_FILE_COLUMNS = frozenset({"value", "label"})
 
 
-def parse_parameters(text: str, qtype: QuestionType) -> tuple[dict[str, str], list[Message]]:
-    """The pairs of a ``parameters`` cell and the problems found (messages without location)."""
+def parse_parameters(text: str, qtype: QuestionType, *,
+                     from_file: bool = False) -> tuple[dict[str, str], list[Message]]:
+    """The pairs of a ``parameters`` cell and the problems found (messages without location).
+
+    A select from a file also takes ``value`` and ``label``: the columns to read."""
     leftover = _SEPARATORS.sub("", _PAIR.sub("", text))
     if leftover:
         return {}, [FormCode.BAD_PARAMETERS.message(text=text)]
@@ -49,7 +53,7 @@ def parse_parameters(text: str, qtype: QuestionType) -> tuple[dict[str, str], li
         key = key.lower()
         pairs[key] = value if key in _CASED else value.lower()
     problems: list[Message] = []
-    known = _KNOWN.get(qtype, frozenset())
+    known = _KNOWN.get(qtype, frozenset()) | (_FILE_COLUMNS if from_file else frozenset())
     for key in pairs:
         if key in _UNSUPPORTED:
             problems.append(FormCode.UNSUPPORTED_PARAMETER.message(parameter=key))

@@ -16,11 +16,13 @@ from survey.form.choices import ChoiceLists
 from survey.form.codes import FormCode
 from survey.form.columns import PII_COLUMN, Column, ColumnKind
 from survey.form.expr import NO, YES, Reference, parse_cell, text_references
+from survey.form.files import FileChoices
 from survey.form.model import Choice, Group, Question, QuestionType, Text
 from survey.form.parameters import parse_parameters
 from survey.form.problems import Problems, suggestion
+from survey.form.search import has_search, parse_search
 from survey.form.table import Languages, Row, Table
-from survey.form.types import ParsedType, RowKind, parse_type
+from survey.form.types import EXTERNAL, FROM_FILE, ParsedType, RowKind, parse_type
 from survey.form.values import check_default, other_choice
 from survey.messages import Field, Message
 
@@ -63,10 +65,13 @@ class SurveyReader:
     """Reads the survey sheet row by row, recording problems as it goes."""
 
     def __init__(self, table: Table, languages: Languages, choices: ChoiceLists,
-                 problems: Problems) -> None:
+                 problems: Problems, *, external: ChoiceLists | None = None,
+                 files: FileChoices | None = None) -> None:
         self.table = table
         self.languages = languages
         self.choices = choices
+        self.external = external or ChoiceLists(sheet="external_choices")
+        self.files = files or FileChoices((), languages.plain_key)
         self.problems = problems
         self.sheet = SurveySheet()
         self._open: list[tuple[str, int]] = []
@@ -145,7 +150,8 @@ class SurveyReader:
             row = Row(row.number, (*row.cells, (_NOTE_NAME, f"generated_note_name_{row.number}")))
         name = self._name(row) or f"_row{row.number}"
         self._check_columns(row, qtype)
-        choices = self._choices(row, parsed)
+        parameters = self._parameters(row, qtype, parsed.source == FROM_FILE)
+        choices, search_filter = self._choices(row, parsed, dict(parameters))
         group_path = tuple(n for n, _ in self._open)
         default, default_expression = self._default(row, name, qtype)
         question = Question(
@@ -157,9 +163,9 @@ class SurveyReader:
             constraint=self._expression(row, name, "constraint"),
             constraint_message=self._text(row, name, "constraint_message"),
             calculation=self._expression(row, name, "calculation"),
-            choice_filter=self._expression(row, name, "choice_filter"),
+            choice_filter=self._filter(row, name, search_filter),
             default=default, default_expression=default_expression,
-            appearance=self._appearance(row), parameters=self._parameters(row, qtype),
+            appearance=self._appearance(row), parameters=parameters,
             read_only=self._yes_no(row, "read_only")
             or not self._read_only_groups.isdisjoint(group_path),
             pii=self._yes_no(row, PII_COLUMN), group_path=group_path,
@@ -181,8 +187,9 @@ class SurveyReader:
             return None, self._expression(row, owner, "default")
         return text, None
 
-    def _parameters(self, row: Row, qtype: QuestionType) -> tuple[tuple[str, str], ...]:
-        pairs, problems = parse_parameters(row.value("parameters"), qtype)
+    def _parameters(self, row: Row, qtype: QuestionType,
+                    from_file: bool) -> tuple[tuple[str, str], ...]:
+        pairs, problems = parse_parameters(row.value("parameters"), qtype, from_file=from_file)
         for problem in problems:
             self.problems.report(problem, self.table.title, row.number, row.header("parameters"))
         accept = row.value("body::accept")
@@ -211,8 +218,6 @@ class SurveyReader:
         if (qtype.takes_input or qtype is QuestionType.NOTE) and not question.label:
             self._add(FormCode.MISSING_LABEL, row.number, self.table.header_of("label"),
                       type=qtype.value, name=question.name)
-        if "search(" in row.value("appearance").replace(" ", ""):
-            self._add(FormCode.UNSUPPORTED_APPEARANCE, row.number, row.header("appearance"))
         if question.choice_filter is not None and question.choices:
             self._check_filter_columns(row, question)
         if question.or_other and question.choice_filter is not None:
@@ -235,21 +240,54 @@ class SurveyReader:
                       name=name, list=question.list_name, columns=sorted(known),
                       sheet=self.choices.sheet)
 
-    def _choices(self, row: Row, parsed: ParsedType) -> tuple[Choice, ...]:
+    def _choices(self, row: Row, parsed: ParsedType,
+                 parameters: dict[str, str]) -> tuple[tuple[Choice, ...], str]:
+        """The question's choices and the choice filter a search() means ('' for none)."""
         if parsed.list_name is None:
-            return ()
-        choices = self.choices.get(parsed.list_name)
+            return (), ""
+        if parsed.source == FROM_FILE:
+            found = self.files.choices(parsed.list_name, parameters.get("value", "name"),
+                                       parameters.get("label", "label"))
+            return self._file_choices(row, "type", found), ""
+        lists = self.external if parsed.source == EXTERNAL else self.choices
+        choices = lists.get(parsed.list_name)
         if choices is None:
             self._add(FormCode.MISSING_LIST, row.number, row.header("type"),
-                      list=parsed.list_name, sheet=self.choices.sheet)
-            return ()
+                      list=parsed.list_name, sheet=lists.sheet)
+            return (), ""
         if not choices:
             self._add(FormCode.EMPTY_LIST, row.number, row.header("type"),
                       list=parsed.list_name)
-            return ()
+            return (), ""
+        if has_search(row.value("appearance")):
+            return self._search(row, choices)
         if parsed.or_other:
             choices = other_choice(choices, self.languages.keys)
-        return choices
+        return choices, ""
+
+    def _search(self, row: Row, choices: tuple[Choice, ...]) -> tuple[tuple[Choice, ...], str]:
+        search = parse_search(row.value("appearance"))
+        if search is None:
+            self._add(FormCode.UNSUPPORTED_APPEARANCE, row.number, row.header("appearance"))
+            return (), ""
+        value, label = choices[0].name, choices[0].label.get() or choices[0].name
+        found = self.files.choices(search.file, value, label)
+        return self._file_choices(row, "appearance", found), search.choice_filter
+
+    def _file_choices(self, row: Row, base: str,
+                      found: tuple[Choice, ...] | Message) -> tuple[Choice, ...]:
+        if isinstance(found, Message):
+            self.problems.report(found, self.table.title, row.number, row.header(base))
+            return ()
+        return found
+
+    def _filter(self, row: Row, owner: str, search_filter: str) -> Expression | None:
+        written = self._expression(row, owner, "choice_filter")
+        if not search_filter:
+            return written
+        combined = f"({written.source}) and ({search_filter})" if written else search_filter
+        return parse_cell(combined, self.problems, self.table.title, row.number,
+                          row.header("appearance"))
 
     def _text(self, row: Row, owner: str, base: str) -> Text:
         for column, value in row.translations(base):

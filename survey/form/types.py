@@ -24,6 +24,9 @@ class RowKind(Enum):
     END_GROUP = "end_group"
 
 
+CHOICES_SHEET, FROM_FILE, EXTERNAL = "choices", "file", "external"
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedType:
     """A readable type: its kind and, for questions, the type, choice list and ``or_other``."""
@@ -32,6 +35,10 @@ class ParsedType:
     question_type: QuestionType | None = None
     list_name: str | None = None
     or_other: bool = False
+    #: Where the choices come from: the choices sheet, a file beside the form
+    #: (``select_one_from_file cities.csv``: ``list_name`` is the file) or the
+    #: external_choices sheet (``select_one_external``).
+    source: str = CHOICES_SHEET
 
 
 _Q = QuestionType
@@ -86,22 +93,26 @@ _SELECTS = {
 _GROUPS = {"begin_group": RowKind.BEGIN_GROUP, "begin group": RowKind.BEGIN_GROUP,
            "end_group": RowKind.END_GROUP, "end group": RowKind.END_GROUP}
 
+_FROM_FILE = {
+    "select_one_from_file": _Q.SELECT_ONE, "select one from file": _Q.SELECT_ONE,
+    "select_multiple_from_file": _Q.SELECT_MULTIPLE,
+    "select multiple from file": _Q.SELECT_MULTIPLE,
+}
+_EXTERNAL = {"select_one_external": _Q.SELECT_ONE, "select one external": _Q.SELECT_ONE}
+
 _UNSUPPORTED: dict[str, FormCode] = {
     **dict.fromkeys(["begin_repeat", "begin repeat", "end_repeat", "end repeat", "begin_loop",
                      "begin loop", "end_loop", "end loop"], FormCode.REPEATS),
     **dict.fromkeys(["background-audio", "background-video", "background-geopoint"],
                     FormCode.BACKGROUND),
-    **dict.fromkeys(["select_one_from_file", "select_multiple_from_file",
-                     "select one from file", "select multiple from file",
-                     "select_one_external", "select_multiple_external",
-                     "select one external"], FormCode.FILE_CHOICES),
+    **dict.fromkeys(["select_multiple_external"], FormCode.FILE_CHOICES),
     "start-address": FormCode.METADATA,
     "xml-external": FormCode.EXTERNAL_INSTANCES, "csv-external": FormCode.EXTERNAL_INSTANCES,
     "osm": FormCode.OSM,
 }
 #: Spellings of the free-text "other" option after the list name (pyxform's).
 _OR_OTHER = frozenset({"or_other", "or other", "or specify other"})
-_KNOWN = [*_SIMPLE, *_SELECTS, *_GROUPS, *_UNSUPPORTED]
+_KNOWN = [*_SIMPLE, *_SELECTS, *_FROM_FILE, *_EXTERNAL, *_GROUPS, *_UNSUPPORTED]
 
 
 def parse_type(text: str) -> ParsedType | Message:
@@ -120,6 +131,11 @@ def parse_type(text: str) -> ParsedType | Message:
         keyword = " ".join(words[:size]).lower()
         if len(words) > size and keyword in _UNSUPPORTED:
             return _unsupported(text, _UNSUPPORTED[keyword])
+        if len(words) == size + 1 and keyword in _FROM_FILE:
+            return _from_file(text, _FROM_FILE[keyword], words[size])
+        if len(words) == size + 1 and keyword in _EXTERNAL:
+            return ParsedType(RowKind.QUESTION, _EXTERNAL[keyword], words[size],
+                              source=EXTERNAL)
         if len(words) > size and keyword in _SELECTS:
             return _select(text, _SELECTS[keyword], words[size:])
     close = suggestion(spelled, _KNOWN)
@@ -133,6 +149,12 @@ def _select(text: str, question_type: QuestionType, rest: list[str]) -> ParsedTy
     if len(rest) == 1 or or_other:
         return ParsedType(RowKind.QUESTION, question_type, rest[0], or_other)
     return FormCode.BAD_TYPE.message(type=text)
+
+
+def _from_file(text: str, question_type: QuestionType, file: str) -> ParsedType | Message:
+    if not file.lower().endswith((".csv", ".xml", ".geojson")):
+        return FormCode.BAD_TYPE.message(type=text)
+    return ParsedType(RowKind.QUESTION, question_type, file, source=FROM_FILE)
 
 
 def _unsupported(text: str, feature: FormCode) -> Message:

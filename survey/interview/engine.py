@@ -23,6 +23,7 @@ from types import MappingProxyType
 
 from survey.errors import InterviewError
 from survey.expressions import EvalContext
+from survey.form.files import Lookup
 from survey.form.model import Choice, Form, Question, QuestionType
 from survey.interview.answers import Answer, is_empty, parse_answer, shown, to_odk
 from survey.interview.checks import Checker, Failure
@@ -76,6 +77,7 @@ class Interview:
         self._now = now or _local_now
         self._questions = {q.name: q for q in form.questions}
         self._paginator = Paginator(form)
+        self._pulldata = Lookup(form.files)
         self._other_of = {other_name(q): q for q in form.questions if q.or_other and q.type.is_select}
         self._answers: dict[str, Answer] = {}
         self._values: dict[str, str] = dict.fromkeys(self._graph.owner, "")
@@ -364,7 +366,7 @@ class Interview:
             text = ""
         elif question.calculation is not None:
             context = EvalContext(values=self._values, current=self._values[name], now=now,
-                                  choice_label=self._choice_label)
+                                  choice_label=self._choice_label, pulldata=self._pulldata)
             text = question.calculation.evaluate_string(context)
         else:
             text = to_odk(self._answers.get(name))

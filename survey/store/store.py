@@ -85,10 +85,11 @@ class Store:
         return forms.xlsform_bytes(self._conn, form_id, version)
 
     def load_form(self, form_id: str, version: str) -> Form:
-        """Rebuild the Form from the stored XLSForm file."""
+        """Rebuild the Form from the stored XLSForm file and the files that came with it."""
         from survey.form.xlsform import load_form
 
-        return load_form(self.xlsform_bytes(form_id, version), filename=f"{form_id}.xlsx")
+        return load_form(self.xlsform_bytes(form_id, version), filename=f"{form_id}.xlsx",
+                         files=forms.files(self._conn, form_id, version))
 
     # -- interviews -------------------------------------------------------------------------
 

@@ -43,8 +43,7 @@ def only(problems: list[Message]) -> Message:
 @pytest.mark.parametrize(("type_text", "feature"), [
     ("begin_repeat", FormCode.REPEATS), ("end repeat", FormCode.REPEATS),
     ("background-audio", FormCode.BACKGROUND), ("start-address", FormCode.METADATA),
-    ("select_one_from_file cities.csv", FormCode.FILE_CHOICES),
-    ("select_one_external city", FormCode.FILE_CHOICES),
+    ("select_multiple_external city", FormCode.FILE_CHOICES),
     ("xml-external data", FormCode.EXTERNAL_INSTANCES), ("osm building", FormCode.OSM),
 ])
 def test_load_form__unsupported_type__names_feature_and_location(
@@ -104,15 +103,16 @@ def test_load_form__choices_media_column__unsupported(tmp_path: Path) -> None:
     assert where(problem) == ("choices", 2, "media::image")
 
 
-@pytest.mark.parametrize("sheet", ["external_choices", "entities"])
+@pytest.mark.parametrize("sheet", ["entities"])
 def test_load_form__unsupported_sheet__error(tmp_path: Path, sheet: str) -> None:
     problem = only(problems_of(tmp_path, [AGE], extra_sheets={sheet: [{"list_name": "a", "name": "b"}]}))
     assert problem.code == "form.unsupported_sheet"
     assert problem.location.sheet == sheet
 
 
-def test_load_form__search_appearance__unsupported(tmp_path: Path) -> None:
-    rows = [{"type": "select_one yn", "name": "x", "label": "X", "appearance": "search('cities')"}]
+def test_load_form__search_appearance_not_a_plain_filter__unsupported(tmp_path: Path) -> None:
+    rows = [{"type": "select_one yn", "name": "x", "label": "X",
+             "appearance": "search('cities', 'matches', 'a', 'b', 'c')"}]
     problem = only(problems_of(tmp_path, rows, YES_NO))
     assert problem.code == "form.unsupported_appearance"
     assert where(problem) == ("survey", 2, "appearance")
@@ -314,11 +314,11 @@ def test_load_form__expression_syntax_error__syntax_problem(tmp_path: Path, colu
 
 
 def test_load_form__unknown_function__unknown_function_problem(tmp_path: Path) -> None:
-    rows = [AGE, {"type": "text", "name": "x", "label": "X", "relevant": "pulldata('a') = 1"}]
+    rows = [AGE, {"type": "text", "name": "x", "label": "X", "relevant": "distance('a') = 1"}]
     problem = only(problems_of(tmp_path, rows))
     assert problem.code == "form.unknown_function" and where(problem) == ("survey", 3, "relevant")
     error = problem.fields["error"]
-    assert isinstance(error, Message) and error.fields["function"] == "pulldata"
+    assert isinstance(error, Message) and error.fields["function"] == "distance"
 
 
 def test_load_form__choice_filter_on_text__misplaced_column(tmp_path: Path) -> None:
