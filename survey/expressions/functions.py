@@ -22,6 +22,7 @@ import re2
 from survey.errors import ExpressionError
 from survey.expressions.codes import ExpressionCode
 from survey.expressions.format_date import format_date
+from survey.expressions.odk_functions import ODK_FUNCTIONS
 from survey.expressions.values import (
     _JS_SPACE,
     ANY,
@@ -283,3 +284,6 @@ FUNCTIONS: dict[str, Function] = {
     "today": Function(0, 0, "", DATE, None),
     "now": Function(0, 0, "", DATE, None),
 }
+
+FUNCTIONS.update({name: Function(low, high, params, returns, impl)
+                  for name, (low, high, params, returns, impl) in ODK_FUNCTIONS.items()})

@@ -276,3 +276,15 @@ def test_odk_functions__choice_name_join_decimal_date_time_curly_quotes(tmp_path
     assert iv.value("both") == "yes-Yes"
     assert iv.value("days") == "19753.5"
     assert iv.is_relevant("t")
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    ("digest('abc', 'SHA-256', 'hex')",
+     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+    ("digest('abc', 'MD5')", "kAFQmDzST7DWlj99KOF/cg=="),
+    ("digest('abc', 'sha-3')", ""),
+])
+def test_digest__xforms_algorithms_and_encodings(expression: str, expected: str) -> None:
+    from survey.expressions import EvalContext, parse
+
+    assert parse(expression).evaluate(EvalContext(values={})) == expected
