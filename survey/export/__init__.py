@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from survey.errors import ExportError
+from survey.export.media import media_folder, write_media
 from survey.export.table import (
     META_COLUMNS,
     ExportTable,
@@ -70,13 +71,18 @@ def export_interviews(store_path: Path | str, out_path: Path | str, fmt: str, *,
                       labels: bool = False, include_pii: bool = False, status: str | None = None,
                       progress: Callable[[int, int], None] | None = None,
                       cancel: Callable[[], bool] | None = None) -> Path:
-    """Export the interviews of the database at ``store_path`` to ``out_path`` as ``fmt``."""
+    """Export the interviews of the database at ``store_path`` to ``out_path`` as ``fmt``.
+
+    Files attached to media questions are written beside it, in ``<out name>-media/``, under
+    the names the table's cells hold."""
     _refuse_database_as_output(Path(store_path), Path(out_path))
     with Store.open_read_only(store_path) as store:
         table = interview_table(store, form_id, language=language, labels=labels,
                                 include_pii=include_pii, status=status, progress=progress,
                                 cancel=cancel)
-    return write_table(table, Path(out_path), fmt)
+        written = write_table(table, Path(out_path), fmt)
+        write_media(store, table, media_folder(Path(out_path)), status)
+    return written
 
 
 def _refuse_database_as_output(database: Path, out: Path) -> None:
