@@ -117,7 +117,11 @@ class InterviewSession:
 
     # -- answers -----------------------------------------------------------------------------
     def answer(self, name: str, value: Any) -> Validation:
-        """Give ``value`` to the engine; store what it accepted (or cleared)."""
+        """Give ``value`` to the engine; store what it accepted (or cleared).
+
+        A ``Path`` given to a media question attaches that file (``attach_file``)."""
+        if isinstance(value, Path):
+            return self.attach_file(name, value)
         if isinstance(value, str) and value.strip() == "":
             value = None
         before = self.interview.value(name)
@@ -221,9 +225,11 @@ class InterviewSession:
 
     def _fill(self, values: Mapping[str, Answer], *, replace: bool = False) -> None:
         """Metadata rows the laptop fills in, written to the store with what they change."""
-        for name in self.interview.fill(values, replace=replace):
+        changed = self.interview.fill(values, replace=replace)
+        for name in changed:
             self._persist(name, self.interview.value(name))
-        self._persist_calculations()
+        if changed:
+            self._persist_calculations()
 
     def finish(self) -> None:
         """Mark the interview complete, keeping only answers the engine's result holds.
