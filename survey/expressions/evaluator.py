@@ -20,6 +20,7 @@ from survey.expressions.codes import ExpressionCode
 from survey.expressions.format_date import check_format
 from survey.expressions.functions import FUNCTIONS, compile_pattern
 from survey.expressions.lexer import positioned
+from survey.expressions.odk_functions import decimal_time
 from survey.expressions.values import (
     ANY,
     BOOL,
@@ -159,6 +160,9 @@ class _Compiler:
             return STR, self.choice_name(args)
         if node.name == "pulldata":
             return STR, self.pulldata(args)
+        if node.name == "decimal-time":
+            text = converter(self.compile(args[0]), "s")
+            return NUM, lambda ctx: decimal_time(text(ctx), ctx.now or utc_now())
         if node.name == "once":
             fallback = converter(self.compile(args[0]), "s")
             return STR, lambda ctx: ctx.current or fallback(ctx)

@@ -13,7 +13,9 @@ import base64
 import hashlib
 import itertools
 import math
+import re
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from survey.expressions.values import BOOL, NUM, STR, js_string_to_number
@@ -99,8 +101,27 @@ def digest(message: str, algorithm: str, encoding: str = "base64") -> str:
     return hashed.hex() if encoding == "hex" else base64.b64encode(hashed).decode("ascii")
 
 
+_TIME = re.compile(r"(\d\d):(\d\d):(\d\d)(\.\d{1,3})?([+-])(\d\d):(\d\d)\Z")
+
+
+def decimal_time(text: str, now: datetime) -> float:
+    """decimal-time(): a time with its offset as the fraction of a day on the clock of ``now``
+    (Enketo reads it in the device's zone), seconds kept, milliseconds dropped."""
+    match = _TIME.match(text)
+    if not match:
+        return math.nan
+    hour, minute, second, _ms, sign, zone_hour, zone_minute = match.groups()
+    if int(hour) > 23 or int(minute) > 59 or int(second) > 59 or int(zone_hour) > 23 \
+            or int(zone_minute) > 59:
+        return math.nan
+    zone = (int(zone_hour) * 60 + int(zone_minute)) * (1 if sign == "+" else -1)
+    local = (now.utcoffset() or timedelta(0)).total_seconds() / 60
+    minutes = (int(hour) * 60 + int(minute) - zone + local) % (24 * 60)
+    return (int(second) / 3600 + (minutes % 60) / 60 + minutes // 60) / 24
+
+
 # name: (min args, max args, parameter kinds, result kind, implementation)
-ODK_FUNCTIONS: dict[str, tuple[int, int, str, str, Callable[..., Any]]] = {
+ODK_FUNCTIONS: dict[str, tuple[int, int, str, str, Callable[..., Any] | None]] = {
     "exp": (1, 1, "n", NUM, _math(math.exp)),
     "exp10": (1, 1, "n", NUM, _math(lambda v: 10.0 ** v)),
     "log": (1, 1, "n", NUM, _math(lambda v: math.log(v) if v > 0 else (-math.inf if v == 0
@@ -124,4 +145,5 @@ ODK_FUNCTIONS: dict[str, tuple[int, int, str, str, Callable[..., Any]]] = {
     "count-non-empty": (1, 1, "s", NUM, lambda text: 1.0 if text else 0.0),
     "sum": (1, 1, "n", NUM, lambda value: value),
     "digest": (2, 3, "sss", STR, digest),
+    "decimal-time": (1, 1, "s", NUM, None),  # compiled by the evaluator (it needs the clock)
 }

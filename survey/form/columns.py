@@ -175,8 +175,10 @@ def parse_header(index: int, header: str, spec: SheetSpec, *, double_colon: bool
 
 
 def _attribute_only(lowered: str) -> bool:
-    """``instance::*`` and ``bind::<ns>:*`` of another program's namespace (Collect ignores them)."""
-    if lowered.startswith("instance::"):
+    """``instance::*``, ``bind::<ns>:*`` of another program's namespace (Collect ignores them)
+    and KoboToolbox's library locking (``kobo--locking-profile``, ``kobo--lock_all``: who may
+    edit the form in Kobo's builder)."""
+    if lowered.startswith(("instance::", "kobo--lock")):
         return True
     if lowered.startswith("bind::"):
         namespace, colon, _ = lowered[len("bind::"):].partition(":")

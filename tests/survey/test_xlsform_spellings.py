@@ -73,3 +73,9 @@ def test_note_without_name__named_as_pyxform_names_it(tmp_path: Path) -> None:
     form = load_form(write_xlsform(tmp_path / "f.xlsx", [{"type": "note", "label": "Hello"},
                                                           TEXT]))
     assert [q.name for q in form.questions] == ["generated_note_name_2", "t"]
+
+
+def test_kobo_library_locking_columns__ignored(tmp_path: Path) -> None:
+    path = write_xlsform(tmp_path / "f.xlsx", [{**TEXT, "kobo--locking-profile": "lock1"}],
+                         None, {"form_id": "f", "kobo--lock_all": "true"})
+    assert load_form(path).question("t")
