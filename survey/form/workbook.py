@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from survey.errors import FormError, Location
@@ -125,18 +126,26 @@ def _check_unpacked_size(data: bytes, name: str) -> None:
 
 
 def _read_sheets(data: bytes, name: str) -> RawWorkbook:
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    # openpyxl's load_workbook parses every sheet once more just to measure it (when the file
+    # records no dimension), help sheets included: its reader is driven step by step instead,
+    # and only the XLSForm sheets are parsed, once.
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
     try:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        found = [(str(sheet.name), rel) for sheet, rel in reader.parser.find_sheets()]
         sheets: dict[str, RawSheet] = {}
         budget = _Budget(name)
-        for worksheet in book.worksheets:
-            key = str(worksheet.title).strip().lower()
-            if key in XLSFORM_SHEETS and key not in sheets:
-                sheets[key] = _read_sheet(str(worksheet.title), _present_rows(book, worksheet),
-                                          budget)
-        return RawWorkbook(name, sheets, tuple(str(title) for title in book.sheetnames))
+        for title, rel in found:
+            key = title.strip().lower()
+            if key in XLSFORM_SHEETS and key not in sheets and rel.target in reader.valid_files \
+                    and "worksheet" in rel.Type:
+                sheets[key] = _read_sheet(title, _present_rows(reader, rel.target), budget)
+        return RawWorkbook(name, sheets, tuple(title for title, _ in found))
     finally:
-        book.close()
+        reader.archive.close()
 
 
 class _Budget:
@@ -160,15 +169,16 @@ class _Budget:
                         limit=limit)
 
 
-def _present_rows(book: Any, worksheet: Any) -> Iterator[tuple[int, tuple[str, ...]]]:
+def _present_rows(reader: Any, path: str) -> Iterator[tuple[int, tuple[str, ...]]]:
     """(row number, texts up to the last filled cell) of the rows the sheet's XML holds.
 
     openpyxl's own row iterator fills every gap (and pads to the recorded dimension) with empty
     rows: a formatted column makes that a million rows. Its sheet parser yields only the rows
     that exist, with the same cell conversion (shared strings, dates).
     """
-    with worksheet._get_source() as source:
-        parser = WorkSheetParser(source, worksheet._shared_strings, data_only=True,
+    book = reader.wb
+    with reader.archive.open(path) as source:
+        parser = WorkSheetParser(source, reader.shared_strings, data_only=True,
                                  epoch=book.epoch, date_formats=book._date_formats,
                                  timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
