@@ -7,6 +7,8 @@ sheet uses ``::`` (as pyxform does). Project columns keep their whole header as 
 
 Column policy (what happens to a column that holds a value):
 
+* ``image`` (``big-image``, ``media::image::<language>``) shows a picture with the question's
+  label, from the files that come with the form; audio and video in labels are not supported;
 * known columns are read, also in pyxform's other spellings (``bind::relevant``,
   ``bind::jr:constraintMsg``, settings ``title``);
 * columns pyxform knows but Kelisim does not implement (media, ``repeat_count``,
@@ -51,6 +53,7 @@ SURVEY_COLUMNS = frozenset({
 })
 SURVEY_ALIASES = {
     "caption": "label", "relevance": "relevant", "readonly": "read_only",
+    "big-image": "image", "big_image": "image",
     "calculate": "calculation", "constraining_message": "constraint_message",
     "jr:constraintmsg": "constraint_message", "requiredmsg": "required_message",
     "jr:requiredmsg": "required_message", "constraint-msg": "constraint_message",
@@ -60,10 +63,11 @@ SURVEY_ALIASES = {
     "bind:jr:constraintmsg": "constraint_message", "bind:jr:requiredmsg": "required_message",
     "compact_tag": "instance::odk:tag",
 }
-SURVEY_TRANSLATED = frozenset({"label", "hint", "required_message", "constraint_message"})
+SURVEY_TRANSLATED = frozenset({"label", "hint", "required_message", "constraint_message",
+                               "image"})
 #: Columns pyxform reads whose behaviour Kelisim does not implement.
 SURVEY_UNSUPPORTED = frozenset({
-    "media", "image", "big-image", "big_image", "audio", "video", "guidance_hint", "trigger",
+    "media", "audio", "video", "guidance_hint", "trigger",
     "repeat_count", "jr:count", "count", "autoplay", "rows", "body", "bind",
     "save_to", "noapperrorstring", "no_app_error_string", "sms_field", "sms_option",
     "intent",
@@ -188,7 +192,11 @@ def _attribute_only(lowered: str) -> bool:
 
 def _split(text: str, double_colon: bool) -> list[str]:
     if double_colon or "::" in text:
-        return [t.strip() for t in text.split("::")]
+        tokens = [t.strip() for t in text.split("::")]
+        # media::image::English is the image column in English (pyxform's long spelling).
+        if len(tokens) > 1 and tokens[0].lower() == "media" and tokens[1].lower() == "image":
+            return tokens[1:]
+        return tokens
     if text.lower().startswith("jr:"):
         head, _, rest = text[3:].partition(":")
         return [f"jr:{head}".strip(), *([rest.strip()] if rest else [])]

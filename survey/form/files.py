@@ -1,4 +1,5 @@
-"""Files that come with a questionnaire: choice lists in csv, xml or GeoJSON, pulldata() tables.
+"""Files that come with a questionnaire: choice lists in csv, xml or GeoJSON, pulldata() tables,
+pictures shown with labels (column ``image``).
 
 ODK sends these beside the form (``select_one_from_file cities.csv``, ``pulldata('fruits',
 ...)`` reading ``fruits.csv``, ``search('fruits')``). Kelisim reads them from the folder of the
@@ -167,6 +168,7 @@ class FileChoices:
 
 _PULLDATA = re.compile(r"pulldata\s*\(\s*['\"]([^'\"]+)['\"]")
 _FROM_FILE_TYPE = re.compile(r"select[ _](?:one|multiple)[ _]from[ _]file\s+(\S+)", re.I)
+_IMAGE_HEADER = re.compile(r"\s*(media\s*::\s*)?(big[-_])?image\b", re.I)
 _SEARCH_FILE = re.compile(r"search\s*\(\s*['\"]([^'\"]+)['\"]")
 
 
@@ -178,6 +180,9 @@ def needed_files(rows: Iterable[tuple[int, Iterable[tuple[str, str]]]],
     pulls: list[tuple[str, int, str]] = []
     for number, cells in rows:
         for header, text in cells:
+            if _IMAGE_HEADER.match(header):
+                names.add(text.strip())
+                continue
             names.update(m.group(1) for m in _FROM_FILE_TYPE.finditer(text))
             names.update(pulldata_name(m.group(1)) for m in _SEARCH_FILE.finditer(text))
             for match in _PULLDATA.finditer(text):

@@ -161,6 +161,8 @@ class Question:
     type: QuestionType
     label: Text = field(default_factory=Text)
     hint: Text = field(default_factory=Text)
+    #: A picture shown with the label: a file name per language (column ``image``).
+    image: Text = field(default_factory=Text)
     list_name: str | None = None
     choices: tuple[Choice, ...] = ()
     or_other: bool = False

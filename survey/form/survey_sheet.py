@@ -156,7 +156,8 @@ class SurveyReader:
         default, default_expression = self._default(row, name, qtype)
         question = Question(
             name=name, type=qtype, label=self._text(row, name, "label"),
-            hint=self._text(row, name, "hint"), list_name=parsed.list_name, choices=choices,
+            hint=self._text(row, name, "hint"), image=self.languages.text(row, "image"),
+            list_name=parsed.list_name, choices=choices,
             or_other=parsed.or_other, required=self._required(row, name),
             required_message=self._text(row, name, "required_message"),
             relevant=self._expression(row, name, "relevant"),

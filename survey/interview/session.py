@@ -88,6 +88,15 @@ class InterviewSession:
     def choice_text(self, choice: Choice) -> str:
         return self.interview.choice_text(choice)
 
+    def label_image(self, question: Question) -> tuple[str, bytes | None]:
+        """The picture shown with the label in the form language: (file name, bytes); the
+        bytes are None when the form came without that file; ("", None) when there is none."""
+        name = question.image.get(self.language, (self.form.default_language(),))
+        if not name:
+            return "", None
+        found = next((f for f in self.form.files if f.name == name), None)
+        return name, None if found is None else found.data
+
     def available_choices(self, name: str) -> tuple[Choice, ...]:
         return self.interview.available_choices(name)
 

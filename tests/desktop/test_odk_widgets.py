@@ -93,3 +93,29 @@ def test_geopoint_widget__outside_the_globe__message_nothing_stored(qtbot: QtBot
     assert point.has_message()
     assert "p" not in store.answers(widget.session.uuid)
     store.close()
+
+
+def test_label_image__shown_under_the_label_or_said_missing(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.question_factory import widget_for
+
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("green"))
+    image.save(str(tmp_path / "house.png"))
+    path = write_xlsform(tmp_path / "f.xlsx", [
+        {"type": "text", "name": "t", "label": "House", "image": "house.png"},
+        {"type": "text", "name": "u", "label": "Roof", "image": "roof.png"}],
+        None, {"form_id": "pictures"})
+    with Store.open(tmp_path / "s.db") as store:
+        store.register_form(load_form(path), path.read_bytes())
+        session = InterviewSession(store, store.start_interview("pictures", "", interviewer="A"))
+        shown = widget_for(session.form.question("t"), session)
+        missing = widget_for(session.form.question("u"), session)
+        qtbot.addWidget(shown)
+        qtbot.addWidget(missing)
+        picture = shown.findChild(QLabel, "label_image")
+        assert picture is not None and picture.pixmap().width() == 40
+        note = missing.findChild(QLabel, "label_image")
+        assert note is not None and "roof.png" in note.text()

@@ -112,3 +112,21 @@ def test_store__files_kept_with_the_form(tmp_path: Path) -> None:
         form = store.load_form("withfiles", "")
     assert [f.name for f in form.files] == ["fruits.csv"]
     assert Interview(form).value("v") == "1"
+
+
+def test_label_image__per_language_file_kept_with_the_form(tmp_path: Path) -> None:
+    from survey.interview.session import InterviewSession
+
+    (tmp_path / "house.png").write_bytes(b"\x89PNG house")
+    path = write_xlsform(tmp_path / "f.xlsx", [
+        {"type": "text", "name": "t", "label::English (en)": "Your house",
+         "media::image::English (en)": "house.png"},
+        {"type": "text", "name": "u", "label::English (en)": "Roof",
+         "media::image::English (en)": "roof.png"}], None, {"form_id": "pictures"})
+    form = load_form(path)
+    assert form.question("t").image.get("en") == "house.png"
+    with Store.open(tmp_path / "s.db") as store:
+        store.register_form(form, path.read_bytes())
+        session = InterviewSession(store, store.start_interview("pictures", "", interviewer="A"))
+        assert session.label_image(session.form.question("t")) == ("house.png", b"\x89PNG house")
+        assert session.label_image(session.form.question("u")) == ("roof.png", None)
