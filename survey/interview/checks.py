@@ -33,7 +33,12 @@ class Checker:
     """Validates answers against a form, reading the current values of the interview."""
 
     def __init__(self, form: Form, values: dict[str, str], is_relevant: Callable[[str], bool],
-                 now: Callable[[], datetime]) -> None:
+                 now: Callable[[], datetime], *,
+                 lookups: tuple[Callable[[str, str], str] | None,
+                                Callable[[str, str, str, str], str] | None] = (None, None),
+                 ) -> None:
+        #: jr:choice-name() and pulldata() for required and constraint expressions.
+        self._choice_label, self._pulldata = lookups
         self._form = form
         self._values = values
         self._is_relevant = is_relevant
@@ -123,7 +128,8 @@ class Checker:
         if question.required is None or not self._is_relevant(question.name):
             return False
         context = EvalContext(values=self._values, current=self._values.get(question.name, ""),
-                              now=self._now())
+                              now=self._now(), choice_label=self._choice_label,
+                              pulldata=self._pulldata)
         return question.required.evaluate_bool(context)
 
     @staticmethod
@@ -150,7 +156,8 @@ class Checker:
         candidate = to_odk(parsed)
         # While a constraint is checked the candidate is the question's value (as in ODK).
         values = ChainMap({question.name: candidate}, self._values)
-        context = EvalContext(values=values, current=candidate, now=self._now())
+        context = EvalContext(values=values, current=candidate, now=self._now(),
+                              choice_label=self._choice_label, pulldata=self._pulldata)
         return question.constraint.evaluate_bool(context)
 
     # -- messages ----------------------------------------------------------------------------

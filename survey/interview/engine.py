@@ -84,7 +84,8 @@ class Interview:
         self._relevant = [False] * len(self._graph.nodes)
         self._defaulted: set[str] = set()
         self._failures: dict[str, Failure] = {}
-        self._checker = Checker(form, self._values, self.is_relevant, self._now)
+        self._checker = Checker(form, self._values, self.is_relevant, self._now,
+                                lookups=(self._choice_label, self._pulldata))
         self._load(answers or {})
         self._propagate(range(len(self._graph.nodes)), set(self._questions) | set(self._other_of))
 
@@ -349,7 +350,9 @@ class Interview:
         relevant = node.parent is None or self._relevant[node.parent]
         own = self._values.get(item.name, "") if node.question is not None else ""
         if relevant and item.relevant is not None:
-            relevant = item.relevant.evaluate_bool(EvalContext(values=self._values, current=own, now=now))
+            relevant = item.relevant.evaluate_bool(EvalContext(
+                values=self._values, current=own, now=now, choice_label=self._choice_label,
+                pulldata=self._pulldata))
         changed = relevant != self._relevant[node.index]
         self._relevant[node.index] = relevant
         if node.question is None:

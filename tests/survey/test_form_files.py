@@ -130,3 +130,19 @@ def test_label_image__per_language_file_kept_with_the_form(tmp_path: Path) -> No
         session = InterviewSession(store, store.start_interview("pictures", "", interviewer="A"))
         assert session.label_image(session.form.question("t")) == ("house.png", b"\x89PNG house")
         assert session.label_image(session.form.question("u")) == ("roof.png", None)
+
+
+def test_pulldata_and_choice_name__in_relevance_and_constraints_too(tmp_path: Path) -> None:
+    (tmp_path / "limits.csv").write_text("k,max\nage,99\n", encoding="utf-8")
+    path = write_xlsform(tmp_path / "f.xlsx", [
+        {"type": "select_one yn", "name": "q", "label": "Q"},
+        {"type": "integer", "name": "age", "label": "Age",
+         "relevant": "jr:choice-name(${q}, '${q}') = 'Yes'",
+         "constraint": ". <= pulldata('limits', 'max', 'k', 'age')"}],
+        [{"list_name": "yn", "name": "y", "label": "Yes"},
+         {"list_name": "yn", "name": "n", "label": "No"}])
+    iv = Interview(load_form(path))
+    iv.set_answer("q", "y")
+    assert iv.is_relevant("age")
+    assert iv.set_answer("age", 120).code == "constraint"
+    assert iv.set_answer("age", 40).ok
