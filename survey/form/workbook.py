@@ -72,7 +72,7 @@ class RawWorkbook:
 
 #: What a questionnaire workbook may hold (the largest real forms use a fraction of each).
 MAX_UNPACKED_BYTES = 32 * 1024 * 1024
-MAX_ROWS = 30_000
+MAX_ROWS = 15_000
 MAX_COLUMNS = 500
 MAX_CELLS = 1_000_000
 
