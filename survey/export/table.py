@@ -25,6 +25,7 @@ import pandas as pd
 from survey.errors import ExportError
 from survey.export.codes import ExportCode
 from survey.form.model import Form, Question, QuestionType
+from survey.form.parameters import range_is_decimal
 from survey.i18n import LANGUAGES, translator
 from survey.interview import Interview
 from survey.messages import Location
@@ -47,6 +48,25 @@ Progress = Callable[[int, int], None]
 def choice_column(question: str, choice: str) -> str:
     """Name of the 0/1 column of one choice of a select_multiple."""
     return f"{question}__{choice}"
+
+
+#: A location is exported as ODK's text (``lat lon alt acc``) and as one number per part.
+POINT_TYPES = frozenset({QuestionType.GEOPOINT, QuestionType.START_GEOPOINT})
+POINT_PARTS = ("latitude", "longitude", "altitude", "accuracy")
+
+
+def point_column(question: str, part: str) -> str:
+    """Name of the column of one part of a geopoint (``home__latitude``)."""
+    return f"{question}__{part}"
+
+
+def _kind(question: Question) -> str:
+    """The column kind of a question that is not a select (range by its steps)."""
+    if question.type is QuestionType.RANGE:
+        return "decimal" if range_is_decimal(dict(question.parameters)) else "integer"
+    if question.type is QuestionType.TODAY:
+        return "date"
+    return question.type.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +156,10 @@ def _variables(form: Form, questions: list[Question], lang: str) -> list[Variabl
                              f"{label}: {c.label.get(lang) or c.name}", "choice_dummy", q.name,
                              {"choice": c.name}, q.pii) for c in q.choices]
         else:
-            out.append(Variable(q.name, label, q.type.value, q.name, pii=q.pii))
+            out.append(Variable(q.name, label, _kind(q), q.name, pii=q.pii))
+        if q.type in POINT_TYPES:
+            out += [Variable(point_column(q.name, part), f"{label}: {part}", "decimal",
+                             q.name, pii=q.pii) for part in POINT_PARTS]
         if q.or_other:
             out.append(Variable(f"{q.name}_other", _("{label} (other)", label=label), "text",
                                 q.name, pii=q.pii))
@@ -273,7 +296,10 @@ def _frame(variables: list[Variable], rows: Iterator[tuple[InterviewRecord, dict
            form: Form, questions: list[Question], lang: str, labels: bool) -> pd.DataFrame:
     columns: dict[str, list[object]] = {v.name: [] for v in variables}
     multiples = [q for q in questions if q.type is QuestionType.SELECT_MULTIPLE]
-    simple = [v.name for v in variables if v.kind not in ("meta", "choice_dummy")]
+    points = [q.name for q in questions if q.type in POINT_TYPES]
+    derived = {point_column(name, part) for name in points for part in POINT_PARTS}
+    simple = [v.name for v in variables
+              if v.kind not in ("meta", "choice_dummy") and v.name not in derived]
     for record, answers in rows:
         _append_meta(columns, record)
         for name in simple:
@@ -284,8 +310,19 @@ def _frame(variables: list[Variable], rows: Iterator[tuple[InterviewRecord, dict
             for c in q.choices:
                 columns[choice_column(q.name, c.name)].append(
                     None if picked is None else int(c.name in picked))
+        for name in points:
+            parts = _point_parts(answers.get(name))
+            for part, number in zip(POINT_PARTS, parts, strict=True):
+                columns[point_column(name, part)].append(number)
     frame = pd.DataFrame(columns)
     return _typed(frame, variables, labels)
+
+
+def _point_parts(value: object) -> tuple[float | None, ...]:
+    if not isinstance(value, str) or not value:
+        return (None,) * len(POINT_PARTS)
+    numbers = [float(part) for part in value.split()]
+    return tuple(numbers + [None] * (len(POINT_PARTS) - len(numbers)))[:len(POINT_PARTS)]
 
 
 def _append_meta(columns: dict[str, list[object]], record: InterviewRecord) -> None:
