@@ -23,8 +23,9 @@ from survey.messages import Location, Message
 from survey.store import forms
 from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection, inspect
-from survey.store.quarantine import Sweep, Types, notes, sweep
+from survey.store.quarantine import Sweep, notes
 from survey.store.snapshot import take_snapshot
+from survey.store.sweep import Types, sweep
 
 
 @dataclass(frozen=True, slots=True)
