@@ -59,15 +59,21 @@ def expected_schema(version: int) -> frozenset[Entry]:
     """The schema objects a store of ``version`` has (migrations 1..version, in memory)."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        memory = _Memory(conn)
-        for step in MIGRATIONS[:version]:
-            if isinstance(step, str):
-                conn.executescript(step)
-            else:
-                step(memory)
+        run_migrations(conn, version)
         return read_schema(conn)
     finally:
         conn.close()
+
+
+def run_migrations(conn: sqlite3.Connection, version: int) -> None:
+    """Run migrations 1..``version`` on a plain connection outside any transaction (an
+    in-memory database here; tests build files of older versions with it)."""
+    memory = _Memory(conn)
+    for step in MIGRATIONS[:version]:
+        if isinstance(step, str):
+            conn.executescript(step)
+        else:
+            step(memory)
 
 
 def _entry(row: Sequence[Any]) -> Entry:

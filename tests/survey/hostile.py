@@ -20,7 +20,8 @@ from pathlib import Path
 
 from survey.form.xlsform import load_form
 from survey.store import Store
-from survey.store.schema import APPLICATION_ID, MIGRATIONS
+from survey.store.schema import APPLICATION_ID
+from survey.store.schema_check import run_migrations
 from tests.formbuilder import write_xlsform
 
 DAY1 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
@@ -120,10 +121,7 @@ def store_at_version(path: Path, version: int) -> None:
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        for step in MIGRATIONS[:version]:
-            if not isinstance(step, str):
-                continue  # data migrations change no schema; an empty store has no data
-            conn.executescript(step)
+        run_migrations(conn, version)
         conn.execute(f"PRAGMA user_version = {version}")
     finally:
         conn.close()
