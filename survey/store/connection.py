@@ -59,7 +59,7 @@ class Connection:
         try:
             connection._set_pragmas()
             connection._migrate(version or 0)
-            connection._epochs = EpochKeeper(path)
+            connection._epochs = EpochKeeper(path, BUSY_TIMEOUT_MS)
             connection._epochs.rotate(connection)
         except sqlite3.Error as error:
             connection.close()

@@ -33,6 +33,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
 
+from survey.errors import StoreError
+
 
 class Connection(Protocol):
     """What the epochs use of :class:`survey.store.connection.Connection` (which uses this
@@ -54,6 +56,8 @@ WAL_HEADER_BYTES = 32
 ROTATE_COMMITS = 100
 #: ... or once its log has grown by this many bytes (SQLite's own default is about 4 MB).
 ROTATE_BYTES = 4 * 1024 * 1024
+#: How long a rotation waits for another program's write before leaving it for later.
+ROTATE_WAIT_MS = 200
 
 
 class LogOwner(Enum):
@@ -99,8 +103,9 @@ def log_owner(path: Path) -> LogOwner:
 class EpochKeeper:
     """Counts a writer connection's commits and starts a new epoch when it is time."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy_timeout_ms: int) -> None:
         self._log = log_path(path)
+        self._busy_timeout_ms = busy_timeout_ms
         self._commits = 0
         self._mark = 0
         self._rotating = False
@@ -114,11 +119,17 @@ class EpochKeeper:
             self.rotate(conn)
 
     def rotate(self, conn: Connection) -> None:
-        """Checkpoint and start a new epoch now (see :func:`start_epoch`)."""
+        """Checkpoint and start a new epoch now (see :func:`start_epoch`); skipped while
+        another program holds a write (the epoch goes on; the next rotation renews it)."""
         self._rotating = True
         try:
+            conn.execute(f"PRAGMA busy_timeout = {ROTATE_WAIT_MS}")
             start_epoch(conn)
+        except StoreError as error:
+            if error.code != "store.locked":
+                raise
         finally:
+            conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
             self._rotating = False
             self._commits = 0
             self._mark = self._size()

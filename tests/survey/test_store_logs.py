@@ -202,3 +202,22 @@ def _count_answers(path: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM answers").fetchone()[0])
     finally:
         conn.close()
+
+
+def test_open__another_program_holds_a_write__opens_at_once_and_reads(tmp_path):
+    """Opening renews the log epoch when it can; another program's long write only
+    postpones that (it is never a reason to fail or wait long)."""
+    path = _new(tmp_path / "kelisim.db")
+    with Store.open(path) as store:
+        store.set_quota("f", "almaty", 3)
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO quotas VALUES ('f', 'abai', 1)")
+        with Store.open(path) as store:
+            assert store.quotas("f") == {"almaty": 3}
+        other.execute("COMMIT")
+    finally:
+        other.close()
+    with Store.open(path) as store:
+        assert store.quotas("f") == {"abai": 1, "almaty": 3}
