@@ -58,6 +58,7 @@ class StoreCode(MessageCode):
     MISSING_TABLES = ("store.detail.missing_tables", ("tables",))
     FAILED_CHECK = ("store.detail.failed_check", ("result",))
     UNKNOWN_VALUE_TYPE = ("store.detail.unknown_value_type", ("value_type",))
+    BAD_FORM_ROW = ("store.detail.bad_form_row", ("form", "version"))
     OPEN_FAILED = ("store.open.failed", ("detail",))
     OPEN_FOLDER = ("store.open.folder", ())
     OPEN_NO_WAL = ("store.open.no_wal", ("mode",))

@@ -66,12 +66,31 @@ def xlsform_bytes(conn: Connection, form_id: str, version: str) -> bytes:
 
 def verify_all(conn: Connection) -> None:
     """Recompute the checksum of every questionnaire file; ``store.form_tampered`` at the first
-    that does not match its stored checksum."""
-    cursor = conn.execute("SELECT form_id, version, xlsform, sha256 FROM forms")
-    for form_id, version, data, digest in cursor:
+    that does not match its stored checksum, ``store.corrupt`` at a row whose title, languages
+    or time cannot be read (so nothing that lists the questionnaires can fail on it later)."""
+    cursor = conn.execute(f"SELECT {_COLUMNS}, xlsform FROM forms")
+    for *row, data in cursor:
+        form_id, version, digest = str(row[0]), str(row[1]), row[5]
         if not isinstance(data, bytes) or hashlib.sha256(data).hexdigest() != digest:
-            raise store_error(StoreCode.FORM_TAMPERED, conn.path, form=str(form_id),
-                              version=str(version))
+            raise store_error(StoreCode.FORM_TAMPERED, conn.path, form=form_id, version=version)
+        if not _readable(row):
+            raise store_error(StoreCode.CORRUPT, conn.path, detail=StoreCode.BAD_FORM_ROW.message(
+                form=form_id, version=version))
+
+
+def _readable(row: list[object]) -> bool:
+    """Whether a ``forms`` row is as :func:`register` writes it."""
+    form_id, version, title, languages, default_language, _, registered_at = row
+    try:
+        titles, codes = json.loads(str(title)), json.loads(str(languages))
+        from_text(str(registered_at))
+    except ValueError:
+        return False
+    if not (isinstance(titles, dict) and isinstance(codes, list)):
+        return False
+    texts = [form_id, version, *titles, *titles.values(), *codes]
+    return all(isinstance(text, str) for text in texts) and \
+        (default_language is None or isinstance(default_language, str))
 
 
 def exists(conn: Connection, form_id: str, version: str) -> bool:

@@ -12,6 +12,7 @@ import json
 import math
 import sqlite3
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from survey.form.model import QuestionType
@@ -26,6 +27,7 @@ from survey.store.cells import (
     time_problem,
 )
 from survey.store.codes import StoreCode
+from survey.store.connection import translate
 from survey.store.quarantine import SetAside, Sweep
 
 #: Question types of one questionnaire version (None: its file cannot be read).
@@ -52,6 +54,8 @@ def sweep(path: str, types_of: TypesOf) -> Sweep:
         found += _paradata(conn)
         audit = [(row, i) for row, i in _audit(conn) if i not in skipped]
         conn.execute("COMMIT")
+    except sqlite3.Error as error:
+        raise translate(error, Path(path)) from error
     finally:
         conn.close()
     return Sweep(tuple(found + [row for row, _ in audit]),

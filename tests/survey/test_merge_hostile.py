@@ -270,3 +270,20 @@ def test_merge__demo_laptop_with_bad_values__master_report_and_exports_still_bui
                     "--weighting", "none"]) == 0, capsys.readouterr().err
     assert kelisim(["export", "--db", str(master), "--format", "sav", "--out",
                     str(tmp_path / "r.sav")]) == 0
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE forms SET title = 'not json'",
+    "UPDATE forms SET languages = '{\"kk\": 1}'",
+    "UPDATE forms SET registered_at = '2026-02-30T00:00:00Z'",
+])
+def test_merge__questionnaire_record_nobody_can_read__input_refused(tmp_path, sql):
+    laptop(tmp_path / "a.db", field_form(tmp_path / "field.xlsx"), 1)
+    run_sql(tmp_path / "a.db", sql)
+    (summary,) = merge(tmp_path / "master.db", [tmp_path / "a.db"])
+    assert summary.error_code == "store.corrupt"
+    assert summary.failure[0].fields["detail"] == StoreCode.BAD_FORM_ROW.message(
+        form="field", version="1")
+    with Store.open(tmp_path / "master.db") as master:
+        assert master.forms() == []
+
