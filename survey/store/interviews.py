@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from survey.store import forms
@@ -50,6 +51,17 @@ def listing(conn: Connection, status: str | None, form_id: str | None, limit: in
 def count(conn: Connection, status: str | None, form_id: str | None) -> int:
     where, params = _filters(status, form_id)
     return int(conn.scalar(f"SELECT count(*) FROM interviews{where}", params))
+
+
+def known(conn: Connection, uuids: Iterable[str]) -> set[str]:
+    """Those of ``uuids`` that are in the ``interviews`` table."""
+    wanted, found = list(uuids), set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found |= {row[0] for row in conn.query(
+            f"SELECT uuid FROM interviews WHERE uuid IN ({marks})", chunk)}
+    return found
 
 
 def require_editable(conn: Connection, uuid: str) -> tuple[str | None, str]:
