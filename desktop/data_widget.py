@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.answers_view import AnswersView
-from desktop.background import form_of
+from desktop.background import form_of, location_of
 from desktop.export_dialog import ExportDialog
 from desktop.file_dialogs import open_files
 from desktop.i18n import _, language
@@ -31,23 +31,27 @@ from desktop.job_dialog import JobDialog
 from desktop.jobs import export_job, merge_job
 from desktop.settings import AppSettings
 from desktop.workers import Job
-from survey.error_text import message_text
 from survey.interview.session import InterviewSession
+from survey.messages import render
 from survey.store import MergeSummary, Store
+from survey.store.postgres.reader import ServerReader
 
 
 class DataWidget(QWidget):
-    """Interviews table plus Export… and Merge…; emits ``data_changed`` after a merge."""
+    """Interviews table plus Export…, Merge… and Sync…; emits ``data_changed`` after a merge,
+    ``sync_requested`` for Sync. Over a server (a ServerReader) it only reads and exports."""
 
     data_changed = Signal()
+    sync_requested = Signal()
 
-    def __init__(self, store: Store, language: str | None = None,
+    def __init__(self, store: Store | ServerReader, language: str | None = None,
                  parent: QWidget | None = None, settings: AppSettings | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.settings = settings
         self.job_dialog: JobDialog | None = None
         self.model = InterviewsTableModel(store, batch=500, form_language=language)
+        self.region_labels: list[str] = []
         self.status = QComboBox()
         for text, value in ((_("All"), None), (_("Drafts"), "draft"),
                             (_("Complete"), "complete")):
@@ -60,6 +64,12 @@ class DataWidget(QWidget):
         self.merge_button = QPushButton(_("Merge laptop files…"))
         self.merge_button.setObjectName("merge")
         self.merge_button.clicked.connect(self.ask_merge)
+        self.sync_button = QPushButton(_("Sync with server…"))
+        self.sync_button.setObjectName("sync")
+        self.sync_button.clicked.connect(self.sync_requested.emit)
+        on_server = isinstance(store, ServerReader)
+        self.merge_button.setVisible(not on_server)
+        self.sync_button.setVisible(not on_server)
         self.table = self._table()
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Show:")))
@@ -67,6 +77,7 @@ class DataWidget(QWidget):
         top.addWidget(self.count, 1)
         top.addWidget(self.export_button)
         top.addWidget(self.merge_button)
+        top.addWidget(self.sync_button)
         self.detail = AnswersView()
         self.detail.setObjectName("detail")
         self.table.selectionModel().currentRowChanged.connect(lambda index, _old: self._show(index))
@@ -99,6 +110,10 @@ class DataWidget(QWidget):
         return table
 
     def reload(self) -> None:
+        if isinstance(self.store, ServerReader):
+            self.store.refresh()
+        # Read here, with the store surely open; the rows arrive later from a worker.
+        self.region_labels = region_labels(self.store, self.model.form_language)
         self.model.set_filter(status=self.status.currentData(), form_id=None)
         self.count.setText(_("{count} interview(s)", count=self.model.total()))
         self.detail.set_session(None)
@@ -110,13 +125,14 @@ class DataWidget(QWidget):
             return
         record = self.model.record(index.row())
         form = form_of(self.store, record.form_id, record.form_version)
-        session = InterviewSession(self.store, record.uuid, form)
+        session = InterviewSession(self.store, record.uuid, form, reading=True)
         session.read_in(language())
         self.detail.set_session(session)
 
     def _fit_region_column(self) -> None:
-        """Wide enough for the longest region name of the questionnaires, so none is cut."""
-        labels = region_labels(self.store, self.model.form_language)
+        """Wide enough for the longest region name of the questionnaires, so none is cut
+        (after each batch of rows: a model reset gives the columns their default width)."""
+        labels = self.region_labels
         if labels:
             metrics = self.table.fontMetrics()
             padding = 4 * metrics.averageCharWidth()
@@ -140,7 +156,7 @@ class DataWidget(QWidget):
 
     def export(self, out_path: Path, fmt: str, **options: Any) -> JobDialog:
         """Export in a worker; returns the (open) progress dialog."""
-        job = Job(export_job(self.store.path, out_path, fmt, **options))
+        job = Job(export_job(location_of(self.store), out_path, fmt, **options))
 
         def summary(result: Any) -> str:
             return _("Exported to {path}.", path=str(out_path))
@@ -182,17 +198,7 @@ class DataWidget(QWidget):
 
 
 def merge_line(summary: MergeSummary) -> str:
-    """One line per merged file, in the interface language."""
-    if summary.error is not None:
-        error = message_text(summary.error_code or "store", summary.error, language())
-        return _("{file}: failed, nothing merged: {error}", file=summary.source.name,
-                 error=error)
-    text = _("{file}: {added} added, {identical} identical, {updated} updated, "
-             "{conflicts} conflicts", file=summary.source.name, added=summary.added,
-             identical=summary.identical, updated=summary.updated, conflicts=summary.conflicts)
-    if summary.outdated:
-        text += _(", {outdated} older than this database's copy (kept this one)",
-                  outdated=summary.outdated)
-    if summary.forms_added:
-        text += _("; {count} new questionnaire version(s)", count=summary.forms_added)
-    return text
+    """One line per merged file, in the interface language, with its notes indented under it
+    (a log beside the file that was not read, values set aside)."""
+    notes = [f"    {render(note, language())}" for note in summary.notes]
+    return "\n".join([render(summary.message(), language()), *notes])

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, language
-from survey.error_text import describe_problem, problem_text
-from survey.errors import Problem
+from survey.messages import Message, render
 
 
 def _buttons(dialog: QDialog, ok_text: str, cancel: bool = True) -> QDialogButtonBox:
@@ -82,7 +81,7 @@ def reopen_dialog(parent: QWidget | None = None) -> TextEntryDialog:
 class FormErrorsDialog(QDialog):
     """The problems of an invalid questionnaire: sheet, row, column and message of each."""
 
-    def __init__(self, source: str, problems: list[Problem],
+    def __init__(self, source: str, problems: list[Message],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Questionnaire not imported"))
@@ -95,8 +94,8 @@ class FormErrorsDialog(QDialog):
         for row, problem in enumerate(problems):
             where = problem.location
             cells = (where.sheet or "", "" if where.row is None else str(where.row),
-                     where.column or "", problem_text(problem, language()))
-            tip = f"{problem.code}: {describe_problem(problem, language())}"
+                     where.column or "", render(problem, language(), with_location=False))
+            tip = f"{problem.code}: {render(problem, language())}"
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tip)

@@ -63,3 +63,9 @@ def save_file(parent: QWidget | None, title: str, start: str, filters: str) -> s
     chosen = _run(_dialog(parent, title, start, filters, QFileDialog.FileMode.AnyFile,
                           saving=True))
     return chosen[0] if chosen else ""
+
+
+def choose_folder(parent: QWidget | None, title: str, start: str) -> str:
+    """An existing folder chosen by the user ("" when cancelled)."""
+    return QFileDialog.getExistingDirectory(
+        parent, title, start, QFileDialog.Option.ShowDirsOnly | OPTIONS)

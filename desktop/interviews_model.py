@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.background import BackgroundReader, form_of
+from desktop.background import BackgroundReader, form_of, location_of
 from desktop.i18n import _
 from survey.errors import SurveyError
 from survey.form.model import Form
@@ -76,7 +76,7 @@ class InterviewsTableModel(QAbstractTableModel):
         self._facts: dict[str, tuple[str, bool]] = {}
         self._generation = 0
         self._loading = False
-        self.reader = BackgroundReader(store.path, self)
+        self.reader = BackgroundReader(location_of(store), self)
         self.reader.ready.connect(self._arrived)
         self.reader.failed.connect(self._read_failed)
         self.error: BaseException | None = None
@@ -99,6 +99,17 @@ class InterviewsTableModel(QAbstractTableModel):
         self._total = self.store.count_interviews(status=self._status, form_id=self._form_id)
         self.endResetModel()
         self.fetchMore()
+
+    def stop(self) -> None:
+        """Show nothing more and drop batches still on their way: the window is closing, and
+        its store may close before a late batch or a pending repaint would read it."""
+        self.beginResetModel()
+        self._rows = []
+        self._facts.clear()
+        self._generation += 1
+        self._loading = False
+        self._total = 0
+        self.endResetModel()
 
     def total(self) -> int:
         return self._total

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _, language
+from desktop.i18n import _, error_text
 from desktop.workers import Job
-from survey.error_text import describe_error
 
 
 class JobDialog(QDialog):
@@ -73,7 +72,7 @@ class JobDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.error = error
         self.label.setText(_("Failed."))
-        self._finish("failed", describe_error(error, language()))
+        self._finish("failed", error_text(error))
 
     def _cancelled(self) -> None:
         self.label.setText(_("Cancelled."))

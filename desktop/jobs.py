@@ -1,4 +1,4 @@
-"""The functions background jobs run: import a form, export, merge laptop files.
+"""The functions background jobs run: import a form, export, merge laptop files, pack.
 
 Each returns a ``JobFn`` for :class:`desktop.workers.Job`. They only call the survey package
 and open their own store connections (by path), never the GUI's.
@@ -24,14 +24,14 @@ def import_form_job(path: Path) -> JobFn:
 
         progress(0, 1)
         data = path.read_bytes()
-        form = load_form(data, filename=path.name)
+        form = load_form(path)  # with the files beside it (choice lists, pulldata tables)
         progress(1, 1)
         return form, data
 
     return run
 
 
-def export_job(store_path: Path, out_path: Path, fmt: str, **options: Any) -> JobFn:
+def export_job(store_path: Path | str, out_path: Path, fmt: str, **options: Any) -> JobFn:
     """Export interviews with ``survey.export.export_interviews``; the result is its return."""
 
     def run(progress: ProgressFn, cancelled: CancelledFn) -> Any:
@@ -90,5 +90,20 @@ def demo_job(path: Path, interviews: int, seed: int = 1) -> JobFn:
         with Store.open(path) as store:
             options = DemoOptions(interviews=interviews, seed=seed)
             return len(fill_database(store, options, progress=tick))
+
+    return run
+
+
+def pack_job(store_path: Path, folder: Path) -> JobFn:
+    """Pack the database into one file for the supervisor (``survey.store.pack.pack``); the
+    result is the written ``Pack``."""
+
+    def run(progress: ProgressFn, cancelled: CancelledFn) -> Any:
+        from survey.store.pack import pack
+
+        progress(0, 1)
+        written = pack(store_path, folder)
+        progress(1, 1)
+        return written
 
     return run

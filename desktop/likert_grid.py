@@ -1,7 +1,8 @@
 """A Likert battery as a grid: one row per item, one column per scale point.
 
 A page of two or more ``likert`` select_one questions sharing one choice list is shown as a
-header with the scale labels, once, and one :class:`LikertRowWidget` per item. Keyboard: a
+header with the scale labels, once, and one :class:`LikertRowWidget` per item; the codes not
+read out ("don't know", "refused") come after the scale, set apart by a gap. Keyboard: a
 digit answers the focused row and moves to the next; Up/Down move between rows; Left/Right
 move the answer along the scale. A click answers and moves on like a digit, and keeps the
 keyboard in the grid (the cells never take the focus), so no keystroke is lost.
@@ -63,6 +64,21 @@ def column_width(widget: QWidget, session: InterviewSession, question: Question)
     return max(metrics.averageCharWidth() * COLUMN_CHARS, widest + metrics.averageCharWidth())
 
 
+def sets_apart(choice: Choice, before: Sequence[object], session: InterviewSession,
+               question: Question) -> bool:
+    """Whether a gap goes before ``choice``: the first of the codes not read out ("don't
+    know", "refused": ``Choice.missing``) after the scale points."""
+    if not choice.missing or not before:
+        return False
+    previous = session.available_choices(question.name)[len(before) - 1]
+    return not previous.missing
+
+
+def missing_gap(width: int) -> int:
+    """The gap between the scale and the codes not read out: a third of a column."""
+    return width // 3
+
+
 class LikertHeader(QWidget):
     """The scale's labels above the grid's columns, numbered as the digits that pick them."""
 
@@ -77,7 +93,9 @@ class LikertHeader(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addStretch(1)
         width = column_width(self, session, question)
-        for _choice in session.available_choices(question.name):
+        for choice in session.available_choices(question.name):
+            if sets_apart(choice, self.columns, session, question):
+                layout.addSpacing(missing_gap(width))
             label = QLabel()
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
@@ -118,6 +136,8 @@ class LikertRowWidget(QuestionWidget):
         row.addWidget(self.label, 1)
         width = column_width(self, self.session, self.question)
         for number, choice in enumerate(self.session.available_choices(self.question.name), 1):
+            if sets_apart(choice, self.buttons, self.session, self.question):
+                row.addSpacing(missing_gap(width))
             button = QRadioButton()
             button.setObjectName(f"choice_{choice.name}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the row keeps the keyboard

@@ -19,33 +19,38 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop import i18n
-from desktop.background import form_of
+from desktop.background import form_of, location_of
 from desktop.confirm import chose
 from desktop.data_widget import DataWidget
 from desktop.demo_data import DemoData
 from desktop.dialogs import FormErrorsDialog, TextEntryDialog, interviewer_dialog, reopen_dialog
-from desktop.file_dialogs import open_file, save_file
+from desktop.fieldwork_widget import FieldworkWidget
+from desktop.file_dialogs import choose_folder, open_file, save_file
 from desktop.home_widget import HomeWidget
 from desktop.i18n import _
 from desktop.interview_viewer import InterviewViewer
 from desktop.interview_widget import InterviewWidget
-from desktop.jobs import import_form_job
+from desktop.jobs import import_form_job, pack_job
 from desktop.qt_translations import install_qt_translations
 from desktop.reports_widget import ReportsWidget
 from desktop.resume import interrupted_interview, resume_question
+from desktop.server_dialogs import ConnectDialog, SyncDialog
 from desktop.settings import AppSettings
 from desktop.style import readable_palette
 from desktop.workers import Job
 from survey.bundled import ensure_bundled_form
-from survey.error_text import describe_error
 from survey.errors import FormError, SurveyError
 from survey.form.model import Form
 from survey.interview.session import InterviewSession
+from survey.messages import render
 from survey.store import Store
+from survey.store.postgres.connection import Address
+from survey.store.postgres.reader import ServerReader
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +62,9 @@ class MainWindow(QMainWindow):
         self.store = store
         self.settings = settings
         self.session: InterviewSession | None = None
+        #: A read-only view of a Kelisim server (Data, Reports and fieldwork on Home).
+        self.server: ServerReader | None = None
+        self.fieldwork: FieldworkWidget | None = None
         self.interview_widget: InterviewWidget | None = None
         self.jobs: list[Job] = []
         self.dialog: QWidget | None = None
@@ -68,7 +76,10 @@ class MainWindow(QMainWindow):
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
-        if self.store.is_demo():
+        if self.server is not None:
+            self.setWindowTitle(_("Kelisim — {file} · server {server}", file=self.store.path.name,
+                                  server=self.server.address.display))
+        elif self.store.is_demo():
             self.setWindowTitle(_("Kelisim — {file} — DEMO DATA (synthetic interviews)",
                                   file=self.store.path.name))
         else:
@@ -81,12 +92,14 @@ class MainWindow(QMainWindow):
         self.home.open_requested.connect(self.open_interview)
         self.home.demo_requested.connect(self.demo.open)
         self.home.leave_demo_requested.connect(self.demo.leave)
-        self.data = DataWidget(self.store, i18n.language(), settings=self.settings)
+        self.data = DataWidget(self.server or self.store, i18n.language(), settings=self.settings)
         self.data.data_changed.connect(self.home.refresh)
-        self.tabs.addTab(self.home, _("Home"))
+        self.data.sync_requested.connect(self.ask_sync)
+        self.tabs.addTab(self._home_page(), _("Home"))
         self.tabs.addTab(self._interview_tab(), _("Interview"))
         self.tabs.addTab(self.data, _("Data"))
-        self.reports = ReportsWidget(lambda: self.store.path, forms_getter=self._form_titles,
+        self.reports = ReportsWidget(lambda: location_of(self.server or self.store),
+                                     forms_getter=self._form_titles,
                                      form_getter=self._latest_form)
         self.tabs.addTab(self.reports, _("Reports"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -96,15 +109,33 @@ class MainWindow(QMainWindow):
     def _form_titles(self) -> list[tuple[str, str]]:
         """(form_id, title in the interface language) of each questionnaire, newest first."""
         seen: dict[str, str] = {}
-        for record in sorted(self.store.forms(), key=lambda r: r.registered_at, reverse=True):
+        source = self.server or self.store
+        for record in sorted(source.forms(), key=lambda r: r.version_order, reverse=True):
             seen.setdefault(record.form_id, record.title.get(i18n.language()) or record.form_id)
         return list(seen.items())
 
     def _latest_form(self, form_id: str | None) -> Form | None:
-        """The newest registered version of ``form_id`` (of the newest form when None)."""
-        records = sorted(self.store.forms(), key=lambda r: r.registered_at, reverse=True)
+        """The newest version of ``form_id`` (of the newest form when None), from the server
+        when connected to one (what the Reports tab reads)."""
+        source = self.server or self.store
+        records = sorted(source.forms(), key=lambda r: r.version_order, reverse=True)
         record = next((r for r in records if form_id in (None, r.form_id)), None)
-        return None if record is None else form_of(self.store, record.form_id, record.version)
+        return None if record is None else form_of(source, record.form_id, record.version)
+
+    def _home_page(self) -> QWidget:
+        """Home; when connected to a server, with the server's fieldwork below it."""
+        if self.server is None:
+            self.fieldwork = None
+            self.home_page: QWidget = self.home
+            return self.home
+        self.fieldwork = FieldworkWidget(self.server, i18n.language())
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.home, 3)
+        layout.addWidget(self.fieldwork, 2)
+        self.home_page = page
+        return page
 
     def _interview_tab(self, start_page: int | None = None) -> QWidget:
         if self.session is not None and not self.session.is_complete:
@@ -126,6 +157,12 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("&Open database…"), self.ask_open_database, "Ctrl+O")
         self._action(file_menu, _("&Import questionnaire (XLSForm)…"), self.ask_import_form,
                      "Ctrl+I")
+        self._action(file_menu, _("Send to &supervisor…"), self.ask_send_to_supervisor)
+        file_menu.addSeparator()
+        self._action(file_menu, _("&Sync with server…"), self.ask_sync)
+        self._action(file_menu, _("&Connect to server…"), self.ask_connect)
+        disconnect = self._action(file_menu, _("&Disconnect from server"), self.disconnect_server)
+        disconnect.setEnabled(self.server is not None)
         file_menu.addSeparator()
         if self.store.is_demo():
             self._action(file_menu, _("&Back to my database"), self.demo.leave)
@@ -153,8 +190,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.home:
+        if self.tabs.widget(index) is self.home_page:
             self.home.refresh()
+            if self.fieldwork is not None:
+                self.fieldwork.refresh()
         elif self.tabs.widget(index) is self.data:
             self.data.reload()
 
@@ -328,10 +367,39 @@ class MainWindow(QMainWindow):
             dialog: QWidget = FormErrorsDialog(path.name, error.problems, self)
         else:
             dialog = QMessageBox(QMessageBox.Icon.Warning, _("Questionnaire not imported"),
-                                 describe_error(error, i18n.language()), QMessageBox.StandardButton.Close, self)
+                                 i18n.error_text(error), QMessageBox.StandardButton.Close, self)
         dialog.setObjectName("import_errors")
         self.dialog = dialog
         dialog.open()  # type: ignore[attr-defined]
+
+    def ask_send_to_supervisor(self) -> None:
+        folder = choose_folder(
+            self, _("Send to supervisor: choose a folder, e.g. on a USB stick"), str(Path.home()))
+        if folder:
+            self.send_to_supervisor(Path(folder))
+
+    def send_to_supervisor(self, folder: Path) -> Job:
+        """Pack the database into one checked file in ``folder`` in a worker (``kelisim pack``)."""
+        if self.interview_widget is not None:
+            self.interview_widget.flush()
+        job = Job(pack_job(self.store.path, folder))
+        self.jobs.append(job)
+        job.signals.succeeded.connect(lambda written: self._show_result(
+            "packed", QMessageBox.Icon.Information, _("Sent to supervisor"),
+            render(written.message(), i18n.language())))
+        job.signals.failed.connect(lambda error: self._show_result(
+            "pack_failed", QMessageBox.Icon.Warning, _("Database not packed"),
+            i18n.error_text(error)))
+        job.signals.finished.connect(lambda: self.jobs.remove(job))
+        self.statusBar().showMessage(_("Packing the database for the supervisor…"))
+        return job.start()
+
+    def _show_result(self, name: str, icon: QMessageBox.Icon, title: str, text: str) -> None:
+        self.statusBar().clearMessage()
+        dialog = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, self)
+        dialog.setObjectName(name)
+        self.dialog = dialog
+        dialog.open()
 
     def ask_open_database(self) -> None:
         name = open_file(
@@ -353,7 +421,7 @@ class MainWindow(QMainWindow):
             ensure_bundled_form(store)
         except SurveyError as error:
             QMessageBox.warning(self, _("Database not opened"),
-                                describe_error(error, i18n.language()))
+                                i18n.error_text(error))
             return
         if self.interview_widget is not None:
             self.interview_widget.flush()
@@ -375,8 +443,50 @@ class MainWindow(QMainWindow):
         if not self.store.is_demo():
             self.settings.real_database = str(self.store.path)
 
+    # -- the server ----------------------------------------------------------------------------
+    def ask_sync(self) -> SyncDialog:
+        """The Sync dialog for this laptop's database (the last server address filled in)."""
+        dialog = SyncDialog(self.store.path, self.settings.server_url, self)
+        dialog.setObjectName("sync_dialog")
+        dialog.synced.connect(lambda _summary: self._synced(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _synced(self, dialog: SyncDialog) -> None:
+        self.settings.server_url = Address.parse(dialog.url.text().strip()).location
+        self.home.refresh()
+        self.data.reload()
+
+    def ask_connect(self) -> ConnectDialog:
+        """Connect to a server: Data and Reports then read it, Home shows its fieldwork."""
+        dialog = ConnectDialog(self.settings.server_url, self)
+        dialog.setObjectName("connect_dialog")
+        dialog.connected.connect(self.show_server)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_server(self, reader: ServerReader) -> None:
+        if self.server is not None:
+            self.server.close()
+        self.server = reader
+        self.settings.server_url = reader.address.location
+        self.rebuild()
+
+    def disconnect_server(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+            self.rebuild()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Send typed text to the store before the window goes (answers are saved already)."""
+        """Send typed text to the store before the window goes (answers are saved already);
+        the interview lists stop reading the store, which may be closed next."""
         if self.interview_widget is not None:
             self.interview_widget.flush()
+        self.home.model.stop()
+        self.data.model.stop()
+        if self.server is not None:
+            self.server.close()
         super().closeEvent(event)

@@ -36,7 +36,6 @@ from reports.errors import ReportCancelled, ReportError
 from reports.labels import unlabelled_names
 from reports.questions import SKIPPED_GROUPS, SKIPPED_QUESTIONS
 from reports.spec import DEFAULT_BREAKDOWNS, ReportSpec, load_spec, save_spec
-from survey.error_text import describe_error
 from survey.form.model import Form, QuestionType
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES, translator
 
@@ -218,13 +217,13 @@ class ReportsWidget(QWidget):
         try:
             self.set_spec(load_spec(path))
         except ReportError as error:
-            self.message.setText(describe_error(error, i18n.language()))
+            self.message.setText(i18n.error_text(error))
 
     def save_spec_file(self, path: str | Path) -> None:
         try:
             save_spec(self.spec(), path)
         except ReportError as error:
-            self.message.setText(describe_error(error, i18n.language()))
+            self.message.setText(i18n.error_text(error))
 
     # -- running ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -241,12 +240,12 @@ class ReportsWidget(QWidget):
         try:
             spec = self.spec()
         except ReportError as error:
-            self._fail(describe_error(error, i18n.language()))
+            self._fail(i18n.error_text(error))
             return
         self.job = Job(lambda progress, cancelled: _run(db, spec, xlsx, pdf, progress, cancelled))
         self.job.signals.progress.connect(self._on_progress)
         self.job.signals.succeeded.connect(self._on_done)
-        self.job.signals.failed.connect(lambda error: self._fail(describe_error(error, i18n.language())))
+        self.job.signals.failed.connect(lambda error: self._fail(i18n.error_text(error)))
         self.job.signals.cancelled.connect(self._on_cancelled)
         self.build_button.setEnabled(False)
         self.cancel_button.setEnabled(True)

@@ -2,8 +2,9 @@
 
 The interviewer's name or ID, the interface language, the last database, the form language
 chosen for new interviews, the interview left open (offered again after a crash), the last
-real database (left for demo data), and the export's last format and folder. Tests pass their own ``QSettings`` (an ini file in a
-temporary folder) so that nothing touches the real user profile.
+real database (left for demo data), the export's last format and folder, and the server last
+synced with or connected to. Tests pass their own ``QSettings`` (an ini file in a temporary
+folder) so that nothing touches the real user profile.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ class AppSettings:
     #: The last export's format and folder, offered again.
     export_format = _Text()
     export_folder = _Text()
+    #: The Kelisim server last synced with or connected to (no password in it).
+    server_url = _Text()
 
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self._q = qsettings if qsettings is not None else QSettings(ORGANISATION, APPLICATION)

@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 from analysis.errors import AnalysisError
+from reports.codes import ReportCode, cause
 from reports.compute import Results, compute, steps
 from reports.content import build_document
 from reports.data import Snapshot, load_snapshot
@@ -26,6 +27,7 @@ from reports.document import Document
 from reports.errors import ReportCancelled, ReportError
 from reports.outputs import output_paths, staged
 from reports.spec import ReportSpec
+from survey.messages import Location
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -64,7 +66,7 @@ def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | No
 
     def tick(_what: str = "") -> None:
         if cancel is not None and cancel():
-            raise ReportCancelled("report cancelled")
+            raise ReportCancelled(ReportCode.CANCELLED)
         state["done"] += 1
         if progress is not None:
             progress(min(state["done"], state["total"]), state["total"])
@@ -76,8 +78,8 @@ def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | No
     try:
         results = compute(snapshot, spec, tick)
     except AnalysisError as error:  # e.g. no region column for design weights
-        raise ReportError(f"{db_path}: {error}; choose --weighting none or check the data",
-                          code="report.analysis") from error
+        raise ReportError(ReportCode.ANALYSIS, Location(file=str(db_path)),
+                          error=cause(error)) from error
     document = build_document(snapshot, results, spec, generated=now or datetime.now(UTC),
                               version=kelisim_version())
     with staged() as files:  # renamed to their real names only when all are written

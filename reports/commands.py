@@ -4,7 +4,8 @@
         --weighting raked --by sex,age_group --save-spec mediation.json
     kelisim report --db field.db --spec mediation.json --pdf next-wave.pdf
 
-Options given on the command line override those of ``--spec``.
+Options given on the command line override those of ``--spec``. Errors are printed in the
+``--lang`` of the report, else in ``$KELISIM_LANG``, else English.
 """
 
 from __future__ import annotations
@@ -14,13 +15,27 @@ import sys
 import time
 
 from reports.api import build_report
+from reports.codes import ReportCode
 from reports.errors import ReportError
-from reports.spec import STATUSES, WEIGHTINGS, ReportSpec, load_spec, save_spec
+from reports.spec import (
+    CAMPAIGN_DESIGNS,
+    RELIABILITY,
+    STATUSES,
+    WEIGHTINGS,
+    ReportSpec,
+    load_spec,
+    save_spec,
+)
+from survey.commands import cli_language, print_error
+from survey.errors import SurveyError
 from survey.i18n import LANGUAGES
+from survey.store.postgres.connection import is_server_url
+from survey.sync.credentials import terminal_prompt, unlock
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", required=True, help="the database file")
+    parser.add_argument("--db", required=True,
+                        help="the database file, or a server: postgresql://LOGIN@HOST/DATABASE")
     parser.add_argument("--form", default=None, help="questionnaire id (when the database "
                                                      "holds several)")
     parser.add_argument("--xlsx", default=None, help="write the Excel report here")
@@ -37,6 +52,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="wave to report (default: the latest; 'all' pools the waves)")
     parser.add_argument("--status", default=None, choices=STATUSES,
                         help="interviews to include (default complete)")
+    parser.add_argument("--reliability", default=None, choices=RELIABILITY,
+                        help="estimates failing the NCHS 2017 standard for proportions: "
+                             "suppress (shown as *) or flag (†) (default suppress)")
+    parser.add_argument("--campaign-design", default=None, choices=CAMPAIGN_DESIGNS,
+                        help="how respondents came to be exposed to the campaign: "
+                             "self_reported (differences are associations) or randomised "
+                             "(differences may be read as effects) (default self_reported)")
     parser.add_argument("--spec", default=None, help="read options from this spec file")
     parser.add_argument("--save-spec", default=None, help="save the options as a spec file")
     parser.add_argument("--quiet", action="store_true", help="print only the result")
@@ -50,10 +72,12 @@ def spec_from_args(args: argparse.Namespace) -> ReportSpec:
         breakdowns = tuple(b.strip() for b in args.by.split(",") if b.strip())
     return spec.with_options(form_id=args.form, language=args.lang, weighting=args.weighting,
                              breakdowns=breakdowns, title=args.title, wave=args.wave,
-                             status=args.status)
+                             status=args.status, reliability=args.reliability,
+                             campaign_design=args.campaign_design)
 
 
 def run(args: argparse.Namespace) -> int:
+    language = cli_language(args.lang)
     try:
         spec = spec_from_args(args)
         if args.save_spec:
@@ -62,8 +86,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.xlsx and not args.pdf:
             if args.save_spec:
                 return 0
-            print("kelisim report: nothing to write; give --xlsx and/or --pdf",
-                  file=sys.stderr)
+            print_error("report", [ReportCode.NOTHING_TO_WRITE.message()], language)
             return 2
         started = time.perf_counter()
 
@@ -71,11 +94,14 @@ def run(args: argparse.Namespace) -> int:
             if not args.quiet:
                 print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
+        if is_server_url(args.db):
+            unlock(args.db, terminal_prompt(language))
         result = build_report(args.db, spec=spec, xlsx=args.xlsx, pdf=args.pdf,
                               progress=progress)
-    except ReportError as error:
-        end_progress = "" if args.quiet else "\n"
-        print(f"{end_progress}kelisim report: {error} [{error.code}]", file=sys.stderr)
+    except (ReportError, SurveyError) as error:  # or the server's address or password refused
+        if not args.quiet:
+            print(file=sys.stderr)  # end the progress line
+        print_error("report", error, language)
         return 1
     if not args.quiet:
         print(file=sys.stderr)

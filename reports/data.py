@@ -6,7 +6,8 @@ once per data snapshot. The SHA-256 is taken over the exported table sorted by i
 pandas' stable per-row hashes), so the same data always gives the same hash.
 
 Preparation for the estimators (no statistic is computed here): only consenting respondents are
-analysed; Likert answers ("1".."5") become numbers; each headline indicator gets a yes/no column
+analysed; Likert answers ("1".."5") become numbers, "don't know" and "refused" missing (the
+answers as given stay in ``<question>__answer``); each headline indicator gets a yes/no column
 (see :mod:`reports.indicators`).
 """
 
@@ -20,13 +21,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from reports.codes import ReportCode, SpecCode, cause
 from reports.errors import ReportError, SpecError
-from reports.indicators import Indicator, indicator_columns, likert_questions
+from reports.indicators import Indicator, answer_column, indicator_columns, likert_questions
 from reports.spec import ReportSpec
 from survey.errors import SurveyError
 from survey.export import ExportTable, interviews_frame
 from survey.form.model import Form
-from survey.store import Store
+from survey.messages import Location
+from survey.store.postgres.connection import Address, is_server_url
+from survey.store.reader import open_reader
 
 #: The last export, keyed by database file, its change counter and the export options: building
 #: the wide table is the slow part of a report, and several reports of one snapshot (languages,
@@ -49,6 +53,10 @@ class Snapshot:
     fieldwork: tuple[date | None, date | None]
     indicators: tuple[Indicator, ...]
     likert: frozenset[str]
+    demo: bool = False  # the database holds synthetic demo interviews (``Store.is_demo``)
+    #: First and last interview day of the respondents analysed, and of every wave.
+    analysed_fieldwork: tuple[date | None, date | None] = (None, None)
+    wave_fieldwork: tuple[tuple[str, date | None, date | None, int], ...] = ()
 
     @property
     def form(self) -> Form:
@@ -66,41 +74,44 @@ def frame_sha256(frame: pd.DataFrame) -> str:
 
 def load_snapshot(db_path: str | Path, spec: ReportSpec,
                   progress: Callable[[int, int], None] | None = None) -> Snapshot:
-    """Export the interviews of ``db_path`` and prepare them for the report of ``spec``."""
+    """Export the interviews of ``db_path`` (a file or a ``postgresql://`` server) and prepare
+    them for the report of ``spec``."""
     path = Path(db_path)
-    if not path.is_file():
-        raise ReportError(f"{path}: no such database file; check the path or create one with "
-                          "'kelisim demo'", code="report.no_database")
+    try:
+        if is_server_url(db_path):
+            path = Path(Address.parse(str(db_path)).display)
+    except SurveyError as error:
+        raise data_error(path, error) from error
+    if not is_server_url(db_path) and not path.is_file():
+        raise ReportError(ReportCode.NO_DATABASE, Location(file=str(path)))
     status = None if spec.status == "all" else spec.status
     try:
-        with Store.open_read_only(path) as store:  # never creates, migrates or changes it
+        with open_reader(db_path) as store:  # never creates, migrates or changes it
             table = interviews_frame(store, spec.form_id, status=status, language=spec.language)
             counts = {"complete": store.count_interviews(status="complete",
                                                          form_id=table.form.form_id),
                       "draft": store.count_interviews(status="draft", form_id=table.form.form_id)}
+            demo = store.is_demo()
     except SurveyError as error:
         raise data_error(path, error) from error
     frame = table.frame
     if frame.empty:
-        raise ReportError(f"{path}: no {spec.status} interviews of '{table.form.form_id}' to "
-                          "report on; finish some interviews or choose --status all",
-                          code="report.no_interviews")
-    return _snapshot(table, spec, counts)
+        reason = ReportCode.NONE_OF_FORM.message(form=table.form.form_id, status=spec.status)
+        raise ReportError(ReportCode.NO_INTERVIEWS, Location(file=str(path)), reason=reason)
+    return _snapshot(table, spec, counts, demo)
 
 
 def data_error(path: Path, error: SurveyError) -> ReportError:
-    """The survey package's error as a report error: its message once, with its own code.
-
-    Store messages already name the file and end with ``[code]``; neither is repeated.
-    """
-    code = error.code if error.code != SurveyError.code else "report.data"
-    message = str(error).removesuffix(f" [{error.code}]").strip()
-    if not message.startswith(str(path)):
-        message = f"{path}: {message}"
-    return ReportError(message, code=code)
+    """The survey package's error as a report error: its own messages, hence its code; a
+    message that names no place is placed in the database file."""
+    if not error.messages:  # an error not yet converted to messages
+        return ReportError(ReportCode.DATA, Location(file=str(path)), error=cause(error))
+    return ReportError([m if m.location else m.at(Location(file=str(path)))
+                        for m in error.messages])
 
 
-def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int]) -> Snapshot:
+def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int],
+              demo: bool) -> Snapshot:
     frame = table.frame
     likert = likert_questions(table.form)
     indicators = indicator_columns(table.form, spec.indicators, likert)
@@ -109,26 +120,33 @@ def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int]) -> S
                        "consent_no": len(frame) - len(consented)}
     unknown = [b for b in spec.breakdowns if b not in frame.columns]
     if unknown:
-        raise SpecError(f"breakdown '{unknown[0]}' is not a column of the data; use question "
-                        f"names such as {', '.join(_examples(table))}",
-                        code="report.spec.unknown_breakdown")
+        raise SpecError(SpecCode.UNKNOWN_BREAKDOWN, name=unknown[0], examples=_examples(table))
     prepared = _prepare(consented.reset_index(drop=True), likert, indicators)
     waves = _waves(table.form, prepared)
     wave = spec.wave if spec.wave not in (None, "all") else None
     if spec.wave is None and waves:
         wave = waves[-1]
     if wave is not None and wave not in waves:
-        raise ReportError(f"wave '{wave}' has no interviews in the data (waves present: "
-                          f"{', '.join(waves) or 'none'}); choose one of them",
-                          code="report.unknown_wave")
+        raise ReportError(ReportCode.UNKNOWN_WAVE, wave=wave,
+                          waves=list(waves) or ReportCode.NO_WAVES.message())
     analysed = prepared if wave is None else prepared[prepared[WAVE] == wave].reset_index(drop=True)
     if analysed.empty:
-        raise ReportError("no consenting respondents to analyse", code="report.no_interviews")
-    started = pd.to_datetime(frame["started_at"])
-    fieldwork = (started.min().date(), started.max().date()) if started.notna().any() \
-        else (None, None)
+        raise ReportError(ReportCode.NO_INTERVIEWS, reason=ReportCode.NONE_CONSENTING.message())
+    by_wave = tuple((w, *_days(prepared[prepared[WAVE] == w]), int((prepared[WAVE] == w).sum()))
+                    for w in waves)
     return Snapshot(table, frame_sha256(frame), analysed, prepared, wave, waves,
-                    counts | {"analysed": len(analysed)}, fieldwork, indicators, likert)
+                    counts | {"analysed": len(analysed)}, _days(frame), indicators, likert,
+                    demo, _days(analysed), by_wave)
+
+
+def _days(frame: pd.DataFrame) -> tuple[date | None, date | None]:
+    """First and last day interviews of ``frame`` started (None when unknown)."""
+    if "started_at" not in frame.columns:
+        return (None, None)
+    started = pd.to_datetime(frame["started_at"])
+    if not started.notna().any():
+        return (None, None)
+    return (started.min().date(), started.max().date())
 
 
 def _examples(table: ExportTable) -> list[str]:
@@ -140,6 +158,7 @@ def _prepare(frame: pd.DataFrame, likert: frozenset[str],
     data = frame.copy()
     for name in likert:
         if name in data.columns:
+            data[answer_column(name)] = data[name]  # "don't know" and "refused" kept here
             data[name] = pd.to_numeric(data[name], errors="coerce")
     for ind in indicators:
         if ind.top is not None:

@@ -16,7 +16,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from svglib.fonts import register_font as register_svg_font
 
+from reports.codes import ReportCode
 from reports.errors import ReportError
+from survey.messages import Location
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -39,8 +41,7 @@ def register_fonts() -> str:
     for name, file in files.items():
         path = folder / file
         if not path.is_file():
-            raise ReportError(f"{path}: font file missing from matplotlib's data folder; "
-                              "reinstall matplotlib", code="report.font_missing")
+            raise ReportError(ReportCode.FONT_MISSING, Location(file=str(path)))
         pdfmetrics.registerFont(TTFont(name, str(path)))
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)

@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from reports.codes import ReportCode
 from reports.errors import ReportError
+from survey.messages import Location
 
 PARTIAL = ".partial"
 
@@ -28,12 +30,10 @@ def output_paths(db_path: str | Path, xlsx: str | Path | None, pdf: str | Path |
     outputs = [Path(p) if p is not None else None for p in (xlsx, pdf)]
     for out in outputs:
         if out is not None and out.resolve() in inputs:
-            raise ReportError(f"{out}: this is the database the report reads; choose another "
-                              "output file", code="report.same_as_input")
+            raise ReportError(ReportCode.SAME_AS_INPUT, Location(file=str(out)))
     if outputs[0] is not None and outputs[1] is not None \
             and outputs[0].resolve() == outputs[1].resolve():
-        raise ReportError(f"{outputs[0]}: given for both the Excel and the PDF report; give "
-                          "each its own file", code="report.same_output")
+        raise ReportError(ReportCode.SAME_OUTPUT, Location(file=str(outputs[0])))
     return outputs[0], outputs[1]
 
 
@@ -80,5 +80,5 @@ def staged() -> Iterator[Staging]:
 
 
 def _cannot_write(path: Path, error: OSError) -> ReportError:
-    return ReportError(f"{path}: cannot write the file ({error.strerror or error}); choose a "
-                       "folder you can write to", code="report.cannot_write")
+    return ReportError(ReportCode.CANNOT_WRITE, Location(file=str(path)),
+                       detail=error.strerror or str(error))

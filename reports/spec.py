@@ -5,6 +5,9 @@
 
 ``wave`` is a wave name, ``None`` for the latest wave in the data (all interviews when the data
 has no waves), or ``"all"`` to pool the waves. The campaign section always uses every wave.
+``reliability`` chooses whether estimates failing the NCHS standard are suppressed or flagged;
+``campaign_design`` whether campaign exposure was self-reported (the default: differences are
+described as associations) or randomised (differences may be called effects).
 """
 
 from __future__ import annotations
@@ -14,18 +17,30 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from reports.codes import SpecCode
 from reports.errors import SpecError
 from survey.i18n import LANGUAGES
+from survey.messages import Location, Message
 
 WEIGHTINGS: tuple[str, ...] = ("none", "design", "raked")
 STATUSES: tuple[str, ...] = ("complete", "draft", "all")
 ADJUSTMENTS: tuple[str, ...] = ("holm", "bh")
+#: What happens to an estimate that fails the reliability standard (NCHS 2017): left out of the
+#: table ("*" with a footnote) or printed with a mark and the same footnote.
+RELIABILITY: tuple[str, ...] = ("suppress", "flag")
+#: How respondents came to be exposed to the campaign: reported by themselves (differences are
+#: associations) or assigned at random (differences may be read as effects).
+CAMPAIGN_DESIGNS: tuple[str, ...] = ("self_reported", "randomised")
 DEFAULT_BREAKDOWNS: tuple[str, ...] = ("sex", "age_group", "settlement")
-#: Headline indicators: key -> (question, what counts): "yes" or "top2" of a 1-5 scale.
+#: Headline indicators: key -> (question, what counts): "yes" or "top2" of a 1-5 scale. The
+#: list covers every version of the bundled questionnaire (2026.1 asked ``knows_law_2011`` and
+#: ``use_interethnic``/``use_political``; 2026.2 asks ``heard_law`` and ``support_interethnic``/
+#: ``support_political``); a report uses those its questionnaire has.
 DEFAULT_INDICATORS: tuple[str, ...] = (
-    "heard_mediation", "knows_law_2011", "knows_where_mediator", "used_mediation",
+    "heard_mediation", "knows_law_2011", "heard_law", "knows_where_mediator", "used_mediation",
     "trust_mediators", "trust_courts", "use_family", "use_labour", "use_land",
-    "use_commercial", "use_interethnic", "use_political",
+    "use_commercial", "use_interethnic", "use_political", "support_interethnic",
+    "support_political",
 )
 SPEC_VERSION = 1
 
@@ -45,18 +60,20 @@ class ReportSpec:
     status: str = "complete"
     adjustment: str = "holm"
     confidence: float = 0.95
+    reliability: str = "suppress"
+    campaign_design: str = "self_reported"
 
     def __post_init__(self) -> None:
         _choice("language", self.language, LANGUAGES)
         _choice("weighting", self.weighting, WEIGHTINGS)
         _choice("status", self.status, STATUSES)
         _choice("adjustment", self.adjustment, ADJUSTMENTS)
+        _choice("reliability", self.reliability, RELIABILITY)
+        _choice("campaign_design", self.campaign_design, CAMPAIGN_DESIGNS)
         if not 0.5 <= self.confidence < 1:
-            raise SpecError(f"confidence {self.confidence} must be at least 0.5 and below 1 "
-                            "(e.g. 0.95)", code="report.spec.bad_value")
+            raise _bad(SpecCode.BAD_CONFIDENCE.message(value=self.confidence))
         if not self.indicators:
-            raise SpecError("the spec names no headline indicator; list at least one",
-                            code="report.spec.bad_value")
+            raise _bad(SpecCode.NO_INDICATOR.message())
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -66,26 +83,26 @@ class ReportSpec:
         return {"kelisim_report_spec": SPEC_VERSION, **data}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], *, where: str = "spec") -> ReportSpec:
+    def from_dict(cls, data: dict[str, Any], *, where: str | None = None) -> ReportSpec:
+        """The spec of ``data``; errors are located in the file ``where`` (when given)."""
+        location = Location(file=where)
         known = {f.name for f in fields(cls)}
         extra = sorted(set(data) - known - {"kelisim_report_spec"})
         if extra:
-            raise SpecError(f"{where}: unknown option '{extra[0]}'; known options: "
-                            f"{', '.join(sorted(known))}", code="report.spec.unknown_option")
+            raise SpecError(SpecCode.UNKNOWN_OPTION, location, name=extra[0], known=sorted(known))
         values = dict(data)
         values.pop("kelisim_report_spec", None)
         for key in ("breakdowns", "indicators", "questions"):
             if values.get(key) is not None:
                 if not isinstance(values[key], list | tuple):
-                    raise SpecError(f"{where}: '{key}' must be a list of question names",
-                                    code="report.spec.bad_value")
+                    raise _bad(SpecCode.NOT_A_LIST.message(option=key), location)
                 values[key] = tuple(str(v) for v in values[key])
         try:
             return cls(**values)
         except SpecError as error:
-            raise SpecError(f"{where}: {error}", code=error.code) from None
-        except TypeError as error:
-            raise SpecError(f"{where}: {error}", code="report.spec.bad_value") from None
+            raise SpecError([m.at(location) for m in error.messages]) from None
+        except TypeError as error:  # e.g. a number given as text
+            raise _bad(SpecCode.WRONG_TYPE.message(detail=str(error)), location) from None
 
     def with_options(self, **changes: Any) -> ReportSpec:
         """A copy with some options replaced (``None`` values are ignored)."""
@@ -94,8 +111,13 @@ class ReportSpec:
 
 def _choice(name: str, value: object, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise SpecError(f"{name} '{value}' is not one of {', '.join(allowed)}",
-                        code="report.spec.bad_value")
+        raise _bad(SpecCode.NOT_ONE_OF.message(option=name, value=str(value),
+                                               allowed=list(allowed)))
+
+
+def _bad(problem: Message, location: Location | None = None) -> SpecError:
+    """``report.spec.bad_value`` with ``problem`` saying what is wrong."""
+    return SpecError(SpecCode.BAD_VALUE, location, problem=problem)
 
 
 def save_spec(spec: ReportSpec, path: str | Path) -> Path:
@@ -112,12 +134,11 @@ def load_spec(path: str | Path) -> ReportSpec:
     try:
         data = json.loads(source.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SpecError(f"{source}: no such spec file; check the path",
-                        code="report.spec.missing") from None
+        raise SpecError(SpecCode.MISSING, Location(file=str(source))) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise SpecError(f"{source}: not a JSON report spec ({error}); save one with "
-                        "--save-spec", code="report.spec.unreadable") from None
+        raise SpecError(SpecCode.UNREADABLE, Location(file=str(source)),
+                        problem=SpecCode.NOT_JSON.message(detail=str(error))) from None
     if not isinstance(data, dict):
-        raise SpecError(f"{source}: a report spec is a JSON object of options",
-                        code="report.spec.unreadable")
+        raise SpecError(SpecCode.UNREADABLE, Location(file=str(source)),
+                        problem=SpecCode.NOT_AN_OBJECT.message())
     return ReportSpec.from_dict(data, where=str(source))

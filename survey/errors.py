@@ -14,34 +14,11 @@ Transitional: the legacy form ``StoreError("English text", code="store.x")`` is 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from survey.messages import CodedError, Field, Location, Message, MessageCode
 
 __all__ = ["ExportError", "ExpressionError", "FormError", "InterviewError", "Location",
-           "Problem", "StoreError", "SurveyError"]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Legacy: one problem in an input file as English text (being replaced by Message)."""
-
-    code: str
-    message: str
-    location: Location = field(default_factory=Location)
-
-    def __str__(self) -> str:
-        where = str(self.location)
-        return f"{where}: {self.message} [{self.code}]" if where else f"{self.message} [{self.code}]"
-
-
-def problem_text(problem: Problem | Message) -> str:
-    """Legacy helper: the English sentence of a problem, without its location."""
-    if isinstance(problem, Message):
-        from survey.messages import render
-
-        return render(problem, "en", with_location=False)
-    return problem.message
+           "StoreError", "SurveyError"]
 
 
 class SurveyError(CodedError):
@@ -51,43 +28,50 @@ class SurveyError(CodedError):
 
 
 class FormError(SurveyError):
-    """A questionnaire (XLSForm) is unreadable or invalid; holds every problem found."""
+    """A questionnaire (XLSForm) is unreadable or invalid; holds every problem found.
+
+    ``problems`` are :class:`~survey.messages.Message` objects, each with the location of its
+    cell: ``FormError([problem, ...])``, or ``FormError(FormCode.X, location, **fields)``
+    for a single one.
+    """
 
     code = "form"
 
-    def __init__(self, problems: Sequence[Problem | Message] | Problem | Message | MessageCode
-                 | str, /, location: Location | None = None, *, code: str | None = None,
-                 **fields: Field) -> None:
+    def __init__(self, problems: Sequence[Message] | Message | MessageCode, /,
+                 location: Location | None = None, **fields: Field) -> None:
         if isinstance(problems, MessageCode):
             problems = [Message(problems, fields, location or Location())]
-        elif isinstance(problems, str):
-            problems = [Problem(code or self.code, problems)]
-        elif isinstance(problems, Problem | Message):
+        elif isinstance(problems, Message):
             problems = [problems]
-        self.problems: list[Problem | Message] = list(problems)
-        messages = tuple(p for p in self.problems if isinstance(p, Message))
-        if len(messages) == len(self.problems) and messages:
-            CodedError.__init__(self, messages)
-            return
-        first = self.problems[0] if self.problems else None
-        CodedError.__init__(self, "\n".join(str(p) for p in self.problems),
-                            code=code or (first.code if first is not None else type(self).code))
-        self.messages = messages
+        self.problems: list[Message] = list(problems)
+        CodedError.__init__(self, self.problems)
+
+    def __reduce__(self) -> str | tuple[object, ...]:
+        return (type(self), (self.problems,))
 
 
 class ExpressionError(FormError):
-    """An expression could not be parsed or evaluated."""
+    """An expression could not be parsed or evaluated (codes ``expression.*``).
+
+    ``position`` (0-based character) and ``source`` (the expression's text) are kept so that a
+    caller can quote an excerpt around the error.
+    """
 
     code = "expression"
 
-    def __init__(self, message: str | Message, *, code: str = "expression.syntax",
-                 position: int | None = None, source: str | None = None) -> None:
+    def __init__(self, message: Message, *, position: int | None = None,
+                 source: str | None = None) -> None:
         self.position = position
         self.source = source
-        if isinstance(message, Message):
-            super().__init__([message])
-        else:
-            super().__init__([Problem(code, message)], code=code)
+        super().__init__([message])
+
+    def __reduce__(self) -> str | tuple[object, ...]:
+        return (_rebuild_expression_error, (self.message, self.position, self.source))
+
+
+def _rebuild_expression_error(message: Message, position: int | None,
+                              source: str | None) -> ExpressionError:
+    return ExpressionError(message, position=position, source=source)
 
 
 class InterviewError(SurveyError):

@@ -2,22 +2,24 @@
 
 By default the interviews go into the demo database (``demo_database_path()``), never into the
 laptop's real one; a database that holds real interviews is refused unless
-``--into-real-database`` is given. The database is marked as holding demo data.
+``--into-real-database`` is given. The database is marked as holding demo data. Running the same
+command again completes an interrupted run (the same seed gives the same interviews). Messages
+are printed in ``$KELISIM_LANG`` (kk, ru or en; English by default).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
+from survey.commands import cli_language, message_line, print_error
 from survey.demo import DemoOptions, fill_database
+from survey.demo.codes import DemoCode
 from survey.demo.target import INTO_REAL_OPTION, demo_target_problem
 from survey.errors import SurveyError
-from survey.i18n import LANGUAGES
-from survey.messages import render
+from survey.messages import Location
 from survey.store import Store, demo_database_path
 
 
@@ -31,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="share of interrupted drafts (default 0.02)")
     parser.add_argument("--no-paradata", action="store_true",
                         help="skip the question shown/answered events")
+    parser.add_argument("--one-version", action="store_true",
+                        help="record both waves on the current questionnaire version (default: "
+                             "the baseline on the previous version)")
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
     parser.add_argument("--if-empty", action="store_true",
                         help="do nothing when the database already holds interviews")
@@ -40,19 +45,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "demo data")
 
 
-def _language() -> str:
-    """The language of the command's messages: $KELISIM_LANG (kk, ru or en), else English."""
-    code = os.environ.get("KELISIM_LANG", "")
-    return code if code in LANGUAGES else "en"
-
-
 def run(args: argparse.Namespace) -> int:
+    language = cli_language()
     if args.interviews < 0:
-        print("kelisim demo: --interviews must be 0 or more", file=sys.stderr)
+        print_error("demo", [DemoCode.NEGATIVE_COUNT.message(count=args.interviews)], language)
         return 2
     path = args.db or demo_database_path()
     options = DemoOptions(interviews=args.interviews, seed=args.seed,
-                          draft_share=args.drafts, paradata=not args.no_paradata)
+                          draft_share=args.drafts, paradata=not args.no_paradata,
+                          previous_baseline=not args.one_version)
 
     def progress(done: int, total: int) -> None:
         if not args.quiet:
@@ -61,24 +62,30 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         if args.if_empty and _holds_interviews(path):
-            print(f"{path} already holds interviews; no demo data added")
+            print(message_line(DemoCode.NOT_EMPTY.message(Location(file=str(path))), language))
             return 0
         problem = None if args.into_real_database else demo_target_problem(path)
         if problem is not None:
-            print(f"kelisim demo: {render(problem, _language())}", file=sys.stderr)
+            print_error("demo", [problem], language)
             return 1
         with Store.open(path) as store:
             uuids = fill_database(store, options, progress=progress)
     except SurveyError as error:
-        if error.code == "store.integrity":  # the same seed gives the same interview ids
-            print(f"\nkelisim demo: {path} already holds the demo interviews of seed "
-                  f"{args.seed}; nothing was added. Use another --seed, or --if-empty.",
-                  file=sys.stderr)
-        else:
-            print(f"\nkelisim demo: {error}", file=sys.stderr)
+        if not args.quiet:
+            print(file=sys.stderr)  # end the progress line
+        print_error("demo", error, language)
         return 1
     if not args.quiet:
         print(file=sys.stderr)
+    existing = args.interviews - len(uuids)
+    where = Location(file=str(path))
+    if existing and not uuids:
+        print(message_line(DemoCode.SEED_TAKEN.message(where, seed=args.seed,
+                                                       count=existing), language))
+        return 0
+    if existing:
+        print(message_line(DemoCode.RESUMED.message(where, seed=args.seed, existing=existing),
+                           language))
     print(f"{len(uuids)} synthetic interviews written to {path} "
           f"in {time.perf_counter() - started:.1f} s (seed {args.seed})")
     return 0

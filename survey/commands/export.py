@@ -1,18 +1,23 @@
-"""``kelisim export``: interviews to csv, xlsx, SPSS .sav or Stata .dta."""
+"""``kelisim export``: interviews to csv, xlsx, SPSS .sav or Stata .dta.
+
+Errors are printed in the ``--lang`` of the labels, else in ``$KELISIM_LANG``, else English.
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
+from survey.commands import cli_language, print_error
 from survey.errors import SurveyError
 from survey.export import FORMATS, export_interviews
 from survey.i18n import LANGUAGES
+from survey.store.postgres.connection import is_server_url
+from survey.sync.credentials import terminal_prompt, unlock
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", required=True, help="the database file")
+    parser.add_argument("--db", required=True,
+                        help="the database file, or a server: postgresql://LOGIN@HOST/DATABASE")
     parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
     parser.add_argument("--out", required=True, help="the file to write")
     parser.add_argument("--form", default=None, help="questionnaire id (when the database "
@@ -28,15 +33,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not Path(args.db).is_file():
-        print(f"kelisim export: {args.db}: no such database file", file=sys.stderr)
-        return 1
     try:
+        if is_server_url(args.db):
+            unlock(args.db, terminal_prompt(cli_language(args.lang)))
         out = export_interviews(args.db, args.out, args.fmt, form_id=args.form,
                                 language=args.lang, labels=args.labels,
                                 include_pii=args.include_pii, status=args.status)
-    except SurveyError as error:
-        print(f"kelisim export: {error}", file=sys.stderr)
+    except SurveyError as error:  # a missing database is the store's store.not_found
+        print_error("export", error, cli_language(args.lang))
         return 1
     print(f"wrote {out}")
     return 0

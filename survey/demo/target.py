@@ -9,18 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from survey.messages import Location, Message, MessageCode
+from survey.demo.codes import DemoCode
+from survey.messages import Location, Message
 from survey.store import Store, default_database_path
 
 #: The command-line option that lets demo interviews into a real database.
 INTO_REAL_OPTION = "--into-real-database"
-
-
-class DemoTargetCode(MessageCode):
-    """Why demo interviews were not written to a database."""
-
-    REAL_INTERVIEWS = ("demo.real_interviews", ("count", "option"))
-    REAL_DATABASE = ("demo.real_database", ("option",))
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -33,14 +27,14 @@ def demo_target_problem(path: Path) -> Message | None:
     where = Location(file=str(path))
     real_default = _same(path, default_database_path())
     if not path.exists() or path.stat().st_size == 0:
-        return DemoTargetCode.REAL_DATABASE.message(where, option=INTO_REAL_OPTION) \
+        return DemoCode.REAL_DATABASE.message(where, option=INTO_REAL_OPTION) \
             if real_default else None
     with Store.open_read_only(path) as store:
         if store.is_demo():
             return None
         count = store.count_interviews()
     if count:
-        return DemoTargetCode.REAL_INTERVIEWS.message(where, count=count, option=INTO_REAL_OPTION)
+        return DemoCode.REAL_INTERVIEWS.message(where, count=count, option=INTO_REAL_OPTION)
     if real_default:
-        return DemoTargetCode.REAL_DATABASE.message(where, option=INTO_REAL_OPTION)
+        return DemoCode.REAL_DATABASE.message(where, option=INTO_REAL_OPTION)
     return None

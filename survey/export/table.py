@@ -15,6 +15,7 @@ are not relevant for the interview are left out, as the interview engine decides
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,10 +23,14 @@ from datetime import date, datetime
 import pandas as pd
 
 from survey.errors import ExportError
+from survey.export.codes import ExportCode
 from survey.form.model import Form, Question, QuestionType
+from survey.form.parameters import range_is_decimal
 from survey.i18n import LANGUAGES, translator
 from survey.interview import Interview
-from survey.store import InterviewRecord, Store
+from survey.messages import Location
+from survey.store import InterviewRecord
+from survey.store.reader import Reader
 
 META_COLUMNS: tuple[str, ...] = (
     "uuid", "form_id", "form_version", "status", "interviewer", "device_id", "language",
@@ -43,6 +48,25 @@ Progress = Callable[[int, int], None]
 def choice_column(question: str, choice: str) -> str:
     """Name of the 0/1 column of one choice of a select_multiple."""
     return f"{question}__{choice}"
+
+
+#: A location is exported as ODK's text (``lat lon alt acc``) and as one number per part.
+POINT_TYPES = frozenset({QuestionType.GEOPOINT, QuestionType.START_GEOPOINT})
+POINT_PARTS = ("latitude", "longitude", "altitude", "accuracy")
+
+
+def point_column(question: str, part: str) -> str:
+    """Name of the column of one part of a geopoint (``home__latitude``)."""
+    return f"{question}__{part}"
+
+
+def _kind(question: Question) -> str:
+    """The column kind of a question that is not a select (range by its steps)."""
+    if question.type is QuestionType.RANGE:
+        return "decimal" if range_is_decimal(dict(question.parameters)) else "integer"
+    if question.type is QuestionType.TODAY:
+        return "date"
+    return question.type.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +99,7 @@ class ExportTable:
         raise KeyError(name)
 
 
-def interview_table(store: Store, form_id: str | None = None, *, language: str | None = None,
+def interview_table(store: Reader, form_id: str | None = None, *, language: str | None = None,
                     labels: bool = False, include_pii: bool = False, status: str | None = None,
                     progress: Progress | None = None,
                     cancel: Callable[[], bool] | None = None) -> ExportTable:
@@ -96,20 +120,25 @@ def interview_table(store: Store, form_id: str | None = None, *, language: str |
     return ExportTable(frame=frame, variables=tuple(variables), form=form, language=lang)
 
 
-def _latest_form(store: Store, form_id: str | None) -> Form:
+def _latest_form(store: Reader, form_id: str | None) -> Form:
     forms = store.forms()
     if form_id is not None:
         forms = [f for f in forms if f.form_id == form_id]
     ids = sorted({f.form_id for f in forms})
     if not ids:
-        raise ExportError(f"the database {store.path} holds no questionnaire"
-                          + (f" with id '{form_id}'" if form_id else "")
-                          + "; register one first (kelisim validate / the app's File menu)")
+        where = Location(file=str(store.path))
+        raise ExportError(ExportCode.UNKNOWN_FORM.message(where, form=form_id) if form_id
+                          else ExportCode.NO_FORM.message(where))
     if len(ids) > 1:
-        raise ExportError(f"the database {store.path} holds several questionnaires "
-                          f"({', '.join(ids)}); choose one with --form")
-    latest = max(forms, key=lambda f: f.registered_at)
+        raise ExportError(ExportCode.SEVERAL_FORMS, Location(file=str(store.path)), forms=ids)
+    latest = max(forms, key=lambda f: f.version_order)  # by version, never by arrival
     return store.load_form(latest.form_id, latest.version)
+
+
+def _version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """``"2026.10"`` after ``"2026.9"``: numbers compared as numbers."""
+    return tuple((int(part), "") if part.isdigit() else (-1, part)
+                 for part in re.split(r"(\d+)", version) if part)
 
 
 def _variables(form: Form, questions: list[Question], lang: str) -> list[Variable]:
@@ -126,14 +155,17 @@ def _variables(form: Form, questions: list[Question], lang: str) -> list[Variabl
                              f"{label}: {c.label.get(lang) or c.name}", "choice_dummy", q.name,
                              {"choice": c.name}, q.pii) for c in q.choices]
         else:
-            out.append(Variable(q.name, label, q.type.value, q.name, pii=q.pii))
+            out.append(Variable(q.name, label, _kind(q), q.name, pii=q.pii))
+        if q.type in POINT_TYPES:
+            out += [Variable(point_column(q.name, part), f"{label}: {part}", "decimal",
+                             q.name, pii=q.pii) for part in POINT_PARTS]
         if q.or_other:
             out.append(Variable(f"{q.name}_other", _("{label} (other)", label=label), "text",
                                 q.name, pii=q.pii))
     return out
 
 
-def _rows(store: Store, form: Form, records: dict[str, InterviewRecord],
+def _rows(store: Reader, form: Form, records: dict[str, InterviewRecord],
           questions: list[Question], progress: Progress | None,
           cancel: Callable[[], bool] | None) -> Iterator[tuple[InterviewRecord, dict[str, object]]]:
     total = len(records)
@@ -145,8 +177,7 @@ def _rows(store: Store, form: Form, records: dict[str, InterviewRecord],
             continue
         if len(seen) % 500 == 0:  # also before the first row
             if cancel is not None and cancel():
-                raise ExportError("the export was cancelled; nothing was written",
-                                  code="export.cancelled")
+                raise ExportError(ExportCode.CANCELLED)
             if progress is not None:
                 progress(len(seen), total)
         seen.add(uuid)
@@ -264,7 +295,10 @@ def _frame(variables: list[Variable], rows: Iterator[tuple[InterviewRecord, dict
            form: Form, questions: list[Question], lang: str, labels: bool) -> pd.DataFrame:
     columns: dict[str, list[object]] = {v.name: [] for v in variables}
     multiples = [q for q in questions if q.type is QuestionType.SELECT_MULTIPLE]
-    simple = [v.name for v in variables if v.kind not in ("meta", "choice_dummy")]
+    points = [q.name for q in questions if q.type in POINT_TYPES]
+    derived = {point_column(name, part) for name in points for part in POINT_PARTS}
+    simple = [v.name for v in variables
+              if v.kind not in ("meta", "choice_dummy") and v.name not in derived]
     for record, answers in rows:
         _append_meta(columns, record)
         for name in simple:
@@ -275,8 +309,19 @@ def _frame(variables: list[Variable], rows: Iterator[tuple[InterviewRecord, dict
             for c in q.choices:
                 columns[choice_column(q.name, c.name)].append(
                     None if picked is None else int(c.name in picked))
+        for name in points:
+            parts = _point_parts(answers.get(name))
+            for part, number in zip(POINT_PARTS, parts, strict=True):
+                columns[point_column(name, part)].append(number)
     frame = pd.DataFrame(columns)
     return _typed(frame, variables, labels)
+
+
+def _point_parts(value: object) -> tuple[float | None, ...]:
+    if not isinstance(value, str) or not value:
+        return (None,) * len(POINT_PARTS)
+    numbers = [float(part) for part in value.split()]
+    return tuple(numbers + [None] * (len(POINT_PARTS) - len(numbers)))[:len(POINT_PARTS)]
 
 
 def _append_meta(columns: dict[str, list[object]], record: InterviewRecord) -> None:

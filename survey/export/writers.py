@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from survey.errors import ExportError
+from survey.export.codes import ExportCode
 from survey.export.table import ExportTable, Variable
 from survey.i18n import LANGUAGES, Translator, translator
+from survey.messages import Location
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx", "sav", "dta")
 
@@ -31,21 +34,22 @@ def write_table(table: ExportTable, path: Path, fmt: str) -> Path:
     writers: dict[str, Callable[[ExportTable, Path], None]] = {
         "csv": _write_csv, "xlsx": _write_xlsx, "sav": _write_sav, "dta": _write_dta}
     if fmt not in writers:
-        raise ExportError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
+        raise ExportError(ExportCode.UNKNOWN_FORMAT, format=fmt, formats=list(FORMATS))
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".partial")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         writers[fmt](table, temporary)
         temporary.replace(path)  # never leave a half-written file under the real name
     except OSError as error:
-        raise ExportError(f"{path}: cannot write the file ({error.strerror or error})",
-                          code="export.cannot_write") from error
+        raise ExportError(ExportCode.CANNOT_WRITE.message(
+            Location(file=str(path)), detail=error.strerror or str(error))) from error
     except pyreadstat.ReadstatError as error:  # a limit of the SPSS/Stata format
-        raise ExportError(f"{path}: the {fmt} format cannot hold this table ({error})",
-                          code="export.format_limit") from error
+        raise ExportError(ExportCode.FORMAT_LIMIT.message(
+            Location(file=str(path)), format=fmt, detail=str(error))) from error
     finally:
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):  # e.g. the folder could not be made: there is nothing to remove
+            temporary.unlink(missing_ok=True)
     return path
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from survey.errors import ExpressionError
+from survey.expressions.codes import ExpressionCode
 from survey.expressions.values import XDate
+from survey.messages import Message
 
 # Enketo asks the browser for short names in its locale; a browser in English gives these.
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -29,17 +31,16 @@ def check_format(pattern: str) -> None:
     while i < len(pattern):
         if pattern[i] == "%":
             if i + 1 >= len(pattern):
-                raise _error(pattern, "it ends with a lone %")
+                raise _error(pattern, ExpressionCode.LONE_PERCENT.message())
             if pattern[i + 1] not in "YymnbdeHhMS3a%":
-                raise _error(pattern, f"%{pattern[i + 1]} is not a known escape")
+                raise _error(pattern, ExpressionCode.UNKNOWN_ESCAPE.message(escape=pattern[i:i + 2]))
             i += 1
         i += 1
 
 
-def _error(pattern: str, what: str) -> ExpressionError:
-    return ExpressionError(
-        f"format-date() pattern '{pattern}' is not valid: {what}. Use %Y %y %m %n %b %d %e %H "
-        "%h %M %S %3 %a or %%.", code="expression.format_date", source=pattern)
+def _error(pattern: str, reason: Message) -> ExpressionError:
+    return ExpressionError(ExpressionCode.FORMAT_DATE.message(pattern=pattern, reason=reason),
+                           source=pattern)
 
 
 def format_date(value: XDate, pattern: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from survey.errors import ExpressionError
+from survey.expressions.codes import ExpressionCode
+from survey.messages import Field, Message
 
 NUMBER, STRING, REF, DOT, NAME, OP, LPAREN, RPAREN, COMMA, END = (
     "number", "string", "reference", "dot", "name", "operator", "(", ")", ",", "end")
@@ -30,11 +32,16 @@ def is_name_char(char: str) -> bool:
     return char in "_-." or char.isalnum()
 
 
-def syntax_error(source: str, position: int, what: str, fix: str) -> ExpressionError:
-    """A syntax error naming the character position, the problem and the fix."""
-    return ExpressionError(
-        f"Expression '{source}', at character {position + 1}: {what}. {fix}",
-        code="expression.syntax", position=position, source=source)
+def syntax_error(source: str, position: int, reason: Message) -> ExpressionError:
+    """``expression.syntax`` at ``position`` (0-based); ``reason`` says what and how to fix."""
+    return positioned(ExpressionCode.SYNTAX, source, position, reason=reason)
+
+
+def positioned(code: ExpressionCode, source: str, position: int,
+               **fields: Field) -> ExpressionError:
+    """An error of ``code`` in ``source`` at ``position``, with the expression and character."""
+    message = code.message(expression=source, character=position + 1, **fields)
+    return ExpressionError(message, position=position, source=source)
 
 
 def tokenize(source: str) -> list[Token]:
@@ -51,16 +58,14 @@ def tokenize(source: str) -> list[Token]:
         elif char in "'\"":
             end = source.find(char, i + 1)
             if end < 0:
-                raise syntax_error(source, i, "the text in quotes is never closed",
-                                   f"Add the closing {char}.")
+                raise syntax_error(source, i, ExpressionCode.UNCLOSED_QUOTE.message(quote=char))
             tokens.append(Token(STRING, source[i + 1:end], i))
             i = end + 1
         elif char == "$":
             i = _reference(source, i, tokens)
         elif char == ".":
             if source[i + 1:i + 2] == ".":
-                raise syntax_error(source, i, "'..' (parent node) is not supported",
-                                   "Refer to questions as ${name}.")
+                raise syntax_error(source, i, ExpressionCode.PARENT_NODE.message())
             tokens.append(Token(DOT, ".", i))
             i += 1
         elif char in _SINGLE:
@@ -91,16 +96,13 @@ def _number(source: str, i: int, tokens: list[Token]) -> int:
 
 def _reference(source: str, i: int, tokens: list[Token]) -> int:
     if source[i + 1:i + 2] != "{":
-        raise syntax_error(source, i, "'$' must start a reference ${name}",
-                           "Write the question name in braces, e.g. ${age}.")
+        raise syntax_error(source, i, ExpressionCode.BARE_DOLLAR.message())
     end = source.find("}", i + 2)
     if end < 0:
-        raise syntax_error(source, i, "the reference ${...} is never closed", "Add the closing }.")
+        raise syntax_error(source, i, ExpressionCode.UNCLOSED_REFERENCE.message())
     name = source[i + 2:end].strip()  # pyxform accepts ${ name }
     if not name or not is_name_start(name[0]) or not all(is_name_char(c) for c in name):
-        raise syntax_error(source, i, f"'{name}' is not a valid question name",
-                           "Use the name of a question: a letter or _ followed by letters, "
-                           "digits, _, - or '.'.")
+        raise syntax_error(source, i, ExpressionCode.INVALID_REFERENCE.message(name=name))
     tokens.append(Token(REF, name, i))
     return end + 1
 
@@ -109,9 +111,7 @@ def _operator(source: str, i: int, tokens: list[Token]) -> int:
     for op in _OPERATORS:
         if source.startswith(op, i):
             if op == "|":
-                raise syntax_error(source, i, "'|' (node-set union) is not supported",
-                                   "Use 'or' to combine conditions.")
+                raise syntax_error(source, i, ExpressionCode.UNION.message())
             tokens.append(Token(OP, op, i))
             return i + len(op)
-    raise syntax_error(source, i, f"unexpected character {source[i]!r}",
-                       "Remove it, or put text in quotes.")
+    raise syntax_error(source, i, ExpressionCode.UNEXPECTED_CHARACTER.message(char=source[i]))

@@ -20,8 +20,10 @@ from survey.expressions.ast import (
     Ref,
     height,
 )
+from survey.expressions.codes import ExpressionCode
 from survey.expressions.functions import FUNCTIONS
-from survey.expressions.lexer import Token, syntax_error
+from survey.expressions.lexer import Token, positioned, syntax_error
+from survey.messages import Message
 
 MAX_NESTING = 40
 MAX_HEIGHT = 120
@@ -77,11 +79,8 @@ class Parser:
     def enter(self, token: Token) -> None:
         self.nesting += 1
         if self.nesting > MAX_NESTING:
-            raise ExpressionError(
-                f"Expression '{self.source}', at character {token.position + 1}: more than "
-                f"{MAX_NESTING} levels of nesting. Simplify the expression or split it into "
-                "calculate questions.", code="expression.too_complex", position=token.position,
-                source=self.source)
+            raise positioned(ExpressionCode.TOO_COMPLEX, self.source, token.position,
+                             reason=ExpressionCode.NESTING.message(limit=MAX_NESTING))
 
     def primary(self) -> Expr:
         token = self.advance()
@@ -96,7 +95,7 @@ class Parser:
         if token.kind == lexer.LPAREN:
             self.enter(token)
             inner = self.binary(0)
-            self.expect(lexer.RPAREN, "the bracket opened here is never closed", token)
+            self.expect(lexer.RPAREN, ExpressionCode.UNCLOSED_BRACKET.message(), token)
             self.nesting -= 1
             return inner
         if token.kind == lexer.NAME:
@@ -107,9 +106,8 @@ class Parser:
         if self.peek().kind != lexer.LPAREN:
             if token.text not in _WORD_OPERATORS and ":" not in token.text:
                 return Column(token.text, token.position)
-            raise syntax_error(self.source, token.position, f"'{token.text}' is not a value",
-                               f"Refer to a question as ${{{token.text}}}, put text in quotes "
-                               f"('{token.text}'), or call a function with brackets.")
+            raise syntax_error(self.source, token.position,
+                               ExpressionCode.NOT_A_VALUE.message(name=token.text))
         self.enter(self.advance())
         args: list[Expr] = []
         if self.peek().kind != lexer.RPAREN:
@@ -117,59 +115,69 @@ class Parser:
             while self.peek().kind == lexer.COMMA:
                 self.advance()
                 args.append(self.binary(0))
-        self.expect(lexer.RPAREN, f"the call of {token.text}() is never closed", token)
+        self.expect(lexer.RPAREN, ExpressionCode.UNCLOSED_CALL.message(function=token.text),
+                    token)
         self.nesting -= 1
         check_call(self.source, token, len(args))
+        if token.text == "jr:choice-name" and isinstance(args[1], Literal):
+            args[1] = _quoted_reference(args[1])
         return Call(token.text, tuple(args), token.position)
 
-    def expect(self, kind: str, what: str, opener: Token) -> None:
+    def expect(self, kind: str, unclosed: Message, opener: Token) -> None:
         token = self.peek()
         if token.kind != kind:
             if token.kind == lexer.END:
-                raise syntax_error(self.source, opener.position, what, "Add the missing ')'.")
+                raise syntax_error(self.source, opener.position, unclosed)
             raise self.unexpected(token)
         self.advance()
 
     def unexpected(self, token: Token) -> ExpressionError:
         if token.kind == lexer.END:
-            return syntax_error(self.source, token.position, "the expression ends too early",
-                                "Complete it: a value is missing after the last operator.")
-        return syntax_error(self.source, token.position, f"unexpected '{token.text}'",
-                            "Check the operators and brackets around it.")
+            return syntax_error(self.source, token.position, ExpressionCode.ENDS_EARLY.message())
+        return syntax_error(self.source, token.position,
+                            ExpressionCode.UNEXPECTED_TOKEN.message(token=token.text))
+
+
+def _quoted_reference(literal: Literal) -> Expr:
+    """``'${q}'`` (the question of ``jr:choice-name``, quoted as pyxform wants it) as ``${q}``."""
+    text = str(literal.value).strip()
+    if text.startswith("${") and text.endswith("}"):
+        return Ref(text[2:-1].strip(), literal.position)
+    return literal
 
 
 def check_call(source: str, token: Token, count: int) -> None:
     """Raise when the function is unknown or called with a wrong number of arguments."""
     spec = FUNCTIONS.get(token.text)
     if spec is None:
-        raise ExpressionError(
-            f"Expression '{source}', at character {token.position + 1}: unknown function "
-            f"{token.text}(). Use one of: {', '.join(sorted(FUNCTIONS))}.",
-            code="expression.unknown_function", position=token.position, source=source)
+        raise positioned(ExpressionCode.UNKNOWN_FUNCTION, source, token.position,
+                         function=token.text, known=sorted(FUNCTIONS))
     if not spec.min_args <= count <= spec.max_args:
-        expected = (str(spec.min_args) if spec.min_args == spec.max_args else
-                    f"{spec.min_args} or more" if spec.max_args > 99 else
-                    f"{spec.min_args} to {spec.max_args}")
-        raise ExpressionError(
-            f"Expression '{source}', at character {token.position + 1}: {token.text}() takes "
-            f"{expected} argument(s), not {count}. Fix the arguments of {token.text}().",
-            code="expression.arity", position=token.position, source=source)
+        raise positioned(ExpressionCode.ARITY, source, token.position, function=token.text,
+                         expected=_expected(spec.min_args, spec.max_args), count=count)
+
+
+def _expected(low: int, high: int) -> Message:
+    if low == high:
+        return ExpressionCode.ARGS_EXACTLY.message(count=low)
+    if high > 99:
+        return ExpressionCode.ARGS_AT_LEAST.message(count=low)
+    return ExpressionCode.ARGS_BETWEEN.message(low=low, high=high)
 
 
 def parse_tree(source: str) -> Expr:
     """Parse an expression into its tree; raises ExpressionError with a code and position."""
     if not isinstance(source, str):
-        raise ExpressionError(f"An expression must be text, not {type(source).__name__}.",
-                              code="expression.syntax", position=0, source=str(source))
+        raise syntax_error(str(source), 0,
+                           ExpressionCode.NOT_TEXT.message(kind=type(source).__name__))
     parser = Parser(source)
     if parser.peek().kind == lexer.END:
-        raise syntax_error(source, 0, "the expression is empty", "Write an expression.")
+        raise syntax_error(source, 0, ExpressionCode.EMPTY.message())
     tree = parser.binary(0)
     token = parser.peek()
     if token.kind != lexer.END:
         raise parser.unexpected(token)
     if height(tree) > MAX_HEIGHT:
-        raise ExpressionError(
-            f"Expression '{source}': more than {MAX_HEIGHT} operations deep. Split it into "
-            "calculate questions.", code="expression.too_complex", position=0, source=source)
+        raise positioned(ExpressionCode.TOO_COMPLEX, source, 0,
+                         reason=ExpressionCode.DEPTH.message(limit=MAX_HEIGHT))
     return tree

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from survey.form.codes import FormCode
 from survey.form.expr import Reference
 from survey.form.model import OTHER_CHOICE, QuestionType
 from survey.form.problems import Problems, suggestion
@@ -34,13 +35,10 @@ def check_names(sheet: SurveySheet, title: str, problems: Problems) -> None:
     others = {f"{q.name}_{OTHER_CHOICE}": q for q in sheet.questions if q.or_other}
     for name, row, column in sheet.names:
         if name in seen:
-            problems.add("form.duplicate_name", f"the name '{name}' is already used in row "
-                         f"{seen[name]}. Every question and group needs its own name; rename "
-                         "one of them.", title, row, column)
+            problems.add(FormCode.DUPLICATE_NAME, title, row, column, name=name, row=seen[name])
         elif name in others:
-            problems.add("form.duplicate_name", f"the name '{name}' is taken by the free-text "
-                         f"answer of '{others[name].name}' (select ... or_other). Rename the "
-                         "question.", title, row, column)
+            problems.add(FormCode.NAME_OF_OTHER_TEXT, title, row, column, name=name,
+                         question=others[name].name)
         seen.setdefault(name, row)
 
 
@@ -48,19 +46,23 @@ def check_references(sheet: SurveySheet, title: str, problems: Problems,
                      choice_references: Iterable[Reference] = ()) -> None:
     questions = {q.name for q in sheet.questions}
     groups = {g.name for g in sheet.groups}
+    for bare in sheet.bare_names:
+        # ODK reads a bare name as a child path, empty; one naming a question lacks its ${}.
+        if bare.name in questions:
+            problems.add(FormCode.BARE_NAME, title, bare.row, bare.column, name=bare.name,
+                         column=bare.column)
     for ref in [*sheet.references, *choice_references]:
         where = (ref.sheet or title, ref.row, ref.column)
         if ref.name == ref.owner and ref.base in _VALUE_COLUMNS:
-            problems.add("form.self_reference", f"'{ref.column}' of '{ref.owner}' refers to "
-                         f"'{ref.name}' itself, so it can never be computed. Refer to other "
-                         "questions only.", *where)
+            problems.add(FormCode.SELF_REFERENCE, *where, column=ref.column, owner=ref.owner,
+                         name=ref.name)
         elif ref.name in groups and ref.name not in questions:
-            problems.add("form.unknown_reference", f"'${{{ref.name}}}' names a group; only "
-                         "questions have values. Refer to a question.", *where)
+            problems.add(FormCode.GROUP_REFERENCE, *where, name=ref.name)
         elif ref.name not in questions:
-            problems.add("form.unknown_reference", f"'${{{ref.name}}}' does not name a "
-                         f"question of this form.{suggestion(ref.name, questions)} Fix the "
-                         "name or add the question.", *where)
+            close = suggestion(ref.name, questions)
+            advice = (FormCode.SUGGEST_QUESTION.message(suggestion=close) if close
+                      else FormCode.FIX_REFERENCE.message())
+            problems.add(FormCode.UNKNOWN_REFERENCE, *where, name=ref.name, advice=advice)
 
 
 def check_choice_names(sheet: SurveySheet, problems: Problems) -> None:
@@ -71,10 +73,9 @@ def check_choice_names(sheet: SurveySheet, problems: Problems) -> None:
         for choice in question.choices:
             if " " in choice.name or not choice.name.strip():
                 reported.add(question.list_name or "")
-                problems.add("form.invalid_choice_name", f"the choice name '{choice.name}' of "
-                             f"list '{question.list_name}' contains a space, which a "
-                             "select_multiple answer cannot hold. Use '_' instead.",
-                             choice.location.sheet, choice.location.row, "name")
+                problems.add(FormCode.INVALID_CHOICE_NAME, choice.location.sheet,
+                             choice.location.row, "name", name=choice.name,
+                             list=question.list_name)
                 break
 
 
@@ -92,9 +93,7 @@ def check_cycles(sheet: SurveySheet, title: str, problems: Problems) -> None:
             reported.update(cycle)
             row, column = where[(cycle[0], cycle[1])]
             path = " → ".join([*cycle, cycle[0]])
-            problems.add("form.cycle", f"these values depend on each other in a circle: {path} "
-                         "(through calculations and relevance), so none can be computed. "
-                         "Break the circle.", title, row, column)
+            problems.add(FormCode.CYCLE, title, row, column, path=path)
 
 
 def _dependencies(sheet: SurveySheet) -> tuple[dict[str, list[str]], dict[tuple[str, str], tuple[int, str]]]:

@@ -5,11 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from survey.errors import ExpressionError, problem_text
+from survey.errors import ExpressionError
 from survey.expressions import Expression, parse
+from survey.expressions.codes import ExpressionCode
+from survey.form.codes import FormCode
 from survey.form.problems import Problems
+from survey.messages import Message
 
 _REFERENCE = re.compile(r"\$\{([^}]*)\}")
+#: Quotes a word processor curls; pyxform straightens them in expressions, and so do we.
+_CURLY_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 #: ``required`` cells meaning yes / no (pyxform's spellings, any case).
 YES = frozenset({"yes", "true", "true()", "1"})
@@ -36,25 +41,26 @@ def text_references(text: str) -> list[str]:
 
 def parse_cell(text: str, problems: Problems, sheet: str, row: int,
                column: str) -> Expression | None:
-    """Parse an expression cell; on a syntax error record ``form.syntax`` and return None."""
+    """Parse an expression cell; on an error record ``form.syntax`` and return None.
+
+    The expression's own message (``expression.*``) is nested in the problem, quoting about
+    80 characters around the error when the expression is long.
+    """
     try:
-        return parse(text)
+        return parse(text.translate(_CURLY_QUOTES))
     except ExpressionError as exc:
-        problems.add(_code(exc), _message(column, text, exc), sheet, row, column)
+        code = (FormCode.UNKNOWN_FUNCTION if exc.code == ExpressionCode.UNKNOWN_FUNCTION.code
+                else FormCode.SYNTAX)
+        problems.add(code, sheet, row, column, column=column, error=_excerpted(exc))
         return None
 
 
-def _code(exc: ExpressionError) -> str:
-    detail = exc.problems[0].code if exc.problems else ""
-    return "form.unknown_function" if detail.endswith("unknown_function") else "form.syntax"
-
-
-def _message(column: str, text: str, exc: ExpressionError) -> str:
-    reason = problem_text(exc.problems[0]) if exc.problems else str(exc)
-    shown = _excerpt(text, exc.position)
-    in_reason = text in reason
-    reason = reason.replace(text, shown) if in_reason else f"{reason} (expression: {shown})"
-    return f"the expression in '{column}' is not valid. {reason}"
+def _excerpted(exc: ExpressionError) -> Message:
+    message = exc.message
+    if "expression" not in message.fields or exc.source is None:
+        return message
+    fields = {**message.fields, "expression": _excerpt(exc.source, exc.position)}
+    return Message(message.kind, fields, message.location)
 
 
 _EXCERPT = 80

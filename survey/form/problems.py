@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from survey.errors import FormError, Location, Problem
+from survey.errors import FormError, Location
+from survey.form.codes import FormCode
+from survey.messages import Field, Message
 
 _SHEET_ORDER = {"survey": 1, "choices": 2, "settings": 3}
 
@@ -15,12 +17,20 @@ class Problems:
 
     def __init__(self, file: str | None) -> None:
         self.file = file
-        self._items: list[Problem] = []
+        self._items: list[Message] = []
 
-    def add(self, code: str, message: str, sheet: str | None = None, row: int | None = None,
-            column: str | None = None) -> None:
-        """Record one problem; ``sheet`` is the sheet title as the workbook spells it."""
-        self._items.append(Problem(code, message, Location(self.file, sheet, row, column)))
+    def add(self, code: FormCode, sheet: str | None = None, row: int | None = None,
+            column: str | None = None, /, **fields: Field) -> None:
+        """Record one problem of ``code`` with its ``fields`` at a cell of ``sheet``.
+
+        ``sheet`` is the sheet title as the workbook spells it; ``column`` the header text.
+        """
+        self._items.append(code.message(self.location(sheet, row, column), **fields))
+
+    def report(self, message: Message, sheet: str | None = None, row: int | None = None,
+               column: str | None = None) -> None:
+        """Record a problem built elsewhere (without a location) at a cell of ``sheet``."""
+        self._items.append(message.at(self.location(sheet, row, column)))
 
     def location(self, sheet: str | None = None, row: int | None = None,
                  column: str | None = None) -> Location:
@@ -32,7 +42,7 @@ class Problems:
     def __len__(self) -> int:
         return len(self._items)
 
-    def sorted(self) -> list[Problem]:
+    def sorted(self) -> list[Message]:
         """Problems by sheet (survey, choices, settings, others), then row; stable otherwise."""
         return sorted(self._items, key=_sort_key)
 
@@ -41,14 +51,14 @@ class Problems:
             raise FormError(self.sorted())
 
 
-def _sort_key(problem: Problem) -> tuple[int, str, int]:
+def _sort_key(problem: Message) -> tuple[int, str, int]:
     location = problem.location
     sheet = (location.sheet or "").strip().lower()
     order = _SHEET_ORDER.get(sheet, 4) if location.sheet else 0
     return order, sheet, location.row or 0
 
 
-def suggestion(word: str, candidates: Iterable[str]) -> str:
-    """`` Did you mean 'x'?`` for the closest candidate, or '' when nothing is close."""
+def suggestion(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to ``word`` (a likely misspelling), or None when none is close."""
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
-    return f" Did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None

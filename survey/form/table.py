@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from survey.form.codes import FormCode
 from survey.form.columns import (
     Column,
     ColumnKind,
@@ -89,18 +90,14 @@ class Table:
             elif column.kind is not ColumnKind.IGNORED:
                 earlier = seen.setdefault((column.base, column.language), column)
                 if earlier is not column and first is not None:
-                    problems.add("form.duplicate_column", f"the column '{column.header}' "
-                                 f"repeats column {column_letter(earlier.index)} "
-                                 f"('{earlier.header}'); only one can be read. Merge them.",
-                                 self.title, raw.header_row, column.header)
+                    problems.add(FormCode.DUPLICATE_COLUMN, self.title, raw.header_row,
+                                 column.header, column=column.header,
+                                 letter=column_letter(earlier.index), earlier=earlier.header)
         for index, text in enumerate(raw.header):
             first = _first_value_row(raw, index) if not text else None
             if first is not None:
                 letter = column_letter(index)
-                problems.add("form.unnamed_column",
-                             f"column {letter} holds values but has no header. Give it a header "
-                             "(start it with '#' for notes) or empty it.",
-                             self.title, first, letter)
+                problems.add(FormCode.UNNAMED_COLUMN, self.title, first, letter, letter=letter)
 
 
 def _row(raw: RawRow, columns: tuple[Column, ...]) -> Row:
@@ -113,16 +110,9 @@ def _first_value_row(raw: RawSheet, index: int) -> int | None:
 
 
 def _report_column(problems: Problems, sheet: str, column: Column, row: int) -> None:
-    if column.kind is ColumnKind.UNSUPPORTED:
-        problems.add("form.unsupported_column",
-                     f"the column '{column.header}' is not supported by Kelisim (media, repeats, "
-                     "triggers, parameters and similar ODK features are not implemented). "
-                     "Delete the column or empty its cells.", sheet, row, column.header)
-    else:
-        problems.add("form.unknown_column",
-                     f"the column '{column.header}' is not an XLSForm column Kelisim knows. "
-                     "Fix its spelling, or start the header with '#' if it only holds notes.",
-                     sheet, row, column.header)
+    code = (FormCode.UNSUPPORTED_COLUMN if column.kind is ColumnKind.UNSUPPORTED
+            else FormCode.UNKNOWN_COLUMN)
+    problems.add(code, sheet, row, column.header, column=column.header)
 
 
 class Languages:
@@ -170,8 +160,9 @@ class Languages:
     def names(self) -> tuple[tuple[str, str], ...]:
         return tuple((k, self._names[k]) for k in self.keys if k in self._names)
 
-    def described(self) -> str:
-        return ", ".join(f"{name} ({key})" if name != key else key for key, name in self.names())
+    def described(self) -> list[str]:
+        """Each language as ``Name (key)``, or its key when it has no other name."""
+        return [f"{name} ({key})" if name != key else key for key, name in self.names()]
 
     def text(self, row: Row, base: str) -> Text:
         """The translations of column ``base`` in ``row``; a language column beats plain."""

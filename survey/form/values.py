@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from survey.form import typed
+from survey.form.codes import FormCode
 from survey.form.model import OTHER_CHOICE, Choice, Question, QuestionType, Text
+from survey.messages import Message
 
 #: Label of the choice ``or_other`` adds, in the languages Kelisim ships (pyxform adds "Other").
 OTHER_LABELS = {"kk": "Басқа", "ru": "Другое", "en": "Other"}
@@ -20,31 +23,38 @@ def other_choice(choices: tuple[Choice, ...], languages: tuple[str, ...]) -> tup
     return (*choices, Choice(OTHER_CHOICE, label, extra, choices[-1].location))
 
 
-def check_default(question: Question) -> str | None:
-    """Why the ``default`` of ``question`` is not a valid answer, or None when it is."""
+def check_default(question: Question) -> Message | None:
+    """Why the ``default`` of ``question`` is not a valid answer (no location), or None."""
     value = question.default or ""
-    if "${" in value:
-        return ("defaults computed from other answers are not supported. Use a plain value, "
-                "or a calculate row.")
-    problem = _type_problem(question, value)
-    return f"the default '{value}' {problem}. Fix or empty the default." if problem else None
+    reason = _type_problem(question, value)
+    return FormCode.BAD_DEFAULT.message(value=value, reason=reason) if reason else None
 
 
-def _type_problem(question: Question, value: str) -> str | None:
+def _type_problem(question: Question, value: str) -> Message | None:
     qtype = question.type
     if qtype is QuestionType.INTEGER and not _parses(int, value):
-        return "is not a whole number"
+        return FormCode.NOT_WHOLE_NUMBER.message()
     if qtype is QuestionType.DECIMAL and not _parses(float, value):
-        return "is not a number"
+        return FormCode.NOT_NUMBER.message()
     if qtype is QuestionType.DATE and not _parses(dt.date.fromisoformat, value):
-        return "is not a date written YYYY-MM-DD"
+        return FormCode.NOT_DATE.message()
+    typed = _TYPED.get(qtype)
+    if typed is not None and typed[0](value)[1] is not None:
+        return typed[1].message()
     if qtype.is_select:
         names = {c.name for c in question.choices}
         given = value.split() if qtype is QuestionType.SELECT_MULTIPLE else [value]
         missing = [v for v in given if v not in names]
         if question.choices and missing:
-            return f"is not a choice of list '{question.list_name}' ({', '.join(missing)})"
+            return FormCode.NOT_CHOICE.message(list=question.list_name, values=missing)
     return None
+
+
+_TYPED: dict[QuestionType, tuple[Callable[[object], typed.Parsed], FormCode]] = {
+    QuestionType.TIME: (typed.parse_time, FormCode.NOT_TIME),
+    QuestionType.DATETIME: (typed.parse_datetime, FormCode.NOT_DATETIME),
+    QuestionType.GEOPOINT: (typed.parse_geopoint, FormCode.NOT_LOCATION),
+}
 
 
 def _parses(convert: Callable[[str], object], value: str) -> bool:

@@ -23,9 +23,20 @@ class InterviewCode(MessageCode):
     TYPE_DATE = ("interview.type.date", ("value",))
     TYPE_TEXT = ("interview.type.text", ())
     TYPE_ACKNOWLEDGE = ("interview.type.acknowledge", ())
+    TYPE_TIME = ("interview.type.time", ("value",))
+    TYPE_DATETIME = ("interview.type.datetime", ("value",))
+    TYPE_GEOPOINT = ("interview.type.geopoint", ("value",))
+    TYPE_GEOTRACE = ("interview.type.geotrace", ())
+    TYPE_GEOSHAPE = ("interview.type.geoshape", ())
+    TYPE_FILE = ("interview.type.file", ())
+    RANGE = ("interview.range", ("value",))
+    RANK_INCOMPLETE = ("interview.rank.incomplete", ())
+    FILE_TOO_LARGE = ("interview.file.too_large", ("size", "limit"))
     CHOICE_UNKNOWN = ("interview.choice.unknown", ("value",))
     CHOICE_DUPLICATE = ("interview.choice.duplicate", ("value",))
     READ_ONLY = ("interview.read_only", ())
+    #: Longer than the limit of its kind (``survey.interview.limits``).
+    TOO_LONG = ("interview.too_long", ("limit",))
     #: The form's own required_message / constraint_message, in the interview language.
     FORM_TEXT = ("interview.form_text", ("text",))
     #: A typed date that cannot be read, has no four-digit year, or does not exist
@@ -37,7 +48,8 @@ class InterviewCode(MessageCode):
     OTHER = ("interview.other", ())
     UNKNOWN_NAME = ("interview.unknown_name", ("form", "name"))
     NOT_SELECT = ("interview.not_select", ("form", "name"))
-    BAD_SAVED_ANSWER = ("interview.bad_saved_answer", ("form", "name", "value", "type"))
+    #: The saved value itself is not shown: it may be what a respondent said.
+    BAD_SAVED_ANSWER = ("interview.bad_saved_answer", ("form", "name", "type"))
 
 
 #: The built-in message of each validation code of :class:`~survey.interview.Validation`.
@@ -49,9 +61,18 @@ VALIDATION_MESSAGES: dict[str, InterviewCode] = {
     "type.date": InterviewCode.TYPE_DATE,
     "type.text": InterviewCode.TYPE_TEXT,
     "type.acknowledge": InterviewCode.TYPE_ACKNOWLEDGE,
+    "type.time": InterviewCode.TYPE_TIME,
+    "type.datetime": InterviewCode.TYPE_DATETIME,
+    "type.geopoint": InterviewCode.TYPE_GEOPOINT,
+    "type.geotrace": InterviewCode.TYPE_GEOTRACE,
+    "type.geoshape": InterviewCode.TYPE_GEOSHAPE,
+    "type.file": InterviewCode.TYPE_FILE,
+    "range": InterviewCode.RANGE,
+    "rank.incomplete": InterviewCode.RANK_INCOMPLETE,
     "choice.unknown": InterviewCode.CHOICE_UNKNOWN,
     "choice.duplicate": InterviewCode.CHOICE_DUPLICATE,
     "read_only": InterviewCode.READ_ONLY,
+    "too_long": InterviewCode.TOO_LONG,
 }
 
 # Language keys of forms that do not use the two-letter codes (``label::Kazakh``, ...).
@@ -76,10 +97,10 @@ def message_language(language: str | None, fallback: str = DEFAULT_LANGUAGE) -> 
     return _ALIASES.get(key, fallback)
 
 
-def builtin_message(code: str, value: str = "", rule: str = "") -> Message:
+def builtin_message(code: str, value: str = "", rule: str = "", limit: int = 0) -> Message:
     """The built-in message of a validation ``code`` with the fields it declares."""
     kind = VALIDATION_MESSAGES[code]
-    given = {"value": value, "rule": rule}
+    given: dict[str, str | int] = {"value": value, "rule": rule, "limit": limit}
     return kind.message(**{name: given[name] for name in kind.fields})
 
 

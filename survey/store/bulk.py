@@ -7,8 +7,8 @@ from dataclasses import fields
 from typing import Any
 
 from survey.store import forms
+from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
-from survey.store.failure import store_error
 from survey.store.ids import new_uuid
 from survey.store.records import NewInterview
 from survey.store.timestamps import offset_text, to_text
@@ -38,9 +38,7 @@ def _as_record(item: NewInterview | Mapping[str, Any]) -> NewInterview:
         return item
     unknown = set(item) - _FIELDS
     if unknown:
-        raise store_error("store.bad_record",
-                          f"import_interviews: unknown field(s) {sorted(unknown)}; the fields "
-                          f"are {sorted(_FIELDS)}")
+        raise store_error(StoreCode.BAD_RECORD, fields=sorted(unknown), known=sorted(_FIELDS))
     return NewInterview(**item)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from survey.store import forms
 from survey.store.audit import append
+from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
-from survey.store.failure import store_error
 from survey.store.ids import new_uuid
 from survey.store.records import COMPLETE, DRAFT, InterviewRecord
 from survey.store.timestamps import from_text
@@ -52,6 +53,17 @@ def count(conn: Connection, status: str | None, form_id: str | None) -> int:
     return int(conn.scalar(f"SELECT count(*) FROM interviews{where}", params))
 
 
+def known(conn: Connection, uuids: Iterable[str]) -> set[str]:
+    """Those of ``uuids`` that are in the ``interviews`` table."""
+    wanted, found = list(uuids), set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found |= {row[0] for row in conn.query(
+            f"SELECT uuid FROM interviews WHERE uuid IN ({marks})", chunk)}
+    return found
+
+
 def require_editable(conn: Connection, uuid: str) -> tuple[str | None, str]:
     """(completed_at, interviewer) of a draft; StoreError when unknown or complete."""
     row = conn.execute("SELECT status, completed_at, interviewer FROM interviews WHERE uuid = ?",
@@ -59,9 +71,7 @@ def require_editable(conn: Connection, uuid: str) -> tuple[str | None, str]:
     if row is None:
         raise unknown_interview(uuid)
     if row[0] == COMPLETE:
-        raise store_error("store.read_only",
-                          f"interview {uuid} is complete and read-only; reopen it with a reason "
-                          "to change it")
+        raise store_error(StoreCode.READ_ONLY, uuid=uuid)
     return row[1], row[2]
 
 
@@ -90,26 +100,21 @@ def complete(conn: Connection, uuid: str, now: str, device_id: str) -> bool:
 
 def reopen(conn: Connection, uuid: str, who: str, reason: str, now: str, device_id: str) -> None:
     if not who.strip():
-        raise store_error("store.who_required",
-                          f"interview {uuid}: say who reopens it (a name is required)")
+        raise store_error(StoreCode.WHO_REQUIRED)
     if not reason.strip():
-        raise store_error("store.reason_required",
-                          f"interview {uuid}: a completed interview is reopened only with a "
-                          "reason; write why it must change")
+        raise store_error(StoreCode.REASON_REQUIRED)
     status = conn.scalar("SELECT status FROM interviews WHERE uuid = ?", (uuid,))
     if status is None:
         raise unknown_interview(uuid)
     if status != COMPLETE:
-        raise store_error("store.not_complete",
-                          f"interview {uuid} is a draft, not complete; it can be edited as it is")
+        raise store_error(StoreCode.NOT_COMPLETE, uuid=uuid)
     conn.execute("UPDATE interviews SET status = ? WHERE uuid = ?", (DRAFT, uuid))
     touch(conn, uuid, now, device_id)
     append(conn, uuid, now, who=who, action="reopen", reason=reason)
 
 
 def unknown_interview(uuid: str) -> Exception:
-    return store_error("store.unknown_interview",
-                       f"interview {uuid} is not in this database; check the interview id")
+    return store_error(StoreCode.UNKNOWN_INTERVIEW, uuid=uuid)
 
 
 def to_record(row: tuple[Any, ...]) -> InterviewRecord:

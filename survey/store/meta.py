@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid as uuidlib
 
 from survey.store.connection import Connection
+from survey.store.schema import DEMO_MARKED_SINCE
 
 DEVICE_ID = "device_id"
 CHANGE_COUNTER = "change_counter"
@@ -42,8 +43,17 @@ def change_counter(conn: Connection) -> int:
 
 
 def is_demo(conn: Connection) -> bool:
-    """Whether the file is marked as holding synthetic demo interviews."""
-    return conn.scalar("SELECT value FROM meta WHERE key = ?", (DEMO,)) == "yes"
+    """Whether the file is marked as holding synthetic demo interviews.
+
+    A file of a schema older than ``DEMO_MARKED_SINCE`` opened read-only (export, reports: never
+    migrated) may have been filled by the demo-data generator before files were marked; there
+    the device ids of its interviews tell, as the migration that marks such files reads them."""
+    if conn.scalar("SELECT value FROM meta WHERE key = ?", (DEMO,)) == "yes":
+        return True
+    if int(conn.scalar("PRAGMA user_version")) >= DEMO_MARKED_SINCE:
+        return False
+    return conn.scalar("SELECT EXISTS (SELECT 1 FROM interviews WHERE device_id LIKE ?)",
+                       (DEMO_DEVICE_PREFIX + "%",)) == 1
 
 
 def mark_demo(conn: Connection) -> bool:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from survey.form.model import Text
+from survey.messages import Location, Message
+from survey.store.codes import StoreCode
 from survey.store.timestamps import parse_offset
 from survey.store.values import Answer
 
@@ -26,6 +29,22 @@ class FormRecord:
     default_language: str | None
     sha256: str
     registered_at: datetime
+
+    @property
+    def version_order(self) -> tuple[tuple[int, int, str], ...]:
+        """Sort key of the version: the newest version sorts last, whenever it arrived."""
+        return version_order(self.version)
+
+
+def version_order(version: str) -> tuple[tuple[int, int, str], ...]:
+    """A sort key for version texts: runs of digits compare as numbers (``2`` < ``10``,
+    ``2024051501`` < ``2024060101``), the rest as text."""
+    return tuple((0, int(part), "") if part[0] in _DIGITS else (1, 0, part)
+                 for part in _RUNS.findall(version))
+
+
+_DIGITS = "0123456789"
+_RUNS = re.compile(r"[0-9]+|[^0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +111,7 @@ class NewInterview:
 
 @dataclass(frozen=True, slots=True)
 class MergeSummary:
-    """What merging one input file did. ``error`` is set (and nothing changed) when it failed.
+    """What merging one input file did. ``failure`` is set (and nothing changed) when it failed.
 
     ``identical``: already in the master as it is (or a version already recorded as a
     conflict); ``updated``: the input had a later version from the same laptop, which replaced
@@ -108,21 +127,31 @@ class MergeSummary:
     updated: int = 0
     conflicts: int = 0
     outdated: int = 0
-    error: str | None = None
+    #: Rows set aside in the master's ``quarantine`` table (values Kelisim cannot read).
+    set_aside: int = 0
+    #: Lines to show under the summary line: the input's log left out, rows set aside.
+    notes: tuple[Message, ...] = ()
+    #: The messages of the error that stopped this input (empty when it was merged).
+    failure: tuple[Message, ...] = ()
     error_code: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.error is None
+        return self.error_code is None
 
-    def line(self) -> str:
-        """One line for people: ``laptop3.db: 120 added, 4 identical, 1 updated, 0 conflicts``."""
-        if self.error is not None:
-            return f"{self.source.name}: FAILED, nothing merged: {self.error}"
-        text = (f"{self.source.name}: {self.added} added, {self.identical} identical, "
-                f"{self.updated} updated, {self.conflicts} conflicts")
-        if self.outdated:
-            text += f", {self.outdated} older than the master's copy (kept the master's)"
-        if self.forms_added:
-            text += f"; {self.forms_added} new form version(s)"
-        return text
+    def message(self) -> Message:
+        """One line for people, e.g. ``laptop3.db: 120 added, 4 identical, 1 updated, 0
+        conflicts`` (rendered at the edge in the interface language)."""
+        file = self.source.name
+        if not self.ok:
+            here = str(self.source)
+            error = [m.at(Location()) if m.location == Location(file=here) else m
+                     for m in self.failure]
+            return StoreCode.MERGE_FAILED.message(file=file, error=error)
+        outdated = StoreCode.MERGE_OUTDATED.message(count=self.outdated) if self.outdated \
+            else None
+        forms = StoreCode.MERGE_FORMS.message(count=self.forms_added) if self.forms_added \
+            else None
+        return StoreCode.MERGED.message(file=file, added=self.added, identical=self.identical,
+                                        updated=self.updated, conflicts=self.conflicts,
+                                        outdated=outdated, forms=forms)

@@ -143,8 +143,59 @@ def _odk_decimal(text: str) -> str:
     return format_decimal(value) if math.isfinite(value) else text
 
 
-def _v4(conn: Connection) -> None:
-    """Version 4: a file holding interviews of the demo-data generator (device ids
+#: Version 4: files attached to answers (photos, recordings, documents of media questions) and
+#: files that come with a questionnaire (choice lists in csv/xml, pulldata() tables, label
+#: images), kept inside the database so one file carries everything. An answer of a media
+#: question holds the file's name (``value_text``); its bytes live in ``media``.
+_V4 = """
+CREATE TABLE IF NOT EXISTS media (
+    uuid TEXT NOT NULL REFERENCES interviews (uuid),
+    question TEXT NOT NULL,
+    name TEXT NOT NULL,                 -- the answer's value: the name the export writes
+    original_name TEXT NOT NULL,        -- as the interviewer attached it
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (uuid, question)
+);
+CREATE TABLE IF NOT EXISTS form_files (
+    form_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    name TEXT NOT NULL,                 -- as the form names it (cities.csv)
+    sha256 TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (form_id, version, name),
+    FOREIGN KEY (form_id, version) REFERENCES forms (form_id, version)
+);
+"""
+
+
+#: Version 5: values a merge input held that Kelisim cannot read (a date in month 13, text
+#: that is not UTF-8, a BLOB, a bad time stamp, ...) are set aside here instead of being merged,
+#: so no export or report of the master ever fails on them, and nothing is lost.
+_V5 = """
+CREATE TABLE quarantine (
+    id INTEGER PRIMARY KEY,
+    detected_at TEXT NOT NULL,
+    source TEXT NOT NULL,               -- the merged file the row came from
+    part TEXT NOT NULL CHECK (part IN ('interview', 'answer', 'paradata', 'audit')),
+    uuid TEXT,                          -- the interview, when its id is readable text
+    question TEXT,                      -- the question (interviews: the failing column)
+    reason TEXT NOT NULL,               -- message code, e.g. store.quarantine.not_date
+    row TEXT NOT NULL,                  -- JSON: the row as stored; not UTF-8 text as hex
+    row_sha256 TEXT NOT NULL,
+    UNIQUE (part, row_sha256)
+);
+CREATE INDEX quarantine_by_interview ON quarantine (uuid);
+"""
+
+
+#: The first schema version at which every file holding demo interviews is marked (``_v6``).
+DEMO_MARKED_SINCE = 6
+
+
+def _v6(conn: Connection) -> None:
+    """Version 6: a file holding interviews of the demo-data generator (device ids
     ``demo-laptop-...``, written before files were marked) is marked as holding demo data.
     The key and prefix are spelled out (``meta.DEMO``, ``meta.DEMO_DEVICE_PREFIX``): a released
     migration never changes."""
@@ -155,13 +206,15 @@ def _v4(conn: Connection) -> None:
 
 
 #: A migration is an SQL script, or a function run on the connection inside the transaction.
+#: Every migration creates the same schema whatever the data (see ``schema_check``).
 Migration = str | Callable[[Connection], None]
 
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _v4)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _V4, _V5, _v6)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
-#: Tables every Kelisim store has (a file missing one is refused as corrupt).
+#: Tables every Kelisim store has had since version 1 (a file missing one is refused as
+#: corrupt; every other difference from the schema of its version is ``store.foreign_schema``).
 TABLES = ("meta", "forms", "interviews", "answers", "audit_log", "paradata", "quotas",
           "conflicts")

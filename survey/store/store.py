@@ -8,9 +8,9 @@ from types import TracebackType
 from typing import Any
 
 from survey.form.model import Form
-from survey.store import answers, audit, bulk, forms, interviews, meta
+from survey.store import answers, audit, bulk, forms, interviews, media, meta
+from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
-from survey.store.failure import store_error
 from survey.store.records import AuditEntry, FormRecord, InterviewRecord, NewInterview
 from survey.store.timestamps import Clock, local_now, offset_text, to_text
 from survey.store.values import Answer
@@ -58,7 +58,12 @@ class Store:
         return self._conn.path
 
     def close(self) -> None:
-        self._conn.close()
+        """Close; a store open for writing first copies its log into the main file, so the
+        file alone holds every answer (e.g. when it is copied to a USB stick)."""
+        if self.read_only:
+            self._conn.close()
+        else:
+            self._conn.checkpoint_and_close()
 
     def __enter__(self) -> Store:
         return self
@@ -85,10 +90,11 @@ class Store:
         return forms.xlsform_bytes(self._conn, form_id, version)
 
     def load_form(self, form_id: str, version: str) -> Form:
-        """Rebuild the Form from the stored XLSForm file."""
+        """Rebuild the Form from the stored XLSForm file and the files that came with it."""
         from survey.form.xlsform import load_form
 
-        return load_form(self.xlsform_bytes(form_id, version), filename=f"{form_id}.xlsx")
+        return load_form(self.xlsform_bytes(form_id, version), filename=f"{form_id}.xlsx",
+                         files=forms.files(self._conn, form_id, version))
 
     # -- interviews -------------------------------------------------------------------------
 
@@ -114,6 +120,10 @@ class Store:
 
     def count_interviews(self, status: str | None = None, form_id: str | None = None) -> int:
         return interviews.count(self._conn, status, form_id)
+
+    def known_uuids(self, uuids: Iterable[str]) -> set[str]:
+        """Those of ``uuids`` that are interviews of this store."""
+        return interviews.known(self._conn, uuids)
 
     def set_language(self, uuid: str, language: str) -> None:
         with self._conn.transaction():
@@ -150,6 +160,27 @@ class Store:
     def clear_answer(self, uuid: str, name: str, *, who: str | None = None) -> None:
         self.save_answer(uuid, name, None, who=who)
 
+    def attach_file(self, uuid: str, name: str, original_name: str, data: bytes, *,
+                    who: str | None = None) -> str:
+        """Keep ``data`` as the file of media question ``name`` and make its stored name the
+        answer, in one transaction; returns that name. Refused on a completed interview."""
+        file = media.describe(original_name, data)
+        with self._conn.transaction():
+            answers.save(self._conn, uuid, name, file.name, now=self._now(),
+                         device_id=self.device_id, who=who)
+            media.put(self._conn, uuid, name, file)
+            meta.bump(self._conn)
+        return file.name
+
+    def media_file(self, uuid: str, name: str) -> media.MediaFile | None:
+        """The file attached to media question ``name`` of an interview, if any."""
+        return media.get(self._conn, uuid, name)
+
+    def media_files(self, form_id: str | None = None, status: str | None = None,
+                    ) -> Iterator[tuple[str, str, media.MediaFile]]:
+        """Every attached file as (uuid, question, file), streamed (for export)."""
+        return media.rows(self._conn, form_id, status)
+
     def answers(self, uuid: str) -> dict[str, Answer]:
         return answers.of_interview(self._conn, uuid)
 
@@ -178,8 +209,7 @@ class Store:
         interviewing time, so it is ignored (no error).
         """
         if event not in EVENTS:
-            raise store_error("store.bad_event", f"paradata event '{event}' is unknown; use "
-                                                 "'shown' or 'answered'")
+            raise store_error(StoreCode.BAD_EVENT, event=event)
         with self._conn.transaction():
             if interviews.record(self._conn, uuid).is_complete:
                 return
@@ -197,8 +227,7 @@ class Store:
 
     def set_quota(self, form_id: str, region: str, target: int) -> None:
         if isinstance(target, bool) or not isinstance(target, int) or target < 0:
-            raise store_error("store.bad_quota", f"quota for '{region}': the target must be a "
-                                                 f"whole number of 0 or more, not {target!r}")
+            raise store_error(StoreCode.BAD_QUOTA, region=region, target=repr(target))
         with self._conn.transaction():
             self._conn.execute(
                 "INSERT INTO quotas (form_id, region, target) VALUES (?, ?, ?) "

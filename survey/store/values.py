@@ -14,23 +14,37 @@ import math
 from datetime import date, datetime
 from typing import cast
 
+from survey.errors import StoreError
+from survey.interview import limits
 from survey.interview.answers import Answer, to_odk
-from survey.store.failure import store_error
+from survey.messages import Location
+from survey.store.codes import StoreCode
 
 TEXT, INTEGER, DECIMAL, DATE, MULTIPLE = "text", "integer", "decimal", "date", "multiple"
 VALUE_TYPES = (TEXT, INTEGER, DECIMAL, DATE, MULTIPLE)
 
 Encoded = tuple[str, str, float | int | None]
 
+#: The kind of value named in ``store.too_long``.
+KIND_MESSAGES = {limits.TEXT: StoreCode.VALUE_TEXT, limits.CHOICES: StoreCode.VALUE_CHOICES,
+                 limits.INTEGER: StoreCode.VALUE_INTEGER, limits.DECIMAL: StoreCode.VALUE_DECIMAL}
+
 
 def encode(question: str, value: object) -> Encoded:
-    """``(value_type, value_text, value_num)`` for an answer; StoreError for other types."""
+    """``(value_type, value_text, value_num)`` for an answer; StoreError ``store.bad_value``
+    for other types and ``store.too_long`` beyond the limits of ``survey.interview.limits``."""
     value_type = _value_type(value)
     if value_type is None:
         raise _bad(question, value)
     answer = cast(Answer, value)
     number = answer if isinstance(answer, int | float) else None
-    return value_type, to_odk(answer), number
+    text = to_odk(answer)
+    kind = limits.value_kind(answer)
+    limit = None if kind is None else limits.over_limit(kind, text)
+    if kind is not None and limit is not None:
+        raise StoreError(StoreCode.TOO_LONG, Location(question=question or None),
+                         kind=KIND_MESSAGES[kind].message(), limit=limit)
+    return value_type, text, number
 
 
 def _value_type(value: object) -> str | None:
@@ -61,11 +75,8 @@ def decode(value_type: str, value_text: str, value_num: float | int | None) -> A
         return date.fromisoformat(value_text)
     if value_type == MULTIPLE:
         return tuple(value_text.split())
-    raise store_error(
-        "store.corrupt",
-        f"answers table: unknown value_type '{value_type}'; the file was changed by another "
-        "program: restore it from a backup",
-    )
+    raise StoreError(StoreCode.CORRUPT,
+                     detail=StoreCode.UNKNOWN_VALUE_TYPE.message(value_type=value_type))
 
 
 def text_form(value: Answer | None) -> str | None:
@@ -78,8 +89,6 @@ def _is_choice_name(item: object) -> bool:
 
 
 def _bad(question: str, value: object) -> Exception:
-    return store_error(
-        "store.bad_value",
-        f"question '{question}': a {type(value).__name__} value ({value!r}) cannot be stored; "
-        "give str, int, float (finite), datetime.date or a tuple of choice names without spaces",
-    )
+    # The question and the problem, never the value: it may be what a respondent said.
+    return StoreError(StoreCode.BAD_VALUE, Location(question=question or None),
+                      type=type(value).__name__)

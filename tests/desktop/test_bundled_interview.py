@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.choice_widgets import ComboChoiceWidget
 from desktop.input_widgets import DateWidget, NumberWidget, TextWidget
 from desktop.interview_widget import InterviewWidget
+from desktop.likert_grid import LikertHeader
 from desktop.main_window import MainWindow
 from desktop.question_widgets import QuestionWidget
 from desktop.settings import AppSettings
@@ -203,3 +205,25 @@ def test_main_window__likert_battery_in_kazakh__fits_a_1366x768_screen(
         window.tabs.setCurrentIndex(tab)
         hint = window.minimumSizeHint()
         assert hint.width() <= 1366 and hint.height() <= 720, (tab, hint)
+
+
+def test_likert_battery_in_russian__dont_know_and_refused_set_apart_after_the_scale__no_side_scroll(
+        qtbot: QtBot, bundled_store: Store, settings: AppSettings) -> None:
+    window = open_window(qtbot, bundled_store, settings)
+    window.home.start_button.click()
+    screen = window.interview_widget
+    assert screen is not None
+    screen.session.answer("consent", "yes")
+    screen.language.setCurrentIndex(screen.language.findData("ru"))
+    screen.jump_to("mediation_effective")
+    qtbot.waitUntil(lambda: question(screen, "trust_mediators").isVisible())
+    item = question(screen, "trust_mediators")
+    buttons = {b.objectName(): b for b in item.buttons}  # type: ignore[attr-defined]
+    order = [f"choice_{n}" for n in (*"12345", "dont_know", "refused")]
+    x = [buttons[name].mapTo(item, QPoint(0, 0)).x() for name in order]
+    steps = [b - a for a, b in pairwise(x)]
+    assert len(set(steps[:4])) == 1 and steps[5] == steps[0]  # one column width each
+    assert steps[4] > steps[0]  # "don't know" and "refused" (not read out) set apart
+    (header,) = screen.findChildren(LikertHeader)
+    assert header.texts()[6] == "7\nОтказ от ответа"
+    assert not screen.scroll_area.horizontalScrollBar().isVisible()

@@ -60,3 +60,24 @@ def test_export__csv__file_written_by_worker_with_one_row_per_interview(
         rows = list(csv.DictReader(handle))
     assert sorted(row["consent"] for row in rows) == ["no", "yes"]
     assert str(out) in dialog.summary.toPlainText()
+
+
+def test_merge__laptop_with_an_impossible_date__set_aside_shown_under_its_line(
+        qtbot: QtBot, tmp_path: Path, store: Store, small_form_path: Path) -> None:
+    from desktop import i18n
+    from tests.survey.hostile import run_sql
+
+    _laptop(tmp_path / "laptop1.db", small_form_path, 2)
+    run_sql(tmp_path / "laptop1.db", "INSERT INTO answers SELECT uuid, 'visit', 'date', "
+            "'2026-13-01', NULL, updated_at FROM interviews LIMIT 1")
+    widget = DataWidget(store)
+    qtbot.addWidget(widget)
+    i18n.set_language("ru")
+
+    dialog = widget.merge([tmp_path / "laptop1.db"])
+    qtbot.waitUntil(lambda: dialog.state != "running", timeout=20000)
+
+    assert dialog.summary.toPlainText().splitlines() == [
+        "laptop1.db: добавлено 2, совпадает 0, обновлено 0, конфликтов 0",
+        "    ответы на вопрос «visit»: отложено в таблицу карантина (сохранено, но не "
+        "объединено): 1; причина: недопустимая дата (ГГГГ-ММ-ДД)"]

@@ -35,11 +35,13 @@ def test_import_invalid_form__kazakh_interface__problems_in_kazakh_with_location
     dialog = window.findChild(FormErrorsDialog)
     rows = dialog.rows()
     assert [row[:3] for row in rows] == [("survey", "2", "constraint"), ("survey", "3", "type")]
-    assert rows[0][3].startswith("«constraint» ұяшығындағы өрнек жарамсыз.")
+    assert rows[0][3] == ("«constraint» ұяшығындағы өрнек жарамсыз. «. >=» өрнегі, 5-таңба: "
+                          "өрнек тым ерте аяқталады. Оны толықтырыңыз: соңғы оператордан кейін "
+                          "мән жетіспейді.")
     assert rows[1][3].startswith("«nolist» нұсқалар тізімі «choices» парағында жоқ.")
     tips = [dialog.table.item(r, 3).toolTip() for r in range(len(rows))]
-    assert tips[0].startswith("form.syntax: «bad.xlsx» файлы, «survey» парағы, 2-жол, "
-                              "«constraint» бағаны: «constraint» ұяшығындағы өрнек жарамсыз.")
+    assert tips[0] == ("form.syntax: bad.xlsx, «survey» парағы, 2-жол, «constraint» бағаны: "
+                       f"{rows[0][3]}")
     assert "«survey» парағы, 3-жол, «type» бағаны: «nolist»" in tips[1]
 
 
@@ -59,7 +61,7 @@ def test_job_opening_foreign_sqlite_file__russian_interface__failure_in_russian(
     qtbot.waitUntil(lambda: dialog.state == "failed")
     assert getattr(dialog.error, "code", None) == "store.not_kelisim"
     assert dialog.summary.toPlainText() == (
-        f"Файл «{foreign}» не является базой данных Kelisim. Выберите файл базы данных, "
+        f"{foreign}: Этот файл не является базой данных Kelisim. Выберите файл базы данных, "
         "созданный Kelisim.")
 
 
@@ -77,7 +79,7 @@ def test_reports_tab_on_foreign_sqlite_file__kazakh_interface__failure_in_kazakh
     with qtbot.waitSignal(widget.report_failed, timeout=60_000) as blocker:
         widget.build_button.click()
 
-    expected = f"«{foreign}» файлы Kelisim дерекқоры емес. Kelisim жасаған дерекқор файлын таңдаңыз."
+    expected = f"{foreign}: Бұл файл Kelisim дерекқоры емес. Kelisim жасаған дерекқор файлын таңдаңыз."
     assert blocker.args[0] == expected
     assert expected in widget.message.text()
     assert not (tmp_path / "report.xlsx").exists()
@@ -100,3 +102,29 @@ def test_merge_line__failed_input__explained_in_russian(tmp_path):
         i18n.set_language("en")
     assert line.startswith("other.db: ") and "Kelisim" in line
     assert "not a Kelisim database" not in line
+
+
+def test_import_changed_form_same_version__kazakh_interface__conflict_dialog_in_kazakh(
+        qtbot: QtBot, tmp_path: Path, store: Store, settings: AppSettings) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.small_form import SMALL_CHOICES, SMALL_SURVEY
+
+    i18n.set_language("kk")
+    changed = write_xlsform(tmp_path / "changed.xlsx", SMALL_SURVEY[:1], SMALL_CHOICES,
+                            {"form_id": "small", "version": "1", "form_title": "Edited",
+                             "default_language": "en"})
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.show()
+
+    window.import_form(changed)
+
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "import_errors") is not None,
+                    timeout=10000)
+    dialog = window.findChild(QMessageBox, "import_errors")
+    assert dialog.windowTitle() == i18n._("Questionnaire not imported")
+    assert dialog.text() == (
+        "«small» сауалнамасының «1» нұсқасы басқа файлмен сақталып қойған. Өзгертілген "
+        "сауалнамаға settings парағында жаңа нұсқа беріңіз.")
+    assert [(r.form_id, r.version) for r in store.forms()] == [("small", "1")]

@@ -13,8 +13,10 @@ from survey.demo import DemoOptions, fill_database
 from survey.demo.target import demo_target_problem
 from survey.messages import render
 from survey.store import Store, default_database_path, demo_database_path, merge
-from survey.store.schema import APPLICATION_ID, MIGRATIONS
+from survey.store.schema import DEMO_MARKED_SINCE, SCHEMA_VERSION
+from survey.store.schema_check import expected_schema
 from tests.small_form import write_small_form
+from tests.survey.hostile import store_at_version
 
 
 @pytest.fixture
@@ -152,22 +154,48 @@ def test_merge__real_laptop__master_stays_real(tmp_path: Path):
         assert not store.is_demo()
 
 
-def test_migration__file_filled_by_earlier_demo_generator__marked_demo(tmp_path: Path):
-    """Files filled before the mark existed (device ids demo-laptop-...) are marked on open."""
-    path = tmp_path / "old.db"
+def _file_before_the_mark(path: Path, device_id: str) -> None:
+    """A store as schema 5 (the last before files were marked) left it, with one interview."""
+    store_at_version(path, DEMO_MARKED_SINCE - 1)
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.executescript(MIGRATIONS[0])
-    conn.executescript(MIGRATIONS[1])
-    conn.execute("PRAGMA user_version = 3")
     conn.execute("INSERT INTO forms VALUES ('f', '1', '{}', '[]', '', x'00', 'h', "
                  "'2026-01-01T00:00:00Z')")
     conn.execute("INSERT INTO interviews (uuid, form_id, form_version, interviewer, device_id, "
                  "language, status, started_at, updated_at, tz_offset, last_device_id) VALUES "
-                 "('u1', 'f', '1', 'ALM-01', 'demo-laptop-031', 'kk', 'draft', "
-                 "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '+05:00', 'd')")
+                 "('u1', 'f', '1', 'ALM-01', ?, 'kk', 'draft', "
+                 "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '+05:00', 'd')", (device_id,))
     conn.commit()
     conn.close()
 
+
+def test_migration_6__file_filled_by_earlier_demo_generator__marked_demo(tmp_path: Path):
+    """Files filled before the mark existed (device ids demo-laptop-...) are marked on open."""
+    path = tmp_path / "old.db"
+    _file_before_the_mark(path, "demo-laptop-031")
+    with Store.open_read_only(path) as store:  # never migrated: the device ids tell
+        assert store.is_demo()
+
     with Store.open(path) as store:
         assert store.is_demo()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT value FROM meta WHERE key = 'demo_data'").fetchone() == ("yes",)
+    conn.close()
+
+
+def test_migration_6__real_file__not_marked(tmp_path: Path):
+    path = tmp_path / "old.db"
+    _file_before_the_mark(path, "3f2a9c1b5d7e4f60a1b2c3d4e5f60718")
+    with Store.open_read_only(path) as store:
+        assert not store.is_demo()
+    with Store.open(path) as store:
+        assert not store.is_demo()
+        store.start_interview("f", "1", interviewer="x", device_id="demo-laptop-01")
+    with Store.open_read_only(path) as store:  # after the mark, only the mark tells
+        assert not store.is_demo()
+
+
+def test_migration_6__changes_no_schema_object():
+    """The exact-schema check expects of a version 6 file what it expects of version 5."""
+    assert SCHEMA_VERSION >= DEMO_MARKED_SINCE == 6
+    assert expected_schema(6) == expected_schema(5)

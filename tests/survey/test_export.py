@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 
 from desktop.cli import main as kelisim
 from survey.export import choice_column, export_interviews, interview_table
+from survey.export.codes import ExportCode
 from survey.form.xlsform import load_form
+from survey.messages import Location
 from survey.store import Store
 from tests.formbuilder import write_xlsform
 
@@ -162,8 +164,70 @@ def test_export_command__writes_file_and_rejects_missing_db(filled: Path, tmp_pa
     assert (tmp_path / "a.csv").is_file()
     assert kelisim(["export", "--db", str(tmp_path / "none.db"), "--format", "csv",
                     "--out", str(tmp_path / "b.csv")]) == 1
-    assert "no such database" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"kelisim export: {tmp_path / 'none.db'}: The database file does not exist. Check the "
+        "path. [store.not_found]\n")
     assert not (tmp_path / "b.csv").exists()
+
+
+def test_export_command__unwritable_output__error_in_russian_with_os_detail_as_field(
+        filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    (tmp_path / "taken").write_text("a file where a folder should be")
+    out = tmp_path / "taken" / "out.csv"
+
+    code = kelisim(["export", "--db", str(filled), "--format", "csv", "--out", str(out),
+                    "--lang", "ru"])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith(f"kelisim export: {out}: Не удаётся записать файл (")
+    assert err.endswith("). Проверьте, что папка существует и что файл не открыт в другой "
+                        "программе. [export.cannot_write]\n")
+
+
+def test_export_command__no_lang__kelisim_lang_kazakh(
+        filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("KELISIM_LANG", "kk")
+    code = kelisim(["export", "--db", str(filled), "--format", "csv", "--out", str(filled)])
+    assert code == 1
+    assert capsys.readouterr().err == (
+        f"kelisim export: {filled}: Бұл — экспортталып жатқан дерекқордың өзі. Басқа шығыс "
+        "файлын таңдаңыз. [export.same_as_input]\n")
+
+
+def test_write_table__unknown_format__code_and_fields(filled: Path, tmp_path: Path):
+    from survey.errors import ExportError
+    from survey.export import write_table
+
+    with Store.open_read_only(filled) as store:
+        table = interview_table(store)
+    with pytest.raises(ExportError) as caught:
+        write_table(table, tmp_path / "a.json", "json")
+    assert caught.value.message == ExportCode.UNKNOWN_FORMAT.message(
+        format="json", formats=["csv", "xlsx", "sav", "dta"])
+    assert not list(tmp_path.glob("a.json*"))
+
+
+def test_interview_table__no_or_several_or_unknown_form__coded_errors_naming_the_file(
+        filled: Path, tmp_path: Path):
+    from survey.errors import ExportError
+    from survey.form.model import Form, Settings, Text
+
+    empty = tmp_path / "empty.db"
+    Store.open(empty).close()
+    with Store.open(filled) as store:
+        store.register_form(Form(settings=Settings(form_id="other", title=Text.of({"en": "O"}),
+                                                   version="1"), questions=()), b"x")
+    cases = [(empty, None, ExportCode.NO_FORM.message(Location(file=str(empty)))),
+             (filled, "nope", ExportCode.UNKNOWN_FORM.message(Location(file=str(filled)),
+                                                              form="nope")),
+             (filled, None, ExportCode.SEVERAL_FORMS.message(Location(file=str(filled)),
+                                                             forms=["exp", "other"]))]
+    for db, form_id, expected in cases:
+        with Store.open_read_only(db) as store, pytest.raises(ExportError) as caught:
+            interview_table(store, form_id)
+        assert caught.value.message == expected
 
 
 def test_relevance_cache__equals_the_engine_on_every_interview(tmp_path: Path):
@@ -177,7 +241,8 @@ def test_relevance_cache__equals_the_engine_on_every_interview(tmp_path: Path):
 
     form = load_form(bundled_form_bytes())
     with Store.open(tmp_path / "d.db") as store:
-        uuids = fill_database(store, DemoOptions(interviews=300, seed=4, draft_share=0.1))
+        uuids = fill_database(store, DemoOptions(interviews=300, seed=4, draft_share=0.1,
+                                                 previous_baseline=False))
         interviews = [store.answers(u) for u in uuids]
     rng = random.Random(2)
     for answers in interviews[:100]:  # leave irrelevant answers behind, as an edit would

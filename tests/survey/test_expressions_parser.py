@@ -10,6 +10,8 @@ import pytest
 from survey.errors import ExpressionError, FormError
 from survey.expressions import EvalContext, parse
 from survey.expressions.ast import Binary, Call, Literal, Negate, Ref
+from survey.expressions.codes import ExpressionCode
+from survey.messages import Message, render
 
 CTX = EvalContext(values={"a": "2", "b": "3", "c": "4", "q": "x y"})
 
@@ -85,9 +87,8 @@ def test_parse__bare_names__choice_columns_not_references() -> None:
     assert expr.references == frozenset({"region"})
     ctx = EvalContext(values={"in_city": "no", "filter": "north", "region": "north"})
     assert expr.evaluate(ctx) is True
-    with pytest.raises(ExpressionError) as info:
-        expr.evaluate(EvalContext(values={"region": "x"}))
-    assert info.value.problems[0].code == "expression.unknown_name"
+    # Without the columns (no choice row) the bare names are empty nodes, as in ODK.
+    assert expr.evaluate(EvalContext(values={"region": ""})) is True
     assert parse("${a} > 1").columns == frozenset()
 
 
@@ -143,13 +144,74 @@ def test_parse__bad_syntax__syntax_error_with_position(source: str, position: in
     assert error.problems[0].code == "expression.syntax"
     assert error.position == position
     assert error.source == source
-    assert f"character {position + 1}" in str(error)
+    assert error.message.fields["character"] == position + 1
+    assert error.message.fields["expression"] == source
     assert isinstance(error, FormError)
 
 
+@pytest.mark.parametrize(("source", "reason", "fields"), [
+    ("", ExpressionCode.EMPTY, {}),
+    ("${a} +", ExpressionCode.ENDS_EARLY, {}),
+    ("(1 + 2", ExpressionCode.UNCLOSED_BRACKET, {}),
+    ("concat('a'", ExpressionCode.UNCLOSED_CALL, {"function": "concat"}),
+    ("1 + 2)", ExpressionCode.UNEXPECTED_TOKEN, {"token": ")"}),
+    ("'open", ExpressionCode.UNCLOSED_QUOTE, {"quote": "'"}),
+    ('"open', ExpressionCode.UNCLOSED_QUOTE, {"quote": '"'}),
+    ("${a", ExpressionCode.UNCLOSED_REFERENCE, {}),
+    ("${1a}", ExpressionCode.INVALID_REFERENCE, {"name": "1a"}),
+    ("$a", ExpressionCode.BARE_DOLLAR, {}),
+    ("1 # 2", ExpressionCode.UNEXPECTED_CHARACTER, {"char": "#"}),
+    ("../a", ExpressionCode.PARENT_NODE, {}),
+    ("${a} | ${b}", ExpressionCode.UNION, {}),
+    ("and", ExpressionCode.NOT_A_VALUE, {"name": "and"}),
+])
+def test_parse__bad_syntax__reason_is_a_message_with_fields(
+        source: str, reason: ExpressionCode, fields: dict[str, str]) -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse(source)
+    message = info.value.message
+    assert message.kind is ExpressionCode.SYNTAX
+    nested = message.fields["reason"]
+    assert isinstance(nested, Message)
+    assert nested.kind is reason and dict(nested.fields) == fields
+
+
+def test_expression_error__pickled__keeps_message_position_and_source() -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse("1 + (2")
+    again = pickle.loads(pickle.dumps(info.value))
+    assert (again.message, again.position, again.source) == (info.value.message, 4, "1 + (2")
+    assert again.problems == [info.value.message]
+
+
+@pytest.mark.parametrize(("source", "language", "expected"), [
+    ("1 + (2", "kk", "«1 + (2» өрнегі, 5-таңба: осы жерде ашылған жақша жабылмаған. "
+                     "Жетіспейтін «)» жақшасын қосыңыз."),
+    ("1 + (2", "ru", "Выражение «1 + (2», символ 5: открытая здесь скобка не закрыта. "
+                     "Добавьте недостающую «)»."),
+    ("selected(${q})", "kk", "«selected(${q})» өрнегі, 1-таңба: selected() функциясы 2 аргумент "
+                             "қабылдайды, 1 емес. selected() аргументтерін түзетіңіз."),
+    ("round()", "ru", "Выражение «round()», символ 1: функция round() принимает аргументов: "
+                      "от 1 до 2, а не 0. Исправьте аргументы round()."),
+    ("concat()", "kk", "«concat()» өрнегі, 1-таңба: concat() функциясы 1 не одан көп аргумент "
+                       "қабылдайды, 0 емес. concat() аргументтерін түзетіңіз."),
+    ("format-date(., '%Q')", "ru", "Шаблон format-date() «%Q» недопустим: %Q — неизвестный код "
+                                   "формата. Используйте %Y %y %m %n %b %d %e %H %h %M %S %3 %a "
+                                   "или %%."),
+    ("-" * 50 + "1", "kk", "«" + "-" * 50 + "1» өрнегі, 41-таңба: кірістіру деңгейлері тым көп "
+                           "(ең көбі — 40). Өрнекті жеңілдетіңіз немесе оны calculate "
+                           "сұрақтарына бөліңіз."),
+])
+def test_parse_error__rendered_in_kazakh_and_russian(source: str, language: str,
+                                                     expected: str) -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse(source)
+    assert render(info.value.message, language) == expected
+
+
 @pytest.mark.parametrize("source", [
-    "foo(1)", "jr:choice-name(${a}, '${a}')", "eval('1')", "__import__('os')", "os.system('x')",
-    "exec('x')", "getattr(${a}, 'x')", "sum(${a})", "count(${a})", "Concat('a')",
+    "foo(1)", "eval('1')", "__import__('os')", "os.system('x')",
+    "exec('x')", "getattr(${a}, 'x')", "indexed-repeat(${a})", "Concat('a')",
 ])
 def test_parse__unknown_function__unknown_function_error(source: str) -> None:
     assert code_of(source) == "expression.unknown_function"
@@ -171,7 +233,18 @@ def test_parse__arity_error__message_names_function_and_counts() -> None:
     with pytest.raises(ExpressionError) as info:
         parse("1 + selected(${q})")
     assert info.value.position == 4
+    fields = info.value.message.fields
+    assert (fields["function"], fields["count"], fields["character"]) == ("selected", 1, 5)
+    assert fields["expected"] == ExpressionCode.ARGS_EXACTLY.message(count=2)
     assert "selected() takes 2 argument(s), not 1" in str(info.value)
+
+
+def test_parse__unknown_function__message_lists_known_functions() -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse("frobnicate(1)")
+    fields = info.value.message.fields
+    assert fields["function"] == "frobnicate"
+    assert "concat" in fields["known"] and "frobnicate" not in fields["known"]
 
 
 @pytest.mark.parametrize("source", ["regex(${a}, '(')", "regex(${a}, '[a-')",
@@ -181,6 +254,7 @@ def test_parse__invalid_literal_pattern__regex_error_at_pattern(source: str) -> 
         parse(source)
     assert info.value.problems[0].code == "expression.regex"
     assert info.value.position == 12
+    assert info.value.message.fields["pattern"] == source[13:-2]
 
 
 def test_parse__deep_nesting__too_complex_error_not_recursion_error() -> None:

@@ -172,3 +172,19 @@ def test_read_in__complete_interview__labels_in_that_language_nothing_written(st
 
     assert viewer.text(viewer.form.question("consent")) == "Вы согласны?"
     assert store.interview(session.uuid) == before
+
+
+def test_reading__draft_of_a_form_with_metadata__nothing_written(tmp_path):
+    """The Data tab shows a draft (maybe from a server) without filling in its start time."""
+    path = write_xlsform(tmp_path / "meta.xlsx", [
+        {"type": "start", "name": "began"}, {"type": "text", "name": "t", "label": "T"}],
+        settings={"form_id": "meta", "version": "1"})
+    data = path.read_bytes()
+    with Store.open(tmp_path / "m.db") as store:
+        store.register_form(load_form(data, filename="meta.xlsx"), data)
+        uuid = store.start_interview("meta", "1", interviewer="ALM-07")
+
+        InterviewSession(store, uuid, reading=True)
+        assert store.answers(uuid) == {}
+        InterviewSession(store, uuid)  # opened for the interview: the laptop fills it in
+        assert set(store.answers(uuid)) == {"began"}

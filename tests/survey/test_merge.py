@@ -8,8 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from survey.form.model import Form, Settings, Text
+from survey.messages import Location, Message, render
 from survey.store import Store, merge
-from survey.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from survey.store.schema import SCHEMA_VERSION
+from tests.survey.hostile import store_at_version
 
 
 def _form(version="1"):
@@ -61,9 +63,12 @@ def _edit(path, uuid, answers, when, who="Supervisor"):
 
 
 def _dump(path):
+    """Every row of the database, except the log epoch each opening renews (bookkeeping of
+    which log belongs to the file, no data)."""
     conn = sqlite3.connect(path)
     try:
-        return list(conn.iterdump())
+        return [line for line in conn.iterdump() if "'log_epoch'" not in line
+                and "'log_base'" not in line]
     finally:
         conn.close()
 
@@ -88,8 +93,10 @@ def test_merge__new_master__copies_forms_interviews_answers_audit_paradata(tmp_p
     assert [(s.added, s.identical, s.updated, s.conflicts) for s in summaries] == [
         (3, 0, 0, 0), (4, 0, 0, 0)]
     assert [s.forms_added for s in summaries] == [1, 0]
-    assert summaries[0].line() == "a.db: 3 added, 0 identical, 0 updated, 0 conflicts; " \
-                                  "1 new form version(s)"
+    assert render(summaries[0].message(), "en") == (
+        "a.db: 3 added, 0 identical, 0 updated, 0 conflicts; 1 new questionnaire version(s)")
+    assert render(summaries[1].message(), "ru") == (
+        "b.db: добавлено 4, совпадает 0, обновлено 0, конфликтов 0")
     with Store.open(tmp_path / "master.db") as master, Store.open(tmp_path / "b.db") as laptop:
         assert master.count_interviews() == 7
         assert master.count_interviews(status="draft") == 2
@@ -203,7 +210,12 @@ def test_merge__older_copy_from_same_laptop__outdated_master_kept(tmp_path):
     before = _dump(master)
     (summary,) = merge(master, [tmp_path / "old-a.db"])
     assert (summary.outdated, summary.identical) == (1, 2)
-    assert "older than the master's copy" in summary.line()
+    outdated = summary.message().fields["outdated"]
+    assert isinstance(outdated, Message) and outdated.code == "store.merge.outdated"
+    assert outdated.fields == {"count": 1}
+    assert render(summary.message(), "kk") == (
+        "old-a.db: 0 қосылды, 2 бірдей, 0 жаңартылды, 0 қайшылық, 1 дерекқордағы бар нұсқадан "
+        "ескі (сол нұсқа сақталды)")
     assert _dump(master) == before
 
 
@@ -230,7 +242,11 @@ def test_merge__form_same_version_other_content__input_refused_others_merged(tmp
     assert _dump(master) == before
     bad, good = merge(master, [tmp_path / "bad.db", tmp_path / "c.db"])
     assert bad.error_code == "store.form_conflict" and not bad.ok
-    assert "form 'f' version '1'" in bad.line() and "FAILED" in bad.line()
+    assert [(m.code, dict(m.fields)) for m in bad.failure] == [
+        ("store.form_conflict", {"form": "f", "version": "1"})]
+    assert bad.message().code == "store.merge.failed"
+    assert render(bad.message(), "en").startswith(
+        "bad.db: failed, nothing merged: The form 'f' version '1' is already stored")
     assert good.ok and good.added == 3
     with Store.open(master) as store:
         assert store.count_interviews() == 6
@@ -266,7 +282,10 @@ def test_merge__unusable_input__error_master_untouched_rest_merged(tmp_path, mak
     make(bad_path)
     digest = _digest(bad_path) if bad_path.exists() else None
     (alone,) = merge(master, [bad_path])
-    assert alone.error_code == code and str(bad_path) in alone.error
+    assert alone.error_code == code and alone.failure[0].code == code
+    assert alone.failure[0].location == Location(file=str(bad_path))
+    line = render(alone.message(), "en")  # the file is named once, at the start
+    assert line.startswith("bad.db: failed, nothing merged: ") and str(bad_path) not in line
     assert _dump(master) == before
     _laptop(tmp_path / "c.db")
     bad, good = merge(master, [bad_path, tmp_path / "c.db"])
@@ -319,15 +338,29 @@ def test_merge__progress__called_after_each_input(tmp_path):
 
 def test_merge__older_schema_input__upgraded_copy_merged_input_unchanged(tmp_path):
     old = tmp_path / "old.db"
+    store_at_version(old, 1)
     conn = sqlite3.connect(old)
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute("CREATE TABLE placeholder (x)")
+    conn.execute("INSERT INTO forms (form_id, version, title, languages, default_language, "
+                 "xlsform, sha256, registered_at) VALUES ('f', '1', '{}', '[]', NULL, ?, ?, "
+                 "'2026-01-01T00:00:00.000000Z')",
+                 (b"form v1", hashlib.sha256(b"form v1").hexdigest()))
+    conn.execute("INSERT INTO interviews (uuid, form_id, form_version, interviewer, device_id, "
+                 "language, status, started_at, updated_at, tz_offset, last_device_id) VALUES "
+                 "('u1', 'f', '1', 'A', 'd', 'kk', 'draft', '2026-01-01T00:00:00.000000Z', "
+                 "'2026-01-01T00:00:00.000000Z', '+05:00', 'd')")
+    conn.execute("INSERT INTO answers VALUES ('u1', 'share', 'decimal', '2.0', 2.0, "
+                 "'2026-01-01T00:00:00.000000Z')")  # version 1 wrote Python's repr
     conn.commit()
     conn.close()
     digest = _digest(old)
     (summary,) = merge(tmp_path / "m.db", [old])
-    assert summary.ok and summary.added == 0
+    assert summary.ok and summary.added == 1
     assert _digest(old) == digest
+    with Store.open(tmp_path / "m.db") as master:
+        assert master.answers("u1") == {"share": 2.0}
+    conn = sqlite3.connect(tmp_path / "m.db")
+    assert conn.execute("SELECT value_text FROM answers").fetchone() == ("2",)
+    conn.close()
 
 
 def test_merge__laptops_cloned_from_one_file__diverging_edits_kept_as_conflict(tmp_path):

@@ -8,7 +8,9 @@ import platformdirs
 import pytest
 
 from survey.errors import StoreError
+from survey.messages import Location
 from survey.store import Store, default_database_path
+from survey.store.codes import StoreCode
 from survey.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 
@@ -59,7 +61,8 @@ def test_open__text_file__corrupt_error_and_file_untouched(tmp_path):
     with pytest.raises(StoreError) as caught:
         Store.open(path)
     assert caught.value.code == "store.corrupt"
-    assert str(path) in str(caught.value)
+    assert caught.value.message.location == Location(file=str(path))
+    assert caught.value.message.fields["detail"] == StoreCode.NOT_SQLITE.message()
     assert _digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
 
@@ -91,7 +94,8 @@ def test_open__newer_schema__refused_and_untouched(tmp_path):
     with pytest.raises(StoreError) as caught:
         Store.open(path)
     assert caught.value.code == "store.newer_schema"
-    assert "newer Kelisim" in str(caught.value)
+    assert dict(caught.value.message.fields) == {"version": SCHEMA_VERSION + 1,
+                                                 "known": SCHEMA_VERSION}
     assert _digest(path) == before
 
 
@@ -117,7 +121,8 @@ def test_open__kelisim_tables_missing__corrupt_error(tmp_path):
     with pytest.raises(StoreError) as caught:
         Store.open(path)
     assert caught.value.code == "store.corrupt"
-    assert "quotas" in str(caught.value)
+    assert caught.value.message.fields["detail"] == StoreCode.MISSING_TABLES.message(
+        tables=["quotas"])
 
 
 def test_default_database_path__is_kelisim_db_in_user_data_folder():
@@ -126,10 +131,9 @@ def test_default_database_path__is_kelisim_db_in_user_data_folder():
 
 
 def test_open__kelisim_file_at_older_schema__migrated_forward(tmp_path):
-    path = tmp_path / "old.db"
+    path = tmp_path / "old.db"  # marked as a store, killed before its first migration ran
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute("CREATE TABLE placeholder (x)")
     conn.commit()
     conn.close()
     with Store.open(path) as store:

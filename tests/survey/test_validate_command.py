@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -47,12 +48,82 @@ def test_validate__valid_form__summary_and_exit_0(tmp_path: Path, capsys: pytest
     assert "intro Intro: 2 questions" in out
 
 
+def bad_form(tmp_path: Path) -> Path:
+    return write_xlsform(tmp_path / "bad.xlsx", [
+        {"type": "integer", "name": "age", "label": "Age"},
+        {"type": "text", "name": "x", "label": "X", "relevant": "${agee} > 1"},
+        {"type": "begin_repeat", "name": "people", "label": "People"},
+    ])
+
+
+@pytest.mark.parametrize(("argv", "environment", "expected"), [
+    (["--lang", "kk"], None, [
+        "«survey» парағы, 3-жол, «relevant» бағаны: «${agee}» бұл сауалнаманың сұрағын атамайды. "
+        "«age» деп жазғыңыз келді ме? Атауды түзетіңіз немесе сұрақты қосыңыз. "
+        "[form.unknown_reference]",
+        "«survey» парағы, 4-жол, «type» бағаны: «begin_repeat» түріне қолдау жоқ: Kelisim-де "
+        "қайталанатын топтар (begin_repeat/end_repeat) іске асырылмаған; оның орнына жеке "
+        "сұрақтар қолданыңыз. Жолды жойыңыз немесе оның түрін өзгертіңіз. "
+        "[form.unsupported_type]"]),
+    ([], "ru", [
+        "лист «survey», строка 3, столбец «relevant»: «${agee}» не называет вопрос этой анкеты. "
+        "Возможно, вы имели в виду «age»? Исправьте имя или добавьте вопрос. "
+        "[form.unknown_reference]",
+        "лист «survey», строка 4, столбец «type»: Тип «begin_repeat» не поддерживается: в "
+        "Kelisim не реализованы повторяющиеся группы (begin_repeat/end_repeat); используйте "
+        "вместо них отдельные вопросы. Удалите строку или измените её тип. "
+        "[form.unsupported_type]"]),
+    (["--lang", "en"], "kk", [
+        "sheet 'survey', row 3, column 'relevant': '${agee}' does not name a question of this "
+        "form. Did you mean 'age'? Fix the name or add the question. [form.unknown_reference]",
+        "sheet 'survey', row 4, column 'type': The type 'begin_repeat' is not supported: "
+        "Kelisim does not implement repeats (begin_repeat/end_repeat); use separate questions "
+        "instead. Remove the row or change its type. [form.unsupported_type]"]),
+])
+def test_validate__language_from_option_or_environment__problems_in_that_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        argv: list[str], environment: str | None, expected: list[str]) -> None:
+    if environment is None:
+        monkeypatch.delenv("KELISIM_LANG", raising=False)
+    else:
+        monkeypatch.setenv("KELISIM_LANG", environment)
+    path = bad_form(tmp_path)
+    assert main(["validate", str(path), *argv]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [f"{path}: {line}" for line in expected]
+    counts = {"--lang kk": "2 мәселе табылды.", "ru": "найдено проблем: 2.",
+              "--lang en": "2 problems found."}
+    assert captured.err.strip() == f"{path}: {counts[' '.join(argv) or environment or '']}"
+
+
+@pytest.mark.parametrize("environment", ["fr", "", "KK_kz"])
+def test_validate__unsupported_environment_language__english(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        environment: str) -> None:
+    monkeypatch.setenv("KELISIM_LANG", environment)
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(b"")
+    assert main(["validate", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.strip() == (f"{path}: Cannot read the questionnaire: the file is empty. "
+                                    "Save the form as an .xlsx workbook. [form.unreadable]")
+    assert captured.err.strip() == f"{path}: 1 problem found."
+
+
+def test_validate__unknown_language_option__usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["validate", str(bad_form(tmp_path)), "--lang", "de"])
+    assert caught.value.code == 2
+    assert "--lang" in capsys.readouterr().err
+
+
 def test_validate__invalid_form__every_problem_one_line_and_exit_1(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write_xlsform(tmp_path / "bad.xlsx", [
         {"type": "integer", "name": "age", "label": "Age"},
         {"type": "text", "name": "x", "label": "X", "relevant": "${agee} > 1"},
-        {"type": "geopoint", "name": "gps", "label": "Where"},
+        {"type": "begin_repeat", "name": "people", "label": "People"},
     ])
     assert main(["validate", str(path)]) == 1
     lines = capsys.readouterr().out.splitlines()
@@ -71,7 +142,7 @@ def test_validate__unreadable_file__one_line_and_exit_1(
     assert main(["validate", str(path)]) == 1
     captured = capsys.readouterr()
     [line] = captured.out.splitlines()
-    assert line.startswith(f"{path}: cannot read the questionnaire")
+    assert line.startswith(f"{path}: Cannot read the questionnaire: ")
     assert line.endswith("[form.unreadable]")
     assert "Traceback" not in captured.err
 
@@ -91,6 +162,19 @@ def test_validate__as_a_process__prints_problem_and_exits_1(tmp_path: Path) -> N
     assert result.returncode == 1
     assert result.stdout.strip().endswith("[form.unreadable]")
     assert "Traceback" not in result.stderr
+
+
+def test_validate__as_a_process__kazakh_from_environment(tmp_path: Path) -> None:
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(b"")
+    result = subprocess.run([sys.executable, "-m", "desktop.cli", "validate", str(path)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+                            env={**os.environ, "KELISIM_LANG": "kk"})
+    assert result.returncode == 1
+    assert result.stdout.strip() == (f"{path}: Сауалнаманы оқу мүмкін емес: файл бос. "
+                                     "Сауалнаманы .xlsx жұмыс кітабы ретінде сақтаңыз. "
+                                     "[form.unreadable]")
+    assert result.stderr.strip() == f"{path}: 1 мәселе табылды."
 
 
 def test_validate__as_a_process__valid_form_exits_0(tmp_path: Path) -> None:

@@ -13,49 +13,61 @@ from openpyxl import Workbook
 
 from survey.errors import FormError
 from survey.form import load_form
+from survey.form.codes import FormCode
+from survey.messages import Field, Message
 from tests.formbuilder import write_xlsform
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def only_problem(source: Path | bytes, filename: str | None = None) -> tuple[str, str, str | None]:
+def only_problem(source: Path | bytes,
+                 filename: str | None = None) -> tuple[str, Field, str | None]:
+    """Code, main field (the reason of form.unreadable) and file of the single problem."""
     with pytest.raises(FormError) as caught:
         load_form(source, filename=filename)
     [problem] = caught.value.problems
-    return problem.code, problem.message, problem.location.file
+    main = next(iter(problem.fields.values()), None)
+    return problem.code, main, problem.location.file
+
+
+def reason_kind(reason: Field) -> FormCode:
+    assert isinstance(reason, Message) and isinstance(reason.kind, FormCode)
+    return reason.kind
 
 
 def test_load_form__empty_file__unreadable_naming_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.xlsx"
     path.write_bytes(b"")
-    code, message, file = only_problem(path)
+    code, reason, file = only_problem(path)
     assert (code, file) == ("form.unreadable", "empty.xlsx")
-    assert "empty" in message
+    assert reason_kind(reason) is FormCode.EMPTY_FILE
 
 
 def test_load_form__csv_renamed__unreadable(tmp_path: Path) -> None:
     path = tmp_path / "form.xlsx"
     path.write_text("type,name,label\ntext,q,Question\n", encoding="utf-8")
-    code, message, file = only_problem(path)
+    code, reason, file = only_problem(path)
     assert (code, file) == ("form.unreadable", "form.xlsx")
-    assert "CSV" in message
+    assert reason_kind(reason) is FormCode.NOT_XLSX
 
 
 @pytest.mark.parametrize("name", ["old.xls", "locked.xlsx"])
 def test_load_form__ole2_file__unreadable_mentions_xls_and_password(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_bytes(OLE2 + bytes(504))
-    code, message, file = only_problem(path)
+    code, reason, file = only_problem(path)
     assert (code, file) == ("form.unreadable", name)
-    assert ".xls" in message and "password" in message
+    assert reason_kind(reason) is FormCode.OLD_WORKBOOK
 
 
 def test_load_form__zip_that_is_not_a_workbook__unreadable(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "not a workbook")
-    code, _, file = only_problem(buffer.getvalue(), filename="archive.xlsx")
+    code, reason, file = only_problem(buffer.getvalue(), filename="archive.xlsx")
     assert (code, file) == ("form.unreadable", "archive.xlsx")
+    assert reason_kind(reason) is FormCode.DAMAGED_XLSX
+    assert isinstance(reason, Message) and reason.fields["error"]
 
 
 def test_load_form__truncated_workbook__unreadable(tmp_path: Path) -> None:
@@ -65,9 +77,9 @@ def test_load_form__truncated_workbook__unreadable(tmp_path: Path) -> None:
 
 
 def test_load_form__missing_file__unreadable(tmp_path: Path) -> None:
-    code, message, file = only_problem(tmp_path / "absent.xlsx")
+    code, reason, file = only_problem(tmp_path / "absent.xlsx")
     assert (code, file) == ("form.unreadable", "absent.xlsx")
-    assert "cannot be opened" in message
+    assert reason_kind(reason) is FormCode.CANNOT_OPEN
 
 
 def test_load_form__directory__unreadable(tmp_path: Path) -> None:
@@ -75,15 +87,20 @@ def test_load_form__directory__unreadable(tmp_path: Path) -> None:
     assert code == "form.unreadable"
 
 
-def test_load_form__workbook_without_survey_sheet__no_survey_sheet(tmp_path: Path) -> None:
+def save_without_survey_sheet(path: Path) -> Path:
+    """A workbook whose only sheet, ``Sheet1``, holds what should be on ``survey``."""
     book = Workbook()
     book.active.title = "Sheet1"
     book.active.append(["type", "name"])
-    path = tmp_path / "nosurvey.xlsx"
     book.save(path)
-    code, message, file = only_problem(path)
+    return path
+
+
+def test_load_form__workbook_without_survey_sheet__no_survey_sheet(tmp_path: Path) -> None:
+    path = save_without_survey_sheet(tmp_path / "nosurvey.xlsx")
+    code, sheets, file = only_problem(path)
     assert (code, file) == ("form.no_survey_sheet", "nosurvey.xlsx")
-    assert "'Sheet1'" in message
+    assert sheets == ["Sheet1"]
 
 
 def test_load_form__survey_sheet_without_type_column__missing_column(tmp_path: Path) -> None:
