@@ -196,7 +196,7 @@ def _read(workspace: mirror.Workspace, work: _Work, number: int) -> mirror.Batch
         schema, uuids, replace = work.batches[number]
         batch = workspace.read(schema, uuids, replace, work.marks if schema == "main" else {})
     if number == 0 and work.forms:
-        batch.forms = workspace.forms("src", work.forms)
+        batch.forms, batch.form_files = workspace.forms("src", work.forms)
     return batch
 
 
@@ -273,9 +273,10 @@ def _receive(server: Server, laptop: Path) -> tuple[int, int, list[tuple[str, st
     bad: list[tuple[str, str]] = []
     with Store.open(laptop) as store:
         known = {(r.form_id, r.version) for r in store.forms()}
-        for form_id, version, data in server.forms_except(known):
+        for form_id, version, data, files in server.forms_except(known):
             try:
-                store.register_form(load_form(data, filename=f"{form_id}.xlsx"), data)
+                store.register_form(load_form(data, filename=f"{form_id}.xlsx", files=files),
+                                    data)
                 forms += 1
             except (FormError, StoreError):
                 bad.append((form_id, version))
