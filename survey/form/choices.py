@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from survey.form.codes import FormCode
-from survey.form.columns import ColumnKind
+from survey.form.columns import MISSING_COLUMN, ColumnKind
 from survey.form.expr import Reference, text_references
-from survey.form.model import Choice
+from survey.form.model import MISSING_KINDS, Choice
 from survey.form.problems import Problems
 from survey.form.table import Languages, Row, Table
 
@@ -67,4 +67,18 @@ def _read_row(row: Row, table: Table, extra_headers: tuple[str, ...], languages:
                      name=name, list=list_name)
     given = dict((c.header, v) for c, v in row.extras())
     extra = tuple((header, given.get(header, "")) for header in extra_headers)
-    choices.append(Choice(name, label, extra, problems.location(sheet, row.number)))
+    choices.append(Choice(name, label, extra, problems.location(sheet, row.number),
+                          _missing(row, problems, sheet)))
+
+
+def _missing(row: Row, problems: Problems, sheet: str) -> str | None:
+    """The ``kelisim::missing`` kind of a choice (None when the cell is empty)."""
+    text = row.value(MISSING_COLUMN).strip()
+    if not text:
+        return None
+    if text not in MISSING_KINDS:
+        header = row.header(MISSING_COLUMN)
+        problems.add(FormCode.BAD_MISSING, sheet, row.number, header, column=header, value=text,
+                     kinds=list(MISSING_KINDS))
+        return None
+    return text

@@ -56,6 +56,7 @@ class FormCode(MessageCode):
     BAD_DEFAULT = ("form.bad_default", ("value", "reason"))
     COMPUTED_DEFAULT = ("form.bad_default.computed", ())
     BAD_VALUE = ("form.bad_value", ("column", "value"))
+    BAD_MISSING = ("form.bad_missing", ("column", "value", "kinds"))
     DUPLICATE_COLUMN = ("form.duplicate_column", ("column", "letter", "earlier"))
     UNNAMED_COLUMN = ("form.unnamed_column", ("letter",))
     UNKNOWN_LANGUAGE = ("form.unknown_language", ("language", "languages"))

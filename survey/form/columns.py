@@ -15,6 +15,8 @@ Column policy (what happens to a column that holds a value):
   ``$kuid`` and ``$autoname`` there) and the headers ``comment(s)``, ``note(s)``, ``remark(s)``;
 * ``kelisim::`` is the project's own prefix: only the columns listed in ``PROJECT_COLUMNS``
   exist, so a misspelt one (``kelisim::pi``) is an error rather than silently dropped;
+  ``kelisim::pii`` (survey sheet) marks personal data, ``kelisim::missing`` (choices sheet,
+  ``dont_know`` or ``refused``) marks a choice as a missing answer;
   ``kelisim::form_title::Kazakh (kk)`` on the settings sheet gives the title per language
   (pyxform cannot read a translated ``form_title`` and ignores ``kelisim::`` columns, so the
   same workbook still converts for ODK with its plain ``form_title``);
@@ -31,6 +33,9 @@ from enum import Enum
 #: The project's own columns on the survey sheet.
 PII_COLUMN = "kelisim::pii"
 PROJECT_COLUMNS = frozenset({PII_COLUMN})
+#: The project's own column on the choices sheet: ``dont_know`` or ``refused`` marks a choice
+#: as a missing answer (see ``survey.form.model.MISSING_KINDS``).
+MISSING_COLUMN = "kelisim::missing"
 PROJECT_PREFIX = "kelisim::"
 
 SURVEY_COLUMNS = frozenset({
@@ -112,7 +117,7 @@ class SheetSpec:
 SURVEY = SheetSpec(SURVEY_COLUMNS, SURVEY_ALIASES, SURVEY_TRANSLATED, SURVEY_UNSUPPORTED,
                    project=PROJECT_COLUMNS)
 CHOICES = SheetSpec(CHOICES_COLUMNS, CHOICES_ALIASES, CHOICES_TRANSLATED, CHOICES_UNSUPPORTED,
-                    keeps_extra=True)
+                    keeps_extra=True, project=frozenset({MISSING_COLUMN}))
 SETTINGS = SheetSpec(SETTINGS_COLUMNS, SETTINGS_ALIASES, SETTINGS_TRANSLATED,
                      SETTINGS_UNSUPPORTED, ignored=SETTINGS_IGNORED,
                      project_translated=frozenset({"form_title"}))

@@ -71,6 +71,13 @@ class QuestionType(Enum):
 #: The choice name used for the free-text "other" option of ``or_other`` selects.
 OTHER_CHOICE = "other"
 
+#: Kinds of missing answer a choice can stand for (column ``kelisim::missing`` of the choices
+#: sheet): the respondent does not know, or refuses to answer. Exports give them declared
+#: missing codes and ``analysis`` leaves them out of estimates unless asked to show them.
+DONT_KNOW = "dont_know"
+REFUSED = "refused"
+MISSING_KINDS: tuple[str, ...] = (DONT_KNOW, REFUSED)
+
 
 @dataclass(frozen=True, slots=True)
 class Choice:
@@ -81,6 +88,8 @@ class Choice:
     #: Extra columns of the choices sheet (used by choice filters), e.g. (("region", "almaty"),).
     extra: tuple[tuple[str, str], ...] = ()
     location: Location = field(default_factory=Location)
+    #: ``"dont_know"`` or ``"refused"`` when the choice is a missing answer (``MISSING_KINDS``).
+    missing: str | None = None
 
     def extra_value(self, column: str) -> str:
         return dict(self.extra).get(column, "")
@@ -137,6 +146,11 @@ class Question:
 
     def choice(self, name: str) -> Choice | None:
         return next((c for c in self.choices if c.name == name), None)
+
+    @property
+    def missing_choices(self) -> dict[str, str]:
+        """Choice name -> missing kind of the choices marked ``kelisim::missing``."""
+        return {c.name: c.missing for c in self.choices if c.missing is not None}
 
 
 @dataclass(frozen=True, slots=True)
