@@ -19,7 +19,8 @@ VERBS: dict[str, tuple[str, str]] = {
     "validate": ("survey.commands.validate", "check an XLSForm questionnaire"),
     "demo": ("survey.commands.demo", "fill a database with synthetic interviews"),
     "merge": ("survey.commands.merge", "merge laptop databases into a master database"),
-    "export": ("survey.commands.export", "export interviews to csv, xlsx, sav or dta"),
+    "export": ("reports.exports.command", "export interviews to csv, xlsx, sav or dta, "
+                                          "with syntax files and a codebook"),
     "report": ("reports.commands", "build Excel and PDF reports"),
 }
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from survey.errors import ExportError
 from survey.export.codes import ExportCode
+from survey.export.sheets import SheetOptions
 from survey.export.table import (
     META_COLUMNS,
     ExportTable,
@@ -21,7 +22,7 @@ from survey.export.writers import FORMATS, write_table
 from survey.messages import Location
 from survey.store import Store
 
-__all__ = ["FORMATS", "META_COLUMNS", "ExportTable", "Variable", "choice_column",
+__all__ = ["FORMATS", "META_COLUMNS", "ExportTable", "SheetOptions", "Variable", "choice_column",
            "export_interviews", "interview_table", "interviews_frame", "read_interviews",
            "write_table"]
 
@@ -75,10 +76,10 @@ def export_interviews(store_path: Path | str, out_path: Path | str, fmt: str, *,
     """Export the interviews of the database at ``store_path`` to ``out_path`` as ``fmt``."""
     _refuse_database_as_output(Path(store_path), Path(out_path))
     with Store.open_read_only(store_path) as store:
-        table = interview_table(store, form_id, language=language, labels=labels,
+        table = interview_table(store, form_id, language=language,
                                 include_pii=include_pii, status=status, progress=progress,
                                 cancel=cancel)
-    return write_table(table, Path(out_path), fmt)
+    return write_table(table, Path(out_path), fmt, SheetOptions(labels=labels))
 
 
 def _refuse_database_as_output(database: Path, out: Path) -> None:

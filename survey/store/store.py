@@ -8,7 +8,7 @@ from types import TracebackType
 from typing import Any
 
 from survey.form.model import Form
-from survey.store import answers, audit, bulk, forms, interviews, meta
+from survey.store import answers, audit, bulk, forms, interviews, meta, raw
 from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
 from survey.store.records import AuditEntry, FormRecord, InterviewRecord, NewInterview
@@ -155,6 +155,28 @@ class Store:
                     status: str | None = None) -> Iterator[tuple[str, str, Answer]]:
         """All answers as (uuid, question, value), streamed (for export)."""
         return answers.rows(self._conn, form_id, status)
+
+    def raw_interviews(self, form_id: str | None = None,
+                       status: str | None = None) -> list[tuple[Any, ...]]:
+        """Interview metadata as stored, ``(row number, *raw.INTERVIEW_FIELDS)`` (for export)."""
+        return raw.interview_rows(self._conn, form_id, status)
+
+    def raw_answers(self, form_id: str | None = None, status: str | None = None,
+                    batch: int = 100_000) -> Iterator[list[tuple[Any, ...]]]:
+        """Answers as stored, ``(interview row number, question, value_text)``, in batches;
+        text that is not UTF-8 comes back as bytes (for export, see ``survey.store.raw``)."""
+        return raw.answer_batches(self._conn, form_id, status, batch)
+
+    def raw_paradata(self, form_id: str | None = None,
+                     status: str | None = None) -> list[tuple[Any, ...]]:
+        """Paradata as stored, ``(uuid, question, event, at)`` by interview and time."""
+        return raw.paradata_rows(self._conn, form_id, status)
+
+    def raw_audit(self, form_id: str | None = None,
+                  status: str | None = None) -> list[tuple[Any, ...]]:
+        """The audit log as stored, ``(uuid, at, who, action, question, old_value, new_value,
+        reason)`` by interview and entry."""
+        return raw.audit_rows(self._conn, form_id, status)
 
     def answer_counts(self, form_id: str, question: str,
                       status: str | None = "complete") -> dict[str, int]:
