@@ -164,7 +164,7 @@ def _with_design(table: ExportTable, options: ExportOptions) -> ExportTable:
     spec = DesignSpec()
     for requested in (options.strata, options.psu):
         if requested is not None and requested not in table.frame.columns:
-            examples = [v.name for v in table.variables if v.kind == "select_one"][:4]
+            examples = [v.name for v in table.variables if v.kind not in ("meta", "design")][:4]
             raise ExportError(ExportCode.UNKNOWN_COLUMN, column=requested, examples=examples)
     spec = replace(spec, strata=options.strata or spec.strata, psu=options.psu or spec.psu)
     return with_design(table, spec)

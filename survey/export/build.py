@@ -124,7 +124,7 @@ def _date(text: object) -> object:
 
 def shown_value(value: object) -> str:
     """A stored value as a note shows it: at most 40 characters, bytes escaped."""
-    text = value.decode("utf-8", "backslashreplace") if isinstance(value, bytes) else str(value)
+    text = value.decode("ascii", "backslashreplace") if isinstance(value, bytes) else str(value)
     text = CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     return text if len(text) <= 40 else text[:39] + "…"
 

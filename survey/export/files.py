@@ -83,6 +83,12 @@ class OutputSet:
         try:
             temporary.unlink(missing_ok=True)
             private_file(temporary)
+        except OSError as error:
+            if error.errno in _FULL:
+                raise ExportError(ExportCode.DISK_FULL, where) from error
+            raise ExportError(ExportCode.FOLDER_NOT_WRITABLE, where,
+                              folder=str(target.parent)) from error
+        try:
             self._pending.append((temporary, target))
             writer(temporary)
         except ExportError as error:  # name the target, not the temporary file

@@ -75,7 +75,7 @@ class ExportTable:
         """The table with more columns at the end (e.g. the design's weights)."""
         frame = self.frame.copy(deep=False)
         for name, values in columns.items():
-            frame[name] = values.to_numpy() if isinstance(values, pd.Series) else values
+            frame[name] = pd.Series(values.to_numpy(), index=frame.index, dtype=values.dtype)
         return replace(self, frame=frame, variables=(*self.variables, *variables),
                        notes=(*self.notes, *notes))
 
@@ -255,7 +255,7 @@ def _typed(values: np.ndarray, kept: np.ndarray, kind: str) -> object:
         return pd.Series(np.where(kept, values, NAT_D)).astype("datetime64[ns]").to_numpy()
     out = np.full(len(values), None, dtype=object)
     out[kept] = values[kept]
-    return pd.Series(out, dtype=object).to_numpy()
+    return pd.Series(out, dtype=object)  # object under pandas 2 and 3 (not "str")
 
 
 NAT_D = np.datetime64("NaT", "D")
