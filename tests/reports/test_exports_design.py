@@ -37,7 +37,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, oracle: dict) -> Path:
     return db
 
 
-def _report(db: Path, weighting: str = "design"):  # noqa: ANN202
+def _report(db: Path, weighting: str = "design"):  # type: ignore[no-untyped-def]
     spec = ReportSpec(language="en", weighting=weighting)
     snapshot = load_snapshot(db, spec)
     return snapshot, compute(snapshot, spec, lambda *_: None)

@@ -53,7 +53,7 @@ def damaged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "sav", "dta"])
 def test_every_format__exports__unreadable_cells_empty__notes_name_them(
         damaged: tuple[Path, list[str]], tmp_path: Path, fmt: str):
-    db, (a, b, c, d, e, f) = damaged
+    db, (a, _b, c, d, _e, f) = damaged
     result = export_survey(db, tmp_path / f"x.{fmt}", ExportOptions(fmt, language="en"))
     codes = sorted((n.code, n.location.question or n.fields.get("column")) for n in result.notes)
     assert codes == [("export.control_characters", "interviewer_comments"),
