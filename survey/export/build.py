@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ from survey.export.codes import ExportCode
 from survey.form.model import Question, QuestionType
 from survey.interview.graph import other_name
 from survey.store import Store
+from survey.store.raw import SEPARATOR
 
 Progress = Callable[[int, int], None]
 #: C0 control characters other than tab, line feed and carriage return: not allowed in xlsx
@@ -39,7 +41,8 @@ class Slot:
     name: str
     kind: str  # "choice" (repeated text), "text", "integer", "decimal", "date"
     values: np.ndarray
-    present: np.ndarray
+    present: np.ndarray  # an answer is stored (readable or not)
+    filled: np.ndarray  # a readable answer is stored
     bad: int = 0
     example: str | None = None
     cleaned: int = 0
@@ -53,7 +56,7 @@ class Slot:
             values = np.full(n, NAT)
         else:
             values = np.full(n, None, dtype=object)
-        return cls(name, kind, values, np.zeros(n, dtype=bool))
+        return cls(name, kind, values, np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
 
     def fill(self, rows: np.ndarray, texts: np.ndarray) -> None:
         self.present[rows] = True
@@ -71,6 +74,7 @@ class Slot:
         if self.kind == "integer":
             good &= numbers == np.round(numbers)
         self.values[rows[good]] = numbers[good]
+        self.filled[rows[good]] = True
         self._count_bad(texts[~good])
 
     def _texts(self, rows: np.ndarray, texts: np.ndarray) -> None:
@@ -82,6 +86,7 @@ class Slot:
             clean[dirty] = [CONTROL.sub("\ufffd", t) for t in clean[dirty]]
             self.cleaned += int(dirty.sum())
         self.values[rows[readable]] = clean
+        self.filled[rows[readable]] = True
         self._count_bad(texts[~readable])
 
     def _repeated(self, rows: np.ndarray, texts: np.ndarray) -> None:
@@ -90,8 +95,9 @@ class Slot:
         for i, text in enumerate(uniques):
             mapped[i] = self._canonical(text)
         values = mapped[codes]
-        good = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
+        good = np.asarray(pd.notna(values), dtype=bool)
         self.values[rows[good]] = values[good]
+        self.filled[rows[good]] = True
         self._count_bad(texts[~good])
 
     def _canonical(self, text: object) -> object:
@@ -151,26 +157,101 @@ def fill_slots(store: Store, form_id: str, status: str | None, rowids: np.ndarra
                cancel: Callable[[], bool] | None) -> None:
     """Spread every stored answer of the interviews ``rowids`` (store row numbers, in table
     order) into ``slots``; answers to names without a slot (calculations, notes, questions of
-    other versions) are left out."""
+    other versions) are left out.
+
+    The store gives one row per interview with its question names and answers joined
+    (``Store.raw_answer_groups``); interviews that answered the same questions share one
+    layout, so each batch becomes a matrix (interview x slot) by one numpy assignment per
+    layout, and each slot converts its column of the batch at once.
+    """
     n = len(rowids)
     position = np.full(int(rowids.max()) + 1 if n else 1, -1, dtype=np.int64)
     position[rowids] = np.arange(n)
     names = pd.Index(list(slots))
     order = list(slots.values())
-    for batch in store.raw_answers(form_id, status):
+    layouts: dict[object, np.ndarray] = {}
+    done = 0
+    for batch in store.raw_answer_groups(form_id, status):
         if cancel is not None and cancel():
             raise ExportError(ExportCode.CANCELLED)
-        rid, questions, texts = (np.asarray(part, dtype=object) for part in zip(*batch,
-                                                                                strict=True))
-        rows = position[rid.astype(np.int64)]
-        columns = names.get_indexer(questions)
-        keep = (columns >= 0) & (rows >= 0)
-        rows, columns, texts = rows[keep], columns[keep], texts[keep]
-        sort = np.argsort(columns, kind="stable")
-        rows, columns, texts = rows[sort], columns[sort], texts[sort]
-        starts: list[int] = np.flatnonzero(np.r_[True, np.diff(columns) != 0]).tolist() \
-            if len(columns) else []
-        for start, stop in zip(starts, [*starts[1:], len(columns)], strict=True):
-            order[columns[start]].fill(rows[start:stop], texts[start:stop])
-        if progress is not None and len(rows):
-            progress(int(rows.max()) + 1, n)
+        rowid_list, questions_list, texts_list, counts = zip(*batch, strict=True)
+        rows = position[np.asarray(rowid_list, dtype=np.int64)]
+        matrix = np.full((len(batch), len(order)), None, dtype=object)
+        codes, keys = pd.factorize(np.asarray(questions_list, dtype=object))
+        sort = np.argsort(codes, kind="stable")
+        bounds = np.flatnonzero(np.diff(codes[sort])) + 1
+        for local in np.split(sort, bounds):
+            if not len(local):
+                continue
+            questions = keys[codes[local[0]]]
+            columns = layouts.get(questions)
+            if columns is None:
+                columns = layouts[questions] = names.get_indexer(_names(questions))
+            block = _block([texts_list[i] for i in local], len(columns))
+            if block is None:  # not UTF-8, or an answer holds the separator: one by one
+                _one_by_one(store, matrix, names, local,
+                            (rowid_list, questions_list, texts_list, counts))
+                continue
+            known = columns >= 0
+            matrix[local[:, None], columns[known][None, :]] = block[:, known]
+        for j, slot in enumerate(order):
+            column = matrix[:, j]
+            filled = pd.notna(column)
+            if filled.any():
+                slot.fill(rows[filled], column[filled])
+        done += len(batch)
+        if progress is not None:
+            progress(min(done, n), n)
+
+
+def _block(texts: list[object], width: int) -> np.ndarray | None:
+    """The answers of interviews with the same questions as a matrix (one join and one split
+    for them all); None when a text is bytes or the parts do not add up."""
+    if any(type(t) is not str for t in texts):
+        return None
+    parts = SEPARATOR.join(texts).split(SEPARATOR)  # type: ignore[arg-type]
+    if len(parts) != len(texts) * width:
+        return None
+    return np.asarray(parts, dtype=object).reshape(len(texts), width)
+
+
+def _one_by_one(store: Store, matrix: np.ndarray, names: pd.Index, local: np.ndarray,
+                batch: tuple[tuple[Any, ...], ...]) -> None:
+    """Interviews whose texts need care, each on its own: bytes decoded answer by answer, and
+    an answer holding the separator read from the store row by row."""
+    rowids, questions, texts, counts = batch
+    for i in local:
+        answers = _split(texts[i], int(counts[i]))
+        if answers is None:
+            stored = store.raw_answers_of(int(rowids[i]))
+            asked = [str(q) for q, _ in stored]
+            answers = [t for _, t in stored]
+        else:
+            asked = _names(questions[i])
+        for column, answer in zip(names.get_indexer(asked), answers, strict=True):
+            if column >= 0:
+                matrix[i, column] = answer
+
+
+def _split(texts: object, count: int) -> list[object] | None:
+    """The answers of one interview, or None when the parts do not match ``count``."""
+    if isinstance(texts, bytes):  # not UTF-8 somewhere: decode answer by answer
+        parts: list[object] = [_decoded(part) for part in texts.split(SEPARATOR.encode())]
+    else:
+        parts = list(str(texts).split(SEPARATOR))
+    return parts if len(parts) == count else None
+
+
+def _decoded(part: bytes) -> object:
+    try:
+        return part.decode("utf-8")
+    except UnicodeDecodeError:
+        return part
+
+
+def _names(questions: object) -> list[str]:
+    text = questions.decode("utf-8", "replace") if isinstance(questions, bytes) \
+        else str(questions)
+    return text.split(SEPARATOR)
+
+

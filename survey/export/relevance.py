@@ -126,12 +126,25 @@ def _per_combination(form: Form, n: int, needs: Iterable[str], codes: dict[str, 
     if not names:
         row = _objects(ask(Interview(form, {})))
         return np.tile(row, (n, 1))
-    stacked = np.stack([codes[name] for name in names], axis=1)
-    combinations, inverse = np.unique(stacked, axis=0, return_inverse=True)
-    answers = [{name: values[name][code] for name, code in zip(names, combo, strict=True)
-                if code >= 0} for combo in combinations]
+    inverse, first = _combinations([codes[name] for name in names])
+    answers = [{name: values[name][codes[name][row]] for name in names
+                if codes[name][row] >= 0} for row in first]
     table = np.stack([_objects(ask(Interview(form, a))) for a in answers])
-    return table[inverse.reshape(-1)]
+    return table[inverse]
+
+
+def _combinations(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """For code columns (-1 = empty): each row's combination number and, per combination,
+    the first row that has it. Codes are combined into one integer key per row (hash-based,
+    not a sort of rows)."""
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for codes in columns:
+        size = int(codes.max()) + 2 if len(codes) else 1
+        key = pd.factorize(key * size + (codes + 1))[0].astype(np.int64)  # stays small
+    inverse, _ = pd.factorize(key)
+    first = np.full(int(inverse.max()) + 1 if len(inverse) else 0, -1, dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(inverse))[::-1]
+    return inverse, first
 
 
 def _relevance(names: list[str], interview: Interview) -> list[object]:

@@ -86,7 +86,7 @@ def write_sav(table: ExportTable, path: Path) -> list[Message]:
             if cut:
                 notes.append(ExportCode.TEXT_CUT_BYTES.message(Location(question=v.name), count=cut,
                                                          limit=MAX_STRING_BYTES, format="sav"))
-    frame = pd.DataFrame(data)
+    frame = _frame(data)
     labels: dict[str, str | None] = dict(unique_labels(
         {names[v.name]: v.label for v in table.variables}, MAX_LABEL_BYTES, utf8_bytes,
         _tails(table, names)))
@@ -99,6 +99,17 @@ def write_sav(table: ExportTable, path: Path) -> list[Message]:
     except pyreadstat.ReadstatError as error:
         raise format_error(error, path, "sav") from error
     return notes
+
+
+def _frame(data: dict[str, object]) -> pd.DataFrame:
+    """The columns as given: object stays object (pandas 3 would make text "str", which the
+    writers then read cell by cell)."""
+    return pd.DataFrame({name: values if isinstance(values, pd.Series) else pd.Series(
+        values, dtype=object if _is_object(values) else None) for name, values in data.items()})
+
+
+def _is_object(values: object) -> bool:
+    return isinstance(values, np.ndarray) and values.dtype.kind == "O"
 
 
 def _value_labels(labels: dict[int, str]) -> dict[float, str]:
@@ -126,9 +137,8 @@ def _widths(frame: pd.DataFrame, formats: dict[str, str]) -> dict[str, int]:
         elif fmt:
             width = 11 if fmt.startswith("DATE1") else 20
         else:
-            lengths = pd.Series(frame[name], dtype=object).map(
-                lambda x: len(x) if isinstance(x, str) else 0)
-            width = int(lengths.max()) if len(lengths) else 8
+            lengths = frame[name].astype(object).str.len()
+            width = int(lengths.max()) if len(lengths) and lengths.notna().any() else 8
         widths[name] = min(max(width, len(name) if len(name) <= 12 else 8, 8), 40)
     return widths
 

@@ -210,10 +210,11 @@ def _question_columns(form: Form, questions: list[Question], variables: list[Var
         for name in names:
             if q.type is QuestionType.CALCULATE:
                 values = calculated.get(name, np.full(n, None, dtype=object))
+                filled = _filled(values)
             else:
-                values = slots[name].values
+                values, filled = slots[name].values, slots[name].filled
             rel = relevant.get(name, np.ones(n, dtype=bool))
-            kept = rel & _filled(values)
+            kept = rel & filled
             reason = np.where(rel, 0, NOT_ASKED).astype(np.int8)
             reason[draft & ~kept & (position > last)] = NOT_REACHED
             column = _typed(values, kept, slots[name].kind if name in slots else "choice")
@@ -239,7 +240,7 @@ def _last_answered(form: Form, slots: dict[str, Slot], relevant: dict[str, np.nd
 
 def _filled(values: np.ndarray) -> np.ndarray:
     if values.dtype == object:
-        return np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
+        return np.asarray(pd.notna(values), dtype=bool)
     if values.dtype.kind == "M":
         return ~np.isnat(values)
     return ~np.isnan(values)

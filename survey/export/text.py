@@ -13,10 +13,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def as_texts(column: pd.Series) -> np.ndarray:
     """An object array of ``str``: ``""`` for an empty cell (never "nan" or "None")."""
     values = column.to_numpy(dtype=object, na_value=None)
-    out = np.empty(len(values), dtype=object)
-    for i, value in enumerate(values):
-        out[i] = "" if value is None or value is pd.NaT or (
-            isinstance(value, float) and np.isnan(value)) else str(value)
+    empty = np.asarray(pd.isna(values), dtype=bool)
+    out = values.copy()
+    out[empty] = ""
+    if pd.api.types.infer_dtype(out, skipna=False) != "string":  # numbers, dates: as text
+        out = np.asarray([x if isinstance(x, str) else str(x) for x in out], dtype=object)
     return out
 
 
@@ -25,7 +26,7 @@ def cut_texts(column: pd.Series, max_bytes: int | None = None,
     """Texts of ``column`` cut to ``max_bytes`` UTF-8 bytes (at a character boundary) or
     ``max_chars`` characters; returns them and how many were cut."""
     texts = as_texts(column)
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     cut = 0
     if max_chars is not None:
         for i in np.flatnonzero(lengths > max_chars):

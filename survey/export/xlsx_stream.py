@@ -19,11 +19,11 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import numpy as np
+import pandas as pd
 
 from survey.export.build import CONTROL
 
 CHUNK = 5000
-EXCEL_EPOCH = np.datetime64("1899-12-30T00:00:00", "ns")
 STYLE_DATE, STYLE_TIME, STYLE_BOLD = 1, 2, 3
 
 
@@ -97,45 +97,64 @@ def _sheet_xml(sheet: Sheet, strings: _Strings) -> Iterator[str]:
     yield f'<row r="1">{header}</row>'
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
-        rows = range(start + 2, stop + 2)
-        cells = [_cells(c, letter, rows, c.values[start:stop], strings)
+        numbers = np.asarray([str(r) for r in range(start + 2, stop + 2)], dtype=object)
+        cells = [_cells(c, letter, numbers, c.values[start:stop], strings)
                  for c, letter in zip(sheet.columns, letters, strict=True)]
-        yield "".join(f'<row r="{r}">{"".join(parts)}</row>'
-                      for r, parts in zip(rows, zip(*cells, strict=True), strict=True))
+        starts = '<row r="' + numbers + '">'
+        yield "".join(f"{head}{''.join(parts)}</row>"
+                      for head, parts in zip(starts, zip(*cells, strict=True), strict=True))
     yield "</sheetData></worksheet>"
 
 
-def _cells(column: Column, letter: str, rows: range, values: np.ndarray,
-           strings: _Strings) -> list[str]:
-    if column.kind.startswith("mixed-"):
-        return [_mixed(letter, r, v, strings) for r, v in zip(rows, values.tolist(), strict=True)]
-    if column.kind == "number":
-        return ["" if v != v else f'<c r="{letter}{r}"><v>{_number(v)}</v></c>'
-                for r, v in zip(rows, values.tolist(), strict=True)]
-    if column.kind in ("date", "time"):
-        serial = (values - EXCEL_EPOCH) / np.timedelta64(1, "D")
-        style = STYLE_DATE if column.kind == "date" else STYLE_TIME
-        return ["" if v != v else f'<c r="{letter}{r}" s="{style}"><v>{v!r}</v></c>'
-                for r, v in zip(rows, serial.tolist(), strict=True)]
-    ref = strings.ref
-    return ["" if v is None or v == "" else f'<c r="{letter}{r}" t="s"><v>{ref(v)}</v></c>'
-            for r, v in zip(rows, values.tolist(), strict=True)]
+def _cells(column: Column, letter: str, rows: np.ndarray, values: np.ndarray,
+           strings: _Strings) -> np.ndarray:
+    """The cells of one column for a chunk of rows ("" for an empty cell), built per distinct
+    value: each distinct value is written once and the rows take theirs by its code; numbers,
+    dates and times are formatted column-wise."""
+    if column.kind in ("number", "date", "time"):
+        return _numeric_cells(column.kind, letter, rows, values)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    tails = np.empty(len(uniques) + 1, dtype=object)
+    for i, value in enumerate(uniques):
+        tails[i] = _tail(value, column.kind, strings)
+    tails[-1] = ""
+    cells = (f'<c r="{letter}' + rows) + tails[codes]
+    cells[(codes < 0) | (tails[codes] == "")] = ""
+    return cells
 
 
-def _mixed(letter: str, row: int, value: object, strings: _Strings) -> str:
-    """A cell of a column holding numbers (missing codes) beside texts or dates."""
-    if value is None or value == "" or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float | int):
-        return f'<c r="{letter}{row}"><v>{_number(float(value))}</v></c>'
-    if isinstance(value, datetime):
-        serial = (value - _EPOCH).total_seconds() / 86400
-        style = STYLE_DATE if serial.is_integer() else STYLE_TIME
-        return f'<c r="{letter}{row}" s="{style}"><v>{serial!r}</v></c>'
-    return f'<c r="{letter}{row}" t="s"><v>{strings.ref(str(value))}</v></c>'
+def _numeric_cells(kind: str, letter: str, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
+    if kind == "number":
+        numbers = values.astype(float)
+        style = ""
+    else:
+        numbers = (values - np.datetime64("1899-12-30", "ns")) / np.timedelta64(1, "D")
+        style = f' s="{STYLE_DATE if kind == "date" else STYLE_TIME}"'
+    codes, uniques = pd.factorize(numbers, use_na_sentinel=True)
+    whole = (uniques == np.round(uniques)) & (np.abs(uniques) < 1e15)
+    texts = np.empty(len(uniques) + 1, dtype=object)
+    texts[:-1][whole] = uniques[whole].astype(np.int64).astype(str)
+    texts[:-1][~whole] = uniques[~whole].astype(str)
+    tails = f'"{style}><v>' + texts[:-1] + "</v></c>"
+    cells = (f'<c r="{letter}' + rows) + np.append(tails, "")[codes]
+    cells[codes < 0] = ""
+    return cells
 
 
-_EPOCH = datetime(1899, 12, 30)
+def _tail(value: object, kind: str, strings: _Strings) -> str:
+    """The rest of a cell after ``<c r="A2``: type, style and value."""
+    if isinstance(value, str):
+        return "" if value == "" else f'" t="s"><v>{strings.ref(value)}</v></c>'
+    if isinstance(value, np.datetime64 | datetime | pd.Timestamp):
+        stamp = pd.Timestamp(value)
+        serial = (stamp - _EPOCH_STAMP) / pd.Timedelta(days=1)
+        style = STYLE_DATE if kind.endswith("date") else STYLE_TIME
+        return f'" s="{style}"><v>{serial!r}</v></c>'
+    number = float(value)  # type: ignore[arg-type]
+    return "" if number != number else f'"><v>{_number(number)}</v></c>'
+
+
+_EPOCH_STAMP = pd.Timestamp("1899-12-30")
 
 
 def _number(value: float) -> str:

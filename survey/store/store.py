@@ -161,11 +161,16 @@ class Store:
         """Interview metadata as stored, ``(row number, *raw.INTERVIEW_FIELDS)`` (for export)."""
         return raw.interview_rows(self._conn, form_id, status)
 
-    def raw_answers(self, form_id: str | None = None, status: str | None = None,
-                    batch: int = 100_000) -> Iterator[list[tuple[Any, ...]]]:
-        """Answers as stored, ``(interview row number, question, value_text)``, in batches;
-        text that is not UTF-8 comes back as bytes (for export, see ``survey.store.raw``)."""
-        return raw.answer_batches(self._conn, form_id, status, batch)
+    def raw_answer_groups(self, form_id: str | None = None, status: str | None = None,
+                          batch: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
+        """Answers as stored, one row per interview: ``(row number, questions, answers,
+        count)``, names and texts joined by ``raw.SEPARATOR``, in batches; text that is not
+        UTF-8 comes back as bytes (for export, see ``survey.store.raw``)."""
+        return raw.answer_groups(self._conn, form_id, status, batch)
+
+    def raw_answers_of(self, rowid: int) -> list[tuple[Any, ...]]:
+        """``(question, value_text)`` of one interview, by its row number, as stored."""
+        return raw.answers_of(self._conn, rowid)
 
     def raw_paradata(self, form_id: str | None = None,
                      status: str | None = None) -> list[tuple[Any, ...]]:

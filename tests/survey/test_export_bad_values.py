@@ -30,7 +30,7 @@ def damaged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
         answered = [u for u in uuids if "age" in store.answers(u)
                     and "interview_date" in store.answers(u)
                     and store.answers(u).get("consent") == "yes"]
-    a, b, c, d, e, f = answered[:6]
+    a, b, c, d, e, f, g = answered[:7]
     conn = sqlite3.connect(db)
     with conn:
         conn.execute("UPDATE answers SET value_text = 'twelve', value_num = NULL "
@@ -42,18 +42,20 @@ def damaged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
         conn.execute("INSERT OR REPLACE INTO answers VALUES (?, 'interviewer_comments', 'text', "
                      "'before' || char(0) || 'after', NULL, '2026-01-01T00:00:00.000000Z')",
                      (d,))
+        conn.execute("INSERT OR REPLACE INTO answers VALUES (?, 'interviewer_comments', 'text', "
+                     "'one' || char(31) || 'two', NULL, '2026-01-01T00:00:00.000000Z')", (g,))
         conn.execute("UPDATE answers SET value_text = X'DEADBEEF' "
                      "WHERE uuid = ? AND question = 'sex'", (e,))
         conn.execute("UPDATE interviews SET started_at = 'yesterday' WHERE uuid = ?", (f,))
         conn.execute("UPDATE paradata SET at = 'soon' WHERE uuid = ?", (f,))
     conn.close()
-    return db, [a, b, c, d, e, f]
+    return db, [a, b, c, d, e, f, g]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "sav", "dta"])
 def test_every_format__exports__unreadable_cells_empty__notes_name_them(
         damaged: tuple[Path, list[str]], tmp_path: Path, fmt: str):
-    db, (a, _b, c, d, _e, f) = damaged
+    db, (a, _b, c, d, _e, f, g) = damaged
     result = export_survey(db, tmp_path / f"x.{fmt}", ExportOptions(fmt, language="en"))
     codes = sorted((n.code, n.location.question or n.fields.get("column")) for n in result.notes)
     assert codes == [("export.control_characters", "interviewer_comments"),
@@ -71,6 +73,7 @@ def test_every_format__exports__unreadable_cells_empty__notes_name_them(
         frame, _ = pyreadstat.read_sav(str(result.files[0]))
         rows = frame.set_index("uuid")
         assert rows.loc[d, "interviewer_comments"] == "before\ufffdafter"
+        assert rows.loc[g, "interviewer_comments"] == "one\ufffdtwo"  # held the separator
         assert rows.loc[c, "interviewer_comments"] == ""
         assert str(rows.loc[a, "age"]) == "nan" and str(rows.loc[f, "started_at"]) == "NaT"
 
