@@ -68,12 +68,12 @@ def _entry(entry: Entry, codebook: Codebook, locale: str,
     if entry.frequencies:
         weighted = codebook.weighted_total is not None
         header = [_("value"), _("value label"), _("count"), _("percent")]
-        widths = [1.6 * cm, WIDTH - 8.6 * cm, 1.8 * cm, 1.6 * cm]
+        widths = [1.4 * cm, WIDTH - 9.6 * cm, 1.6 * cm, 1.6 * cm]
         if weighted:
             header += [_("weighted count"), _("weighted percent")]
-            widths += [2.0 * cm, 1.6 * cm]
+            widths += [2.6 * cm, 2.4 * cm]
         else:
-            widths[1] += 3.6 * cm
+            widths[1] += 5.0 * cm
         rows = [_cells(row, codebook, locale, weighted) for row in entry.frequencies]
         parts.append(_table(rows, header, widths, styles))
     parts.append(Spacer(1, 4))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from babel.numbers import format_decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -24,7 +25,7 @@ from survey.export.relevance_text import relevance_words
 from survey.export.syntax import Names
 from survey.export.table import ExportTable
 from survey.export.variable import Variable
-from survey.i18n import Translator
+from survey.i18n import LANGUAGES, Translator, locale_of
 from survey.messages import Message, render
 
 WEIGHT = "design_weight"
@@ -69,6 +70,7 @@ class Codebook:
 def build_codebook(table: ExportTable, fmt: str, notes: tuple[Message, ...] = ()) -> Codebook:
     """The codebook of ``table`` in the table's language."""
     _ = export_translator(table)
+    language = table.language if table.language in LANGUAGES else "en"
     names = Names.of(table, fmt)
     weights = table.frame[WEIGHT].to_numpy(dtype=float, na_value=np.nan) \
         if WEIGHT in table.frame.columns else None
@@ -79,7 +81,7 @@ def build_codebook(table: ExportTable, fmt: str, notes: tuple[Message, ...] = ()
         asked = relevance_words(table.form, question, table.language) if question else ""
         entries.append(Entry(v.name, names.spss[v.name], names.stata[v.name], v.label,
                              v.kind, asked or (_("always") if question else ""),
-                             tuple(_frequencies(table, v, weights, _))))
+                             tuple(_frequencies(table, v, weights, _, language))))
     total = float(np.nansum(weights)) if weights is not None else None
     legend = tuple((c.number, f".{c.stata}", _(c.label)) for c in MISSING_CODES)
     title = table.form.settings.title.get(table.language) or table.form.form_id
@@ -88,7 +90,7 @@ def build_codebook(table: ExportTable, fmt: str, notes: tuple[Message, ...] = ()
 
 
 def _frequencies(table: ExportTable, v: Variable, weights: np.ndarray | None,
-                 _: Translator) -> list[Frequency]:
+                 _: Translator, language: str) -> list[Frequency]:
     if v.kind in ("meta", "design", "select_multiple"):
         return []
     reason = table.reason(v.name)
@@ -103,8 +105,8 @@ def _frequencies(table: ExportTable, v: Variable, weights: np.ndarray | None,
     else:
         valid = reason == 0
         present = table.frame[v.name].notna().to_numpy(dtype=bool) & valid
-        rows.append(_row("", _summary(table.frame[v.name], present, weights, v, _), present,
-                         weights))
+        summary = _summary(table.frame[v.name], present, weights, v, _, language)
+        rows.append(_row("", summary, present, weights))
     for code in MISSING_CODES:
         hit = reason == code.reason
         if hit.any():
@@ -123,7 +125,10 @@ def _row(value: str, label: str, mask: np.ndarray, weights: np.ndarray | None) -
 
 
 def _summary(column: pd.Series, present: np.ndarray, weights: np.ndarray | None, v: Variable,
-             _: Translator) -> str:
+             _: Translator, language: str) -> str:
+    def _num(value: float) -> str:
+        return format_decimal(value, format="#,##0.###", locale=locale_of(language))
+
     if v.kind in ("integer", "decimal") and present.any():
         values = column.to_numpy(dtype=float, na_value=np.nan)[present]
         text = _("valid: {low} to {high}, mean {mean}", low=_num(values.min()),
@@ -140,10 +145,6 @@ def _summary(column: pd.Series, present: np.ndarray, weights: np.ndarray | None,
         return _("valid: {low} to {high}", low=str(dates.min().date()),
                  high=str(dates.max().date()))
     return _("answered")
-
-
-def _num(value: float) -> str:
-    return f"{value:.6g}"
 
 
 def write_codebook_xlsx(codebook: Codebook, path: Path, _: Translator) -> None:

@@ -40,8 +40,20 @@ from survey.interview.graph import other_name
 from survey.messages import Location, Message
 from survey.store import Store
 
-__all__ = ["META_COLUMNS", "ExportTable", "Variable", "choice_codes", "choice_column",
-           "interview_table", "latest_form"]
+#: Key of ``DataFrame.attrs`` under which the table declares, per column, the answers that
+#: mean "missing" (choices marked ``kelisim::missing``); ``analysis`` leaves them out.
+MISSING_ATTR = "kelisim_missing_values"
+
+__all__ = [
+    "META_COLUMNS",
+    "MISSING_ATTR",
+    "ExportTable",
+    "Variable",
+    "choice_codes",
+    "choice_column",
+    "interview_table",
+    "latest_form",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +136,8 @@ def interview_table(store: Store, form_id: str | None = None, *, language: str |
     seen = verdicts(form, n, lambda name: _driver(slots[name], form.question(name)))
     columns, reasons = _question_columns(form, questions, variables, slots, seen, draft)
     frame = pd.concat([meta, pd.DataFrame(columns, index=meta.index)], axis=1)
+    frame.attrs[MISSING_ATTR] = {v.name: sorted(v.missing) for v in variables if v.missing
+                                 and v.kind in ("select_one", "select_multiple")}
     if progress is not None:
         progress(n, n)
     return ExportTable(frame=frame, variables=tuple(variables), form=form, language=lang,

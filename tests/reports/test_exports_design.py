@@ -37,10 +37,16 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, oracle: dict) -> Path:
     return db
 
 
+_REPORTS: dict[tuple[str, str], tuple[object, object]] = {}
+
+
 def _report(db: Path, weighting: str = "design"):  # type: ignore[no-untyped-def]
-    spec = ReportSpec(language="en", weighting=weighting)
-    snapshot = load_snapshot(db, spec)
-    return snapshot, compute(snapshot, spec, lambda *_: None)
+    key = (str(db), weighting)
+    if key not in _REPORTS:
+        spec = ReportSpec(language="en", weighting=weighting)
+        snapshot = load_snapshot(db, spec)
+        _REPORTS[key] = (snapshot, compute(snapshot, spec, lambda *_: None))
+    return _REPORTS[key]
 
 
 @pytest.mark.parametrize("fmt", ["sav", "dta", "csv", "xlsx"])

@@ -139,6 +139,15 @@ def _table(db: Path, language: str, mode: str) -> ExportTable:
     return _TABLES[key]
 
 
+_TRUTHS: dict[str, dict[str, dict[str, Cell]]] = {}
+
+
+def _truth(db: Path) -> dict[str, dict[str, Cell]]:
+    if str(db) not in _TRUTHS:
+        _TRUTHS[str(db)] = truth(db, include_pii=True)[1]
+    return _TRUTHS[str(db)]
+
+
 CASES = [(form, lang, fmt, labels, "str") for form in ("all_types", "bundled") for lang in LANGS
          for fmt in ("csv", "xlsx", "sav", "dta") for labels in (False, True)]
 CASES += [(form, "kk", fmt, labels, "object") for form in ("all_types", "bundled")
@@ -151,7 +160,7 @@ def test_export__read_back__every_cell_equals_the_store(
         request: pytest.FixtureRequest):
     db = request.getfixturevalue(f"{form}_db")
     table = _table(db, language, mode)
-    _, expected = truth(db, include_pii=True)
+    expected = _truth(db)
     with string_mode(mode):
         out = write_table(table, tmp_path / f"out.{fmt}", fmt, SheetOptions(labels=labels))
         readers = {"csv": [_read_csv], "xlsx": [_read_xlsx],
