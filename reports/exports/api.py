@@ -24,7 +24,7 @@ from analysis.export_design import DesignSpec, with_design
 from reports.exports.codebook_pdf import write_codebook_pdf
 from reports.spec import DEFAULT_INDICATORS
 from survey.errors import ExportError
-from survey.export import ExportTable, interview_table
+from survey.export import ExportTable, interview_table, refuse_database_as_output
 from survey.export.codebook import build_codebook, write_codebook_xlsx
 from survey.export.codes import ExportCode
 from survey.export.coding import export_translator
@@ -83,7 +83,7 @@ def export_survey(db: Path | str, out: Path | str, options: ExportOptions,
     """Export the interviews of ``db`` to ``out`` with the files ``options`` ask for."""
     db, out = Path(db), Path(out)
     _check_options(options)
-    _refuse_database_as_output(db, out)
+    refuse_database_as_output(db, out)
     targets = _targets(out, options)
     for target in targets:
         check_target(target)
@@ -116,13 +116,6 @@ def _check_options(options: ExportOptions) -> None:
     if options.language is not None and options.language not in LANGUAGES:
         raise ExportError(ExportCode.UNKNOWN_LANGUAGE, language=options.language,
                           languages=list(LANGUAGES))
-
-
-def _refuse_database_as_output(database: Path, out: Path) -> None:
-    base = database.resolve()
-    targets = {base} | {Path(f"{base}{suffix}") for suffix in ("-wal", "-shm")}
-    if out.resolve() in targets:
-        raise ExportError(ExportCode.SAME_AS_INPUT, Location(file=str(out)))
 
 
 def _targets(out: Path, options: ExportOptions) -> list[Path]:

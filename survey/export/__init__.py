@@ -24,6 +24,7 @@ from survey.store import Store
 
 __all__ = ["FORMATS", "META_COLUMNS", "ExportTable", "SheetOptions", "Variable", "choice_column",
            "export_interviews", "interview_table", "interviews_frame", "read_interviews",
+           "refuse_database_as_output",
            "write_table"]
 
 
@@ -74,7 +75,7 @@ def export_interviews(store_path: Path | str, out_path: Path | str, fmt: str, *,
                       progress: Callable[[int, int], None] | None = None,
                       cancel: Callable[[], bool] | None = None) -> Path:
     """Export the interviews of the database at ``store_path`` to ``out_path`` as ``fmt``."""
-    _refuse_database_as_output(Path(store_path), Path(out_path))
+    refuse_database_as_output(Path(store_path), Path(out_path))
     with Store.open_read_only(store_path) as store:
         table = interview_table(store, form_id, language=language,
                                 include_pii=include_pii, status=status, progress=progress,
@@ -82,7 +83,8 @@ def export_interviews(store_path: Path | str, out_path: Path | str, fmt: str, *,
     return write_table(table, Path(out_path), fmt, SheetOptions(labels=labels))
 
 
-def _refuse_database_as_output(database: Path, out: Path) -> None:
+def refuse_database_as_output(database: Path, out: Path) -> None:
+    """Refuse an output that is the database itself (or its -wal/-shm file)."""
     targets = {database.resolve()} | {Path(f"{database.resolve()}{s}") for s in ("-wal", "-shm")}
     if out.resolve() in targets:
         raise ExportError(ExportCode.SAME_AS_INPUT, Location(file=str(out)))

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from survey.export.build import CONTROL
+from survey.form.columns import column_letter
 
 CHUNK = 5000
 STYLE_DATE, STYLE_TIME, STYLE_BOLD = 1, 2, 3
@@ -69,15 +70,6 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
         book.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(len(sheets)))
         book.writestr("_rels/.rels", _ROOT_RELS)
         book.writestr("[Content_Types].xml", _content_types(len(sheets)))
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _sheet_xml(sheet: Sheet, strings: _Strings) -> Iterator[str]:
