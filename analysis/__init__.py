@@ -25,6 +25,16 @@ from analysis.margins import bundled_margins as bundled_margins
 from analysis.margins import margin as margin
 from analysis.margins import population_counts as population_counts
 from analysis.margins import source_of as source_of
+from analysis.methods import DesignSummary as DesignSummary
+from analysis.methods import HypothesisTest as HypothesisTest
+from analysis.methods import Interval as Interval
+from analysis.methods import IntervalMethod as IntervalMethod
+from analysis.methods import ItemSample as ItemSample
+from analysis.methods import PAdjust as PAdjust
+from analysis.methods import Raking as Raking
+from analysis.methods import RegionAdjustment as RegionAdjustment
+from analysis.methods import Scope as Scope
+from analysis.methods import Variance as Variance
 from analysis.raking import RakedDesign as RakedDesign
 from analysis.raking import RakingResult as RakingResult
 from analysis.raking import rake as rake

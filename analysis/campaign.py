@@ -4,8 +4,9 @@
   of R's ``svyttest(y ~ wave, design)``: linearized SE of the difference of two domain means
   (same design, covariance included), t with ``df = degf - 1``, t-quantile CI.
 * :func:`difference_in_differences`: the design-based logistic regression
-  ``svyglm(y ~ wave * exposed, design, family = quasibinomial())``: weighted IRLS estimates,
-  sandwich variance ``A^-1 V(U) A^-1`` with ``A`` the weighted information and ``V(U)`` the
+  ``svyglm(y ~ wave * exposed, design, family = quasibinomial())``: point estimates from
+  statsmodels' GLM (binomial family, the design weights as ``var_weights``, which solves the
+  same weighted score equations as svyglm), sandwich variance ``A^-1 V(U) A^-1`` with ``A`` the weighted information and ``V(U)`` the
   linearized variance of the estimating-equation scores (``design.variance``), t tests and
   Wald CIs on ``degf - p + 1`` residual df (R's ``summary``/``confint`` of a ``svyglm``).
   The same DiD in percentage points is ``(p11 - p01) - (p10 - p00)`` (``p_{exposed,wave}``)
@@ -24,22 +25,23 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import stats
+from statsmodels.genmod.families import Binomial
+from statsmodels.genmod.generalized_linear_model import GLM
 
+from analysis.codes import VariableCode
 from analysis.design import Design
 from analysis.errors import VariableError
-from analysis.regions import (
-    NO_SE,
-    NO_TEST,
-    domain_means,
-    domain_se,
-    outcome,
-    require_variation,
-    residual_df,
-)
-from analysis.results import Gap, Method, gap_notes
+from analysis.methods import HypothesisTest, Interval, IntervalMethod, Method
+from analysis.notes import Gap, GapReason, Row, gap_notes, where
+from analysis.regions import domain_means, domain_se, outcome, require_variation, residual_df
+from survey.messages import Message
 
-CI_T = "Wald with t quantile on design df (confint of svyglm/svyttest)"
+#: Intervals of the campaign results: Wald with the t quantile on the design df.
+T_INTERVALS = (Interval(IntervalMethod.T),)
 TERMS = ("(Intercept)", "wave", "exposed", "wave:exposed")
+#: IRLS stops when the deviance changes by less than this (statsmodels' ``tol``, on weights
+#: scaled to mean 1); the coefficients then match R's svyglm to about 1e-14 (relative).
+GLM_TOLERANCE = 1e-12
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ class WaveDifference:
 
     table: pd.DataFrame
     method: Method
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,21 +65,19 @@ class DiDResult:
     cells: pd.DataFrame  # exposed, wave, estimate, se, n, n_weighted
     points: pd.DataFrame  # one row: difference (pp), se, ci_low, ci_high, t, df, p_value
     method: Method
-    notes: tuple[str, ...] = ()  # cells whose own SE is undefined, any other empty cell
+    notes: tuple[Message, ...] = ()  # cells whose own SE is undefined, any other empty cell
 
 
 def _indicator(design: Design, column: str, one: str, zero: str) -> np.ndarray:
     if column not in design.data.columns:
-        raise VariableError(f"column '{column}' is not in the data",
-                            code="analysis.variable.unknown_column")
+        raise VariableError(VariableCode.UNKNOWN_COLUMN, column=column)
     values = design.data[column].astype(str).to_numpy()
     out = np.full(design.n, np.nan)
     out[values == one] = 1.0
     out[values == zero] = 0.0
     for label, flag in ((one, 1.0), (zero, 0.0)):
         if not (out == flag).any():
-            raise VariableError(f"no respondent has {column} = '{label}'",
-                                code="analysis.variable.empty_group")
+            raise VariableError(VariableCode.EMPTY_GROUP, group=f"{column} = '{label}'")
     return out
 
 
@@ -95,7 +95,7 @@ def wave_difference(design: Design, variable: str, *, category: object | None = 
     y = outcome(design, variable, category)
     wv = _indicator(design, wave, followup, baseline)
     used = ~np.isnan(y) & ~np.isnan(wv)
-    require_variation(y, used, variable)
+    require_variation(y, used, variable, (wave,))
     df = residual_df(design, used, 2)
     doms = [used & (wv == 0), used & (wv == 1)]
     est, scores, n, _wn = domain_means(
@@ -109,13 +109,16 @@ def wave_difference(design: Design, variable: str, *, category: object | None = 
            "followup_estimate": est[1], "followup_se": wave_se[1],
            "baseline_n": n[0], "followup_n": n[1], "difference": diff}
     row |= _t_row(diff, se, df, confidence)
-    method = Method(design=design.describe(), ci=CI_T, confidence=confidence,
-                    test="design-based t test of follow-up vs baseline (svyttest)")
+    method = Method(design=design.summary(), ci=T_INTERVALS, confidence=confidence,
+                    test=HypothesisTest.WAVES)
     table = pd.DataFrame([row])
-    gaps = (Gap("baseline_se", ("baseline_se",), f"at {wave} {baseline} {NO_SE}"),
-            Gap("followup_se", ("followup_se",), f"at {wave} {followup} {NO_SE}"),
-            Gap("t", ("t", "p_value", "se", "ci_low", "ci_high"), NO_TEST))
-    return WaveDifference(table, method, gap_notes(table, lambda _: variable, gaps))
+    gaps = (Gap("baseline_se", ("baseline_se",),
+                GapReason.NO_SE_IN.message(group=f"{wave}={baseline}")),
+            Gap("followup_se", ("followup_se",),
+                GapReason.NO_SE_IN.message(group=f"{wave}={followup}")),
+            Gap("t", ("t", "p_value", "se", "ci_low", "ci_high"), GapReason.NO_TEST.message()))
+    label = Row.ITEM.message(where=where(()), item=variable)
+    return WaveDifference(table, method, gap_notes(table, lambda _: label, gaps))
 
 
 def difference_in_differences(
@@ -126,8 +129,7 @@ def difference_in_differences(
     """DiD of exposed vs not exposed between baseline and follow-up (logit and points)."""
     y = outcome(design, variable, category)
     if np.nanmax(y) > 1 or np.nanmin(y) < 0:
-        raise VariableError(f"'{variable}' must be a 0/1 outcome or given with category=",
-                            code="analysis.variable.not_binary")
+        raise VariableError(VariableCode.NOT_BINARY, column=variable)
     wv = _indicator(design, wave, followup, baseline)
     ex = _indicator(design, exposed, exposed_value, unexposed_value)
     used = ~np.isnan(y) & ~np.isnan(wv) & ~np.isnan(ex)
@@ -140,9 +142,7 @@ def difference_in_differences(
         for t in (baseline, followup)])
     v = design.variance(scores, used)
     if np.any((est == 0) | (est == 1)):
-        raise VariableError(f"a wave x exposure group answers '{variable}' all the same way; "
-                            "the logistic model has no finite estimate (separation)",
-                            code="analysis.variable.separation")
+        raise VariableError(VariableCode.SEPARATION, column=variable)
     coefs = _logistic(design, np.where(used, y, 0.0), x, used, df, confidence)
     contrast = np.array([1.0, -1.0, -1.0, 1.0])  # (p11 - p10) - (p01 - p00), p_{exposed,wave}
     did = float(contrast @ est)
@@ -152,28 +152,25 @@ def difference_in_differences(
     cells = pd.DataFrame({"exposed": [unexposed_value] * 2 + [exposed_value] * 2,
                           "wave": [baseline, followup] * 2, "estimate": est,
                           "se": cell_se, "n": n, "n_weighted": wn})
-    method = Method(design=design.describe(), ci=CI_T, confidence=confidence,
-                    test="t tests of svyglm(y ~ wave * exposed, family = quasibinomial())")
-    notes = gap_notes(cells, lambda j: f"{exposed} {cells['exposed'][j]}, {wave} "
-                      f"{cells['wave'][j]}: {variable}", (Gap("se", ("se",), NO_SE),))
-    notes += gap_notes(coefs, lambda i: f"coefficient {coefs['term'][i]}: {variable}")
-    notes += gap_notes(points, lambda _: f"difference in points: {variable}", (
-        Gap("t", ("t", "p_value"), NO_TEST),))
+    method = Method(design=design.summary(), ci=T_INTERVALS, confidence=confidence,
+                    test=HypothesisTest.DID_LOGIT)
+    notes = gap_notes(cells, lambda j: Row.ITEM.message(where=where(
+        [(exposed, cells["exposed"][j]), (wave, cells["wave"][j])]), item=variable),
+        (Gap("se", ("se",), GapReason.NO_OWN_SE.message()),))
+    notes += gap_notes(coefs, lambda i: Row.COEFFICIENT.message(term=str(coefs["term"][i]),
+                                                                item=variable))
+    notes += gap_notes(points, lambda _: Row.POINTS.message(item=variable), (
+        Gap("t", ("t", "p_value"), GapReason.NO_TEST.message()),))
     return DiDResult(coefs, cells, points, method, notes)
 
 
 def _logistic(design: Design, y: np.ndarray, x: np.ndarray, used: np.ndarray, df: int,
               confidence: float) -> pd.DataFrame:
+    """Coefficients of the weighted logistic model; variances design-based (sandwich)."""
     w = np.where(used, design.weights, 0.0)
     w = w / w[used].mean()
-    beta = np.zeros(x.shape[1])
-    for _ in range(100):
-        mu = 1.0 / (1.0 + np.exp(-(x @ beta)))
-        info = x.T @ (x * (w * mu * (1 - mu))[:, None])
-        step = np.linalg.solve(info, x.T @ (w * (y - mu)))
-        beta = beta + step
-        if np.max(np.abs(step)) < 1e-12 * (1 + np.max(np.abs(beta))):
-            break
+    model = GLM(y[used], x[used], family=Binomial(), var_weights=w[used])
+    beta = np.asarray(model.fit(tol=GLM_TOLERANCE, maxiter=100).params, dtype=float)
     mu = 1.0 / (1.0 + np.exp(-(x @ beta)))
     a_inv = np.linalg.inv(x.T @ (x * (w * mu * (1 - mu))[:, None]))
     cov = design.variance((x * (w * (y - mu))[:, None]) @ a_inv, used)

@@ -28,18 +28,19 @@ from typing import Literal
 import numpy as np
 from scipy import stats
 
+from analysis.codes import IntervalCode
 from analysis.errors import AnalysisError
-from analysis.results import CI_BETA, CI_LOGIT, CI_WALD
+from analysis.methods import IntervalMethod
 
 CIMethod = Literal["logit", "beta", "wald"]
-CI_NAMES: dict[str, str] = {"logit": CI_LOGIT, "beta": CI_BETA, "wald": CI_WALD}
+CI_NAMES: dict[str, IntervalMethod] = {"logit": IntervalMethod.LOGIT,
+                                       "beta": IntervalMethod.BETA, "wald": IntervalMethod.WALD}
 
 
-def ci_name(method: str) -> str:
-    """The label recorded in :attr:`Method.ci` for ``method``."""
+def ci_name(method: str) -> IntervalMethod:
+    """The interval method recorded in :attr:`Method.ci` for ``method``."""
     if method not in CI_NAMES:
-        raise AnalysisError(f"unknown CI method '{method}'; use logit, beta or wald",
-                            code="analysis.ci.unknown_method")
+        raise AnalysisError(IntervalCode.UNKNOWN_METHOD, method=method)
     return CI_NAMES[method]
 
 
@@ -106,5 +107,4 @@ def _expit(x: np.ndarray) -> np.ndarray:
 
 def _check_level(confidence: float) -> None:
     if not 0 < confidence < 1:
-        raise AnalysisError(f"confidence level {confidence} is outside (0, 1); use e.g. 0.95",
-                            code="analysis.ci.bad_level")
+        raise AnalysisError(IntervalCode.BAD_LEVEL, level=str(confidence))

@@ -16,8 +16,11 @@ The test follows R ``survey::svychisq(~row + column, design)``:
 
 Rows missing either variable are left out of the table (R's ``na.rm=TRUE``) but keep their PSUs
 in the variance; a category left out thereby (a declared Categorical level nobody has, or one
-whose respondents all miss the other variable) is named in ``notes``, as is any empty cell. Column percentages are domain proportions with linearized standard errors and
-Wald confidence intervals (as ``confint(svyby(~row, ~column, design, svymean))``).
+whose respondents all miss the other variable) is named in ``notes``, as is any empty cell. Column percentages are domain proportions with linearized standard errors; their
+confidence intervals stay inside [0, 1]: logit by default, or Korn-Graubard ``beta``, each with
+the design degrees of freedom of its column's domain (PSUs minus strata holding rows of that
+column), as ``svyby(~I(row == r), ~column, design, svyciprop, method=)``; ``ci="wald"`` gives
+the symmetric normal interval of ``confint(svyby(..., svymean))``.
 """
 
 from __future__ import annotations
@@ -29,20 +32,25 @@ import pandas as pd
 from scipy import stats
 
 from analysis import variables
+from analysis.ciprop import ci_name, proportion_ci
+from analysis.codes import VariableCode
 from analysis.design import Design
 from analysis.errors import VariableError
-from analysis.results import CI_WALD, Method, TestResult, gap_notes
+from analysis.methods import HypothesisTest, Interval, Method
+from analysis.notes import Note, Row, gap_notes, where
+from analysis.results import TestResult
+from survey.messages import Message
 
 STATISTICS = ("F", "Chisq", "pearson")
-_SINGULAR = ("the design-effect matrix of the table is singular (empty cells or categories "
-             "that never vary within PSUs); the Rao-Scott test cannot be computed: merge "
-             "categories or use statistic='pearson' on unweighted data")
-CROSSTAB_COLUMNS = ("n", "n_weighted", "estimate", "se", "ci_low", "ci_high")
+CROSSTAB_COLUMNS = ("n", "n_weighted", "estimate", "se", "ci_low", "ci_high", "base", "df")
 
 
 @dataclass(frozen=True)
 class CrosstabResult:
     """Column percentages (``table``: column variable, row variable, then CROSSTAB_COLUMNS).
+
+    ``n`` is the cell's count of respondents, ``base`` its column's (the denominator of the
+    percentage) and ``df`` the design degrees of freedom of that column's domain.
 
     ``notes`` names categories left out of the table and rows with an empty (NaN) cell.
     """
@@ -54,7 +62,7 @@ class CrosstabResult:
     row: str
     column: str
     method: Method
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
 
     def percentages(self) -> pd.DataFrame:
         """Wide table: row categories down, column categories across, column % (0-100)."""
@@ -72,31 +80,36 @@ class _Cells:
 
 
 def crosstab(design: Design, row: str, column: str, *, statistic: str | None = None,
-             confidence: float = 0.95) -> CrosstabResult:
+             ci: str = "logit", confidence: float = 0.95) -> CrosstabResult:
     """Cross-tabulate ``row`` by ``column`` with column percentages and a test of independence."""
     if statistic is None:
         statistic = "pearson" if design.is_simple_random else "F"
     if statistic not in STATISTICS:
-        raise VariableError(f"unknown test statistic '{statistic}'; use one of "
-                            f"{', '.join(STATISTICS)}", code="analysis.variable.bad_statistic")
+        raise VariableError(VariableCode.BAD_STATISTIC, statistic=statistic,
+                            statistics=STATISTICS)
+    label = ci_name(ci)
     cells = _cells(design, row, column)
-    table = _column_percentages(design, cells, row, column, confidence)
+    table = _column_percentages(design, cells, row, column, ci, confidence)
     outcome = _test(design, cells, statistic)
-    method = Method(design=design.describe(), ci=CI_WALD, test=outcome.name, confidence=confidence)
+    method = Method(design=design.summary(), ci=(Interval(label),),
+                    test=outcome.test, confidence=confidence)
     result = TestResult(statistic=outcome.statistic, df_num=outcome.df_num,
                         df_den=outcome.df_den, p_value=outcome.p_value, method=method)
-    notes = variables.level_notes(design, [column], cells.ok,
-                                  dropped=f"no answers to '{row}'; left out")
-    notes += variables.level_notes(design, [row], cells.ok,
-                                   dropped=f"no answers to '{column}'; left out")
-    notes += gap_notes(table, lambda i: f"{column}={table[column].iloc[i]}, "
-                       f"{row}={table[row].iloc[i]}:")
+    notes = variables.level_notes(design, [column], cells.ok, dropped=lambda name, level:
+                                  Note.LEVEL_NO_ANSWERS.message(column=name, level=level,
+                                                                variable=row))
+    notes += variables.level_notes(design, [row], cells.ok, dropped=lambda name, level:
+                                   Note.LEVEL_NO_ANSWERS.message(column=name, level=level,
+                                                                 variable=column))
+    notes += gap_notes(table, lambda i: Row.ITEM.message(
+        where=where([(column, table[column].iloc[i])]),
+        item=f"{row}={table[row].iloc[i]}"))
     return CrosstabResult(table, result, outcome.x2, outcome.trace, row, column, method, notes)
 
 
 @dataclass(frozen=True)
 class _Outcome:
-    name: str
+    test: HypothesisTest
     x2: float
     trace: float
     statistic: float
@@ -108,30 +121,25 @@ class _Outcome:
 def _cells(design: Design, row: str, column: str) -> _Cells:
     for name in (row, column):
         if name not in design.data.columns:
-            raise VariableError(f"column '{name}' is not in the data",
-                                code="analysis.variable.unknown_column")
+            raise VariableError(VariableCode.UNKNOWN_COLUMN, column=name)
     if row == column:
-        raise VariableError(f"cannot cross-tabulate '{row}' with itself",
-                            code="analysis.variable.same_column")
+        raise VariableError(VariableCode.SAME_COLUMN, column=row)
     rv, cv = design.data[row], design.data[column]
     ok = (rv.notna() & cv.notna()).to_numpy()
     if not ok.any():
-        raise VariableError(f"no respondent answered both '{row}' and '{column}'",
-                            code="analysis.variable.all_missing")
+        raise VariableError(VariableCode.ALL_MISSING, columns=(row, column))
     r_codes, r_levels = pd.factorize(rv[ok], sort=True)
     c_codes, c_levels = pd.factorize(cv[ok], sort=True)
     for name, levels in ((row, r_levels), (column, c_levels)):
         if len(levels) < 2:
-            raise VariableError(f"'{name}' has a single category among the answered rows; a "
-                                "test of independence needs at least two",
-                                code="analysis.variable.single_category")
+            raise VariableError(VariableCode.SINGLE_CATEGORY, column=name)
     r = np.zeros(design.n, dtype=np.int64)
     c = np.zeros(design.n, dtype=np.int64)
     r[ok], c[ok] = r_codes, c_codes
     return _Cells(ok, r, c, list(r_levels), list(c_levels))
 
 
-def _column_percentages(design: Design, cells: _Cells, row: str, column: str,
+def _column_percentages(design: Design, cells: _Cells, row: str, column: str, ci: str,
                         confidence: float) -> pd.DataFrame:
     nr, nc = len(cells.row_levels), len(cells.col_levels)
     w = np.where(cells.ok, design.weights, 0.0)
@@ -140,7 +148,8 @@ def _column_percentages(design: Design, cells: _Cells, row: str, column: str,
     count = np.bincount(cell[cells.ok], minlength=nr * nc)
     col_total = wsum.reshape(nc, nr).sum(axis=1)
     prop = wsum / np.repeat(col_total, nr)
-    var = np.zeros(nr * nc)
+    var, df = np.zeros(nr * nc), np.zeros(nr * nc)
+    base = np.repeat(np.bincount(cells.c[cells.ok], minlength=nc), nr)
     for j in range(nc):  # one domain per column, as svyby
         in_col = cells.ok & (cells.c == j)
         cols = slice(j * nr, (j + 1) * nr)
@@ -148,13 +157,15 @@ def _column_percentages(design: Design, cells: _Cells, row: str, column: str,
         scores = np.zeros((design.n, nr))
         scores[in_col] = w[in_col, None] * (hits - prop[cols]) / col_total[j]
         var[cols] = np.diag(design.variance(scores, in_col))
+        df[cols] = design.domain_degrees_of_freedom(in_col)
     se = np.sqrt(np.clip(var, 0.0, None))
-    z = stats.norm.ppf(0.5 + confidence / 2)
+    rows = np.full_like(base, design.n) if design.is_calibrated else base
+    low, high = proportion_ci(ci, prop, se, df, rows, confidence)
     return pd.DataFrame({
         column: [cells.col_levels[k // nr] for k in range(nr * nc)],
         row: [cells.row_levels[k % nr] for k in range(nr * nc)],
         "n": count, "n_weighted": wsum, "estimate": prop, "se": se,
-        "ci_low": prop - z * se, "ci_high": prop + z * se,
+        "ci_low": low, "ci_high": high, "base": base, "df": df.astype(np.int64),
     })
 
 
@@ -178,24 +189,23 @@ def _test(design: Design, cells: _Cells, statistic: str) -> _Outcome:
     if statistic == "pearson":
         counts = np.bincount(cell[cells.ok], minlength=nr * nc).reshape(nc, nr).astype(float)
         x2 = _pearson(counts)
-        return _Outcome("Pearson chi-square (unweighted counts, no continuity correction)",
-                        x2, 1.0, x2, df_chi, None, float(stats.chi2.sf(x2, df_chi)))
+        return _Outcome(HypothesisTest.PEARSON, x2, 1.0, x2, df_chi, None,
+                        float(stats.chi2.sf(x2, df_chi)))
     try:
         delta, x2 = _design_effects(design, cells, cell)
     except np.linalg.LinAlgError:
-        raise VariableError(_SINGULAR, code="analysis.variable.singular_table") from None
+        raise VariableError(VariableCode.SINGULAR_TABLE) from None
     trace = float(np.trace(delta))
     if not np.isfinite(trace) or trace <= 0:
-        raise VariableError(_SINGULAR, code="analysis.variable.singular_table")
+        raise VariableError(VariableCode.SINGULAR_TABLE)
     if statistic == "Chisq":
         p = float(stats.chi2.sf(x2 / (trace / delta.shape[0]), df_chi))
-        return _Outcome("Rao-Scott first-order chi-square (svychisq statistic='Chisq')",
-                        x2, trace, x2, df_chi, None, p)
+        return _Outcome(HypothesisTest.RAO_SCOTT_CHISQ, x2, trace, x2, df_chi, None, p)
     d0 = trace**2 / float(np.trace(delta @ delta))
     nu = float(design.degrees_of_freedom)
     f = x2 / trace
-    return _Outcome("Rao-Scott second-order F (svychisq statistic='F')",
-                    x2, trace, f, d0, d0 * nu, float(stats.f.sf(f, d0, d0 * nu)))
+    return _Outcome(HypothesisTest.RAO_SCOTT_F, x2, trace, f, d0, d0 * nu,
+                    float(stats.f.sf(f, d0, d0 * nu)))
 
 
 def _design_effects(design: Design, cells: _Cells, cell: np.ndarray) -> tuple[np.ndarray, float]:

@@ -39,27 +39,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from enum import Enum
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from analysis.codes import DesignCode, FpcProblem
 from analysis.errors import DesignError
+from analysis.methods import DesignSummary, LonelyPSU
 from survey.export.table import MISSING_ATTR
 
 #: Below this, ``1 - f_h`` counts as a completely sampled stratum (R's ``onestrat``).
 _CENSUS = 1e-7
-
-
-class LonelyPSU(Enum):
-    """What to do with a stratum holding a single PSU (R's ``options(survey.lonely.psu)``)."""
-
-    FAIL = "fail"  #: raise an error (R's default)
-    REMOVE = "remove"  #: the stratum contributes nothing to the variance
-    CERTAINTY = "certainty"  #: treat the PSU as sampled with certainty: contributes nothing
-    ADJUST = "adjust"  #: deviation of the lonely PSU total from zero (the population mean)
-    AVERAGE = "average"  #: replace by the average variance of the other strata
 
 
 def _declared(data: pd.DataFrame, given: Mapping[str, Iterable[object]] | None
@@ -116,17 +107,17 @@ class Design:
         """
         n = len(data)
         if n == 0:
-            raise DesignError("the data has no rows", code="analysis.design.empty")
+            raise DesignError(DesignCode.EMPTY)
         for name in (weights, strata, psu, fpc):
             if name is not None and name not in data.columns:
-                raise DesignError(f"design column '{name}' is not in the data; name an "
-                                  "existing column", code="analysis.design.unknown_column")
+                raise DesignError(DesignCode.UNKNOWN_COLUMN, column=name)
         w = np.ones(n) if weights is None else _weights(data[weights])
-        strata_codes = _codes(data, strata, "stratum") if strata else np.zeros(n, dtype=np.int64)
+        strata_codes = (_codes(data, strata, DesignCode.MISSING_STRATUM) if strata
+                        else np.zeros(n, dtype=np.int64))
         if psu is None:
             psu_codes = np.arange(n, dtype=np.int64)
         else:
-            raw = _codes(data, psu, "PSU")
+            raw = _codes(data, psu, DesignCode.MISSING_PSU)
             # nest=TRUE: a PSU is identified by (stratum, psu)
             psu_codes = pd.factorize(strata_codes * (raw.max() + 1) + raw)[0].astype(np.int64)
         psu_stratum = np.zeros(psu_codes.max() + 1, dtype=np.int64)
@@ -175,20 +166,16 @@ class Design:
         mask = np.asarray(domain, dtype=bool)
         return int(len(np.unique(self.psu[mask])) - len(np.unique(self.strata[mask])))
 
+    def summary(self) -> DesignSummary:
+        """The design's columns and counts, for result objects and reports."""
+        return DesignSummary(
+            weights=self.weight_column, strata=self.strata_column, n_strata=self.n_strata,
+            psu=self.psu_column, n_psu=self.n_psu, fpc=self.fpc_column,
+            lonely_psu=self.lonely_psu, raked=self.is_calibrated)
+
     def describe(self) -> str:
-        """One line naming the design, for result objects and reports."""
-        parts = [f"weights '{self.weight_column}'" if self.weight_column else "unweighted"]
-        if self.strata_column:
-            parts.append(f"{self.n_strata} strata ('{self.strata_column}')")
-        if self.psu_column:
-            parts.append(f"{self.n_psu} PSUs ('{self.psu_column}')")
-        else:
-            parts.append("independent units (no clustering)")
-        if self.fpc_column:
-            parts.append(f"finite population correction ('{self.fpc_column}')")
-        if self.psu_column or self.strata_column:
-            parts.append(f"lonely PSU: {self.lonely_psu.value}")
-        return "; ".join(parts)
+        """The design in one English line (for logs; reports render :meth:`summary`)."""
+        return str(self.summary().message())
 
     @property
     def is_simple_random(self) -> bool:
@@ -209,8 +196,8 @@ class Design:
         """The same design whose data has one more (or a replaced) column, e.g. an index."""
         values = np.asarray(values)
         if len(values) != self.n:
-            raise DesignError(f"column '{name}' has {len(values)} values for {self.n} rows",
-                              code="analysis.design.column_length")
+            raise DesignError(DesignCode.COLUMN_LENGTH, column=name, values=len(values),
+                              rows=self.n)
         data = self.data.copy(deep=False)
         data[name] = values
         return replace(self, data=data)
@@ -219,8 +206,7 @@ class Design:
         """The same design with other weights (e.g. after raking)."""
         w = np.asarray(weights, dtype=float)
         if w.shape != self.weights.shape:
-            raise DesignError("new weights do not match the design's rows",
-                              code="analysis.design.weight_shape")
+            raise DesignError(DesignCode.WEIGHT_SHAPE)
         return Design(
             data=self.data, weights=w, strata=self.strata, psu=self.psu, fpc=self.fpc,
             lonely_psu=self.lonely_psu, weight_column=column or self.weight_column,
@@ -267,10 +253,7 @@ class Design:
         present = self._present(domain)
         rules = self.stratum_rules(present[:, None])
         if np.isnan(rules.factor).any():
-            raise DesignError("every stratum reached by the estimate has a single PSU; "
-                              "'average' needs a stratum with two or more PSUs (choose "
-                              "'adjust' or 'remove', or merge strata)",
-                              code="analysis.design.lonely_psu_average")
+            raise DesignError(DesignCode.LONELY_PSU_AVERAGE)
         h = self._psu_stratum
         n_h = self._psu_count
         sums = np.zeros((self.n_strata, totals.shape[1]))
@@ -303,9 +286,7 @@ class Design:
         if policy is LonelyPSU.FAIL and lonely.any():
             names = self.strata_names()
             bad = sorted({str(names[i]) for i in np.flatnonzero(lonely.any(axis=1))})
-            raise DesignError(
-                f"stratum {', '.join(bad)} has a single PSU; choose a lonely-PSU option "
-                "(remove, certainty, adjust or average)", code="analysis.design.lonely_psu")
+            raise DesignError(DesignCode.LONELY_PSU, strata=tuple(bad))
         scale = np.where(n_h > 1, keep * n_h / np.maximum(n_h - 1, 1), keep)
         scale = np.where(census, 0.0, scale)
         factor = np.ones(present.shape[1])
@@ -354,43 +335,39 @@ class StratumRules:
 def _weights(column: pd.Series) -> np.ndarray:
     w = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
     if np.isnan(w).any():
-        raise DesignError(f"weight column '{column.name}' has missing or non-numeric values; "
-                          "give every row a positive weight", code="analysis.design.missing_weight")
+        raise DesignError(DesignCode.MISSING_WEIGHT, column=str(column.name))
     if (w <= 0).any():
-        raise DesignError(f"weight column '{column.name}' has zero or negative weights; "
-                          "drop those rows or fix the weights",
-                          code="analysis.design.nonpositive_weight")
+        raise DesignError(DesignCode.NONPOSITIVE_WEIGHT, column=str(column.name))
     return w
 
 
-def _codes(data: pd.DataFrame, column: str, what: str) -> np.ndarray:
+def _codes(data: pd.DataFrame, column: str, missing: DesignCode) -> np.ndarray:
     values = data[column]
     if values.isna().any():
-        raise DesignError(f"{what} column '{column}' has missing values; every row needs one",
-                          code="analysis.design.missing_" + what.lower())
+        raise DesignError(missing, column=column)
     return pd.factorize(values, sort=True)[0].astype(np.int64)
 
 
 def _sampling_fraction(values: pd.Series, strata: np.ndarray, psu_count: np.ndarray) -> np.ndarray:
     fpc = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     if np.isnan(fpc).any() or (fpc <= 0).any():
-        raise DesignError(f"fpc column '{values.name}' has missing, zero or negative values",
-                          code="analysis.design.bad_fpc")
+        raise _fpc_error(values, FpcProblem.NOT_POSITIVE)
     if (fpc <= 1).all():
         frac = fpc
     elif (fpc >= 1).all():
         frac = psu_count[strata] / fpc
         if (frac > 1).any():
-            raise DesignError(f"fpc column '{values.name}' is smaller than the number of "
-                              "sampled PSUs in a stratum", code="analysis.design.bad_fpc")
+            raise _fpc_error(values, FpcProblem.TOO_SMALL)
     else:
-        raise DesignError(f"fpc column '{values.name}' mixes fractions (<= 1) and population "
-                          "sizes (> 1); use one kind", code="analysis.design.bad_fpc")
+        raise _fpc_error(values, FpcProblem.MIXED)
     per_stratum = pd.Series(frac).groupby(strata).nunique()
     if (per_stratum > 1).any():
-        raise DesignError(f"fpc column '{values.name}' varies within a stratum; give one value "
-                          "per stratum", code="analysis.design.bad_fpc")
+        raise _fpc_error(values, FpcProblem.VARIES)
     return frac
+
+
+def _fpc_error(values: pd.Series, problem: FpcProblem) -> DesignError:
+    return DesignError(DesignCode.BAD_FPC, column=str(values.name), problem=problem.message())
 
 
 def _as_2d(a: np.ndarray) -> np.ndarray:

@@ -25,11 +25,15 @@ import pandas as pd
 
 from analysis import tables, variables
 from analysis.ciprop import ci_name, normal_quantile
+from analysis.codes import VariableCode
 from analysis.design import Design
 from analysis.errors import VariableError
 from analysis.linearize import Statistic, domain_stats
-from analysis.results import CI_WALD, ESTIMATE_COLUMNS, EstimateTable, Method
+from analysis.methods import Interval, IntervalMethod, Method, Scope
+from analysis.notes import Note
+from analysis.results import ESTIMATE_COLUMNS, EstimateTable
 from analysis.variables import Values
+from survey.messages import Message
 
 By = str | Sequence[str] | None
 
@@ -74,33 +78,31 @@ def estimate(design: Design, values: Values, *, by: By, statistic: Statistic, ki
     """Estimates of prepared ``values`` overall or per group of ``by``."""
     labels: pd.DataFrame | None = None
     codes, n_groups = None, 1
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
     if by is not None:
         names = [by] if isinstance(by, str) else list(by)
         clash = [name for name in names if name in ESTIMATE_COLUMNS]
         if clash:
-            raise VariableError(f"group column '{clash[0]}' has the name of a column of the "
-                                "estimate table; copy it under another name (Design.with_column)",
-                                code="analysis.variable.group_name_clash")
+            raise VariableError(VariableCode.GROUP_NAME_CLASH, column=clash[0])
         codes, labels = variables.group_codes(design, by)
         n_groups = len(labels)
-        notes = variables.level_notes(
-            design, names, codes >= 0,
-            dropped=f"no respondents with {', '.join(names)} all known; left out")
+        notes = variables.level_notes(design, names, codes >= 0, dropped=lambda column, level:
+                                      Note.LEVEL_INCOMPLETE.message(column=column, level=level,
+                                                                    groups=tuple(names)))
     stats = domain_stats(design, values.blocks, codes, n_groups, statistic)
     return tables.build(design, values, stats, statistic=statistic, kind=kind, ci=ci,
-                        ci_label=ci_label(ci), confidence=confidence, labels=labels,
+                        intervals=intervals(ci), confidence=confidence, labels=labels,
                         notes=notes)
 
 
-def ci_label(ci: str | Sequence[str]) -> str:
-    """The CI description for a method or a per-column list of methods."""
+def intervals(ci: str | Sequence[str]) -> tuple[Interval, ...]:
+    """The CI methods of a method or of a per-column list of methods (means use ``wald``)."""
     methods = [ci] if isinstance(ci, str) else sorted(set(ci))
-    labels = [ci_name(m) for m in methods]
-    if len(labels) == 1:
-        return labels[0]
-    return "; ".join(f"{'means' if m == 'wald' else 'proportions'}: {label}"
-                     for m, label in zip(methods, labels, strict=True))
+    kinds = [ci_name(m) for m in methods]
+    if len(kinds) == 1:
+        return (Interval(kinds[0]),)
+    return tuple(Interval(kind, Scope.MEANS if m == "wald" else Scope.PROPORTIONS)
+                 for m, kind in zip(methods, kinds, strict=True))
 
 
 def ratio(design: Design, numerator: str, denominator: str, *,
@@ -115,14 +117,12 @@ def ratio(design: Design, numerator: str, denominator: str, *,
     den = variables.numeric(design, denominator).matrix[:, 0]
     ok = ~(np.isnan(num) | np.isnan(den))
     if not ok.any():
-        raise VariableError(f"no respondent answered both '{numerator}' and '{denominator}'; "
-                            "a ratio needs rows with both", code="analysis.variable.all_missing")
+        raise VariableError(VariableCode.ALL_MISSING, columns=(numerator, denominator))
     w = np.where(ok, design.weights, 0.0)
     y, x = np.where(ok, num, 0.0), np.where(ok, den, 0.0)
     big_x = float(w @ x)
     if big_x == 0:
-        raise VariableError(f"the total of '{denominator}' is zero; a ratio needs a "
-                                      "non-zero denominator", code="analysis.variable.zero_total")
+        raise VariableError(VariableCode.ZERO_TOTAL, column=denominator)
     r = float(w @ y) / big_x
     scores = w * (y - r * x) / big_x
     cov = design.variance(scores, domain=ok)
@@ -134,5 +134,6 @@ def ratio(design: Design, numerator: str, denominator: str, *,
         "ci_low": r - z * se, "ci_high": r + z * se, "n": int(ok.sum()),
         "n_weighted": float(w.sum()), "moe": z * se,
     }])
-    method = Method(design=design.describe(), ci=CI_WALD, confidence=confidence)
+    method = Method(design=design.summary(), ci=(Interval(IntervalMethod.WALD),),
+                    confidence=confidence)
     return EstimateTable(table=frame, method=method, kind="ratio")

@@ -1,6 +1,6 @@
 """The survey design as columns of an export, so that SPSS, Stata and R reproduce the report.
 
-* ``design_weight``: the report's design weight, population of the region over the complete
+* ``design_weight``: the report's design weight, adult population of the region over the complete
   interviews of consenting respondents in that region, counted in each wave separately
   (:func:`analysis.weighting.design_weights`); empty for drafts, refusals and rows without a
   region;
@@ -9,7 +9,7 @@
   table lacks a margin column or raking fails (a note says why);
 * ``stratum``: the stratum (region), ``psu``: the primary sampling unit (sampling point),
   numbered within strata;
-* ``fpc``: the population of the stratum, for software that wants a finite population
+* ``fpc``: the adult population of the stratum, for software that wants a finite population
   correction (the report assumes sampling with replacement and does not use it).
 
 The weights of the interviews of one wave equal those the report computes for that wave, so a
@@ -23,8 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.adults import adult_counts
 from analysis.errors import AnalysisError
-from analysis.margins import DIMENSIONS, population_counts
+from analysis.margins import DIMENSIONS
 from analysis.weighting import design_weights, weighted_design
 from survey.export import ExportTable, Variable
 from survey.export.codes import ExportCode
@@ -70,7 +71,7 @@ def with_design(table: ExportTable, spec: DesignSpec | None = None) -> ExportTab
     columns[STRATUM] = pd.Series(frame[spec.strata].to_numpy(dtype=object), dtype=object)
     columns[PSU] = pd.Series(frame[spec.psu].to_numpy(dtype=float, na_value=np.nan),
                              dtype="Float64").astype("Int64")
-    population = population_counts("region") if spec.strata == "region" else pd.Series()
+    population = adult_counts("region") if spec.strata == "region" else pd.Series()
     fpc = pd.Series(frame[spec.strata].to_numpy(dtype=object)).map(population)
     columns[FPC] = pd.Series(fpc.to_numpy(dtype=float, na_value=np.nan), dtype="Float64")
     _ = translator("export", table.language if table.language in LANGUAGES else "en")
@@ -83,7 +84,7 @@ def _eligible(frame: pd.DataFrame, spec: DesignSpec) -> np.ndarray:
     rows = (frame["status"] == "complete").to_numpy(dtype=bool).copy()
     if spec.consent in frame.columns:
         rows &= (frame[spec.consent] == "yes").to_numpy(dtype=bool)
-    known = set(population_counts("region").index) if spec.strata == "region" else None
+    known = set(adult_counts("region").index) if spec.strata == "region" else None
     strata = frame[spec.strata].to_numpy(dtype=object)
     rows &= np.fromiter((s is not None and (known is None or s in known) for s in strata),
                         dtype=bool, count=len(strata))
@@ -118,8 +119,10 @@ def _raked_weight(frame: pd.DataFrame, design: np.ndarray, spec: DesignSpec,
         try:
             weighting = weighted_design(subset, "raked", strata=spec.strata, psu=spec.psu)
         except (AnalysisError, ValueError, KeyError) as error:
+            detail = error.messages[0] if isinstance(error, AnalysisError) and error.messages \
+                else str(error)
             notes.append(ExportCode.NOT_RAKED.message(
-                reason=ExportCode.RAKING_FAILED.message(detail=str(error))))
+                reason=ExportCode.RAKING_FAILED.message(detail=detail)))
             return None
         raked[rows] = weighting.design.weights
     return raked

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from analysis import variables
+from analysis.codes import VariableCode
 from analysis.design import Design
 from analysis.errors import VariableError
 from analysis.estimates import estimate
@@ -41,8 +42,7 @@ def by_group(design: Design, names: Sequence[str], by: str | Sequence[str], *,
     if isinstance(names, str):
         names = [names]
     if not names:
-        raise VariableError("no variables given for the by-group table",
-                            code="analysis.variable.none")
+        raise VariableError(VariableCode.NONE)
     parts: list[Values] = []
     methods: list[str] = []
     used: set[str] = set()
@@ -66,8 +66,7 @@ def by_group(design: Design, names: Sequence[str], by: str | Sequence[str], *,
 def _kind(design: Design, name: str, kinds: Mapping[str, str]) -> str:
     if name in kinds:
         if kinds[name] not in KINDS:
-            raise VariableError(f"kind '{kinds[name]}' for '{name}' is not one of "
-                                f"{', '.join(KINDS)}", code="analysis.variable.bad_kind")
+            raise VariableError(VariableCode.BAD_KIND, kind=kinds[name], column=name, kinds=KINDS)
         return kinds[name]
     col = variables.column(design, name)
     is_number = pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)

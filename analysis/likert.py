@@ -20,11 +20,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis import variables
+from analysis.codes import ScaleCode
 from analysis.design import Design
 from analysis.errors import VariableError
 from analysis.estimates import By, estimate
-from analysis.results import EstimateTable, Method
+from analysis.methods import Interval, Method, Scope
+from analysis.phrases import unique
+from analysis.results import EstimateTable
 from analysis.variables import Values
+from survey.messages import Message
 
 
 @dataclass(frozen=True)
@@ -38,17 +42,19 @@ class LikertResult:
     top_box: EstimateTable
 
     @property
-    def notes(self) -> tuple[str, ...]:
+    def notes(self) -> tuple[Message, ...]:
         """The three tables' notes (rows and groups left out, empty cells), each once."""
         tables = (self.distribution, self.mean, self.top_box)
-        return tuple(dict.fromkeys(note for table in tables for note in table.notes))
+        return unique(note for table in tables for note in table.notes)
 
     @property
     def method(self) -> Method:
         """The three summaries' method in one: design, variance and both CI methods."""
         first = self.distribution.method
-        ci = (f"distribution and top box: {first.ci}; mean: {self.mean.method.ci}"
-              if first.ci != self.mean.method.ci else first.ci)
+        ci = first.ci
+        if first.ci != self.mean.method.ci:
+            ci = (*(Interval(i.method, Scope.DISTRIBUTION) for i in first.ci),
+                  *(Interval(i.method, Scope.MEAN_SCORE) for i in self.mean.method.ci))
         return Method(design=first.design, variance=first.variance, ci=ci,
                       confidence=first.confidence)
 
@@ -62,12 +68,10 @@ def likert(design: Design, variable: str, *, points: Sequence[float] | None = No
     scale = tuple(float(p) for p in (observed if points is None else points))
     stray = sorted(set(observed.tolist()) - set(scale))
     if stray:
-        raise VariableError(f"variable '{variable}' has answer {stray[0]:g} outside the scale "
-                            f"points {', '.join(f'{p:g}' for p in scale)}; recode it or set it "
-                            "missing", code="analysis.likert.off_scale")
+        raise VariableError(ScaleCode.OFF_SCALE, column=variable, value=f"{stray[0]:g}",
+                            points=tuple(f"{p:g}" for p in scale))
     if not 1 <= top < len(scale):
-        raise VariableError(f"top box of {top} points does not fit a {len(scale)}-point scale",
-                            code="analysis.likert.bad_top")
+        raise VariableError(ScaleCode.BAD_TOP, top=top, points=len(scale))
     missing = np.isnan(scores)
     dist = np.column_stack([(scores == p).astype(float) for p in scale])
     dist[missing] = np.nan

@@ -14,7 +14,10 @@ from importlib import resources
 
 import pandas as pd
 
+from analysis.codes import RakingCode, RakingProblem
 from analysis.errors import RakingError
+from analysis.phrases import joined
+from survey.messages import Message, MessageCode
 
 #: Dimensions :func:`margin` knows, with the questionnaire column each one targets.
 DIMENSIONS: tuple[str, ...] = ("region", "settlement", "sex", "age_group")
@@ -26,20 +29,42 @@ REGION_CODES: tuple[str, ...] = (
 )
 
 
+class MarginCode(MessageCode):
+    """Reference dates of the bundled figures."""
+
+    DATE = ("analysis.margin.date", ("date",))
+    YEAR = ("analysis.margin.year", ("year",))
+
+
 @dataclass(frozen=True, slots=True)
 class MarginSource:
-    """Where a margin comes from: source text, reference date and any derivation notes."""
+    """Where a margin comes from: source text, reference date and any derivation notes.
+
+    ``source`` and ``notes`` are the data files' provenance text, quoted as recorded;
+    ``dates`` are the reference dates of its rows (an ISO date, or a year alone when the source
+    states no date); :meth:`reference` gives them as a message.
+    """
 
     dimension: str
     source: str
-    reference_date: str
+    dates: tuple[str, ...]
     notes: tuple[str, ...]
+
+    @property
+    def reference_date(self) -> str:
+        return "; ".join(self.dates)
+
+    def reference(self) -> Message:
+        """The reference date(s): a date, or a year with "date not stated by source"."""
+        return joined([MarginCode.YEAR.message(year=d) if len(d) == 4 and d.isdigit()
+                       else MarginCode.DATE.message(date=d) for d in self.dates])
 
 
 def _read(name: str) -> pd.DataFrame:
     path = resources.files("analysis") / "data" / name
     with path.open("r", encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype={"population": "Int64"}, keep_default_na=False,
+        return pd.read_csv(handle, dtype={"population": "Int64", "reference_date": str},
+                           keep_default_na=False,
                            na_values={"population": [""]})
 
 
@@ -62,16 +87,11 @@ def population_counts(dimension: str) -> pd.Series:
         table = national_table()
         rows = table[table["dimension"] == dimension]
         if rows.empty:
-            raise RakingError(
-                f"no bundled margin '{dimension}'; known: region, "
-                f"{', '.join(dict.fromkeys(table['dimension']))}",
-                code="analysis.raking.unknown_margin")
+            raise RakingError(RakingCode.UNKNOWN_MARGIN, dimension=dimension,
+                              known=("region", *dict.fromkeys(table["dimension"])))
         if rows["population"].isna().any():
-            missing = ", ".join(rows.loc[rows["population"].isna(), "category"])
-            raise RakingError(f"bundled margin '{dimension}' lacks figures for {missing} (not "
-                              "found in the source; see analysis/data/README.md); use a "
-                              "margin without gaps such as 'age_group'",
-                              code="analysis.raking.missing_figure")
+            missing = tuple(rows.loc[rows["population"].isna(), "category"])
+            raise RakingError(RakingCode.MISSING_FIGURE, dimension=dimension, categories=missing)
         counts = pd.Series(rows["population"].astype(float).to_numpy(), index=rows["category"])
     counts.index.name = dimension
     counts.name = "population"
@@ -88,14 +108,14 @@ def margin(dimension: str, *, total: float | None = None, proportions: bool = Fa
     shares = counts / counts.sum()
     if proportions:
         if total is not None:
-            raise RakingError("give either total= or proportions=True, not both",
-                              code="analysis.raking.bad_argument")
+            raise RakingError(RakingCode.BAD_ARGUMENT, argument="proportions", value="True",
+                              problem=RakingProblem.NOT_BOTH.message())
         return shares.rename("proportion")
     if total is None:
         return counts
     if not total > 0:
-        raise RakingError(f"the margin total must be positive, got {total}",
-                          code="analysis.raking.bad_argument")
+        raise RakingError(RakingCode.BAD_ARGUMENT, argument="total", value=f"{total:g}",
+                          problem=RakingProblem.NOT_POSITIVE.message())
     return (shares * float(total)).rename("population")
 
 
@@ -109,12 +129,13 @@ def source_of(dimension: str) -> MarginSource:
     if dimension == "region":
         table = regional_table()
         return MarginSource("region", str(table["source"].iloc[0]),
-                            str(table["reference_date"].iloc[0]), ())
+                            (str(table["reference_date"].iloc[0]),), ())
     table = national_table()
     rows = table[table["dimension"] == dimension]
     if rows.empty:
-        raise RakingError(f"no bundled margin '{dimension}'", code="analysis.raking.unknown_margin")
+        raise RakingError(RakingCode.UNKNOWN_MARGIN, dimension=dimension,
+                          known=("region", *dict.fromkeys(table["dimension"])))
     notes = tuple(f"{r.category}: {r.status}; {r.derivation}" for r in rows.itertuples()
                   if r.status != "read")
-    return MarginSource(dimension, "; ".join(dict.fromkeys(rows["source"])),
-                        "; ".join(dict.fromkeys(rows["reference_date"])), notes)
+    dates = tuple(dict.fromkeys(str(d) for d in rows["reference_date"]))
+    return MarginSource(dimension, "; ".join(dict.fromkeys(rows["source"])), dates, notes)

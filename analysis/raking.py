@@ -30,9 +30,10 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from analysis.codes import RakingCode, RakingProblem
 from analysis.design import Design
 from analysis.errors import RakingError
-from analysis.results import Method
+from analysis.methods import Method, Raking
 
 #: Backfitting sweeps R's ``svyrecvar`` runs for a raked design's residuals.
 RESIDUAL_SWEEPS = 10
@@ -137,9 +138,6 @@ class RakedDesign(Design):
         del domain  # a calibrated design's subsets keep every stratum (R's semantics)
         return super().variance(self.residuals(scores))
 
-    def describe(self) -> str:
-        return super().describe() + "; raked weights (variance with raking residuals)"
-
 
 @dataclass(frozen=True)
 class RakingResult:
@@ -168,25 +166,20 @@ def rake(design: Design, margins: Mapping[str, Mapping[object, float] | pd.Serie
          bounds: tuple[float, float] | None = None, strict_bounds: bool = False) -> RakingResult:
     """Rake ``design``'s weights to ``margins`` (column -> category -> population count)."""
     if not margins:
-        raise RakingError("no margins given; pass at least one column -> counts mapping",
-                          code="analysis.raking.no_margins")
+        raise RakingError(RakingCode.NO_MARGINS)
     if isinstance(design, RakedDesign):
-        raise RakingError("the design is already raked; rake the original design once with "
-                          "every margin", code="analysis.raking.already_raked")
+        raise RakingError(RakingCode.ALREADY_RAKED)
     if max_iter < 1:
-        raise RakingError(f"max_iter must be at least 1, got {max_iter}",
-                          code="analysis.raking.bad_argument")
+        raise RakingError(RakingCode.BAD_ARGUMENT, argument="max_iter", value=max_iter,
+                          problem=RakingProblem.AT_LEAST_ONE.message())
     parsed = [_parse_margin(design, column, target) for column, target in margins.items()]
     _check_totals(parsed)
     start = design.weights.copy()
     tol = epsilon * start.sum() if epsilon < 1 else float(epsilon)
     w, psw, iterations, converged, delta = _ipf(start, parsed, tol, max_iter)
     if not converged:
-        raise RakingError(
-            f"raking did not converge after {iterations} sweeps (largest change in the joint "
-            f"weighted table {delta:.6g} >= tolerance {tol:.6g}); raise max_iter, loosen "
-            "epsilon, or check that the margins are compatible with the sample",
-            code="analysis.raking.not_converged")
+        raise RakingError(RakingCode.NOT_CONVERGED, sweeps=iterations, change=f"{delta:.6g}",
+                          tolerance=f"{tol:.6g}")
     if bounds is not None:
         w = trim_weights(w, bounds[0], bounds[1], strict=strict_bounds)
     raked = RakedDesign(
@@ -198,7 +191,8 @@ def rake(design: Design, margins: Mapping[str, Mapping[object, float] | pd.Serie
         rake_codes=tuple(m.codes for m in parsed),
         rake_weights=tuple(psw),
         _operator=_RakeOperator.build(tuple(m.codes for m in parsed), tuple(psw)))
-    method = Method(design=raked.describe(), adjustment=_describe(parsed, epsilon, max_iter, bounds))
+    method = Method(design=raked.summary(),
+                    adjustment=Raking(tuple(m.column for m in parsed), epsilon, max_iter, bounds))
     return RakingResult(raked, w, _report(parsed, w), iterations, converged, delta, tol, method)
 
 
@@ -206,23 +200,25 @@ def trim_weights(weights: np.ndarray, lower: float, upper: float, *,
                  strict: bool = False) -> np.ndarray:
     """R's ``trimWeights``: clip to [lower, upper], spread the excess equally over the rest."""
     if not lower < upper:
-        raise RakingError(f"trimming bounds must satisfy lower < upper, got ({lower}, {upper})",
-                          code="analysis.raking.bad_bounds")
+        raise _bounds_error(lower, upper, RakingProblem.BOUNDS_ORDER)
     pw = np.asarray(weights, dtype=float)
     for _ in range(1000):
         outside = (pw < lower) | (pw > upper)
         if not outside.any():
             return pw
         if outside.all():
-            raise RakingError(f"every weight lies outside the bounds ({lower}, {upper})",
-                              code="analysis.raking.bad_bounds")
+            raise _bounds_error(lower, upper, RakingProblem.ALL_OUTSIDE)
         new = np.clip(pw, lower, upper)
         new[~outside] += (pw - new).sum() / (~outside).sum()
         pw = new
         if not strict:
             return pw
-    raise RakingError("strict trimming did not settle within 1000 rounds; widen the bounds",
-                      code="analysis.raking.bad_bounds")
+    raise _bounds_error(lower, upper, RakingProblem.NOT_SETTLED)
+
+
+def _bounds_error(lower: float, upper: float, problem: RakingProblem) -> RakingError:
+    return RakingError(RakingCode.BAD_BOUNDS, lower=f"{lower:g}", upper=f"{upper:g}",
+                       problem=problem.message())
 
 
 def _ipf(w: np.ndarray, parsed: list[_Margin], tol: float, max_iter: int
@@ -249,38 +245,31 @@ def _ipf(w: np.ndarray, parsed: list[_Margin], tol: float, max_iter: int
 
 def _parse_margin(design: Design, column: str, target: Mapping[object, float] | pd.Series) -> _Margin:
     if column not in design.data.columns:
-        raise RakingError(f"raking column '{column}' is not in the data",
-                          code="analysis.raking.unknown_column")
+        raise RakingError(RakingCode.UNKNOWN_COLUMN, column=column)
     values = design.data[column]
     if values.isna().any():
-        raise RakingError(f"raking column '{column}' has {int(values.isna().sum())} missing "
-                          "values; impute or drop those rows before raking",
-                          code="analysis.raking.missing_values")
+        raise RakingError(RakingCode.MISSING_VALUES, column=column,
+                          rows=int(values.isna().sum()))
     pop = pd.Series(target, dtype=float)
     if pop.isna().any() or (pop < 0).any():
-        raise RakingError(f"margin '{column}' has missing or negative population figures",
-                          code="analysis.raking.bad_margin")
+        raise RakingError(RakingCode.BAD_MARGIN, column=column,
+                          problem=RakingProblem.NEGATIVE.message())
     sample = pd.Series(values.to_numpy()).astype(str)
     pop.index = pop.index.astype(str)
     if pop.index.duplicated().any():
-        raise RakingError(f"margin '{column}' lists a category twice",
-                          code="analysis.raking.bad_margin")
+        raise RakingError(RakingCode.BAD_MARGIN, column=column,
+                          problem=RakingProblem.DUPLICATE.message())
     present = set(sample.unique())
     absent_pop = sorted(present - set(pop.index))
     if absent_pop:
-        raise RakingError(f"categories of '{column}' in the sample but not in the margin: "
-                          f"{', '.join(absent_pop)}; add them to the margin",
-                          code="analysis.raking.category_not_in_margin")
+        raise RakingError(RakingCode.CATEGORY_NOT_IN_MARGIN, column=column,
+                          categories=tuple(absent_pop))
     zero = sorted(c for c in present if pop[c] == 0)
     if zero:
-        raise RakingError(f"categories of '{column}' with respondents but a zero population: "
-                          f"{', '.join(zero)}; fix the margin or recode these respondents",
-                          code="analysis.raking.zero_target")
+        raise RakingError(RakingCode.ZERO_TARGET, column=column, categories=tuple(zero))
     empty = sorted(c for c in pop.index if pop[c] > 0 and c not in present)
     if empty:
-        raise RakingError(f"categories of '{column}' with a population but no respondents: "
-                          f"{', '.join(empty)}; merge them with a neighbouring category",
-                          code="analysis.raking.empty_category")
+        raise RakingError(RakingCode.EMPTY_CATEGORY, column=column, categories=tuple(empty))
     pop = pop[pop > 0]
     categories = list(pop.index)
     codes = pd.Categorical(sample, categories=categories).codes.astype(np.int64)
@@ -290,10 +279,8 @@ def _parse_margin(design: Design, column: str, target: Mapping[object, float] | 
 def _check_totals(parsed: list[_Margin]) -> None:
     totals = [m.targets.sum() for m in parsed]
     if max(totals) - min(totals) > 1e-9 * max(totals):
-        listed = ", ".join(f"{m.column} {t:,.6g}" for m, t in zip(parsed, totals, strict=True))
-        raise RakingError(f"margins do not sum to the same total ({listed}); scale them to one "
-                          "total (e.g. analysis.margins.margin(name, total=...))",
-                          code="analysis.raking.inconsistent_totals")
+        listed = tuple(f"{m.column} {t:.6g}" for m, t in zip(parsed, totals, strict=True))
+        raise RakingError(RakingCode.INCONSISTENT_TOTALS, totals=listed)
 
 
 def _report(parsed: list[_Margin], w: np.ndarray) -> pd.DataFrame:
@@ -305,11 +292,3 @@ def _report(parsed: list[_Margin], w: np.ndarray) -> pd.DataFrame:
                          "achieved": float(got), "difference": float(got - target)})
     return pd.DataFrame(rows, columns=["margin", "category", "target", "achieved", "difference"])
 
-
-def _describe(parsed: list[_Margin], epsilon: float, max_iter: int,
-              bounds: tuple[float, float] | None) -> str:
-    text = (f"raked to margins of {', '.join(m.column for m in parsed)} (survey::rake, "
-            f"epsilon {epsilon:g}, at most {max_iter} sweeps)")
-    if bounds is not None:
-        text += f"; weights trimmed to [{bounds[0]:g}, {bounds[1]:g}] (trimWeights)"
-    return text

@@ -8,7 +8,10 @@ the joint influence values, so the covariance of the two domains is accounted fo
 and CI of the difference are those of R's ``svyttest(y ~ I(region == r), design)``: t with
 ``df = degf - 1`` (degf over the rows used: PSUs minus strata), CI with the t quantile.
 p-values are adjusted across regions by Holm (default) or Benjamini-Hochberg (as
-``p.adjust``). Region estimates carry Wald (normal) CIs as ``confint(svyby(...))``; regions are
+``p.adjust``, through statsmodels' ``multipletests``). A region's proportion carries a logit CI
+with the design degrees of freedom of its own domain (``svyby(~I(y == category), ~region,
+design, svyciprop)``), so it stays inside [0, 1]; a region's mean of a number a Wald (normal) CI
+as ``confint(svyby(...))``. ``domain_df`` holds each region's degrees of freedom. Regions are
 ranked by estimate, highest first.
 """
 
@@ -19,27 +22,40 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import stats
+from statsmodels.stats.multitest import multipletests
 
 from analysis import variables
+from analysis.ciprop import logit_ci
+from analysis.codes import CategoryProblem, DesignCode, VariableCode
 from analysis.design import Design
 from analysis.errors import DesignError, VariableError
-from analysis.results import CI_WALD, Gap, Method, gap_notes
+from analysis.methods import (
+    HypothesisTest,
+    Interval,
+    IntervalMethod,
+    Method,
+    PAdjust,
+    RegionAdjustment,
+    Scope,
+)
+from analysis.notes import Gap, GapReason, Note, Row, gap_notes, where
+from survey.messages import Message
 
-ADJUSTMENTS = {"holm": "Holm", "bh": "Benjamini-Hochberg"}
-#: DesignError code of a domain that lonely_psu="average" cannot give a variance.
-LONELY_AVERAGE = "analysis.design.lonely_psu_average"
-#: Note on a standard error that a lonely-PSU rule leaves undefined.
-NO_SE = ("has no standard error: every stratum its respondents are in has a single PSU and "
-         "lonely_psu='average' has no other stratum to average over (R gives NaN)")
-#: Note on a test whose difference has a standard error of 0.
-NO_TEST = ("has no t test: the difference has a standard error of 0, so t and its p-value are "
-           "undefined or infinite (as in R)")
+#: Adjustments of p-values: statsmodels' name of each and what the method records.
+ADJUSTMENTS: dict[str, tuple[str, PAdjust]] = {"holm": ("holm", PAdjust.HOLM),
+                                               "bh": ("fdr_bh", PAdjust.BH)}
 #: Why cells of the regional table are empty, in order of precedence.
 REGION_GAPS = (
-    Gap("se", ("se", "ci_low", "ci_high"), NO_SE),
-    Gap("rest_se", ("rest_se",), "in the rest of the country " + NO_SE),
-    Gap("t", ("t", "p_value", "p_adjusted"), NO_TEST),
+    Gap("se", ("se", "ci_low", "ci_high"), GapReason.NO_OWN_SE.message()),
+    Gap("rest_se", ("rest_se",), GapReason.NO_SE_IN.message(group=Row.REST.message())),
+    Gap("t", ("t", "p_value", "p_adjusted"), GapReason.NO_TEST.message()),
 )
+#: Confidence intervals of the regional table: regions (logit for a proportion, Wald for a
+#: mean) and differences (t).
+PROPORTION_INTERVALS = (Interval(IntervalMethod.LOGIT),
+                        Interval(IntervalMethod.T, Scope.DIFFERENCE))
+MEAN_INTERVALS = (Interval(IntervalMethod.WALD),
+                  Interval(IntervalMethod.T, Scope.DIFFERENCE))
 
 
 @dataclass(frozen=True)
@@ -55,7 +71,7 @@ class RegionComparison:
     variable: str
     category: object | None
     method: Method
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
 
 
 def outcome(design: Design, variable: str, category: object | None) -> np.ndarray:
@@ -64,15 +80,14 @@ def outcome(design: Design, variable: str, category: object | None) -> np.ndarra
     if category is not None:
         text = values.astype(str)
         if not (text[values.notna()] == str(category)).any():
-            raise VariableError(f"no respondent answered '{variable}' with '{category}'; check "
-                                "the category against the answers",
-                                code="analysis.variable.unknown_category")
+            raise variables.unknown_category(variable, category, CategoryProblem.NOT_ANSWERED)
         hit = (text == str(category)).astype(float)
         return np.where(values.notna(), hit, np.nan)
     numbers = pd.to_numeric(values, errors="coerce")
-    if (numbers.isna() & values.notna()).any():
-        raise VariableError(f"column '{variable}' is not numeric; give the category whose "
-                            "proportion to compare", code="analysis.variable.not_numeric")
+    bad = numbers.isna() & values.notna()
+    if bad.any():
+        raise VariableError(VariableCode.NOT_NUMERIC, column=variable,
+                            value=str(values[bad].iloc[0]))
     return numbers.to_numpy(dtype=float)
 
 
@@ -91,9 +106,8 @@ def domain_means(design: Design, y: np.ndarray, domains: list[np.ndarray],
     for j, dom in enumerate(domains):
         mask = dom & ok
         if not mask.any():
-            label = names[j] if names else f"domain {j + 1}"
-            raise VariableError(f"{label} has no respondents with an answer; an estimate "
-                                "there is undefined", code="analysis.variable.empty_group")
+            label = names[j] if names else str(j + 1)
+            raise VariableError(VariableCode.EMPTY_GROUP, group=label)
         w = design.weights[mask]
         wn[j], n[j] = w.sum(), int(mask.sum())
         est[j] = (w * yy[mask]).sum() / wn[j]
@@ -115,7 +129,7 @@ def domain_se(design: Design, scores: np.ndarray, domains: list[np.ndarray]
         try:
             se[j] = np.sqrt(max(float(design.variance(scores[:, j], dom)[0, 0]), 0.0))
         except DesignError as err:
-            if err.code != LONELY_AVERAGE:
+            if err.code != DesignCode.LONELY_PSU_AVERAGE.code:
                 raise
             undefined.append(j)
     return se, undefined
@@ -130,38 +144,36 @@ def residual_df(design: Design, rows: np.ndarray, parameters: int) -> int:
     """Residual df of a design-based t test (``degf - parameters + 1``); error when <= 0."""
     df = used_degf(design, rows) - parameters + 1
     if df <= 0:
-        raise DesignError(f"the rows used leave {df} degrees of freedom (PSUs minus strata "
-                          f"minus {parameters - 1}); a design-based test needs more PSUs",
-                          code="analysis.design.no_degrees_of_freedom")
+        raise DesignError(DesignCode.NO_DEGREES_OF_FREEDOM, df=df, parameters=parameters - 1)
     return df
 
 
-def require_variation(y: np.ndarray, rows: np.ndarray, variable: str) -> None:
-    """Refuse an outcome that is the same for every respondent used (its tests are undefined)."""
+def require_variation(y: np.ndarray, rows: np.ndarray, variable: str,
+                      groups: tuple[str, ...]) -> None:
+    """Refuse an outcome that is the same for every respondent used (its tests are undefined).
+
+    ``groups`` are the columns that, with ``variable``, decide which respondents are used.
+    """
     values = y[rows]
     if values.size == 0:
-        raise VariableError(f"no respondent has '{variable}' together with the groups compared; "
-                            "nothing to test", code="analysis.variable.all_missing")
+        raise VariableError(VariableCode.ALL_MISSING, columns=(variable, *groups))
     if np.all(values == values[0]):
-        raise VariableError(f"every respondent used answers '{variable}' the same way; "
-                            "there is no difference to test", code="analysis.variable.constant")
+        raise VariableError(VariableCode.CONSTANT, column=variable)
 
 
 def adjust_pvalues(p: np.ndarray, method: str = "holm") -> np.ndarray:
-    """Holm or Benjamini-Hochberg adjusted p-values (R's ``p.adjust``)."""
+    """Holm or Benjamini-Hochberg adjusted p-values, as R's ``p.adjust``.
+
+    statsmodels' ``multipletests`` does the adjustment; as in R, a missing p-value stays
+    missing and is not counted among the tests.
+    """
+    if method not in ADJUSTMENTS:
+        raise VariableError(VariableCode.BAD_ADJUSTMENT, method=method)
     p = np.asarray(p, dtype=float)
-    m = len(p)
-    if method == "holm":
-        order = np.argsort(p, kind="stable")
-        adj = np.maximum.accumulate((m - np.arange(m)) * p[order])
-    elif method == "bh":
-        order = np.argsort(-p, kind="stable")
-        adj = np.minimum.accumulate(m / (m - np.arange(m)) * p[order])
-    else:
-        raise VariableError(f"unknown adjustment '{method}'; use 'holm' or 'bh'",
-                            code="analysis.variable.bad_adjustment")
-    out = np.empty(m)
-    out[order] = np.minimum(adj, 1.0)
+    out = np.full(p.shape, np.nan)
+    known = ~np.isnan(p)
+    if known.any():
+        out[known] = multipletests(p[known], method=ADJUSTMENTS[method][0])[1]
     return out
 
 
@@ -170,41 +182,40 @@ def region_vs_rest(design: Design, variable: str, *, category: object | None = N
                    confidence: float = 0.95) -> RegionComparison:
     """Compare every region with the rest of the country; rank regions by estimate."""
     if adjust not in ADJUSTMENTS:
-        raise VariableError(f"unknown adjustment '{adjust}'; use 'holm' or 'bh'",
-                            code="analysis.variable.bad_adjustment")
+        raise VariableError(VariableCode.BAD_ADJUSTMENT, method=adjust)
     y = outcome(design, variable, category)
     if region not in design.data.columns:
-        raise VariableError(f"region column '{region}' is not in the data",
-                            code="analysis.variable.unknown_column")
+        raise VariableError(VariableCode.UNKNOWN_COLUMN, column=region)
     reg = design.data[region]
     used = ~np.isnan(y) & reg.notna().to_numpy()
     names = sorted(pd.unique(reg[used]), key=str)
     if len(names) < 2:
-        raise VariableError(f"'{region}' needs at least two regions with answers to compare",
-                            code="analysis.variable.single_category")
-    require_variation(y, used, variable)
+        raise VariableError(VariableCode.SINGLE_CATEGORY, column=region)
+    require_variation(y, used, variable, (region,))
     df = residual_df(design, used, 2)
-    rows = [_one_region(design, y, used, reg.to_numpy() == name, df, confidence) | {region: name}
-            for name in names]
+    rows = [_one_region(design, y, used, reg.to_numpy() == name, df, confidence,
+                        proportion=category is not None) | {region: name} for name in names]
     table = pd.DataFrame(rows)
     table["p_adjusted"] = adjust_pvalues(table["p_value"].to_numpy(), adjust)
     table = table.sort_values("estimate", ascending=False, kind="stable").reset_index(drop=True)
     table["rank"] = np.arange(1, len(table) + 1)
     front = [region, "rank", "estimate", "se", "ci_low", "ci_high", "n", "n_weighted"]
     table = table[front + [c for c in table.columns if c not in front]]
-    method = Method(design=design.describe(), ci=CI_WALD + "; difference: t with design df",
-                    test="design-based t test of region vs rest (svyttest)",
-                    adjustment=f"{ADJUSTMENTS[adjust]} across {len(names)} regions",
+    intervals = PROPORTION_INTERVALS if category is not None else MEAN_INTERVALS
+    method = Method(design=design.summary(), ci=intervals,
+                    test=HypothesisTest.REGION_VS_REST,
+                    adjustment=RegionAdjustment(ADJUSTMENTS[adjust][1], len(names)),
                     confidence=confidence)
-    notes = variables.level_notes(design, [region], used,
-                                  dropped=f"no answers to '{variable}'; region left out")
-    notes += gap_notes(table, lambda i: f"{region} {table[region].iloc[i]}: {variable}",
-                       REGION_GAPS)
+    notes = variables.level_notes(design, [region], used, dropped=lambda column, level:
+                                  Note.LEVEL_NO_ANSWERS.message(column=column, level=level,
+                                                                variable=variable))
+    notes += gap_notes(table, lambda i: Row.ITEM.message(
+        where=where([(region, table[region].iloc[i])]), item=variable), REGION_GAPS)
     return RegionComparison(table, variable, category, method, notes)
 
 
 def _one_region(design: Design, y: np.ndarray, used: np.ndarray, here: np.ndarray, df: int,
-                confidence: float) -> dict[str, object]:
+                confidence: float, *, proportion: bool) -> dict[str, object]:
     doms = [used & here, used & ~here]
     est, scores, n, wn = domain_means(design, y, doms)
     v = design.variance(scores, used)
@@ -215,8 +226,13 @@ def _one_region(design: Design, y: np.ndarray, used: np.ndarray, here: np.ndarra
     tq = stats.t.ppf(0.5 + confidence / 2, df)
     t = diff / diff_se
     p = float(2 * stats.t.sf(abs(t), df))
-    return {"estimate": est[0], "se": se[0], "ci_low": est[0] - z * se[0],
-            "ci_high": est[0] + z * se[0], "n": n[0], "n_weighted": wn[0],
+    own_df = design.domain_degrees_of_freedom(doms[0])
+    low, high = est[0] - z * se[0], est[0] + z * se[0]
+    if proportion:
+        lo, hi = logit_ci(est[:1], se[:1], np.array([own_df]), confidence)
+        low, high = float(lo[0]), float(hi[0])
+    return {"estimate": est[0], "se": se[0], "ci_low": low, "ci_high": high, "n": n[0],
+            "n_weighted": wn[0], "domain_df": own_df,
             "rest_estimate": est[1], "rest_se": se[1], "difference": diff,
             "difference_se": diff_se, "difference_ci_low": diff - tq * diff_se,
             "difference_ci_high": diff + tq * diff_se, "t": t, "df": df, "p_value": p}

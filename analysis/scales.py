@@ -22,18 +22,20 @@ import numpy as np
 import pandas as pd
 
 from analysis import estimates
+from analysis.codes import ScaleCode, VariableCode
 from analysis.design import Design
 from analysis.errors import VariableError
 from analysis.estimates import By
-from analysis.results import EstimateTable, Gap, Method, gap_notes
+from analysis.methods import ItemSample, Method, Variance
+from analysis.notes import Gap, GapReason, Row, gap_notes
+from analysis.results import EstimateTable
+from survey.messages import Message
 
 #: Why cells of the item table are empty.
 ITEM_GAPS = (
-    Gap("alpha_if_dropped", ("alpha_if_dropped",),
-        "has no alpha if dropped: the other items are a single item, or their sum does not "
-        "vary, so alpha is undefined without this one"),
+    Gap("alpha_if_dropped", ("alpha_if_dropped",), GapReason.NO_ALPHA_IF_DROPPED.message()),
     Gap("item_rest_correlation", ("item_rest_correlation",),
-        "has no item-rest correlation: the item or the sum of the other items does not vary"),
+        GapReason.NO_ITEM_REST_CORRELATION.message()),
 )
 
 
@@ -48,7 +50,7 @@ class AlphaResult:
     weighted: bool
     items: pd.DataFrame
     method: Method
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
 
 
 def summed_index(data: pd.DataFrame, items: Sequence[str], *,
@@ -57,8 +59,7 @@ def summed_index(data: pd.DataFrame, items: Sequence[str], *,
     frame = _items(data, items)
     need = len(items) if min_answered is None else min_answered
     if not 1 <= need <= len(items):
-        raise VariableError(f"min_answered={need} must be between 1 and {len(items)}",
-                            code="analysis.scale.bad_min_answered")
+        raise VariableError(ScaleCode.BAD_MIN_ANSWERED, value=need, items=len(items))
     answered = frame.notna().sum(axis=1)
     return frame.sum(axis=1, min_count=1).where(answered >= need)
 
@@ -76,27 +77,22 @@ def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *,
     """Cronbach's alpha of ``items`` (listwise complete rows; optionally weighted)."""
     frame = _items(data, items)
     if len(items) < 2:
-        raise VariableError("Cronbach's alpha needs at least two items",
-                            code="analysis.scale.too_few_items")
+        raise VariableError(ScaleCode.TOO_FEW_ITEMS)
     w = np.ones(len(frame)) if weights is None else \
         pd.to_numeric(data[weights], errors="coerce").to_numpy(float)
     complete = frame.notna().all(axis=1).to_numpy() & ~np.isnan(w)
     x, w = frame.to_numpy(float)[complete], w[complete]
     if len(x) < 2:
-        raise VariableError("fewer than two rows answered every item; alpha is undefined",
-                            code="analysis.scale.too_few_rows")
+        raise VariableError(ScaleCode.TOO_FEW_ROWS)
     alpha = _alpha(x, w)
     dropped = [_alpha_without(x, j, w) for j in range(len(items))]
     rest = [_correlation(x[:, j], np.delete(x, j, axis=1).sum(axis=1), w)
             for j in range(len(items))]
     table = pd.DataFrame({"item": list(items), "alpha_if_dropped": dropped,
                           "item_rest_correlation": rest})
-    method = Method(
-        design=(f"weights '{weights}'" if weights else "unweighted")
-        + f"; {len(x)} rows answering every item (listwise)",
-        variance="none: Cronbach's alpha is a point estimate (from "
-        + ("weighted" if weights else "sample") + " item variances)")
-    notes = gap_notes(table, lambda i: f"item '{items[i]}'", ITEM_GAPS)
+    method = Method(design=ItemSample(weights, len(x)),
+                    variance=Variance.ALPHA_WEIGHTED if weights else Variance.ALPHA_SAMPLE)
+    notes = gap_notes(table, lambda i: Row.SCALE_ITEM.message(item=items[i]), ITEM_GAPS)
     return AlphaResult(alpha=alpha, n_items=len(items), n=len(x), weighted=weights is not None,
                        items=table, method=method, notes=notes)
 
@@ -104,14 +100,13 @@ def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *,
 def _items(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
     missing = [c for c in items if c not in data.columns]
     if missing:
-        raise VariableError(f"item '{missing[0]}' is not in the data; check the name",
-                            code="analysis.variable.unknown_column")
+        raise VariableError(VariableCode.UNKNOWN_COLUMN, column=missing[0])
     frame = data[list(items)].apply(pd.to_numeric, errors="coerce")
     bad = frame.isna() & data[list(items)].notna()
     if bad.to_numpy().any():
         col = frame.columns[bad.any(axis=0).to_numpy()][0]
-        raise VariableError(f"item '{col}' has non-numeric answers; a scale needs numbers",
-                            code="analysis.variable.not_numeric")
+        value = data[col][bad[col]].iloc[0]
+        raise VariableError(VariableCode.NOT_NUMERIC, column=str(col), value=str(value))
     return frame
 
 
@@ -124,8 +119,7 @@ def _alpha(x: np.ndarray, w: np.ndarray) -> float:
     k = x.shape[1]
     total = _variance(x.sum(axis=1), w)
     if total == 0:
-        raise VariableError("the summed score does not vary; alpha is undefined",
-                            code="analysis.scale.no_variance")
+        raise VariableError(ScaleCode.NO_VARIANCE)
     items = sum(_variance(x[:, j], w) for j in range(k))
     return k / (k - 1) * (1 - items / total)
 

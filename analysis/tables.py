@@ -25,11 +25,15 @@ import numpy as np
 import pandas as pd
 
 from analysis.ciprop import normal_quantile, proportion_ci, wald_ci
+from analysis.codes import VariableCode
 from analysis.design import Design
 from analysis.errors import VariableError
 from analysis.linearize import DomainStats, Statistic
-from analysis.results import ESTIMATE_COLUMNS, EstimateTable, Method
+from analysis.methods import Interval, Method
+from analysis.notes import row_left_out
+from analysis.results import ESTIMATE_COLUMNS, EstimateTable
 from analysis.variables import Values
+from survey.messages import Message
 
 
 def design_effect(stats: DomainStats, statistic: Statistic) -> np.ndarray:
@@ -44,8 +48,8 @@ def design_effect(stats: DomainStats, statistic: Statistic) -> np.ndarray:
 
 
 def build(design: Design, values: Values, stats: DomainStats, *, statistic: Statistic,
-          kind: str, ci: str | Sequence[str], ci_label: str, confidence: float,
-          labels: pd.DataFrame | None = None, notes: tuple[str, ...] = ()) -> EstimateTable:
+          kind: str, ci: str | Sequence[str], intervals: tuple[Interval, ...], confidence: float,
+          labels: pd.DataFrame | None = None, notes: tuple[Message, ...] = ()) -> EstimateTable:
     """One tidy table: a row per (group, column) with an answer; empty domains become notes.
 
     ``ci`` is one method (``wald``, ``logit``, ``beta``) or one per column of ``values``;
@@ -65,7 +69,7 @@ def build(design: Design, values: Values, stats: DomainStats, *, statistic: Stat
         "estimate": stats.estimate.ravel(), "se": se.ravel(), "ci_low": low.ravel(),
         "ci_high": high.ravel(), "n": stats.n.ravel(), "n_weighted": stats.n_weighted.ravel(),
         "deff": deff.ravel(), "deff_kish": kish.ravel(), "n_effective": n_eff.ravel(),
-        "moe": normal_quantile(confidence) * se.ravel(),
+        "moe": normal_quantile(confidence) * se.ravel(), "df": stats.df.ravel(),
     }, columns=list(ESTIMATE_COLUMNS))
     groups: tuple[str, ...] = ()
     if labels is not None:
@@ -74,12 +78,12 @@ def build(design: Design, values: Values, stats: DomainStats, *, statistic: Stat
         frame = pd.concat([lead, frame], axis=1)
     frame["category"] = frame["category"].astype(object).where(frame["category"].notna(), None)
     empty = frame["n"].to_numpy() == 0
-    notes += tuple(_note(row, groups) for _, row in frame[empty].iterrows())
+    notes += tuple(row_left_out([(g, row[g]) for g in groups], row["variable"], row["category"])
+                   for _, row in frame[empty].iterrows())
     frame = frame[~empty].reset_index(drop=True)
     if frame.empty:
-        raise VariableError(f"no answers to {', '.join(sorted(set(values.variables)))} in any "
-                            "group; nothing to estimate", code="analysis.variable.no_answers")
-    method = Method(design=design.describe(), ci=ci_label, confidence=confidence)
+        raise VariableError(VariableCode.NO_ANSWERS, columns=tuple(sorted(set(values.variables))))
+    method = Method(design=design.summary(), ci=intervals, confidence=confidence)
     return EstimateTable(table=frame, method=method, kind=kind, groups=groups, notes=notes)
 
 
@@ -100,8 +104,3 @@ def _intervals(design: Design, stats: DomainStats, se: np.ndarray, ci: str | Seq
         low[:, cols], high[:, cols] = lo, hi
     return low, high
 
-
-def _note(row: pd.Series, groups: tuple[str, ...]) -> str:
-    where = ", ".join(f"{g}={row[g]}" for g in groups)
-    what = row["variable"] if row["category"] is None else f"{row['variable']}={row['category']}"
-    return f"{where or 'all'}: no answers to '{what}'; row left out"

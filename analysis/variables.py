@@ -15,14 +15,17 @@ pandas Categorical), so no group disappears from a table silently.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from analysis.codes import CategoryProblem, VariableCode
 from analysis.design import Design
 from analysis.errors import VariableError
+from analysis.notes import Note, value_text
+from survey.messages import Message
 
 
 @dataclass(frozen=True)
@@ -47,12 +50,10 @@ class Values:
 def column(design: Design, name: str) -> pd.Series:
     """The column ``name`` of the design's data, or a :class:`VariableError`."""
     if name not in design.data.columns:
-        raise VariableError(f"variable '{name}' is not in the data; check the name against the "
-                            "questionnaire", code="analysis.variable.unknown_column")
+        raise VariableError(VariableCode.UNKNOWN_COLUMN, column=name)
     values = _without_declared_missing(design, name, design.data[name])
     if values.isna().all():
-        raise VariableError(f"variable '{name}' has no answers (all values missing); choose "
-                            "another variable or check the data", code="analysis.variable.all_missing")
+        raise VariableError(VariableCode.ALL_MISSING, columns=(name,))
     return values
 
 
@@ -82,8 +83,7 @@ def numeric(design: Design, name: str) -> Values:
     values = pd.to_numeric(raw, errors="coerce")
     if (values.isna() & raw.notna()).any():
         bad = raw[values.isna() & raw.notna()].iloc[0]
-        raise VariableError(f"variable '{name}' has a non-numeric value '{bad}'; a mean or total "
-                            "needs numbers", code="analysis.variable.not_numeric")
+        raise VariableError(VariableCode.NOT_NUMERIC, column=name, value=str(bad))
     return Values.of((name,), (None,), values.to_numpy(dtype=float)[:, None])
 
 
@@ -100,9 +100,7 @@ def categorical(design: Design, name: str, categories: Sequence[object] | None =
         cats = list(categories)
         unknown = [v for v in observed if v not in set(cats)]
         if unknown:
-            raise VariableError(f"variable '{name}' has value '{unknown[0]}' that is not one of "
-                                "the given categories; add it or recode the data",
-                                code="analysis.variable.unknown_category")
+            raise unknown_category(name, unknown[0], CategoryProblem.NOT_GIVEN)
     position = {c: i for i, c in enumerate(cats)}
     to_cat = np.array([position[v] for v in observed] + [-1], dtype=np.int64)
     cat_codes = to_cat[codes]  # factorize marks missing values -1, which maps to -1
@@ -118,7 +116,7 @@ def multiple(design: Design, spec: str | Sequence[str], choices: Sequence[str] |
         return _space_separated(design, spec, choices)
     cols = list(spec)
     if not cols:
-        raise VariableError("no choice columns given", code="analysis.variable.no_choices")
+        raise VariableError(VariableCode.NO_CHOICES)
     prefix = name if name is not None else _common_prefix(cols)
     matrix = np.column_stack([_zero_one(design, c) for c in cols])
     cats = tuple(c[len(prefix):].lstrip("/_.:") or c for c in cols) if name is None else tuple(cols)
@@ -133,9 +131,7 @@ def _space_separated(design: Design, name: str, choices: Sequence[str] | None) -
     cats = sorted(seen) if choices is None else list(choices)
     unknown = seen - set(cats)
     if unknown:
-        raise VariableError(f"variable '{name}' has choice '{sorted(unknown)[0]}' that is not in "
-                            "the given choices; add it or recode the data",
-                            code="analysis.variable.unknown_category")
+        raise unknown_category(name, sorted(unknown)[0], CategoryProblem.NOT_GIVEN)
     matrix = np.array([[c in t for c in cats] for t in tokens], dtype=float).reshape(len(tokens), len(cats))
     matrix[~answered] = np.nan
     return Values.of((name,) * len(cats), tuple(cats), matrix)
@@ -146,8 +142,7 @@ def _zero_one(design: Design, name: str) -> np.ndarray:
     values = pd.to_numeric(raw.replace({True: 1, False: 0}), errors="coerce")
     ok = values.isna() | values.isin([0, 1])
     if (values.isna() & raw.notna()).any() or not ok.all():
-        raise VariableError(f"choice column '{name}' must hold 0/1 (or missing) values",
-                            code="analysis.variable.not_zero_one")
+        raise VariableError(VariableCode.NOT_ZERO_ONE, column=name)
     return values.to_numpy(dtype=float)
 
 
@@ -155,7 +150,7 @@ def group_codes(design: Design, by: str | Sequence[str]) -> tuple[np.ndarray, pd
     """Group code per row (-1 when a group value is missing) and the groups' labels, sorted."""
     names = [by] if isinstance(by, str) else list(by)
     if not names:
-        raise VariableError("no group variable given", code="analysis.variable.no_groups")
+        raise VariableError(VariableCode.NO_GROUPS)
     frame = pd.DataFrame({n: column(design, n).to_numpy() for n in names})
     complete = frame.notna().all(axis=1).to_numpy()
     labels = frame[complete].drop_duplicates()
@@ -168,23 +163,29 @@ def group_codes(design: Design, by: str | Sequence[str]) -> tuple[np.ndarray, pd
 
 
 def level_notes(design: Design, names: Sequence[str], used: np.ndarray, *,
-                dropped: str) -> tuple[str, ...]:
+                dropped: Callable[[str, str], Message]) -> tuple[Message, ...]:
     """Notes for levels of the columns ``names`` that have no row in ``used``.
 
-    A declared level of a Categorical that no row has gets ``"g = c: no respondents; left
-    out"``; a level whose rows are all outside ``used`` gets ``"g = c: <dropped>"``.
+    A declared level of a Categorical that no row has gets :attr:`Note.LEVEL_UNUSED`; a level
+    whose rows are all outside ``used`` gets ``dropped(column, level)``.
     """
-    notes: list[str] = []
+    notes: list[Message] = []
     for name in names:
         col = design.data[name]
         seen = set(col[col.notna()].tolist())
         kept = set(col[np.asarray(used, dtype=bool) & col.notna().to_numpy()].tolist())
         if isinstance(col.dtype, pd.CategoricalDtype):
-            notes += [f"{name} = {_tidy(level)}: no respondents; left out"
+            notes += [Note.LEVEL_UNUSED.message(column=name, level=value_text(level))
                       for level in col.cat.categories if level not in seen]
-        notes += [f"{name} = {_tidy(level)}: {dropped}"
+        notes += [dropped(name, value_text(level))
                   for level in sorted(seen - kept, key=_sort_key)]
     return tuple(notes)
+
+
+def unknown_category(column: str, category: object, problem: CategoryProblem) -> VariableError:
+    """The error for a category of ``column`` that does not match the data."""
+    return VariableError(VariableCode.UNKNOWN_CATEGORY, column=column,
+                         category=value_text(category), problem=problem.message())
 
 
 def _tidy(value: object) -> object:

@@ -21,7 +21,7 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Patch, Rectangle
 
 from reports import formatting as fmt
 from reports.document import Chart, Series
@@ -40,7 +40,7 @@ TILES: dict[str, tuple[int, int]] = {
     "jambyl": (3, 3), "almaty_region": (4, 3), "jetisu": (5, 3), "shymkent": (2, 4),
     "almaty": (4, 4),
 }
-_UNIT_WORDS = re.compile(r"(облысы|область|Region)")
+_UNIT_WORDS = re.compile(r"(облысы|область|Region|region)")
 
 
 def figure(chart: Chart, language: str) -> Figure:
@@ -69,9 +69,10 @@ def _wrap(text: str, width: int) -> str:
 def _bars(chart: Chart, language: str) -> Figure:
     s = chart.series[0]
     n = len(s.labels)
-    height = 0.7 + 0.19 * max(n, 2)
+    bottom = 0.75 if chart.kind == "ranked" and chart.legend else 0.45
+    height = bottom + 0.25 + 0.19 * max(n, 2)
     fig = Figure(figsize=(WIDTH, height))
-    ax = fig.add_axes((0.42, 0.45 / height, 0.5, 1 - 0.7 / height))
+    ax = fig.add_axes((0.42, bottom / height, 0.5, 1 - (bottom + 0.25) / height))
     y = list(range(n))[::-1]
     colours = [ABOVE if m > 0 else BELOW if m < 0 else PLAIN for m in (s.marks or (0,) * n)]
     if chart.kind != "ranked":
@@ -91,7 +92,17 @@ def _bars(chart: Chart, language: str) -> Figure:
         ax.axvline(100 * chart.reference, color="#444444", linestyle="--", linewidth=0.8)
         ax.text(100 * chart.reference, n - 0.45, f" {chart.reference_label} "
                 f"{fmt.percent(chart.reference, language)}", fontsize=7, va="bottom")
+    if chart.kind == "ranked" and chart.legend:
+        _legend(fig, chart.legend)
     return fig
+
+
+def _legend(fig: Figure, items: tuple[tuple[str, str], ...]) -> None:
+    """Colour patches explaining the bars, under the plot."""
+    handles = [Patch(facecolor=colour, label=label) for colour, label in items if colour]
+    if handles:
+        fig.legend(handles=handles, loc="lower right", ncols=len(handles), fontsize=6.5,
+                   frameon=False, bbox_to_anchor=(0.99, 0.0))
 
 
 def _forest(chart: Chart, language: str) -> Figure:
@@ -117,35 +128,44 @@ def _forest(chart: Chart, language: str) -> Figure:
 
 
 def _short(label: str) -> str:
-    return _wrap(" ".join(_UNIT_WORDS.sub("", label).split()), 12)
+    """A region's name for a tile: the unit word dropped, wrapped between words."""
+    return "\n".join(textwrap.wrap(" ".join(_UNIT_WORDS.sub("", label).split()), 11,
+                                    break_long_words=False)) or label
 
 
 def _map(chart: Chart, language: str) -> Figure:
     s: Series = chart.series[0]
-    fig = Figure(figsize=(WIDTH, 3.4))
-    ax = fig.add_axes((0.01, 0.02, 0.86, 0.96))
-    cax = fig.add_axes((0.89, 0.15, 0.025, 0.7))
-    low, high = min(s.ci_low), max(s.ci_high)
-    norm = Normalize(vmin=100 * low, vmax=100 * high)
+    fig = Figure(figsize=(WIDTH, 4.0))
+    fig.suptitle(chart.title, fontsize=9, weight="bold", x=0.02, ha="left", y=0.985)
+    ax = fig.add_axes((0.01, 0.09, 0.84, 0.82))
+    cax = fig.add_axes((0.88, 0.2, 0.025, 0.6))
+    shown = [i for i, k in enumerate(s.keys) if k not in s.hidden]
+    known = [v for i in shown for v in (s.ci_low[i], s.ci_high[i])] or [0.0, 1.0]
+    norm = Normalize(vmin=100 * min(known), vmax=100 * max(known))
     cmap = matplotlib.colormaps["YlGnBu"]
     values = dict(zip(s.keys, zip(s.labels, s.estimates, s.marks or (0,) * len(s.keys),
                                   strict=True), strict=True))
     for key, (col, row) in TILES.items():
         label, est, mark = values.get(key, ("", None, 0))
-        colour = cmap(norm(100 * est)) if est is not None else "#eeeeee"
+        blank = est is None or key in s.hidden
+        colour = "#eeeeee" if blank or est is None else cmap(norm(100 * est))
         ax.add_patch(Rectangle((col, -row), 0.94, 0.94, facecolor=colour,
-                               edgecolor="#222222" if mark else "white",
-                               linewidth=2.0 if mark else 0.5))
-        dark = est is not None and norm(100 * est) > 0.55
-        ax.text(col + 0.47, -row + 0.62, _short(label or key), ha="center", va="center",
-                fontsize=6, color="white" if dark else "#111111")
-        ax.text(col + 0.47, -row + 0.22, fmt.percent(est, language) if est is not None else "–",
-                ha="center", va="center", fontsize=8, weight="bold",
-                color="white" if dark else "#111111")
+                               edgecolor="#222222" if mark and not blank else "white",
+                               linewidth=2.0 if mark and not blank else 0.5))
+        dark = est is not None and not blank and norm(100 * est) > 0.55
+        ink = "white" if dark else "#111111"
+        ax.text(col + 0.47, -row + 0.64, _short(label or key), ha="center", va="center",
+                fontsize=5.5, color=ink, linespacing=1.0)
+        text = "–" if est is None else "*" if blank else fmt.percent(est, language)
+        ax.text(col + 0.47, -row + 0.2, text, ha="center", va="center", fontsize=8,
+                weight="bold", color=ink)
     ax.set_xlim(-0.05, 6.0)
     ax.set_ylim(-4.05, 1.0)
     ax.set_aspect("equal")
     ax.axis("off")
     bar = fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap), cax=cax)
-    bar.set_label("%")
+    bar.set_label(f"{chart.axis_label}, %" if chart.axis_label else "%", fontsize=7)
+    notes = [text for _colour, text in chart.legend if text]
+    if notes:
+        fig.text(0.02, 0.02, "   ".join(notes), fontsize=6.5, color="#333333")
     return fig

@@ -28,6 +28,7 @@ class ReportCode(MessageCode):
     SAME_OUTPUT = ("report.same_output", ())
     CANNOT_WRITE = ("report.cannot_write", ("detail",))
     PDF_LAYOUT = ("report.pdf_layout", ("passes",))
+    CHART_UNDRAWABLE = ("report.chart_undrawable", ("chart",))
     NOTHING_TO_WRITE = ("report.nothing_to_write", ())
 
 

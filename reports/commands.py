@@ -17,7 +17,15 @@ import time
 from reports.api import build_report
 from reports.codes import ReportCode
 from reports.errors import ReportError
-from reports.spec import STATUSES, WEIGHTINGS, ReportSpec, load_spec, save_spec
+from reports.spec import (
+    CAMPAIGN_DESIGNS,
+    RELIABILITY,
+    STATUSES,
+    WEIGHTINGS,
+    ReportSpec,
+    load_spec,
+    save_spec,
+)
 from survey.commands import cli_language, print_error
 from survey.i18n import LANGUAGES
 
@@ -40,6 +48,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="wave to report (default: the latest; 'all' pools the waves)")
     parser.add_argument("--status", default=None, choices=STATUSES,
                         help="interviews to include (default complete)")
+    parser.add_argument("--reliability", default=None, choices=RELIABILITY,
+                        help="estimates failing the NCHS 2017 standard for proportions: "
+                             "suppress (shown as *) or flag (†) (default suppress)")
+    parser.add_argument("--campaign-design", default=None, choices=CAMPAIGN_DESIGNS,
+                        help="how respondents came to be exposed to the campaign: "
+                             "self_reported (differences are associations) or randomised "
+                             "(differences may be read as effects) (default self_reported)")
     parser.add_argument("--spec", default=None, help="read options from this spec file")
     parser.add_argument("--save-spec", default=None, help="save the options as a spec file")
     parser.add_argument("--quiet", action="store_true", help="print only the result")
@@ -53,7 +68,8 @@ def spec_from_args(args: argparse.Namespace) -> ReportSpec:
         breakdowns = tuple(b.strip() for b in args.by.split(",") if b.strip())
     return spec.with_options(form_id=args.form, language=args.lang, weighting=args.weighting,
                              breakdowns=breakdowns, title=args.title, wave=args.wave,
-                             status=args.status)
+                             status=args.status, reliability=args.reliability,
+                             campaign_design=args.campaign_design)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,7 +4,8 @@
 per headline indicator (national estimate, regions against the rest, change since the previous
 wave, difference-in-differences) and one :class:`QuestionResult` per question (distribution,
 cross-tabulations by the spec's breakdowns). An estimate the analysis package refuses (e.g. a
-question nobody answered) is kept as a note with the reason, never dropped silently.
+question nobody answered) is kept with the error's messages as the reason (rendered in the
+report's language), never dropped silently.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ import pandas as pd
 
 import analysis
 from analysis.errors import AnalysisError
+from analysis.reliability import Reliability, assess
 from analysis.weighting import Weighting, weighted_design
 from reports.data import WAVE, Snapshot
 from reports.indicators import Indicator
 from reports.questions import ReportQuestion, report_questions
 from reports.spec import ReportSpec
+from survey.messages import Message
 
 Tick = Callable[[str], None]
 T = TypeVar("T")
@@ -38,7 +41,9 @@ class IndicatorResult:
     regions: analysis.RegionComparison | None
     change: analysis.WaveDifference | None
     did: analysis.DiDResult | None
-    problems: tuple[str, ...] = ()
+    problems: tuple[Message, ...] = ()
+    national_reliability: Reliability | None = None
+    region_reliability: Reliability | None = None  # rows of ``regions.table``
 
     def estimate(self) -> pd.Series | None:
         if self.national is None or self.national.table.empty:
@@ -51,7 +56,8 @@ class Crosstab:
     breakdown: str
     result: analysis.CrosstabResult | None  # select_one and Likert questions
     groups: analysis.EstimateTable | None  # select_multiple: choices by group
-    problem: str | None = None
+    problem: tuple[Message, ...] | None = None
+    reliability: Reliability | None = None  # rows of the result's or the groups' table
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,9 @@ class QuestionResult:
     distribution: analysis.EstimateTable | None
     likert: analysis.LikertResult | None
     crosstabs: tuple[Crosstab, ...]
-    problem: str | None = None
+    problem: tuple[Message, ...] | None = None
+    reliability: Reliability | None = None  # rows of ``distribution.table`` (proportions)
+    top_reliability: Reliability | None = None  # the Likert top-box row
 
 
 @dataclass(frozen=True)
@@ -105,7 +113,7 @@ def _has_campaign(snapshot: Snapshot) -> bool:
 
 def _indicator(ind: Indicator, weighting: Weighting, campaign: Weighting | None,
                spec: ReportSpec, tick: Tick) -> IndicatorResult:
-    design, problems = weighting.design, []
+    design, problems = weighting.design, list[Message]()
     national = regions = change = did = None
     try:
         table = analysis.proportions(design, ind.column, confidence=spec.confidence)
@@ -114,23 +122,32 @@ def _indicator(ind: Indicator, weighting: Weighting, campaign: Weighting | None,
         regions = analysis.region_vs_rest(design, ind.column, category=ind.category,
                                           adjust=spec.adjustment, confidence=spec.confidence)
     except AnalysisError as error:
-        problems.append(str(error))
+        problems += error.messages
     if campaign is not None:
         change = _attempt(problems, analysis.wave_difference, campaign.design, ind.column,
                           category=ind.category, confidence=spec.confidence)
         did = _attempt(problems, analysis.difference_in_differences, campaign.design,
                        ind.column, category=ind.category, confidence=spec.confidence)
     tick(ind.key)
-    return IndicatorResult(ind, national, regions, change, did, tuple(problems))
+    return IndicatorResult(ind, national, regions, change, did, tuple(problems),
+                           _assess(national.table, "n", "df", spec) if national else None,
+                           _assess(regions.table, "n", "domain_df", spec) if regions else None)
 
 
-def _attempt(problems: list[str], fn: Callable[..., T], *args: object, **kwargs: object
+def _assess(frame: pd.DataFrame, n: str, df: str, spec: ReportSpec) -> Reliability:
+    """The reliability of every proportion of ``frame`` (NCHS 2017, see analysis.reliability);
+    ``n`` names the column of each estimate's base, ``df`` of its design degrees of freedom."""
+    return assess(frame["estimate"], frame["se"], frame[n], frame[df],
+                  confidence=spec.confidence)
+
+
+def _attempt(problems: list[Message], fn: Callable[..., T], *args: object, **kwargs: object
              ) -> T | None:
     """``fn(...)``, or None with the analysis package's reason added to ``problems``."""
     try:
         return fn(*args, **kwargs)
     except AnalysisError as error:
-        problems.append(str(error))
+        problems += error.messages
         return None
 
 
@@ -154,11 +171,15 @@ def _question(question: ReportQuestion, weighting: Weighting, spec: ReportSpec,
                                                 confidence=spec.confidence)
     except AnalysisError as error:
         tick(question.name)
-        return QuestionResult(question, None, None, (), str(error))
+        return QuestionResult(question, None, None, (), error.messages)
     crosstabs = tuple(_crosstab(question, by, weighting, spec) for by in spec.breakdowns
                       if by != question.name and question.kind != "number")
     tick(question.name)
-    return QuestionResult(question, distribution, likert, crosstabs)
+    proportions = question.kind != "number"
+    top = likert.top_box.table if likert is not None else None
+    return QuestionResult(question, distribution, likert, crosstabs, None,
+                          _assess(distribution.table, "n", "df", spec) if proportions else None,
+                          _assess(top, "n", "df", spec) if top is not None else None)
 
 
 def _crosstab(question: ReportQuestion, by: str, weighting: Weighting,
@@ -168,8 +189,8 @@ def _crosstab(question: ReportQuestion, by: str, weighting: Weighting,
         if question.kind == "select_multiple":
             groups = analysis.choices(design, list(question.columns), by=by,
                                       confidence=spec.confidence)
-            return Crosstab(by, None, groups)
+            return Crosstab(by, None, groups, None, _assess(groups.table, "n", "df", spec))
         result = analysis.crosstab(design, question.name, by, confidence=spec.confidence)
-        return Crosstab(by, result, None)
+        return Crosstab(by, result, None, None, _assess(result.table, "base", "df", spec))
     except AnalysisError as error:  # e.g. a singular table (an empty cell)
-        return Crosstab(by, None, None, str(error))
+        return Crosstab(by, None, None, error.messages)

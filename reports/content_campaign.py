@@ -15,13 +15,30 @@ def campaign_section(results: Results, spec: ReportSpec, labels: Labels) -> Sect
     if not changes and not dids:
         return None
     _ = labels._
-    blocks: list[Block] = [Paragraph(_(
-        "Both waves are weighted to the population separately. The change from {first} to "
-        "{second} is tested with a design-based t test. The difference-in-differences compares "
-        "the change among respondents who saw the campaign with the change among those who did "
-        "not, in percentage points (linearized, t quantile) and as the wave × exposure "
-        "interaction of a design-based logistic regression.",
-        first=labels.wave("baseline"), second=labels.wave("followup")), "note")]
+    scheme = results.campaign_weighting.scheme if results.campaign_weighting else "none"
+    weighting = {
+        "none": _("The waves are not weighted."),
+        "design": _("Each wave is weighted to the adult population of the regions on its own "
+                    "(design weights computed within the wave)."),
+        "raked": _("Each wave is raked on its own to the adult population margins (region, "
+                   "settlement type, sex, age group), so each wave meets every margin and a "
+                   "change between waves is not a change in who was interviewed."),
+    }[scheme]
+    if spec.campaign_design == "randomised":
+        exposure = _("Exposure to the campaign was assigned at random, so the difference-in-"
+                     "differences can be read as an effect of the campaign.")
+    else:
+        exposure = _("Exposure to the campaign is self-reported: respondents who say they saw "
+                     "it may differ in other ways from those who say they did not, so the "
+                     "difference-in-differences describes a difference between these groups, "
+                     "not a measured effect of the campaign.")
+    blocks: list[Block] = [Paragraph(weighting + " " + _(
+        "The change from {first} to {second} is tested with a design-based t test. The "
+        "difference-in-differences compares the change among exposed respondents with the "
+        "change among respondents not exposed, in percentage points (linearized, t quantile) "
+        "and as the wave × exposure interaction of a design-based logistic regression.",
+        first=labels.wave("baseline"), second=labels.wave("followup")) + " " + exposure,
+        "note")]
     blocks += _change_blocks(changes, labels)
     blocks += _did_blocks(dids, labels)
     return Section("campaign", _("Campaign evaluation"), _("Campaign"), tuple(blocks))

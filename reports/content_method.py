@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis import Method
+from analysis.phrases import unique
 from reports.compute import Results
 from reports.data import Snapshot
 from reports.document import Block, Column, Heading, Paragraph, Section, Table
@@ -13,6 +14,7 @@ from reports.method_text import MethodText
 from reports.spec import ReportSpec
 from survey.export import Variable
 from survey.i18n import Translator
+from survey.messages import Message
 
 #: Wald intervals are symmetric, so near 0% a bound can be negative; reports print it as computed.
 WALD_NOTE = ("Wald intervals (see the table above) are symmetric around the estimate, as R's "
@@ -29,12 +31,12 @@ def methodology_section(snapshot: Snapshot, results: Results, spec: ReportSpec, 
         Heading(_("Design and weights")),
         Paragraph(_("Sample design: {design}.", design=text.design(weighting.design))),
         Paragraph(_("Weighting: {scheme} ({detail}).", scheme=labels.weighting(weighting.scheme),
-                    detail=text.phrase(weighting.describe()))),
+                    detail=text.weighting(weighting))),
     ]
     blocks += [Paragraph(_("Population figures for '{margin}' (source as published, in its "
                            "original language): {source} (reference date {date}).",
                            margin=labels.dimension(s.dimension), source=s.source,
-                           date=text.phrase(s.reference_date)), "note") for s in weighting.sources]
+                           date=text.reference(s)), "note") for s in weighting.sources]
     if weighting.raking is not None:
         blocks.append(_margins_table(weighting.raking.report, labels))
     blocks += [Heading(_("Variance, confidence intervals and tests")), _methods_table(results, labels),
@@ -42,7 +44,7 @@ def methodology_section(snapshot: Snapshot, results: Results, spec: ReportSpec, 
     blocks += [Heading(_("Margins of error")), _moe_table(results, labels)]
     blocks += [Heading(_("Response and completion")), _counts_table(snapshot, labels)]
     blocks += [Heading(_("Items with few answers")), _small_table(earlier, labels)]
-    blocks += [Heading(_("Estimates left out or left empty")), *_notes_blocks(results, labels)]
+    blocks += [Heading(_("Estimates left out or left empty")), *notes_blocks(results, labels)]
     return Section("methodology", _("Methodology"), _("Methodology"), tuple(blocks))
 
 
@@ -142,9 +144,9 @@ def _small_table(sections: Sequence[Section], labels: Labels) -> Block:
                                    "marked)"), columns, tuple(rows), "small")
 
 
-def analysis_notes(results: Results) -> tuple[str, ...]:
+def analysis_notes(results: Results) -> tuple[Message, ...]:
     """Every note of the analysis results behind the report, once each, in report order."""
-    found: list[str] = []
+    found: list[Message] = []
     for item in results.indicators:
         for result in (item.national, item.regions, item.change, item.did):
             found += getattr(result, "notes", ())
@@ -154,21 +156,25 @@ def analysis_notes(results: Results) -> tuple[str, ...]:
         for cross in question.crosstabs:
             found += getattr(cross.result, "notes", ())
             found += getattr(cross.groups, "notes", ())
-    return tuple(dict.fromkeys(found))
+    return unique(found)
 
 
-def _notes_blocks(results: Results, labels: Labels) -> list[Block]:
+def notes_blocks(results: Results, labels: Labels, key: str = "method.notes") -> list[Block]:
+    """The notes of the analysis engine in the report language, as a table under ``key``."""
     _ = labels._
     notes = analysis_notes(results)
     if not notes:
         return [Paragraph(_("No estimate was left out and no cell was left empty."), "note")]
-    table = Table("method.notes", _("Notes of the analysis engine"),
-                  (Column("note", _("Note")),), tuple((note,) for note in notes), "notes")
+    text = method_text(labels)
+    rows = tuple((text.render(note),) for note in notes)
+    table = Table(key, _("Notes of the analysis engine"),
+                  (Column("note", _("Note")),), rows, "notes")
     return [Paragraph(_("Groups without respondents are left out of tables and cells without a "
                         "defined value (for example the design effect of an answer nobody or "
                         "everybody gave) are left empty, as R's survey package leaves them. "
-                        "The analysis engine names each case; its notes are listed here as it "
-                        "writes them, in English."), "note"), table]
+                        "The analysis engine names each case; its notes are listed here. "
+                        "Variables, groups and answers are named by their codes in the data."),
+                      "note"), table]
 
 
 def dictionary_section(snapshot: Snapshot, labels: Labels) -> Section:

@@ -35,6 +35,19 @@ from survey.store import Store
 #: weightings) reuse it. The table is never modified by the report.
 WAVE = "wave"
 CONSENT = "consent"
+#: Device id prefix of interviews made by ``kelisim demo`` (survey.demo.generator).
+DEMO_DEVICE_PREFIX = "demo-laptop-"
+
+
+def is_demo(frame: pd.DataFrame) -> bool:
+    """Whether the interviews include synthetic demonstration data (made by ``kelisim demo``).
+
+    Demo interviews are recognised by their device id; this is the one place to change when the
+    database records the marker itself.
+    """
+    if "device_id" not in frame.columns:
+        return False
+    return bool(frame["device_id"].astype(str).str.startswith(DEMO_DEVICE_PREFIX).any())
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,10 @@ class Snapshot:
     fieldwork: tuple[date | None, date | None]
     indicators: tuple[Indicator, ...]
     likert: frozenset[str]
+    demo: bool = False
+    #: First and last interview day of the respondents analysed, and of every wave.
+    analysed_fieldwork: tuple[date | None, date | None] = (None, None)
+    wave_fieldwork: tuple[tuple[str, date | None, date | None, int], ...] = ()
 
     @property
     def form(self) -> Form:
@@ -118,11 +135,21 @@ def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int]) -> S
     analysed = prepared if wave is None else prepared[prepared[WAVE] == wave].reset_index(drop=True)
     if analysed.empty:
         raise ReportError(ReportCode.NO_INTERVIEWS, reason=ReportCode.NONE_CONSENTING.message())
-    started = pd.to_datetime(frame["started_at"])
-    fieldwork = (started.min().date(), started.max().date()) if started.notna().any() \
-        else (None, None)
+    by_wave = tuple((w, *_days(prepared[prepared[WAVE] == w]), int((prepared[WAVE] == w).sum()))
+                    for w in waves)
     return Snapshot(table, frame_sha256(frame), analysed, prepared, wave, waves,
-                    counts | {"analysed": len(analysed)}, fieldwork, indicators, likert)
+                    counts | {"analysed": len(analysed)}, _days(frame), indicators, likert,
+                    is_demo(frame), _days(analysed), by_wave)
+
+
+def _days(frame: pd.DataFrame) -> tuple[date | None, date | None]:
+    """First and last day interviews of ``frame`` started (None when unknown)."""
+    if "started_at" not in frame.columns:
+        return (None, None)
+    started = pd.to_datetime(frame["started_at"])
+    if not started.notna().any():
+        return (None, None)
+    return (started.min().date(), started.max().date())
 
 
 def _examples(table: ExportTable) -> list[str]:

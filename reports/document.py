@@ -13,7 +13,8 @@ Column kinds:
 ``percent``   a proportion 0..1 shown as a percentage;
 ``points``    a difference of proportions shown in percentage points;
 ``pvalue``    a p-value;
-``flag``      a bool shown as a mark (e.g. fewer than 30 answers).
+``flag``      a bool shown as a mark;
+``mark``      a short symbol (the reliability mark of the row, see ``Table.status``).
 
 Tables sharing a ``group`` in one section have the same columns; the Excel renderer stacks them
 into one filterable sheet table, with each table's ``context`` as leading columns.
@@ -24,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-ColumnKind = Literal["text", "integer", "number", "percent", "points", "pvalue", "flag"]
+ColumnKind = Literal["text", "integer", "number", "percent", "points", "pvalue", "flag", "mark"]
 Cell = str | int | float | bool | None
 
 
@@ -52,7 +53,7 @@ class Paragraph:
 class KeyValues:
     """Label / value pairs (the cover's data snapshot)."""
 
-    items: tuple[tuple[str, str], ...]
+    items: tuple[tuple[str, str | int], ...]  # counts stay numbers (Excel stores them so)
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,10 @@ class Table:
 
     ``context`` holds (column, value) pairs naming what the table is about (e.g. the question
     and the breakdown): the PDF shows them in the title, Excel as leading columns. ``notes``
-    are printed under the table (e.g. the Rao-Scott test); ``small`` marks rows with fewer than
-    30 answers.
+    are printed under the table (e.g. the Rao-Scott test). ``status`` gives each row's
+    reliability (:data:`STATUSES`): a ``suppressed`` row holds no estimate (its estimate cells
+    are None, shown as ``*``), a ``flagged`` one an estimate that fails the standard, a
+    ``review`` one an estimate to read with care; ``small`` is True for every marked row.
     """
 
     key: str
@@ -74,6 +77,10 @@ class Table:
     notes: tuple[str, ...] = ()
     small: tuple[bool, ...] = ()
     sheet: str = ""  # Excel sheet of its own ("" = the section's sheet)
+    status: tuple[str, ...] = ()
+
+    def row_status(self, index: int) -> str:
+        return self.status[index] if index < len(self.status) else ""
 
     def column_values(self, key: str) -> list[Cell]:
         index = [c.key for c in self.columns].index(key)
@@ -81,6 +88,8 @@ class Table:
 
 
 ChartKind = Literal["ranked", "map", "distribution", "did", "headline"]
+#: Row statuses of a table (see :class:`Table`) and the mark each shows.
+STATUSES: dict[str, str] = {"": "", "suppressed": "*", "flagged": "†", "review": "‡"}
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,7 @@ class Series:
     ci_high: tuple[float, ...]
     keys: tuple[str, ...] = ()  # e.g. region codes for the map
     marks: tuple[int, ...] = ()  # -1 below / 0 not / +1 above the rest (significant)
+    hidden: tuple[str, ...] = ()  # keys whose estimate fails the reliability standard ("*")
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,7 @@ class Chart:
     reference_label: str = ""
     axis_label: str = ""
     source_table: str = ""  # key of the table whose numbers the chart shows
+    legend: tuple[tuple[str, str], ...] = ()  # (colour, meaning) of the bars
 
 
 Block = Heading | Paragraph | KeyValues | Table | Chart
@@ -132,7 +143,7 @@ class Document:
     language: str
     sections: tuple[Section, ...]
     subtitle: str = ""
-
+    watermark: str = ""  # e.g. "synthetic data", drawn across every page
     def section(self, key: str) -> Section:
         for s in self.sections:
             if s.key == key:

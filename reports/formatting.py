@@ -1,18 +1,26 @@
-"""Numbers as text in the report's language (decimal comma in Kazakh and Russian)."""
+"""Numbers as text in the report's language, as babel writes them for its locale.
+
+English groups digits with a comma and uses a decimal point ("2,419.5"); Russian and Kazakh group
+with a no-break space and use a decimal comma ("2 419,5"). Minus signs are typographic (−).
+"""
 
 from __future__ import annotations
 
 import math
 
-from survey.i18n import translator
+from babel.numbers import format_decimal
+
+from survey.i18n import locale_of, translator
 
 
 def _number(value: float, digits: int, language: str) -> str:
     """Rounded to ``digits``; a value that rounds to zero loses its sign (no "-0.0")."""
     rounded = round(value, digits)
     sign = "\u2212" if rounded < 0 else ""
-    text = f"{abs(rounded):,.{digits}f}".replace(",", "\u202f")
-    return sign + (text.replace(".", ",") if language in ("kk", "ru") else text)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    text = format_decimal(abs(rounded), format=pattern, locale=locale_of(language),
+                          decimal_quantization=True)
+    return sign + text
 
 
 def number(value: object, language: str, digits: int = 2) -> str:
@@ -28,9 +36,7 @@ def number(value: object, language: str, digits: int = 2) -> str:
 def percent(value: object, language: str, digits: int = 1) -> str:
     """A proportion 0..1 as ``45.2%`` (``45,2%`` in kk/ru).
 
-    Values outside 0..1 are printed as given: a Wald interval of a column percentage near 0
-    can reach below 0% (as R's ``confint``); it shows as ``−0.3%``, and a bound that rounds to
-    zero as ``0.0%``, never ``-0.0%``.
+    A bound that rounds to zero shows as ``0.0%``, never ``-0.0%``.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"

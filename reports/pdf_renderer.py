@@ -39,13 +39,14 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from svglib.svglib import svg2rlg
 
 from reports import charts
+from reports import formatting as fmt
 from reports.codes import ReportCode
 from reports.document import Chart, Document, Heading, KeyValues, Section, Table
 from reports.document import Paragraph as TextBlock
 from reports.errors import ReportCancelled, ReportError
 from reports.fonts import BOLD, register_fonts
 from reports.outputs import PARTIAL
-from reports.pdf_tables import SMALL_MARK, DrawSwitch, table_flowable
+from reports.pdf_tables import DrawSwitch, table_flowable
 from survey.i18n import translator
 from survey.messages import Location
 
@@ -57,7 +58,8 @@ BAND_HEIGHT = 10 * cm
 
 def _styles() -> dict[str, ParagraphStyle]:
     font = register_fonts()
-    base = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, spaceAfter=4)
+    base = ParagraphStyle("body", fontName=font, bulletFontName=font, fontSize=9, leading=12,
+                          spaceAfter=4)
     return {
         "body": base,
         "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=22, leading=28,
@@ -79,6 +81,10 @@ def _styles() -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", base, fontSize=7.5, leading=9, spaceAfter=0),
         "head": ParagraphStyle("head", base, fontName=BOLD, fontSize=7, leading=8.5,
                                spaceAfter=0, splitLongWords=0),
+        "cell_small": ParagraphStyle("cell_small", base, fontSize=6.3, leading=7.6,
+                                     spaceAfter=0),
+        "head_small": ParagraphStyle("head_small", base, fontName=BOLD, fontSize=6.3,
+                                     leading=7.6, spaceAfter=0, splitLongWords=0),
         "toc1": ParagraphStyle("toc1", base, fontName=BOLD, fontSize=9.5, leading=13,
                                spaceBefore=2),
         "toc2": ParagraphStyle("toc2", base, fontSize=8, leading=9.6, leftIndent=14,
@@ -89,27 +95,52 @@ def _styles() -> dict[str, ParagraphStyle]:
 class _ReportTemplate(BaseDocTemplate):
     """Registers level-0/1 headings in the table of contents and the PDF outline."""
 
-    def __init__(self, path: str, page_label: str, **kwargs: object) -> None:
+    def __init__(self, path: str, page_label: str, watermark: str = "",
+                 **kwargs: object) -> None:
+        # every text, the canvas's initial font included, is in the embedded DejaVu Sans
         super().__init__(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=MARGIN, bottomMargin=MARGIN, **kwargs)
+                         topMargin=MARGIN, bottomMargin=MARGIN,
+                         initialFontName=register_fonts(), **kwargs)
         frame = Frame(MARGIN, MARGIN, WIDTH, A4[1] - 2 * MARGIN, id="body")
         self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._band),
                                PageTemplate("page", [frame], onPage=self._footer)])
         self._page_label = page_label
+        self._watermark = watermark
 
-    def _band(self, canvas: object, doc: object) -> None:
+    def _band(self, canvas: Any, doc: object) -> None:
         """The cover's coloured band behind the title."""
-        canvas.saveState()  # type: ignore[attr-defined]
-        canvas.setFillColor(BAND)  # type: ignore[attr-defined]
-        canvas.rect(0, A4[1] - BAND_HEIGHT, A4[0], BAND_HEIGHT, stroke=0, fill=1)  # type: ignore[attr-defined]
-        canvas.restoreState()  # type: ignore[attr-defined]
+        canvas.saveState()
+        canvas.setFillColor(BAND)
+        canvas.rect(0, A4[1] - BAND_HEIGHT, A4[0], BAND_HEIGHT, stroke=0, fill=1)
+        if self._watermark:
+            canvas.setFont(BOLD, 11)
+            canvas.setFillColor(colors.HexColor("#b3261e"))
+            canvas.drawString(MARGIN, MARGIN / 2, self._watermark)
+        canvas.restoreState()
+        self._mark(canvas)
 
-    def _footer(self, canvas: object, doc: object) -> None:
-        canvas.saveState()  # type: ignore[attr-defined]
-        canvas.setFont(register_fonts(), 8)  # type: ignore[attr-defined]
-        canvas.drawRightString(A4[0] - MARGIN, MARGIN / 2,  # type: ignore[attr-defined]
-                               f"{self._page_label} {canvas.getPageNumber()}")  # type: ignore[attr-defined]
-        canvas.restoreState()  # type: ignore[attr-defined]
+    def _footer(self, canvas: Any, doc: object) -> None:
+        canvas.saveState()
+        canvas.setFont(register_fonts(), 8)
+        canvas.drawRightString(A4[0] - MARGIN, MARGIN / 2,
+                               f"{self._page_label} {canvas.getPageNumber()}")
+        if self._watermark:
+            canvas.setFillColor(colors.HexColor("#b3261e"))
+            canvas.drawString(MARGIN, MARGIN / 2, self._watermark)
+        canvas.restoreState()
+        self._mark(canvas)
+
+    def _mark(self, canvas: Any) -> None:
+        """The watermark (e.g. synthetic data) across the page, light, behind nothing."""
+        if not self._watermark:
+            return
+        canvas.saveState()
+        canvas.setFont(BOLD, 40)
+        canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.13))
+        canvas.translate(A4[0] / 2, A4[1] / 2)
+        canvas.rotate(52)
+        canvas.drawCentredString(0, 0, self._watermark)
+        canvas.restoreState()
 
     def build_in_passes(self, story: list[Flowable], switch: DrawSwitch, toc: TableOfContents,
                         cancel: Callable[[], bool] | None = None, max_passes: int = 8) -> int:
@@ -186,7 +217,11 @@ class _ChartFlowable(Flowable):
 def _chart(chart: Chart, language: str, switch: DrawSwitch,
            drawings: dict[str, Drawing]) -> Flowable:
     if chart.key not in drawings:
-        drawings[chart.key] = svg2rlg(io.BytesIO(charts.svg_bytes(chart, language)))
+        drawing = svg2rlg(io.BytesIO(charts.svg_bytes(chart, language)))
+        if drawing is None:
+            raise ReportError(ReportCode.CHART_UNDRAWABLE, chart=chart.key)
+        drawing.initialFontName = register_fonts()  # not reportlab's default Helvetica
+        drawings[chart.key] = drawing
     return _ChartFlowable(drawings[chart.key], switch)
 
 
@@ -211,7 +246,8 @@ def _section(section: Section, index: int, language: str, st: dict[str, Paragrap
             bullet = "•" if block.style == "finding" else None
             out += [*heading, Paragraph(escape(block.text), style, bulletText=bullet)]
         elif isinstance(block, Table):
-            out += _table(block, last_heading, language, st, switch, heading)
+            out += _table(block, last_heading, language, st, switch, heading,
+                          compact=section.key == "appendix")
         elif isinstance(block, Chart):
             chart = _chart(block, language, switch, drawings)
             out += [KeepTogether([*heading, chart]) if heading else chart, Spacer(1, 6)]
@@ -220,19 +256,17 @@ def _section(section: Section, index: int, language: str, st: dict[str, Paragrap
 
 
 def _table(table: Table, heading: str, language: str, st: dict[str, ParagraphStyle],
-           switch: DrawSwitch, lead: list[Flowable]) -> list[Flowable]:
+           switch: DrawSwitch, lead: list[Flowable], compact: bool = False) -> list[Flowable]:
     parts: list[Flowable] = list(lead)
     short = len(table.rows) <= 25
     if table.title != heading:
         # A long table may start at the foot of a page (its header repeats), so its caption
         # only needs room for a few rows; a short one moves to the next page with its caption.
         parts += [Paragraph(escape(table.title), st["caption"] if short else st["caption_long"])]
-    flow = table_flowable(table, language, WIDTH, st["cell"], st["head"], switch)
+    cell, head = (st["cell_small"], st["head_small"]) if compact else (st["cell"], st["head"])
+    flow = table_flowable(table, language, WIDTH, cell, head, switch)
     parts = [KeepTogether([*parts, flow])] if short else [CondPageBreak(4 * cm), *parts, flow]
     parts += [Paragraph(escape(note), st["note"]) for note in table.notes]
-    if any(table.small):
-        _ = translator("reports", language)
-        parts.append(Paragraph(escape(f"{SMALL_MARK} " + _("fewer than 30 answers")), st["note"]))
     parts.append(Spacer(1, 6))
     return parts
 
@@ -244,15 +278,17 @@ def _cover(document: Document, st: dict[str, ParagraphStyle]) -> list[Flowable]:
         top.append(Paragraph(escape(document.subtitle), st["subtitle"]))
     items = [item for block in document.sections[0].blocks if isinstance(block, KeyValues)
              for item in block.items]
-    rows = [[Paragraph(f"<b>{escape(label)}</b>", st["body"]), Paragraph(escape(value),
-                                                                        st["body"])]
+    rows = [[Paragraph(f"<b>{escape(label)}</b>", st["body"]),
+             Paragraph(escape(value if isinstance(value, str)
+                              else fmt.number(value, document.language)), st["body"])]
             for label, value in items]
     snapshot = PlainTable(rows, colWidths=[5.5 * cm, WIDTH - 5.5 * cm], hAlign="LEFT")
-    snapshot.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    font = ("FONT", (0, 0), (-1, -1), register_fonts())  # no cell falls back to Helvetica
+    snapshot.setStyle(TableStyle([font, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                   ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#c9d3dd"))]))
     band = PlainTable([[KeepInFrame(WIDTH, BAND_HEIGHT - MARGIN - 0.5 * cm, top, mode="shrink")]],
                       colWidths=[WIDTH], rowHeights=[BAND_HEIGHT - MARGIN])
-    band.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    band.setStyle(TableStyle([font, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return [band, Spacer(1, 1 * cm), snapshot, NextPageTemplate("page")]
@@ -263,9 +299,16 @@ def write_pdf(document: Document, path: Path,
     """Render ``document`` to ``path`` (A4) and return the path."""
     _ = translator("reports", document.language)
     st = _styles()
-    template = _ReportTemplate(str(path), _("Page"), title=document.title,
+    template = _ReportTemplate(str(path), _("Page"), document.watermark, title=document.title,
                                author="Kelisim", subject=document.subtitle)
-    toc = TableOfContents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0)
+    toc = TableOfContents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0,
+                          tableStyle=TableStyle([
+                              ("FONT", (0, 0), (-1, -1), register_fonts()),
+                              ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     drawings: dict[str, Drawing] = {}
     switch = DrawSwitch()
     story: list[Flowable] = _cover(document, st)

@@ -5,6 +5,9 @@
 
 ``wave`` is a wave name, ``None`` for the latest wave in the data (all interviews when the data
 has no waves), or ``"all"`` to pool the waves. The campaign section always uses every wave.
+``reliability`` chooses whether estimates failing the NCHS standard are suppressed or flagged;
+``campaign_design`` whether campaign exposure was self-reported (the default: differences are
+described as associations) or randomised (differences may be called effects).
 """
 
 from __future__ import annotations
@@ -22,6 +25,12 @@ from survey.messages import Location, Message
 WEIGHTINGS: tuple[str, ...] = ("none", "design", "raked")
 STATUSES: tuple[str, ...] = ("complete", "draft", "all")
 ADJUSTMENTS: tuple[str, ...] = ("holm", "bh")
+#: What happens to an estimate that fails the reliability standard (NCHS 2017): left out of the
+#: table ("*" with a footnote) or printed with a mark and the same footnote.
+RELIABILITY: tuple[str, ...] = ("suppress", "flag")
+#: How respondents came to be exposed to the campaign: reported by themselves (differences are
+#: associations) or assigned at random (differences may be read as effects).
+CAMPAIGN_DESIGNS: tuple[str, ...] = ("self_reported", "randomised")
 DEFAULT_BREAKDOWNS: tuple[str, ...] = ("sex", "age_group", "settlement")
 #: Headline indicators: key -> (question, what counts): "yes" or "top2" of a 1-5 scale.
 DEFAULT_INDICATORS: tuple[str, ...] = (
@@ -47,12 +56,16 @@ class ReportSpec:
     status: str = "complete"
     adjustment: str = "holm"
     confidence: float = 0.95
+    reliability: str = "suppress"
+    campaign_design: str = "self_reported"
 
     def __post_init__(self) -> None:
         _choice("language", self.language, LANGUAGES)
         _choice("weighting", self.weighting, WEIGHTINGS)
         _choice("status", self.status, STATUSES)
         _choice("adjustment", self.adjustment, ADJUSTMENTS)
+        _choice("reliability", self.reliability, RELIABILITY)
+        _choice("campaign_design", self.campaign_design, CAMPAIGN_DESIGNS)
         if not 0.5 <= self.confidence < 1:
             raise _bad(SpecCode.BAD_CONFIDENCE.message(value=self.confidence))
         if not self.indicators:

@@ -5,7 +5,10 @@ as leading columns), so a reader can filter and sort across questions or indicat
 are written as numbers with number formats (proportions with percent formats, CIs in their own
 columns); text is always stored as text, never as a formula; the first table of a sheet has its
 header row frozen and an autofilter. Native Excel bar charts show the headline indicators, each
-indicator's regions and the campaign effects.
+indicator's regions and the campaign comparisons, with their confidence intervals as error bars
+(from two helper columns beside the table), a fixed 0-100% axis for shares, and a height that
+leaves room for every label. Every sheet prints fitted to the page width, landscape when wide,
+with its header row repeated; p-values below 0.001 show as "<0.001"; counts are numbers.
 """
 
 from __future__ import annotations
@@ -16,14 +19,20 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import NumDataSource, NumRef
+from openpyxl.chart.error_bar import ErrorBars
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.document import Column, Document, KeyValues, Paragraph, Section, Table
+from reports.document import Column, Document, Heading, KeyValues, Paragraph, Section, Table
 
-FORMATS = {"percent": "0.0%", "points": '+0.0%;-0.0%;0.0%', "pvalue": "0.000",
-           "number": "#,##0.00", "integer": "#,##0"}
+FORMATS = {"percent": "0.0%", "points": '+0.0%;-0.0%;0.0%',
+           "pvalue": '[<0.001]"<0.001";0.000', "number": "#,##0.00", "integer": "#,##0"}
+#: Columns beyond which a sheet prints in landscape.
+WIDE = 7
+#: Width (characters) of the one column of a sheet of text only.
+TEXT_WIDTH = 80
 HEADER_FILL = PatternFill("solid", fgColor="E4EBF2")
 SMALL_FILL = PatternFill("solid", fgColor="FBF1D9")
 BOLD = Font(bold=True)
@@ -58,6 +67,8 @@ class _Sheets:
         self.used: set[str] = set()
         self.sheets: dict[str, Worksheet] = {}
         self.row: dict[str, int] = {}
+        self.header: dict[str, int] = {}  # sheet title -> header row of its first table
+        self.width: dict[str, int] = {}  # sheet title -> columns of its widest table
 
     def get(self, name: str, title: str) -> Worksheet:
         if name not in self.sheets:
@@ -75,20 +86,46 @@ def write_xlsx(document: Document, path: Path) -> Path:
     _cover(document, sheets)
     for section in document.sections[1:]:
         _section(section, sheets)
+    for ws in book.worksheets:
+        _print_setup(ws, sheets.header.get(ws.title), sheets.width.get(ws.title),
+                     document.watermark)
     book.save(path)
     return path
+
+
+def _print_setup(ws: Worksheet, header: int | None, width: int | None, watermark: str) -> None:
+    """Fit the tables (not the charts beside them) to the page width, as many pages down as
+    needed, landscape when wide, the first table's header row repeated on every page, a
+    watermark in the page header."""
+    columns = width or ws.max_column
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if columns > WIDE else "portrait"
+    ws.print_area = f"A1:{get_column_letter(columns)}{ws.max_row}"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if header is not None:
+        ws.print_title_rows = f"{header}:{header}"
+    if watermark:
+        ws.oddHeader.center.text = watermark
+        ws.oddHeader.center.color = "B3261E"
 
 
 def _cover(document: Document, sheets: _Sheets) -> None:
     section = document.sections[0]
     ws = sheets.get(section.sheet, document.title)
     _cell(ws, 2, 1, document.subtitle)
+    if document.watermark:
+        _cell(ws, 3, 1, document.watermark).font = Font(bold=True, color="B3261E")
     row = 4
     for block in section.blocks:
         if isinstance(block, KeyValues):
             for label, value in block.items:
                 _cell(ws, row, 1, label).font = BOLD
-                _cell(ws, row, 2, value)
+                cell = _cell(ws, row, 2, value)
+                if isinstance(value, int):
+                    cell.number_format = FORMATS["integer"]
+                    cell.alignment = Alignment(horizontal="left")
                 row += 1
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 80
@@ -104,18 +141,30 @@ def _section(section: Section, sheets: _Sheets) -> None:
         first = sheets.row[sheet] == 3
         start = sheets.row[sheet]
         end = _write_group(ws, tables, start)
+        wide = len(tables[0].context) + len(tables[0].columns)
+        sheets.width[ws.title] = max(sheets.width.get(ws.title, 1), wide)
         if first:
             ws.freeze_panes = ws.cell(start + 1, 1)
             ws.auto_filter.ref = f"A{start}:{get_column_letter(ws.max_column)}{max(end, start + 1)}"
+            sheets.header[ws.title] = start
         if group in CHARTED:
             _charts(ws, tables, start, CHARTED[group])
         sheets.row[sheet] = end + 2
     ws = sheets.get(section.sheet, section.title)
     row = sheets.row[section.sheet]
+    text_only = not groups  # e.g. the summary: text wrapped in one wide column
+    if text_only:
+        ws.column_dimensions["A"].width = TEXT_WIDTH
     for block in section.blocks:
+        if text_only and isinstance(block, Heading):
+            _cell(ws, row, 1, block.text).font = BOLD
+            row += 1
         if isinstance(block, Paragraph):
             cell = _cell(ws, row, 1, block.text)
-            cell.alignment = Alignment(wrap_text=False)
+            cell.alignment = Alignment(wrap_text=text_only, vertical="top")
+            if text_only:  # spreadsheets do not grow a row for wrapped text on their own
+                lines = -(-len(block.text) // (TEXT_WIDTH - 10))
+                ws.row_dimensions[row].height = 15.0 * lines
             if block.style == "note":
                 cell.font = Font(italic=True, color="555555")
             row += 1
@@ -146,6 +195,8 @@ def _write_group(ws: Worksheet, tables: list[Table], start: int) -> int:
 def _put(ws: Worksheet, row: int, column: int, col: Column, value: object, small: bool) -> None:
     if col.kind == "flag":
         value = SMALL_MARK if value else None
+    if col.kind == "mark" and not value:
+        value = None
     cell = _cell(ws, row, column, value)
     if col.kind in FORMATS:
         cell.number_format = FORMATS[col.kind]
@@ -167,28 +218,51 @@ def _widths(ws: Worksheet, columns: list[Column], start: int, end: int) -> None:
 
 
 def _charts(ws: Worksheet, tables: list[Table], start: int, value_key: str) -> None:
+    """A bar chart per table, its CIs as error bars from two helper columns."""
     lead = len(tables[0].context)
     keys = [c.key for c in tables[0].columns]
     value_col = lead + keys.index(value_key) + 1
-    label_col = lead + next(i for i, c in enumerate(tables[0].columns) if c.kind == "text"
-                            and c.key not in ("few",)) + 1
-    anchor_col = get_column_letter(ws.max_column + 2)
+    low_col, high_col = (lead + keys.index(k) + 1 for k in ("ci_low", "ci_high"))
+    label_col = lead + next(i for i, c in enumerate(tables[0].columns) if c.kind == "text") + 1
+    minus_col, plus_col = ws.max_column + 1, ws.max_column + 2
+    for j, title in ((minus_col, "CI − (chart)"), (plus_col, "CI + (chart)")):
+        _cell(ws, start, j, title).font = Font(italic=True, color="777777")
+    shares = value_key not in ("did", "difference")
+    anchor_col = get_column_letter(plus_col + 2)
     row = start + 1
     for table in tables:
         if not table.rows:
             continue
+        last = row + len(table.rows) - 1
+        for r in range(row, last + 1):
+            value, low, high = (ws.cell(r, c).value for c in (value_col, low_col, high_col))
+            if isinstance(value, float) and isinstance(low, float) and isinstance(high, float):
+                ws.cell(r, minus_col, value - low).number_format = FORMATS["percent"]
+                ws.cell(r, plus_col, high - value).number_format = FORMATS["percent"]
         chart = BarChart()
         chart.type = "bar"
         chart.style = 10
         chart.title = table.title[:80]
         chart.legend = None
-        chart.y_axis.number_format = FORMATS["points" if value_key in ("did", "difference")
-                                             else "percent"]
+        chart.y_axis.number_format = FORMATS["percent" if shares else "points"]
+        if shares:  # shares on a fixed 0-100% axis, comparable between charts
+            chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0.0, 1.0
+            chart.y_axis.majorUnit = 0.2
         chart.x_axis.scaling.orientation = "maxMin"
-        last = row + len(table.rows) - 1
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
         chart.add_data(Reference(ws, min_col=value_col, min_row=row, max_row=last))
         chart.set_categories(Reference(ws, min_col=label_col, min_row=row, max_row=last))
-        chart.height = max(5.0, 0.5 * len(table.rows))  # cm: fits beside its rows
-        chart.width = 16
+        chart.series[0].errBars = ErrorBars(
+            errBarType="both", errValType="cust", noEndCap=False,
+            minus=_numbers(ws, minus_col, row, last), plus=_numbers(ws, plus_col, row, last))
+        chart.height = max(7.5, 0.55 * len(table.rows) + 3.0)  # cm: room for every label
+        chart.width = 18
         ws.add_chart(chart, f"{anchor_col}{row}")
         row = last + 1
+
+
+def _numbers(ws: Worksheet, column: int, first: int, last: int) -> NumDataSource:
+    letter = get_column_letter(column)
+    title = ws.title.replace("'", "''")
+    return NumDataSource(numRef=NumRef(f=f"'{title}'!${letter}${first}:${letter}${last}"))

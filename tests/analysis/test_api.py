@@ -1,4 +1,7 @@
-"""The public API: every result carries a Method naming design, variance, CI, test, adjustment."""
+"""The public API: every result carries a Method naming design, variance, CI, test, adjustment.
+
+A method is data (enumerations and records with fields); its English rendering is for logs.
+"""
 
 from __future__ import annotations
 
@@ -40,26 +43,33 @@ CALLS: dict[str, tuple[Callable[[a.Design], object], bool, bool, bool]] = {
 def test_result__every_public_function__carries_a_complete_method(name: str) -> None:
     call, ci, test, adjustment = CALLS[name]
     method = call(stratified_design()).method  # type: ignore[attr-defined]
-    assert isinstance(method, a.Method)
-    assert "8 strata ('stratum')" in method.design and "57 PSUs ('psu')" in method.design
-    assert method.variance.startswith("Taylor linearization")
-    assert (method.ci is not None) == ci
+    assert isinstance(method, a.Method) and isinstance(method.design, a.DesignSummary)
+    assert (method.design.strata, method.design.n_strata) == ("stratum", 8)
+    assert (method.design.psu, method.design.n_psu) == ("psu", 57)
+    assert method.variance is a.Variance.TAYLOR
+    assert bool(method.ci) == ci and all(isinstance(i, a.Interval) for i in method.ci)
     assert (method.test is not None) == test
     assert (method.adjustment is not None) == adjustment
-    assert method.describe().startswith("Design: ")
+    english = method.describe()
+    assert english.startswith("Design: ") and "8 strata ('stratum')" in english
+    assert "57 PSUs ('psu')" in english and "Variance: Taylor linearization" in english
 
 
 def test_cronbach_alpha__method__names_rows_and_that_there_is_no_variance() -> None:
-    method = a.cronbach_alpha(survey_data(), ["knows_law", "trust_mediators"],
-                              weights="weight").method
-    assert isinstance(method, a.Method)
-    assert method.design.startswith("weights 'weight'; ")
-    assert "listwise" in method.design and method.variance.startswith("none")
+    result = a.cronbach_alpha(survey_data(), ["knows_law", "trust_mediators"], weights="weight")
+    method = result.method
+    assert method.design == a.ItemSample("weight", result.n) and result.n > 0
+    assert method.variance is a.Variance.ALPHA_WEIGHTED and not method.ci
+    assert method.describe().startswith("Design: weights 'weight'; ")
+    assert "rows answering every item (listwise)" in method.describe()
 
 
 def test_likert__method__names_both_ci_methods() -> None:
     method = a.likert(stratified_design(), "trust_mediators").method
-    assert method.ci is not None and "logit" in method.ci and "Wald" in method.ci
+    assert method.ci == (a.Interval(a.IntervalMethod.LOGIT, a.Scope.DISTRIBUTION),
+                         a.Interval(a.IntervalMethod.WALD, a.Scope.MEAN_SCORE))
+    assert "distribution and top box: logit" in method.describe()
+    assert "mean score: Wald" in method.describe()
 
 
 @pytest.mark.parametrize("name", DESIGN_FUNCTIONS)

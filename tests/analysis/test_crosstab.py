@@ -11,6 +11,7 @@ import pytest
 from analysis.crosstab import crosstab
 from analysis.design import Design
 from analysis.errors import VariableError
+from analysis.methods import HypothesisTest
 
 
 def _two_by_two() -> pd.DataFrame:
@@ -35,7 +36,7 @@ def test_crosstab__column_percentages__are_weighted_shares_within_columns() -> N
     assert table.loc[("u", "a"), "estimate"] == pytest.approx(20 / (20 + 30))
     assert table.loc[("u", "a"), "n"] == 10 and table.loc[("u", "a"), "n_weighted"] == 20
     assert result.percentages().loc["a", "u"] == pytest.approx(40.0)
-    assert "Rao-Scott second-order F" in (result.method.test or "")
+    assert result.method.test is HypothesisTest.RAO_SCOTT_F
 
 
 def test_crosstab__f_statistic__is_pearson_over_the_design_effect_trace() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from analysis.design import Design, LonelyPSU
 from analysis.errors import DesignError
+from analysis.methods import DesignSummary
 
 # Stratum A: PSU totals 1 and 3; stratum B: 2, 2 and 5; stratum C: a single PSU with total 4.
 # Centred sums of squares: A 2 (scale 2/1), B 6 (scale 3/2) -> 4 + 9 = 13 without stratum C.
@@ -129,11 +130,19 @@ def test_from_frame__unknown_column__error_names_it() -> None:
     assert "weight" in str(err.value)
 
 
-def test_describe__stratified_clustered__names_every_part() -> None:
-    text = Design.from_frame(_frame(), strata="h", psu="psu", fpc="N",
-                             lonely_psu=LonelyPSU.ADJUST).describe()
-    assert "unweighted" in text and "2 strata ('h')" in text and "5 PSUs ('psu')" in text
-    assert "finite population correction ('N')" in text and "lonely PSU: adjust" in text
+def test_summary__stratified_clustered__names_every_part() -> None:
+    design = Design.from_frame(_frame(), strata="h", psu="psu", fpc="N",
+                               lonely_psu=LonelyPSU.ADJUST)
+    assert design.summary() == DesignSummary(weights=None, strata="h", n_strata=2, psu="psu",
+                                             n_psu=5, fpc="N", lonely_psu=LonelyPSU.ADJUST)
+    codes = [part.code for part in design.summary().parts()]
+    assert codes == ["analysis.method.design.unweighted", "analysis.method.design.strata",
+                     "analysis.method.design.psus", "analysis.method.design.fpc",
+                     "analysis.method.design.lonely_psu"]
+    text = design.describe()
+    assert text.startswith("unweighted; 2 strata ('h'); 5 PSUs ('psu'); ")
+    assert "finite population correction ('N')" in text
+    assert text.endswith("strata with a single PSU: centred at the grand mean (adjust)")
 
 
 def test_with_column__new_index__same_design_new_data() -> None:

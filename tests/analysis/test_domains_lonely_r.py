@@ -172,10 +172,10 @@ def test_domain_average__region_in_lonely_stratum_only__no_se_noted_others_match
     se = by_region.table["se"].to_numpy(dtype=float)
     assert_close(se[~np.isnan(se)], expected[~np.isnan(expected)])
     if kind == "plain":
-        assert [n.split(":")[0] for n in result.notes] == ["region abai"]
-        assert "single PSU" in result.notes[0]
+        assert [str(n).split(":")[0] for n in result.notes] == ["region=abai"]
+        assert "single PSU" in str(result.notes[0])
         assert np.isnan(table.loc["abai", ["ci_low", "ci_high"]].to_numpy(dtype=float)).all()
-        assert by_region.notes and by_region.notes[0].startswith("region=abai:")
+        assert by_region.notes and str(by_region.notes[0]).startswith("region=abai:")
     else:
         assert result.notes == () and by_region.notes == ()
 

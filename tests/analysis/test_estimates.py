@@ -11,6 +11,7 @@ from analysis import estimates
 from analysis.design import Design
 from analysis.errors import VariableError
 from analysis.groups import by_group
+from analysis.methods import Interval, IntervalMethod, Variance
 from analysis.raking import rake
 from analysis.results import ESTIMATE_COLUMNS
 from tests.analysis.r_oracle import design as oracle_design
@@ -84,7 +85,8 @@ def test_by_group__group_without_answers__row_left_out_and_noted() -> None:
     data = pd.DataFrame({"g": ["a", "a", "b", "b"], "y": [1.0, 2.0, np.nan, np.nan]})
     result = estimates.mean(Design.from_frame(data), "y", by="g")
     assert result.table["g"].tolist() == ["a"]
-    assert result.notes == ("g=b: no answers to 'y'; row left out",)
+    assert [str(note) for note in result.notes] == ["g=b: no answers to 'y'; row left out"]
+    assert result.notes[0].fields["where"] == ("g=b",) and result.notes[0].fields["item"] == "y"
     assert not result.table.drop(columns="category").isna().any().any()
 
 
@@ -106,9 +108,14 @@ def test_estimates__bad_input__variable_error_with_code(call: object, code: str)
 
 def test_method__estimate_table__names_design_variance_and_ci() -> None:
     result = estimates.proportions(oracle_design("fpc_n"), "cat", ci="beta", confidence=0.9)
-    assert "finite population correction ('fpc_n')" in result.method.design
-    assert "Taylor" in result.method.variance and "Korn-Graubard" in (result.method.ci or "")
+    assert result.method.design == oracle_design("fpc_n").summary()
+    assert result.method.design.fpc == "fpc_n"
+    assert result.method.variance is Variance.TAYLOR
+    assert result.method.ci == (Interval(IntervalMethod.BETA),)
     assert result.method.confidence == 0.9 and result.kind == "proportion"
+    english = result.method.describe()
+    assert "finite population correction ('fpc_n')" in english and "Korn-Graubard" in english
+    assert english.endswith("Confidence interval: Korn-Graubard beta (svyciprop method='beta'), 90%")
 
 
 def _large_sample(seed: int = 3) -> pd.DataFrame:

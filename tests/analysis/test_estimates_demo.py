@@ -48,7 +48,7 @@ def test_demo__by_region__proportions_sum_to_one_and_counts_add_up(design: Desig
     assert not empty.drop(columns=["deff", "n_effective"]).any().any()
     unchosen = table[empty["deff"]]
     assert (unchosen["estimate"] == 0).all() and unchosen["n_effective"].isna().all()
-    named = {n.split(" has ")[0] for n in result.notes}
+    named = {str(n).split(" has ")[0] for n in result.notes}
     assert named == {f"region={r.region}: 'heard_mediation={r.category}'"
                      for r in unchosen.itertuples()}
     assert ((heard["ci_low"] >= 0) & (heard["ci_high"] <= 1)).all()

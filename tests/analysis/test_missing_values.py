@@ -89,7 +89,7 @@ def test_by_group__group_without_answers__rows_left_out_and_noted_no_nan(call: C
     assert not table[core].isna().to_numpy().any()
     if "heard_no_abai" in set(table["variable"]):
         assert not ((table["region"] == "abai") & (table["variable"] == "heard_no_abai")).any()
-        assert any(n.startswith("region=abai: no answers to 'heard_no_abai=")
+        assert any(str(n).startswith("region=abai: no answers to 'heard_no_abai=")
                    for n in result.notes)
 
 

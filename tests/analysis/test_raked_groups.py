@@ -50,7 +50,7 @@ def test_by_group__raked_design__each_se_equals_variance_of_full_length_scores(
     result = by_group(design, ["y", "c"], by=["g", "s"])
     table = result.table
     assert len(table) == 6 + 5 * 3
-    assert any("g=x, s=m: no answers to 'c=" in note for note in result.notes)
+    assert any("g=x, s=m: no answers to 'c=" in str(note) for note in result.notes)
     for _, row in table.iterrows():
         domain = ((data["g"] == row["g"]) & (data["s"] == row["s"])).to_numpy()
         if row["category"] is None:

@@ -9,6 +9,7 @@ import pytest
 from analysis.design import Design
 from analysis.errors import RakingError
 from analysis.margins import bundled_margins
+from analysis.methods import Raking
 from analysis.raking import rake, trim_weights
 from analysis.regions import domain_means
 
@@ -58,7 +59,10 @@ def test_rake__bundled_margins__reach_every_target() -> None:
                           for name, series in counts.items()})
     result = rake(Design.from_frame(frame), counts, epsilon=1e-6, max_iter=100)
     np.testing.assert_allclose(result.report["achieved"], result.report["target"], rtol=1e-5)
-    assert "raked to margins of region" in (result.method.adjustment or "")
+    assert result.method.adjustment == Raking(tuple(counts), 1e-6, 100)
+    assert result.method.design.raked
+    assert "raked to margins of region, settlement, sex, age_group (survey::rake, epsilon " \
+           "1e-06, at most 100 sweeps)" in result.method.describe()
 
 
 def test_rake__bad_margins__raise_stable_codes() -> None:

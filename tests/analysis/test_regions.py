@@ -26,6 +26,23 @@ def test_adjust_pvalues__holm_and_bh__match_hand_computation() -> None:
     np.testing.assert_allclose(adjust_pvalues(np.array([0.6, 0.9]), "holm"), [1.0, 1.0])
 
 
+def test_adjust_pvalues__missing_p_value__kept_missing_and_not_counted_as_r() -> None:
+    p = np.array([0.01, np.nan, 0.03])  # R: p.adjust(c(0.01, NA, 0.03), "holm") = 0.02 NA 0.03
+    np.testing.assert_allclose(adjust_pvalues(p, "holm"), [0.02, np.nan, 0.03])
+    np.testing.assert_allclose(adjust_pvalues(p, "bh"), [0.02, np.nan, 0.03])
+    assert np.isnan(adjust_pvalues(np.array([np.nan]), "holm")).all()
+
+
+def test_adjust_pvalues__many_p_values__same_numbers_as_the_step_down_and_step_up_formulas(
+) -> None:
+    p = np.random.default_rng(3).random(20) ** 3
+    order = np.argsort(p)
+    holm = np.minimum(np.maximum.accumulate((20 - np.arange(20)) * p[order]), 1.0)
+    bh = np.minimum(np.minimum.accumulate(20 / np.arange(20, 0, -1) * p[order[::-1]]), 1.0)
+    np.testing.assert_allclose(adjust_pvalues(p, "holm")[order], holm, rtol=1e-15)
+    np.testing.assert_allclose(adjust_pvalues(p, "bh")[order[::-1]], bh, rtol=1e-15)
+
+
 def test_region_vs_rest__proportion__region_and_rest_shares_by_hand() -> None:
     table = region_vs_rest(Design.from_frame(_small()), "heard", category="yes").table
     a = table.set_index("region").loc["a"]

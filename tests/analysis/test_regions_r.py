@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from analysis.methods import PAdjust, RegionAdjustment
 from analysis.raking import rake
 from analysis.regions import region_vs_rest
 from tests.analysis.comparisons_fixtures import assert_close, reference, stratified_design
@@ -32,7 +33,8 @@ def test_region_vs_rest__benjamini_hochberg__matches_p_adjust_bh() -> None:
     result = region_vs_rest(stratified_design(), "heard_mediation", category="yes", adjust="bh")
     got = result.table.set_index("region").loc[[r["region"] for r in ref["rows"]]]
     assert_close(got["p_adjusted"], ref["bh"])
-    assert "Benjamini-Hochberg" in (result.method.adjustment or "")
+    assert result.method.adjustment == RegionAdjustment(PAdjust.BH, len(ref["rows"]))
+    assert "Adjustment: Benjamini-Hochberg across" in result.method.describe()
 
 
 def test_region_vs_rest__region_means__match_svyby_and_are_ranked() -> None:

@@ -1,4 +1,4 @@
-"""A real demo database and one report built from it, shared by the report tests."""
+"""A real demo database and reports built from it (Kazakh and Russian), shared by the tests."""
 
 from __future__ import annotations
 
@@ -28,5 +28,13 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def kazakh_report(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> ReportResult:
     out = tmp_path_factory.mktemp("kk")
     spec = ReportSpec(language="kk", weighting="raked", breakdowns=("sex", "settlement"))
+    return build_report(demo_db, spec=spec, xlsx=out / "report.xlsx", pdf=out / "report.pdf",
+                        now=FIXED_NOW)
+
+
+@pytest.fixture(scope="session")
+def russian_report(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> ReportResult:
+    out = tmp_path_factory.mktemp("ru")
+    spec = ReportSpec(language="ru", weighting="raked", breakdowns=("sex",))
     return build_report(demo_db, spec=spec, xlsx=out / "report.xlsx", pdf=out / "report.pdf",
                         now=FIXED_NOW)

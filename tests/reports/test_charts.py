@@ -21,14 +21,18 @@ def test_tile_map__every_region__named_with_its_estimate(kazakh_report: ReportRe
     svg = svg_bytes(chart, "kk").decode("utf-8")
     series = chart.series[0]
     assert len(series.keys) == 20
-    for estimate in series.estimates:
-        assert fmt.percent(estimate, "kk") in svg
+    for key, estimate in zip(series.keys, series.estimates, strict=True):
+        # an estimate failing the reliability standard shows "*"
+        assert (fmt.percent(estimate, "kk") if key not in series.hidden else "*") in svg
     assert "Ұлытау" in svg and "Шымкент" in svg
+    assert chart.title in svg  # a title, and a legend for outlines and stars
+    assert all(text in svg for _colour, text in chart.legend)
 
 
 def test_ranked_chart__regions_in_rank_order_from_the_regional_table(
         kazakh_report: ReportResult):
-    chart = _chart(kazakh_report, "regions.knows_law_2011.ranked")
-    table = kazakh_report.document.table("regions.knows_law_2011")
-    assert list(chart.series[0].labels) == table.column_values("region")
-    assert list(chart.series[0].estimates) == table.column_values("estimate")
+    chart = _chart(kazakh_report, "regions.heard_mediation.ranked")
+    table = kazakh_report.document.table("regions.heard_mediation")
+    shown = [i for i, st in enumerate(table.status) if st != "suppressed"]
+    assert list(chart.series[0].labels) == [table.column_values("region")[i] for i in shown]
+    assert list(chart.series[0].estimates) == [table.column_values("estimate")[i] for i in shown]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from desktop.cli import main as kelisim
 from reports.spec import load_spec
@@ -41,3 +42,19 @@ def test_report_command__missing_database__exit_1_with_message(tmp_path: Path, c
 
 def test_report_command__no_output__exit_2(demo_db: Path, capsys):
     assert kelisim(["report", "--db", str(demo_db)]) == 2
+
+
+def test_report_command__reliability_and_campaign_design__saved_in_the_spec(tmp_path: Path):
+    spec = tmp_path / "spec.json"
+    code = kelisim(["report", "--db", str(tmp_path / "unused.db"), "--reliability", "flag",
+                    "--campaign-design", "randomised", "--save-spec", str(spec), "--quiet"])
+    assert code == 0
+    saved = load_spec(spec)
+    assert (saved.reliability, saved.campaign_design) == ("flag", "randomised")
+
+
+def test_report_command__unknown_reliability__refused_by_the_parser(tmp_path: Path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        kelisim(["report", "--db", str(tmp_path / "x.db"), "--reliability", "hide"])
+    assert exit_.value.code == 2
+    assert "invalid choice: 'hide'" in capsys.readouterr().err

@@ -149,7 +149,7 @@ def test_spec_file__unknown_option__russian_names_file_and_option(tmp_path: Path
         "report.spec.unknown_option", Location(file=str(path)), "colour")
     assert render(message, "ru").startswith(
         f"{path}: В параметрах отчёта есть неизвестный параметр «colour». Известные параметры: "
-        "adjustment, breakdowns, confidence,")
+        "adjustment, breakdowns, campaign_design, confidence,")
 
 
 def test_spec_file__not_json_or_not_an_object__unreadable_with_the_reason(tmp_path: Path) -> None:

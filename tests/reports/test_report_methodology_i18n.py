@@ -1,4 +1,4 @@
-"""Method descriptions in Kazakh and Russian: the methodology of a real report, and the phrases."""
+"""Method descriptions in Kazakh and Russian: the methodology of a real report, and the parts."""
 
 from __future__ import annotations
 
@@ -11,17 +11,23 @@ import pandas as pd
 import pypdf
 import pytest
 
-from analysis import Design, Method, proportions
-from analysis.campaign import CI_T
-from analysis.ciprop import CI_NAMES
-from analysis.results import TAYLOR
+from analysis import Design, proportions
+from analysis.methods import (
+    AdjustmentPart,
+    DesignPart,
+    HypothesisTest,
+    IntervalMethod,
+    LonelyRule,
+    PAdjust,
+    Scope,
+    Variance,
+)
 from reports import formatting as fmt
-from reports.api import ReportResult, build_report
+from reports.api import ReportResult
 from reports.content_method import WALD_NOTE
-from reports.method_text import FIELDS, NAMES, PATTERNS, SAME_DESIGN, MethodText
-from reports.spec import ReportSpec
+from reports.method_text import SAME_DESIGN, MethodText
 from survey.i18n import catalog, missing_translations
-from tests.reports.conftest import FIXED_NOW
+from survey.messages import MessageCode, render
 
 ENGLISH_METHOD = ("Taylor linearization", "Design:", "Variance:", "CI:", "Adjustment:",
                   "raked weights", "strata (", "lonely PSU")
@@ -32,14 +38,7 @@ EXPECTED = {
            "Рао-Скотта", "метод Холма", "первичных единиц отбора (PSU)",
            "рейкинг по маргинальным распределениям"),
 }
-
-
-@pytest.fixture(scope="module")
-def russian_report(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> ReportResult:
-    out = tmp_path_factory.mktemp("ru")
-    spec = ReportSpec(language="ru", weighting="raked", breakdowns=("sex",))
-    return build_report(demo_db, spec=spec, xlsx=out / "report.xlsx", pdf=out / "report.pdf",
-                        now=FIXED_NOW)
+CYRILLIC = re.compile("[А-Яа-яӘәҒғҚқҢңӨөҰұҮүІіЁё]")
 
 
 def _flat(text: str) -> str:
@@ -69,7 +68,9 @@ def test_methodology__kazakh_and_russian_report__translated_in_pdf_and_xlsx(
             assert phrase in text, (language, phrase)
         for phrase in ENGLISH_METHOD:
             assert phrase not in text, (language, phrase)
-    assert _flat(catalog("reports", language)[WALD_NOTE]) in pdf
+    assert _flat(catalog("reports", language)[WALD_NOTE]) not in pdf  # no Wald intervals left
+    standard = catalog("messages", language)["reliability.standard"]
+    assert _flat(standard) in pdf  # the reliability standard, named in the report's language
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
@@ -86,16 +87,24 @@ def test_data_dictionary__kazakh_and_russian_report__types_and_dummies_translate
     assert "«tv»" in dummy[3] and "choice =" not in dummy[3]
 
 
-def test_method_text__every_analysis_constant__translated_in_kazakh_and_russian() -> None:
-    constants = [TAYLOR, CI_T, *CI_NAMES.values(),
-                 "Rao-Scott second-order F (svychisq statistic='F')",
-                 "Rao-Scott first-order chi-square (svychisq statistic='Chisq')",
-                 "Holm across 20 regions", "Benjamini-Hochberg across 20 regions"]
-    for language in ("kk", "ru"):
-        text = MethodText(language)
-        for constant in constants:
-            translated = text.phrase(constant)
-            assert translated != constant and re.search("[а-яё]", translated), constant
+@pytest.mark.parametrize("codes", [LonelyRule, Variance, IntervalMethod, HypothesisTest, PAdjust])
+def test_method_enumerations__every_member__a_cyrillic_sentence_in_kazakh_and_russian(
+        codes: type[MessageCode]) -> None:
+    for member in codes:
+        english = render(member.message(), "en")
+        for language in ("kk", "ru"):
+            text = render(member.message(), language)
+            assert text != english and CYRILLIC.search(text), (language, member)
+
+
+def test_method_parts__with_fields__filled_in_the_report_language() -> None:
+    scoped = Scope.MEANS.message(ci=IntervalMethod.WALD.message())
+    assert render(scoped, "ru") == "средние: метод Вальда (квантиль нормального распределения, " \
+                                   "как confint)"
+    raking = AdjustmentPart.RAKED.message(margins=("Пол", "Возраст"), epsilon="1e-07", sweeps=100)
+    assert render(raking, "ru").endswith("(survey::rake, epsilon 1e-07, итераций не более 100)")
+    strata = DesignPart.STRATA.message(n=1200, column="region")
+    assert render(strata, "kk") == "1\xa0200 страта («region» бойынша)"
 
 
 def test_method_text__design_from_real_design__counts_and_columns_kept() -> None:
@@ -108,37 +117,31 @@ def test_method_text__design_from_real_design__counts_and_columns_kept() -> None
     assert kk.startswith("салмақтар: «w» бағаны; 3 страта («stratum» бойынша); 6 бастапқы")
     assert ru.startswith("веса из столбца «w»; страт: 3 (по «stratum»); первичных единиц "
                          "отбора (PSU): 6 («psu»)")
-    assert "(adjust)" in kk and "(adjust)" in ru
+    assert kk.endswith("жалпы орташаға қатысты центрленеді (adjust)")
+    assert ru.endswith("центрирование по общему среднему (adjust)")
 
 
 def test_method_text__method_of_real_estimate__sentences_and_level() -> None:
     frame = pd.DataFrame({"w": np.linspace(1, 2, 40), "y": np.arange(40) % 3 == 0})
     design = Design.from_frame(frame, weights="w")
-    method = proportions(design, "y").method
+    method = proportions(design, "y", confidence=0.9).method
     ru = MethodText("ru").method(method)
-    assert ru.startswith("Дизайн: веса из столбца «w»; независимые единицы (без кластеров).")
-    assert "Доверительный интервал:" in ru and ru.endswith("95%.")
+    assert ru.startswith("Дизайн: веса из столбца «w»; независимые единицы (без кластеров). "
+                         "Дисперсия: линеаризация Тейлора")
+    assert "Доверительный интервал: logit (svyciprop" in ru and ru.endswith(", 90%.")
     assert MethodText("kk").method(method, design).startswith(
-        catalog("reports", "kk")[SAME_DESIGN])
+        catalog("reports", "kk")[SAME_DESIGN] + ". Дисперсия: Тейлор сызықтандыруы")
 
 
-def test_method_text__unknown_phrase__kept_in_english() -> None:
-    method = Method(design="weights 'w'; a new kind of design", variance="bootstrap (500)",
-                    test="some new test")
-    kk = MethodText("kk").method(method)
-    assert "a new kind of design" in kk and "bootstrap (500)" in kk and "some new test" in kk
-    assert kk.startswith("Дизайн: салмақтар: «w» бағаны; a new kind of design.")
-
-
-def test_method_text__every_msgid__in_the_catalog_with_a_cyrillic_translation() -> None:
-    msgids = [m for _, m in PATTERNS] + list(NAMES.values()) + list(FIELDS) + [SAME_DESIGN, WALD_NOTE]
+def test_reports_catalog__method_phrases_left__translated_with_their_fields() -> None:
     assert missing_translations("reports") == {"kk": [], "ru": []}
     for language in ("kk", "ru"):
         table = catalog("reports", language)
-        for msgid in msgids:
-            assert re.search("[А-Яа-яӘәҒғҚқҢңӨөҰұҮүІі]", table[msgid]), (language, msgid)
+        for msgid in (SAME_DESIGN, WALD_NOTE):
+            assert CYRILLIC.search(table[msgid]), (language, msgid)
             assert set(re.findall(r"\{\w+\}", table[msgid])) == set(re.findall(r"\{\w+\}",
                                                                                 msgid))
+        assert "Taylor linearization (with replacement at PSU level within strata)" not in table
 
 
 def test_percent__wald_bound_just_below_zero__no_negative_zero() -> None:

@@ -50,14 +50,22 @@ def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_other_form__unweighted__headline_and_crosstab_without_regions(small_db: Path,
                                                                         tmp_path: Path):
     spec = ReportSpec(language="kk", weighting="none", indicators=("aware",),
-                      breakdowns=("sex",))
+                      breakdowns=("sex",), reliability="flag")
     result = build_report(small_db, spec=spec, xlsx=tmp_path / "r.xlsx", pdf=tmp_path / "r.pdf")
     headline = result.document.table("headline")
     assert headline.rows[0][1] == pytest.approx(26 / 40)
+    # 40 answers: the interval is too wide for the NCHS standard; flagged as the spec asks
+    assert headline.status == ("flagged",) and headline.rows[0][-1] == "†"
     assert result.results.indicator("aware").regions is None
     assert result.results.indicator("aware").problems  # said why, not silently left out
     assert "campaign" not in [s.key for s in result.document.sections]
     assert (tmp_path / "r.pdf").stat().st_size > 0
+    # an unweighted sample without strata or clusters is tested with Pearson's chi-square,
+    # and the cross-tab names that test (not Rao-Scott's F)
+    note = result.document.table("q.aware.by.sex").notes[0]
+    assert note.startswith("Тәуелсіздік тесті, Пирсонның хи-квадрат тесті (салмақталмаған "
+                           "жиіліктер бойынша, үздіксіздікке түзетусіз): хи-квадрат = ")
+    assert "еркіндік дәрежесі 1, p = " in note and "Рао-Скотт" not in note
 
 
 def test_other_form__design_weights__report_error_names_the_cause(small_db: Path):
