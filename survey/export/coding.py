@@ -116,3 +116,14 @@ def valid_values(v: Variable, values: np.ndarray) -> np.ndarray:
         return np.asarray([float(c) for name, c in v.codes.items() if name not in v.missing])
     codes = np.asarray([c.number for c in MISSING_CODES], dtype=float)
     return values[~np.isin(values, codes)]
+
+
+def object_frame(data: dict[str, object]) -> pd.DataFrame:
+    """The columns as given: object stays object (pandas 3 would make text "str", which the
+    writers then read cell by cell)."""
+    return pd.DataFrame({name: values if isinstance(values, pd.Series) else pd.Series(
+        values, dtype=object if _is_object(values) else None) for name, values in data.items()})
+
+
+def _is_object(values: object) -> bool:
+    return isinstance(values, np.ndarray) and values.dtype.kind == "O"

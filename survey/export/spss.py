@@ -25,6 +25,7 @@ from survey.export.coding import (
     measure,
     missing_labels,
     numbers,
+    object_frame,
     valid_values,
 )
 from survey.export.files import format_error
@@ -86,7 +87,7 @@ def write_sav(table: ExportTable, path: Path) -> list[Message]:
             if cut:
                 notes.append(ExportCode.TEXT_CUT_BYTES.message(Location(question=v.name), count=cut,
                                                          limit=MAX_STRING_BYTES, format="sav"))
-    frame = _frame(data)
+    frame = object_frame(data)
     labels: dict[str, str | None] = dict(unique_labels(
         {names[v.name]: v.label for v in table.variables}, MAX_LABEL_BYTES, utf8_bytes,
         _tails(table, names)))
@@ -99,17 +100,6 @@ def write_sav(table: ExportTable, path: Path) -> list[Message]:
     except pyreadstat.ReadstatError as error:
         raise format_error(error, path, "sav") from error
     return notes
-
-
-def _frame(data: dict[str, object]) -> pd.DataFrame:
-    """The columns as given: object stays object (pandas 3 would make text "str", which the
-    writers then read cell by cell)."""
-    return pd.DataFrame({name: values if isinstance(values, pd.Series) else pd.Series(
-        values, dtype=object if _is_object(values) else None) for name, values in data.items()})
-
-
-def _is_object(values: object) -> bool:
-    return isinstance(values, np.ndarray) and values.dtype.kind == "O"
 
 
 def _value_labels(labels: dict[int, str]) -> dict[float, str]:

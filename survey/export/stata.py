@@ -19,12 +19,18 @@ import pandas as pd
 import pyreadstat
 
 from survey.export.codes import ExportCode
-from survey.export.coding import CODED, digits, export_translator, is_time, numbers
+from survey.export.coding import (
+    CODED,
+    digits,
+    export_translator,
+    is_time,
+    numbers,
+    object_frame,
+)
 from survey.export.dta_chars import add_characteristics
 from survey.export.files import format_error
 from survey.export.missing import BY_NAME, MISSING_CODES, NOT_ASKED, NOT_REACHED
 from survey.export.names import safe_names, unique_labels, utf8_bytes
-from survey.export.spss import _frame
 from survey.export.table import ExportTable
 from survey.export.text import as_texts
 from survey.export.variable import Variable
@@ -84,7 +90,7 @@ def write_dta(table: ExportTable, path: Path) -> list[Message]:
             data[name] = as_texts(column)
     labels: dict[str, str | None] = dict(unique_labels(
         {names[v.name]: v.label for v in table.variables}, MAX_LABEL, len, _tails(table, names)))
-    frame = _frame(data)
+    frame = object_frame(data)
     try:
         pyreadstat.write_dta(frame, str(path), column_labels=labels, version=15,
                              variable_value_labels=value_labels,  # type: ignore[arg-type]
