@@ -64,8 +64,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "lab.db"
     with Store.open(path) as store:
         store.register_form(load_form(xlsx), xlsx.read_bytes())
-        for status, answers in ANSWERS:
-            uuid = store.start_interview("lab", "1", interviewer="A", device_id="d",
+        for number, (status, answers) in enumerate(ANSWERS):
+            uuid = store.start_interview("lab", "1", interviewer=f"i{number}", device_id="d",
                                          language=None)
             for name, value in answers.items():
                 store.save_answer(uuid, name, value)
@@ -75,7 +75,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _by_consent(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.sort_values("uuid").reset_index(drop=True)  # the order they were taken
+    return frame.sort_values("interviewer").reset_index(drop=True)  # the order of ANSWERS
 
 
 def test_spss__user_missing_codes__labels__codes_kept(db: Path, tmp_path: Path):
