@@ -13,12 +13,15 @@ from pathlib import Path
 from survey.bundled import ensure_bundled_form
 from survey.i18n import LANGUAGES
 from survey.store import Store, default_database_path
+from survey.store.postgres.connection import Address, is_server_url, use_for_session
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the ``gui`` verb."""
-    parser.add_argument("--db", type=Path, default=None,
-                        help="database file to open or create (default: the user-data database)")
+    parser.add_argument("--db", default=None,
+                        help="database file to open or create (default: the user-data "
+                             "database); a postgresql:// server address opens the Connect "
+                             "dialog for it")
     parser.add_argument("--form", type=Path, default=None,
                         help="XLSForm questionnaire to register at start-up")
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
@@ -51,8 +54,13 @@ def run(args: argparse.Namespace) -> int:
         settings.interface_language = args.lang
     i18n.set_language(settings.interface_language or i18n.language())
     install_qt_translations(i18n.language())
-    path = args.db or default_database_path()
+    server_url = args.db if is_server_url(args.db) else None
+    path = Path(args.db) if args.db and server_url is None else default_database_path()
     try:
+        if server_url is not None:  # remembered without its password, used for this run
+            address = Address.parse(server_url)
+            settings.server_url = address.location
+            use_for_session(address, address.url_password)
         store = Store.open(path)
         ensure_bundled_form(store)
     except SurveyError as error:
@@ -60,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     window = MainWindow(store, settings)
     window.show()
-    if args.form:
+    if server_url is not None:
+        window.ask_connect()
+    elif args.form:
         window.import_form(args.form)  # problems are listed in a dialog, as from the menu
     elif not settings.interviewer:
         window.ask_interviewer()

@@ -18,16 +18,30 @@ from shiboken6 import isValid
 from desktop.workers import CancelledFn, Job, ProgressFn
 from survey.form.model import Form
 from survey.store import Store
+from survey.store.postgres.connection import Address, is_server_url
+from survey.store.postgres.reader import ServerReader
 
 _FORMS: dict[tuple[str, str, str], Form] = {}
 
 
-def form_of(store: Store, form_id: str, version: str) -> Form:
+def form_of(store: Store | ServerReader, form_id: str, version: str) -> Form:
     """The parsed form (a store refuses other bytes under the same id and version)."""
     key = (str(store.path), form_id, version)
     if key not in _FORMS:
         _FORMS[key] = store.load_form(form_id, version)
     return _FORMS[key]
+
+
+def location_of(store: Store | ServerReader) -> Path | str:
+    """What a worker opens to read the same data: the file, or the server's URL (its password
+    is known to this process once connected)."""
+    return store.address.location if isinstance(store, ServerReader) else store.path
+
+
+def _open(location: Path | str) -> Store | ServerReader:
+    if is_server_url(location):
+        return ServerReader.open(Address.parse(str(location)))
+    return Store.open(location)
 
 
 class BackgroundReader(QObject):
@@ -37,16 +51,16 @@ class BackgroundReader(QObject):
     ready = Signal(object, object)
     failed = Signal(object, object)
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, path: Path | str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self._jobs: set[Job] = set()
 
-    def read(self, tag: Any, fn: Callable[[Store], Any]) -> Job:
+    def read(self, tag: Any, fn: Callable[[Any], Any]) -> Job:
         path = self.path
 
         def run(progress: ProgressFn, cancelled: CancelledFn) -> Any:
-            with Store.open(path) as store:
+            with _open(path) as store:
                 return fn(store)
 
         job = Job(run)

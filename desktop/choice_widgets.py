@@ -32,7 +32,8 @@ def _clear_layout(layout: Any) -> None:
 
 class ChoiceButtonsWidget(QuestionWidget):
     """select_one as radio buttons (a horizontal scale for ``likert``), select_multiple as
-    check boxes. Digit keys pick the n-th option."""
+    check boxes. Digit keys pick the n-th option. On a horizontal scale the "don't know" and
+    "refused" codes (not read out) go on a line of their own below the scale."""
 
     other_edited_suffix = "_other"
 
@@ -66,20 +67,21 @@ class ChoiceButtonsWidget(QuestionWidget):
             self.group.removeButton(old)
         _clear_layout(self.editor_layout)
         self.buttons = []
-        row = QHBoxLayout() if self.horizontal else None
+        rows = (QHBoxLayout(), QHBoxLayout()) if self.horizontal else None
         for number, choice in enumerate(choices, 1):
             button: QAbstractButton = QCheckBox() if self.multiple else QRadioButton()
             button.setText(self._caption(number, choice))
             button.setObjectName(f"choice_{choice.name}")
             self.group.addButton(button, number)
             self.buttons.append(button)
-            if row is not None:
-                row.addWidget(button)
+            if rows is not None:
+                rows[1 if choice.missing else 0].addWidget(button)
             else:
                 self.editor_layout.addWidget(button)
-        if row is not None:
-            row.addStretch(1)
-            self.editor_layout.addLayout(row)
+        for row in rows or ():
+            if row.count():
+                row.addStretch(1)
+                self.editor_layout.addLayout(row)
         self.editor_layout.addWidget(self.other_edit)
 
     def _caption(self, number: int, choice: Choice) -> str:

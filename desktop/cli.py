@@ -1,7 +1,8 @@
 """The ``kelisim`` command.
 
-Headless verbs (``validate``, ``demo``, ``merge``, ``export``, ``report``) live in the package
-that owns them and never import Qt; only the ``gui`` verb (the default) loads the desktop app.
+Headless verbs (``validate``, ``demo``, ``merge``, ``export``, ``report``, ``guide``,
+``server``, ``sync``, ``status``) live in the package that owns them and never import Qt; only
+the ``gui`` verb (the default) loads the desktop app.
 Only the module of the verb being run is imported. Each verb module offers
 ``add_arguments(parser)`` and ``run(args) -> int``.
 """
@@ -22,6 +23,10 @@ VERBS: dict[str, tuple[str, str]] = {
     "export": ("reports.exports.command", "export interviews to csv, xlsx, sav or dta, "
                                           "with syntax files and a codebook"),
     "report": ("reports.commands", "build Excel and PDF reports"),
+    "guide": ("reports.guide_command", "write the interviewer guide of a questionnaire (PDF)"),
+    "server": ("survey.commands.server", "set up a central PostgreSQL server (init, accounts)"),
+    "sync": ("survey.commands.sync", "send a laptop's interviews to the server"),
+    "status": ("survey.commands.status", "fieldwork progress from the server"),
 }
 
 

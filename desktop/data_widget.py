@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.background import location_of
 from desktop.export_dialog import ExportDialog
 from desktop.i18n import _, language
 from desktop.interviews_model import InterviewsTableModel
@@ -28,14 +29,17 @@ from desktop.jobs import export_job, merge_job
 from desktop.workers import Job
 from survey.messages import render
 from survey.store import MergeSummary, Store
+from survey.store.postgres.reader import ServerReader
 
 
 class DataWidget(QWidget):
-    """Interviews table plus Export… and Merge…; emits ``data_changed`` after a merge."""
+    """Interviews table plus Export…, Merge… and Sync…; emits ``data_changed`` after a merge,
+    ``sync_requested`` for Sync. Over a server (a ServerReader) it only reads and exports."""
 
     data_changed = Signal()
+    sync_requested = Signal()
 
-    def __init__(self, store: Store, language: str | None = None,
+    def __init__(self, store: Store | ServerReader, language: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -53,6 +57,12 @@ class DataWidget(QWidget):
         self.merge_button = QPushButton(_("Merge laptop files…"))
         self.merge_button.setObjectName("merge")
         self.merge_button.clicked.connect(self.ask_merge)
+        self.sync_button = QPushButton(_("Sync with server…"))
+        self.sync_button.setObjectName("sync")
+        self.sync_button.clicked.connect(self.sync_requested.emit)
+        on_server = isinstance(store, ServerReader)
+        self.merge_button.setVisible(not on_server)
+        self.sync_button.setVisible(not on_server)
         self.table = self._table()
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Show:")))
@@ -60,6 +70,7 @@ class DataWidget(QWidget):
         top.addWidget(self.count, 1)
         top.addWidget(self.export_button)
         top.addWidget(self.merge_button)
+        top.addWidget(self.sync_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -83,6 +94,8 @@ class DataWidget(QWidget):
         return table
 
     def reload(self) -> None:
+        if isinstance(self.store, ServerReader):
+            self.store.refresh()
         self.model.set_filter(status=self.status.currentData(), form_id=None)
         self.count.setText(_("{count} interview(s)", count=self.model.total()))
 
@@ -94,7 +107,7 @@ class DataWidget(QWidget):
 
     def export(self, out_path: Path, fmt: str, **options: Any) -> JobDialog:
         """Export in a worker; returns the (open) progress dialog."""
-        job = Job(export_job(self.store.path, out_path, fmt, **options))
+        job = Job(export_job(location_of(self.store), out_path, fmt, **options))
 
         def summary(result: Any) -> str:
             lines = [_("Exported to {path}.", path=str(out_path))]

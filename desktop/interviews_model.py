@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.background import BackgroundReader, form_of
+from desktop.background import BackgroundReader, form_of, location_of
 from desktop.i18n import _
 from survey.form.model import Form
 from survey.store import Store
@@ -64,7 +64,7 @@ class InterviewsTableModel(QAbstractTableModel):
         self._regions: dict[str, str] = {}
         self._generation = 0
         self._loading = False
-        self.reader = BackgroundReader(store.path, self)
+        self.reader = BackgroundReader(location_of(store), self)
         self.reader.ready.connect(self._arrived)
         self.reader.failed.connect(self._read_failed)
         self.error: BaseException | None = None

@@ -24,16 +24,17 @@ def import_form_job(path: Path) -> JobFn:
 
         progress(0, 1)
         data = path.read_bytes()
-        form = load_form(data, filename=path.name)
+        form = load_form(path)  # with the files beside it (choice lists, pulldata tables)
         progress(1, 1)
         return form, data
 
     return run
 
 
-def export_job(store_path: Path, out_path: Path, fmt: str, **options: Any) -> JobFn:
-    """Export with ``reports.exports.export_survey`` (data, and beside it the syntax files
-    and codebook ``options`` ask for); the result is its ``ExportResult``."""
+def export_job(store_path: Path | str, out_path: Path, fmt: str, **options: Any) -> JobFn:
+    """Export with ``reports.exports.export_survey`` from a database file or a server (data,
+    and beside it the syntax files and codebook ``options`` ask for); the result is its
+    ``ExportResult``."""
 
     def run(progress: ProgressFn, cancelled: CancelledFn) -> Any:
         from reports.exports import ExportOptions, export_survey

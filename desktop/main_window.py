@@ -14,24 +14,30 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop import i18n
+from desktop.background import location_of
 from desktop.data_widget import DataWidget
 from desktop.dialogs import FormErrorsDialog, TextEntryDialog, interviewer_dialog, reopen_dialog
+from desktop.fieldwork_widget import FieldworkWidget
 from desktop.home_widget import HomeWidget
 from desktop.i18n import _
 from desktop.interview_widget import InterviewWidget
 from desktop.jobs import import_form_job
 from desktop.qt_translations import install_qt_translations
 from desktop.reports_widget import ReportsWidget
+from desktop.server_dialogs import ConnectDialog, SyncDialog
 from desktop.settings import AppSettings
 from desktop.workers import Job
 from survey.bundled import ensure_bundled_form
 from survey.errors import FormError, SurveyError
 from survey.interview.session import InterviewSession
 from survey.store import Store
+from survey.store.postgres.connection import Address
+from survey.store.postgres.reader import ServerReader
 
 
 class MainWindow(QMainWindow):
@@ -43,6 +49,9 @@ class MainWindow(QMainWindow):
         self.store = store
         self.settings = settings
         self.session: InterviewSession | None = None
+        #: A read-only view of a Kelisim server (Data, Reports and fieldwork on Home).
+        self.server: ServerReader | None = None
+        self.fieldwork: FieldworkWidget | None = None
         self.interview_widget: InterviewWidget | None = None
         self.jobs: list[Job] = []
         self.dialog: QWidget | None = None
@@ -51,19 +60,25 @@ class MainWindow(QMainWindow):
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
-        self.setWindowTitle(_("Kelisim — {file}", file=self.store.path.name))
+        if self.server is None:
+            self.setWindowTitle(_("Kelisim — {file}", file=self.store.path.name))
+        else:
+            self.setWindowTitle(_("Kelisim — {file} · server {server}", file=self.store.path.name,
+                                  server=self.server.address.display))
         self._menus()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.home = HomeWidget(self.store, i18n.language())
         self.home.start_requested.connect(self.start_interview)
         self.home.open_requested.connect(self.open_interview)
-        self.data = DataWidget(self.store, i18n.language())
+        self.data = DataWidget(self.server or self.store, i18n.language())
         self.data.data_changed.connect(self.home.refresh)
-        self.tabs.addTab(self.home, _("Home"))
+        self.data.sync_requested.connect(self.ask_sync)
+        self.tabs.addTab(self._home_page(), _("Home"))
         self.tabs.addTab(self._interview_tab(), _("Interview"))
         self.tabs.addTab(self.data, _("Data"))
-        self.reports = ReportsWidget(lambda: self.store.path, forms_getter=self._form_titles)
+        self.reports = ReportsWidget(lambda: location_of(self.server or self.store),
+                                     forms_getter=self._form_titles)
         self.tabs.addTab(self.reports, _("Reports"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
@@ -72,9 +87,25 @@ class MainWindow(QMainWindow):
     def _form_titles(self) -> list[tuple[str, str]]:
         """(form_id, title in the interface language) of each questionnaire, newest first."""
         seen: dict[str, str] = {}
-        for record in sorted(self.store.forms(), key=lambda r: r.registered_at, reverse=True):
+        source = self.server or self.store
+        for record in sorted(source.forms(), key=lambda r: r.registered_at, reverse=True):
             seen.setdefault(record.form_id, record.title.get(i18n.language()) or record.form_id)
         return list(seen.items())
+
+    def _home_page(self) -> QWidget:
+        """Home; when connected to a server, with the server's fieldwork below it."""
+        if self.server is None:
+            self.fieldwork = None
+            self.home_page: QWidget = self.home
+            return self.home
+        self.fieldwork = FieldworkWidget(self.server, i18n.language())
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.home, 3)
+        layout.addWidget(self.fieldwork, 2)
+        self.home_page = page
+        return page
 
     def _interview_tab(self) -> QWidget:
         if self.session is not None and not self.session.is_complete:
@@ -97,6 +128,11 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("&Import questionnaire (XLSForm)…"), self.ask_import_form,
                      "Ctrl+I")
         file_menu.addSeparator()
+        self._action(file_menu, _("&Sync with server…"), self.ask_sync)
+        self._action(file_menu, _("&Connect to server…"), self.ask_connect)
+        disconnect = self._action(file_menu, _("&Disconnect from server"), self.disconnect_server)
+        disconnect.setEnabled(self.server is not None)
+        file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, "Ctrl+Q")
         settings_menu = bar.addMenu(_("&Settings"))
         self._action(settings_menu, _("&Interviewer…"), lambda: self.ask_interviewer())
@@ -118,8 +154,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.home:
+        if self.tabs.widget(index) is self.home_page:
             self.home.refresh()
+            if self.fieldwork is not None:
+                self.fieldwork.refresh()
         elif self.tabs.widget(index) is self.data:
             self.data.reload()
 
@@ -291,8 +329,47 @@ class MainWindow(QMainWindow):
         self.settings.last_database = str(path)
         self.rebuild()
 
+    # -- the server ----------------------------------------------------------------------------
+    def ask_sync(self) -> SyncDialog:
+        """The Sync dialog for this laptop's database (the last server address filled in)."""
+        dialog = SyncDialog(self.store.path, self.settings.server_url, self)
+        dialog.setObjectName("sync_dialog")
+        dialog.synced.connect(lambda _summary: self._synced(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _synced(self, dialog: SyncDialog) -> None:
+        self.settings.server_url = Address.parse(dialog.url.text().strip()).location
+        self.home.refresh()
+        self.data.reload()
+
+    def ask_connect(self) -> ConnectDialog:
+        """Connect to a server: Data and Reports then read it, Home shows its fieldwork."""
+        dialog = ConnectDialog(self.settings.server_url, self)
+        dialog.setObjectName("connect_dialog")
+        dialog.connected.connect(self.show_server)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_server(self, reader: ServerReader) -> None:
+        if self.server is not None:
+            self.server.close()
+        self.server = reader
+        self.settings.server_url = reader.address.location
+        self.rebuild()
+
+    def disconnect_server(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+            self.rebuild()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Send typed text to the store before the window goes (answers are saved already)."""
         if self.interview_widget is not None:
             self.interview_widget.flush()
+        if self.server is not None:
+            self.server.close()
         super().closeEvent(event)

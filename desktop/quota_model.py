@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.background import BackgroundReader
+from desktop.background import BackgroundReader, location_of
 from desktop.i18n import _
 from desktop.interviews_model import REGION_QUESTION
 from survey.form.model import Form
@@ -37,7 +37,7 @@ class QuotaTableModel(QAbstractTableModel):
             self.regions = ()
         self._completed: dict[str, int] = {}
         self._targets: dict[str, int] = {}
-        self.reader = BackgroundReader(store.path, self)
+        self.reader = BackgroundReader(location_of(store), self)
         self.reader.ready.connect(self._counts_arrived)
         self.reload()
 

@@ -58,3 +58,12 @@ class AppSettings:
     @form_language.setter
     def form_language(self, value: str) -> None:
         self._set("form_language", value)
+
+    @property
+    def server_url(self) -> str:
+        """The Kelisim server last synced with or connected to (no password in it)."""
+        return self._text("server_url")
+
+    @server_url.setter
+    def server_url(self, value: str) -> None:
+        self._set("server_url", value.strip())

@@ -27,11 +27,15 @@ from reports.spec import (
     save_spec,
 )
 from survey.commands import cli_language, print_error
+from survey.errors import SurveyError
 from survey.i18n import LANGUAGES
+from survey.store.postgres.connection import is_server_url
+from survey.sync.credentials import terminal_prompt, unlock
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", required=True, help="the database file")
+    parser.add_argument("--db", required=True,
+                        help="the database file, or a server: postgresql://LOGIN@HOST/DATABASE")
     parser.add_argument("--form", default=None, help="questionnaire id (when the database "
                                                      "holds several)")
     parser.add_argument("--xlsx", default=None, help="write the Excel report here")
@@ -90,9 +94,11 @@ def run(args: argparse.Namespace) -> int:
             if not args.quiet:
                 print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
+        if is_server_url(args.db):
+            unlock(args.db, terminal_prompt(language))
         result = build_report(args.db, spec=spec, xlsx=args.xlsx, pdf=args.pdf,
                               progress=progress)
-    except ReportError as error:
+    except (ReportError, SurveyError) as error:  # or the server's address or password refused
         if not args.quiet:
             print(file=sys.stderr)  # end the progress line
         print_error("report", error, language)

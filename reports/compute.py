@@ -6,6 +6,11 @@ wave, difference-in-differences) and one :class:`QuestionResult` per question (d
 cross-tabulations by the spec's breakdowns). An estimate the analysis package refuses (e.g. a
 question nobody answered) is kept with the error's messages as the reason (rendered in the
 report's language), never dropped silently.
+
+Waves recorded on different questionnaire versions are compared only on the indicators the
+version changes mark comparable (:mod:`reports.comparability`); the difference-in-differences
+also needs the exposure question to be comparable. The verdicts are kept for the report to say
+what was left out and why.
 """
 
 from __future__ import annotations
@@ -20,11 +25,13 @@ import analysis
 from analysis.errors import AnalysisError
 from analysis.reliability import Reliability, assess
 from analysis.weighting import Weighting, weighted_design
+from reports.comparability import Comparability, comparability
 from reports.data import WAVE, Snapshot
-from reports.indicators import Indicator
+from reports.indicators import Indicator, answer_column
 from reports.questions import ReportQuestion, report_questions
 from reports.spec import ReportSpec
 from survey.messages import Message
+from survey.versions import ItemVerdict
 
 Tick = Callable[[str], None]
 T = TypeVar("T")
@@ -44,6 +51,8 @@ class IndicatorResult:
     problems: tuple[Message, ...] = ()
     national_reliability: Reliability | None = None
     region_reliability: Reliability | None = None  # rows of ``regions.table``
+    #: Whether the indicator is compared across the waves' questionnaire versions.
+    verdict: ItemVerdict | None = None
 
     def estimate(self) -> pd.Series | None:
         if self.national is None or self.national.table.empty:
@@ -77,6 +86,10 @@ class Results:
     campaign_weighting: Weighting | None
     indicators: tuple[IndicatorResult, ...]
     questions: tuple[QuestionResult, ...]
+    #: The waves' questionnaire versions (None when the campaign section is not computed).
+    versions: Comparability | None = None
+    #: Whether the exposure question is compared across them (needed for the DiD).
+    exposure: ItemVerdict | None = None
 
     def indicator(self, key: str) -> IndicatorResult:
         return next(r for r in self.indicators if r.indicator.key == key)
@@ -92,17 +105,19 @@ def compute(snapshot: Snapshot, spec: ReportSpec, tick: Tick) -> Results:
     strata, psu = (column if column in snapshot.analysed.columns else None
                    for column in (STRATA, PSU))
     weighting = weighted_design(snapshot.analysed, spec.weighting, strata=strata, psu=psu)
-    campaign = None
+    campaign = versions = exposure = None
     if _has_campaign(snapshot):
         campaign = weighted_design(snapshot.all_waves, spec.weighting, within=WAVE,
                                    strata=strata, psu=psu)
+        versions = comparability(snapshot.all_waves, snapshot.form.form_id, snapshot.waves)
+        exposure = versions.verdict(EXPOSED)
     tick("weights")
-    indicators = tuple(_indicator(ind, weighting, campaign, spec, tick)
+    indicators = tuple(_indicator(ind, weighting, campaign, spec, tick, versions, exposure)
                        for ind in snapshot.indicators)
     questions = tuple(_question(q, weighting, spec, tick)
                       for q in report_questions(snapshot.form, spec))
     tick("done")
-    return Results(weighting, campaign, indicators, questions)
+    return Results(weighting, campaign, indicators, questions, versions, exposure)
 
 
 def _has_campaign(snapshot: Snapshot) -> bool:
@@ -112,9 +127,10 @@ def _has_campaign(snapshot: Snapshot) -> bool:
 
 
 def _indicator(ind: Indicator, weighting: Weighting, campaign: Weighting | None,
-               spec: ReportSpec, tick: Tick) -> IndicatorResult:
+               spec: ReportSpec, tick: Tick, versions: Comparability | None = None,
+               exposure: ItemVerdict | None = None) -> IndicatorResult:
     design, problems = weighting.design, list[Message]()
-    national = regions = change = did = None
+    national = regions = change = did = verdict = None
     try:
         table = analysis.proportions(design, ind.column, confidence=spec.confidence)
         rows = table.table[table.table["category"] == ind.category]
@@ -123,15 +139,19 @@ def _indicator(ind: Indicator, weighting: Weighting, campaign: Weighting | None,
                                           adjust=spec.adjustment, confidence=spec.confidence)
     except AnalysisError as error:
         problems += error.messages
-    if campaign is not None:
+    if versions is not None:
+        verdict = versions.verdict(ind.question)
+    if campaign is not None and (verdict is None or verdict.comparable):
         change = _attempt(problems, analysis.wave_difference, campaign.design, ind.column,
                           category=ind.category, confidence=spec.confidence)
-        did = _attempt(problems, analysis.difference_in_differences, campaign.design,
-                       ind.column, category=ind.category, confidence=spec.confidence)
+        if exposure is None or exposure.comparable:
+            did = _attempt(problems, analysis.difference_in_differences, campaign.design,
+                           ind.column, category=ind.category, confidence=spec.confidence)
     tick(ind.key)
     return IndicatorResult(ind, national, regions, change, did, tuple(problems),
                            _assess(national.table, "n", "df", spec) if national else None,
-                           _assess(regions.table, "n", "domain_df", spec) if regions else None)
+                           _assess(regions.table, "n", "domain_df", spec) if regions else None,
+                           verdict)
 
 
 def _assess(frame: pd.DataFrame, n: str, df: str, spec: ReportSpec) -> Reliability:
@@ -160,6 +180,10 @@ def _question(question: ReportQuestion, weighting: Weighting, spec: ReportSpec,
             likert = analysis.likert(design, question.name, points=question.points,
                                      confidence=spec.confidence)
             distribution = likert.distribution
+            if question.missing:  # every answer, "don't know" and "refused" included
+                distribution = analysis.proportions(design, answer_column(question.name),
+                                                    categories=question.categories,
+                                                    confidence=spec.confidence)
         elif question.kind == "select_multiple":
             distribution = analysis.choices(design, list(question.columns),
                                             confidence=spec.confidence)

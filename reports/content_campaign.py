@@ -1,8 +1,15 @@
-"""The campaign-evaluation section: baseline vs follow-up, and difference-in-differences."""
+"""The campaign-evaluation section: baseline vs follow-up, and difference-in-differences.
+
+When the waves were recorded on different questionnaire versions, the section says so, lists
+every indicator with what changed and whether it is compared (with the note of the version
+changes), and compares only those asked the same way; the difference-in-differences is left out
+when the exposure question itself changed.
+"""
 
 from __future__ import annotations
 
 from reports.compute import Results
+from reports.content_versions import version_blocks
 from reports.document import Block, Chart, Column, Paragraph, Section, Series, Table
 from reports.labels import Labels
 from reports.spec import ReportSpec
@@ -12,7 +19,8 @@ def campaign_section(results: Results, spec: ReportSpec, labels: Labels) -> Sect
     """``None`` when the data has no two waves with campaign exposure."""
     changes = [r for r in results.indicators if r.change is not None]
     dids = [r for r in results.indicators if r.did is not None]
-    if not changes and not dids:
+    versions = version_blocks(results, labels)
+    if not changes and not dids and not versions:
         return None
     _ = labels._
     scheme = results.campaign_weighting.scheme if results.campaign_weighting else "none"
@@ -39,6 +47,7 @@ def campaign_section(results: Results, spec: ReportSpec, labels: Labels) -> Sect
         "and as the wave × exposure interaction of a design-based logistic regression.",
         first=labels.wave("baseline"), second=labels.wave("followup")) + " " + exposure,
         "note")]
+    blocks += versions
     blocks += _change_blocks(changes, labels)
     blocks += _did_blocks(dids, labels)
     return Section("campaign", _("Campaign evaluation"), _("Campaign"), tuple(blocks))

@@ -118,9 +118,15 @@ def _likert_table(res: QuestionResult, label: str, context: tuple[tuple[Column, 
     row = (float(mean["estimate"]), float(mean["ci_low"]), float(mean["ci_high"]),
            float(top["estimate"]), float(top["ci_low"]), float(top["ci_high"]), int(top["n"]),
            "")
+    notes: tuple[str, ...] = ()
+    if res.question.missing:
+        left, right = ("«", "»") if labels.language in ("kk", "ru") else ("“", "”")
+        notes = (_("The mean score and the top-2 share leave out the answers {answers}.",
+                   answers=", ".join(f"{left}{labels.choice(res.question.name, m)}{right}"
+                                     for m in res.question.missing)),)
     status = statuses(res.top_reliability, spec.reliability, 1)
     return marked_table(f"q.{res.question.name}.likert", label, columns, [row], status, labels,
-                        group="likert", context=context, sheet=_("Scales"))
+                        group="likert", context=context, notes=notes, sheet=_("Scales"))
 
 
 def _test_note(test: TestResult, labels: Labels) -> str:

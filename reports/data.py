@@ -6,7 +6,8 @@ once per data snapshot. The SHA-256 is taken over the exported table sorted by i
 pandas' stable per-row hashes), so the same data always gives the same hash.
 
 Preparation for the estimators (no statistic is computed here): only consenting respondents are
-analysed; Likert answers ("1".."5") become numbers; each headline indicator gets a yes/no column
+analysed; Likert answers ("1".."5") become numbers, "don't know" and "refused" missing (the
+answers as given stay in ``<question>__answer``); each headline indicator gets a yes/no column
 (see :mod:`reports.indicators`).
 """
 
@@ -22,13 +23,14 @@ import pandas as pd
 
 from reports.codes import ReportCode, SpecCode, cause
 from reports.errors import ReportError, SpecError
-from reports.indicators import Indicator, indicator_columns, likert_questions
+from reports.indicators import Indicator, answer_column, indicator_columns, likert_questions
 from reports.spec import ReportSpec
 from survey.errors import SurveyError
 from survey.export import ExportTable, interviews_frame
 from survey.form.model import Form
 from survey.messages import Location
-from survey.store import Store
+from survey.store.postgres.connection import Address, is_server_url
+from survey.store.reader import open_reader
 
 #: The last export, keyed by database file, its change counter and the export options: building
 #: the wide table is the slow part of a report, and several reports of one snapshot (languages,
@@ -89,13 +91,19 @@ def frame_sha256(frame: pd.DataFrame) -> str:
 
 def load_snapshot(db_path: str | Path, spec: ReportSpec,
                   progress: Callable[[int, int], None] | None = None) -> Snapshot:
-    """Export the interviews of ``db_path`` and prepare them for the report of ``spec``."""
+    """Export the interviews of ``db_path`` (a file or a ``postgresql://`` server) and prepare
+    them for the report of ``spec``."""
     path = Path(db_path)
-    if not path.is_file():
+    try:
+        if is_server_url(db_path):
+            path = Path(Address.parse(str(db_path)).display)
+    except SurveyError as error:
+        raise data_error(path, error) from error
+    if not is_server_url(db_path) and not path.is_file():
         raise ReportError(ReportCode.NO_DATABASE, Location(file=str(path)))
     status = None if spec.status == "all" else spec.status
     try:
-        with Store.open_read_only(path) as store:  # never creates, migrates or changes it
+        with open_reader(db_path) as store:  # never creates, migrates or changes it
             table = interviews_frame(store, spec.form_id, status=status, language=spec.language)
             counts = {"complete": store.count_interviews(status="complete",
                                                          form_id=table.form.form_id),
@@ -165,6 +173,7 @@ def _prepare(frame: pd.DataFrame, likert: frozenset[str],
     data = frame.copy()
     for name in likert:
         if name in data.columns:
+            data[answer_column(name)] = data[name]  # "don't know" and "refused" kept here
             data[name] = pd.to_numeric(data[name], errors="coerce")
     for ind in indicators:
         if ind.top is not None:

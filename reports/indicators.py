@@ -3,6 +3,8 @@
 A yes/no question counts "yes"; a 1-5 agreement (Likert) question counts its top two points
 (4 or 5), through a yes/no column ``<question>__top2`` made in :mod:`reports.data`. Every
 estimate of an indicator is the proportion of "yes" in its column among those who answered.
+A scale's "don't know" and "refused" choices (``Choice.missing``, declared in the form's
+``kelisim::missing`` column) are not scale points: they count as not answered.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from dataclasses import dataclass
 
 from reports.codes import SpecCode
 from reports.errors import SpecError
-from survey.form.model import Form, Question, QuestionType
+from reports.spec import DEFAULT_INDICATORS
+from survey.form.model import Choice, Form, Question, QuestionType
 
 YES = "yes"
 
@@ -29,17 +32,36 @@ class Indicator:
         return YES
 
 
+def answer_column(question: str) -> str:
+    """The column keeping a scale question's answers as given ("don't know" included); the
+    question's own column holds the scale points as numbers."""
+    return f"{question}__answer"
+
+
+def scale_choices(question: Question) -> tuple[Choice, ...]:
+    """The choices of a question that are answers (missing-answer choices left out)."""
+    return tuple(c for c in question.choices if c.missing is None)
+
+
 def likert_questions(form: Form) -> frozenset[str]:
-    """select_one questions whose choices are all whole numbers (agreement scales)."""
+    """select_one questions whose answer choices are all whole numbers (agreement scales);
+    "don't know" and "refused" may be offered besides."""
     return frozenset(q.name for q in form.questions
-                     if q.type is QuestionType.SELECT_ONE and q.choices
-                     and all(c.name.isdigit() for c in q.choices))
+                     if q.type is QuestionType.SELECT_ONE and len(scale_choices(q)) >= 2
+                     and all(c.name.isdigit() for c in scale_choices(q)))
 
 
 def indicator_columns(form: Form, keys: Sequence[str], likert: frozenset[str]
                       ) -> tuple[Indicator, ...]:
-    """The indicators named in a spec, checked against the form."""
+    """The indicators named in a spec, checked against the form.
+
+    The default list names the indicators of every version of the bundled questionnaire; those
+    the form does not have are left out (a form with none of them is an error). A list of the
+    spec's own must name questions of the form.
+    """
     by_name = {q.name: q for q in form.questions}
+    if tuple(keys) == DEFAULT_INDICATORS and any(key in by_name for key in keys):
+        keys = [key for key in keys if key in by_name]
     out = []
     for key in keys:
         question = by_name.get(key)
@@ -51,7 +73,7 @@ def indicator_columns(form: Form, keys: Sequence[str], likert: frozenset[str]
 
 def _indicator(question: Question, likert: frozenset[str]) -> Indicator:
     if question.name in likert:
-        points = sorted(int(c.name) for c in question.choices)
+        points = sorted(int(c.name) for c in scale_choices(question))
         return Indicator(question.name, question.name, f"{question.name}__top2", points[-2])
     if question.type is QuestionType.SELECT_ONE and question.choice(YES) is not None:
         return Indicator(question.name, question.name, question.name)

@@ -14,6 +14,7 @@ def indicator_names(_: Translator) -> dict[str, str]:
     return {
         "heard_mediation": _("Heard of mediation"),
         "knows_law_2011": _("Knows the 2011 Law on Mediation"),
+        "heard_law": _("Has heard of a law on mediation"),
         "knows_where_mediator": _("Knows where to find a mediator"),
         "used_mediation": _("Has ever used mediation"),
         "trust_mediators": _("Trusts mediators (agree)"),
@@ -22,8 +23,12 @@ def indicator_names(_: Translator) -> dict[str, str]:
         "use_labour": _("Would use mediation: labour dispute"),
         "use_land": _("Would use mediation: land dispute"),
         "use_commercial": _("Would use mediation: business dispute"),
-        "use_interethnic": _("Would use mediation: interethnic conflict"),
-        "use_political": _("Would use mediation: political disagreement"),
+        # 2026.1 asked these two in the "would use" battery, but they ask whether such conflicts
+        # should be settled through mediation: they are named for what they measure.
+        "use_interethnic": _("Supports mediation for inter-ethnic conflicts (agree)"),
+        "use_political": _("Supports mediation for political disagreements (agree)"),
+        "support_interethnic": _("Supports mediation for inter-ethnic conflicts (agree)"),
+        "support_political": _("Supports mediation for political disagreements (agree)"),
     }
 
 

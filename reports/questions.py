@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from reports.codes import SpecCode
 from reports.errors import SpecError
-from reports.indicators import likert_questions
+from reports.indicators import likert_questions, scale_choices
 from reports.spec import ReportSpec
 from survey.export import choice_column
 from survey.form.model import OTHER_CHOICE, Form, Question, QuestionType
@@ -27,9 +27,12 @@ class ReportQuestion:
     name: str
     kind: str  # "select_one", "likert", "select_multiple", "number"
     question: Question
-    categories: tuple[str, ...] | None = None  # select_one: choice names in form order
+    #: select_one, and a Likert question with missing-answer choices: choice names in form order
+    categories: tuple[str, ...] | None = None
     columns: tuple[str, ...] = ()  # select_multiple: the 0/1 column of each choice
     points: tuple[float, ...] | None = None  # Likert: the scale points
+    #: Likert: the choices recording a missing answer ("don't know", "refused"), in form order.
+    missing: tuple[str, ...] = ()
 
     def label(self, language: str) -> str:
         return self.question.label.get(language) or self.name
@@ -60,7 +63,9 @@ def _report_question(q: Question, likert: frozenset[str]) -> ReportQuestion:
     kind = "likert" if q.name in likert else _KINDS[q.type]
     if kind == "likert":
         return ReportQuestion(q.name, kind, q,
-                              points=tuple(sorted(float(c.name) for c in q.choices)))
+                              points=tuple(sorted(float(c.name) for c in scale_choices(q))),
+                              missing=tuple(c.name for c in q.choices if c.missing),
+                              categories=tuple(c.name for c in q.choices))
     if kind == "select_multiple":
         return ReportQuestion(q.name, kind, q,
                               columns=tuple(choice_column(q.name, c.name) for c in q.choices))

@@ -32,11 +32,15 @@ RELIABILITY: tuple[str, ...] = ("suppress", "flag")
 #: associations) or assigned at random (differences may be read as effects).
 CAMPAIGN_DESIGNS: tuple[str, ...] = ("self_reported", "randomised")
 DEFAULT_BREAKDOWNS: tuple[str, ...] = ("sex", "age_group", "settlement")
-#: Headline indicators: key -> (question, what counts): "yes" or "top2" of a 1-5 scale.
+#: Headline indicators: key -> (question, what counts): "yes" or "top2" of a 1-5 scale. The
+#: list covers every version of the bundled questionnaire (2026.1 asked ``knows_law_2011`` and
+#: ``use_interethnic``/``use_political``; 2026.2 asks ``heard_law`` and ``support_interethnic``/
+#: ``support_political``); a report uses those its questionnaire has.
 DEFAULT_INDICATORS: tuple[str, ...] = (
-    "heard_mediation", "knows_law_2011", "knows_where_mediator", "used_mediation",
+    "heard_mediation", "knows_law_2011", "heard_law", "knows_where_mediator", "used_mediation",
     "trust_mediators", "trust_courts", "use_family", "use_labour", "use_land",
-    "use_commercial", "use_interethnic", "use_political",
+    "use_commercial", "use_interethnic", "use_political", "support_interethnic",
+    "support_political",
 )
 SPEC_VERSION = 1
 

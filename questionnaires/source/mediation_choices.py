@@ -9,8 +9,11 @@ from __future__ import annotations
 from questionnaires.source.xlsform_rows import Choice, T, choice_list
 
 DONT_KNOW = ("dont_know", "Жауап беруге қиналамын", "Затрудняюсь ответить", "Don't know")
+REFUSED = ("refused", "Жауап беруден бас тартты", "Отказ от ответа", "Refused")
 YES = ("yes", "Иә", "Да", "Yes")
 NO = ("no", "Жоқ", "Нет", "No")
+#: Choices that record a missing answer (declared in the ``kelisim_missing`` column).
+MISSING = ("dont_know", "refused")
 
 #: The 17 oblasts and 3 cities of republican significance after the 2022 reform. Kazakh and
 #: Russian names as the Bureau of National Statistics writes them (population bulletin, table 01,
@@ -78,7 +81,12 @@ def _interviewer_lists() -> list[Choice]:
              "Follow-up (after the campaign)"),
         ]),
         *choice_list("yes_no", [YES, NO]),
+        # Awareness and knowledge: "don't know" is itself the measurement, not a missing answer.
         *choice_list("yes_no_dk", [YES, NO, DONT_KNOW]),
+        # Experience and exposure: "can't say" is a missing answer.
+        *choice_list("yes_no_unsure", [YES, NO, DONT_KNOW], missing=MISSING),
+        # Opinions: don't know and refusals are missing answers, recorded only when volunteered.
+        *choice_list("yes_no_opinion", [YES, NO, DONT_KNOW, REFUSED], missing=MISSING),
         *choice_list("interview_language", [
             ("kazakh", "Қазақ тілі", "Казахский", "Kazakh"),
             ("russian", "Орыс тілі", "Русский", "Russian"),
@@ -201,6 +209,14 @@ def _awareness_lists() -> list[Choice]:
             ("minor_criminal", "Ауыр емес қылмыстық істер", "Уголовные дела небольшой тяжести",
              "Minor criminal cases"),
             DONT_KNOW,
+            REFUSED,
+        ], missing=MISSING),
+        *choice_list("law_year", [
+            ("y2005", "2005 жылы", "В 2005 году", "In 2005"),
+            ("y2011", "2011 жылы", "В 2011 году", "In 2011"),
+            ("y2015", "2015 жылы", "В 2015 году", "In 2015"),
+            ("y2020", "2020 жылы", "В 2020 году", "In 2020"),
+            DONT_KNOW,
         ]),
     ]
 
@@ -225,12 +241,12 @@ def _experience_lists() -> list[Choice]:
             ("judge", "Судья (соттағы татуластыру рәсімі)", "Судья (примирительная процедура в суде)",
              "A judge (conciliation procedure in court)"),
             DONT_KNOW,
-        ]),
+        ], missing=MISSING),
         *choice_list("outcome", [
             ("full_agreement", "Толық келісімге келдік", "Полным соглашением", "Full agreement"),
             ("partial_agreement", "Ішінара келісімге келдік", "Частичным соглашением",
              "Partial agreement"),
-            ("no_agreement", "Келісімге келе алмадық", "Соглашение не достигнуто", "No agreement"),
+            ("no_agreement", "Келісімге келе алмадық", "Без соглашения", "No agreement"),
             ("ongoing", "Әлі аяқталған жоқ", "Ещё не завершилась", "Not finished yet"),
         ]),
         *choice_list("kept", [
@@ -238,9 +254,9 @@ def _experience_lists() -> list[Choice]:
             ("partly", "Ішінара орындалды", "Частично", "Partly"),
             ("no", "Орындалмады", "Нет", "No"),
             DONT_KNOW,
-        ]),
-        *choice_list("satisfied5", SATISFIED5),
-        *choice_list("agree5", AGREE5),
+        ], missing=MISSING),
+        *choice_list("satisfied5", [*SATISFIED5, DONT_KNOW, REFUSED], missing=MISSING),
+        *choice_list("agree5", [*AGREE5, DONT_KNOW, REFUSED], missing=MISSING),
     ]
 
 
@@ -261,7 +277,9 @@ def _barrier_and_campaign_lists() -> list[Choice]:
              "There is no mediator nearby"),
             ("other", "Басқа себеп", "Другая причина", "Another reason"),
             ("none", "Ештеңе кедергі болмайды", "Ничто не помешает", "Nothing would stop me"),
-        ]),
+            DONT_KNOW,
+            REFUSED,
+        ], missing=MISSING),
         *choice_list("channels", [
             ("tv", "Теледидар", "Телевидение", "Television"),
             ("radio", "Радио", "Радио", "Radio"),
@@ -291,8 +309,8 @@ def _barrier_and_campaign_lists() -> list[Choice]:
              "Where to find a mediator"),
             ("law", "«Медиация туралы» Заң", "Закон «О медиации»", "The Law “On Mediation”"),
             ("other", "Басқа", "Другое", "Something else"),
-            ("dont_remember", "Ештеңе есімде жоқ", "Ничего не запомнилось",
-             "Does not remember anything"),
+            ("dont_remember", "Ештеңе есінде қалмаған", "Ничего не запомнилось",
+             "Remembers nothing"),
         ]),
     ]
 

@@ -1,13 +1,30 @@
-"""Survey rows of the bundled questionnaire, second half: attitudes, barriers, campaign, closing.
+"""Survey rows of the bundled questionnaire, last part: attitudes, barriers, closing.
 
-Likert batteries share the ``agree5`` list (1 strongly disagree … 5 strongly agree) and are shown
-one screen per battery (``field-list`` groups) with the ``likert`` appearance.
+Likert batteries share the ``agree5`` list (1 strongly disagree … 5 strongly agree, then "don't
+know" and "refused", which are not read out) and are shown one screen per battery
+(``field-list`` groups) with the ``likert`` appearance. Each item sits in the battery of the
+construct it measures: intentions ("I would use mediation …") in ``would_use``, views on what
+should happen in society ("… should be settled through mediation") in ``mediation_society``.
 """
 
 from __future__ import annotations
 
-from questionnaires.source.mediation_survey import CONSENTED, DO_NOT_READ, EXPOSED, SEVERAL
-from questionnaires.source.xlsform_rows import Row, T, begin_group, end_group, exclusive
+from questionnaires.source.mediation_survey import CONSENTED, SEVERAL
+from questionnaires.source.xlsform_rows import Row, T, begin_group, end_group, exclusive, likert
+
+#: Items on the January 2022 events and on inter-ethnic and political conflict: the interviewer
+#: reminds the respondent that they may decline, and records a refusal without insisting.
+SENSITIVE: tuple[str, ...] = (
+    "prevent_escalation", "interethnic_harmony", "support_interethnic", "support_political",
+)
+SENSITIVE_HINT = T(
+    "Нәзік сұрақ: респондент жауап бергісі келмесе, қыстамай «Жауап беруден бас тартты» деп "
+    "белгілеңіз.",
+    "Деликатный вопрос: если респондент не хочет отвечать, не настаивайте и отметьте «Отказ от "
+    "ответа».",
+    "Sensitive question: if the respondent prefers not to answer, do not insist; mark "
+    "“Refused”.",
+)
 
 VIEWS_STEM = T(
     "Медиация туралы келесі пікірлермен қаншалықты келісесіз?",
@@ -27,8 +44,8 @@ SOCIETY_STEM = T(
 )
 
 
-def _likert(name: str, label: T, relevant: str = "") -> Row:
-    return Row("select_one agree5", name, label, relevant=relevant, appearance="likert")
+def _sensitive(name: str, label: T) -> Row:
+    return likert(name, label, hint=SENSITIVE_HINT)
 
 
 def _battery(name: str, label: T, items: list[Row]) -> list[Row]:
@@ -38,31 +55,31 @@ def _battery(name: str, label: T, items: list[Row]) -> list[Row]:
 
 def _views_on_mediation() -> list[Row]:
     return _battery("views_mediation", VIEWS_STEM, [
-        _likert("mediation_effective", T(
+        likert("mediation_effective", T(
             "Медиация — дауларды шешудің тиімді тәсілі.",
             "Медиация — эффективный способ разрешения споров.",
             "Mediation is an effective way to resolve disputes.")),
-        _likert("mediators_impartial", T(
+        likert("mediators_impartial", T(
             "Медиаторлар бейтарап болады, ешбір тараптың жағына шықпайды.",
             "Медиаторы беспристрастны и не принимают ничью сторону.",
             "Mediators are impartial and do not take sides.")),
-        _likert("trust_mediators", T(
+        likert("trust_mediators", T(
             "Мен медиаторларға сенемін.",
             "Я доверяю медиаторам.",
             "I trust mediators.")),
-        _likert("trust_courts", T(
+        likert("trust_courts", T(
             "Мен соттардың дауларды әділ шешетініне сенемін.",
             "Я доверяю судам в справедливом разрешении споров.",
             "I trust the courts to resolve disputes fairly.")),
-        _likert("mediation_faster", T(
+        likert("mediation_faster", T(
             "Медиация сотқа жүгінуден гөрі жылдамырақ.",
             "Медиация быстрее, чем обращение в суд.",
             "Mediation is quicker than going to court.")),
-        _likert("mediation_cheaper", T(
+        likert("mediation_cheaper", T(
             "Медиация сотқа жүгінуден гөрі арзанырақ.",
             "Медиация дешевле, чем обращение в суд.",
             "Mediation is cheaper than going to court.")),
-        _likert("keeps_relations", T(
+        likert("keeps_relations", T(
             "Медиация тараптардың арасындағы қарым-қатынасты сақтауға көмектеседі.",
             "Медиация помогает сторонам сохранить отношения.",
             "Mediation helps the parties preserve their relationship.")),
@@ -71,59 +88,59 @@ def _views_on_mediation() -> list[Row]:
 
 def _would_use() -> list[Row]:
     return _battery("would_use", USE_STEM, [
-        _likert("use_family", T(
+        likert("use_family", T(
             "Отбасылық дау туындаса, медиацияға жүгінер едім.",
             "При семейном споре я обратился(-ась) бы к медиации.",
             "I would use mediation in a family dispute.")),
-        _likert("use_labour", T(
+        likert("use_labour", T(
             "Жұмыс берушіммен дау туындаса, медиацияға жүгінер едім.",
             "При трудовом споре с работодателем я обратился(-ась) бы к медиации.",
             "I would use mediation in a labour dispute with my employer.")),
-        _likert("use_land", T(
+        likert("use_land", T(
             "Жер дауы туындаса, медиацияға жүгінер едім.",
             "При земельном споре я обратился(-ась) бы к медиации.",
             "I would use mediation in a land dispute.")),
-        _likert("use_commercial", T(
+        likert("use_commercial", T(
             "Іскер серіктеспен дау туындаса, медиацияға жүгінер едім.",
             "При споре с деловым партнёром я обратился(-ась) бы к медиации.",
             "I would use mediation in a dispute with a business partner.")),
-        _likert("use_interethnic", T(
-            "Әр ұлт өкілдері арасындағы қақтығыстарды медиация арқылы шешу керек.",
-            "Конфликты между представителями разных национальностей следует решать через "
-            "медиацию.",
-            "Conflicts between people of different ethnic groups should be settled through "
-            "mediation.")),
-        _likert("use_political", T(
-            "Саяси келіспеушіліктерді (мысалы, билік пен азаматтық қоғам арасындағы) медиация "
-            "арқылы шешу керек.",
-            "Политические разногласия (например, между властью и гражданским обществом) следует "
-            "решать через медиацию.",
-            "Political disagreements (for example between the authorities and civil society) "
-            "should be settled through mediation.")),
     ])
 
 
 def _society() -> list[Row]:
     return _battery("mediation_society", SOCIETY_STEM, [
-        _likert("prevent_escalation", T(
+        _sensitive("prevent_escalation", T(
             "Медиация 2022 жылғы қаңтар оқиғалары сияқты қақтығыстардың ушығуының алдын алуға "
             "көмектесе алар еді.",
             "Медиация могла бы помочь предотвратить эскалацию конфликтов, подобных январским "
             "событиям 2022 года.",
             "Mediation could have helped prevent escalations such as the events of January "
             "2022.")),
-        _likert("interethnic_harmony", T(
+        _sensitive("interethnic_harmony", T(
             "Медиация әр ұлт өкілдері арасындағы татулықты сақтауға көмектеседі.",
             "Медиация помогает сохранять согласие между людьми разных национальностей.",
             "Mediation helps keep harmony between people of different ethnic groups.")),
-        _likert("intl_mediator_role", T(
+        _sensitive("support_interethnic", T(
+            "Әр ұлт өкілдері арасындағы қақтығыстарды медиация арқылы шешу керек.",
+            "Конфликты между представителями разных национальностей следует решать через "
+            "медиацию.",
+            "Conflicts between people of different ethnic groups should be settled through "
+            "mediation.")),
+        _sensitive("support_political", T(
+            "Саяси келіспеушіліктерді (мысалы, билік пен азаматтық қоғам арасындағы) медиация "
+            "арқылы шешу керек.",
+            "Политические разногласия (например, между властью и гражданским обществом) следует "
+            "решать через медиацию.",
+            "Political disagreements (for example between the authorities and civil society) "
+            "should be settled through mediation.")),
+        likert("intl_mediator_role", T(
             "Қазақстан халықаралық бітімгер ретінде маңызды рөл атқарады (мысалы, Сирия "
             "жөніндегі Астана процесі).",
             "Казахстан играет важную роль международного посредника (например, Астанинский "
             "процесс по Сирии).",
             "Kazakhstan plays an important role as an international mediator (for example, "
             "the Astana process on Syria).")),
-        _likert("state_support", T(
+        likert("state_support", T(
             "Мемлекет медиация орталықтарын және медиаторларды даярлауды қолдауы керек.",
             "Государство должно поддерживать центры медиации и подготовку медиаторов.",
             "The state should support mediation centres and the training of mediators.")),
@@ -134,6 +151,16 @@ def attitudes_section() -> list[Row]:
     return [
         begin_group("attitudes", T("Медиацияға көзқарас", "Отношение к медиации",
                                    "Attitudes to mediation"), relevant=CONSENTED),
+        Row("note", "scale_instruction", T(
+            "Интервьюерге: әр пікірді және 1-ден 5-ке дейінгі шкаланы оқыңыз. «Жауап беруге "
+            "қиналамын» және «Жауап беруден бас тартты» нұсқаларын оқымаңыз: респондент өзі "
+            "солай айтса ғана белгілеңіз. Бұл ереже сауалнаманың соңына дейін қолданылады.",
+            "Интервьюеру: зачитывайте каждое утверждение и шкалу от 1 до 5. Варианты "
+            "«Затрудняюсь ответить» и «Отказ от ответа» не зачитывайте: отмечайте их, только "
+            "если респондент сам так скажет. Это правило действует до конца анкеты.",
+            "Interviewer: read out each statement and the scale from 1 to 5. Do not read out "
+            "“Don't know” or “Refused”: mark them only if the respondent says so. This rule "
+            "applies to the end of the questionnaire.")),
         *_views_on_mediation(),
         *_would_use(),
         *_society(),
@@ -150,27 +177,27 @@ def _barrier_statements() -> list[Row]:
         "How far do you agree with these statements about why people rarely use mediation?",
     )
     return _battery("barrier_statements", stem, [
-        _likert("barrier_awareness", T(
+        likert("barrier_awareness", T(
             "Адамдар медиация туралы білмейді.",
             "Люди не знают о медиации.",
             "People do not know about mediation.")),
-        _likert("barrier_culture", T(
+        likert("barrier_culture", T(
             "Дауды шешу үшін бөгде адамға жүгіну ұят саналады.",
             "Обращаться за помощью в споре к постороннему человеку считается неприличным.",
             "Asking an outsider for help with a dispute is considered improper.")),
-        _likert("barrier_distrust", T(
+        likert("barrier_distrust", T(
             "Адамдар медиаторлардың бейтараптығына сенбейді.",
             "Люди не верят в беспристрастность медиаторов.",
             "People do not believe that mediators are impartial.")),
-        _likert("barrier_cost", T(
+        likert("barrier_cost", T(
             "Медиатордың қызметі тым қымбат.",
             "Услуги медиатора слишком дороги.",
             "A mediator's services are too expensive.")),
-        _likert("barrier_mediators", T(
+        likert("barrier_mediators", T(
             "Жақын маңда білікті медиаторлар жетіспейді.",
             "Поблизости не хватает квалифицированных медиаторов.",
             "There are not enough trained mediators nearby.")),
-        _likert("barrier_enforcement", T(
+        likert("barrier_enforcement", T(
             "Медиация арқылы жасалған келісімнің орындалатынына сенім жоқ.",
             "Нет уверенности, что соглашение, достигнутое через медиацию, будет исполнено.",
             "There is no confidence that an agreement reached through mediation will be "
@@ -188,64 +215,18 @@ def barriers_section() -> list[Row]:
             T("Дау туындаса, сізге медиацияға жүгінуге не кедергі болуы мүмкін?",
               "Что могло бы помешать лично вам обратиться к медиации, если возникнет спор?",
               "What might stop you personally from using mediation if you had a dispute?"),
-            hint=SEVERAL, required=True, constraint=exclusive("none"),
+            hint=SEVERAL, required=True, constraint=exclusive("none", "dont_know", "refused"),
             constraint_message=T(
-                "«Ештеңе кедергі болмайды» дегенді басқа жауаптармен бірге белгілеуге болмайды.",
-                "Ответ «Ничто не помешает» нельзя отмечать вместе с другими.",
-                "“Nothing would stop me” cannot be combined with other answers.")),
+                "«Ештеңе кедергі болмайды», «Жауап беруге қиналамын» және «Жауап беруден бас "
+                "тартты» жауаптарын басқа жауаптармен бірге белгілеуге болмайды.",
+                "Ответы «Ничто не помешает», «Затрудняюсь ответить» и «Отказ от ответа» нельзя "
+                "отмечать вместе с другими.",
+                "“Nothing would stop me”, “Don't know” and “Refused” cannot be combined with other "
+                "answers.")),
         Row("text", "barriers_main_other",
             T("Басқа себепті жазыңыз", "Укажите другую причину", "Please specify the other reason"),
             relevant="selected(${barriers_main}, 'other')", required=True),
         end_group("barriers"),
-    ]
-
-
-def campaign_section() -> list[Row]:
-    return [
-        begin_group("campaign", T("Ақпараттық науқан", "Информационная кампания",
-                                  "Awareness campaign"), relevant=CONSENTED),
-        Row("select_one yes_no_dk", "campaign_exposed",
-            T("Соңғы 12 айда медиация туралы жарнаманы, хабарландыруды немесе іс-шараны "
-              "көрдіңіз бе, не естідіңіз бе?",
-              "За последние 12 месяцев видели или слышали ли вы рекламу, объявления или "
-              "мероприятия о медиации?",
-              "In the last 12 months, have you seen or heard any advertising, announcement or "
-              "event about mediation?"),
-            required=True),
-        Row("select_multiple channels", "campaign_channels",
-            T("Оны қайдан көрдіңіз немесе естідіңіз?", "Где вы это видели или слышали?",
-              "Where did you see or hear it?"),
-            hint=SEVERAL, relevant=EXPOSED, required=True),
-        Row("text", "campaign_channels_other",
-            T("Басқа арнаны жазыңыз", "Укажите другой канал", "Please specify the other channel"),
-            relevant="selected(${campaign_channels}, 'other')", required=True),
-        Row("select_multiple recall", "campaign_recall",
-            T("Сол хабарламадан не есіңізде қалды?", "Что вам запомнилось из этого сообщения?",
-              "What do you remember of the message?"),
-            hint=DO_NOT_READ, relevant=EXPOSED, required=True,
-            constraint=exclusive("dont_remember"),
-            constraint_message=T(
-                "«Ештеңе есімде жоқ» дегенді басқа жауаптармен бірге белгілеуге болмайды.",
-                "Ответ «Ничего не запомнилось» нельзя отмечать вместе с другими.",
-                "“Does not remember anything” cannot be combined with other answers.")),
-        Row("text", "campaign_recall_text",
-            T("Есте қалған хабарламаны респонденттің өз сөзімен жазыңыз",
-              "Запишите запомнившееся сообщение словами респондента",
-              "Write down the message in the respondent's own words"),
-            relevant="selected(${campaign_recall}, 'other')", required=True),
-        _likert("campaign_useful", T(
-            "Науқандағы ақпарат түсінікті әрі пайдалы болды.",
-            "Информация кампании была понятной и полезной.",
-            "The campaign information was clear and useful."), relevant=EXPOSED),
-        Row("select_one yes_no", "campaign_action",
-            T("Осы науқаннан кейін медиация туралы қосымша ақпарат іздедіңіз бе немесе "
-              "медиаторға хабарластыңыз ба?",
-              "После этой кампании вы искали дополнительную информацию о медиации или "
-              "обращались к медиатору?",
-              "After this campaign, did you look for more information about mediation or "
-              "contact a mediator?"),
-            relevant=EXPOSED),
-        end_group("campaign"),
     ]
 
 
@@ -280,9 +261,9 @@ def closing_section() -> list[Row]:
               "In which language was the interview conducted?"),
             hint=filled_by_interviewer, required=True),
         Row("select_one cooperation", "cooperation",
-            T("Респонденттің сұхбатқа ықыласы қандай болды?",
-              "Как респондент относился к интервью?",
-              "How cooperative was the respondent?"),
+            T("Респонденттің сұхбатқа деген ықыласы",
+              "Отношение респондента к интервью",
+              "The respondent's cooperation"),
             hint=filled_by_interviewer),
         Row("text", "interviewer_comments",
             T("Интервьюердің ескертпелері", "Комментарии интервьюера", "Interviewer's comments"),

@@ -1,14 +1,20 @@
-"""Survey rows of the bundled questionnaire, section by section, text as ``T(kk, ru, en)``.
+"""Survey rows of the bundled questionnaire, first part: interviewer, respondent, unaided
+awareness and the awareness campaign. Text as ``T(kk, ru, en)``.
 
 Question names listed in docs/architecture.md ("The bundled questionnaire") are a contract; other
 names may change with a new form version. Every group after the interviewer section is relevant
 only when the respondent consented, so a refusal ends the interview.
+
+Order matters (questionnaires/README.md, "Question order"): nothing said before the awareness
+and campaign questions may tell the respondent what mediation is, so the introduction names the
+topic (how disputes are settled) without describing mediation, and the definition is read only
+after the campaign questions (``mediation_knowledge``).
 """
 
 from __future__ import annotations
 
 from questionnaires.source.mediation_choices import CITIES
-from questionnaires.source.xlsform_rows import Row, T, begin_group, end_group, exclusive
+from questionnaires.source.xlsform_rows import Row, T, begin_group, end_group, exclusive, likert
 
 CONSENTED = "${consent} = 'yes'"
 HEARD = "${heard_mediation} = 'yes'"
@@ -27,13 +33,9 @@ DO_NOT_READ = T(
 )
 
 
-def _specify(name: str, relevant: str, label: T) -> Row:
+def specify(name: str, relevant: str, label: T) -> Row:
     """A free-text follow-up for an ``other`` answer."""
     return Row("text", name, label, relevant=relevant, required=True)
-
-
-def _likert(name: str, label: T) -> Row:
-    return Row("select_one agree5", name, label, appearance="likert")
 
 
 def interviewer_section() -> list[Row]:
@@ -59,26 +61,29 @@ def interviewer_section() -> list[Row]:
                                  "Дата интервью не может быть в будущем.",
                                  "The interview date cannot be in the future.")),
         Row("integer", "interviewer_id",
-            T("Интервьюердің коды", "Код интервьюера", "Interviewer code"),
+            T("Интервьюер коды", "Код интервьюера", "Interviewer code"),
             required=True, constraint=". >= 1 and . <= 999",
             constraint_message=T("Код 1 мен 999 аралығында болуы керек.",
                                  "Код должен быть от 1 до 999.",
                                  "The code must be between 1 and 999.")),
         Row("note", "consent_intro", T(
-            "Респондентке оқыңыз: «Сәлеметсіз бе! Біз медиация, яғни дауларды бейтарап "
-            "делдалдың көмегімен шешу туралы тұрғындардың пікірін зерттеп жатырмыз. Сұхбат "
+            "Респондентке оқыңыз: «Сәлеметсіз бе! Біз Қазақстан тұрғындарының даулар мен "
+            "келіспеушіліктерді қалай шешетіні туралы сауалнама жүргізіп жатырмыз. Сұхбат "
             "шамамен 15 минутқа созылады. Қатысу ерікті: кез келген сұраққа жауап бермеуге "
-            "немесе сұхбатты кез келген сәтте тоқтатуға болады. Жауаптарыңыз құпия сақталады "
-            "және тек жалпыланған түрде пайдаланылады.»",
-            "Прочитайте респонденту: «Здравствуйте! Мы изучаем мнение жителей о медиации, то есть "
-            "об урегулировании споров с помощью нейтрального посредника. Интервью займёт около "
-            "15 минут. Участие добровольное: можно не отвечать на любой вопрос или прекратить "
-            "интервью в любой момент. Ваши ответы конфиденциальны и будут использоваться только "
-            "в обобщённом виде.»",
-            "Read to the respondent: “Hello! We are studying what people think about mediation, "
-            "that is, settling disputes with the help of a neutral go-between. The interview "
-            "takes about 15 minutes. Taking part is voluntary: you may skip any question or stop "
-            "at any moment. Your answers are confidential and will only be used in aggregate.”")),
+            "немесе сұхбатты кез келген сәтте тоқтатуға болады. Қандай да бір сұраққа жауап беру "
+            "қиын болса, солай айта беріңіз: мұнда дұрыс немесе бұрыс жауап жоқ. Жауаптарыңыз "
+            "құпия сақталады және тек жалпыланған түрде пайдаланылады.»",
+            "Прочитайте респонденту: «Здравствуйте! Мы проводим опрос о том, как жители "
+            "Казахстана решают споры и разногласия. Интервью займёт около 15 минут. Участие "
+            "добровольное: вы можете не отвечать на любой вопрос или прекратить интервью в любой "
+            "момент. Если на какой-то вопрос вам трудно ответить, так и скажите: здесь нет "
+            "правильных и неправильных ответов. Ваши ответы конфиденциальны и будут "
+            "использоваться только в обобщённом виде.»",
+            "Read to the respondent: “Hello! We are conducting a survey on how people in "
+            "Kazakhstan settle disputes and disagreements. The interview takes about 15 minutes. "
+            "Taking part is voluntary: you may skip any question or stop at any moment. If a "
+            "question is hard to answer, just say so: there are no right or wrong answers. Your "
+            "answers are confidential and will only be used in aggregate.”")),
         Row("select_one yes_no", "consent",
             T("Сұхбатқа қатысуға келісесіз бе?", "Согласны ли вы принять участие в интервью?",
               "Do you agree to take part in the interview?"),
@@ -141,8 +146,8 @@ def demographics_section() -> list[Row]:
         Row("select_one ethnicity", "ethnicity",
             T("Ұлтыңыз қандай?", "Ваша национальность?", "What is your ethnicity?"),
             required=True),
-        _specify("ethnicity_other", "${ethnicity} = 'other'",
-                 T("Ұлтыңызды жазыңыз", "Укажите национальность", "Please specify the ethnicity")),
+        specify("ethnicity_other", "${ethnicity} = 'other'",
+                T("Ұлтын жазыңыз", "Укажите национальность", "Please specify the ethnicity")),
         Row("select_one home_language", "home_language",
             T("Үйде көбінесе қай тілде сөйлесесіз?",
               "На каком языке вы чаще всего говорите дома?",
@@ -157,13 +162,21 @@ def demographics_section() -> list[Row]:
     ]
 
 
+
 def awareness_section() -> list[Row]:
+    """Unaided awareness: asked before anything in the interview describes mediation."""
     return [
         begin_group("awareness", T("Медиация туралы хабардарлық", "Осведомлённость о медиации",
                                    "Awareness of mediation"), relevant=CONSENTED),
         Row("select_one yes_no_dk", "heard_mediation",
             T("Медиация туралы естідіңіз бе?", "Слышали ли вы о медиации?",
               "Have you heard of mediation?"),
+            hint=T("Медиацияның не екенін түсіндірмеңіз, тіпті сұраса да: анықтама кейінірек "
+                   "оқылады. Жауапты айтылғандай белгілеңіз.",
+                   "Не объясняйте, что такое медиация, даже если вас спросят: определение будет "
+                   "зачитано позже. Отметьте ответ так, как он дан.",
+                   "Do not explain what mediation is, even if asked: the definition is read "
+                   "later. Record the answer as given."),
             required=True),
         Row("select_one mediation_meaning", "can_describe",
             T("Сіздің ойыңызша, медиация дегеніміз не?", "Как вы думаете, что такое медиация?",
@@ -172,97 +185,81 @@ def awareness_section() -> list[Row]:
                    "Не зачитывайте варианты; отметьте наиболее близкий к ответу.",
                    "Do not read out the options; mark the one closest to the answer."),
             relevant=HEARD, required=True),
-        Row("note", "mediation_definition", T(
-            "Респондентке оқыңыз: «Медиация — тараптардың өз еркімен келісуі бойынша бейтарап "
-            "медиатордың көмегімен дауды екі жаққа да тиімді шешіммен реттеу рәсімі. Медиатор "
-            "шешім шығармайды, ол тараптардың келісімге келуіне көмектеседі.»",
-            "Прочитайте респонденту: «Медиация — это процедура урегулирования спора с помощью "
-            "нейтрального медиатора, на которую стороны соглашаются добровольно, чтобы найти "
-            "взаимоприемлемое решение. Медиатор не выносит решения, он помогает сторонам "
-            "договориться.»",
-            "Read to the respondent: “Mediation is a procedure, entered into voluntarily, in "
-            "which a neutral mediator helps the parties settle a dispute with a solution both "
-            "can accept. The mediator does not decide; they help the parties reach agreement.”")),
-        Row("select_one yes_no_dk", "knows_law_2011",
-            T("Қазақстанда 2011 жылы «Медиация туралы» Заң қабылданғанын білесіз бе?",
-              "Знаете ли вы, что в Казахстане в 2011 году принят Закон «О медиации»?",
-              "Do you know that Kazakhstan adopted a Law “On Mediation” in 2011?"),
-            required=True),
-        Row("select_one yes_no_dk", "knows_where_mediator",
-            T("Қажет болса, медиаторды қайдан табуға болатынын білесіз бе?",
-              "Знаете ли вы, где при необходимости можно найти медиатора?",
-              "Do you know where to find a mediator if you need one?"),
-            required=True),
-        Row("select_one yes_no_dk", "knows_court_mediation",
-            T("Іс сотта қаралып жатқанда да тараптар медиацияға жүгіне алатынын білесіз бе?",
-              "Знаете ли вы, что стороны могут прибегнуть к медиации и тогда, когда дело уже "
-              "рассматривается в суде?",
-              "Do you know that the parties can turn to mediation even while their case is "
-              "before a court?")),
         Row("select_multiple sources", "info_sources",
             T("Медиация туралы қайдан білдіңіз?", "Откуда вы узнали о медиации?",
               "Where did you learn about mediation?"),
             hint=SEVERAL, relevant=HEARD, required=True),
-        _specify("info_sources_other", "selected(${info_sources}, 'other')",
-                 T("Басқа ақпарат көзін жазыңыз", "Укажите другой источник",
-                   "Please specify the other source")),
-        Row("select_multiple dispute_area", "mediation_areas",
-            T("Сіздің ойыңызша, медиацияны қандай дауларда қолдануға болады?",
-              "Как вы считаете, в каких спорах можно применять медиацию?",
-              "In your view, in which kinds of dispute can mediation be used?"),
-            hint=SEVERAL, constraint=exclusive("dont_know"),
-            constraint_message=T(
-                "«Жауап беруге қиналамын» дегенді басқа жауаптармен бірге белгілеуге болмайды.",
-                "Ответ «Затрудняюсь ответить» нельзя отмечать вместе с другими.",
-                "“Don't know” cannot be combined with other answers.")),
+        specify("info_sources_other", "selected(${info_sources}, 'other')",
+                T("Басқа ақпарат көзін жазыңыз", "Укажите другой источник",
+                  "Please specify the other source")),
         end_group("awareness"),
     ]
 
 
-def experience_section() -> list[Row]:
+def _campaign_views() -> list[Row]:
+    """Two statements, one thing each (the former "clear and useful" asked two at once)."""
+    stem = T("Сол ақпарат туралы келесі пікірлермен қаншалықты келісесіз?",
+             "Насколько вы согласны со следующими утверждениями об этой информации?",
+             "How far do you agree with the following statements about that information?")
     return [
-        begin_group("experience", T("Медиацияға жүгіну тәжірибесі", "Опыт обращения к медиации",
-                                    "Experience of mediation"), relevant=CONSENTED),
-        Row("select_one yes_no_dk", "court_experience",
-            T("Соңғы бес жылда дауыңызды шешу үшін сотқа жүгінуге тура келді ме?",
-              "Приходилось ли вам за последние пять лет обращаться в суд для решения спора?",
-              "In the last five years, have you had to go to court to settle a dispute?")),
-        Row("select_one yes_no_dk", "used_mediation",
-            T("Дауды медиация арқылы шешуге бұрын-соңды қатысып көрдіңіз бе?",
-              "Приходилось ли вам когда-либо участвовать в урегулировании спора через медиацию?",
-              "Have you ever taken part in settling a dispute through mediation?"),
-            required=True),
-        Row("select_one dispute_kind", "dispute_kind",
-            T("Бұл қандай дау болды?", "Какого рода был этот спор?",
-              "What kind of dispute was it?"),
-            hint=T("Бірнеше болса, ең соңғысын көрсетіңіз.",
-                   "Если их было несколько, укажите последний.",
-                   "If there were several, give the most recent one."),
-            relevant=USED, required=True),
-        _specify("dispute_kind_other", "${dispute_kind} = 'other'",
-                 T("Дау түрін жазыңыз", "Укажите вид спора", "Please specify the kind of dispute")),
-        Row("select_one mediator_kind", "mediator_kind",
-            T("Медиацияны кім жүргізді?", "Кто проводил медиацию?",
-              "Who conducted the mediation?"),
-            relevant=USED),
-        Row("select_one outcome", "outcome",
-            T("Медиация немен аяқталды?", "Чем закончилась медиация?",
-              "How did the mediation end?"),
-            relevant=USED, required=True),
-        Row("select_one kept", "agreement_kept",
-            T("Медиация барысында жасалған келісім орындалды ма?",
-              "Было ли выполнено соглашение, достигнутое в ходе медиации?",
-              "Was the agreement reached in mediation carried out?"),
-            relevant="${outcome} = 'full_agreement' or ${outcome} = 'partial_agreement'"),
-        Row("select_one satisfied5", "satisfaction",
-            T("Медиация нәтижесіне қаншалықты қанағаттандыңыз?",
-              "Насколько вы удовлетворены результатом медиации?",
-              "How satisfied are you with the result of the mediation?"),
-            relevant=USED, appearance="likert"),
-        Row("select_one yes_no_dk", "recommend",
-            T("Медиацияны басқаларға ұсынар ма едіңіз?",
-              "Порекомендовали бы вы медиацию другим?",
-              "Would you recommend mediation to others?"),
-            relevant=USED),
-        end_group("experience"),
+        begin_group("campaign_views", stem, relevant=EXPOSED, appearance="field-list"),
+        likert("campaign_clear", T(
+            "Ақпарат түсінікті болды.",
+            "Информация была понятной.",
+            "The information was easy to understand.")),
+        likert("campaign_useful", T(
+            "Ақпарат мен үшін пайдалы болды.",
+            "Информация была для меня полезной.",
+            "The information was useful to me.")),
+        end_group("campaign_views"),
     ]
+
+
+def campaign_section() -> list[Row]:
+    """Campaign exposure and recall, asked right after unaided awareness, before the definition
+    and every other mediation question, which would prompt respondents to report exposure."""
+    return [
+        begin_group("campaign", T("Ақпараттық науқан", "Информационная кампания",
+                                  "Awareness campaign"), relevant=CONSENTED),
+        Row("select_one yes_no_unsure", "campaign_exposed",
+            T("Соңғы 12 айда медиация туралы қандай да бір жарнаманы, хабарландыруды немесе "
+              "іс-шараны көрдіңіз бе немесе естідіңіз бе?",
+              "Видели или слышали ли вы за последние 12 месяцев рекламу, объявления или "
+              "мероприятия, посвящённые медиации?",
+              "In the last 12 months, have you seen or heard any advertising, announcement or "
+              "event about mediation?"),
+            required=True),
+        Row("select_multiple channels", "campaign_channels",
+            T("Оны қайдан көрдіңіз немесе естідіңіз?", "Где вы это видели или слышали?",
+              "Where did you see or hear it?"),
+            hint=SEVERAL, relevant=EXPOSED, required=True),
+        specify("campaign_channels_other", "selected(${campaign_channels}, 'other')",
+                T("Басқа арнаны жазыңыз", "Укажите другой канал",
+                  "Please specify the other channel")),
+        Row("select_multiple recall", "campaign_recall",
+            T("Сол ақпараттан не есіңізде қалды?", "Что вам запомнилось из этой информации?",
+              "What do you remember of that information?"),
+            hint=DO_NOT_READ, relevant=EXPOSED, required=True,
+            constraint=exclusive("dont_remember"),
+            constraint_message=T(
+                "«Ештеңе есінде қалмаған» дегенді басқа жауаптармен бірге белгілеуге болмайды.",
+                "Ответ «Ничего не запомнилось» нельзя отмечать вместе с другими.",
+                "“Remembers nothing” cannot be combined with other answers.")),
+        specify("campaign_recall_text", "selected(${campaign_recall}, 'other')",
+                T("Есте қалған ақпаратты респонденттің өз сөзімен жазыңыз",
+                  "Запишите запомнившееся словами респондента",
+                  "Write down what the respondent remembers in their own words")),
+        *_campaign_views(),
+        Row("select_one yes_no", "campaign_sought_info",
+            T("Осыдан кейін медиация туралы қосымша ақпарат іздедіңіз бе?",
+              "После этого вы искали дополнительную информацию о медиации?",
+              "Afterwards, did you look for more information about mediation?"),
+            relevant=EXPOSED, required=True),
+        Row("select_one yes_no", "campaign_contacted",
+            T("Осыдан кейін медиаторға немесе медиация орталығына хабарластыңыз ба?",
+              "После этого вы обращались к медиатору или в центр медиации?",
+              "Afterwards, did you contact a mediator or a mediation centre?"),
+            relevant=EXPOSED, required=True),
+        end_group("campaign"),
+    ]
+

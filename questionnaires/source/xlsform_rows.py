@@ -58,6 +58,10 @@ class Choice:
     label: T
     #: Value of the ``in_city`` column, read by the settlement choice filter.
     in_city: str = ""
+    #: Value of the ``kelisim_missing`` column (Kelisim's ``kelisim::missing``): ``dont_know`` or
+    #: ``refused`` for a choice that records a missing answer (not read out, treated as missing
+    #: by analysis), else empty.
+    missing: str = ""
 
 
 def begin_group(name: str, label: T, *, relevant: str = "", appearance: str = "") -> Row:
@@ -70,11 +74,30 @@ def end_group(name: str) -> Row:
     return Row("end_group", name)
 
 
-def choice_list(list_name: str, entries: list[tuple[str, str, str, str]]) -> list[Choice]:
-    """Choices of one list from ``(name, kk, ru, en)`` tuples."""
-    return [Choice(list_name, name, T(kk, ru, en)) for name, kk, ru, en in entries]
+def choice_list(list_name: str, entries: list[tuple[str, str, str, str]], *,
+                missing: tuple[str, ...] = ()) -> list[Choice]:
+    """Choices of one list from ``(name, kk, ru, en)`` tuples.
+
+    ``missing`` names the choices that record a missing answer; each is declared with its own
+    name as the missing kind (``dont_know`` or ``refused``).
+    """
+    return [Choice(list_name, name, T(kk, ru, en), missing=name if name in missing else "")
+            for name, kk, ru, en in entries]
 
 
-def exclusive(choice: str) -> str:
-    """Constraint for a select_multiple: ``choice`` may not be combined with other answers."""
-    return f"not(selected(., '{choice}') and count-selected(.) > 1)"
+def likert(name: str, label: T, *, relevant: str = "", hint: T | None = None) -> Row:
+    """An agreement item (list ``agree5``: 1..5 plus don't know and refused, not read out).
+
+    Required, so that an interviewer records "don't know" or "refused" instead of leaving the
+    item empty.
+    """
+    return Row("select_one agree5", name, label, hint=hint, required=True, relevant=relevant,
+               appearance="likert")
+
+
+def exclusive(*choices: str) -> str:
+    """Constraint for a select_multiple: none of ``choices`` may be combined with other answers."""
+    if len(choices) == 1:
+        return f"not(selected(., '{choices[0]}') and count-selected(.) > 1)"
+    any_of = " or ".join(f"selected(., '{c}')" for c in choices)
+    return f"not(({any_of}) and count-selected(.) > 1)"

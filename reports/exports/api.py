@@ -28,7 +28,8 @@ from survey.export import ExportTable, interview_table, refuse_database_as_outpu
 from survey.export.codebook import build_codebook, write_codebook_xlsx
 from survey.export.codes import ExportCode
 from survey.export.coding import export_translator
-from survey.export.files import OutputSet, check_target, output_set
+from survey.export.files import PRIVATE_FILE, OutputSet, check_target, output_set
+from survey.export.media import media_folder, write_media
 from survey.export.paradata import TABLES, audit_table, paradata_table
 from survey.export.sheets import SheetOptions
 from survey.export.syntax import Example, syntax_files
@@ -37,6 +38,8 @@ from survey.form.model import Form
 from survey.i18n import LANGUAGES
 from survey.messages import Location, Message
 from survey.store import Store
+from survey.store.postgres.connection import is_server_url
+from survey.store.reader import Reader, open_reader
 
 Progress = Callable[[int, int], None]
 
@@ -80,17 +83,28 @@ def sidecars(out: Path) -> dict[str, Path]:
 def export_survey(db: Path | str, out: Path | str, options: ExportOptions,
                   progress: Progress | None = None,
                   cancel: Callable[[], bool] | None = None) -> ExportResult:
-    """Export the interviews of ``db`` to ``out`` with the files ``options`` ask for."""
-    db, out = Path(db), Path(out)
+    """Export the interviews of ``db`` (a database file or a ``postgresql://`` server) to
+    ``out`` with the files ``options`` ask for; files attached to media questions go to
+    ``<out name>-media/`` (from a file; the server keeps no attached files)."""
+    out = Path(out)
     _check_options(options)
-    refuse_database_as_output(db, out)
+    if not is_server_url(db):
+        refuse_database_as_output(Path(db), out)
     targets = _targets(out, options)
     for target in targets:
         check_target(target)
-    with Store.open_read_only(db) as store:
+    with open_reader(db) as store:
         table = _table(store, options, progress, cancel)
-    if options.table == "interviews":
-        table = _with_design(table, options)
+        if options.table == "interviews":
+            table = _with_design(table, options)
+        notes = _write(table, out, options)
+        if isinstance(store, Store) and options.table == "interviews":
+            _media(store, table, out, options.status)
+    return ExportResult(tuple(targets), tuple(notes), len(table.frame))
+
+
+def _write(table: ExportTable, out: Path, options: ExportOptions) -> list[Message]:
+    """Every file of the export, renamed into place together; returns the notes."""
     with output_set() as outputs:
         notes = list(table.notes)
         notes += write_data(outputs, table, out, options.fmt,
@@ -102,7 +116,16 @@ def export_survey(db: Path | str, out: Path | str, options: ExportOptions,
                 outputs.write(sidecars(out)[suffix], partial(_write_text, text))
         if options.table == "interviews" and options.codebook:
             _codebook(outputs, table, out, options, tuple(notes))
-    return ExportResult(tuple(targets), tuple(notes), len(table.frame))
+    return notes
+
+
+def _media(store: Store, table: ExportTable, out: Path, status: str | None) -> None:
+    """The attached files the table names, in a private folder beside the data."""
+    folder = media_folder(out)
+    if write_media(store, table, folder, status):
+        folder.chmod(0o700)
+        for path in folder.iterdir():
+            path.chmod(PRIVATE_FILE)
 
 
 def _write_text(text: str, path: Path) -> None:
@@ -129,7 +152,7 @@ def _targets(out: Path, options: ExportOptions) -> list[Path]:
     return targets
 
 
-def _table(store: Store, options: ExportOptions, progress: Progress | None,
+def _table(store: Reader, options: ExportOptions, progress: Progress | None,
            cancel: Callable[[], bool] | None) -> ExportTable:
     if options.table == "paradata":
         table = paradata_table(store, options.form_id, status=options.status,
@@ -145,7 +168,7 @@ def _table(store: Store, options: ExportOptions, progress: Progress | None,
     return table
 
 
-def _check_language(form: Form, language: str | None, path: Path) -> None:
+def _check_language(form: Form, language: str | None, path: object) -> None:
     if language is not None and language not in form.languages:
         raise ExportError(ExportCode.UNKNOWN_LANGUAGE, Location(file=str(path)),
                           language=language, languages=list(form.languages))

@@ -15,10 +15,13 @@ from survey.commands import cli_language, message_line, print_error
 from survey.errors import SurveyError
 from survey.export.paradata import TABLES
 from survey.export.writers import FORMATS
+from survey.store.postgres.connection import is_server_url
+from survey.sync.credentials import terminal_prompt, unlock
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", required=True, help="the database file")
+    parser.add_argument("--db", required=True,
+                        help="the database file, or a server: postgresql://LOGIN@HOST/DATABASE")
     parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
     parser.add_argument("--out", required=True, help="the file to write")
     parser.add_argument("--table", choices=TABLES, default="interviews",
@@ -60,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
         missing_codes=not args.no_missing_codes, raw_text=args.raw_text, strata=args.strata,
         psu=args.psu)
     try:
+        if is_server_url(args.db):
+            unlock(args.db, terminal_prompt(language))
         result = export_survey(args.db, args.out, options)
     except SurveyError as error:  # a missing database is the store's store.not_found
         print_error("export", error, language)

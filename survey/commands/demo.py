@@ -26,6 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="share of interrupted drafts (default 0.02)")
     parser.add_argument("--no-paradata", action="store_true",
                         help="skip the question shown/answered events")
+    parser.add_argument("--one-version", action="store_true",
+                        help="record both waves on the current questionnaire version (default: "
+                             "the baseline on the previous version)")
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
     parser.add_argument("--if-empty", action="store_true",
                         help="do nothing when the database already holds interviews")
@@ -38,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     path = args.db or default_database_path()
     options = DemoOptions(interviews=args.interviews, seed=args.seed,
-                          draft_share=args.drafts, paradata=not args.no_paradata)
+                          draft_share=args.drafts, paradata=not args.no_paradata,
+                          previous_baseline=not args.one_version)
 
     def progress(done: int, total: int) -> None:
         if not args.quiet:

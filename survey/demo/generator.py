@@ -2,14 +2,15 @@
 
 Every answer is offered to ``survey.interview.Interview`` exactly as the GUI would offer it, so
 skip logic, constraints, choice filters and calculations of the questionnaire hold in the demo
-data. The same seed gives the same interviews (uuids included).
+data. The same seed gives the same interviews (uuids included). A wave may be recorded on
+another version of the questionnaire (``wave_forms``), as a real follow-up often is.
 """
 
 from __future__ import annotations
 
 import random
 import uuid as uuidlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -34,30 +35,47 @@ class DemoOptions:
     seed: int = 1
     draft_share: float = DRAFT_SHARE
     paradata: bool = True
+    #: Record the baseline wave of the bundled questionnaire on its previous version (the
+    #: follow-up on the current one), so reports show how they compare the two versions.
+    previous_baseline: bool = True
 
 
 def generate_interviews(form: Form, options: DemoOptions,
-                        progress: Callable[[int, int], None] | None = None
+                        progress: Callable[[int, int], None] | None = None, *,
+                        wave_forms: Mapping[str, Form] | None = None
                         ) -> Iterator[NewInterview]:
-    """Yield ``options.interviews`` synthetic interviews of ``form``."""
+    """Yield ``options.interviews`` synthetic interviews of ``form`` (of ``wave_forms[wave]``
+    for the waves it names)."""
     factory = RespondentFactory(options.seed, form.languages)
     uuid_rng = random.Random(options.seed * 7919 + 1)
+    forms = dict(wave_forms or {})
+    primed = {id(f): exposure_after_definition(f) for f in (form, *forms.values())}
     for index in range(options.interviews):
         respondent = factory.draw()
         draft = factory.rng.random() < options.draft_share
-        yield _interview(form, factory, respondent, draft, options.paradata, uuid_rng)
+        chosen = forms.get(respondent.wave, form)
+        policy = AnswerPolicy(factory, respondent, primed_exposure=primed[id(chosen)])
+        yield _interview(chosen, factory, respondent, policy, draft, options.paradata,
+                         uuid_rng)
         if progress is not None and (index + 1) % 200 == 0:
             progress(index + 1, options.interviews)
     if progress is not None:
         progress(options.interviews, options.interviews)
 
 
-def _interview(form: Form, factory: RespondentFactory, respondent: Respondent, draft: bool,
-               paradata: bool, uuid_rng: random.Random) -> NewInterview:
+def exposure_after_definition(form: Form) -> bool:
+    """Whether ``form`` reads out the definition of mediation before asking about exposure."""
+    names = [q.name for q in form.questions]
+    return ("mediation_definition" in names and "campaign_exposed" in names
+            and names.index("mediation_definition") < names.index("campaign_exposed"))
+
+
+def _interview(form: Form, factory: RespondentFactory, respondent: Respondent,
+               policy: AnswerPolicy, draft: bool, paradata: bool,
+               uuid_rng: random.Random) -> NewInterview:
     clock = respondent.start
     interview = Interview(form, language=respondent.language,
                           now=lambda: respondent.start)
-    policy = AnswerPolicy(factory, respondent)
     events: list[tuple[str, str, datetime]] = []
     stop_after = factory.rng.randrange(3, 40) if draft else None
     page_index = 0

@@ -52,7 +52,7 @@ class Respondent:
     language: str
 
 
-def _sigmoid(x: float) -> float:
+def sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
@@ -111,4 +111,4 @@ class RespondentFactory:
         return "kk" if "kk" in self._languages else self._languages[0]
 
     def chance(self, logit: float) -> bool:
-        return self._rng.random() < _sigmoid(logit)
+        return self._rng.random() < sigmoid(logit)

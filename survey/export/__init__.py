@@ -10,6 +10,7 @@ import pandas as pd
 
 from survey.errors import ExportError
 from survey.export.codes import ExportCode
+from survey.export.media import media_folder, write_media
 from survey.export.sheets import SheetOptions
 from survey.export.table import (
     META_COLUMNS,
@@ -20,7 +21,10 @@ from survey.export.table import (
 )
 from survey.export.writers import FORMATS, write_table
 from survey.messages import Location
-from survey.store import Store
+from survey.store.postgres.connection import is_server_url
+from survey.store.postgres.reader import ServerReader
+from survey.store.reader import Reader, open_reader
+from survey.store.store import Store
 
 __all__ = ["FORMATS", "META_COLUMNS", "ExportTable", "SheetOptions", "Variable", "choice_column",
            "export_interviews", "interview_table", "interviews_frame", "read_interviews",
@@ -36,7 +40,7 @@ _SNAPSHOT_LIMIT = 2
 _SNAPSHOT_LOCK = threading.Lock()
 
 
-def interviews_frame(store: Store, form_id: str | None = None, *, status: str | None = "complete",
+def interviews_frame(store: Reader, form_id: str | None = None, *, status: str | None = "complete",
                      include_pii: bool = False, language: str | None = None) -> ExportTable:
     """The wide table used by ``analysis`` and ``reports`` (complete interviews by default).
 
@@ -44,10 +48,7 @@ def interviews_frame(store: Store, form_id: str | None = None, *, status: str | 
     (treat its frame as read-only); any write to the database, or another file at the same
     path, makes a new one.
     """
-    path = store.path.resolve()
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns, store.change_counter(), form_id, status,
-           include_pii, language)
+    key = (*_data_key(store), form_id, status, include_pii, language)
     with _SNAPSHOT_LOCK:
         table = _SNAPSHOTS.get(key)
     if table is None:
@@ -60,11 +61,22 @@ def interviews_frame(store: Store, form_id: str | None = None, *, status: str | 
     return table
 
 
+def _data_key(store: Reader) -> tuple[object, ...]:
+    """What identifies the data a reader shows: a file's path, size, time and change counter;
+    a server's own snapshot key."""
+    if isinstance(store, ServerReader):
+        return store.snapshot_key()
+    path = store.path.resolve()
+    stat = path.stat()
+    return (str(path), stat.st_size, stat.st_mtime_ns, store.change_counter())
+
+
 def read_interviews(store_path: Path | str, form_id: str | None = None, *,
                     status: str | None = "complete", include_pii: bool = False,
                     language: str | None = None) -> pd.DataFrame:
-    """The wide table of the database at ``store_path`` as a pandas DataFrame (a copy)."""
-    with Store.open_read_only(store_path) as store:
+    """The wide table of the database at ``store_path`` (a file or a ``postgresql://``
+    server) as a pandas DataFrame (a copy)."""
+    with open_reader(store_path) as store:
         return interviews_frame(store, form_id, status=status, include_pii=include_pii,
                                 language=language).frame.copy()
 
@@ -74,13 +86,22 @@ def export_interviews(store_path: Path | str, out_path: Path | str, fmt: str, *,
                       labels: bool = False, include_pii: bool = False, status: str | None = None,
                       progress: Callable[[int, int], None] | None = None,
                       cancel: Callable[[], bool] | None = None) -> Path:
-    """Export the interviews of the database at ``store_path`` to ``out_path`` as ``fmt``."""
-    refuse_database_as_output(Path(store_path), Path(out_path))
-    with Store.open_read_only(store_path) as store:
+    """Export the interviews of the database at ``store_path`` (a file or a
+    ``postgresql://`` server) to ``out_path`` as ``fmt`` (the data only; ``reports.exports``
+    adds the design, syntax files and codebook).
+
+    Files attached to media questions are written beside it, in ``<out name>-media/``, under
+    the names the table's cells hold."""
+    if not is_server_url(store_path):
+        refuse_database_as_output(Path(store_path), Path(out_path))
+    with open_reader(store_path) as store:
         table = interview_table(store, form_id, language=language,
                                 include_pii=include_pii, status=status, progress=progress,
                                 cancel=cancel)
-    return write_table(table, Path(out_path), fmt, SheetOptions(labels=labels))
+        written = write_table(table, Path(out_path), fmt, SheetOptions(labels=labels))
+        if isinstance(store, Store):  # the server keeps no attached files yet
+            write_media(store, table, media_folder(Path(out_path)), status)
+    return written
 
 
 def refuse_database_as_output(database: Path, out: Path) -> None:

@@ -21,9 +21,10 @@ import pandas as pd
 
 from survey.errors import ExportError
 from survey.export.codes import ExportCode
+from survey.export.reading import AnswerSource
+from survey.export.variable import column_kind
 from survey.form.model import Question, QuestionType
 from survey.interview.graph import other_name
-from survey.store import Store
 from survey.store.raw import SEPARATOR
 
 Progress = Callable[[int, int], None]
@@ -136,25 +137,31 @@ def shown_value(value: object) -> str:
 
 
 def slot_kind(question: Question) -> str:
-    """How the stored answers of ``question`` are read."""
-    return {QuestionType.INTEGER: "integer", QuestionType.DECIMAL: "decimal",
-            QuestionType.DATE: "date", QuestionType.TEXT: "text"}.get(question.type, "choice")
+    """How the stored answers of ``question`` are read: numbers, dates, repeated texts
+    (choices, shared by many interviews) or free texts (everything else: text, time, location,
+    a file's name, metadata)."""
+    kind = column_kind(question)
+    if kind in ("integer", "decimal", "date"):
+        return kind
+    if question.type.is_select or question.type is QuestionType.ACKNOWLEDGE:
+        return "choice"
+    return "text"
 
 
 def stored_slots(questions: Iterable[Question], n: int) -> dict[str, Slot]:
-    """An empty slot per stored answer: each question that takes input, and its ``_other``."""
+    """An empty slot per stored answer: every question but notes and those the engine
+    calculates, and the ``_other`` text of an ``or_other`` select."""
     slots: dict[str, Slot] = {}
     for q in questions:
-        if q.type.takes_input:
+        if q.type is not QuestionType.NOTE and q.calculation is None:
             slots[q.name] = Slot.empty(q.name, slot_kind(q), n)
             if q.or_other and q.type.is_select:
                 slots[other_name(q)] = Slot.empty(other_name(q), "text", n)
     return slots
 
 
-def fill_slots(store: Store, form_id: str, status: str | None, rowids: np.ndarray,
-               slots: dict[str, Slot], progress: Progress | None,
-               cancel: Callable[[], bool] | None) -> None:
+def fill_slots(source: AnswerSource, rowids: np.ndarray, slots: dict[str, Slot],
+               progress: Progress | None, cancel: Callable[[], bool] | None) -> None:
     """Spread every stored answer of the interviews ``rowids`` (store row numbers, in table
     order) into ``slots``; answers to names without a slot (calculations, notes, questions of
     other versions) are left out.
@@ -171,7 +178,7 @@ def fill_slots(store: Store, form_id: str, status: str | None, rowids: np.ndarra
     order = list(slots.values())
     layouts: dict[object, np.ndarray] = {}
     done = 0
-    for batch in store.raw_answer_groups(form_id, status):
+    for batch in source.batches():
         if cancel is not None and cancel():
             raise ExportError(ExportCode.CANCELLED)
         rowid_list, questions_list, texts_list, counts = zip(*batch, strict=True)
@@ -189,7 +196,7 @@ def fill_slots(store: Store, form_id: str, status: str | None, rowids: np.ndarra
                 columns = layouts[questions] = names.get_indexer(_names(questions))
             block = _block([texts_list[i] for i in local], len(columns))
             if block is None:  # not UTF-8, or an answer holds the separator: one by one
-                _one_by_one(store, matrix, names, local,
+                _one_by_one(source, matrix, names, local,
                             (rowid_list, questions_list, texts_list, counts))
                 continue
             known = columns >= 0
@@ -215,7 +222,7 @@ def _block(texts: list[object], width: int) -> np.ndarray | None:
     return np.asarray(parts, dtype=object).reshape(len(texts), width)
 
 
-def _one_by_one(store: Store, matrix: np.ndarray, names: pd.Index, local: np.ndarray,
+def _one_by_one(source: AnswerSource, matrix: np.ndarray, names: pd.Index, local: np.ndarray,
                 batch: tuple[tuple[Any, ...], ...]) -> None:
     """Interviews whose texts need care, each on its own: bytes decoded answer by answer, and
     an answer holding the separator read from the store row by row."""
@@ -223,7 +230,7 @@ def _one_by_one(store: Store, matrix: np.ndarray, names: pd.Index, local: np.nda
     for i in local:
         answers = _split(texts[i], int(counts[i]))
         if answers is None:
-            stored = store.raw_answers_of(int(rowids[i]))
+            stored = source.answers_of(int(rowids[i]))
             asked = [str(q) for q, _ in stored]
             answers = [t for _, t in stored]
         else:

@@ -32,7 +32,7 @@ TIMES = frozenset({"started_at", "completed_at"})
 
 def is_time(v: Variable) -> bool:
     """Whether a column holds date and time (interview times, paradata event times)."""
-    return v.kind == "time" or v.name in TIMES
+    return v.kind == "timestamp" or v.name in TIMES
 
 
 def export_translator(table: ExportTable) -> Translator:

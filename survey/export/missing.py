@@ -27,7 +27,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from survey.form.model import DONT_KNOW, REFUSED
+from survey.form.columns import MISSING_KINDS
+
+DONT_KNOW, REFUSED = MISSING_KINDS
 
 ANSWERED = 0
 NOT_ASKED = 1

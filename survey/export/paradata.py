@@ -19,11 +19,12 @@ import pandas as pd
 
 from survey.export.build import shown_value
 from survey.export.codes import ExportCode
+from survey.export.reading import audit_rows, paradata_rows
 from survey.export.table import ExportTable, latest_form
 from survey.export.variable import Variable
 from survey.i18n import LANGUAGES, translator
 from survey.messages import Message
-from survey.store import Store
+from survey.store.reader import Reader
 
 TABLES: tuple[str, ...] = ("interviews", "paradata", "audit")
 PARADATA = ("uuid", "question", "event", "at", "seconds_since_previous", "seconds_on_question")
@@ -37,11 +38,11 @@ LABELS = {
 }
 
 
-def paradata_table(store: Store, form_id: str | None = None, *, status: str | None = None,
+def paradata_table(store: Reader, form_id: str | None = None, *, status: str | None = None,
                    language: str | None = None) -> ExportTable:
     """The paradata of one form's interviews, one row per event."""
     form = latest_form(store, form_id)
-    rows = store.raw_paradata(form.form_id, status)
+    rows = paradata_rows(store, form.form_id, status)
     notes: list[Message] = []
     frame = pd.DataFrame({name: _texts([r[i] for r in rows], name, notes)
                           for i, name in enumerate(("uuid", "question", "event"))})
@@ -50,11 +51,11 @@ def paradata_table(store: Store, form_id: str | None = None, *, status: str | No
     return _table(frame, form, language, PARADATA, notes)
 
 
-def audit_table(store: Store, form_id: str | None = None, *, status: str | None = None,
+def audit_table(store: Reader, form_id: str | None = None, *, status: str | None = None,
                 language: str | None = None) -> ExportTable:
     """The audit log of one form's interviews, one row per entry."""
     form = latest_form(store, form_id)
-    rows = store.raw_audit(form.form_id, status)
+    rows = audit_rows(store, form.form_id, status)
     notes: list[Message] = []
     columns: dict[str, object] = {}
     for i, name in enumerate(AUDIT):
@@ -67,7 +68,7 @@ def _table(frame: pd.DataFrame, form: Any, language: str | None, names: Sequence
            notes: list[Message]) -> ExportTable:
     lang = str(language if language in form.languages else form.default_language())
     _ = translator("export", lang if lang in LANGUAGES else "en")
-    kinds = {"at": "time", "seconds_since_previous": "decimal", "seconds_on_question": "decimal"}
+    kinds = {"at": "timestamp", "seconds_since_previous": "decimal", "seconds_on_question": "decimal"}
     variables = tuple(Variable(name, _(LABELS[name]), kinds.get(name, "meta")) for name in names)
     return ExportTable(frame=frame.reset_index(drop=True), variables=variables, form=form,
                        language=lang, notes=tuple(notes))

@@ -18,7 +18,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from survey.form.model import Form, Question, QuestionType
+from survey.form.model import Form, Question
 from survey.interview import Interview
 from survey.interview.graph import other_name
 
@@ -50,7 +50,7 @@ class Drivers:
                 self.relevance[other_name(q)] = self._closed(own | {q.name})
         self.calculation: dict[str, frozenset[str]] = {
             q.name: self._closed(set(q.calculation.references) | self._condition_refs(q))
-            for q in form.questions if q.type is QuestionType.CALCULATE and q.calculation}
+            for q in form.questions if q.calculation is not None}
 
     def _condition_refs(self, q: Question) -> set[str]:
         refs = set(q.relevant.references) if q.relevant is not None else set()
@@ -84,7 +84,7 @@ class Drivers:
             for drivers in group.values():
                 names |= drivers
         return frozenset(n for n in names if n in self._questions
-                         and self._questions[n].type is not QuestionType.CALCULATE)
+                         and self._questions[n].calculation is None)
 
 
 def verdicts(form: Form, n: int, driver_column: Callable[[str], np.ndarray]) -> Verdicts:

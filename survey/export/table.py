@@ -21,6 +21,7 @@ read from the database.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -28,17 +29,26 @@ import numpy as np
 import pandas as pd
 
 from survey.errors import ExportError
-from survey.export.build import Progress, Slot, fill_slots, stored_slots
+from survey.export.build import Progress, Slot, fill_slots, slot_kind, stored_slots
 from survey.export.codes import KIND_NAMES, ExportCode
 from survey.export.meta import META_COLUMNS, meta_frame, meta_variables
 from survey.export.missing import BY_NAME, NOT_ASKED, NOT_REACHED, NUMBERS, reason_of
+from survey.export.reading import AnswerSource, interview_rows
 from survey.export.relevance import Verdicts, verdicts
-from survey.export.variable import Variable, choice_column
+from survey.export.variable import (
+    POINT_PARTS,
+    POINT_TYPES,
+    Variable,
+    choice_column,
+    column_kind,
+    point_column,
+)
 from survey.form.model import Form, Question, QuestionType
 from survey.i18n import LANGUAGES, translator
+from survey.interview.answers import parse_answer
 from survey.interview.graph import other_name
 from survey.messages import Location, Message
-from survey.store import Store
+from survey.store.reader import Reader
 
 #: Key of ``DataFrame.attrs`` under which the table declares, per column, the answers that
 #: mean "missing" (choices marked ``kelisim::missing``); ``analysis`` leaves them out.
@@ -110,7 +120,7 @@ def _whole(text: str) -> bool:
     return body.isdigit() and len(body) <= 9
 
 
-def interview_table(store: Store, form_id: str | None = None, *, language: str | None = None,
+def interview_table(store: Reader, form_id: str | None = None, *, language: str | None = None,
                     include_pii: bool = False, status: str | None = None,
                     progress: Progress | None = None,
                     cancel: Callable[[], bool] | None = None) -> ExportTable:
@@ -125,14 +135,15 @@ def interview_table(store: Store, form_id: str | None = None, *, language: str |
     questions = [q for q in form.questions if q.type is not QuestionType.NOTE
                  and (include_pii or not q.pii)]
     variables = _variables(form, questions, lang)
-    meta_rows = store.raw_interviews(form.form_id, status)
+    meta_rows = interview_rows(store, form.form_id, status)
     meta, draft, notes = meta_frame(meta_rows)
     n = len(meta)
     if progress is not None:
         progress(0, n)
     slots = stored_slots(form.questions, n)
     rowids = np.asarray([row[0] for row in meta_rows], dtype=np.int64)
-    fill_slots(store, form.form_id, status, rowids, slots, progress, cancel)
+    fill_slots(AnswerSource(store, form.form_id, status, meta_rows), rowids, slots, progress,
+               cancel)
     seen = verdicts(form, n, lambda name: _driver(slots[name], form.question(name)))
     columns, reasons = _question_columns(form, questions, variables, slots, seen, draft)
     frame = pd.concat([meta, pd.DataFrame(columns, index=meta.index)], axis=1)
@@ -145,7 +156,7 @@ def interview_table(store: Store, form_id: str | None = None, *, language: str |
                        notes=(*notes, *_slot_notes(slots, form)))
 
 
-def latest_form(store: Store, form_id: str | None) -> Form:
+def latest_form(store: Reader, form_id: str | None) -> Form:
     forms = store.forms()
     if form_id is not None:
         forms = [f for f in forms if f.form_id == form_id]
@@ -156,8 +167,15 @@ def latest_form(store: Store, form_id: str | None) -> Form:
                           else ExportCode.NO_FORM.message(where))
     if len(ids) > 1:
         raise ExportError(ExportCode.SEVERAL_FORMS, Location(file=str(store.path)), forms=ids)
-    latest = max(forms, key=lambda f: f.registered_at)
+    # Versions registered within the clock's resolution: the later version counts as latest.
+    latest = max(forms, key=lambda f: (f.registered_at, _version_key(f.version)))
     return store.load_form(latest.form_id, latest.version)
+
+
+def _version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """``"2026.10"`` after ``"2026.9"``: numbers compared as numbers."""
+    return tuple((int(part), "") if part.isdigit() else (-1, part)
+                 for part in re.split(r"(\d+)", version) if part)
 
 
 def _variables(form: Form, questions: list[Question], lang: str) -> list[Variable]:
@@ -177,7 +195,10 @@ def _variables(form: Form, questions: list[Question], lang: str) -> list[Variabl
                              f"{label}: {c.label.get(lang) or c.name}", "choice_dummy", q.name,
                              {"choice": c.name}, q.pii, missing=missing) for c in q.choices]
         else:
-            out.append(Variable(q.name, label, q.type.value, q.name, pii=q.pii))
+            out.append(Variable(q.name, label, column_kind(q), q.name, pii=q.pii))
+        if q.type in POINT_TYPES:
+            out += [Variable(point_column(q.name, part), f"{label}: {part}", "decimal",
+                             q.name, pii=q.pii) for part in POINT_PARTS]
         if q.or_other and q.type.is_select:
             out.append(Variable(other_name(q), _("{label} (other)", label=label), "text",
                                 q.name, pii=q.pii))
@@ -198,13 +219,14 @@ def _driver(slot: Slot, question: Question) -> np.ndarray:
         good = ~np.isnat(values)
         out[good] = values[good].astype(object)  # datetime.date
         return out
-    if question.type is QuestionType.SELECT_MULTIPLE:
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        mapped = np.empty(len(uniques) + 1, dtype=object)
-        for i, text in enumerate(uniques):
-            mapped[i] = tuple(text.split())
-        return mapped[codes]
-    return values
+    if question.type in (QuestionType.TEXT, QuestionType.SELECT_ONE):
+        return values
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    for i, text in enumerate(uniques):  # e.g. a select_multiple's tuple, as the engine takes it
+        parsed, _ = parse_answer(question, text)
+        mapped[i] = text if parsed is None else parsed
+    return mapped[codes]
 
 
 def _question_columns(form: Form, questions: list[Question], variables: list[Variable],
@@ -222,7 +244,7 @@ def _question_columns(form: Form, questions: list[Question], variables: list[Var
             continue
         names = [q.name] + ([other_name(q)] if q.or_other and q.type.is_select else [])
         for name in names:
-            if q.type is QuestionType.CALCULATE:
+            if name not in slots:  # calculated by the engine
                 values = calculated.get(name, np.full(n, None, dtype=object))
                 filled = _filled(values)
             else:
@@ -231,12 +253,16 @@ def _question_columns(form: Form, questions: list[Question], variables: list[Var
             kept = rel & filled
             reason = np.where(rel, 0, NOT_ASKED).astype(np.int8)
             reason[draft & ~kept & (position > last)] = NOT_REACHED
-            column = _typed(values, kept, slots[name].kind if name in slots else "choice")
+            kind = slots[name].kind if name in slots else (
+                "choice" if q.type is QuestionType.CALCULATE else slot_kind(q))
+            column = _typed(values, kept, kind)
             _declared_missing(by_question[name], column, kept, reason)
             columns[name] = column
             reasons[name] = reason
             if q.type is QuestionType.SELECT_MULTIPLE and name == q.name:
                 _dummies(q, column, kept, reason, columns, reasons)
+            if q.type in POINT_TYPES and name == q.name:
+                _point_parts(q, column, reason, columns, reasons)
     return columns, reasons
 
 
@@ -302,6 +328,17 @@ def _dummies(q: Question, column: object, kept: np.ndarray, reason: np.ndarray,
         dummy = np.where(kept, per_unique[codes].astype(float), np.nan)
         columns[choice_column(q.name, c.name)] = pd.array(dummy, dtype="Float64").astype("Int64")
         reasons[choice_column(q.name, c.name)] = reason.copy()
+
+
+def _point_parts(q: Question, column: object, reason: np.ndarray,
+                 columns: dict[str, object], reasons: dict[str, np.ndarray]) -> None:
+    """``lat lon alt acc`` of a geopoint as four numbers (a part that is missing: empty)."""
+    texts = pd.Series(np.asarray(column, dtype=object), dtype=object)
+    parts = texts.str.split(expand=True).reindex(columns=range(len(POINT_PARTS)))
+    for i, part in enumerate(POINT_PARTS):
+        numbers = pd.to_numeric(parts[i], errors="coerce").to_numpy(dtype=float)
+        columns[point_column(q.name, part)] = pd.array(numbers, dtype="Float64")
+        reasons[point_column(q.name, part)] = reason.copy()
 
 
 def _slot_notes(slots: dict[str, Slot], form: Form) -> list[Message]:

@@ -48,12 +48,10 @@ class ExpressionCode(MessageCode):
 
     # Reasons of expression.unknown_name.
     NO_QUESTION = ("expression.reason.no_question", ("name",))
-    NO_COLUMN = ("expression.reason.no_column", ("name",))
 
     # Reasons of expression.regex.
     PATTERN_TOO_LONG = ("expression.reason.pattern_too_long", ("limit",))
     PATTERN_INVALID = ("expression.reason.pattern_invalid", ("detail",))
-    PATTERN_NESTED_REPEAT = ("expression.reason.pattern_nested_repeat", ())
 
     # Reasons of expression.format_date.
     LONE_PERCENT = ("expression.reason.lone_percent", ())

@@ -20,6 +20,7 @@ from survey.expressions.codes import ExpressionCode
 from survey.expressions.format_date import check_format
 from survey.expressions.functions import FUNCTIONS, compile_pattern
 from survey.expressions.lexer import positioned
+from survey.expressions.odk_functions import decimal_time
 from survey.expressions.values import (
     ANY,
     BOOL,
@@ -43,6 +44,10 @@ class EvalContext:
     values: Mapping[str, str]
     current: str = ""
     now: datetime | None = None
+    #: (question, choice name) -> the choice's label, for ``jr:choice-name()``.
+    choice_label: Callable[[str, str], str] | None = None
+    #: (file, column, key column, key) -> the value, for ``pulldata()``.
+    pulldata: Callable[[str, str, str, str], str] | None = None
 
 
 Fn = Callable[[EvalContext], Any]
@@ -107,7 +112,11 @@ class _Compiler:
 
     def reference(self, node: Ref | Column) -> Fn:
         name, source, position = node.name, self.source, node.position
-        missing = ExpressionCode.NO_QUESTION if isinstance(node, Ref) else ExpressionCode.NO_COLUMN
+        if isinstance(node, Column):
+            # A bare name is a path to a child node: a choice's column in a choice_filter (laid
+            # over the values), else no node at all, which ODK reads as empty.
+            return lambda ctx: ctx.values.get(name, "")
+        missing = ExpressionCode.NO_QUESTION
 
         def lookup(ctx: EvalContext) -> str:
             try:
@@ -147,6 +156,13 @@ class _Compiler:
         if node.name in ("today", "now"):
             midnight = node.name == "today"
             return DATE, lambda ctx: datetime_to_date(ctx.now or utc_now(), midnight=midnight)
+        if node.name == "jr:choice-name":
+            return STR, self.choice_name(args)
+        if node.name == "pulldata":
+            return STR, self.pulldata(args)
+        if node.name == "decimal-time":
+            text = converter(self.compile(args[0]), "s")
+            return NUM, lambda ctx: decimal_time(text(ctx), ctx.now or utc_now())
         if node.name == "once":
             fallback = converter(self.compile(args[0]), "s")
             return STR, lambda ctx: ctx.current or fallback(ctx)
@@ -159,6 +175,27 @@ class _Compiler:
         fns = [converter(self.compile(arg), spec.params[min(i, len(spec.params) - 1)])
                for i, arg in enumerate(args)]
         return spec.returns, _apply(impl, fns)
+
+    def choice_name(self, args: tuple[Expr, ...]) -> Fn:
+        value = converter(self.compile(args[0]), "s")
+        question = args[1].name if isinstance(args[1], Ref) else None
+
+        def label(ctx: EvalContext) -> str:
+            name = value(ctx)
+            if question is None or ctx.choice_label is None:
+                return name
+            return ctx.choice_label(question, name)
+        return label
+
+    def pulldata(self, args: tuple[Expr, ...]) -> Fn:
+        parts = [converter(self.compile(arg), "s") for arg in args]
+
+        def pull(ctx: EvalContext) -> str:
+            if ctx.pulldata is None:
+                return ""
+            file, column, key_column, key = (part(ctx) for part in parts)
+            return ctx.pulldata(file, column, key_column, key)
+        return pull
 
     def check_literal(self, literal: Literal, check: Callable[[str], object]) -> None:
         """Check a literal pattern now, so a bad one is a load-time error with its position."""

@@ -10,9 +10,6 @@ Behaviour follows Enketo's openrosa-xpath-evaluator; where it is surprising, a c
 from __future__ import annotations
 
 import math
-import re
-import re._constants as sre_constants
-import re._parser as sre_parse
 import secrets
 import uuid
 from collections.abc import Callable
@@ -20,9 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import re2
+
 from survey.errors import ExpressionError
 from survey.expressions.codes import ExpressionCode
 from survey.expressions.format_date import format_date
+from survey.expressions.odk_functions import ODK_FUNCTIONS
 from survey.expressions.values import (
     _JS_SPACE,
     ANY,
@@ -137,24 +137,36 @@ def _min_max(pick: Callable[[list[float]], float]) -> Callable[..., float]:
     return apply
 
 
+def _re2_options() -> Any:
+    options = re2.Options()
+    options.log_errors = False  # the error is reported as a message, not logged
+    options.never_capture = True
+    return options
+
+
+_RE2_OPTIONS = _re2_options()
+
+
 @lru_cache(maxsize=256)
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a regex() pattern once; bad or oversized patterns raise ExpressionError."""
+def compile_pattern(pattern: str) -> Any:
+    """Compile a regex() pattern once; bad or oversized patterns raise ExpressionError.
+
+    RE2 matches in time linear in the answer's length whatever the pattern, so patterns that
+    make a backtracking engine take exponential time (``^(a|a)*$``, ``(.*,){8}x``) are harmless
+    and no guess is made about which patterns are dangerous. Its syntax is the common core of
+    Java's (ODK Collect), JavaScript's (Enketo) and XML Schema's rules: ``[\\w-\\.]`` is
+    accepted as Java accepts it; backreferences and lookarounds are refused with RE2's reason.
+    """
     if len(pattern) > MAX_PATTERN:
         raise _pattern_error(pattern, ExpressionCode.PATTERN_TOO_LONG.message(limit=MAX_PATTERN))
     try:
-        # ASCII: \d and \w match what they match in JavaScript (Enketo) and Java (Collect).
-        compiled = re.compile(pattern, re.ASCII)
-    except (re.error, OverflowError, RecursionError) as exc:
-        # The regular-expression engine's own diagnosis ("missing ), unterminated
-        # subpattern") is technical detail, shown as it is, like an operating-system message.
-        reason = ExpressionCode.PATTERN_INVALID.message(detail=str(exc) or type(exc).__name__)
+        return re2.compile(pattern, _RE2_OPTIONS)
+    except (re2.error, ValueError, TypeError) as exc:
+        # RE2's own diagnosis ("missing ): (a") is technical detail, shown as it is, like an
+        # operating-system message.
+        detail = str(exc).removeprefix("b'").removesuffix("'") or type(exc).__name__
+        reason = ExpressionCode.PATTERN_INVALID.message(detail=detail)
         raise _pattern_error(pattern, reason) from None
-    if _nested_repeat(sre_parse.parse(pattern, re.ASCII)):
-        # Python's engine backtracks: (a+)+ takes exponential time on some answers and would
-        # freeze the interview screen. Such patterns are refused when the form is loaded.
-        raise _pattern_error(pattern, ExpressionCode.PATTERN_NESTED_REPEAT.message())
-    return compiled
 
 
 _SHOWN_PATTERN = 80
@@ -164,27 +176,6 @@ def _pattern_error(pattern: str, reason: Message) -> ExpressionError:
     shown = pattern if len(pattern) <= _SHOWN_PATTERN else pattern[:_SHOWN_PATTERN] + "…"
     return ExpressionError(ExpressionCode.REGEX.message(pattern=shown, reason=reason),
                            source=pattern)
-
-
-_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
-
-
-def _nested_repeat(items: Any, in_unbounded: bool = False) -> bool:
-    """Whether an unbounded repetition holds a repetition of varying length (like '(a+)+')."""
-    for op, arg in items:
-        inside, children = in_unbounded, []
-        if op in _REPEATS:
-            low, high, sub = arg
-            if in_unbounded and low != high:
-                return True
-            inside, children = in_unbounded or high is sre_constants.MAXREPEAT, [sub]
-        elif op is sre_constants.SUBPATTERN:
-            children = [arg[-1]]
-        elif op is sre_constants.BRANCH:
-            children = list(arg[1])
-        if any(_nested_repeat(child, inside) for child in children):
-            return True
-    return False
 
 
 def _regex(text: str, pattern: str) -> bool:
@@ -279,6 +270,20 @@ FUNCTIONS: dict[str, Function] = {
     # once(x): the question's own value when it has one, else x (a value fixed once set).
     "once": Function(1, 1, "s", STR, None),
     "uuid": Function(0, 1, "n", STR, _uuid),
+    "random": Function(0, 0, "", NUM, lambda: secrets.randbelow(2**53) / 2**53),
+    "decimal-date-time": Function(1, 1, "d", NUM, lambda value: value.days),
+    "decimal-date": Function(1, 1, "d", NUM, lambda value: value.days),
+    # join(separator, values...): without repeats every argument is one value.
+    "join": Function(2, MANY, "s", STR, lambda sep, *parts: sep.join(parts)),
+    # jr:choice-name(value, '${question}'): the label of that choice in the interview's
+    # language; compiled by the evaluator, which asks the context for labels.
+    "jr:choice-name": Function(2, 2, "ss", STR, None),
+    # pulldata(file, column, key_column, key): a value from a csv file of the form; compiled
+    # by the evaluator, which asks the context to look it up.
+    "pulldata": Function(4, 4, "ssss", STR, None),
     "today": Function(0, 0, "", DATE, None),
     "now": Function(0, 0, "", DATE, None),
 }
+
+FUNCTIONS.update({name: Function(low, high, params, returns, impl)
+                  for name, (low, high, params, returns, impl) in ODK_FUNCTIONS.items()})

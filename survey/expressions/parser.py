@@ -119,6 +119,8 @@ class Parser:
                     token)
         self.nesting -= 1
         check_call(self.source, token, len(args))
+        if token.text == "jr:choice-name" and isinstance(args[1], Literal):
+            args[1] = _quoted_reference(args[1])
         return Call(token.text, tuple(args), token.position)
 
     def expect(self, kind: str, unclosed: Message, opener: Token) -> None:
@@ -134,6 +136,14 @@ class Parser:
             return syntax_error(self.source, token.position, ExpressionCode.ENDS_EARLY.message())
         return syntax_error(self.source, token.position,
                             ExpressionCode.UNEXPECTED_TOKEN.message(token=token.text))
+
+
+def _quoted_reference(literal: Literal) -> Expr:
+    """``'${q}'`` (the question of ``jr:choice-name``, quoted as pyxform wants it) as ``${q}``."""
+    text = str(literal.value).strip()
+    if text.startswith("${") and text.endswith("}"):
+        return Ref(text[2:-1].strip(), literal.position)
+    return literal
 
 
 def check_call(source: str, token: Token, count: int) -> None:

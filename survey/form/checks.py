@@ -46,6 +46,11 @@ def check_references(sheet: SurveySheet, title: str, problems: Problems,
                      choice_references: Iterable[Reference] = ()) -> None:
     questions = {q.name for q in sheet.questions}
     groups = {g.name for g in sheet.groups}
+    for bare in sheet.bare_names:
+        # ODK reads a bare name as a child path, empty; one naming a question lacks its ${}.
+        if bare.name in questions:
+            problems.add(FormCode.BARE_NAME, title, bare.row, bare.column, name=bare.name,
+                         column=bare.column)
     for ref in [*sheet.references, *choice_references]:
         where = (ref.sheet or title, ref.row, ref.column)
         if ref.name == ref.owner and ref.base in _VALUE_COLUMNS:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from survey.form.codes import FormCode
-from survey.form.columns import MISSING_COLUMN, ColumnKind
+from survey.form.columns import MISSING_COLUMN, MISSING_KINDS, ColumnKind
 from survey.form.expr import Reference, text_references
-from survey.form.model import MISSING_KINDS, Choice
+from survey.form.model import Choice
 from survey.form.problems import Problems
 from survey.form.table import Languages, Row, Table
 
@@ -21,14 +21,18 @@ class ChoiceLists:
     sheet: str = "choices"
     #: ``${name}`` used in choice labels (checked with the survey's references).
     references: list[Reference] = field(default_factory=list)
+    #: Names already in each list (duplicates found in constant time).
+    names: dict[str, set[str]] = field(default_factory=dict)
 
     def get(self, name: str) -> tuple[Choice, ...] | None:
         found = self.lists.get(name)
         return None if found is None else tuple(found)
 
 
-def read_choices(table: Table | None, languages: Languages, problems: Problems) -> ChoiceLists:
-    """Read every choice list, reporting rows without list name, name or label, and duplicates."""
+def read_choices(table: Table | None, languages: Languages, problems: Problems, *,
+                 allow_duplicates: bool = False) -> ChoiceLists:
+    """Read every choice list, reporting rows without list name, name or label, and duplicates
+    (unless the settings allow them: ``allow_choice_duplicates``, as pyxform)."""
     result = ChoiceLists(sheet=table.title if table else "choices")
     if table is None:
         return result
@@ -37,12 +41,12 @@ def read_choices(table: Table | None, languages: Languages, problems: Problems) 
         return result
     extra_headers = tuple(c.header for c in table.columns if c.kind is ColumnKind.EXTRA)
     for row in table.rows:
-        _read_row(row, table, extra_headers, languages, problems, result)
+        _read_row(row, table, extra_headers, languages, problems, result, allow_duplicates)
     return result
 
 
 def _read_row(row: Row, table: Table, extra_headers: tuple[str, ...], languages: Languages,
-              problems: Problems, result: ChoiceLists) -> None:
+              problems: Problems, result: ChoiceLists, allow_duplicates: bool) -> None:
     sheet = table.title
     list_name, name = row.value("list_name"), row.value("name")
     if not list_name:
@@ -54,7 +58,8 @@ def _read_row(row: Row, table: Table, extra_headers: tuple[str, ...], languages:
     if not name:
         problems.add(FormCode.MISSING_CHOICE_NAME, sheet, row.number, "name", list=list_name)
         return
-    if any(c.name == name for c in choices):
+    seen = result.names.setdefault(list_name, set())
+    if not allow_duplicates and name in seen:
         problems.add(FormCode.DUPLICATE_CHOICE, sheet, row.number, row.header("name"),
                      list=list_name, name=name)
         return
@@ -68,17 +73,17 @@ def _read_row(row: Row, table: Table, extra_headers: tuple[str, ...], languages:
     given = dict((c.header, v) for c, v in row.extras())
     extra = tuple((header, given.get(header, "")) for header in extra_headers)
     choices.append(Choice(name, label, extra, problems.location(sheet, row.number),
-                          _missing(row, problems, sheet)))
+                          _missing(row, sheet, list_name, name, problems)))
+    seen.add(name)
 
 
-def _missing(row: Row, problems: Problems, sheet: str) -> str | None:
-    """The ``kelisim::missing`` kind of a choice (None when the cell is empty)."""
-    text = row.value(MISSING_COLUMN).strip()
-    if not text:
+def _missing(row: Row, sheet: str, list_name: str, name: str, problems: Problems) -> str | None:
+    """The ``kelisim::missing`` kind of a choice; a value that is not one is a problem."""
+    value = row.value(MISSING_COLUMN).strip()
+    if not value:
         return None
-    if text not in MISSING_KINDS:
-        header = row.header(MISSING_COLUMN)
-        problems.add(FormCode.BAD_MISSING, sheet, row.number, header, column=header, value=text,
-                     kinds=list(MISSING_KINDS))
-        return None
-    return text
+    if value.lower() in MISSING_KINDS:
+        return value.lower()
+    problems.add(FormCode.BAD_MISSING, sheet, row.number, row.header(MISSING_COLUMN),
+                 value=value, name=name, list=list_name, kinds=list(MISSING_KINDS))
+    return None

@@ -18,6 +18,8 @@ class FormCode(MessageCode):
     """Codes of the problems of an XLSForm workbook."""
 
     UNREADABLE = ("form.unreadable", ("reason",))
+    TOO_LARGE = ("form.too_large", ("limit",))
+    TOO_DEEP = ("form.too_deep", ("limit",))
     NO_SURVEY_SHEET = ("form.no_survey_sheet", ("sheets",))
     UNSUPPORTED_TYPE = ("form.unsupported_type", ("type", "feature"))
     UNKNOWN_TYPE = ("form.unknown_type", ("type", "advice"))
@@ -54,9 +56,8 @@ class FormCode(MessageCode):
     UNKNOWN_CHOICE_COLUMN = ("form.unknown_choice_column",
                              ("name", "list", "columns", "sheet"))
     BAD_DEFAULT = ("form.bad_default", ("value", "reason"))
-    COMPUTED_DEFAULT = ("form.bad_default.computed", ())
     BAD_VALUE = ("form.bad_value", ("column", "value"))
-    BAD_MISSING = ("form.bad_missing", ("column", "value", "kinds"))
+    BAD_MISSING = ("form.bad_missing", ("value", "name", "list", "kinds"))
     DUPLICATE_COLUMN = ("form.duplicate_column", ("column", "letter", "earlier"))
     UNNAMED_COLUMN = ("form.unnamed_column", ("letter",))
     UNKNOWN_LANGUAGE = ("form.unknown_language", ("language", "languages"))
@@ -65,6 +66,20 @@ class FormCode(MessageCode):
     MISSING_TYPE_COLUMN = ("form.missing_column", ())
     MISSING_CHOICES_COLUMNS = ("form.missing_column.choices", ())
     MISSING_LIST_NAME = ("form.missing_list_name", ())
+    BAD_PARAMETERS = ("form.bad_parameters", ("text",))
+    MISSING_FILE = ("form.missing_file", ("file",))
+    BAD_FILE = ("form.bad_file", ("file", "detail"))
+    FILE_COLUMNS = ("form.bad_file.columns", ("file", "columns", "found"))
+    BAD_PARAMETER = ("form.bad_parameter", ("parameter", "value"))
+    UNKNOWN_PARAMETER = ("form.unknown_parameter", ("parameter", "type", "known"))
+    UNSUPPORTED_PARAMETER = ("form.unsupported_parameter", ("parameter",))
+    SEED_WITHOUT_RANDOMIZE = ("form.bad_parameter.seed", ())
+
+    # Limits (``limit`` of form.too_large).
+    LIMIT_SIZE = ("form.limit.size", ("limit",))
+    LIMIT_ROWS = ("form.limit.rows", ("limit",))
+    LIMIT_COLUMNS = ("form.limit.columns", ("limit",))
+    LIMIT_CELLS = ("form.limit.cells", ("limit",))
 
     # Reasons (``reason`` of form.unreadable and form.bad_default).
     CANNOT_OPEN = ("form.reason.cannot_open", ("detail",))
@@ -75,22 +90,18 @@ class FormCode(MessageCode):
     NOT_WHOLE_NUMBER = ("form.reason.not_whole_number", ())
     NOT_NUMBER = ("form.reason.not_number", ())
     NOT_DATE = ("form.reason.not_date", ())
+    NOT_TIME = ("form.reason.not_time", ())
+    NOT_DATETIME = ("form.reason.not_datetime", ())
+    NOT_LOCATION = ("form.reason.not_location", ())
     NOT_CHOICE = ("form.reason.not_choice", ("list", "values"))
 
     # Features Kelisim does not implement (``feature`` of unsupported types and sheets).
     REPEATS = ("form.feature.repeats", ())
-    GEO = ("form.feature.geo", ())
-    MEDIA = ("form.feature.media", ())
     FILE_CHOICES = ("form.feature.file_choices", ())
     METADATA = ("form.feature.metadata", ())
-    RANGE = ("form.feature.range", ())
-    RANK = ("form.feature.rank", ())
-    TIME = ("form.feature.time", ())
-    DATETIME = ("form.feature.datetime", ())
-    HIDDEN = ("form.feature.hidden", ())
+    BACKGROUND = ("form.feature.background", ())
     EXTERNAL_INSTANCES = ("form.feature.external_instances", ())
     OSM = ("form.feature.osm", ())
-    EXTERNAL_CHOICES_SHEET = ("form.feature.external_choices_sheet", ())
     ENTITIES_SHEET = ("form.feature.entities_sheet", ())
 
     # Advice that ends a sentence (``advice``).
@@ -99,7 +110,6 @@ class FormCode(MessageCode):
     FIX_REFERENCE = ("form.advice.fix_reference", ())
     SUGGEST_QUESTION = ("form.advice.suggest_question", ("suggestion",))
     EMPTY_CELL = ("form.advice.empty_cell", ())
-    USE_CALCULATE = ("form.advice.use_calculate", ())
 
     # Terms.
     NONE = ("form.term.none", ())

@@ -7,16 +7,29 @@ sheet uses ``::`` (as pyxform does). Project columns keep their whole header as 
 
 Column policy (what happens to a column that holds a value):
 
-* known columns are read;
-* columns pyxform knows but Kelisim does not implement (media, ``trigger``, ``repeat_count``,
-  ``parameters``, ``guidance_hint``, ``bind::*``, ``body::*``, ``instance::*``, ``kobo--*`` ...)
-  are errors (``form.unsupported_column``): they would change what the form does;
+* ``image`` (``big-image``, ``media::image::<language>``) shows a picture with the question's
+  label, from the files that come with the form; audio and video in labels are not supported;
+* known columns are read, also in pyxform's other spellings (``bind::relevant``,
+  ``bind::jr:constraintMsg``, settings ``title``);
+* columns pyxform knows but Kelisim does not implement (media, ``repeat_count``,
+  ``guidance_hint``, ``body::intent``, ``kobo--*`` ...) are errors
+  (``form.unsupported_column``): they would change what the form does;
 * annotation columns are ignored: headers starting with ``#`` or ``$`` (KoboToolbox keeps
   ``$kuid`` and ``$autoname`` there) and the headers ``comment(s)``, ``note(s)``, ``remark(s)``;
+* columns that only add attributes for other software are ignored, as ODK Collect ignores
+  them: ``instance::*`` (attributes of the data node) and ``bind::<ns>:*`` of a namespace other
+  than XForms' own (``bind::oc:external``);
+* other columns pyxform does not know are ignored too, as pyxform ignores them (analysis
+  plans keep ``indicator``, ``theme`` ... beside the questions), unless the header is a likely
+  misspelling of a known column (``lable``, ``relevent``): that is an error
+  (``form.unknown_column``), since the column would silently do nothing;
 * ``kelisim::`` is the project's own prefix: only the columns listed in ``PROJECT_COLUMNS``
-  exist, so a misspelt one (``kelisim::pi``) is an error rather than silently dropped;
-  ``kelisim::pii`` (survey sheet) marks personal data, ``kelisim::missing`` (choices sheet,
-  ``dont_know`` or ``refused``) marks a choice as a missing answer;
+  (survey sheet) and ``MISSING_COLUMN`` (choices sheet) exist, so a misspelt one
+  (``kelisim::pi``) is an error rather than silently dropped;
+* ``kelisim::missing`` on the choices sheet declares a choice that records a missing answer
+  (``dont_know`` or ``refused``; empty for a real answer). pyxform reads ``a::b`` on the choices
+  sheet as a translation of ``a`` and cannot convert such a workbook, so the same column is
+  also accepted as ``kelisim_missing``, which ODK keeps as harmless choice data;
   ``kelisim::form_title::Kazakh (kk)`` on the settings sheet gives the title per language
   (pyxform cannot read a translated ``form_title`` and ignores ``kelisim::`` columns, so the
   same workbook still converts for ODK with its plain ``form_title``);
@@ -26,6 +39,7 @@ Column policy (what happens to a column that holds a value):
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -33,45 +47,63 @@ from enum import Enum
 #: The project's own columns on the survey sheet.
 PII_COLUMN = "kelisim::pii"
 PROJECT_COLUMNS = frozenset({PII_COLUMN})
-#: The project's own column on the choices sheet: ``dont_know`` or ``refused`` marks a choice
-#: as a missing answer (see ``survey.form.model.MISSING_KINDS``).
-MISSING_COLUMN = "kelisim::missing"
+#: Settings column: the largest file a media question accepts, in megabytes (default 10).
+MAX_FILE_COLUMN = "kelisim::max_file_mb"
 PROJECT_PREFIX = "kelisim::"
 
 SURVEY_COLUMNS = frozenset({
     "type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
     "constraint_message", "calculation", "choice_filter", "default", "appearance", "read_only",
+    "parameters", "body::accept",
 })
 SURVEY_ALIASES = {
     "caption": "label", "relevance": "relevant", "readonly": "read_only",
+    "big-image": "image", "big_image": "image",
     "calculate": "calculation", "constraining_message": "constraint_message",
     "jr:constraintmsg": "constraint_message", "requiredmsg": "required_message",
-    "jr:requiredmsg": "required_message",
+    "jr:requiredmsg": "required_message", "constraint-msg": "constraint_message",
+    "bind::readonly": "read_only", "bind::relevant": "relevant", "bind::required": "required",
+    "bind::constraint": "constraint", "bind::calculate": "calculation",
+    "bind::jr:constraintmsg": "constraint_message", "bind::jr:requiredmsg": "required_message",
+    "bind:jr:constraintmsg": "constraint_message", "bind:jr:requiredmsg": "required_message",
+    "compact_tag": "instance::odk:tag",
 }
-SURVEY_TRANSLATED = frozenset({"label", "hint", "required_message", "constraint_message"})
+SURVEY_TRANSLATED = frozenset({"label", "hint", "required_message", "constraint_message",
+                               "image"})
 #: Columns pyxform reads whose behaviour Kelisim does not implement.
 SURVEY_UNSUPPORTED = frozenset({
-    "media", "image", "big-image", "big_image", "audio", "video", "guidance_hint", "trigger",
-    "repeat_count", "jr:count", "count", "parameters", "autoplay", "rows", "body", "bind",
-    "instance", "save_to", "noapperrorstring", "no_app_error_string", "sms_field",
-    "sms_option", "compact_tag", "intent",
+    "media", "audio", "video", "guidance_hint", "trigger",
+    "repeat_count", "jr:count", "count", "autoplay", "rows", "body", "bind",
+    "save_to", "noapperrorstring", "no_app_error_string", "sms_field", "sms_option",
+    "intent",
 })
 
-CHOICES_COLUMNS = frozenset({"list_name", "name", "label"})
-CHOICES_ALIASES = {"caption": "label", "value": "name"}
+#: The choices-sheet column declaring missing-answer choices, and the spelling pyxform converts.
+MISSING_COLUMN = "kelisim::missing"
+MISSING_COLUMN_PLAIN = "kelisim_missing"
+#: What ``kelisim::missing`` may say of a choice.
+MISSING_KINDS = ("dont_know", "refused")
+
+CHOICES_COLUMNS = frozenset({"list_name", "name", "label", MISSING_COLUMN})
+CHOICES_ALIASES = {"caption": "label", "value": "name", MISSING_COLUMN_PLAIN: MISSING_COLUMN}
 CHOICES_TRANSLATED = frozenset({"label"})
 CHOICES_UNSUPPORTED = frozenset({"media", "image", "big-image", "big_image", "audio", "video"})
 
-SETTINGS_COLUMNS = frozenset({"form_title", "form_id", "version", "default_language"})
-SETTINGS_ALIASES = {"set_form_title": "form_title", "set_form_id": "form_id", "id_string": "form_id"}
+SETTINGS_COLUMNS = frozenset({"form_title", "form_id", "version", "default_language",
+                              "allow_choice_duplicates"})
+SETTINGS_ALIASES = {"set_form_title": "form_title", "set_form_id": "form_id",
+                    "id_string": "form_id", "title": "form_title"}
 SETTINGS_TRANSLATED = frozenset({"form_title"})
 #: Settings for ODK servers and phones; they change nothing in an offline interview.
 SETTINGS_IGNORED = frozenset({
     "instance_name", "style", "submission_url", "auto_send", "auto_delete", "name",
-    "namespaces", "clean_text_values", "prefix", "delimiter", "client_editable",
+    "namespaces", "clean_text_values", "prefix", "delimiter", "client_editable", "xml_root",
+    "public_key",
 })
-SETTINGS_UNSUPPORTED = frozenset({"public_key", "allow_choice_duplicates", "sms_keyword"})
+SETTINGS_UNSUPPORTED = frozenset({"sms_keyword"})
 
+#: Namespaces of XForms itself: a ``bind::`` attribute in one of them changes behaviour.
+_XFORMS_NAMESPACES = frozenset({"", "jr", "odk", "orx", "xf", "h"})
 _ANNOTATION_NAMES = frozenset({"comment", "comments", "note", "notes", "remark", "remarks"})
 _UNSUPPORTED_PREFIXES = ("kobo--",)
 _LANGUAGE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[^()]+)\)\s*$")
@@ -120,6 +152,7 @@ CHOICES = SheetSpec(CHOICES_COLUMNS, CHOICES_ALIASES, CHOICES_TRANSLATED, CHOICE
                     keeps_extra=True, project=frozenset({MISSING_COLUMN}))
 SETTINGS = SheetSpec(SETTINGS_COLUMNS, SETTINGS_ALIASES, SETTINGS_TRANSLATED,
                      SETTINGS_UNSUPPORTED, ignored=SETTINGS_IGNORED,
+                     project=frozenset({MAX_FILE_COLUMN}),
                      project_translated=frozenset({"form_title"}))
 
 
@@ -144,6 +177,11 @@ def parse_header(index: int, header: str, spec: SheetSpec, *, double_colon: bool
             return Column(index, text, base, tokens[1], ColumnKind.TRANSLATED)
         kind = ColumnKind.KNOWN if lowered in spec.project else ColumnKind.UNKNOWN
         return Column(index, text, lowered, None, kind)
+    whole = spec.aliases.get(lowered, lowered)
+    if whole in spec.known or whole in spec.translated:
+        return Column(index, text, whole, None, _kind(text, whole, None, 1, spec))
+    if _attribute_only(lowered):
+        return Column(index, text, lowered, None, ColumnKind.IGNORED)
     tokens = _split(text, double_colon)
     base = snake_case(tokens[0])
     base = spec.aliases.get(base, base)
@@ -151,9 +189,25 @@ def parse_header(index: int, header: str, spec: SheetSpec, *, double_colon: bool
     return Column(index, text, base, language, _kind(text, base, language, len(tokens), spec))
 
 
+def _attribute_only(lowered: str) -> bool:
+    """``instance::*``, ``bind::<ns>:*`` of another program's namespace (Collect ignores them)
+    and KoboToolbox's library locking (``kobo--locking-profile``, ``kobo--lock_all``: who may
+    edit the form in Kobo's builder)."""
+    if lowered.startswith(("instance::", "kobo--lock")):
+        return True
+    if lowered.startswith("bind::"):
+        namespace, colon, _ = lowered[len("bind::"):].partition(":")
+        return bool(colon) and namespace not in _XFORMS_NAMESPACES
+    return False
+
+
 def _split(text: str, double_colon: bool) -> list[str]:
     if double_colon or "::" in text:
-        return [t.strip() for t in text.split("::")]
+        tokens = [t.strip() for t in text.split("::")]
+        # media::image::English is the image column in English (pyxform's long spelling).
+        if len(tokens) > 1 and tokens[0].lower() == "media" and tokens[1].lower() == "image":
+            return tokens[1:]
+        return tokens
     if text.lower().startswith("jr:"):
         head, _, rest = text[3:].partition(":")
         return [f"jr:{head}".strip(), *([rest.strip()] if rest else [])]
@@ -169,7 +223,17 @@ def _kind(text: str, base: str, language: str | None, parts: int, spec: SheetSpe
         return ColumnKind.TRANSLATED
     if base in spec.known and language is None and parts == 1:
         return ColumnKind.KNOWN
-    return ColumnKind.EXTRA if spec.keeps_extra else ColumnKind.UNKNOWN
+    if spec.keeps_extra:
+        return ColumnKind.EXTRA
+    if base in spec.known or base in spec.translated or _misspelt(base, spec):
+        return ColumnKind.UNKNOWN
+    return ColumnKind.IGNORED
+
+
+def _misspelt(base: str, spec: SheetSpec) -> bool:
+    """Whether ``base`` is close to a column of the sheet (``lable``, ``relevent``)."""
+    names = [*spec.known, *spec.translated, *spec.aliases]
+    return bool(difflib.get_close_matches(base, names, n=1, cutoff=0.8))
 
 
 def is_annotation(header: str) -> bool:

@@ -13,6 +13,8 @@ from survey.form.problems import Problems
 from survey.messages import Message
 
 _REFERENCE = re.compile(r"\$\{([^}]*)\}")
+#: Quotes a word processor curls; pyxform straightens them in expressions, and so do we.
+_CURLY_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 #: ``required`` cells meaning yes / no (pyxform's spellings, any case).
 YES = frozenset({"yes", "true", "true()", "1"})
@@ -45,7 +47,7 @@ def parse_cell(text: str, problems: Problems, sheet: str, row: int,
     80 characters around the error when the expression is long.
     """
     try:
-        return parse(text)
+        return parse(text.translate(_CURLY_QUOTES))
     except ExpressionError as exc:
         code = (FormCode.UNKNOWN_FUNCTION if exc.code == ExpressionCode.UNKNOWN_FUNCTION.code
                 else FormCode.SYNTAX)

@@ -7,6 +7,7 @@ export and the GUI read them. Text in several languages is a ``Text``; expressio
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -46,37 +47,79 @@ class Text:
 
 
 class QuestionType(Enum):
-    """The question types Kelisim supports (a subset of XLSForm)."""
+    """The question types Kelisim supports (XLSForm's, less repeats and external data)."""
 
     TEXT = "text"
     INTEGER = "integer"
     DECIMAL = "decimal"
     SELECT_ONE = "select_one"
     SELECT_MULTIPLE = "select_multiple"
+    RANK = "rank"
     NOTE = "note"
     DATE = "date"
+    TIME = "time"
+    DATETIME = "datetime"
+    RANGE = "range"
     CALCULATE = "calculate"
+    HIDDEN = "hidden"
     ACKNOWLEDGE = "acknowledge"
+    BARCODE = "barcode"
+    GEOPOINT = "geopoint"
+    GEOTRACE = "geotrace"
+    GEOSHAPE = "geoshape"
+    IMAGE = "image"
+    AUDIO = "audio"
+    VIDEO = "video"
+    FILE = "file"
+    # Metadata: filled by the laptop, never asked.
+    START = "start"
+    END = "end"
+    TODAY = "today"
+    DEVICEID = "deviceid"
+    USERNAME = "username"
+    PHONENUMBER = "phonenumber"
+    EMAIL = "email"
+    SIMSERIAL = "simserial"
+    SUBSCRIBERID = "subscriberid"
+    AUDIT = "audit"
+    START_GEOPOINT = "start-geopoint"
 
     @property
     def is_select(self) -> bool:
-        return self in (QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE)
+        """A question answered from a choice list (``rank`` orders the whole list)."""
+        return self in (QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE, QuestionType.RANK)
+
+    @property
+    def is_metadata(self) -> bool:
+        return self in METADATA_TYPES
+
+    @property
+    def is_geo(self) -> bool:
+        return self in (QuestionType.GEOPOINT, QuestionType.GEOTRACE, QuestionType.GEOSHAPE)
+
+    @property
+    def is_media(self) -> bool:
+        return self in (QuestionType.IMAGE, QuestionType.AUDIO, QuestionType.VIDEO,
+                        QuestionType.FILE)
 
     @property
     def takes_input(self) -> bool:
-        """Whether the interviewer enters a value (notes and calculations do not)."""
-        return self not in (QuestionType.NOTE, QuestionType.CALCULATE)
+        """Whether the interviewer enters a value (notes, calculations, hidden and metadata
+        rows do not)."""
+        return self not in (QuestionType.NOTE, QuestionType.CALCULATE, QuestionType.HIDDEN) \
+            and not self.is_metadata
+
+
+METADATA_TYPES = frozenset({
+    QuestionType.START, QuestionType.END, QuestionType.TODAY, QuestionType.DEVICEID,
+    QuestionType.USERNAME, QuestionType.PHONENUMBER, QuestionType.EMAIL,
+    QuestionType.SIMSERIAL, QuestionType.SUBSCRIBERID, QuestionType.AUDIT,
+    QuestionType.START_GEOPOINT,
+})
 
 
 #: The choice name used for the free-text "other" option of ``or_other`` selects.
 OTHER_CHOICE = "other"
-
-#: Kinds of missing answer a choice can stand for (column ``kelisim::missing`` of the choices
-#: sheet): the respondent does not know, or refuses to answer. Exports give them declared
-#: missing codes and ``analysis`` leaves them out of estimates unless asked to show them.
-DONT_KNOW = "dont_know"
-REFUSED = "refused"
-MISSING_KINDS: tuple[str, ...] = (DONT_KNOW, REFUSED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +131,8 @@ class Choice:
     #: Extra columns of the choices sheet (used by choice filters), e.g. (("region", "almaty"),).
     extra: tuple[tuple[str, str], ...] = ()
     location: Location = field(default_factory=Location)
-    #: ``"dont_know"`` or ``"refused"`` when the choice is a missing answer (``MISSING_KINDS``).
+    #: ``"dont_know"`` or ``"refused"`` when the choice records a missing answer (column
+    #: ``kelisim::missing`` / ``kelisim_missing``), None for a real answer.
     missing: str | None = None
 
     def extra_value(self, column: str) -> str:
@@ -120,6 +164,8 @@ class Question:
     type: QuestionType
     label: Text = field(default_factory=Text)
     hint: Text = field(default_factory=Text)
+    #: A picture shown with the label: a file name per language (column ``image``).
+    image: Text = field(default_factory=Text)
     list_name: str | None = None
     choices: tuple[Choice, ...] = ()
     or_other: bool = False
@@ -132,7 +178,12 @@ class Question:
     calculation: Expression | None = None
     choice_filter: Expression | None = None
     default: str | None = None
+    #: A ``default`` computed from other answers (``${age} + 1``, ``today()``): evaluated once,
+    #: when the question is first relevant without an answer (ODK's first-load default).
+    default_expression: Expression | None = None
     appearance: frozenset[str] = frozenset()
+    #: The ``parameters`` column as pairs (``(("start", "0"), ("end", "10"))``).
+    parameters: tuple[tuple[str, str], ...] = ()
     read_only: bool = False
     #: Personal data (column ``kelisim::pii``): left out of exports unless asked for.
     pii: bool = False
@@ -147,10 +198,25 @@ class Question:
     def choice(self, name: str) -> Choice | None:
         return next((c for c in self.choices if c.name == name), None)
 
+    def parameter(self, key: str, default: str = "") -> str:
+        return dict(self.parameters).get(key, default)
+
     @property
     def missing_choices(self) -> dict[str, str]:
         """Choice name -> missing kind of the choices marked ``kelisim::missing``."""
         return {c.name: c.missing for c in self.choices if c.missing is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class FormFile:
+    """A file that comes with the questionnaire (``cities.csv``): its name and bytes."""
+
+    name: str
+    data: bytes = field(repr=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +227,8 @@ class Settings:
     title: Text
     version: str = ""
     default_language: str | None = None
+    #: The largest file a media question accepts (settings ``kelisim::max_file_mb``).
+    max_file_mb: float = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +245,14 @@ class Form:
     language_names: tuple[tuple[str, str], ...] = ()
     #: The file it came from, if any (for messages).
     source: str | None = None
+    #: Files that come with it (choice lists from files, pulldata() tables), by name.
+    files: tuple[FormFile, ...] = ()
+    _index: dict[str, Question | Group] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, Question | Group] = {g.name: g for g in self.groups}
+        index.update((q.name, q) for q in reversed(self.questions))
+        object.__setattr__(self, "_index", index)
 
     @property
     def form_id(self) -> str:
@@ -187,13 +263,16 @@ class Form:
         return self.settings.version
 
     def question(self, name: str) -> Question:
-        for q in self.questions:
-            if q.name == name:
-                return q
+        found = self._index.get(name)
+        if isinstance(found, Question):
+            return found
         raise KeyError(name)
 
     def group(self, name: str) -> Group:
-        for g in self.groups:
+        found = self._index.get(name)
+        if isinstance(found, Group):
+            return found
+        for g in self.groups:  # a group whose name a question also uses
             if g.name == name:
                 return g
         raise KeyError(name)

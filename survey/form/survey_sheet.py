@@ -14,24 +14,32 @@ from dataclasses import dataclass, field
 from survey.expressions import Expression
 from survey.form.choices import ChoiceLists
 from survey.form.codes import FormCode
-from survey.form.columns import PII_COLUMN, ColumnKind
+from survey.form.columns import PII_COLUMN, Column, ColumnKind
 from survey.form.expr import NO, YES, Reference, parse_cell, text_references
+from survey.form.files import FileChoices
 from survey.form.model import Choice, Group, Question, QuestionType, Text
-from survey.form.problems import Problems
+from survey.form.parameters import parse_parameters
+from survey.form.problems import Problems, suggestion
+from survey.form.search import has_search, parse_search
 from survey.form.table import Languages, Row, Table
-from survey.form.types import ParsedType, RowKind, parse_type
+from survey.form.types import EXTERNAL, FROM_FILE, ParsedType, RowKind, parse_type
 from survey.form.values import check_default, other_choice
 from survey.messages import Field, Message
 
+#: Groups nested deeper than this are refused (real forms use a handful of levels).
+MAX_DEPTH = 100
+_NOTE_NAME = Column(-1, "name", "name", None, ColumnKind.KNOWN)
 _NAME = re.compile(r"[^\W\d][\w.\-]*")
 #: Columns that mean nothing for a kind of row, and would be silently lost if accepted.
-_GROUP_COLUMNS = frozenset({"type", "name", "label", "hint", "relevant", "appearance"})
-_MISPLACED: dict[QuestionType, frozenset[str]] = {
-    QuestionType.CALCULATE: frozenset({"required", "constraint", "choice_filter", "default",
-                                       "read_only"}),
-    QuestionType.NOTE: frozenset({"required", "constraint", "choice_filter", "default",
-                                  "calculation"}),
-}
+#: ``required`` and ``read_only`` of a group are accepted as pyxform accepts them: Collect
+#: ignores ``required`` on a group and makes every question inside a read-only group read-only.
+_GROUP_COLUMNS = frozenset({"type", "name", "label", "hint", "relevant", "appearance",
+                            "required", "required_message", "read_only"})
+#: Types whose value is never typed in: ``default``, ``required`` and ``constraint`` on them are
+#: accepted and do nothing, as in ODK Collect (a calculation replaces any default).
+_NOT_TYPED = frozenset({QuestionType.CALCULATE, QuestionType.NOTE, QuestionType.HIDDEN})
+#: A default computed from the form: a reference or a function call (pyxform's dynamic default).
+_DYNAMIC_DEFAULT = re.compile(r"\$\{|[A-Za-z][\w:-]*\s*\(")
 
 
 def is_valid_name(name: str) -> bool:
@@ -46,6 +54,9 @@ class SurveySheet:
     questions: list[Question] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    #: Bare names outside choice filters (paths to no node: empty in ODK), checked against
+    #: the question names once the sheet is read.
+    bare_names: list[Reference] = field(default_factory=list)
     #: Rows of the names of questions and groups, in sheet order (duplicates included).
     names: list[tuple[str, int, str]] = field(default_factory=list)
 
@@ -54,13 +65,17 @@ class SurveyReader:
     """Reads the survey sheet row by row, recording problems as it goes."""
 
     def __init__(self, table: Table, languages: Languages, choices: ChoiceLists,
-                 problems: Problems) -> None:
+                 problems: Problems, *, external: ChoiceLists | None = None,
+                 files: FileChoices | None = None) -> None:
         self.table = table
         self.languages = languages
         self.choices = choices
+        self.external = external or ChoiceLists(sheet="external_choices")
+        self.files = files or FileChoices((), languages.plain_key)
         self.problems = problems
         self.sheet = SurveySheet()
         self._open: list[tuple[str, int]] = []
+        self._read_only_groups: set[str] = set()
 
     def read(self) -> SurveySheet:
         if not self.table.has("type"):
@@ -103,6 +118,9 @@ class SurveyReader:
         return name
 
     def _begin_group(self, row: Row) -> None:
+        if len(self._open) >= MAX_DEPTH:
+            self._add(FormCode.TOO_DEEP, row.number, row.header("type"), limit=MAX_DEPTH)
+            self.problems.raise_if_any()
         name = self._name(row) or f"_row{row.number}"
         self._misplaced(row, lambda base: base not in _GROUP_COLUMNS, None)
         group = Group(
@@ -115,6 +133,8 @@ class SurveyReader:
         )
         self.sheet.groups.append(group)
         self._open.append((name, row.number))
+        if self._yes_no(row, "read_only"):
+            self._read_only_groups.add(name)
 
     def _end_group(self, row: Row) -> None:
         if not self._open:
@@ -125,42 +145,65 @@ class SurveyReader:
     def _question(self, row: Row, parsed: ParsedType) -> None:
         qtype = parsed.question_type
         assert qtype is not None
+        if qtype is QuestionType.NOTE and not row.value("name"):
+            # pyxform names a nameless note itself (the note only shows its label).
+            row = Row(row.number, (*row.cells, (_NOTE_NAME, f"generated_note_name_{row.number}")))
         name = self._name(row) or f"_row{row.number}"
         self._check_columns(row, qtype)
-        choices = self._choices(row, parsed)
+        parameters = self._parameters(row, qtype, parsed.source == FROM_FILE)
+        choices, search_filter = self._choices(row, parsed, dict(parameters))
+        group_path = tuple(n for n, _ in self._open)
+        default, default_expression = self._default(row, name, qtype)
         question = Question(
             name=name, type=qtype, label=self._text(row, name, "label"),
-            hint=self._text(row, name, "hint"), list_name=parsed.list_name, choices=choices,
+            hint=self._text(row, name, "hint"), image=self.languages.text(row, "image"),
+            list_name=parsed.list_name, choices=choices,
             or_other=parsed.or_other, required=self._required(row, name),
             required_message=self._text(row, name, "required_message"),
             relevant=self._expression(row, name, "relevant"),
             constraint=self._expression(row, name, "constraint"),
             constraint_message=self._text(row, name, "constraint_message"),
             calculation=self._expression(row, name, "calculation"),
-            choice_filter=self._expression(row, name, "choice_filter"),
-            default=row.value("default") or None, appearance=self._appearance(row),
-            read_only=self._yes_no(row, "read_only"), pii=self._yes_no(row, PII_COLUMN),
-            group_path=tuple(n for n, _ in self._open),
+            choice_filter=self._filter(row, name, search_filter),
+            default=default, default_expression=default_expression,
+            appearance=self._appearance(row), parameters=parameters,
+            read_only=self._yes_no(row, "read_only")
+            or not self._read_only_groups.isdisjoint(group_path),
+            pii=self._yes_no(row, PII_COLUMN), group_path=group_path,
             location=self.problems.location(self.table.title, row.number),
         )
         self._check_question(row, question)
         self.sheet.questions.append(question)
 
     def _check_columns(self, row: Row, qtype: QuestionType) -> None:
-        misplaced = set(_MISPLACED.get(qtype, frozenset()))
-        if not qtype.is_select:
-            misplaced.add("choice_filter")
-        if qtype is not QuestionType.CALCULATE:
-            misplaced.add("calculation")
+        misplaced = set() if qtype.is_select else {"choice_filter"}
         self._misplaced(row, misplaced.__contains__, qtype)
+
+    def _default(self, row: Row, owner: str,
+                 qtype: QuestionType) -> tuple[str | None, Expression | None]:
+        text = row.value("default")
+        if not text or qtype in _NOT_TYPED:
+            return None, None
+        if _DYNAMIC_DEFAULT.search(text):
+            return None, self._expression(row, owner, "default")
+        return text, None
+
+    def _parameters(self, row: Row, qtype: QuestionType,
+                    from_file: bool) -> tuple[tuple[str, str], ...]:
+        pairs, problems = parse_parameters(row.value("parameters"), qtype, from_file=from_file)
+        for problem in problems:
+            self.problems.report(problem, self.table.title, row.number, row.header("parameters"))
+        accept = row.value("body::accept")
+        if accept:
+            pairs["accept"] = accept
+        return tuple(pairs.items())
 
     def _misplaced(self, row: Row, rejects: Callable[[str], bool],
                    qtype: QuestionType | None) -> None:
         """Report columns ``rejects`` refuses for a question of ``qtype`` (None: a group)."""
         for column, _ in row.cells:
             if column.kind in (ColumnKind.KNOWN, ColumnKind.TRANSLATED) and rejects(column.base):
-                advice = (FormCode.USE_CALCULATE if column.base == "calculation"
-                          else FormCode.EMPTY_CELL).message()
+                advice = FormCode.EMPTY_CELL.message()
                 if qtype is None:
                     self._add(FormCode.MISPLACED_GROUP_COLUMN, row.number, column.header,
                               column=column.header, advice=advice)
@@ -173,16 +216,14 @@ class SurveyReader:
         if qtype is QuestionType.CALCULATE and not row.value("calculation"):
             self._add(FormCode.MISSING_CALCULATION, row.number, "calculation",
                       name=question.name)
-        if qtype is not QuestionType.CALCULATE and not question.label:
+        if (qtype.takes_input or qtype is QuestionType.NOTE) and not question.label:
             self._add(FormCode.MISSING_LABEL, row.number, self.table.header_of("label"),
                       type=qtype.value, name=question.name)
-        if "search(" in row.value("appearance").replace(" ", ""):
-            self._add(FormCode.UNSUPPORTED_APPEARANCE, row.number, row.header("appearance"))
         if question.choice_filter is not None and question.choices:
             self._check_filter_columns(row, question)
         if question.or_other and question.choice_filter is not None:
             self._add(FormCode.FILTER_WITH_OTHER, row.number, row.header("choice_filter"))
-        if question.default is not None and qtype not in _MISPLACED:
+        if question.default is not None:
             problem = check_default(question)
             if problem:
                 self.problems.report(problem, self.table.title, row.number,
@@ -192,25 +233,62 @@ class SurveyReader:
         assert question.choice_filter is not None
         known = {"name", *(key for key, _ in question.choices[0].extra)}
         for name in sorted(question.choice_filter.columns - known):
+            # Another bare name is a path to no node: ODK reads it as empty (``yes`` written
+            # for ``'yes'``). One close to a column of the list is a misspelt column.
+            if not suggestion(name, known):
+                continue
             self._add(FormCode.UNKNOWN_CHOICE_COLUMN, row.number, row.header("choice_filter"),
                       name=name, list=question.list_name, columns=sorted(known),
                       sheet=self.choices.sheet)
 
-    def _choices(self, row: Row, parsed: ParsedType) -> tuple[Choice, ...]:
+    def _choices(self, row: Row, parsed: ParsedType,
+                 parameters: dict[str, str]) -> tuple[tuple[Choice, ...], str]:
+        """The question's choices and the choice filter a search() means ('' for none)."""
         if parsed.list_name is None:
-            return ()
-        choices = self.choices.get(parsed.list_name)
+            return (), ""
+        if parsed.source == FROM_FILE:
+            found = self.files.choices(parsed.list_name, parameters.get("value", "name"),
+                                       parameters.get("label", "label"))
+            return self._file_choices(row, "type", found), ""
+        lists = self.external if parsed.source == EXTERNAL else self.choices
+        choices = lists.get(parsed.list_name)
         if choices is None:
             self._add(FormCode.MISSING_LIST, row.number, row.header("type"),
-                      list=parsed.list_name, sheet=self.choices.sheet)
-            return ()
+                      list=parsed.list_name, sheet=lists.sheet)
+            return (), ""
         if not choices:
             self._add(FormCode.EMPTY_LIST, row.number, row.header("type"),
                       list=parsed.list_name)
-            return ()
+            return (), ""
+        if has_search(row.value("appearance")):
+            return self._search(row, choices)
         if parsed.or_other:
             choices = other_choice(choices, self.languages.keys)
-        return choices
+        return choices, ""
+
+    def _search(self, row: Row, choices: tuple[Choice, ...]) -> tuple[tuple[Choice, ...], str]:
+        search = parse_search(row.value("appearance"))
+        if search is None:
+            self._add(FormCode.UNSUPPORTED_APPEARANCE, row.number, row.header("appearance"))
+            return (), ""
+        value, label = choices[0].name, choices[0].label.get() or choices[0].name
+        found = self.files.choices(search.file, value, label)
+        return self._file_choices(row, "appearance", found), search.choice_filter
+
+    def _file_choices(self, row: Row, base: str,
+                      found: tuple[Choice, ...] | Message) -> tuple[Choice, ...]:
+        if isinstance(found, Message):
+            self.problems.report(found, self.table.title, row.number, row.header(base))
+            return ()
+        return found
+
+    def _filter(self, row: Row, owner: str, search_filter: str) -> Expression | None:
+        written = self._expression(row, owner, "choice_filter")
+        if not search_filter:
+            return written
+        combined = f"({written.source}) and ({search_filter})" if written else search_filter
+        return parse_cell(combined, self.problems, self.table.title, row.number,
+                          row.header("appearance"))
 
     def _text(self, row: Row, owner: str, base: str) -> Text:
         for column, value in row.translations(base):
@@ -229,9 +307,9 @@ class SurveyReader:
             return None
         for name in sorted(expression.references):
             self.sheet.references.append(Reference(owner, name, row.number, column, base))
-        if expression.columns and base != "choice_filter":
-            bare = sorted(expression.columns)[0]
-            self._add(FormCode.BARE_NAME, row.number, column, name=bare, column=column)
+        if base != "choice_filter":
+            self.sheet.bare_names.extend(Reference(owner, name, row.number, column, base)
+                                         for name in sorted(expression.columns))
         return expression
 
     def _required(self, row: Row, owner: str) -> Expression | None:

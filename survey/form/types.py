@@ -24,6 +24,9 @@ class RowKind(Enum):
     END_GROUP = "end_group"
 
 
+CHOICES_SHEET, FROM_FILE, EXTERNAL = "choices", "file", "external"
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedType:
     """A readable type: its kind and, for questions, the type, choice list and ``or_other``."""
@@ -32,50 +35,84 @@ class ParsedType:
     question_type: QuestionType | None = None
     list_name: str | None = None
     or_other: bool = False
+    #: Where the choices come from: the choices sheet, a file beside the form
+    #: (``select_one_from_file cities.csv``: ``list_name`` is the file) or the
+    #: external_choices sheet (``select_one_external``).
+    source: str = CHOICES_SHEET
 
 
+_Q = QuestionType
 _SIMPLE = {
-    "text": QuestionType.TEXT, "string": QuestionType.TEXT,
-    "integer": QuestionType.INTEGER, "int": QuestionType.INTEGER,
-    "decimal": QuestionType.DECIMAL,
-    "note": QuestionType.NOTE,
-    "date": QuestionType.DATE,
-    "calculate": QuestionType.CALCULATE,
-    "acknowledge": QuestionType.ACKNOWLEDGE, "trigger": QuestionType.ACKNOWLEDGE,
+    "text": _Q.TEXT, "string": _Q.TEXT, "add text prompt": _Q.TEXT,
+    "integer": _Q.INTEGER, "int": _Q.INTEGER, "add integer prompt": _Q.INTEGER,
+    "decimal": _Q.DECIMAL, "add decimal prompt": _Q.DECIMAL,
+    "note": _Q.NOTE, "add note prompt": _Q.NOTE,
+    "date": _Q.DATE, "add date prompt": _Q.DATE,
+    "time": _Q.TIME,
+    "datetime": _Q.DATETIME, "date time": _Q.DATETIME, "add date time prompt": _Q.DATETIME,
+    "range": _Q.RANGE,
+    "calculate": _Q.CALCULATE, "add calculate prompt": _Q.CALCULATE,
+    "hidden": _Q.HIDDEN,
+    "acknowledge": _Q.ACKNOWLEDGE, "trigger": _Q.ACKNOWLEDGE,
+    "add acknowledge prompt": _Q.ACKNOWLEDGE,
+    "barcode": _Q.BARCODE, "add barcode prompt": _Q.BARCODE,
+    "geopoint": _Q.GEOPOINT, "gps": _Q.GEOPOINT, "location": _Q.GEOPOINT,
+    "add location prompt": _Q.GEOPOINT,
+    "geotrace": _Q.GEOTRACE, "geoshape": _Q.GEOSHAPE,
+    "image": _Q.IMAGE, "photo": _Q.IMAGE, "add image prompt": _Q.IMAGE,
+    "add photo prompt": _Q.IMAGE,
+    "audio": _Q.AUDIO, "add audio prompt": _Q.AUDIO,
+    "video": _Q.VIDEO, "add video prompt": _Q.VIDEO,
+    "file": _Q.FILE, "add file prompt": _Q.FILE,
+    "start": _Q.START, "start time": _Q.START, "get start time": _Q.START,
+    "end": _Q.END, "end time": _Q.END, "get end time": _Q.END,
+    "today": _Q.TODAY, "get today": _Q.TODAY,
+    "deviceid": _Q.DEVICEID, "device id": _Q.DEVICEID, "get device id": _Q.DEVICEID,
+    "imei": _Q.DEVICEID,
+    "username": _Q.USERNAME, "email": _Q.EMAIL,
+    "phonenumber": _Q.PHONENUMBER, "phone number": _Q.PHONENUMBER,
+    "get phone number": _Q.PHONENUMBER,
+    "simserial": _Q.SIMSERIAL, "sim id": _Q.SIMSERIAL, "get sim id": _Q.SIMSERIAL,
+    "subscriberid": _Q.SUBSCRIBERID, "subscriber id": _Q.SUBSCRIBERID,
+    "get subscriber id": _Q.SUBSCRIBERID,
+    "audit": _Q.AUDIT,
+    "start-geopoint": _Q.START_GEOPOINT,
 }
 _SELECTS = {
-    "select_one": QuestionType.SELECT_ONE, "select one": QuestionType.SELECT_ONE,
-    "select1": QuestionType.SELECT_ONE, "select one from": QuestionType.SELECT_ONE,
-    "select_multiple": QuestionType.SELECT_MULTIPLE,
-    "select multiple": QuestionType.SELECT_MULTIPLE,
-    "select all that apply": QuestionType.SELECT_MULTIPLE,
-    "select all that apply from": QuestionType.SELECT_MULTIPLE,
+    "select_one": _Q.SELECT_ONE, "select one": _Q.SELECT_ONE,
+    "select1": _Q.SELECT_ONE, "select one from": _Q.SELECT_ONE,
+    "select one using": _Q.SELECT_ONE, "add select one prompt using": _Q.SELECT_ONE,
+    "select_multiple": _Q.SELECT_MULTIPLE,
+    "select multiple": _Q.SELECT_MULTIPLE, "select multiple from": _Q.SELECT_MULTIPLE,
+    "select multiple using": _Q.SELECT_MULTIPLE,
+    "add select multiple prompt using": _Q.SELECT_MULTIPLE,
+    "select all that apply": _Q.SELECT_MULTIPLE,
+    "select all that apply from": _Q.SELECT_MULTIPLE,
+    "rank": _Q.RANK,
 }
 _GROUPS = {"begin_group": RowKind.BEGIN_GROUP, "begin group": RowKind.BEGIN_GROUP,
            "end_group": RowKind.END_GROUP, "end group": RowKind.END_GROUP}
 
+_FROM_FILE = {
+    "select_one_from_file": _Q.SELECT_ONE, "select one from file": _Q.SELECT_ONE,
+    "select_multiple_from_file": _Q.SELECT_MULTIPLE,
+    "select multiple from file": _Q.SELECT_MULTIPLE,
+}
+_EXTERNAL = {"select_one_external": _Q.SELECT_ONE, "select one external": _Q.SELECT_ONE}
+
 _UNSUPPORTED: dict[str, FormCode] = {
     **dict.fromkeys(["begin_repeat", "begin repeat", "end_repeat", "end repeat", "begin_loop",
                      "begin loop", "end_loop", "end loop"], FormCode.REPEATS),
-    **dict.fromkeys(["geopoint", "geotrace", "geoshape", "start-geopoint", "gps"], FormCode.GEO),
-    **dict.fromkeys(["image", "photo", "audio", "video", "file", "barcode", "background-audio",
-                     "background-video", "add image prompt", "add photo prompt"], FormCode.MEDIA),
-    **dict.fromkeys(["select_one_from_file", "select_multiple_from_file",
-                     "select one from file", "select multiple from file",
-                     "select_one_external", "select_multiple_external"], FormCode.FILE_CHOICES),
-    **dict.fromkeys(["start", "end", "today", "deviceid", "imei", "phonenumber", "simserial",
-                     "subscriberid", "username", "email", "audit", "start-address"],
-                    FormCode.METADATA),
-    "range": FormCode.RANGE,
-    "rank": FormCode.RANK,
-    "time": FormCode.TIME, "datetime": FormCode.DATETIME,
-    "hidden": FormCode.HIDDEN, "hidden-questions": FormCode.HIDDEN,
+    **dict.fromkeys(["background-audio", "background-video", "background-geopoint"],
+                    FormCode.BACKGROUND),
+    **dict.fromkeys(["select_multiple_external"], FormCode.FILE_CHOICES),
+    "start-address": FormCode.METADATA,
     "xml-external": FormCode.EXTERNAL_INSTANCES, "csv-external": FormCode.EXTERNAL_INSTANCES,
     "osm": FormCode.OSM,
 }
 #: Spellings of the free-text "other" option after the list name (pyxform's).
 _OR_OTHER = frozenset({"or_other", "or other", "or specify other"})
-_KNOWN = [*_SIMPLE, *_SELECTS, *_GROUPS, *_UNSUPPORTED]
+_KNOWN = [*_SIMPLE, *_SELECTS, *_FROM_FILE, *_EXTERNAL, *_GROUPS, *_UNSUPPORTED]
 
 
 def parse_type(text: str) -> ParsedType | Message:
@@ -94,6 +131,11 @@ def parse_type(text: str) -> ParsedType | Message:
         keyword = " ".join(words[:size]).lower()
         if len(words) > size and keyword in _UNSUPPORTED:
             return _unsupported(text, _UNSUPPORTED[keyword])
+        if len(words) == size + 1 and keyword in _FROM_FILE:
+            return _from_file(text, _FROM_FILE[keyword], words[size])
+        if len(words) == size + 1 and keyword in _EXTERNAL:
+            return ParsedType(RowKind.QUESTION, _EXTERNAL[keyword], words[size],
+                              source=EXTERNAL)
         if len(words) > size and keyword in _SELECTS:
             return _select(text, _SELECTS[keyword], words[size:])
     close = suggestion(spelled, _KNOWN)
@@ -107,6 +149,12 @@ def _select(text: str, question_type: QuestionType, rest: list[str]) -> ParsedTy
     if len(rest) == 1 or or_other:
         return ParsedType(RowKind.QUESTION, question_type, rest[0], or_other)
     return FormCode.BAD_TYPE.message(type=text)
+
+
+def _from_file(text: str, question_type: QuestionType, file: str) -> ParsedType | Message:
+    if not file.lower().endswith((".csv", ".xml", ".geojson")):
+        return FormCode.BAD_TYPE.message(type=text)
+    return ParsedType(RowKind.QUESTION, question_type, file, source=FROM_FILE)
 
 
 def _unsupported(text: str, feature: FormCode) -> Message:

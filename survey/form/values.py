@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from survey.form import typed
 from survey.form.codes import FormCode
 from survey.form.model import OTHER_CHOICE, Choice, Question, QuestionType, Text
 from survey.messages import Message
@@ -25,8 +26,6 @@ def other_choice(choices: tuple[Choice, ...], languages: tuple[str, ...]) -> tup
 def check_default(question: Question) -> Message | None:
     """Why the ``default`` of ``question`` is not a valid answer (no location), or None."""
     value = question.default or ""
-    if "${" in value:
-        return FormCode.COMPUTED_DEFAULT.message()
     reason = _type_problem(question, value)
     return FormCode.BAD_DEFAULT.message(value=value, reason=reason) if reason else None
 
@@ -39,6 +38,9 @@ def _type_problem(question: Question, value: str) -> Message | None:
         return FormCode.NOT_NUMBER.message()
     if qtype is QuestionType.DATE and not _parses(dt.date.fromisoformat, value):
         return FormCode.NOT_DATE.message()
+    typed = _TYPED.get(qtype)
+    if typed is not None and typed[0](value)[1] is not None:
+        return typed[1].message()
     if qtype.is_select:
         names = {c.name for c in question.choices}
         given = value.split() if qtype is QuestionType.SELECT_MULTIPLE else [value]
@@ -46,6 +48,13 @@ def _type_problem(question: Question, value: str) -> Message | None:
         if question.choices and missing:
             return FormCode.NOT_CHOICE.message(list=question.list_name, values=missing)
     return None
+
+
+_TYPED: dict[QuestionType, tuple[Callable[[object], typed.Parsed], FormCode]] = {
+    QuestionType.TIME: (typed.parse_time, FormCode.NOT_TIME),
+    QuestionType.DATETIME: (typed.parse_datetime, FormCode.NOT_DATETIME),
+    QuestionType.GEOPOINT: (typed.parse_geopoint, FormCode.NOT_LOCATION),
+}
 
 
 def _parses(convert: Callable[[str], object], value: str) -> bool:

@@ -4,6 +4,12 @@ Only this module touches openpyxl. It turns a file (path or bytes) into ``RawShe
 the header row and the data rows as text, with their spreadsheet row numbers, so the rest of
 the reader never sees cell types. Anything that keeps the file from being read as an .xlsx
 workbook becomes one ``FormError`` with code ``form.unreadable``.
+
+Workbooks are untrusted: the size the file unpacks to is checked before anything is parsed, and
+rows, columns and cells are counted while the sheet streams by, so a hostile or broken file is
+refused (``form.too_large``, naming the limit) within moments instead of filling the memory.
+Only cells that exist in the file are read: a sheet whose recorded size claims a million rows
+(spreadsheet programs write that for a formatted column) costs what its real rows cost.
 """
 
 from __future__ import annotations
@@ -11,11 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from survey.errors import FormError, Location
 from survey.form.codes import FormCode
@@ -60,10 +70,18 @@ class RawWorkbook:
         return self.sheets.get(key)
 
 
+#: What a questionnaire workbook may hold (the largest real forms use a fraction of each).
+MAX_UNPACKED_BYTES = 32 * 1024 * 1024
+MAX_ROWS = 15_000
+MAX_COLUMNS = 500
+MAX_CELLS = 1_000_000
+
+
 def read_workbook(source: Path | str | bytes, name: str) -> RawWorkbook:
     """Read every sheet of an .xlsx workbook as text; ``name`` is used in messages."""
     data = _read_bytes(source, name)
     _check_signature(data, name)
+    _check_unpacked_size(data, name)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it skips (data validation, styles):
@@ -95,27 +113,94 @@ def _check_signature(data: bytes, name: str) -> None:
         raise _unreadable(name, FormCode.NOT_XLSX.message())
 
 
-def _read_sheets(data: bytes, name: str) -> RawWorkbook:
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+def _check_unpacked_size(data: bytes, name: str) -> None:
+    """Refuse a workbook that unpacks to more than ``MAX_UNPACKED_BYTES`` (a zip bomb)."""
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(max(info.file_size, 0) for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _unreadable(name, FormCode.DAMAGED_XLSX.message(error=type(exc).__name__)) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        limit = FormCode.LIMIT_SIZE.message(limit=MAX_UNPACKED_BYTES // (1024 * 1024))
+        raise FormError(FormCode.TOO_LARGE, Location(file=name), limit=limit)
+
+
+def _read_sheets(data: bytes, name: str) -> RawWorkbook:
+    # openpyxl's load_workbook parses every sheet once more just to measure it (when the file
+    # records no dimension), help sheets included: its reader is driven step by step instead,
+    # and only the XLSForm sheets are parsed, once.
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        found = [(str(sheet.name), rel) for sheet, rel in reader.parser.find_sheets()]
         sheets: dict[str, RawSheet] = {}
-        for worksheet in book.worksheets:
-            key = str(worksheet.title).strip().lower()
-            if key in XLSFORM_SHEETS and key not in sheets:
-                sheets[key] = _read_sheet(str(worksheet.title), worksheet.iter_rows(values_only=True))
-        return RawWorkbook(name, sheets, tuple(str(title) for title in book.sheetnames))
+        budget = _Budget(name)
+        for title, rel in found:
+            key = title.strip().lower()
+            if key in XLSFORM_SHEETS and key not in sheets and rel.target in reader.valid_files \
+                    and "worksheet" in rel.Type:
+                sheets[key] = _read_sheet(title, _present_rows(reader, rel.target), budget)
+        return RawWorkbook(name, sheets, tuple(title for title, _ in found))
     finally:
-        book.close()
+        reader.archive.close()
 
 
-def _read_sheet(title: str, rows: Any) -> RawSheet:
+class _Budget:
+    """Counts rows and cells while sheets stream by; refuses past the limits."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.cells = 0
+
+    def check(self, title: str, number: int, rows: int, cells: tuple[str, ...]) -> None:
+        self.cells += sum(1 for c in cells if c)
+        if rows > MAX_ROWS:
+            self._refuse(title, number, FormCode.LIMIT_ROWS.message(limit=MAX_ROWS))
+        if len(cells) > MAX_COLUMNS:
+            self._refuse(title, number, FormCode.LIMIT_COLUMNS.message(limit=MAX_COLUMNS))
+        if self.cells > MAX_CELLS:
+            self._refuse(title, number, FormCode.LIMIT_CELLS.message(limit=MAX_CELLS))
+
+    def _refuse(self, title: str, number: int, limit: Message) -> None:
+        raise FormError(FormCode.TOO_LARGE, Location(file=self.name, sheet=title, row=number),
+                        limit=limit)
+
+
+def _present_rows(reader: Any, path: str) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """(row number, texts up to the last filled cell) of the rows the sheet's XML holds.
+
+    openpyxl's own row iterator fills every gap (and pads to the recorded dimension) with empty
+    rows: a formatted column makes that a million rows. Its sheet parser yields only the rows
+    that exist, with the same cell conversion (shared strings, dates).
+    """
+    book = reader.wb
+    with reader.archive.open(path) as source:
+        parser = WorkSheetParser(source, reader.shared_strings, data_only=True,
+                                 epoch=book.epoch, date_formats=book._date_formats,
+                                 timedelta_formats=book._timedelta_formats)
+        for number, cells in parser.parse():
+            texts: dict[int, str] = {}
+            for cell in cells:
+                text = cell_text(cell["value"])
+                if text:
+                    texts[cell["column"]] = text
+            if texts:
+                last = max(texts)
+                yield number, tuple(texts.get(c, "") for c in range(1, last + 1))
+
+
+def _read_sheet(title: str, rows: Iterator[tuple[int, tuple[str, ...]]],
+                budget: _Budget) -> RawSheet:
     header: tuple[str, ...] | None = None
     header_row = 1
     body: list[RawRow] = []
-    for number, values in enumerate(rows, start=1):
-        cells = tuple(cell_text(v) for v in values)
-        if not any(cells):
+    for number, cells in rows:
+        if not cells:
             continue
+        budget.check(title, number, len(body) + 1, cells)
         if header is None:
             header, header_row = cells, number
         else:

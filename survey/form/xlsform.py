@@ -11,14 +11,17 @@ sheet and row), so an author fixes a form in one pass. The steps live in helper 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from survey.errors import FormError, Location
 from survey.form.checks import check_survey
 from survey.form.choices import read_choices
 from survey.form.codes import FormCode
-from survey.form.columns import CHOICES, SETTINGS, SURVEY
-from survey.form.model import Form, Settings, Text
+from survey.form.columns import CHOICES, MAX_FILE_COLUMN, SETTINGS, SURVEY, SheetSpec
+from survey.form.expr import YES
+from survey.form.files import FileChoices, find_files, needed_files
+from survey.form.model import Form, FormFile, Settings, Text
 from survey.form.problems import Problems
 from survey.form.summary import form_summary
 from survey.form.survey_sheet import SurveyReader
@@ -29,17 +32,21 @@ __all__ = ["form_summary", "load_form"]
 
 #: form_id pyxform uses when there is neither a settings value nor a file name.
 DEFAULT_FORM_ID = "data"
-_UNSUPPORTED_SHEETS = {
-    "external_choices": FormCode.EXTERNAL_CHOICES_SHEET,
-    "entities": FormCode.ENTITIES_SHEET,
-}
+#: The largest file size a form may allow for attachments (MB): the whole store is one file.
+MAX_FILE_MB = 500.0
+DEFAULT_MAX_FILE_MB = 10.0
+_UNSUPPORTED_SHEETS = {"entities": FormCode.ENTITIES_SHEET}
 
 
-def load_form(source: Path | str | bytes, *, filename: str | None = None) -> Form:
+def load_form(source: Path | str | bytes, *, filename: str | None = None,
+              files: Mapping[str, bytes] | None = None) -> Form:
     """Read an XLSForm (.xlsx path or bytes) into a ``Form``.
 
     ``filename`` names the file in messages and gives the form_id when the settings sheet has
-    none (defaults to the name of the path). Raises ``FormError`` holding every problem.
+    none (defaults to the name of the path). ``files`` are the files that come with the form
+    (csv/xml choice lists, pulldata() tables) by name; without them, the files the form uses
+    are read from the folder of the path or its ``<form>-media`` folder. Raises ``FormError``
+    holding every problem.
     """
     name = filename or (None if isinstance(source, bytes) else Path(source).name)
     book = read_workbook(source, name or "the questionnaire")
@@ -48,12 +55,19 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None) -> For
     survey, choices_table, settings_table = tables
     settings_row = _settings_row(settings_table, problems)
     languages = _languages(tables, settings_row, problems)
-    choices = read_choices(choices_table, languages, problems)
-    sheet = SurveyReader(survey, languages, choices, problems).read()
+    duplicates = bool(settings_row) and settings_row.value(  # type: ignore[union-attr]
+        "allow_choice_duplicates").lower() in YES
+    choices = read_choices(choices_table, languages, problems, allow_duplicates=duplicates)
+    external = read_choices(_table(book, "external_choices", CHOICES, problems), languages,
+                            problems)
+    form_files = _form_files(source, files, survey, problems)
+    sheet = SurveyReader(survey, languages, choices, problems, external=external,
+                         files=FileChoices(form_files, languages.plain_key)).read()
     check_survey(sheet, survey.title, problems, choices.references)
     if not sheet.questions and not problems:
         problems.add(FormCode.NO_QUESTIONS, survey.title, 1)
-    settings = _settings(settings_row, languages, name)
+    settings = _settings(settings_row, languages, name, problems,
+                         settings_table.title if settings_table else "settings")
     problems.raise_if_any()
     return Form(
         settings=settings,
@@ -62,7 +76,33 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None) -> For
         languages=languages.keys,
         language_names=languages.names(),
         source=str(source) if not isinstance(source, bytes) else filename,
+        files=form_files,
     )
+
+
+def _form_files(source: Path | str | bytes, given: Mapping[str, bytes] | None, survey: Table,
+                problems: Problems) -> tuple[FormFile, ...]:
+    """The files the form uses, given or found beside the path; pulldata() of a missing file
+    is reported at its cell (choices from a missing file are reported by the reader)."""
+    rows = ((row.number, [(c.header, v) for c, v in row.cells]) for row in survey.rows)
+    names, pulls = needed_files(rows)
+    if given is None and not isinstance(source, bytes):
+        path = Path(source)
+        given = find_files(path.parent, path.stem, names)
+    found = dict(given or {})
+    for name, row, header in pulls:
+        if name not in found:
+            problems.add(FormCode.MISSING_FILE, survey.title, row, header, file=name)
+    return tuple(FormFile(name, data) for name, data in sorted(found.items()))
+
+
+def _table(book: RawWorkbook, key: str, spec: SheetSpec, problems: Problems) -> Table | None:
+    raw = book.sheet(key)
+    if raw is None:
+        return None
+    table = Table.of(raw, spec)
+    table.check_columns(problems, raw)
+    return table
 
 
 def _tables(book: RawWorkbook, problems: Problems) -> tuple[Table, Table | None, Table | None]:
@@ -77,11 +117,7 @@ def _tables(book: RawWorkbook, problems: Problems) -> tuple[Table, Table | None,
                          sheet=raw.title, feature=feature.message())
     result: list[Table | None] = []
     for key, spec in (("survey", SURVEY), ("choices", CHOICES), ("settings", SETTINGS)):
-        raw = book.sheet(key)
-        table = Table.of(raw, spec) if raw is not None else None
-        if raw is not None and table is not None:
-            table.check_columns(problems, raw)
-        result.append(table)
+        result.append(_table(book, key, spec, problems))
     survey, choices, settings = result
     assert survey is not None
     return survey, choices, settings
@@ -107,7 +143,8 @@ def _languages(tables: tuple[Table, Table | None, Table | None], settings_row: R
     return languages
 
 
-def _settings(row: Row | None, languages: Languages, filename: str | None) -> Settings:
+def _settings(row: Row | None, languages: Languages, filename: str | None,
+              problems: Problems, sheet: str) -> Settings:
     form_id = row.value("form_id") if row else ""
     if not form_id:
         form_id = Path(filename).stem if filename else DEFAULT_FORM_ID
@@ -116,4 +153,21 @@ def _settings(row: Row | None, languages: Languages, filename: str | None) -> Se
         title = Text.of({languages.plain_key: form_id})
     version = row.value("version") if row else ""
     return Settings(form_id=form_id, title=title, version=version,
-                    default_language=languages.default)
+                    default_language=languages.default,
+                    max_file_mb=_max_file_mb(row, problems, sheet))
+
+
+def _max_file_mb(row: Row | None, problems: Problems, sheet: str) -> float:
+    text = row.value(MAX_FILE_COLUMN) if row else ""
+    if not text:
+        return DEFAULT_MAX_FILE_MB
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= MAX_FILE_MB:
+        assert row is not None
+        problems.add(FormCode.BAD_VALUE, sheet, row.number,
+                     MAX_FILE_COLUMN, column=MAX_FILE_COLUMN, value=text)
+        return DEFAULT_MAX_FILE_MB
+    return value

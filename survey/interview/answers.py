@@ -2,7 +2,12 @@
 
 Python values per type (see docs/architecture.md, "Answers"): text / select_one / acknowledge →
 ``str``; integer → ``int``; decimal → ``float``; select_multiple → ``tuple[str, ...]``; date →
-``datetime.date``; calculate → ``str``. ``None`` is unanswered.
+``datetime.date``; calculate → ``str``. ``None`` is unanswered. The types added for ODK forms
+keep their ODK text as ``str`` (``survey.interview.values``): time ``10:30:00.000+05:00``,
+datetime ``2024-01-31T10:30:00.000+05:00``, geopoint ``lat lon alt acc``, geotrace/geoshape
+points joined by ``;``, media the attached file's name, barcode and metadata text; range is an
+``int`` or a ``float`` (by its parameters), rank a ``tuple`` in the ranked order, today a
+``date``.
 
 The ODK text form is what an ODK instance holds and what expressions read: numbers as decimal
 text, dates as ``YYYY-MM-DD``, select_multiple as space-separated choice names.
@@ -12,12 +17,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from numbers import Integral, Real
 from typing import Union
 
+from survey.form import typed as values
 from survey.form.model import Question, QuestionType
 
 Answer = Union[str, int, float, date, tuple[str, ...]]  # noqa: UP007 (runtime alias)
@@ -79,6 +85,8 @@ def parse_answer(question: Question, value: object) -> Parsed:
     """
     if is_empty(value):
         return None, None
+    if question.type is QuestionType.RANGE:
+        return values.parse_range(question, value, _parse_integer, _parse_decimal)
     parser = _PARSERS.get(question.type)
     if parser is None:
         return None, "read_only"
@@ -163,8 +171,30 @@ def _parse_acknowledge(value: object) -> Parsed:
     return None, "type.acknowledge"
 
 
-_PARSERS = {
+def _parse_rank(value: object) -> Parsed:
+    parsed, code = _parse_select_multiple(value)
+    return parsed, (None if code is None else "choice.unknown")
+
+
+_PARSERS: dict[QuestionType, Callable[[object], Parsed]] = {
     QuestionType.TEXT: _parse_text,
+    QuestionType.BARCODE: _parse_text,
+    QuestionType.HIDDEN: _parse_text,
+    QuestionType.RANK: _parse_rank,
+    QuestionType.TIME: values.parse_time,
+    QuestionType.DATETIME: values.parse_datetime,
+    QuestionType.START: values.parse_datetime,
+    QuestionType.END: values.parse_datetime,
+    QuestionType.TODAY: _parse_date,
+    QuestionType.GEOPOINT: values.parse_geopoint,
+    QuestionType.GEOTRACE: values.parse_geotrace,
+    QuestionType.GEOSHAPE: values.parse_geoshape,
+    QuestionType.START_GEOPOINT: values.parse_geopoint,
+    **dict.fromkeys([QuestionType.IMAGE, QuestionType.AUDIO, QuestionType.VIDEO,
+                     QuestionType.FILE], values.parse_file_name),
+    **dict.fromkeys([QuestionType.DEVICEID, QuestionType.USERNAME, QuestionType.PHONENUMBER,
+                     QuestionType.EMAIL, QuestionType.SIMSERIAL, QuestionType.SUBSCRIBERID,
+                     QuestionType.AUDIT], _parse_text),
     QuestionType.INTEGER: _parse_integer,
     QuestionType.DECIMAL: _parse_decimal,
     QuestionType.DATE: _parse_date,

@@ -6,6 +6,7 @@ place) and keeps the filtered choice lists until the engine says a value they re
 
 from __future__ import annotations
 
+import random
 from collections import ChainMap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from datetime import datetime
 from survey.expressions import EvalContext
 from survey.form.model import OTHER_CHOICE, Choice, Form, Question, QuestionType, Text
 from survey.interview.answers import Answer, Parsed, is_empty, parse_answer, shown, to_odk
-from survey.interview.filters import ChoiceFilter
+from survey.interview.filters import ChoiceFilter, shuffled
 from survey.interview.messages import InterviewCode, builtin_message, other_label
 from survey.messages import Message
 
@@ -32,7 +33,12 @@ class Checker:
     """Validates answers against a form, reading the current values of the interview."""
 
     def __init__(self, form: Form, values: dict[str, str], is_relevant: Callable[[str], bool],
-                 now: Callable[[], datetime]) -> None:
+                 now: Callable[[], datetime], *,
+                 lookups: tuple[Callable[[str, str], str] | None,
+                                Callable[[str, str, str, str], str] | None] = (None, None),
+                 ) -> None:
+        #: jr:choice-name() and pulldata() for required and constraint expressions.
+        self._choice_label, self._pulldata = lookups
         self._form = form
         self._values = values
         self._is_relevant = is_relevant
@@ -41,6 +47,7 @@ class Checker:
         self._choices: dict[str, tuple[Choice, ...]] = {}
         self._filters = {q.name: ChoiceFilter(q.choice_filter) for q in form.questions
                          if q.choice_filter is not None}
+        self._own_seed = float(random.SystemRandom().randrange(1, 2**31 - 1))
         self._other = Choice(OTHER_CHOICE, Text.of({lang: other_label(lang) for lang in form.languages}))
 
     # -- choices -----------------------------------------------------------------------------
@@ -50,10 +57,22 @@ class Checker:
         cached = self._choices.get(question.name)
         if cached is None:
             cached = tuple(c for c in question.choices if self._passes_filter(question, c))
+            if question.parameter("randomize") == "true":
+                cached = shuffled(cached, self._seed(question))
             if question.or_other and question.choice(OTHER_CHOICE) is None:
                 cached = (*cached, self._other)
             self._choices[question.name] = cached
         return cached
+
+    def _seed(self, question: Question) -> float:
+        """The ``seed`` parameter (a number or ``${name}``), else this interview's own seed."""
+        text = question.parameter("seed")
+        if text.startswith("${"):
+            text = self._values.get(text[2:-1].strip(), "")
+        try:
+            return float(text)
+        except ValueError:
+            return self._own_seed
 
     def forget_choices(self, names: Iterable[str]) -> None:
         """Drop cached choice lists of these questions (a value their filter reads changed)."""
@@ -97,6 +116,9 @@ class Checker:
             parsed, failure = self._check_choices(question, parsed)
             if failure is not None:
                 return None, failure
+        if question.type is QuestionType.RANK and isinstance(parsed, tuple) and \
+                len(parsed) != len(self.available_choices(question)):
+            return None, Failure("rank.incomplete", name, shown(parsed))
         if question.constraint is not None and not self._constraint_holds(question, parsed):
             return parsed, Failure("constraint", name, to_odk(parsed))
         return parsed, None
@@ -106,7 +128,8 @@ class Checker:
         if question.required is None or not self._is_relevant(question.name):
             return False
         context = EvalContext(values=self._values, current=self._values.get(question.name, ""),
-                              now=self._now())
+                              now=self._now(), choice_label=self._choice_label,
+                              pulldata=self._pulldata)
         return question.required.evaluate_bool(context)
 
     @staticmethod
@@ -133,7 +156,8 @@ class Checker:
         candidate = to_odk(parsed)
         # While a constraint is checked the candidate is the question's value (as in ODK).
         values = ChainMap({question.name: candidate}, self._values)
-        context = EvalContext(values=values, current=candidate, now=self._now())
+        context = EvalContext(values=values, current=candidate, now=self._now(),
+                              choice_label=self._choice_label, pulldata=self._pulldata)
         return question.constraint.evaluate_bool(context)
 
     # -- messages ----------------------------------------------------------------------------

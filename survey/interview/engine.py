@@ -23,6 +23,7 @@ from types import MappingProxyType
 
 from survey.errors import InterviewError
 from survey.expressions import EvalContext
+from survey.form.files import Lookup
 from survey.form.model import Choice, Form, Question, QuestionType
 from survey.interview.answers import Answer, is_empty, parse_answer, shown, to_odk
 from survey.interview.checks import Checker, Failure
@@ -33,6 +34,8 @@ from survey.messages import Message
 
 __all__ = ["Interview", "Validation"]
 
+#: Types whose computed value is its text (no typed form to parse it into).
+_TEXT_VALUED = frozenset({QuestionType.CALCULATE, QuestionType.NOTE, QuestionType.HIDDEN})
 _REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
 
 
@@ -74,13 +77,15 @@ class Interview:
         self._now = now or _local_now
         self._questions = {q.name: q for q in form.questions}
         self._paginator = Paginator(form)
+        self._pulldata = Lookup(form.files)
         self._other_of = {other_name(q): q for q in form.questions if q.or_other and q.type.is_select}
         self._answers: dict[str, Answer] = {}
         self._values: dict[str, str] = dict.fromkeys(self._graph.owner, "")
         self._relevant = [False] * len(self._graph.nodes)
         self._defaulted: set[str] = set()
         self._failures: dict[str, Failure] = {}
-        self._checker = Checker(form, self._values, self.is_relevant, self._now)
+        self._checker = Checker(form, self._values, self.is_relevant, self._now,
+                                lookups=(self._choice_label, self._pulldata))
         self._load(answers or {})
         self._propagate(range(len(self._graph.nodes)), set(self._questions) | set(self._other_of))
 
@@ -110,7 +115,9 @@ class Interview:
             if not self.is_relevant(name):
                 return None
             text = self._values[name]
-            return text if question.type is QuestionType.CALCULATE else parse_answer(question, text)[0]
+            if question.type in _TEXT_VALUED:
+                return text
+            return parse_answer(question, text)[0]
         return self._answers.get(name)
 
     def is_relevant(self, name: str) -> bool:
@@ -126,9 +133,11 @@ class Interview:
     # -- what is shown -----------------------------------------------------------------------
 
     def visible_questions(self) -> list[Question]:
-        """Relevant questions in form order; calculations left out, notes kept."""
+        """Relevant questions in form order; calculations, hidden and metadata rows left out,
+        notes kept."""
         return [q for q in self._form.questions
-                if q.type is not QuestionType.CALCULATE and self.is_relevant(q.name)]
+                if (q.type.takes_input or q.type is QuestionType.NOTE)
+                and self.is_relevant(q.name)]
 
     def pages(self) -> list[Page]:
         """Screens in order: a field-list group's relevant questions together, else one each."""
@@ -177,6 +186,21 @@ class Interview:
         self._defaulted.add(name)
         self._propagate([self._graph.owner[name]], {name})
         return self._verdict(failure)
+
+    def fill(self, values: Mapping[str, Answer], *, replace: bool = False) -> list[str]:
+        """Give values to rows the laptop fills in (metadata): kept when already there unless
+        ``replace``; returns the names changed. Never used for what an interviewer answers."""
+        changed = []
+        for name, value in values.items():
+            question = self._questions[name]
+            if question.type.takes_input or (name in self._answers and not replace) \
+                    or self._answers.get(name) == value:
+                continue
+            self._answers[name] = value
+            changed.append(name)
+        if changed:
+            self._propagate([self._graph.owner[name] for name in changed], set(changed))
+        return changed
 
     def missing_required(self) -> list[Question]:
         """Relevant, required questions without an answer, in form order."""
@@ -234,6 +258,12 @@ class Interview:
         if "${" not in text:
             return text
         return _REFERENCE.sub(lambda m: self._values.get(m.group(1), m.group(0)), text)
+
+    def _choice_label(self, question: str, name: str) -> str:
+        """``jr:choice-name()``: the label of choice ``name`` of ``question`` ('' if none)."""
+        found = self._questions.get(question)
+        choice = found.choice(name) if found is not None else None
+        return self.choice_text(choice) if choice is not None else ""
 
     def _verdict(self, failure: Failure | None) -> Validation:
         if failure is None:
@@ -320,7 +350,9 @@ class Interview:
         relevant = node.parent is None or self._relevant[node.parent]
         own = self._values.get(item.name, "") if node.question is not None else ""
         if relevant and item.relevant is not None:
-            relevant = item.relevant.evaluate_bool(EvalContext(values=self._values, current=own, now=now))
+            relevant = item.relevant.evaluate_bool(EvalContext(
+                values=self._values, current=own, now=now, choice_label=self._choice_label,
+                pulldata=self._pulldata))
         changed = relevant != self._relevant[node.index]
         self._relevant[node.index] = relevant
         if node.question is None:
@@ -332,11 +364,12 @@ class Interview:
     def _update_value(self, question: Question, relevant: bool, now: datetime) -> bool:
         name = question.name
         if relevant and name not in self._defaulted:
-            self._apply_default(question)
+            self._apply_default(question, now)
         if not relevant:
             text = ""
         elif question.calculation is not None:
-            context = EvalContext(values=self._values, current=self._values[name], now=now)
+            context = EvalContext(values=self._values, current=self._values[name], now=now,
+                                  choice_label=self._choice_label, pulldata=self._pulldata)
             text = question.calculation.evaluate_string(context)
         else:
             text = to_odk(self._answers.get(name))
@@ -349,12 +382,16 @@ class Interview:
             self._values[other] = other_text
         return changed
 
-    def _apply_default(self, question: Question) -> None:
+    def _apply_default(self, question: Question, now: datetime) -> None:
         self._defaulted.add(question.name)
-        if question.default is None or question.calculation is not None or \
+        default: str | None = question.default
+        if question.default_expression is not None:
+            context = EvalContext(values=self._values, current="", now=now)
+            default = question.default_expression.evaluate_string(context)
+        if default is None or question.calculation is not None or \
                 question.name in self._answers:
             return
-        parsed, code = parse_answer(question, question.default)
+        parsed, code = parse_answer(question, default)
         if code is None and parsed is not None:
             self._answers[question.name] = self._checker.in_choice_order(question, parsed)
 

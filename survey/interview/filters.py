@@ -9,6 +9,7 @@ keys no question can have, and each choice's columns are laid over the answers u
 
 from __future__ import annotations
 
+import math
 from collections import ChainMap
 from collections.abc import Callable
 from dataclasses import replace
@@ -54,3 +55,27 @@ def _rename_columns(node: Expr) -> Expr:
     if isinstance(node, Call):
         return replace(node, args=tuple(_rename_columns(arg) for arg in node.args))
     return node
+
+
+_MAX_INT32 = 2147483647
+_MINSTD = 16807
+
+
+def shuffled(choices: tuple[Choice, ...], seed: float) -> tuple[Choice, ...]:
+    """Choices in the order ODK's ``randomize`` gives for ``seed`` (Enketo's and JavaRosa's
+    algorithm: the Park-Miller generator driving an inside-out Fisher-Yates shuffle), so a
+    form with ``randomize=true seed=...`` shows the same order as on a phone."""
+    # JavaScript keeps the sign of the dividend in %: a negative seed stays negative here.
+    state = int(math.fmod(math.trunc(seed), _MAX_INT32)) if math.isfinite(seed) else 1
+    if state <= 0:
+        state += _MAX_INT32 - 1
+    result: list[Choice] = []
+    for i, choice in enumerate(choices):
+        state = state * _MINSTD % _MAX_INT32
+        j = math.floor((state - 1) / (_MAX_INT32 - 1) * (i + 1))
+        if j == i:
+            result.append(choice)
+        else:
+            result.append(result[j])
+            result[j] = choice
+    return tuple(result)

@@ -23,6 +23,15 @@ class InterviewCode(MessageCode):
     TYPE_DATE = ("interview.type.date", ("value",))
     TYPE_TEXT = ("interview.type.text", ())
     TYPE_ACKNOWLEDGE = ("interview.type.acknowledge", ())
+    TYPE_TIME = ("interview.type.time", ("value",))
+    TYPE_DATETIME = ("interview.type.datetime", ("value",))
+    TYPE_GEOPOINT = ("interview.type.geopoint", ("value",))
+    TYPE_GEOTRACE = ("interview.type.geotrace", ())
+    TYPE_GEOSHAPE = ("interview.type.geoshape", ())
+    TYPE_FILE = ("interview.type.file", ())
+    RANGE = ("interview.range", ("value",))
+    RANK_INCOMPLETE = ("interview.rank.incomplete", ())
+    FILE_TOO_LARGE = ("interview.file.too_large", ("size", "limit"))
     CHOICE_UNKNOWN = ("interview.choice.unknown", ("value",))
     CHOICE_DUPLICATE = ("interview.choice.duplicate", ("value",))
     READ_ONLY = ("interview.read_only", ())
@@ -44,6 +53,14 @@ VALIDATION_MESSAGES: dict[str, InterviewCode] = {
     "type.date": InterviewCode.TYPE_DATE,
     "type.text": InterviewCode.TYPE_TEXT,
     "type.acknowledge": InterviewCode.TYPE_ACKNOWLEDGE,
+    "type.time": InterviewCode.TYPE_TIME,
+    "type.datetime": InterviewCode.TYPE_DATETIME,
+    "type.geopoint": InterviewCode.TYPE_GEOPOINT,
+    "type.geotrace": InterviewCode.TYPE_GEOTRACE,
+    "type.geoshape": InterviewCode.TYPE_GEOSHAPE,
+    "type.file": InterviewCode.TYPE_FILE,
+    "range": InterviewCode.RANGE,
+    "rank.incomplete": InterviewCode.RANK_INCOMPLETE,
     "choice.unknown": InterviewCode.CHOICE_UNKNOWN,
     "choice.duplicate": InterviewCode.CHOICE_DUPLICATE,
     "read_only": InterviewCode.READ_ONLY,

@@ -11,17 +11,22 @@ store itself imports for the ``Answer`` type).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from survey.form.model import Choice, Form, Question
 from survey.interview.answers import Answer
 from survey.interview.engine import Interview, Validation
 from survey.interview.graph import other_name
-from survey.interview.messages import message_language
+from survey.interview.messages import InterviewCode, message_language
+from survey.interview.metadata import Device, end_names, stamp, start_values
 from survey.interview.pages import Page
 from survey.messages import render
 from survey.store import Store
+from survey.store.media import MediaFile, stored_name
 
 #: The store's status of a finished interview.
 COMPLETE = "complete"
@@ -41,6 +46,9 @@ class InterviewSession:
         self.interview = Interview(self.form, answers=stored, language=language)
         # What the store holds, so that the first answer writes every calculation that differs.
         self._calculated = {name: stored.get(name) for name in self._calculations()}
+        if record.status != COMPLETE:
+            device = Device(device_id=record.device_id, username=record.interviewer)
+            self._fill(start_values(self.form, device, record.started_at))
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -80,6 +88,15 @@ class InterviewSession:
     def choice_text(self, choice: Choice) -> str:
         return self.interview.choice_text(choice)
 
+    def label_image(self, question: Question) -> tuple[str, bytes | None]:
+        """The picture shown with the label in the form language: (file name, bytes); the
+        bytes are None when the form came without that file; ("", None) when there is none."""
+        name = question.image.get(self.language, (self.form.default_language(),))
+        if not name:
+            return "", None
+        found = next((f for f in self.form.files if f.name == name), None)
+        return name, None if found is None else found.data
+
     def available_choices(self, name: str) -> tuple[Choice, ...]:
         return self.interview.available_choices(name)
 
@@ -109,7 +126,11 @@ class InterviewSession:
 
     # -- answers -----------------------------------------------------------------------------
     def answer(self, name: str, value: Any) -> Validation:
-        """Give ``value`` to the engine; store what it accepted (or cleared)."""
+        """Give ``value`` to the engine; store what it accepted (or cleared).
+
+        A ``Path`` given to a media question attaches that file (``attach_file``)."""
+        if isinstance(value, Path):
+            return self.attach_file(name, value)
         if isinstance(value, str) and value.strip() == "":
             value = None
         before = self.interview.value(name)
@@ -121,6 +142,34 @@ class InterviewSession:
             self.store.record_event(self.uuid, name, "answered")
         self._persist_calculations()
         return validation
+
+    def attach_file(self, name: str, path: Path) -> Validation:
+        """Attach the file at ``path`` as the answer of media question ``name``.
+
+        The file must fit the form's size limit (settings ``kelisim::max_file_mb``); its bytes
+        are kept in the store with their SHA-256 and original name, and the answer is the
+        stored name (``photo-3f2a9c1b.jpg``)."""
+        question = self.form.question(name)
+        limit = self.form.settings.max_file_mb
+        data = path.read_bytes()
+        if not question.type.is_media:
+            return self.interview.validate(name, path.name)
+        if len(data) > limit * 1024 * 1024:
+            return Validation(False, "file.too_large", InterviewCode.FILE_TOO_LARGE.message(
+                size=round(len(data) / (1024 * 1024), 1), limit=limit))
+        stored = stored_name(path.name, hashlib.sha256(data).hexdigest())
+        verdict = self.interview.validate(name, stored)
+        if not verdict.ok:
+            return verdict
+        self.store.attach_file(self.uuid, name, path.name, data)
+        self.interview.set_answer(name, stored)
+        self.store.record_event(self.uuid, name, "answered")
+        self._persist_calculations()
+        return verdict
+
+    def attached_file(self, name: str) -> MediaFile | None:
+        """The file attached to media question ``name`` (None when there is none)."""
+        return self.store.media_file(self.uuid, name)
 
     def shown(self, page: Page) -> None:
         """Record that the questions of ``page`` were shown (paradata)."""
@@ -183,12 +232,22 @@ class InterviewSession:
     def missing_required(self) -> list[Question]:
         return self.interview.missing_required()
 
+    def _fill(self, values: Mapping[str, Answer], *, replace: bool = False) -> None:
+        """Metadata rows the laptop fills in, written to the store with what they change."""
+        changed = self.interview.fill(values, replace=replace)
+        for name in changed:
+            self._persist(name, self.interview.value(name))
+        if changed:
+            self._persist_calculations()
+
     def finish(self) -> None:
         """Mark the interview complete, keeping only answers the engine's result holds.
 
         Answers given to questions that later became irrelevant are cleared, as ODK does when
-        a form is finalised.
+        a form is finalised. ``end`` metadata rows get the time of finishing.
         """
+        moment = stamp(datetime.now().astimezone())
+        self._fill(dict.fromkeys(end_names(self.form), moment), replace=True)
         result = self.interview.result()
         for name in self.store.answers(self.uuid):
             if name not in result:

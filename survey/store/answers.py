@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from survey.store import interviews
+from survey.store import interviews, media
 from survey.store.audit import append, last_reopen
 from survey.store.connection import Connection
 from survey.store.values import MULTIPLE, TEXT, Answer, Encoded, decode, encode
@@ -36,6 +36,7 @@ def save(conn: Connection, uuid: str, question: str, value: Answer | None, *, no
             "value_num = excluded.value_num, updated_at = excluded.updated_at",
             (uuid, question, *new, now),
         )
+    media.drop_stale(conn, uuid, question, None if new is None else new[1])
     interviews.touch(conn, uuid, now, device_id)
     if completed_at is not None:
         reopened = last_reopen(conn, uuid) or (interviewer, "")

@@ -31,12 +31,22 @@ def register(conn: Connection, form: Form, xlsform: bytes, now_text: str) -> boo
          json.dumps(list(form.languages)), form.settings.default_language, xlsform, digest,
          now_text),
     )
+    conn.executemany(
+        "INSERT INTO form_files (form_id, version, name, sha256, data) VALUES (?, ?, ?, ?, ?)",
+        [(form.form_id, form.version, f.name, f.sha256, f.data) for f in form.files])
     return True
 
 
 def different_content(form_id: str, version: str) -> Exception:
     """``store.form_conflict``: another file is stored under the same form id and version."""
     return store_error(StoreCode.FORM_CONFLICT, form=form_id, version=version)
+
+
+def files(conn: Connection, form_id: str, version: str) -> dict[str, bytes]:
+    """The files that came with a registered form, by name."""
+    return {str(name): bytes(data) for name, data in conn.query(
+        "SELECT name, data FROM form_files WHERE form_id = ? AND version = ? ORDER BY name",
+        (form_id, version))}
 
 
 def records(conn: Connection) -> list[FormRecord]:

@@ -123,11 +123,13 @@ def _copy_forms(master: Connection) -> int:
     ).fetchone()
     if clash is not None:
         raise different_content(clash[0], clash[1])
-    return master.execute(
+    added = master.execute(
         f"INSERT INTO main.forms ({_FORM_COLUMNS}) SELECT {_FORM_COLUMNS} FROM src.forms s "
         "WHERE NOT EXISTS (SELECT 1 FROM main.forms m WHERE m.form_id = s.form_id "
         "AND m.version = s.version)"
     ).rowcount
+    master.execute("INSERT OR IGNORE INTO main.form_files SELECT * FROM src.form_files")
+    return added
 
 
 def _list_uuids(master: Connection) -> None:

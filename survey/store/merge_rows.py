@@ -13,6 +13,7 @@ _INTERVIEW_COLUMNS = ", ".join(COLUMNS)
 _ANSWER_COLUMNS = "uuid, question, value_type, value_text, value_num, updated_at"
 _AUDIT_COLUMNS = "entry_id, uuid, at, who, action, question, old_value, new_value, reason"
 _PARADATA_COLUMNS = "uuid, question, event, at"
+_MEDIA_COLUMNS = "uuid, question, name, original_name, sha256, size, data"
 
 
 def copy_new(master: Connection) -> int:
@@ -23,6 +24,9 @@ def copy_new(master: Connection) -> int:
     master.execute(
         f"INSERT INTO main.answers ({_ANSWER_COLUMNS}) SELECT {_ANSWER_COLUMNS} "
         "FROM src.answers WHERE uuid IN (SELECT uuid FROM temp.merge_new) ORDER BY uuid, question")
+    master.execute(
+        f"INSERT INTO main.media ({_MEDIA_COLUMNS}) SELECT {_MEDIA_COLUMNS} "
+        "FROM src.media WHERE uuid IN (SELECT uuid FROM temp.merge_new)")
     return added
 
 
@@ -85,6 +89,9 @@ def _continues(newer: Version, older: Version) -> bool:
 
 def _replace(master: Connection, uuid: str) -> None:
     """The master's copy of ``uuid`` becomes the input's."""
+    master.execute("DELETE FROM main.media WHERE uuid = ?", (uuid,))
+    master.execute(f"INSERT INTO main.media ({_MEDIA_COLUMNS}) SELECT {_MEDIA_COLUMNS} "
+                   "FROM src.media WHERE uuid = ?", (uuid,))
     master.execute("DELETE FROM main.answers WHERE uuid = ?", (uuid,))
     master.execute(f"INSERT INTO main.answers ({_ANSWER_COLUMNS}) SELECT {_ANSWER_COLUMNS} "
                    "FROM src.answers WHERE uuid = ?", (uuid,))

@@ -143,11 +143,38 @@ def _odk_decimal(text: str) -> str:
     return format_decimal(value) if math.isfinite(value) else text
 
 
+#: Version 4: files attached to answers (photos, recordings, documents of media questions) and
+#: files that come with a questionnaire (choice lists in csv/xml, pulldata() tables, label
+#: images), kept inside the database so one file carries everything. An answer of a media
+#: question holds the file's name (``value_text``); its bytes live in ``media``.
+_V4 = """
+CREATE TABLE IF NOT EXISTS media (
+    uuid TEXT NOT NULL REFERENCES interviews (uuid),
+    question TEXT NOT NULL,
+    name TEXT NOT NULL,                 -- the answer's value: the name the export writes
+    original_name TEXT NOT NULL,        -- as the interviewer attached it
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (uuid, question)
+);
+CREATE TABLE IF NOT EXISTS form_files (
+    form_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    name TEXT NOT NULL,                 -- as the form names it (cities.csv)
+    sha256 TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (form_id, version, name),
+    FOREIGN KEY (form_id, version) REFERENCES forms (form_id, version)
+);
+"""
+
+
 #: A migration is an SQL script, or a function run on the connection inside the transaction.
 Migration = str | Callable[[Connection], None]
 
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _V4)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

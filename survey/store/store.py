@@ -8,7 +8,7 @@ from types import TracebackType
 from typing import Any
 
 from survey.form.model import Form
-from survey.store import answers, audit, bulk, forms, interviews, meta, raw
+from survey.store import answers, audit, bulk, forms, interviews, media, meta, raw
 from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
 from survey.store.records import AuditEntry, FormRecord, InterviewRecord, NewInterview
@@ -85,10 +85,11 @@ class Store:
         return forms.xlsform_bytes(self._conn, form_id, version)
 
     def load_form(self, form_id: str, version: str) -> Form:
-        """Rebuild the Form from the stored XLSForm file."""
+        """Rebuild the Form from the stored XLSForm file and the files that came with it."""
         from survey.form.xlsform import load_form
 
-        return load_form(self.xlsform_bytes(form_id, version), filename=f"{form_id}.xlsx")
+        return load_form(self.xlsform_bytes(form_id, version), filename=f"{form_id}.xlsx",
+                         files=forms.files(self._conn, form_id, version))
 
     # -- interviews -------------------------------------------------------------------------
 
@@ -147,6 +148,27 @@ class Store:
 
     def clear_answer(self, uuid: str, name: str, *, who: str | None = None) -> None:
         self.save_answer(uuid, name, None, who=who)
+
+    def attach_file(self, uuid: str, name: str, original_name: str, data: bytes, *,
+                    who: str | None = None) -> str:
+        """Keep ``data`` as the file of media question ``name`` and make its stored name the
+        answer, in one transaction; returns that name. Refused on a completed interview."""
+        file = media.describe(original_name, data)
+        with self._conn.transaction():
+            answers.save(self._conn, uuid, name, file.name, now=self._now(),
+                         device_id=self.device_id, who=who)
+            media.put(self._conn, uuid, name, file)
+            meta.bump(self._conn)
+        return file.name
+
+    def media_file(self, uuid: str, name: str) -> media.MediaFile | None:
+        """The file attached to media question ``name`` of an interview, if any."""
+        return media.get(self._conn, uuid, name)
+
+    def media_files(self, form_id: str | None = None, status: str | None = None,
+                    ) -> Iterator[tuple[str, str, media.MediaFile]]:
+        """Every attached file as (uuid, question, file), streamed (for export)."""
+        return media.rows(self._conn, form_id, status)
 
     def answers(self, uuid: str) -> dict[str, Answer]:
         return answers.of_interview(self._conn, uuid)

@@ -21,7 +21,7 @@ from survey.demo import DemoOptions, fill_database
 from survey.export import interview_table
 from survey.store import Store
 
-AWARENESS = ("heard_mediation", "knows_law_2011", "knows_where_mediator")
+AWARENESS = ("heard_mediation", "heard_law", "knows_where_mediator")
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,12 @@ def test_demo__by_region__proportions_sum_to_one_and_counts_add_up(design: Desig
 
 
 def test_demo__likert_trust__distribution_top_box_and_mean_consistent(design: Design) -> None:
-    result = likert(design, "trust_mediators", points=[1, 2, 3, 4, 5])
+    # "don't know" and "refused" are not scale points: set missing before scoring.
+    scores = pd.to_numeric(design.data["trust_mediators"], errors="coerce")
+    assert design.data["trust_mediators"].isin(["dont_know", "refused"]).any()
+    recoded = Design.from_frame(design.data.assign(trust_mediators=scores), strata="region",
+                                psu="sampling_point", lonely_psu="adjust")
+    result = likert(recoded, "trust_mediators", points=[1, 2, 3, 4, 5])
     dist = result.distribution.table.set_index("category")["estimate"]
     assert dist.sum() == pytest.approx(1.0, rel=1e-12)
     top = result.top_box.table.iloc[0]

@@ -19,7 +19,7 @@ def test_add_arguments__db_form_lang__parsed():
 
     args = parser.parse_args(["--db", "x.db", "--form", "f.xlsx", "--lang", "kk"])
 
-    assert (args.db, args.form, args.lang) == (Path("x.db"), Path("f.xlsx"), "kk")
+    assert (Path(args.db), args.form, args.lang) == (Path("x.db"), Path("f.xlsx"), "kk")
 
 
 def test_ensure_bundled_form__new_database_twice__registered_once(tmp_path):

@@ -192,3 +192,22 @@ def test_main_window__likert_battery_in_kazakh__fits_a_1366x768_screen(
         window.tabs.setCurrentIndex(tab)
         hint = window.minimumSizeHint()
         assert hint.width() <= 1366 and hint.height() <= 720, (tab, hint)
+
+
+def test_likert_battery_in_russian__dont_know_and_refused_below_the_scale__no_side_scroll(
+        qtbot: QtBot, bundled_store: Store, settings: AppSettings) -> None:
+    window = open_window(qtbot, bundled_store, settings)
+    window.home.start_button.click()
+    screen = window.interview_widget
+    assert screen is not None
+    screen.session.answer("consent", "yes")
+    screen.language.setCurrentIndex(screen.language.findData("ru"))
+    screen.jump_to("mediation_effective")
+    qtbot.waitUntil(lambda: question(screen, "trust_mediators").isVisible())
+    item = question(screen, "trust_mediators")
+    buttons = {b.objectName(): b for b in item.buttons}  # type: ignore[attr-defined]
+    scale_y = {buttons[f"choice_{n}"].y() for n in "12345"}
+    assert len(scale_y) == 1
+    assert buttons["choice_dont_know"].y() > scale_y.pop()
+    assert buttons["choice_refused"].text() == "7. Отказ от ответа"
+    assert not screen.scroll_area.horizontalScrollBar().isVisible()

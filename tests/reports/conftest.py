@@ -1,4 +1,10 @@
-"""A real demo database and reports built from it (Kazakh and Russian), shared by the tests."""
+"""Real demo databases and one report built from them, shared by the report tests.
+
+``demo_db`` is the default demo: the baseline wave recorded on the previous version of the
+bundled questionnaire, the follow-up on the current one. ``one_version_db`` records both waves
+on the current version, so every indicator (and the difference-in-differences) is compared.
+Reports built from ``demo_db`` in Kazakh and Russian are shared by the tests.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +28,21 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         fill_database(store, DemoOptions(interviews=1200, seed=5, draft_share=0.03,
                                          paradata=False))
     return path
+
+
+@pytest.fixture(scope="session")
+def one_version_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("reports") / "one_version.db"
+    with Store.open(path) as store:
+        fill_database(store, DemoOptions(interviews=800, seed=6, draft_share=0.0,
+                                         paradata=False, previous_baseline=False))
+    return path
+
+
+@pytest.fixture(scope="session")
+def one_version_report(one_version_db: Path) -> ReportResult:
+    spec = ReportSpec(language="en", breakdowns=("sex",))
+    return build_report(one_version_db, spec=spec, now=FIXED_NOW)
 
 
 @pytest.fixture(scope="session")

@@ -31,8 +31,8 @@ def test_tile_map__every_region__named_with_its_estimate(kazakh_report: ReportRe
 
 def test_ranked_chart__regions_in_rank_order_from_the_regional_table(
         kazakh_report: ReportResult):
-    chart = _chart(kazakh_report, "regions.heard_mediation.ranked")
-    table = kazakh_report.document.table("regions.heard_mediation")
+    chart = _chart(kazakh_report, "regions.heard_law.ranked")
+    table = kazakh_report.document.table("regions.heard_law")
     shown = [i for i, st in enumerate(table.status) if st != "suppressed"]
     assert list(chart.series[0].labels) == [table.column_values("region")[i] for i in shown]
     assert list(chart.series[0].estimates) == [table.column_values("estimate")[i] for i in shown]

@@ -49,9 +49,10 @@ def test_findings__regions__name_the_highest_and_lowest_reliable_region(
     assert not any(name in first for name in unreliable)
 
 
-def test_report__waves__campaign_section_with_did_from_analysis(kazakh_report: ReportResult):
-    did = kazakh_report.results.indicator("heard_mediation").did
-    table = kazakh_report.document.table("campaign.did")
+def test_report__waves__campaign_section_with_did_from_analysis(
+        one_version_report: ReportResult):
+    did = one_version_report.results.indicator("heard_mediation").did
+    table = one_version_report.document.table("campaign.did")
     assert table.rows[0][1] == pytest.approx(float(did.points["difference"].iloc[0]))
 
 

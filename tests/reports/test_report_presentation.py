@@ -23,10 +23,13 @@ def test_same_estimate_on_two_pages__same_printed_number(kazakh_report: ReportRe
     headline = kazakh_report.document.table("headline")
     change = kazakh_report.document.table("campaign.change")
     by_name = {row[0]: row for row in change.rows}
-    for row in headline.rows:
-        if row[1] is None:
+    compared = 0
+    for row in headline.rows:  # indicators asked alike in both waves are in both tables
+        if row[1] is None or row[0] not in by_name:
             continue
         assert fmt.percent(row[1], "kk") == fmt.percent(by_name[row[0]][2], "kk"), row[0]
+        compared += 1
+    assert compared >= 3
 
 
 def test_cover__names_the_wave_analysed_its_count_and_dates(kazakh_report: ReportResult):
@@ -84,12 +87,14 @@ def test_pdf__every_font_embedded(kazakh_report: ReportResult):
     assert fonts and all(fonts.values()), fonts
 
 
-def test_campaign__self_reported_exposure__worded_as_a_difference_not_an_effect(demo_db: Path):
-    result = build_report(demo_db, spec=ReportSpec(language="en", breakdowns=("sex",)))
+def test_campaign__self_reported_exposure__worded_as_a_difference_not_an_effect(
+        one_version_db: Path):
+    """Both waves on one questionnaire version, so the difference-in-differences is computed."""
+    result = build_report(one_version_db, spec=ReportSpec(language="en", breakdowns=("sex",)))
     text = " ".join(getattr(b, "text", "") for s in result.document.sections for b in s.blocks)
     assert "Effect of the campaign" not in text
     assert "self-reported" in text and "not a measured effect of the campaign" in text
-    randomised = build_report(demo_db, spec=ReportSpec(language="en", breakdowns=("sex",),
+    randomised = build_report(one_version_db, spec=ReportSpec(language="en", breakdowns=("sex",),
                                                        campaign_design="randomised"))
     headings = [b.text for b in randomised.document.section("findings").blocks
                 if type(b).__name__ == "Heading"]

@@ -35,15 +35,15 @@ def test_xlsx__regions_sheet__estimates_equal_region_vs_rest(book: openpyxl.Work
                                                              kazakh_report: ReportResult):
     snapshot = kazakh_report.snapshot
     design = weighted_design(snapshot.analysed, "raked").design
-    expected = analysis.region_vs_rest(design, "knows_law_2011", category="yes").table
+    expected = analysis.region_vs_rest(design, "heard_law", category="yes").table
     labels = Labels(snapshot, "kk")
     header, rows = _rows(book[_("Regions")])
     col = {name: header.index(name) for name in (_("Indicator"), _("Region"), _("Estimate"),
                                                  _("CI low"), _("Adjusted p"), "n")}
     mine = {r[col[_("Region")]]: r for r in rows
-            if r[col[_("Indicator")]] == labels.indicator("knows_law_2011")}
+            if r[col[_("Indicator")]] == labels.indicator("heard_law")}
     assert len(mine) == 20
-    reliability = kazakh_report.results.indicator("knows_law_2011").region_reliability
+    reliability = kazakh_report.results.indicator("heard_law").region_reliability
     shown = 0
     for i, r in enumerate(expected.itertuples()):
         row = mine[labels.region(r.region)]

@@ -45,9 +45,11 @@ def truth(db: Path, *, include_pii: bool = False) -> tuple[Form, dict[str, dict[
     return form, out
 
 
-def _cells(form: Form, answers: dict[str, object], draft: bool,
+def _cells(form: Form, stored: dict[str, object], draft: bool,
            include_pii: bool) -> dict[str, Cell]:
-    engine = Interview(form, answers)
+    known = {q.name for q in form.questions} | {f"{q.name}_other" for q in form.questions}
+    answers = {name: value for name, value in stored.items() if name in known}  # an older
+    engine = Interview(form, answers)  # version's questions are not in the table
     result = engine.result()
     positions = {q.name: i for i, q in enumerate(form.questions)}
     answered = [positions[name] for name in answers if name in positions

@@ -29,7 +29,7 @@ REGIONS = [
     "pavlodar", "turkistan", "ulytau", "west_kazakhstan", "astana", "almaty", "shymkent",
 ]
 YES_NO_DK = ["yes", "no", "dont_know"]
-LIKERT = ["1", "2", "3", "4", "5"]
+LIKERT = ["1", "2", "3", "4", "5", "dont_know", "refused"]
 #: name -> (type keyword, choice names or None) from docs/architecture.md.
 CONTRACT: dict[str, tuple[str, list[str] | None]] = {
     "wave": ("select_one", ["baseline", "followup"]),
@@ -41,14 +41,14 @@ CONTRACT: dict[str, tuple[str, list[str] | None]] = {
     "age": ("integer", None),
     "age_group": ("calculate", None),
     "heard_mediation": ("select_one", YES_NO_DK),
-    "knows_law_2011": ("select_one", YES_NO_DK),
+    "heard_law": ("select_one", YES_NO_DK),
     "knows_where_mediator": ("select_one", YES_NO_DK),
     "used_mediation": ("select_one", YES_NO_DK),
     "campaign_exposed": ("select_one", YES_NO_DK),
     "info_sources": ("select_multiple", None),
     **{name: ("select_one", LIKERT) for name in (
         "trust_mediators", "trust_courts", "use_family", "use_labour", "use_land",
-        "use_interethnic", "use_political")},
+        "support_interethnic", "support_political")},
 }
 
 
@@ -221,6 +221,7 @@ def test_likert__agree5__shared_list_with_likert_appearance(
     assert all(row["appearance"] == "likert" for row in likert)
     agree5 = [c for c in choices if c["list_name"] == "agree5"]
     assert [c["name"] for c in agree5] == LIKERT
+    assert [c["kelisim_missing"] for c in agree5] == ["", "", "", "", "", "dont_know", "refused"]
     assert _texts(agree5[0], "label")[2] == "Strongly disagree"
     assert _texts(agree5[4], "label")[2] == "Strongly agree"
     batteries = [row for row in survey if row["appearance"] == "field-list"]
@@ -238,6 +239,8 @@ def test_skip_logic__follow_up_questions__relevant_on_their_filter(
         "satisfaction": "${used_mediation} = 'yes'",
         "campaign_channels": "${campaign_exposed} = 'yes'",
         "campaign_recall": "${campaign_exposed} = 'yes'",
+        "campaign_views": "${campaign_exposed} = 'yes'",
+        "law_year": "${heard_law} = 'yes'",
         "ethnicity_other": "${ethnicity} = 'other'",
     }
     assert {name: by_name[name]["relevant"] for name in expected} == expected
@@ -246,8 +249,7 @@ def test_skip_logic__follow_up_questions__relevant_on_their_filter(
 def test_required__key_items__required_with_message_in_three_languages(
     by_name: dict[str, Record],
 ) -> None:
-    key = [name for name, (kind, _) in CONTRACT.items()
-           if kind != "calculate" and not name.startswith(("trust_", "use_"))]
+    key = [name for name, (kind, _) in CONTRACT.items() if kind != "calculate"]
     for name in key:
         assert by_name[name]["required"] == "yes", name
         assert all(_texts(by_name[name], "required_message")), name
@@ -255,7 +257,8 @@ def test_required__key_items__required_with_message_in_three_languages(
 
 def test_select_multiple__exclusive_answers__constrained(by_name: dict[str, Record]) -> None:
     assert by_name["barriers_main"]["constraint"] == (
-        "not(selected(., 'none') and count-selected(.) > 1)")
+        "not((selected(., 'none') or selected(., 'dont_know') or selected(., 'refused')) and "
+        "count-selected(.) > 1)")
     assert "dont_remember" in by_name["campaign_recall"]["constraint"]
     assert "dont_know" in by_name["mediation_areas"]["constraint"]
 
@@ -303,4 +306,5 @@ def test_load_form__bundled_form__loads_without_problems_with_contract_names() -
     assert trust_courts.get("kk") == "Мен соттардың дауларды әділ шешетініне сенемін."
     assert form.group("demographics").relevant is not None
     assert [g.name for g in form.groups if g.is_field_list] == [
-        "views_mediation", "would_use", "mediation_society", "barrier_statements"]
+        "campaign_views", "views_mediation", "would_use", "mediation_society",
+        "barrier_statements"]

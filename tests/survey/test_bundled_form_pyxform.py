@@ -35,7 +35,7 @@ def model(converted: ConvertResult) -> ET.Element:
 def test_bundled_form__pyxform_convert__no_warnings(converted: ConvertResult) -> None:
     assert converted.warnings == []
     assert 'id="kelisim_mediation_kz"' in converted.xform
-    assert 'version="2026.1"' in converted.xform
+    assert 'version="2026.2"' in converted.xform
 
 
 def test_bundled_form__pyxform_translations__same_texts_in_three_languages(
@@ -54,8 +54,8 @@ def test_bundled_form__pyxform_binds__groups_after_consent_need_consent(
     model: ET.Element,
 ) -> None:
     binds = {b.get("nodeset"): b for b in model.findall(f"{XF}bind")}
-    top_groups = ["demographics", "awareness", "experience", "attitudes", "barriers",
-                  "campaign", "closing"]
+    top_groups = ["demographics", "awareness", "campaign", "knowledge", "experience",
+                  "attitudes", "barriers", "closing"]
     for group in top_groups:
         relevant = binds[f"/data/{group}"].get("relevant") or ""
         assert relevant.split() == ["/data/interviewer/consent", "=", "'yes'"], group

@@ -8,8 +8,11 @@ import pandas as pd
 import pytest
 
 from desktop.cli import main as kelisim
-from questionnaires import bundled_form_bytes
+from questionnaires import PREVIOUS_VERSION, archived_form_bytes, bundled_form_bytes
 from survey.demo import DemoOptions, fill_database
+from survey.demo.answers import AnswerPolicy
+from survey.demo.generator import exposure_after_definition
+from survey.demo.respondents import RespondentFactory
 from survey.export import interview_table
 from survey.form.xlsform import load_form
 from survey.interview import Interview
@@ -31,14 +34,68 @@ def frame(demo_db: Path) -> pd.DataFrame:
 
 
 def test_demo__every_complete_interview__is_valid_for_the_engine(demo_db: Path):
-    form = load_form(bundled_form_bytes(), filename="mediation_awareness.xlsx")
     with Store.open(demo_db) as store:
+        forms = {r.version: store.load_form(r.form_id, r.version) for r in store.forms()}
         records = store.interviews(status="complete")
         assert len(records) > 500
-        for record in records[:150]:
-            interview = Interview(form, store.answers(record.uuid))
-            assert interview.can_finish(), record.uuid
-            assert interview.invalid_answers() == {}
+        for version in forms:
+            chosen = [r for r in records if r.form_version == version][:80]
+            assert len(chosen) == 80, version
+            for record in chosen:
+                interview = Interview(forms[version], store.answers(record.uuid))
+                assert interview.can_finish(), record.uuid
+                assert interview.invalid_answers() == {}
+
+
+def test_demo__waves__baseline_on_previous_version_followup_on_current(frame: pd.DataFrame):
+    versions = frame.groupby("wave")["form_version"].unique()
+    assert list(versions["baseline"]) == [PREVIOUS_VERSION]
+    assert list(versions["followup"]) == [load_form(bundled_form_bytes()).version]
+
+
+def test_demo__one_version_option__both_waves_on_current_version(tmp_path: Path):
+    with Store.open(tmp_path / "one.db") as store:
+        fill_database(store, DemoOptions(interviews=40, seed=3, previous_baseline=False))
+        assert [r.version for r in store.forms()] == ["2026.2"]
+        assert {r.form_version for r in store.interviews()} == {"2026.2"}
+
+
+def test_demo__opinion_items__dont_know_and_refusals_recorded(frame: pd.DataFrame):
+    followup = frame[(frame["wave"] == "followup") & (frame["consent"] == "yes")]
+    trust = followup["trust_mediators"].value_counts()
+    assert trust["dont_know"] >= 0.03 * len(followup)
+    assert trust["refused"] >= 1
+    assert followup["trust_mediators"].notna().all()  # required: never left empty
+    sensitive = followup["support_political"].value_counts(normalize=True)
+    assert sensitive["refused"] > trust["refused"] / len(followup)
+
+
+def test_demo__opinion_without_codes__left_empty_on_previous_version(demo_db: Path):
+    with Store.open(demo_db) as store:
+        baseline = [r for r in store.interviews(status="complete")
+                    if r.form_version == PREVIOUS_VERSION]
+        answers = [store.answers(r.uuid) for r in baseline]
+    consented = [a for a in answers if a.get("consent") == "yes"]
+    empty = sum("trust_mediators" not in a for a in consented)
+    assert 0.03 * len(consented) < empty < 0.3 * len(consented)
+    assert {a["trust_mediators"] for a in consented if "trust_mediators" in a} <= set("12345")
+
+
+def test_demo__exposure_after_definition__unexposed_report_exposure():
+    previous = load_form(archived_form_bytes())
+    current = load_form(bundled_form_bytes())
+    assert exposure_after_definition(previous) and not exposure_after_definition(current)
+    question = current.question("campaign_exposed")
+
+    def reported(primed: bool) -> float:
+        factory = RespondentFactory(3, current.languages)
+        unexposed = [r for r in (factory.draw() for _ in range(600)) if not r.exposed]
+        answers = [AnswerPolicy(factory, r, primed_exposure=primed).answer(
+            question, question.choices, 0) for r in unexposed]
+        return answers.count("yes") / len(answers)
+
+    assert reported(False) == 0.0
+    assert 0.08 < reported(True) < 0.25
 
 
 def test_demo__drafts_and_several_interviewers_and_devices(demo_db: Path):

@@ -120,7 +120,7 @@ def test_migration_3__version_2_file__decimal_texts_rewritten_every_row_kept(tmp
 
     after = _all_rows(path)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     conn.close()
     assert {t: len(rows) for t, rows in after.items()} == {t: len(r) for t, r in before.items()}
     for table in before:

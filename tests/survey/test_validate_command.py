@@ -52,7 +52,7 @@ def bad_form(tmp_path: Path) -> Path:
     return write_xlsform(tmp_path / "bad.xlsx", [
         {"type": "integer", "name": "age", "label": "Age"},
         {"type": "text", "name": "x", "label": "X", "relevant": "${agee} > 1"},
-        {"type": "geopoint", "name": "gps", "label": "Where"},
+        {"type": "begin_repeat", "name": "people", "label": "People"},
     ])
 
 
@@ -61,22 +61,24 @@ def bad_form(tmp_path: Path) -> Path:
         "«survey» парағы, 3-жол, «relevant» бағаны: «${agee}» бұл сауалнаманың сұрағын атамайды. "
         "«age» деп жазғыңыз келді ме? Атауды түзетіңіз немесе сұрақты қосыңыз. "
         "[form.unknown_reference]",
-        "«survey» парағы, 4-жол, «type» бағаны: «geopoint» түріне қолдау жоқ: Kelisim-де GPS "
-        "координаттары (geopoint, geotrace, geoshape) іске асырылмаған. Жолды жойыңыз немесе "
-        "оның түрін өзгертіңіз. [form.unsupported_type]"]),
+        "«survey» парағы, 4-жол, «type» бағаны: «begin_repeat» түріне қолдау жоқ: Kelisim-де "
+        "қайталанатын топтар (begin_repeat/end_repeat) іске асырылмаған; оның орнына жеке "
+        "сұрақтар қолданыңыз. Жолды жойыңыз немесе оның түрін өзгертіңіз. "
+        "[form.unsupported_type]"]),
     ([], "ru", [
         "лист «survey», строка 3, столбец «relevant»: «${agee}» не называет вопрос этой анкеты. "
         "Возможно, вы имели в виду «age»? Исправьте имя или добавьте вопрос. "
         "[form.unknown_reference]",
-        "лист «survey», строка 4, столбец «type»: Тип «geopoint» не поддерживается: в Kelisim "
-        "не реализованы GPS-координаты (geopoint, geotrace, geoshape). Удалите строку или "
-        "измените её тип. [form.unsupported_type]"]),
+        "лист «survey», строка 4, столбец «type»: Тип «begin_repeat» не поддерживается: в "
+        "Kelisim не реализованы повторяющиеся группы (begin_repeat/end_repeat); используйте "
+        "вместо них отдельные вопросы. Удалите строку или измените её тип. "
+        "[form.unsupported_type]"]),
     (["--lang", "en"], "kk", [
         "sheet 'survey', row 3, column 'relevant': '${agee}' does not name a question of this "
         "form. Did you mean 'age'? Fix the name or add the question. [form.unknown_reference]",
-        "sheet 'survey', row 4, column 'type': The type 'geopoint' is not supported: Kelisim "
-        "does not implement GPS locations (geopoint, geotrace, geoshape). Remove the row or "
-        "change its type. [form.unsupported_type]"]),
+        "sheet 'survey', row 4, column 'type': The type 'begin_repeat' is not supported: "
+        "Kelisim does not implement repeats (begin_repeat/end_repeat); use separate questions "
+        "instead. Remove the row or change its type. [form.unsupported_type]"]),
 ])
 def test_validate__language_from_option_or_environment__problems_in_that_language(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
@@ -121,7 +123,7 @@ def test_validate__invalid_form__every_problem_one_line_and_exit_1(
     path = write_xlsform(tmp_path / "bad.xlsx", [
         {"type": "integer", "name": "age", "label": "Age"},
         {"type": "text", "name": "x", "label": "X", "relevant": "${agee} > 1"},
-        {"type": "geopoint", "name": "gps", "label": "Where"},
+        {"type": "begin_repeat", "name": "people", "label": "People"},
     ])
     assert main(["validate", str(path)]) == 1
     lines = capsys.readouterr().out.splitlines()

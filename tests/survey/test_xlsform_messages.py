@@ -19,6 +19,7 @@ from survey.form import load_form
 from survey.form.codes import FormCode
 from survey.messages import Message, render, render_all, render_location
 from tests.formbuilder import write_xlsform
+from tests.survey.test_xlsform_limits import workbook
 from tests.survey.test_xlsform_unreadable import save_without_survey_sheet
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +29,7 @@ AGE = {"type": "integer", "name": "age", "label": "Age"}
 _CYRILLIC = re.compile(r"[а-яА-ЯәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 #: Nested parts of a problem (reasons, features, advice, terms), not problems themselves.
-_PARTS = ("form.reason.", "form.feature.", "form.advice.", "form.term.")
+_PARTS = ("form.reason.", "form.feature.", "form.advice.", "form.term.", "form.limit.")
 
 Build = Callable[[Path], Path]
 
@@ -46,6 +47,14 @@ def raw_file(content: bytes) -> Build:
     return build
 
 
+def with_file(name: str, content: bytes) -> Build:
+    def build(folder: Path) -> Path:
+        (folder / name).write_bytes(content)
+        return write_xlsform(folder / "bad.xlsx", [{"type": f"select_one_from_file {name}",
+                                                    "name": "x", "label": "X"}])
+    return build
+
+
 def without_survey_sheet(folder: Path) -> Path:
     return save_without_survey_sheet(folder / "bad.xlsx")
 
@@ -53,17 +62,23 @@ def without_survey_sheet(folder: Path) -> Path:
 INVALID: list[tuple[FormCode, Build]] = [
     (FormCode.UNREADABLE, raw_file(b"")),
     (FormCode.NO_SURVEY_SHEET, without_survey_sheet),
-    (FormCode.UNSUPPORTED_TYPE, form([{"type": "geopoint", "name": "gps", "label": "GPS"}])),
+    (FormCode.UNSUPPORTED_TYPE, form([{"type": "background-audio", "name": "rec"}])),
     (FormCode.UNKNOWN_TYPE, form([{"type": "integr", "name": "age", "label": "Age"}])),
     (FormCode.BAD_TYPE, form([{"type": "select_one a b", "name": "x", "label": "X"}], YES_NO)),
     (FormCode.UNSUPPORTED_COLUMN, form([{"type": "text", "name": "t", "label": "T",
-                                         "image": "a.png"}])),
+                                         "audio": "a.mp3"}])),
     (FormCode.UNKNOWN_COLUMN, form([{"type": "text", "name": "t", "label": "T",
-                                     "colour": "red"}])),
+                                     "lable": "red"}])),
     (FormCode.UNSUPPORTED_SHEET, form([AGE], extra_sheets={
         "entities": [{"list_name": "a", "name": "b"}]})),
     (FormCode.UNSUPPORTED_APPEARANCE, form([{"type": "select_one yn", "name": "x", "label": "X",
-                                             "appearance": "search('cities')"}], YES_NO)),
+                                             "appearance": "search('c', 'in', 'a', 'b')"}],
+                                           YES_NO)),
+    (FormCode.TOO_LARGE, raw_file(workbook([["type"]], padding=" " * (33 * 1024 * 1024)))),
+    (FormCode.BAD_FILE, with_file("c.xml", b"<root><item>")),
+    (FormCode.FILE_COLUMNS, with_file("c.csv", b"code,title\n1,a\n")),
+    (FormCode.MISSING_FILE, form([{"type": "select_one_from_file c.csv", "name": "x",
+                                   "label": "X"}])),
     (FormCode.DUPLICATE_NAME, form([AGE, {"type": "text", "name": "age", "label": "U"}])),
     (FormCode.NAME_OF_OTHER_TEXT, form([{"type": "select_one yn or_other", "name": "q",
                                          "label": "Q"},
@@ -90,7 +105,7 @@ INVALID: list[tuple[FormCode, Build]] = [
                                          [*YES_NO, {"list_name": "yn", "name": "maybe"}])),
     (FormCode.MISSING_CALCULATION, form([AGE, {"type": "calculate", "name": "c"}])),
     (FormCode.MISSING_TYPE, form([AGE, {"name": "orphan", "label": "O"}])),
-    (FormCode.MISPLACED_COLUMN, form([{**AGE, "calculation": "1 + 1"}])),
+    (FormCode.MISPLACED_COLUMN, form([{**AGE, "choice_filter": "1 + 1"}])),
     (FormCode.MISPLACED_GROUP_COLUMN, form([{"type": "begin_group", "name": "g",
                                              "constraint": ". > 1"}, AGE,
                                             {"type": "end_group"}])),
@@ -112,16 +127,23 @@ INVALID: list[tuple[FormCode, Build]] = [
     (FormCode.BARE_NAME, form([AGE, {"type": "text", "name": "x", "label": "X",
                                      "relevant": "age > 1"}])),
     (FormCode.UNKNOWN_CHOICE_COLUMN, form([{"type": "select_one yn", "name": "x", "label": "X",
-                                            "choice_filter": "regoin = 'a'"}], YES_NO)),
+                                            "choice_filter": "nmae = 'a'"}], YES_NO)),
+    (FormCode.TOO_DEEP, form([*({"type": "begin_group", "name": f"g{i}", "label": "G"}
+                                for i in range(101)), AGE,
+                              *({"type": "end_group"} for _ in range(101))])),
     (FormCode.BAD_DEFAULT, form([{**AGE, "default": "abc"}])),
-    (FormCode.COMPUTED_DEFAULT, form([AGE, {"type": "text", "name": "t", "label": "T",
-                                            "default": "${age}"}])),
+    (FormCode.BAD_PARAMETERS, form([{**AGE, "type": "range", "parameters": "start 1"}])),
+    (FormCode.BAD_PARAMETER, form([{**AGE, "type": "range", "parameters": "step=0"}])),
+    (FormCode.UNKNOWN_PARAMETER, form([{**AGE, "parameters": "randomize=true"}])),
+    (FormCode.UNSUPPORTED_PARAMETER, form([{"type": "image", "name": "p", "label": "P",
+                                            "parameters": "app=org.camera"}])),
+    (FormCode.SEED_WITHOUT_RANDOMIZE, form([{"type": "select_one yn", "name": "x",
+                                             "label": "X", "parameters": "seed=4"}], YES_NO)),
     (FormCode.BAD_VALUE, form([{"type": "text", "name": "t", "label": "T",
                                 "read_only": "maybe"}])),
-    (FormCode.BAD_MISSING, form([{"type": "select_one yn", "name": "q", "label": "Q"}],
-                                [{"list_name": "yn", "name": "y", "label": "Y"},
-                                 {"list_name": "yn", "name": "dk", "label": "DK",
-                                  "kelisim::missing": "maybe"}])),
+    (FormCode.BAD_MISSING, form([{"type": "select_one yn", "name": "x", "label": "X"}],
+                                [*YES_NO, {"list_name": "yn", "name": "dk", "label": "DK",
+                                           "kelisim::missing": "unsure"}])),
     (FormCode.DUPLICATE_COLUMN, form([{"type": "text", "name": "x", "label": "X",
                                        "Label ": "Second"}])),
     (FormCode.UNNAMED_COLUMN, form([{"type": "text", "name": "x", "label": "X", "": "stray"}])),

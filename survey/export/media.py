@@ -1,0 +1,36 @@
+"""Files of media questions, written beside an export (``survey.xlsx`` -> ``survey-media/``).
+
+The cells of a media question hold the stored file name (``photo-3f2a9c1b.jpg``: unique per
+content), so the folder needs no sub-folders and a cell names its file directly. Only files of
+the exported interviews and questions are written (personal-data questions left out unless
+asked for, as in the table).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from survey.export.table import ExportTable
+from survey.store import Store
+
+
+def media_folder(out_path: Path) -> Path:
+    return out_path.with_name(f"{out_path.stem}-media")
+
+
+def write_media(store: Store, table: ExportTable, folder: Path, status: str | None) -> int:
+    """Write the files the table's cells name into ``folder``; returns how many."""
+    media = {q.name for q in table.form.questions if q.type.is_media}
+    exported = {v.name for v in table.variables} & media
+    if not exported:
+        return 0
+    named = {(uuid, question, name) for question in exported
+             for uuid, name in zip(table.frame["uuid"], table.frame[question], strict=True)
+             if isinstance(name, str) and name}
+    count = 0
+    for uuid, question, file in store.media_files(table.form.form_id, status):
+        if (uuid, question, file.name) in named:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / file.name).write_bytes(file.data)
+            count += 1
+    return count

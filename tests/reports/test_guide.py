@@ -1,0 +1,132 @@
+"""The interviewer guide: built from the form, written as a PDF in kk, ru and en by the
+``kelisim guide`` command, with the consent script, the don't know / refusal rules and every
+question."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from desktop.cli import main as kelisim
+from questionnaires import bundled_form_bytes
+from reports.document import Heading
+from reports.guide import Item, build_guide
+from survey.form.model import Form, QuestionType
+from survey.form.xlsform import load_form
+from survey.i18n import catalog, missing_translations
+from tests.formbuilder import write_xlsform
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def form() -> Form:
+    return load_form(bundled_form_bytes(), filename="mediation_awareness.xlsx")
+
+
+def _pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_guide_command__each_language__pdf_holds_the_consent_script(
+        form: Form, language: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / f"guide-{language}.pdf"
+    assert kelisim(["guide", "--lang", language, "--out", str(out)]) == 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    text = _pdf_text(out)
+    assert len(PdfReader(out).pages) >= 8
+    assert _flat(form.question("consent_intro").label.get(language)) in text
+    assert _flat(form.question("consent").label.get(language)) in text
+    assert _flat(form.question("consent_refused").label.get(language)) in text
+    refused = form.question("trust_mediators").choice("refused")
+    assert refused is not None and _flat(refused.label.get(language)) in text
+    if language == "kk":
+        assert set("әғқңөұүі") <= set(text)
+
+
+def test_guide__bundled_form__rules_then_consent_then_codes_then_every_question(
+        form: Form) -> None:
+    guide = build_guide(form, "en")
+    headings = [b.text for b in guide.blocks if isinstance(b, Heading) and b.level == 1]
+    assert headings == ["How to ask the questions", "Introduction and consent",
+                        "Recording “don't know” and refusals", "Question by question"]
+    items = [b for b in guide.blocks if isinstance(b, Item)]
+    shown = [q.name for q in form.questions if q.type is not QuestionType.CALCULATE]
+    by_question = items[[i.name for i in items].index("wave"):]
+    assert [i.name for i in by_question] == shown
+    text = guide.text()
+    assert "“Don't know”: the respondent says they do not know" in text
+    assert "“Refused”: the respondent does not want to answer" in text
+
+
+def test_guide__items__routing_in_words_codes_not_read_out_and_instructions(form: Form) -> None:
+    items = {b.name: b for b in build_guide(form, "ru").blocks if isinstance(b, Item)}
+    numbers = {name: item.number for name, item in items.items()}
+    assert items["can_describe"].condition == (
+        f"Задаётся, только если ответ на В{numbers['heard_mediation']} — «Да».")
+    kept = items["agreement_kept"].condition
+    assert kept.count(f"В{numbers['outcome']}") == 2 and " или " in kept
+    trust = items["trust_mediators"]
+    assert [o.read_out for o in trust.options] == [True] * 5 + [False, False]
+    assert items["prevent_escalation"].instruction.startswith("Деликатный вопрос")
+    assert items["age"].check.startswith("Возраст должен быть от 18 до 100")
+    assert items["trust_mediators"].required and not items["interviewer_comments"].required
+
+
+def test_guide__form_without_consent_or_codes__still_written(tmp_path: Path) -> None:
+    xlsx = write_xlsform(tmp_path / "small.xlsx", [
+        {"type": "integer", "name": "age", "label::en": "Age", "label::kk": "Жасы"},
+        {"type": "select_one yn", "name": "ok", "label::en": "OK?", "label::kk": "Жарай ма?",
+         "relevant": "${age} >= 18"},
+    ], [{"list_name": "yn", "name": "yes", "label::en": "Yes", "label::kk": "Иә"},
+        {"list_name": "yn", "name": "no", "label::en": "No", "label::kk": "Жоқ"}],
+        {"form_id": "small", "form_title": "Small", "version": "3"})
+    guide = build_guide(load_form(xlsx), "kk")
+    text = guide.text()
+    assert "Кіріспе және келісім" not in text
+    assert "кодтары жарияланбаған" in text
+    item = next(b for b in guide.blocks if isinstance(b, Item) and b.name == "ok")
+    assert item.condition == "Тек мына шарт орындалса қойылады: ${age} >= 18"
+    out = tmp_path / "guide.pdf"
+    assert kelisim(["guide", "--lang", "kk", "--form", str(xlsx), "--out", str(out)]) == 0
+    assert "Жарай ма?" in _pdf_text(out)
+
+
+def test_guide_command__language_missing_from_form__message_in_that_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    xlsx = write_xlsform(tmp_path / "en.xlsx", [
+        {"type": "integer", "name": "age", "label::English (en)": "Age"}],
+        None, {"form_id": "only_en", "form_title": "Only English"})
+    out = tmp_path / "g.pdf"
+    assert kelisim(["guide", "--lang", "ru", "--form", str(xlsx), "--out", str(out)]) == 1
+    assert "В анкете нет текстов на языке «ru»" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_guide_command__unwritable_output__coded_message(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a folder")
+    assert kelisim(["guide", "--lang", "kk", "--out", str(blocker / "guide.pdf")]) == 1
+    assert "нұсқаулықты бұл жерге жазу мүмкін емес" in capsys.readouterr().err
+
+
+def test_guide_catalog__every_text_used__translated_in_kk_and_ru() -> None:
+    assert missing_translations("guide") == {"kk": [], "ru": []}
+    used: set[str] = set()
+    for name in ("guide.py", "guide_pdf.py"):
+        tree = ast.parse((ROOT / "reports" / name).read_text(encoding="utf-8"))
+        used |= {str(node.args[0].value) for node in ast.walk(tree)
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                 and node.func.id == "_" and node.args and isinstance(node.args[0], ast.Constant)}
+    assert len(used) > 30
+    for language in ("kk", "ru", "en"):
+        assert sorted(used - catalog("guide", language).keys()) == [], language
