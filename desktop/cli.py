@@ -1,8 +1,8 @@
 """The ``kelisim`` command.
 
-Headless verbs (``validate``, ``demo``, ``merge``, ``export``, ``report``, ``guide``,
-``server``, ``sync``, ``status``) live in the package that owns them and never import Qt; only
-the ``gui`` verb (the default) loads the desktop app.
+Headless verbs (``validate``, ``demo``, ``pack``, ``merge``, ``export``, ``report``,
+``guide``, ``server``, ``sync``, ``status``) live in the package that owns them and never
+import Qt; only the ``gui`` verb (the default) loads the desktop app.
 Only the module of the verb being run is imported. Each verb module offers
 ``add_arguments(parser)`` and ``run(args) -> int``.
 """
@@ -19,6 +19,8 @@ VERBS: dict[str, tuple[str, str]] = {
     "gui": ("desktop.app", "start the desktop application (the default)"),
     "validate": ("survey.commands.validate", "check an XLSForm questionnaire"),
     "demo": ("survey.commands.demo", "fill a database with synthetic interviews"),
+    "pack": ("survey.commands.pack", "pack this laptop's database into one file for the "
+                                     "supervisor"),
     "merge": ("survey.commands.merge", "merge laptop databases into a master database"),
     "export": ("reports.exports.command", "export interviews to csv, xlsx, sav or dta, "
                                           "with syntax files and a codebook"),

@@ -152,5 +152,7 @@ class DataWidget(QWidget):
 
 
 def merge_line(summary: MergeSummary) -> str:
-    """One line per merged file, in the interface language."""
-    return render(summary.message(), language())
+    """One line per merged file, in the interface language, with its notes indented under it
+    (a log beside the file that was not read, values set aside)."""
+    notes = [f"    {render(note, language())}" for note in summary.notes]
+    return "\n".join([render(summary.message(), language()), *notes])

@@ -1,4 +1,4 @@
-"""The functions background jobs run: import a form, export, merge laptop files.
+"""The functions background jobs run: import a form, export, merge laptop files, pack.
 
 Each returns a ``JobFn`` for :class:`desktop.workers.Job`. They only call the survey package
 and open their own store connections (by path), never the GUI's.
@@ -64,5 +64,20 @@ def merge_job(into_path: Path, laptop_paths: Sequence[Path]) -> JobFn:
             summaries.extend(merge(into_path, [path]))
             progress(done, len(laptop_paths))
         return summaries
+
+    return run
+
+
+def pack_job(store_path: Path, folder: Path) -> JobFn:
+    """Pack the database into one file for the supervisor (``survey.store.pack.pack``); the
+    result is the written ``Pack``."""
+
+    def run(progress: ProgressFn, cancelled: CancelledFn) -> Any:
+        from survey.store.pack import pack
+
+        progress(0, 1)
+        written = pack(store_path, folder)
+        progress(1, 1)
+        return written
 
     return run

@@ -26,7 +26,7 @@ from desktop.fieldwork_widget import FieldworkWidget
 from desktop.home_widget import HomeWidget
 from desktop.i18n import _
 from desktop.interview_widget import InterviewWidget
-from desktop.jobs import import_form_job
+from desktop.jobs import import_form_job, pack_job
 from desktop.qt_translations import install_qt_translations
 from desktop.reports_widget import ReportsWidget
 from desktop.server_dialogs import ConnectDialog, SyncDialog
@@ -35,6 +35,7 @@ from desktop.workers import Job
 from survey.bundled import ensure_bundled_form
 from survey.errors import FormError, SurveyError
 from survey.interview.session import InterviewSession
+from survey.messages import render
 from survey.store import Store
 from survey.store.postgres.connection import Address
 from survey.store.postgres.reader import ServerReader
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
         """(form_id, title in the interface language) of each questionnaire, newest first."""
         seen: dict[str, str] = {}
         source = self.server or self.store
-        for record in sorted(source.forms(), key=lambda r: r.registered_at, reverse=True):
+        for record in sorted(source.forms(), key=lambda r: r.version_order, reverse=True):
             seen.setdefault(record.form_id, record.title.get(i18n.language()) or record.form_id)
         return list(seen.items())
 
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("&Open database…"), self.ask_open_database, "Ctrl+O")
         self._action(file_menu, _("&Import questionnaire (XLSForm)…"), self.ask_import_form,
                      "Ctrl+I")
+        self._action(file_menu, _("Send to &supervisor…"), self.ask_send_to_supervisor)
         file_menu.addSeparator()
         self._action(file_menu, _("&Sync with server…"), self.ask_sync)
         self._action(file_menu, _("&Connect to server…"), self.ask_connect)
@@ -296,6 +298,35 @@ class MainWindow(QMainWindow):
         dialog.setObjectName("import_errors")
         self.dialog = dialog
         dialog.open()  # type: ignore[attr-defined]
+
+    def ask_send_to_supervisor(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Send to supervisor: choose a folder, e.g. on a USB stick"), str(Path.home()))
+        if folder:
+            self.send_to_supervisor(Path(folder))
+
+    def send_to_supervisor(self, folder: Path) -> Job:
+        """Pack the database into one checked file in ``folder`` in a worker (``kelisim pack``)."""
+        if self.interview_widget is not None:
+            self.interview_widget.flush()
+        job = Job(pack_job(self.store.path, folder))
+        self.jobs.append(job)
+        job.signals.succeeded.connect(lambda written: self._show_result(
+            "packed", QMessageBox.Icon.Information, _("Sent to supervisor"),
+            render(written.message(), i18n.language())))
+        job.signals.failed.connect(lambda error: self._show_result(
+            "pack_failed", QMessageBox.Icon.Warning, _("Database not packed"),
+            i18n.error_text(error)))
+        job.signals.finished.connect(lambda: self.jobs.remove(job))
+        self.statusBar().showMessage(_("Packing the database for the supervisor…"))
+        return job.start()
+
+    def _show_result(self, name: str, icon: QMessageBox.Icon, title: str, text: str) -> None:
+        self.statusBar().clearMessage()
+        dialog = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, self)
+        dialog.setObjectName(name)
+        self.dialog = dialog
+        dialog.open()
 
     def ask_open_database(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(

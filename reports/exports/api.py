@@ -28,7 +28,7 @@ from survey.export import ExportTable, interview_table, refuse_database_as_outpu
 from survey.export.codebook import build_codebook, write_codebook_xlsx
 from survey.export.codes import ExportCode
 from survey.export.coding import export_translator
-from survey.export.files import PRIVATE_FILE, OutputSet, check_target, output_set
+from survey.export.files import OutputSet, check_target, output_set
 from survey.export.media import media_folder, write_media
 from survey.export.paradata import TABLES, audit_table, paradata_table
 from survey.export.sheets import SheetOptions
@@ -121,11 +121,7 @@ def _write(table: ExportTable, out: Path, options: ExportOptions) -> list[Messag
 
 def _media(store: Store, table: ExportTable, out: Path, status: str | None) -> None:
     """The attached files the table names, in a private folder beside the data."""
-    folder = media_folder(out)
-    if write_media(store, table, folder, status):
-        folder.chmod(0o700)
-        for path in folder.iterdir():
-            path.chmod(PRIVATE_FILE)
+    write_media(store, table, media_folder(out), status)
 
 
 def _write_text(text: str, path: Path) -> None:

@@ -9,11 +9,11 @@ import argparse
 import sys
 import time
 
-from survey.commands import cli_language, print_error
+from survey.commands import cli_language, message_line, print_error
 from survey.demo import DemoOptions, fill_database
 from survey.demo.codes import DemoCode
 from survey.errors import SurveyError
-from survey.messages import Location, Message
+from survey.messages import Location
 from survey.store import Store, default_database_path
 
 
@@ -58,13 +58,19 @@ def run(args: argparse.Namespace) -> int:
     except SurveyError as error:
         if not args.quiet:
             print(file=sys.stderr)  # end the progress line
-        shown: SurveyError | list[Message] = error
-        if error.code == "store.integrity":  # the same seed gives the same interview ids
-            shown = [DemoCode.SEED_TAKEN.message(Location(file=str(path)), seed=args.seed)]
-        print_error("demo", shown, language)
+        print_error("demo", error, language)
         return 1
     if not args.quiet:
         print(file=sys.stderr)
+    existing = args.interviews - len(uuids)
+    where = Location(file=str(path))
+    if existing and not uuids:
+        print(message_line(DemoCode.SEED_TAKEN.message(where, seed=args.seed,
+                                                       count=existing), language))
+        return 0
+    if existing:
+        print(message_line(DemoCode.RESUMED.message(where, seed=args.seed, existing=existing),
+                           language))
     print(f"{len(uuids)} synthetic interviews written to {path} "
           f"in {time.perf_counter() - started:.1f} s (seed {args.seed})")
     return 0

@@ -1,6 +1,8 @@
 """``kelisim merge --into MASTER.db LAPTOP.db ...``: merge laptop databases into a master.
 
-Lines are printed in ``$KELISIM_LANG`` (kk, ru or en; English by default).
+One line per input, followed by its notes (a ``-wal`` beside it that was not read, values set
+aside in the quarantine table). Lines are printed in ``$KELISIM_LANG`` (kk, ru or en; English
+by default).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from survey.commands import cli_language, print_error
+from survey.commands import cli_language, message_line, print_error
 from survey.errors import StoreError
 from survey.messages import render
 from survey.store import merge
@@ -36,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
         line = render(summary.message(), language)
         if summary.ok:
             print(line)
+            for note in summary.notes:  # its log left out, values set aside
+                print(f"  {summary.source.name}: {message_line(note, language)}")
         else:
             print(f"{line} [{summary.error_code}]", file=sys.stderr)
     failed = sum(not s.ok for s in summaries)

@@ -20,10 +20,11 @@ def fill_database(store: Store, options: DemoOptions, *, form: Form | None = Non
     """Generate interviews of ``form`` (default: the bundled questionnaire) into ``store``.
 
     The form is registered when missing. With the bundled questionnaire and
-    ``options.previous_baseline``, the baseline wave is recorded on its previous version,
-    registered before the current one so that the current version stays the latest (in a
+    ``options.previous_baseline``, the baseline wave is recorded on its previous version (in a
     database that already holds the current version but not the previous one, both waves use
-    the current version). Interviews are written in chunks, each chunk in one transaction.
+    the current version). Interviews are written in chunks, each chunk in one transaction. The
+    same seed gives the same interview ids, so interviews already in the store (an earlier
+    run, e.g. one killed half-way) are skipped: running the same command again completes it.
     Returns the uuids written.
     """
     wave_forms: dict[str, Form] = {}
@@ -35,7 +36,10 @@ def fill_database(store: Store, options: DemoOptions, *, form: Form | None = Non
     stream = generate_interviews(form, options, progress, wave_forms=wave_forms)
     uuids: list[str] = []
     while chunk := list(islice(stream, _CHUNK)):
-        uuids += store.import_interviews(chunk)
+        known = store.known_uuids(record.uuid for record in chunk if record.uuid)
+        fresh = [record for record in chunk if record.uuid not in known]
+        if fresh:
+            uuids += store.import_interviews(fresh)
     return uuids
 
 

@@ -15,7 +15,7 @@ import shutil
 import struct
 from pathlib import Path
 
-from survey.export.files import private_file
+from survey.private import create_private_file
 
 _OPEN, _CLOSE = b"<characteristics>", b"</characteristics>"
 #: Map entries (0-based) that come after the characteristics: data, strls, value labels,
@@ -43,7 +43,7 @@ def add_characteristics(path: Path, chars: list[tuple[str, str, str]]) -> None:
     new_head = bytearray(head[:end])
     new_head[map_at: map_at + 14 * 8] = struct.pack(f"{order}14Q", *offsets)
     rewritten = path.with_name(path.name + ".chars")
-    private_file(rewritten)
+    create_private_file(rewritten)
     try:
         with path.open("rb") as source, rewritten.open("r+b") as target:
             target.write(bytes(new_head) + added)

@@ -26,8 +26,8 @@ from pathlib import Path
 from survey.errors import ExportError
 from survey.export.codes import ExportCode
 from survey.messages import Location
+from survey.private import private_partial
 
-PRIVATE_FILE = 0o600
 _FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 _FULL_WORDS = ("ENOSPC", "EFBIG", "EDQUOT", "No space left", "File too large",
                "Unable to write")
@@ -63,12 +63,6 @@ def _kind(mode: int) -> ExportCode:
     return ExportCode.KIND_SPECIAL
 
 
-def private_file(path: Path) -> None:
-    """Create ``path`` empty with permissions 0600 (fails if it exists)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-    os.close(descriptor)
-
-
 class OutputSet:
     """Files of one export written under temporary names and renamed together at the end."""
 
@@ -78,11 +72,9 @@ class OutputSet:
     def write(self, target: Path, writer: Callable[[Path], None]) -> None:
         """Run ``writer`` on a private temporary file beside ``target``."""
         check_target(target)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
         where = Location(file=str(target))
         try:
-            temporary.unlink(missing_ok=True)
-            private_file(temporary)
+            temporary = private_partial(target)
         except OSError as error:
             if error.errno in _FULL:
                 raise ExportError(ExportCode.DISK_FULL, where) from error

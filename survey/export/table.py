@@ -167,8 +167,7 @@ def latest_form(store: Reader, form_id: str | None) -> Form:
                           else ExportCode.NO_FORM.message(where))
     if len(ids) > 1:
         raise ExportError(ExportCode.SEVERAL_FORMS, Location(file=str(store.path)), forms=ids)
-    # Versions registered within the clock's resolution: the later version counts as latest.
-    latest = max(forms, key=lambda f: (f.registered_at, _version_key(f.version)))
+    latest = max(forms, key=lambda f: f.version_order)  # by version, never by arrival
     return store.load_form(latest.form_id, latest.version)
 
 

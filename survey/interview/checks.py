@@ -16,6 +16,7 @@ from survey.expressions import EvalContext
 from survey.form.model import OTHER_CHOICE, Choice, Form, Question, QuestionType, Text
 from survey.interview.answers import Answer, Parsed, is_empty, parse_answer, shown, to_odk
 from survey.interview.filters import ChoiceFilter, shuffled
+from survey.interview.limits import over_limit, value_kind
 from survey.interview.messages import InterviewCode, builtin_message, other_label
 from survey.messages import Message
 
@@ -27,6 +28,17 @@ class Failure:
     code: str
     question: str
     value: str = ""
+    #: The limit a ``too_long`` answer went beyond.
+    limit: int = 0
+
+
+def _within_limit(name: str, parsed: Answer | None) -> tuple[Answer | None, Failure | None]:
+    """``parsed``, refused with ``too_long`` beyond the limits of ``survey.interview.limits``."""
+    kind = None if parsed is None else value_kind(parsed)
+    limit = None if kind is None else over_limit(kind, to_odk(parsed))
+    if limit is None:
+        return parsed, None
+    return None, Failure("too_long", name, limit=limit)
 
 
 class Checker:
@@ -104,12 +116,17 @@ class Checker:
         """
         if question is None:
             parsed, code = self.parse_other(value)
-            return parsed, None if code is None else Failure(code, name, shown(value))
+            if code is None:
+                return _within_limit(name, parsed)
+            return parsed, Failure(code, name, shown(value))
         if not question.type.takes_input or question.read_only or question.calculation is not None:
             return None, Failure("read_only", name)
         parsed, code = parse_answer(question, value)
         if code is not None:
             return None, Failure(code, name, shown(value))
+        parsed, failure = _within_limit(name, parsed)
+        if failure is not None:
+            return None, failure
         if parsed is None:
             return None, Failure("required", name) if self.is_required(question) else None
         if question.type.is_select:
@@ -172,4 +189,4 @@ class Checker:
             if own:
                 return InterviewCode.FORM_TEXT.message(text=own)
         rule = question.constraint.source if question is not None and question.constraint else ""
-        return builtin_message(failure.code, value=failure.value, rule=rule)
+        return builtin_message(failure.code, value=failure.value, rule=rule, limit=failure.limit)

@@ -25,7 +25,7 @@ from survey.errors import InterviewError
 from survey.expressions import EvalContext
 from survey.form.files import Lookup
 from survey.form.model import Choice, Form, Question, QuestionType
-from survey.interview.answers import Answer, is_empty, parse_answer, shown, to_odk
+from survey.interview.answers import Answer, is_empty, parse_answer, to_odk
 from survey.interview.checks import Checker, Failure
 from survey.interview.graph import Node, build_graph, other_name
 from survey.interview.messages import InterviewCode
@@ -318,7 +318,7 @@ class Interview:
             if code is not None:
                 kind = question.type.value if question is not None else "text"
                 raise InterviewError(InterviewCode.BAD_SAVED_ANSWER, form=self._form.form_id,
-                                     name=name, value=shown(value), type=kind)
+                                     name=name, type=kind)
             if parsed is not None:
                 self._answers[name] = self._checker.in_choice_order(question, parsed)
             self._defaulted.add(name)

@@ -35,13 +35,16 @@ class InterviewCode(MessageCode):
     CHOICE_UNKNOWN = ("interview.choice.unknown", ("value",))
     CHOICE_DUPLICATE = ("interview.choice.duplicate", ("value",))
     READ_ONLY = ("interview.read_only", ())
+    #: Longer than the limit of its kind (``survey.interview.limits``).
+    TOO_LONG = ("interview.too_long", ("limit",))
     #: The form's own required_message / constraint_message, in the interview language.
     FORM_TEXT = ("interview.form_text", ("text",))
     #: The label of the ``other`` choice that ``or_other`` adds.
     OTHER = ("interview.other", ())
     UNKNOWN_NAME = ("interview.unknown_name", ("form", "name"))
     NOT_SELECT = ("interview.not_select", ("form", "name"))
-    BAD_SAVED_ANSWER = ("interview.bad_saved_answer", ("form", "name", "value", "type"))
+    #: The saved value itself is not shown: it may be what a respondent said.
+    BAD_SAVED_ANSWER = ("interview.bad_saved_answer", ("form", "name", "type"))
 
 
 #: The built-in message of each validation code of :class:`~survey.interview.Validation`.
@@ -64,6 +67,7 @@ VALIDATION_MESSAGES: dict[str, InterviewCode] = {
     "choice.unknown": InterviewCode.CHOICE_UNKNOWN,
     "choice.duplicate": InterviewCode.CHOICE_DUPLICATE,
     "read_only": InterviewCode.READ_ONLY,
+    "too_long": InterviewCode.TOO_LONG,
 }
 
 # Language keys of forms that do not use the two-letter codes (``label::Kazakh``, ...).
@@ -88,10 +92,10 @@ def message_language(language: str | None, fallback: str = DEFAULT_LANGUAGE) -> 
     return _ALIASES.get(key, fallback)
 
 
-def builtin_message(code: str, value: str = "", rule: str = "") -> Message:
+def builtin_message(code: str, value: str = "", rule: str = "", limit: int = 0) -> Message:
     """The built-in message of a validation ``code`` with the fields it declares."""
     kind = VALIDATION_MESSAGES[code]
-    given = {"value": value, "rule": rule}
+    given: dict[str, str | int] = {"value": value, "rule": rule, "limit": limit}
     return kind.message(**{name: given[name] for name in kind.fields})
 
 

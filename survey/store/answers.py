@@ -55,14 +55,7 @@ def of_interview(conn: Connection, uuid: str) -> dict[str, Answer]:
 
 def rows(conn: Connection, form_id: str | None, status: str | None) -> Iterator[AnswerRow]:
     """Every answer as (uuid, question, value), ordered by interview then question."""
-    clauses, params = [], []
-    if form_id is not None:
-        clauses.append("i.form_id = ?")
-        params.append(form_id)
-    if status is not None:
-        clauses.append("i.status = ?")
-        params.append(status)
-    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    where, params = interviews.filters(status, form_id, "i.")
     # CROSS JOIN keeps answers as the outer loop: rows come in primary-key order, no sorting.
     sql = ("SELECT a.uuid, a.question, a.value_type, a.value_text FROM answers a "
            f"CROSS JOIN interviews i ON i.uuid = a.uuid{where} ORDER BY a.uuid, a.question")

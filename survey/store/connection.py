@@ -1,12 +1,14 @@
 """The one door to SQLite: opening files safely, pragmas, ``execute`` and transactions.
 
 A file is first inspected through a read-only connection (is it SQLite, is it a Kelisim store,
-is its schema one this code knows); only then is it opened for writing and migrated. So a
-foreign, corrupt or newer file is refused without a single byte of it being changed.
+is its schema exactly the one of its version, is the log beside it its own); only then is it
+opened for writing and migrated. So a foreign, corrupt, tampered or newer file is refused
+without a single byte of it being changed. New files and folders are private (0600 / 0700).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,11 +19,17 @@ from sqlite_utils import Database
 
 from survey.errors import StoreError
 from survey.messages import Field
+from survey.private import create_private_file, make_private_folder, restrict_folder
 from survey.store.codes import StoreCode, store_error
+from survey.store.logs import EpochKeeper, LogOwner, has_log, log_owner, log_path
+from survey.store.paths import data_folder
 from survey.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, TABLES
+from survey.store.schema_check import schema_differences
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+#: How long closing waits for readers to let the log be checkpointed.
+CLOSE_WAIT_MS = 1_000
 #: Page cache per connection (KiB). SQLite's 2 MB default makes bulk writes to a store of
 #: millions of answers read the same pages again and again.
 CACHE_KIB = 64 * 1024
@@ -35,6 +43,8 @@ class Connection:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.path = path
         self._db = Database(conn, execute_plugins=False)
+        #: Set on connections open for writing: checkpoints and log epochs (``logs``).
+        self._epochs: EpochKeeper | None = None
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -43,12 +53,14 @@ class Connection:
         """Open (creating or migrating) the store at ``path`` for reading and writing."""
         path = Path(path)
         version = inspect(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = _connect(path, read_only=False)
+        _create_private(path)
+        conn = _connect(path, path.resolve().as_uri() + "?mode=rwc")
         connection = cls(conn, path)
         try:
             connection._set_pragmas()
             connection._migrate(version or 0)
+            connection._epochs = EpochKeeper(path, BUSY_TIMEOUT_MS)
+            connection._epochs.rotate(connection)
         except sqlite3.Error as error:
             connection.close()
             raise translate(error, path) from error
@@ -59,18 +71,44 @@ class Connection:
 
     @classmethod
     def open_read_only(cls, path: Path | str, *, check_integrity: bool = False) -> Connection:
-        """Open an existing store without the right to change it (merge inputs)."""
+        """Open an existing store for reading only (export, reports, packing): nothing is
+        created, migrated or written (``PRAGMA query_only``).
+
+        Read-only is not immutable: SQLite's locks keep the reads consistent while another
+        program writes. When no log with writes lies beside the file the connection may
+        write SQLite's own ``-wal``/``-shm`` bookkeeping, so that, being the last to close, it
+        also removes them again instead of leaving them beside the user's file.
+        """
         path = Path(path)
+        quiet = not has_log(path) and os.access(path.resolve().parent, os.W_OK)
         if inspect(path, check_integrity=check_integrity) is None:
             if path.is_file():
                 raise store_error(StoreCode.NOT_KELISIM, path)
             raise store_error(StoreCode.NOT_FOUND, path)
-        connection = cls(_connect(path, read_only=True), path)
+        uri = path.resolve().as_uri() + "?mode=rw" if quiet else read_only_uri(path)
+        connection = cls(_connect(path, uri), path)
         connection.execute("PRAGMA query_only = ON")
         return connection
 
     def close(self) -> None:
         self._db.close()
+
+    def checkpoint_passive(self) -> bool:
+        """Copy the log into the main file as far as other connections allow, without waiting;
+        True when all of it is now in the main file."""
+        busy, log, done = self.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        return bool(busy == 0 and log == done)
+
+    def checkpoint_and_close(self) -> None:
+        """Close after copying the whole log into the main file (waiting a moment for readers),
+        so the main file alone holds everything, e.g. when it is copied to a USB stick."""
+        try:
+            self.execute(f"PRAGMA busy_timeout = {CLOSE_WAIT_MS}")
+            self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except StoreError:  # busy readers, a read-only disk: SQLite checkpoints at its close
+            pass
+        finally:
+            self.close()
 
     # -- the door ---------------------------------------------------------------------------
 
@@ -113,6 +151,8 @@ class Connection:
             if self._db.conn.in_transaction:
                 self._db.conn.execute("ROLLBACK")
             raise
+        if self._epochs is not None:
+            self._epochs.committed(self)
 
     def backup_to(self, target: Path) -> None:
         """Copy the whole database to ``target`` with SQLite's backup API."""
@@ -138,6 +178,7 @@ class Connection:
                               reason=StoreCode.OPEN_NO_WAL.message(mode=str(mode)))
         self.execute("PRAGMA foreign_keys = ON")
         self.execute("PRAGMA synchronous = FULL")
+        self.execute("PRAGMA wal_autocheckpoint = 0")  # checkpoints are ours (see ``logs``)
         self.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
     def _migrate(self, version: int) -> None:
@@ -153,32 +194,52 @@ class Connection:
                 self.execute(f"PRAGMA user_version = {number}")
 
 
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    target = read_only_uri(path) if read_only else path.resolve().as_uri() + "?mode=rwc"
+def _connect(path: Path, target: str) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(target, uri=True, isolation_level=None,
                                timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        # Functions with side effects never run from the schema (defence in depth: the
+        # schema is checked to be exactly ours before anything else is read).
+        conn.execute("PRAGMA trusted_schema = OFF")
     except sqlite3.Error as error:
         raise store_error(StoreCode.CANNOT_OPEN, path,
                           reason=StoreCode.OPEN_FAILED.message(detail=str(error))) from error
     return conn
 
 
+def _create_private(path: Path) -> None:
+    """A new store file (and its missing folders) created private before SQLite opens it:
+    SQLite gives the ``-wal`` and ``-shm`` files the permissions of the database file."""
+    make_private_folder(path.parent)
+    if path.parent == data_folder():  # Kelisim's own folder, even when made 0755 before
+        restrict_folder(path.parent)
+    try:
+        create_private_file(path)
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise store_error(StoreCode.CANNOT_OPEN, path,
+                          reason=StoreCode.OPEN_FAILED.message(detail=str(error))) from error
+
+
 def read_only_uri(path: Path) -> str:
     """A URI that opens ``path`` without the right to write.
 
-    Without a ``-wal`` file beside it (no other program has it open) the file is opened as
-    immutable, so SQLite creates no ``-wal``/``-shm`` files next to it either.
+    Read-only is not immutable: another program may start writing at any moment, and SQLite's
+    locks keep this connection's reads consistent meanwhile. Only a file in a folder nobody
+    may write to (where SQLite cannot create its ``-shm`` file) is opened as immutable.
     """
     uri = path.resolve().as_uri() + "?mode=ro"
-    wal = path.with_name(path.name + "-wal")
-    return uri if wal.exists() else uri + "&immutable=1"
+    folder = path.resolve().parent
+    return uri if os.access(folder, os.W_OK) else uri + "&immutable=1"
 
 
 def inspect(path: Path, *, check_integrity: bool = False) -> int | None:
     """The schema version of the store at ``path``, or None when there is no store yet.
 
-    Raises StoreError ``store.corrupt``, ``store.not_kelisim`` or ``store.newer_schema``; the
+    Raises StoreError ``store.corrupt``, ``store.not_kelisim``, ``store.newer_schema``,
+    ``store.foreign_schema`` (tables, indexes, triggers or views that are not exactly those of
+    its version) or ``store.foreign_log`` (the ``-wal`` beside it belongs to another file); the
     file is only ever opened read-only here.
     """
     if not path.exists() or path.stat().st_size == 0:
@@ -188,7 +249,7 @@ def inspect(path: Path, *, check_integrity: bool = False) -> int | None:
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise _corrupt(path, StoreCode.NOT_SQLITE.message())
-    conn = _connect(path, read_only=True)
+    conn = _connect(path, read_only_uri(path))
     try:
         return _check(conn, path, check_integrity)
     except sqlite3.Error as error:
@@ -210,6 +271,11 @@ def _check(conn: sqlite3.Connection, path: Path, check_integrity: bool) -> int |
     if version >= 1 and not set(TABLES) <= tables:
         missing = sorted(set(TABLES) - tables)
         raise _corrupt(path, StoreCode.MISSING_TABLES.message(tables=missing))
+    differences = schema_differences(conn, version)
+    if differences:
+        raise store_error(StoreCode.FOREIGN_SCHEMA, path, objects=differences)
+    if log_owner(path) is LogOwner.FOREIGN:
+        raise store_error(StoreCode.FOREIGN_LOG, path, log=log_path(path).name)
     if check_integrity:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":

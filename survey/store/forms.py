@@ -1,4 +1,11 @@
-"""Registered questionnaires: the ``forms`` table."""
+"""Registered questionnaires: the ``forms`` table.
+
+The stored ``sha256`` is never trusted on its own: whenever a questionnaire's bytes are used
+(loading it, registering it again, merging it into another store) the checksum is recomputed
+from the bytes, and a file whose bytes do not match is refused (``store.form_tampered``).
+Versions of one questionnaire are ordered by their version text (numbers in it compared as
+numbers: ``2`` < ``10``, ``2024051501`` < ``2024060101``), never by when they arrived.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +24,10 @@ _COLUMNS = "form_id, version, title, languages, default_language, sha256, regist
 def register(conn: Connection, form: Form, xlsform: bytes, now_text: str) -> bool:
     """Store ``form`` with its XLSForm bytes; False when already there with the same bytes."""
     digest = hashlib.sha256(xlsform).hexdigest()
-    existing = conn.scalar("SELECT sha256 FROM forms WHERE form_id = ? AND version = ?",
-                           (form.form_id, form.version))
-    if existing == digest:
-        return False
-    if existing is not None:
+    if exists(conn, form.form_id, form.version):
+        stored = xlsform_bytes(conn, form.form_id, form.version)
+        if hashlib.sha256(stored).hexdigest() == digest:
+            return False
         raise different_content(form.form_id, form.version)
     conn.execute(
         "INSERT INTO forms (form_id, version, title, languages, default_language, xlsform, "
@@ -50,16 +56,51 @@ def files(conn: Connection, form_id: str, version: str) -> dict[str, bytes]:
 
 
 def records(conn: Connection) -> list[FormRecord]:
-    rows = conn.query(f"SELECT {_COLUMNS} FROM forms ORDER BY form_id, version")
-    return [_record(row) for row in rows]
+    """Every registered version, by form id, then oldest version first."""
+    rows = conn.query(f"SELECT {_COLUMNS} FROM forms")
+    return sorted((_record(row) for row in rows),
+                  key=lambda r: (r.form_id, r.version_order))
 
 
 def xlsform_bytes(conn: Connection, form_id: str, version: str) -> bytes:
-    data = conn.scalar("SELECT xlsform FROM forms WHERE form_id = ? AND version = ?",
-                       (form_id, version))
-    if data is None:
+    """The stored XLSForm file; ``store.form_tampered`` when it does not have its checksum."""
+    row = conn.execute("SELECT xlsform, sha256 FROM forms WHERE form_id = ? AND version = ?",
+                       (form_id, version)).fetchone()
+    if row is None:
         raise unknown_form(form_id, version)
-    return bytes(data)
+    data, digest = row
+    if not isinstance(data, bytes) or hashlib.sha256(data).hexdigest() != digest:
+        raise store_error(StoreCode.FORM_TAMPERED, conn.path, form=form_id, version=version)
+    return data
+
+
+def verify_all(conn: Connection) -> None:
+    """Recompute the checksum of every questionnaire file; ``store.form_tampered`` at the first
+    that does not match its stored checksum, ``store.corrupt`` at a row whose title, languages
+    or time cannot be read (so nothing that lists the questionnaires can fail on it later)."""
+    cursor = conn.execute(f"SELECT {_COLUMNS}, xlsform FROM forms")
+    for *row, data in cursor:
+        form_id, version, digest = str(row[0]), str(row[1]), row[5]
+        if not isinstance(data, bytes) or hashlib.sha256(data).hexdigest() != digest:
+            raise store_error(StoreCode.FORM_TAMPERED, conn.path, form=form_id, version=version)
+        if not _readable(row):
+            raise store_error(StoreCode.CORRUPT, conn.path, detail=StoreCode.BAD_FORM_ROW.message(
+                form=form_id, version=version))
+
+
+def _readable(row: list[object]) -> bool:
+    """Whether a ``forms`` row is as :func:`register` writes it."""
+    form_id, version, title, languages, default_language, _, registered_at = row
+    try:
+        titles, codes = json.loads(str(title)), json.loads(str(languages))
+        from_text(str(registered_at))
+    except ValueError:
+        return False
+    if not (isinstance(titles, dict) and isinstance(codes, list)):
+        return False
+    texts = [form_id, version, *titles, *titles.values(), *codes]
+    return all(isinstance(text, str) for text in texts) and \
+        (default_language is None or isinstance(default_language, str))
 
 
 def exists(conn: Connection, form_id: str, version: str) -> bool:

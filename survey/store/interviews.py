@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from survey.store import forms
@@ -40,7 +41,7 @@ def record(conn: Connection, uuid: str) -> InterviewRecord:
 
 def listing(conn: Connection, status: str | None, form_id: str | None, limit: int | None,
             offset: int) -> list[InterviewRecord]:
-    where, params = _filters(status, form_id)
+    where, params = filters(status, form_id)
     sql = (f"SELECT {COLUMNS} FROM interviews{where} ORDER BY updated_at DESC, uuid "
            "LIMIT ? OFFSET ?")
     rows = conn.query(sql, [*params, -1 if limit is None else limit, offset])
@@ -48,8 +49,19 @@ def listing(conn: Connection, status: str | None, form_id: str | None, limit: in
 
 
 def count(conn: Connection, status: str | None, form_id: str | None) -> int:
-    where, params = _filters(status, form_id)
+    where, params = filters(status, form_id)
     return int(conn.scalar(f"SELECT count(*) FROM interviews{where}", params))
+
+
+def known(conn: Connection, uuids: Iterable[str]) -> set[str]:
+    """Those of ``uuids`` that are in the ``interviews`` table."""
+    wanted, found = list(uuids), set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found |= {row[0] for row in conn.query(
+            f"SELECT uuid FROM interviews WHERE uuid IN ({marks})", chunk)}
+    return found
 
 
 def require_editable(conn: Connection, uuid: str) -> tuple[str | None, str]:
@@ -111,12 +123,14 @@ def to_record(row: tuple[Any, ...]) -> InterviewRecord:
     )
 
 
-def _filters(status: str | None, form_id: str | None) -> tuple[str, list[str]]:
+def filters(status: str | None, form_id: str | None, table: str = "") -> tuple[str, list[str]]:
+    """`` WHERE`` clause (or '') and parameters selecting interviews by status and form;
+    ``table`` prefixes the columns (``"i."`` when interviews are joined under an alias)."""
     clauses, params = [], []
     if status is not None:
-        clauses.append("status = ?")
+        clauses.append(f"{table}status = ?")
         params.append(status)
     if form_id is not None:
-        clauses.append("form_id = ?")
+        clauses.append(f"{table}form_id = ?")
         params.append(form_id)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params

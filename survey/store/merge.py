@@ -1,8 +1,11 @@
 """Merging laptop stores into a master store (``kelisim merge``).
 
-Each input is checked through a read-only connection, then attached read-only to the master and
-copied in ONE transaction: a bad input (not Kelisim, corrupt, newer schema, a form clash) leaves
-the master exactly as it was and does not stop the other inputs. Inputs are never written.
+Each input is copied into a private temporary folder and checked there (see
+:mod:`survey.store.merge_input`): its log is read only when it is provably its own, its schema
+must be exactly Kelisim's, its questionnaires must have their checksums, and values Kelisim
+cannot read are set aside. The copy is then attached read-only to the master and copied in ONE
+transaction: a bad input (not Kelisim, corrupt, tampered, newer schema, a form clash) leaves the
+master exactly as it was and does not stop the other inputs. Inputs are only ever read.
 """
 
 from __future__ import annotations
@@ -13,13 +16,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from survey.errors import StoreError
-from survey.store import meta
+from survey.store import forms, meta, quarantine
 from survey.store.codes import StoreCode, store_error
-from survey.store.connection import Connection, read_only_uri
+from survey.store.connection import Connection
 from survey.store.forms import different_content
+from survey.store.merge_input import Prepared, QuestionTypes, prepare
 from survey.store.merge_rows import copy_new, copy_trail, reconcile
 from survey.store.records import MergeSummary
-from survey.store.schema import SCHEMA_VERSION
 from survey.store.timestamps import local_now, to_text
 
 #: Called after each input: (inputs done, inputs in all, the input just merged).
@@ -36,32 +39,30 @@ def merge(into: Path | str, inputs: Iterable[Path | str],
     """Merge every input store into the store at ``into`` (created if missing).
 
     Returns one summary per input, in order; a failed input has ``error`` set. StoreError only
-    when the master itself cannot be opened.
+    when the master itself cannot be opened (or holds a tampered questionnaire).
     """
     sources = [Path(p) for p in inputs]
     master = Connection.open(into)
     try:
         meta.ensure(master)
+        forms.verify_all(master)
         master.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+        types = QuestionTypes()
         summaries = []
         for done, source in enumerate(sources, start=1):
-            summaries.append(_merge_one(master, source))
+            summaries.append(_merge_one(master, source, types))
             if progress is not None:
                 progress(done, len(sources), source)
         return summaries
     finally:
-        master.close()
+        master.checkpoint_and_close()
 
 
-def _merge_one(master: Connection, source: Path) -> MergeSummary:
+def _merge_one(master: Connection, source: Path, types: QuestionTypes) -> MergeSummary:
     try:
         _refuse_master_itself(master.path, source)
-        version = _check_input(source)
-        if version == SCHEMA_VERSION:
-            return _attach_and_copy(master, source, read_only_uri(source))
         with tempfile.TemporaryDirectory(prefix="kelisim-merge-") as folder:
-            upgraded = _upgraded_copy(source, Path(folder) / "input.db")
-            return _attach_and_copy(master, source, read_only_uri(upgraded))
+            return _attach_and_copy(master, source, prepare(source, Path(folder), types))
     except StoreError as error:
         return MergeSummary(source=source, failure=error.messages, error_code=error.code)
 
@@ -71,30 +72,11 @@ def _refuse_master_itself(master: Path, source: Path) -> None:
         raise store_error(StoreCode.SAME_FILE, source)
 
 
-def _check_input(source: Path) -> int:
-    conn = Connection.open_read_only(source, check_integrity=True)
-    try:
-        return int(conn.scalar("PRAGMA user_version"))
-    finally:
-        conn.close()
-
-
-def _upgraded_copy(source: Path, target: Path) -> Path:
-    """An older-schema input copied (SQLite backup API) and migrated; the input is untouched."""
-    reader = Connection.open_read_only(source)
-    try:
-        reader.backup_to(target)
-    finally:
-        reader.close()
-    Connection.open(target).close()
-    return target
-
-
-def _attach_and_copy(master: Connection, source: Path, uri: str) -> MergeSummary:
-    master.execute("ATTACH DATABASE ? AS src", (uri,))
+def _attach_and_copy(master: Connection, source: Path, prepared: Prepared) -> MergeSummary:
+    master.execute("ATTACH DATABASE ? AS src", (prepared.path.resolve().as_uri() + "?mode=ro",))
     try:
         with master.transaction():
-            summary, changed = _copy(master, source)
+            summary, changed = _copy(master, source, prepared)
             if changed:
                 meta.bump(master)
         return summary
@@ -102,17 +84,21 @@ def _attach_and_copy(master: Connection, source: Path, uri: str) -> MergeSummary
         master.execute("DETACH DATABASE src")
 
 
-def _copy(master: Connection, source: Path) -> tuple[MergeSummary, bool]:
+def _copy(master: Connection, source: Path, prepared: Prepared) -> tuple[MergeSummary, bool]:
     """Copy what the master lacks; the summary and whether the master changed."""
+    now = to_text(local_now())
     forms_added = _copy_forms(master)
     _list_uuids(master)
     added = copy_new(master)
-    counts = reconcile(master, source=source.name, now=to_text(local_now()))
-    trail = copy_trail(master)
+    counts = reconcile(master, source=source.name, now=now)
+    trail = copy_trail(master, prepared.swept.skipped_audit_ids)
+    set_aside = quarantine.record(master, prepared.swept, source=source.name, now=now)
     summary = MergeSummary(source=source, forms_added=forms_added, added=added,
                            identical=counts["identical"], updated=counts["updated"],
-                           conflicts=counts["conflicts"], outdated=counts["outdated"])
-    changed = bool(forms_added or added or trail or counts["updated"] or counts["conflicts"])
+                           conflicts=counts["conflicts"], outdated=counts["outdated"],
+                           set_aside=len(prepared.swept.rows), notes=prepared.notes)
+    changed = bool(forms_added or added or trail or counts["updated"] or counts["conflicts"]
+                   or set_aside)
     return summary, changed
 
 

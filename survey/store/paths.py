@@ -10,6 +10,11 @@ APP_NAME = "Kelisim"
 DATABASE_FILENAME = "kelisim.db"
 
 
+def data_folder() -> Path:
+    """Kelisim's own folder in the user-data folder (``<user data folder>/Kelisim``)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 def default_database_path() -> Path:
     """The laptop's database: ``<user data folder>/Kelisim/kelisim.db`` (not created here)."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DATABASE_FILENAME
+    return data_folder() / DATABASE_FILENAME

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +29,22 @@ class FormRecord:
     default_language: str | None
     sha256: str
     registered_at: datetime
+
+    @property
+    def version_order(self) -> tuple[tuple[int, int, str], ...]:
+        """Sort key of the version: the newest version sorts last, whenever it arrived."""
+        return version_order(self.version)
+
+
+def version_order(version: str) -> tuple[tuple[int, int, str], ...]:
+    """A sort key for version texts: runs of digits compare as numbers (``2`` < ``10``,
+    ``2024051501`` < ``2024060101``), the rest as text."""
+    return tuple((0, int(part), "") if part[0] in _DIGITS else (1, 0, part)
+                 for part in _RUNS.findall(version))
+
+
+_DIGITS = "0123456789"
+_RUNS = re.compile(r"[0-9]+|[^0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +127,10 @@ class MergeSummary:
     updated: int = 0
     conflicts: int = 0
     outdated: int = 0
+    #: Rows set aside in the master's ``quarantine`` table (values Kelisim cannot read).
+    set_aside: int = 0
+    #: Lines to show under the summary line: the input's log left out, rows set aside.
+    notes: tuple[Message, ...] = ()
     #: The messages of the error that stopped this input (empty when it was merged).
     failure: tuple[Message, ...] = ()
     error_code: str | None = None

@@ -170,14 +170,36 @@ CREATE TABLE IF NOT EXISTS form_files (
 """
 
 
+#: Version 5: values a merge input held that Kelisim cannot read (a date in month 13, text
+#: that is not UTF-8, a BLOB, a bad time stamp, ...) are set aside here instead of being merged,
+#: so no export or report of the master ever fails on them, and nothing is lost.
+_V5 = """
+CREATE TABLE quarantine (
+    id INTEGER PRIMARY KEY,
+    detected_at TEXT NOT NULL,
+    source TEXT NOT NULL,               -- the merged file the row came from
+    part TEXT NOT NULL CHECK (part IN ('interview', 'answer', 'paradata', 'audit')),
+    uuid TEXT,                          -- the interview, when its id is readable text
+    question TEXT,                      -- the question (interviews: the failing column)
+    reason TEXT NOT NULL,               -- message code, e.g. store.quarantine.not_date
+    row TEXT NOT NULL,                  -- JSON: the row as stored; not UTF-8 text as hex
+    row_sha256 TEXT NOT NULL,
+    UNIQUE (part, row_sha256)
+);
+CREATE INDEX quarantine_by_interview ON quarantine (uuid);
+"""
+
+
 #: A migration is an SQL script, or a function run on the connection inside the transaction.
+#: Every migration creates the same schema whatever the data (see ``schema_check``).
 Migration = str | Callable[[Connection], None]
 
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _V4)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _V4, _V5)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
-#: Tables every Kelisim store has (a file missing one is refused as corrupt).
+#: Tables every Kelisim store has had since version 1 (a file missing one is refused as
+#: corrupt; every other difference from the schema of its version is ``store.foreign_schema``).
 TABLES = ("meta", "forms", "interviews", "answers", "audit_log", "paradata", "quotas",
           "conflicts")

@@ -58,7 +58,12 @@ class Store:
         return self._conn.path
 
     def close(self) -> None:
-        self._conn.close()
+        """Close; a store open for writing first copies its log into the main file, so the
+        file alone holds every answer (e.g. when it is copied to a USB stick)."""
+        if self.read_only:
+            self._conn.close()
+        else:
+            self._conn.checkpoint_and_close()
 
     def __enter__(self) -> Store:
         return self
@@ -115,6 +120,10 @@ class Store:
 
     def count_interviews(self, status: str | None = None, form_id: str | None = None) -> int:
         return interviews.count(self._conn, status, form_id)
+
+    def known_uuids(self, uuids: Iterable[str]) -> set[str]:
+        """Those of ``uuids`` that are interviews of this store."""
+        return interviews.known(self._conn, uuids)
 
     def set_language(self, uuid: str, language: str) -> None:
         with self._conn.transaction():

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import cast
 
 from survey.errors import StoreError
+from survey.interview import limits
 from survey.interview.answers import Answer, to_odk
 from survey.messages import Location
 from survey.store.codes import StoreCode
@@ -24,15 +25,26 @@ VALUE_TYPES = (TEXT, INTEGER, DECIMAL, DATE, MULTIPLE)
 
 Encoded = tuple[str, str, float | int | None]
 
+#: The kind of value named in ``store.too_long``.
+KIND_MESSAGES = {limits.TEXT: StoreCode.VALUE_TEXT, limits.CHOICES: StoreCode.VALUE_CHOICES,
+                 limits.INTEGER: StoreCode.VALUE_INTEGER, limits.DECIMAL: StoreCode.VALUE_DECIMAL}
+
 
 def encode(question: str, value: object) -> Encoded:
-    """``(value_type, value_text, value_num)`` for an answer; StoreError for other types."""
+    """``(value_type, value_text, value_num)`` for an answer; StoreError ``store.bad_value``
+    for other types and ``store.too_long`` beyond the limits of ``survey.interview.limits``."""
     value_type = _value_type(value)
     if value_type is None:
         raise _bad(question, value)
     answer = cast(Answer, value)
     number = answer if isinstance(answer, int | float) else None
-    return value_type, to_odk(answer), number
+    text = to_odk(answer)
+    kind = limits.value_kind(answer)
+    limit = None if kind is None else limits.over_limit(kind, text)
+    if kind is not None and limit is not None:
+        raise StoreError(StoreCode.TOO_LONG, Location(question=question or None),
+                         kind=KIND_MESSAGES[kind].message(), limit=limit)
+    return value_type, text, number
 
 
 def _value_type(value: object) -> str | None:
@@ -77,5 +89,6 @@ def _is_choice_name(item: object) -> bool:
 
 
 def _bad(question: str, value: object) -> Exception:
+    # The question and the problem, never the value: it may be what a respondent said.
     return StoreError(StoreCode.BAD_VALUE, Location(question=question or None),
-                      type=type(value).__name__, value=repr(value))
+                      type=type(value).__name__)

@@ -60,11 +60,15 @@ def load(conn: Connection, schema: str, table_of_uuids: str) -> dict[str, Versio
             for row in rows}
 
 
-def _version(interview: dict[str, Any], answers: dict[str, dict[str, Any]]) -> Version:
+def fingerprint(interview: dict[str, Any], answers: dict[str, dict[str, Any]]) -> str:
+    """The sha256 of what was entered and the interview's state (see the module notes)."""
     content = {
         "interview": {k: v for k, v in interview.items() if k not in _NOT_CONTENT},
         "answers": {q: [a["type"], a["text"]] for q, a in answers.items()},
     }
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False)
-                            .encode("utf-8")).hexdigest()
-    return Version(interview, answers, digest)
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False)
+                          .encode("utf-8")).hexdigest()
+
+
+def _version(interview: dict[str, Any], answers: dict[str, dict[str, Any]]) -> Version:
+    return Version(interview, answers, fingerprint(interview, answers))

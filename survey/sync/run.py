@@ -25,16 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from survey.errors import FormError, StoreError
-from survey.messages import Message
+from survey.messages import Location, Message
 from survey.store import Store, merge
 from survey.store.forms import different_content
-from survey.store.merge import _check_input, _upgraded_copy
+from survey.store.merge_input import QuestionTypes, prepare
 from survey.store.postgres import mirror
 from survey.store.postgres.codes import ServerCode
 from survey.store.postgres.connection import Address
 from survey.store.postgres.remote import Rights, Server
 from survey.store.postgres.upload import Stale
-from survey.store.schema import SCHEMA_VERSION
 
 #: Interviews per transaction.
 BATCH = 500
@@ -168,11 +167,15 @@ def _server_forms(server: Server) -> set[tuple[str, str]]:
 
 
 def _current(laptop: Path, folder: Path) -> Path:
-    """The laptop file, checked as merge checks an input (integrity, schema); one of an older
-    schema is read from an upgraded copy, as merge does. The laptop is never written."""
-    if _check_input(laptop) == SCHEMA_VERSION:
-        return laptop
-    return _upgraded_copy(laptop, folder / "laptop-upgraded.db")
+    """A private copy of the laptop file, prepared as merge prepares an input (its own log
+    only, integrity, exact schema, questionnaire checksums, upgraded when older). Values the
+    copy holds that Kelisim cannot read refuse the sync: the server has no quarantine, and
+    sending the rest would leave them behind unnoticed. The laptop is never written."""
+    prepared = prepare(laptop, folder, QuestionTypes())
+    if prepared.swept.rows:
+        raise StoreError(ServerCode.UNREADABLE_VALUES, Location(file=str(laptop)),
+                         count=len(prepared.swept.rows))
+    return prepared.path
 
 
 def _forms_missing(server: Server, workspace: mirror.Workspace) -> list[tuple[str, str]]:

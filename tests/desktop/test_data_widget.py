@@ -105,3 +105,24 @@ def test_export__paradata_and_sav_with_syntax_and_codebook__from_the_data_tab(
     for name in ("all.sav", "all.R", "all.do", "all.sps", "all_codebook.xlsx",
                  "all_codebook.pdf"):
         assert (tmp_path / name).is_file() and name in text
+
+
+def test_merge__laptop_with_an_impossible_date__set_aside_shown_under_its_line(
+        qtbot: QtBot, tmp_path: Path, store: Store, small_form_path: Path) -> None:
+    from desktop import i18n
+    from tests.survey.hostile import run_sql
+
+    _laptop(tmp_path / "laptop1.db", small_form_path, 2)
+    run_sql(tmp_path / "laptop1.db", "INSERT INTO answers SELECT uuid, 'visit', 'date', "
+            "'2026-13-01', NULL, updated_at FROM interviews LIMIT 1")
+    widget = DataWidget(store)
+    qtbot.addWidget(widget)
+    i18n.set_language("ru")
+
+    dialog = widget.merge([tmp_path / "laptop1.db"])
+    qtbot.waitUntil(lambda: dialog.state != "running", timeout=20000)
+
+    assert dialog.summary.toPlainText().splitlines() == [
+        "laptop1.db: добавлено 2, совпадает 0, обновлено 0, конфликтов 0",
+        "    ответы на вопрос «visit»: отложено в таблицу карантина (сохранено, но не "
+        "объединено): 1; причина: недопустимая дата (ГГГГ-ММ-ДД)"]

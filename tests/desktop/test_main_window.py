@@ -185,3 +185,56 @@ def test_reports_tab__builds_from_the_open_database(qtbot: QtBot, store: Store,
     assert blocker.args[0].xlsx.is_file()
     complete = store.count_interviews(status="complete", form_id="kelisim_mediation_kz")
     assert len(blocker.args[0].snapshot.table.frame) == complete
+
+
+def test_send_to_supervisor__menu_action__one_checked_file_written_by_a_worker(
+        qtbot: QtBot, tmp_path: Path, store: Store, settings: AppSettings,
+        monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from survey.store import merge
+    from survey.store.pack import PACK_NAME
+
+    uuid = store.start_interview("small", "1", interviewer="Dana", language="en")
+    store.save_answer(uuid, "consent", "yes")  # in the database's log, not yet in its file
+    usb = tmp_path / "usb"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *args, **kwargs: str(usb)))
+    window = _window(qtbot, store, settings)
+    file_menu = window.menuBar().actions()[0].menu()
+    (action,) = [a for a in file_menu.actions() if a.text() == "Send to &supervisor…"]
+
+    action.trigger()
+
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "packed") is not None, timeout=20000)
+    (written,) = usb.iterdir()
+    assert PACK_NAME.fullmatch(written.name)
+    shown = window.findChild(QMessageBox, "packed")
+    assert shown.text().startswith(f"Packed 1 interview(s) into {written} (sha256 ")
+    (summary,) = merge(tmp_path / "master.db", [written])
+    assert summary.added == 1
+    with Store.open(tmp_path / "master.db") as master:
+        assert master.answers(uuid) == {"consent": "yes"}
+    store.save_answer(uuid, "consent", "no")  # the application goes on writing
+
+
+def test_send_to_supervisor__tampered_database__warning_in_interface_language(
+        qtbot: QtBot, tmp_path: Path, store: Store, settings: AppSettings) -> None:
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    conn = sqlite3.connect(store.path)
+    conn.execute("CREATE VIEW planted AS SELECT 1")
+    conn.commit()
+    conn.close()
+    window = _window(qtbot, store, settings)
+    window.set_interface_language("ru")
+
+    window.send_to_supervisor(tmp_path / "usb")
+
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "pack_failed") is not None,
+                    timeout=20000)
+    text = window.findChild(QMessageBox, "pack_failed").text()
+    assert "посторонний объект (представление) «planted»" in text
+    assert list((tmp_path / "usb").iterdir()) == []

@@ -73,4 +73,24 @@ def test_engine_errors__coded_and_rendered_in_kazakh() -> None:
         Interview(form(q("n", INT)), answers={"n": "abc"})
     assert caught.value.code == "interview.bad_saved_answer"
     assert dict(caught.value.message.fields)["type"] == QuestionType.INTEGER.value
-    assert "«abc»" in render(caught.value.message, "ru")
+    text = render(caught.value.message, "ru")  # names the question, never the saved words
+    assert "«n»" in text and "abc" not in text
+
+
+def test_too_long_answer__refused_with_the_limit_never_stored() -> None:
+    iv = Interview(form(q("note_text"), q("d", QuestionType.DECIMAL)))
+    longest = "ә" * 10_000
+    assert iv.set_answer("note_text", longest).ok
+    refused = iv.set_answer("note_text", longest + "!")
+    assert (refused.ok, refused.code, refused.message.code) == (
+        False, "too_long", "interview.too_long")
+    assert iv.value("note_text") == longest
+    assert render(refused.message, "kk") == (
+        "Жауап тым ұзын: ең көбі 10\xa0000 таңба сақталады. Оны қысқартыңыз.")
+    assert render(refused.message, "en") == (
+        "This answer is too long: at most 10,000 characters are kept. Shorten it.")
+    assert not iv.validate("d", 1.2345678901234567e-30).ok
+    assert iv.validate("d", 0.000001).ok
+    other = Interview(form(q("src", S1, choices=choices("yes", "no"), or_other=True)))
+    other.set_answer("src", "other")
+    assert other.set_answer("src_other", "x" * 10_001).code == "too_long"

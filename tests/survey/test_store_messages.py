@@ -86,8 +86,29 @@ def test_unstorable_answer__bad_value_at_the_question(value: object) -> None:
     message = caught.value.message
     assert message.code == "store.bad_value"
     assert message.location == Location(question="age")
-    assert message.fields == {"type": type(value).__name__, "value": repr(value)}
+    assert message.fields == {"type": type(value).__name__}  # never the value itself
     assert render(message, "kk").startswith("«age» сұрағы: Бұл жауапты сақтау мүмкін емес")
+
+
+@pytest.mark.parametrize(("value", "kind", "limit"), [
+    ("x" * 10_001, "store.value.text", 10_000),
+    (tuple(f"c{i}" for i in range(3000)), "store.value.choices", 10_000),
+    (10**30, "store.value.integer", 18),
+    (1.2345678901234567e-30, "store.value.decimal", 40),
+])
+def test_over_long_answer__too_long_names_question_kind_and_limit(value, kind, limit) -> None:
+    with pytest.raises(StoreError) as caught:
+        encode("comment", value)
+    message = caught.value.message
+    assert (message.code, message.location) == ("store.too_long", Location(question="comment"))
+    assert (message.fields["kind"].code, message.fields["limit"]) == (kind, limit)
+    english = render(message, "en")
+    assert "at most" in english and "x" * 20 not in english and "c2999" not in english
+
+
+def test_longest_answers__stored() -> None:
+    assert encode("q", "я" * 10_000)[1] == "я" * 10_000
+    assert encode("q", 10**18 - 1)[2] == 10**18 - 1
 
 
 def test_storable_answers__encoded_without_error() -> None:

@@ -131,10 +131,9 @@ def test_default_database_path__is_kelisim_db_in_user_data_folder():
 
 
 def test_open__kelisim_file_at_older_schema__migrated_forward(tmp_path):
-    path = tmp_path / "old.db"
+    path = tmp_path / "old.db"  # marked as a store, killed before its first migration ran
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute("CREATE TABLE placeholder (x)")
     conn.commit()
     conn.close()
     with Store.open(path) as store:

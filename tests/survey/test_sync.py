@@ -228,6 +228,26 @@ def test_sync__damaged_laptop_file__refused_as_corrupt(kelisim_server, tmp_path)
     assert kelisim_server.count("SELECT count(*) FROM kelisim.interviews") == 0
 
 
+def test_sync__unreadable_value_in_laptop__refused_nothing_sent_laptop_unchanged(
+        kelisim_server, tmp_path):
+    import sqlite3
+
+    uuids = _laptop(tmp_path / "a.db", interviews=3)
+    conn = sqlite3.connect(tmp_path / "a.db")  # a month-13 date written behind Kelisim's back
+    conn.execute("UPDATE answers SET value_type = 'date', value_text = '2026-13-01' "
+                 "WHERE uuid = ? AND question = (SELECT min(question) FROM answers WHERE uuid = ?)",
+                 (uuids[0], uuids[0]))
+    conn.commit()
+    conn.close()
+    before = (tmp_path / "a.db").read_bytes()
+    with pytest.raises(StoreError) as caught:
+        sync(tmp_path / "a.db", kelisim_server.address(), None)
+    assert caught.value.code == "server.unreadable_values"
+    assert caught.value.message.fields["count"] == 1
+    assert kelisim_server.count("SELECT count(*) FROM kelisim.interviews") == 0
+    assert (tmp_path / "a.db").read_bytes() == before
+
+
 def test_cli_sync__summary_in_kazakh_and_bad_address_refused(kelisim_server, tmp_path, capsys):
     from desktop.cli import main
 

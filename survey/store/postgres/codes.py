@@ -12,6 +12,7 @@ class ServerCode(MessageCode):
     """Errors and notes of ``kelisim server``, ``kelisim sync`` and ``kelisim status``."""
 
     BAD_URL = ("server.bad_url", ("url",))
+    UNREADABLE_VALUES = ("server.unreadable_values", ("count",))
     CANNOT_CONNECT = ("server.cannot_connect", ("server", "detail"))
     PASSWORD_REFUSED = ("server.password_refused", ("server", "user"))
     NOT_INITIALISED = ("server.not_initialised", ("server",))
