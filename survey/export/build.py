@@ -164,7 +164,7 @@ def fill_slots(source: AnswerSource, rowids: np.ndarray, slots: dict[str, Slot],
                progress: Progress | None, cancel: Callable[[], bool] | None) -> None:
     """Spread every stored answer of the interviews ``rowids`` (store row numbers, in table
     order) into ``slots``; answers to names without a slot (calculations, notes, questions of
-    other versions) are left out.
+    other versions) and of interviews not in ``rowids`` are left out.
 
     The store gives one row per interview with its question names and answers joined
     (``Store.raw_answer_groups``); interviews that answered the same questions share one
@@ -181,8 +181,10 @@ def fill_slots(source: AnswerSource, rowids: np.ndarray, slots: dict[str, Slot],
     for batch in source.batches():
         if cancel is not None and cancel():
             raise ExportError(ExportCode.CANCELLED)
+        batch, rows = _ours(batch, position)
+        if not batch:
+            continue
         rowid_list, questions_list, texts_list, counts = zip(*batch, strict=True)
-        rows = position[np.asarray(rowid_list, dtype=np.int64)]
         matrix = np.full((len(batch), len(order)), None, dtype=object)
         codes, keys = pd.factorize(np.asarray(questions_list, dtype=object))
         sort = np.argsort(codes, kind="stable")
@@ -209,6 +211,19 @@ def fill_slots(source: AnswerSource, rowids: np.ndarray, slots: dict[str, Slot],
         done += len(batch)
         if progress is not None:
             progress(min(done, n), n)
+
+
+def _ours(batch: list[Any], position: np.ndarray) -> tuple[list[Any], np.ndarray]:
+    """The rows of ``batch`` that belong to the table (an export of one questionnaire
+    version reads past the interviews of the others), and their table rows."""
+    ids = np.fromiter((row[0] for row in batch), dtype=np.int64, count=len(batch))
+    rows = np.full(len(ids), -1, dtype=np.int64)
+    inside = ids < len(position)
+    rows[inside] = position[ids[inside]]
+    kept = rows >= 0
+    if kept.all():
+        return batch, rows
+    return [batch[i] for i in np.flatnonzero(kept)], rows[kept]
 
 
 def _block(texts: list[object], width: int) -> np.ndarray | None:

@@ -74,11 +74,11 @@ def build_codebook(table: ExportTable, fmt: str, notes: tuple[Message, ...] = ()
     names = Names.of(table, fmt)
     weights = table.frame[WEIGHT].to_numpy(dtype=float, na_value=np.nan) \
         if WEIGHT in table.frame.columns else None
-    questions = {q.name: q for q in table.form.questions}
     entries = []
     for v in table.variables:
-        question = questions.get(v.question or "")
-        asked = relevance_words(table.form, question, table.language) if question else ""
+        found = table.question(v.question or "")  # the newest version that asks it
+        question = found[1] if found else None
+        asked = relevance_words(found[0], found[1], table.language) if found else ""
         entries.append(Entry(v.name, names.spss[v.name], names.stata[v.name], v.label,
                              v.kind, asked or (_("always") if question else ""),
                              tuple(_frequencies(table, v, weights, _, language))))

@@ -10,7 +10,9 @@ Columns, in order: metadata (``uuid``, ``form_id``, ``form_version``, ``status``
 space-separated value under the question name plus one 0/1 column per choice named by
 ``choice_column`` (empty where the question was not answered). An ``or_other`` question's text
 is ``<name>_other``. Notes are left out; calculations are included. Answers to questions that
-are not relevant for the interview are left out, as the interview engine decides.
+are not relevant for the interview are left out, as the interview engine decides. Interviews of
+older questionnaire versions are read with their own version and joined to the newest
+version's table (``survey.export.combine``).
 
 The frame holds choice names (never labels) and the same dtypes under pandas 2 and 3: text and
 choices ``object`` with ``None`` for an empty cell, integers ``Int64``, decimals ``Float64``,
@@ -23,14 +25,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from survey.errors import ExportError
+from survey.errors import ExportError, SurveyError
 from survey.export.build import Progress, Slot, fill_slots, slot_kind, stored_slots
 from survey.export.codes import KIND_NAMES, ExportCode
+from survey.export.combine import combine_versions, shifted, version_groups
+from survey.export.exporttable import MISSING_ATTR, ExportTable, missing_values
 from survey.export.meta import META_COLUMNS, meta_frame, meta_variables
 from survey.export.missing import BY_NAME, NOT_ASKED, NOT_REACHED, NUMBERS, reason_of
 from survey.export.reading import AnswerSource, interview_rows
@@ -49,10 +54,7 @@ from survey.interview.answers import parse_answer
 from survey.interview.graph import other_name
 from survey.messages import Location, Message
 from survey.store.reader import Reader
-
-#: Key of ``DataFrame.attrs`` under which the table declares, per column, the answers that
-#: mean "missing" (choices marked ``kelisim::missing``); ``analysis`` leaves them out.
-MISSING_ATTR = "kelisim_missing_values"
+from survey.versions import bundled_changes
 
 __all__ = [
     "META_COLUMNS",
@@ -65,41 +67,6 @@ __all__ = [
     "latest_form",
 ]
 
-
-@dataclass(frozen=True, slots=True)
-class ExportTable:
-    """The wide table, a description of its columns, and why empty cells are empty."""
-
-    frame: pd.DataFrame
-    variables: tuple[Variable, ...]
-    form: Form
-    language: str
-    #: Per question column (and choice dummy) the reason of each cell (``survey.export.missing``:
-    #: 0 answered or left empty, 1 not asked, 2 not reached, 3 don't know, 4 refused).
-    reasons: pd.DataFrame = field(default_factory=pd.DataFrame)
-    #: What could not be read from the database, or was cut (rendered at the edge).
-    notes: tuple[Message, ...] = ()
-
-    def variable(self, name: str) -> Variable:
-        for v in self.variables:
-            if v.name == name:
-                return v
-        raise KeyError(name)
-
-    def reason(self, name: str) -> np.ndarray:
-        """The reasons of one column (zeros for a column without any)."""
-        if name in self.reasons.columns:
-            return self.reasons[name].to_numpy()
-        return np.zeros(len(self.frame), dtype=np.int8)
-
-    def with_columns(self, variables: list[Variable], columns: dict[str, pd.Series],
-                     notes: tuple[Message, ...] = ()) -> ExportTable:
-        """The table with more columns at the end (e.g. the design's weights)."""
-        frame = self.frame.copy(deep=False)
-        for name, values in columns.items():
-            frame[name] = pd.Series(values.to_numpy(), index=frame.index, dtype=values.dtype)
-        return replace(self, frame=frame, variables=(*self.variables, *variables),
-                       notes=(*self.notes, *notes))
 
 
 def choice_codes(question: Question) -> dict[str, int]:
@@ -128,30 +95,70 @@ def interview_table(store: Reader, form_id: str | None = None, *, language: str 
 
     ``language`` picks the labels (default: the form's default language); personal-data
     questions are left out unless ``include_pii``; ``status`` keeps only "complete" or "draft"
-    interviews.
+    interviews. Interviews recorded on older versions of the questionnaire are read with their
+    own version (its questions, conditions and calculations) and joined to the newest
+    version's table (``survey.export.combine``).
     """
     form = latest_form(store, form_id)
     lang = language if language in form.languages else form.default_language()
-    questions = [q for q in form.questions if q.type is not QuestionType.NOTE
-                 and (include_pii or not q.pii)]
-    variables = _variables(form, questions, lang)
     meta_rows = interview_rows(store, form.form_id, status)
+    groups = version_groups(meta_rows, form.version)
+    if list(groups) == [form.version]:
+        return _version_table(store, form, meta_rows, _Options(lang, include_pii, status),
+                              progress, cancel)
+    pieces = []
+    done = 0
+    for version, indices in groups.items():
+        rows = [meta_rows[i] for i in indices]
+        part = _Options(lang, include_pii, status)
+        piece = _version_table(store, _version_form(store, form, version), rows, part,
+                               shifted(progress, done, len(meta_rows)), cancel)
+        pieces.append((indices, piece))
+        done += len(rows)
+    return combine_versions(pieces, bundled_changes(form.form_id))
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    language: str
+    include_pii: bool
+    status: str | None
+
+
+def _version_form(store: Reader, newest: Form, version: str) -> Form:
+    """The questionnaire of ``version`` (the newest one when it is not in the store)."""
+    if version == newest.version:
+        return newest
+    try:
+        return store.load_form(newest.form_id, version)
+    except SurveyError:
+        return newest
+
+
+def _version_table(store: Reader, form: Form, meta_rows: list[Any], options: _Options,
+                   progress: Progress | None, cancel: Callable[[], bool] | None
+                   ) -> ExportTable:
+    """The wide table of ``meta_rows``' interviews, all recorded on ``form``'s version."""
+    questions = [q for q in form.questions if q.type is not QuestionType.NOTE
+                 and (options.include_pii or not q.pii)]
+    variables = _variables(form, questions, options.language)
     meta, draft, notes = meta_frame(meta_rows)
     n = len(meta)
     if progress is not None:
         progress(0, n)
     slots = stored_slots(form.questions, n)
     rowids = np.asarray([row[0] for row in meta_rows], dtype=np.int64)
-    fill_slots(AnswerSource(store, form.form_id, status, meta_rows), rowids, slots, progress,
-               cancel)
+    if n:
+        fill_slots(AnswerSource(store, form.form_id, options.status, meta_rows), rowids, slots,
+                   progress, cancel)
     seen = verdicts(form, n, lambda name: _driver(slots[name], form.question(name)))
     columns, reasons = _question_columns(form, questions, variables, slots, seen, draft)
     frame = pd.concat([meta, pd.DataFrame(columns, index=meta.index)], axis=1)
-    frame.attrs[MISSING_ATTR] = {v.name: sorted(v.missing) for v in variables if v.missing
-                                 and v.kind in ("select_one", "select_multiple")}
+    frame.attrs[MISSING_ATTR] = missing_values(variables)
     if progress is not None:
         progress(n, n)
-    return ExportTable(frame=frame, variables=tuple(variables), form=form, language=lang,
+    return ExportTable(frame=frame, variables=tuple(variables), form=form,
+                       language=options.language,
                        reasons=pd.DataFrame(reasons, index=meta.index),
                        notes=(*notes, *_slot_notes(slots, form)))
 

@@ -4,7 +4,9 @@ Independent of the export's own code paths: each interview's answers are read wi
 ``Store.answers`` and judged by ``Interview`` one at a time; the reason of an empty cell
 follows the rules documented in ``survey.export.missing`` (not asked when not relevant; not
 reached in a draft after the last answered question; don't know / refused from the choices
-marked ``kelisim::missing``).
+marked ``kelisim::missing``). Each interview is judged by its own questionnaire version;
+a question renamed in the version changes is its newest name's column, and a column of a
+question the interview's version did not have is "not asked".
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from survey.form.model import Form, QuestionType
 from survey.interview import Interview
 from survey.store import Store
+from survey.store.records import version_order
+from survey.versions import bundled_changes
 
 NOT_ASKED, NOT_REACHED = "not_asked", "not_reached"
 NUMBER = {NOT_ASKED: -99, NOT_REACHED: -98, "dont_know": -97, "refused": -96}
@@ -34,15 +39,47 @@ class Cell:
 def truth(db: Path, *, include_pii: bool = False) -> tuple[Form, dict[str, dict[str, Cell]]]:
     """Per interview UUID, per column of the wide table, its :class:`Cell`."""
     with Store.open_read_only(db) as store:
-        record = max(store.forms(), key=lambda f: f.registered_at)
-        form = store.load_form(record.form_id, record.version)
+        forms = {r.version: store.load_form(r.form_id, r.version) for r in store.forms()}
+        form = forms[max(forms, key=version_order)]
+        renamed = _renamed(form.form_id)
         out = {}
         for interview in store.interviews():
-            out[interview.uuid] = _cells(form, store.answers(interview.uuid),
-                                         interview.status == "draft", include_pii)
+            version = forms.get(interview.form_version, form)  # each with its own version
+            cells = _cells(version, store.answers(interview.uuid),
+                           interview.status == "draft", include_pii)
+            out[interview.uuid] = cells if version is form else \
+                {_newest_name(name, renamed): cell for name, cell in cells.items()}
             out[interview.uuid]["__status"] = Cell(interview.status)
             out[interview.uuid]["__interviewer"] = Cell(interview.interviewer)
     return form, out
+
+
+def demo_database(path: Path, **options: Any) -> Path:
+    """A database of demo interviews (baseline on 2026.1, follow-up on 2026.2), no paradata."""
+    from survey.demo import DemoOptions, fill_database
+
+    with Store.open(path) as store:
+        fill_database(store, DemoOptions(paradata=False, **options))
+    return path
+
+
+def _renamed(form_id: str) -> dict[str, str]:
+    """Old name -> new name of the questions renamed in one step of the version changes."""
+    changes = bundled_changes(form_id)
+    return {} if changes is None else {item.previous: item.name for step in changes.steps
+                                       for item in step.items if item.previous}
+
+
+def _newest_name(column: str, renamed: dict[str, str]) -> str:
+    for old, new in renamed.items():
+        if column == old or column.startswith((f"{old}__", f"{old}_other")):
+            return new + column[len(old):]
+    return column
+
+
+def cell_of(cells: dict[str, Cell], column: str) -> Cell:
+    """The truth of ``column``: a question the interview's version did not have is not asked."""
+    return cells.get(column, Cell(None, NOT_ASKED))
 
 
 def _cells(form: Form, stored: dict[str, object], draft: bool,

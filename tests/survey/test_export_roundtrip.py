@@ -27,7 +27,16 @@ from survey.export import ExportTable, SheetOptions, export_interviews, intervie
 from survey.form.xlsform import load_form
 from survey.store import Store
 from tests.formbuilder import write_xlsform
-from tests.survey.export_oracle import LETTER, NUMBER, SYSTEM, Cell, as_date, truth
+from tests.survey.export_oracle import (
+    LETTER,
+    NUMBER,
+    SYSTEM,
+    Cell,
+    as_date,
+    cell_of,
+    demo_database,
+    truth,
+)
 
 LANGS = ("kk", "ru", "en")
 
@@ -110,13 +119,8 @@ def all_types_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from survey.demo import DemoOptions, fill_database
-
-    db = tmp_path_factory.mktemp("bundled") / "demo.db"
-    with Store.open(db) as store:
-        fill_database(store, DemoOptions(interviews=80, seed=5, draft_share=0.2,
-                                         paradata=False))
-    return db
+    return demo_database(tmp_path_factory.mktemp("bundled") / "demo.db", interviews=80, seed=5,
+                         draft_share=0.2)
 
 
 @contextmanager
@@ -192,7 +196,7 @@ def _compare(table: ExportTable, row: list[object], cells: dict[str, Cell], read
     for position, v in enumerate(table.variables):
         if v.kind == "meta":
             continue
-        want = _normal(_expected(v, cells[v.name], reader, labels), v.kind)
+        want = _normal(_expected(v, cell_of(cells, v.name), reader, labels), v.kind)
         got = _normal(row[position], v.kind)
         assert got == want, (reader, v.name, row[0], got, want)
 
