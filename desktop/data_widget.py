@@ -159,7 +159,10 @@ class DataWidget(QWidget):
         job = Job(export_job(location_of(self.store), out_path, fmt, **options))
 
         def summary(result: Any) -> str:
-            return _("Exported to {path}.", path=str(out_path))
+            lines = [_("Exported to {path}.", path=str(out_path))]
+            lines += [str(path) for path in result.files[1:]]
+            lines += [render(note, language()) for note in result.notes]
+            return "\n".join(lines)
 
         return self._run(_("Export interviews"), job, summary)
 

@@ -32,18 +32,20 @@ def import_form_job(path: Path) -> JobFn:
 
 
 def export_job(store_path: Path | str, out_path: Path, fmt: str, **options: Any) -> JobFn:
-    """Export interviews with ``survey.export.export_interviews``; the result is its return."""
+    """Export with ``reports.exports.export_survey`` from a database file or a server (data,
+    and beside it the syntax files and codebook ``options`` ask for); the result is its
+    ``ExportResult``."""
 
     def run(progress: ProgressFn, cancelled: CancelledFn) -> Any:
-        from survey.export import export_interviews
+        from reports.exports import ExportOptions, export_survey
 
         def check() -> bool:
             if cancelled():
                 raise JobCancelled()
             return False
 
-        return export_interviews(store_path, out_path, fmt, progress=progress, cancel=check,
-                                 **options)
+        return export_survey(store_path, out_path, ExportOptions(fmt, **options),
+                             progress=progress, cancel=check)
 
     return run
 

@@ -67,7 +67,11 @@ def frame_sha256(frame: pd.DataFrame) -> str:
     """Deterministic SHA-256 of a table: column names and row hashes, rows sorted by uuid."""
     ordered = frame.sort_values("uuid", kind="stable") if "uuid" in frame.columns else frame
     digest = hashlib.sha256("\x1f".join(map(str, ordered.columns)).encode("utf-8"))
-    hashed = pd.util.hash_pandas_object(ordered.astype(str), index=False)
+    # column by column: pandas 2 formats the datetime columns of one internal block alike
+    # (dates with the times' precision), and which columns share a block can change
+    texts = pd.DataFrame({name: ordered[name].astype(str).to_numpy(dtype=object)
+                          for name in ordered.columns})
+    hashed = pd.util.hash_pandas_object(texts, index=False)
     digest.update(hashed.to_numpy().tobytes())
     return digest.hexdigest()
 

@@ -8,7 +8,7 @@ from types import TracebackType
 from typing import Any
 
 from survey.form.model import Form
-from survey.store import answers, audit, bulk, forms, interviews, media, meta
+from survey.store import answers, audit, bulk, forms, interviews, media, meta, raw
 from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
 from survey.store.records import AuditEntry, FormRecord, InterviewRecord, NewInterview
@@ -188,6 +188,33 @@ class Store:
                     status: str | None = None) -> Iterator[tuple[str, str, Answer]]:
         """All answers as (uuid, question, value), streamed (for export)."""
         return answers.rows(self._conn, form_id, status)
+
+    def raw_interviews(self, form_id: str | None = None,
+                       status: str | None = None) -> list[tuple[Any, ...]]:
+        """Interview metadata as stored, ``(row number, *raw.INTERVIEW_FIELDS)`` (for export)."""
+        return raw.interview_rows(self._conn, form_id, status)
+
+    def raw_answer_groups(self, form_id: str | None = None, status: str | None = None,
+                          batch: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
+        """Answers as stored, one row per interview: ``(row number, questions, answers,
+        count)``, names and texts joined by ``raw.SEPARATOR``, in batches; text that is not
+        UTF-8 comes back as bytes (for export, see ``survey.store.raw``)."""
+        return raw.answer_groups(self._conn, form_id, status, batch)
+
+    def raw_answers_of(self, rowid: int) -> list[tuple[Any, ...]]:
+        """``(question, value_text)`` of one interview, by its row number, as stored."""
+        return raw.answers_of(self._conn, rowid)
+
+    def raw_paradata(self, form_id: str | None = None,
+                     status: str | None = None) -> list[tuple[Any, ...]]:
+        """Paradata as stored, ``(uuid, question, event, at)`` by interview and time."""
+        return raw.paradata_rows(self._conn, form_id, status)
+
+    def raw_audit(self, form_id: str | None = None,
+                  status: str | None = None) -> list[tuple[Any, ...]]:
+        """The audit log as stored, ``(uuid, at, who, action, question, old_value, new_value,
+        reason)`` by interview and entry."""
+        return raw.audit_rows(self._conn, form_id, status)
 
     def answer_counts(self, form_id: str, question: str,
                       status: str | None = "complete") -> dict[str, int]:
