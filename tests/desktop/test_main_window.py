@@ -227,7 +227,7 @@ def test_send_to_supervisor__menu_action__one_checked_file_written_by_a_worker(
 
     action.trigger()
 
-    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "packed") is not None, timeout=20000)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "packed") is not None, timeout=60000)
     (written,) = usb.iterdir()
     assert PACK_NAME.fullmatch(written.name)
     shown = window.findChild(QMessageBox, "packed")
@@ -255,7 +255,7 @@ def test_send_to_supervisor__tampered_database__warning_in_interface_language(
     window.send_to_supervisor(tmp_path / "usb")
 
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "pack_failed") is not None,
-                    timeout=20000)
+                    timeout=60000)
     text = window.findChild(QMessageBox, "pack_failed").text()
     assert "посторонний объект (представление) «planted»" in text
     assert list((tmp_path / "usb").iterdir()) == []
