@@ -15,7 +15,8 @@ conditions and calculations, ``survey.export.table``); the pieces are then joine
 * cells of a question the interview's version did not have are "not asked" (reason 1: -99,
   ``.a``);
 * rows stay in the order of the interviews (by UUID), and ``form_version`` says which
-  questionnaire each was recorded on.
+  questionnaire each was recorded on; notes of the pieces about the same column are one note
+  (counts added).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,7 @@ from survey.export.build import Progress
 from survey.export.exporttable import MISSING_ATTR, ExportTable, missing_values
 from survey.export.missing import NOT_ASKED
 from survey.export.variable import Variable
+from survey.messages import Message
 from survey.store.records import version_order
 from survey.versions import VersionChanges
 
@@ -83,9 +85,25 @@ def combine_versions(pieces: list[Piece], changes: VersionChanges | None) -> Exp
     frame.attrs[MISSING_ATTR] = missing_values(variables)
     return ExportTable(frame=frame, variables=tuple(variables), form=newest.form,
                        language=newest.language, reasons=reasons,
-                       notes=tuple(n for _, t in renamed for n in t.notes),
+                       notes=joined_notes([n for _, t in renamed for n in t.notes]),
                        older_forms=tuple(t.form for _, t in renamed[1:]
                                          if t.form.version != newest.form.version))
+
+
+def joined_notes(notes: list[Message]) -> tuple[Message, ...]:
+    """The pieces' notes with one note per kind and place: counts added, the first example."""
+    joined: dict[str, Message] = {}
+    for note in notes:
+        key = repr((note.code, note.location,
+                    sorted((k, repr(v)) for k, v in note.fields.items()
+                           if k not in ("count", "example"))))
+        known = joined.get(key)
+        if known is None or "count" not in note.fields:
+            joined.setdefault(key, note)
+            continue
+        total = int(cast(int, known.fields["count"])) + int(cast(int, note.fields["count"]))
+        joined[key] = Message(known.kind, {**known.fields, "count": total}, known.location)
+    return tuple(joined.values())
 
 
 def _renamed(table: ExportTable, mapping: dict[str, str], kinds: dict[str, str]) -> ExportTable:
