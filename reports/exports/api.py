@@ -94,6 +94,9 @@ def export_survey(db: Path | str, out: Path | str, options: ExportOptions,
         check_target(target)
     with open_reader(db) as store:
         table = _table(store, options, progress, cancel)
+        if store.is_demo():
+            table = replace(table, demo=True,
+                            notes=(ExportCode.DEMO_DATA.message(), *table.notes))
         if options.table == "interviews":
             table = _with_design(table, options)
         notes = _write(table, out, options)

@@ -40,6 +40,8 @@ class ExportCode(MessageCode):
     UNREADABLE_META = ("export.unreadable_meta", ("count", "column", "example"))
     CONTROL_CHARACTERS = ("export.control_characters", ("count",))
     NOT_A_CHOICE = ("export.not_a_choice", ("count",))
+    #: The database holds demo data: said with every export made from it.
+    DEMO_DATA = ("export.demo_data", ())
     TEXT_CUT_BYTES = ("export.text_cut.bytes", ("count", "limit", "format"))
     TEXT_CUT_CHARACTERS = ("export.text_cut.characters", ("count", "limit", "format"))
     # The design columns (``analysis.export_design``).

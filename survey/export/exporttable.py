@@ -30,6 +30,8 @@ class ExportTable:
     notes: tuple[Message, ...] = ()
     #: Older versions of the questionnaire whose interviews the table holds, newest first.
     older_forms: tuple[Form, ...] = ()
+    #: The interviews are demo data (``kelisim demo``), said in every file that can say it.
+    demo: bool = False
 
     def variable(self, name: str) -> Variable:
         for v in self.variables:

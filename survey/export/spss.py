@@ -96,7 +96,9 @@ def write_sav(table: ExportTable, path: Path) -> list[Message]:
                              variable_value_labels=value_labels, missing_ranges=missing,
                              variable_format=formats, variable_measure=measures,
                              variable_display_width=_widths(frame, formats),
-                             row_compress=True)
+                             row_compress=True,
+                             file_label=_("DEMO DATA (synthetic interviews)") if table.demo
+                             else "")
     except pyreadstat.ReadstatError as error:
         raise format_error(error, path, "sav") from error
     return notes

@@ -94,7 +94,9 @@ def write_dta(table: ExportTable, path: Path) -> list[Message]:
     try:
         pyreadstat.write_dta(frame, str(path), column_labels=labels, version=15,
                              variable_value_labels=value_labels,  # type: ignore[arg-type]
-                             missing_user_values=missing, variable_format=formats)
+                             missing_user_values=missing, variable_format=formats,
+                             file_label=_("DEMO DATA (synthetic interviews)") if table.demo
+                             else "")
     except pyreadstat.ReadstatError as error:
         raise format_error(error, path, "dta") from error
     add_characteristics(path, _characteristics(table, names, _))

@@ -11,6 +11,7 @@ import pytest
 from desktop.cli import main as kelisim
 from survey.demo import DemoOptions, fill_database
 from survey.demo.target import demo_target_problem
+from survey.export.codes import ExportCode
 from survey.messages import render
 from survey.store import Store, default_database_path, demo_database_path, merge
 from survey.store.schema import DEMO_MARKED_SINCE, SCHEMA_VERSION
@@ -199,3 +200,46 @@ def test_migration_6__changes_no_schema_object():
     """The exact-schema check expects of a version 6 file what it expects of version 5."""
     assert SCHEMA_VERSION >= DEMO_MARKED_SINCE == 6
     assert expected_schema(6) == expected_schema(5)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_export_of_demo_database__every_file_that_can_say_so_says_demo_data(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str) -> None:
+    import openpyxl
+    import pandas as pd
+    import pyreadstat
+
+    demo = tmp_path / "demo.db"
+    with Store.open(demo) as store:
+        fill_database(store, DemoOptions(interviews=30, seed=3))
+    said = render(ExportCode.DEMO_DATA.message(), language)
+    for fmt in ("sav", "dta"):
+        out = tmp_path / f"survey_{language}.{fmt}"
+        assert kelisim(["export", "--db", str(demo), "--format", fmt,
+                        "--lang", language, "--out", str(out)]) == 0
+        assert said in capsys.readouterr().err
+        label = export_translator_for(language)("DEMO DATA (synthetic interviews)")
+        assert label != "DEMO DATA (synthetic interviews)" or language == "en"
+        if fmt == "sav":
+            _frame, meta = pyreadstat.read_sav(str(out), metadataonly=True)
+            assert meta.file_label == label
+        else:
+            with pd.io.stata.StataReader(out) as reader:
+                assert reader.data_label == label
+        book = openpyxl.load_workbook(out.with_name(f"{out.stem}_codebook.xlsx"))
+        cells = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row
+                 if c.value is not None]
+        assert said in cells
+    real = tmp_path / "real.db"
+    _real_database(real)
+    out = tmp_path / "real.sav"
+    assert kelisim(["export", "--db", str(real), "--format", "sav", "--out", str(out)]) == 0
+    assert render(ExportCode.DEMO_DATA.message(), "en") not in capsys.readouterr().err
+    _frame, meta = pyreadstat.read_sav(str(out), metadataonly=True)
+    assert not meta.file_label
+
+
+def export_translator_for(language: str):
+    from survey.i18n import translator
+
+    return translator("export", language)
