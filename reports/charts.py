@@ -28,6 +28,7 @@ from reports.document import Chart, Series
 
 WIDTH = 6.6  # inches: the text width of an A4 page with 2 cm margins
 ABOVE, BELOW, PLAIN = "#1b7f79", "#c8553d", "#8c9aa8"
+LABEL_BOX: Any = {"facecolor": "white", "edgecolor": "none", "pad": 0.5}
 RC: Any = {"font.family": "DejaVu Sans", "font.size": 8, "svg.fonttype": "none",
       "svg.hashsalt": "kelisim", "axes.spines.top": False, "axes.spines.right": False}
 
@@ -83,7 +84,8 @@ def _bars(chart: Chart, language: str) -> Figure:
     ax.barh(y, est, color=colours, height=0.65)
     ax.errorbar(est, y, xerr=err, fmt="none", ecolor="#222222", elinewidth=0.8, capsize=2)
     for yi, e, hi in zip(y, s.estimates, s.ci_high, strict=True):
-        ax.text(100 * hi + 1, yi, fmt.percent(e, language), va="center", fontsize=7)
+        ax.text(100 * hi + 1, yi, fmt.percent(e, language), va="center", fontsize=7,
+                bbox=LABEL_BOX, zorder=4)  # over the reference line, which stops behind it
     ax.set_yticks(y, [_wrap(label, 48) for label in s.labels], fontsize=7)
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, n - 0.4)
