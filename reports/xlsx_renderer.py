@@ -50,8 +50,9 @@ from survey.i18n import translator
 
 FORMATS = {"percent": "0.0%", "points": '+0.0%;-0.0%;0.0%',
            "pvalue": '[<0.001]"<0.001";0.000', "number": "#,##0.00", "integer": "#,##0"}
-#: Columns beyond which a sheet prints in landscape.
+#: Columns, or characters of column width, beyond which a sheet prints in landscape.
 WIDE = 7
+WIDE_CHARS = 110
 #: Left and right page margins (inches).
 SIDE_MARGIN = 0.5
 #: Widest text column of a table (characters); longer text wraps.
@@ -123,8 +124,11 @@ def _print_setup(ws: Worksheet, header: int | None, width: int | None, watermark
     needed, landscape when wide, the first table's header row repeated on every page, a
     watermark in the page header."""
     columns = width or ws.max_column
+    chars = sum(ws.column_dimensions[get_column_letter(j)].width or 0.0
+                for j in range(1, columns + 1))
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if columns > WIDE else "portrait"
+    wide = columns > WIDE or chars > WIDE_CHARS
+    ws.page_setup.orientation = "landscape" if wide else "portrait"
     ws.print_area = f"A1:{get_column_letter(columns)}{ws.max_row}"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0

@@ -81,7 +81,9 @@ def test_xlsx_key_findings__every_sentence__wrapped_in_a_wide_cell_tall_enough(
     # the findings are grouped under their headings, written above them
     heading = at[_("Highest and lowest regions")]
     assert heading.font.bold and heading.row < min(at[s].row for s in sentences)
-    # printed: the merged paragraphs lie inside the print area
+    # printed: landscape (the table is wider than a portrait page), the merged paragraphs
+    # inside the print area
+    assert ws.page_setup.orientation == "landscape"
     area = ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area
     _min_col, _min_row, max_col, max_row = range_boundaries(area.split("!")[-1])
     assert max_row >= max(at[s].row for s in sentences)
