@@ -253,7 +253,11 @@ def _section(section: Section, index: int, language: str, st: dict[str, Paragrap
         if isinstance(block, TextBlock):
             style = st[block.style]
             bullet = "•" if block.style == "finding" else None
-            out += [*heading, Paragraph(escape(block.text), style, bulletText=bullet)]
+            text = Paragraph(escape(block.text), style, bulletText=bullet)
+            if heading and isinstance(_next(section, n), Chart):  # a finding and its chart
+                heading.append(text)  # stay on one page (the executive summary)
+                continue
+            out += [*heading, text]
         elif isinstance(block, Table):
             out += _table(block, last_heading, language, st, switch, heading,
                           compact=section.key == "appendix")
@@ -262,6 +266,10 @@ def _section(section: Section, index: int, language: str, st: dict[str, Paragrap
             out += [KeepTogether([*heading, chart]) if heading else chart, Spacer(1, 6)]
         heading = []
     return out + heading
+
+
+def _next(section: Section, n: int) -> object:
+    return section.blocks[n + 1] if n + 1 < len(section.blocks) else None
 
 
 def _table(table: Table, heading: str, language: str, st: dict[str, ParagraphStyle],
