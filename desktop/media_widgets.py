@@ -1,7 +1,7 @@
 """Media questions (image, audio, video, file): attach a file from the laptop.
 
-Camera and microphone capture would need Qt Multimedia, which PySide6-Essentials does not
-include; a photo or recording made with another program is attached as a file. The session
+A photo or recording made with another program (the laptop's camera application, a phone) is
+attached as a file; capturing from a camera or microphone inside Kelisim is not built yet. The session
 keeps the bytes in the store (size-limited by the form) and the answer is the stored name.
 """
 
