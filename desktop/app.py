@@ -52,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    # The system's location service (GeoClue) asks which application wants the position.
+    app.setDesktopFileName("kelisim")  # type: ignore[attr-defined]
     install_fonts(app)  # type: ignore[arg-type]
     app.setPalette(readable_palette(app.palette()))  # type: ignore[attr-defined]
     settings = AppSettings()
