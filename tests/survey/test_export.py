@@ -230,6 +230,7 @@ def test_interview_table__no_or_several_or_unknown_form__coded_errors_naming_the
         assert caught.value.message == expected
 
 
+@pytest.mark.slow
 def test_relevance_cache__equals_the_engine_on_every_interview(tmp_path: Path):
     """The export's memoised verdicts give exactly ``Interview(form, answers).result()``."""
     import random
