@@ -94,3 +94,17 @@ def test_every_error__is_raised_with_a_code_never_with_text() -> None:
                     text_raises.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert "StoreError" in errors and "ReportError" in errors and "DesignError" in errors
     assert text_raises == []
+
+
+def test_every_msgstr__follows_its_msgid() -> None:
+    """A msgstr without a msgid is skipped by some babel versions and taken by others as the
+    previous entry's text: it must not exist."""
+    orphans = []
+    for path in sorted((ROOT / "survey" / "i18n" / "locale").rglob("*.po")):
+        previous = ""
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("msgstr") and not previous.startswith(("msgid", '"')):
+                orphans.append(f"{path.relative_to(ROOT)}:{number}")
+            if line.strip():
+                previous = line
+    assert orphans == []
