@@ -171,7 +171,7 @@ class InterviewsTableModel(QAbstractTableModel):
 
     def _region(self, record: InterviewRecord) -> str:
         if record.uuid not in self._regions:
-            value = self.store.answers(record.uuid).get(REGION_QUESTION)
+            value = self.store.quota_region(record.uuid)
             self._regions[record.uuid] = self._choice_label(record, value)
         return self._regions[record.uuid]
 

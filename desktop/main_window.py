@@ -36,6 +36,7 @@ from survey.bundled import ensure_bundled_form
 from survey.errors import FormError, SurveyError
 from survey.interview.session import InterviewSession
 from survey.messages import render
+from survey.sealing import SealingCode
 from survey.store import Store
 from survey.store.postgres.connection import Address
 from survey.store.postgres.reader import ServerReader
@@ -221,7 +222,12 @@ class MainWindow(QMainWindow):
         self.open_interview(uuid)
 
     def open_interview(self, uuid: str) -> None:
-        """Show a draft where it stopped; a complete interview first asks why it is reopened."""
+        """Show a draft where it stopped; a complete interview first asks why it is reopened;
+        a sealed one cannot be opened on this computer (the dialog says so)."""
+        if self.store.is_sealed(uuid):
+            self._show_result("sealed", QMessageBox.Icon.Information, _("Interview sealed"),
+                              render(SealingCode.SEALED.message(uuid=uuid), i18n.language()))
+            return
         if self.store.interview(uuid).is_complete:
             dialog = reopen_dialog(self)
             dialog.setObjectName("reopen")

@@ -8,12 +8,15 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from survey.commands import cli_language, message_line, print_error
 from survey.demo import DemoOptions, fill_database
 from survey.demo.codes import DemoCode
 from survey.errors import SurveyError
 from survey.messages import Location
+from survey.sealing import SealingCode, parse_public_key
+from survey.sealing.codes import sealing_error
 from survey.store import Store, default_database_path
 
 
@@ -32,6 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
     parser.add_argument("--if-empty", action="store_true",
                         help="do nothing when the database already holds interviews")
+    parser.add_argument("--public-key", default=None, metavar="FILE",
+                        help="seal the completed interviews with this public key (from "
+                             "'kelisim keys create'), as a laptop of a sealed study does")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
             if args.if_empty and store.count_interviews() > 0:
                 print(f"{path} already holds interviews; no demo data added")
                 return 0
+            public_key = _public_key(args.public_key)
             uuids = fill_database(store, options, progress=progress)
+            if public_key is not None:
+                sealed = store.set_study_public_key(public_key)
     except SurveyError as error:
         if not args.quiet:
             print(file=sys.stderr)  # end the progress line
@@ -73,4 +82,18 @@ def run(args: argparse.Namespace) -> int:
                            language))
     print(f"{len(uuids)} synthetic interviews written to {path} "
           f"in {time.perf_counter() - started:.1f} s (seed {args.seed})")
+    if public_key is not None:
+        print(message_line(SealingCode.SEALED_NOW.message(where, count=sealed), language))
     return 0
+
+
+def _public_key(file: str | None) -> str | None:
+    """The text of the public key file (checked before any interview is written)."""
+    if file is None:
+        return None
+    try:
+        text = Path(file).read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError) as error:
+        raise sealing_error(SealingCode.BAD_PUBLIC_KEY, file) from error
+    parse_public_key(text)
+    return text

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import argparse
 
-from survey.commands import cli_language, print_error
+from survey.commands import cli_language, message_line, print_error
 from survey.errors import SurveyError
 from survey.export import FORMATS, export_interviews
 from survey.i18n import LANGUAGES
+from survey.messages import Location
+from survey.sealing import SealingCode
 from survey.store.postgres.connection import is_server_url
+from survey.store.reader import open_reader
 from survey.sync.credentials import terminal_prompt, unlock
 
 
@@ -43,4 +46,16 @@ def run(args: argparse.Namespace) -> int:
         print_error("export", error, cli_language(args.lang))
         return 1
     print(f"wrote {out}")
+    _note_sealed(args.db, args.form, cli_language(args.lang))
     return 0
+
+
+def _note_sealed(location: str, form_id: str | None, language: str) -> None:
+    """Say how many interviews were left out because they are still sealed."""
+    if is_server_url(location):
+        return
+    with open_reader(location) as reader:
+        count = reader.count_sealed(form_id)
+    if count:
+        print(message_line(SealingCode.SEALED_LEFT_OUT.message(Location(file=location),
+                                                               count=count), language))

@@ -108,10 +108,13 @@ def interview_table(store: Reader, form_id: str | None = None, *, language: str 
     ``language`` picks the labels (default: the form's default language); ``labels`` puts
     choice labels instead of choice names in select_one columns; personal-data questions are
     left out unless ``include_pii``; ``status`` keeps only "complete" or "draft" interviews.
+    Sealed interviews (not unsealed with the project's key) are left out.
     """
     form = _latest_form(store, form_id)
     lang = language if language in form.languages else form.default_language()
-    records = {r.uuid: r for r in store.interviews(status=status, form_id=form.form_id)}
+    sealed = store.sealed_uuids()  # readable only with the project's key: left out
+    records = {r.uuid: r for r in store.interviews(status=status, form_id=form.form_id)
+               if r.uuid not in sealed}
     questions = [q for q in form.questions if q.type is not QuestionType.NOTE
                  and (include_pii or not q.pii)]
     variables = _variables(form, questions, lang)
