@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from survey.sealing import SealingError, load_private_key, parse_public_key
+from survey.sealing import SealingError, load_private_key, parse_public_key, seal
 from survey.store import Store
+from survey.store.sealed import identity
 from tests.survey.sealing_helpers import (
     PASSPHRASE,
     PHOTO,
@@ -118,11 +119,13 @@ def test_unseal__other_key_refused_and_left_sealed(laptop, tmp_path):
     assert laptop.is_sealed(uuid)
 
 
-def _rewrite_envelope(path: Path, uuid: str, envelope: bytes, digest: str | None = None) -> None:
+def _rewrite_envelope(path: Path, uuid: str, envelope: bytes | str,
+                      digest: str | None = None) -> None:
     """Change a stored envelope behind Kelisim's back (as a forger with the file would)."""
+    raw = envelope.encode() if isinstance(envelope, str) else envelope
     conn = sqlite3.connect(path)
     conn.execute("UPDATE sealed SET envelope = ?, sha256 = ? WHERE uuid = ?",
-                 (envelope, digest or hashlib.sha256(envelope).hexdigest(), uuid))
+                 (envelope, digest or hashlib.sha256(raw).hexdigest(), uuid))
     conn.commit()
     conn.close()
 
@@ -140,6 +143,7 @@ def _envelope(path: Path, uuid: str) -> bytes:
                  id="one-bit-flipped"),
     pytest.param(lambda e: e[:50], id="cut-in-header"),
     pytest.param(lambda e: b"not an envelope", id="not-an-envelope"),
+    pytest.param(lambda e: e.hex(), id="text-not-bytes"),
 ])
 def test_unseal__damaged_envelope_refused_and_nothing_imported(tmp_path, keys, change):
     path = tmp_path / "laptop.db"
@@ -209,3 +213,31 @@ def test_complete__free_space_left_by_older_writes_overwritten_too(laptop):
     fill(laptop)
     assert leaks(laptop.path) == []
     assert old_secret.encode() not in laptop.path.read_bytes()
+
+
+@pytest.mark.parametrize("plaintext", [
+    pytest.param(b"not json at all", id="not-json"),
+    pytest.param(b'{"format": 1, "uuid": "UUID", "answers": [["q", "bogus", "x", null, "t"]], '
+                 b'"audit": [], "paradata": [], "media": []}', id="unknown-value-type"),
+    pytest.param(b'{"format": 1, "uuid": "UUID", "answers": [["q"]], "audit": [], '
+                 b'"paradata": [], "media": []}', id="short-row"),
+    pytest.param(b'{"format": 1, "uuid": "another", "answers": [], "audit": [], '
+                 b'"paradata": [], "media": []}', id="other-interview"),
+])
+def test_unseal__forged_envelope_with_bad_content_refused_nothing_imported(tmp_path, keys,
+                                                                           plaintext):
+    """Anyone holding the public key can seal: what an envelope holds is checked too."""
+    path = tmp_path / "laptop.db"
+    with Store.open(path) as store:
+        register_sealed_form(store, tmp_path, keys.public_text)
+        uuid = fill(store)
+    forged = seal(plaintext.replace(b"UUID", uuid.encode()), parse_public_key(keys.public_text),
+                  identity(uuid, "sealed", "1"))
+    _rewrite_envelope(path, uuid, forged)
+    with Store.open(path) as store:
+        summary = store.unseal(load_private_key(keys.private_path, PASSPHRASE))
+        assert [m.code for m in summary.refused] == ["sealing.bad_content"]
+        assert store.is_sealed(uuid)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM answers").fetchone() == (0,)
+    conn.close()
