@@ -10,13 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from survey.errors import FormError
+from survey.form.xlsform import load_form
 from survey.sealing import SealingError, load_private_key, parse_public_key, seal
 from survey.store import Store
 from survey.store.sealed import identity
+from tests.formbuilder import write_xlsform
 from tests.survey.sealing_helpers import (
+    CHOICES,
     PASSPHRASE,
     PHOTO,
     SECRET_ANSWERS,
+    SURVEY,
     fill,
     key_pair,
     leaks,
@@ -241,3 +246,24 @@ def test_unseal__forged_envelope_with_bad_content_refused_nothing_imported(tmp_p
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM answers").fetchone() == (0,)
     conn.close()
+
+
+@pytest.mark.parametrize("text", ["not a key", "bm90IGEga2V5", "-----BEGIN PUBLIC KEY-----x"])
+def test_form_public_key__not_a_key__bad_value_in_the_settings_cell(tmp_path, text):
+    path = write_xlsform(tmp_path / "bad.xlsx", [{"type": "text", "name": "x", "label": "X"}],
+                         None, {"form_id": "bad", "public_key": text})
+    with pytest.raises(FormError) as caught:
+        load_form(path)
+    problem, = caught.value.problems
+    assert problem.code == "form.bad_value"
+    assert (problem.location.sheet, problem.location.row, problem.location.column) == (
+        "settings", 2, "public_key")
+
+
+def test_form_public_key__odk_converter_accepts_the_form(tmp_path, keys):
+    from pyxform.xls2xform import convert
+
+    path = write_xlsform(tmp_path / "odk.xlsx", SURVEY[:3], CHOICES,
+                         {"form_id": "odk", "public_key": keys.public_text})
+    assert "base64RsaPublicKey" in convert(xlsform=str(path)).xform
+    assert load_form(path).settings.public_key == keys.public_text
