@@ -267,3 +267,22 @@ def test_form_public_key__odk_converter_accepts_the_form(tmp_path, keys):
                          {"form_id": "odk", "public_key": keys.public_text})
     assert "base64RsaPublicKey" in convert(xlsform=str(path)).xform
     assert load_form(path).settings.public_key == keys.public_text
+
+
+def test_interview_session__finished__sealed_with_the_study_key(tmp_path, keys):
+    """The engine's own finishing path (the GUI's Finish) seals the interview."""
+    from tests.small_form import register_small_form, start_session
+
+    with Store.open(tmp_path / "laptop.db") as store:
+        register_small_form(store, tmp_path / "small.xlsx")
+        store.set_study_public_key(keys.public_text)
+        session = start_session(store)
+        assert session.answer("consent", "yes").ok
+        assert session.answer("age", 47).ok
+        assert session.answer("trust", "4").ok
+        assert session.answer("comment", "Сосед рассказал о споре за землю в ауле").ok
+        session.finish()
+        assert store.is_sealed(session.uuid)
+        assert store.interview(session.uuid).status == "complete"
+        path = store.path
+    assert "Сосед рассказал".encode() not in path.read_bytes()
