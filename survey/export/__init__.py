@@ -23,7 +23,6 @@ from survey.messages import Location
 from survey.store.postgres.connection import is_server_url
 from survey.store.postgres.reader import ServerReader
 from survey.store.reader import Reader, open_reader
-from survey.store.store import Store
 
 __all__ = ["FORMATS", "META_COLUMNS", "ExportTable", "Variable", "choice_column",
            "export_interviews", "interview_table", "interviews_frame", "read_interviews",
@@ -96,8 +95,7 @@ def export_interviews(store_path: Path | str, out_path: Path | str, fmt: str, *,
                                 include_pii=include_pii, status=status, progress=progress,
                                 cancel=cancel)
         written = write_table(table, Path(out_path), fmt)
-        if isinstance(store, Store):  # the server keeps no attached files yet
-            write_media(store, table, media_folder(Path(out_path)), status)
+        write_media(store, table, media_folder(Path(out_path)), status)
     return written
 
 

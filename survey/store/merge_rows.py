@@ -6,6 +6,7 @@ Runs on the master connection with the input attached as ``src`` and the temp ta
 
 from __future__ import annotations
 
+from survey.store import media
 from survey.store.conflicts import settle
 from survey.store.connection import Connection
 from survey.store.versions import COLUMNS, load
@@ -14,7 +15,6 @@ _INTERVIEW_COLUMNS = ", ".join(COLUMNS)
 _ANSWER_COLUMNS = "uuid, question, value_type, value_text, value_num, updated_at"
 _AUDIT_COLUMNS = "entry_id, uuid, at, who, action, question, old_value, new_value, reason"
 _PARADATA_COLUMNS = "uuid, question, event, at"
-_MEDIA_COLUMNS = "uuid, question, name, original_name, sha256, size, data"
 #: The trail of an interview sealed in the master is inside its envelope: an input's earlier
 #: (draft) entries are not added beside it.
 _NOT_SEALED = "uuid NOT IN (SELECT uuid FROM main.sealed WHERE opened_at IS NULL)"
@@ -29,7 +29,7 @@ def copy_new(master: Connection) -> int:
         f"INSERT INTO main.answers ({_ANSWER_COLUMNS}) SELECT {_ANSWER_COLUMNS} "
         "FROM src.answers WHERE uuid IN (SELECT uuid FROM temp.merge_new) ORDER BY uuid, question")
     master.execute(
-        f"INSERT INTO main.media ({_MEDIA_COLUMNS}) SELECT {_MEDIA_COLUMNS} "
+        f"INSERT INTO main.media ({media.COLUMNS}) SELECT {media.COLUMNS} "
         "FROM src.media WHERE uuid IN (SELECT uuid FROM temp.merge_new)")
     return added
 
