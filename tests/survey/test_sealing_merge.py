@@ -3,7 +3,6 @@ the same master whatever the order of the inputs and however often they are merg
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 
 import pytest
@@ -112,17 +111,45 @@ def test_unseal__after_merge__answers_back_and_merging_again_changes_nothing(tmp
                for s in summaries)
 
 
-def test_merge__unsealed_master_into_another_master__answers_travel(tmp_path, packs, keys):
+@pytest.mark.parametrize("order", ["copy-first", "pack-first"])
+def test_merge__unsealed_copy_and_sealed_pack_any_order__same_unsealed_master(tmp_path, packs,
+                                                                               keys, order):
     _, sealed, uuid, _ = packs
-    first = tmp_path / "first.db"
-    merge(first, [sealed])
-    with Store.open(first) as store:
+    unsealed = tmp_path / "unsealed.db"
+    merge(unsealed, [sealed])
+    with Store.open(unsealed) as store:
         store.unseal(load_private_key(keys.private_path, PASSPHRASE))
-    copy = tmp_path / "copy.db"
-    shutil.copy(first, copy)
-    second = tmp_path / "second.db"
-    merge(second, [sealed, copy])
-    with Store.open(second) as store:
-        assert store.is_sealed(uuid)  # the first input's envelope: still to be unsealed
-        store.unseal(load_private_key(keys.private_path, PASSPHRASE))
+    inputs = [unsealed, sealed] if order == "copy-first" else [sealed, unsealed]
+    master = tmp_path / "master.db"
+    merge(master, inputs)
+    assert _dump(master) == _dump(unsealed)
+    with Store.open(master) as store:
         assert store.answers(uuid)["phone"] == SECRET_ANSWERS["phone"]
+
+
+@pytest.mark.parametrize("order", ["plain-first", "sealed-first"])
+def test_merge__completed_before_the_key_then_sealed__envelope_wins_any_order(tmp_path, keys,
+                                                                               order):
+    """Packed complete and readable, then reopened, changed and sealed: the master ends with
+    the envelope (the latest version), whatever the order."""
+    laptop = tmp_path / "laptop.db"
+    with Store.open(laptop) as store:
+        register_sealed_form(store, tmp_path, "")
+        uuid = fill(store)
+    plain = pack(laptop, tmp_path / "plain").path
+    with Store.open(laptop) as store:
+        store.reopen(uuid, who="Supervisor", reason="respondent called back")
+        store.save_answer(uuid, "household", 5)
+        store.complete(uuid)
+        store.set_study_public_key(keys.public_text)
+        assert store.is_sealed(uuid)
+    sealed = pack(laptop, tmp_path / "sealed").path
+    master = tmp_path / "master.db"
+    merge(master, [plain, sealed] if order == "plain-first" else [sealed, plain])
+    reference = tmp_path / "reference.db"
+    merge(reference, [sealed])
+    assert _dump(master) == _dump(reference)
+    with Store.open(master) as store:
+        store.unseal(load_private_key(keys.private_path, PASSPHRASE))
+        assert store.answers(uuid)["household"] == 5
+        assert [e.action for e in store.audit_log(uuid)][-2:] == ["change", "complete"]
