@@ -167,11 +167,10 @@ def _public_key(row: Row | None, problems: Problems, sheet: str) -> str:
         return ""
     try:
         parse_public_key(text)
-    except SealingError:
+    except SealingError as error:  # sealing.bad_public_key or sealing.weak_public_key
         assert row is not None
-        shown = text if len(text) <= 24 else text[:24] + "…"
-        problems.add(FormCode.BAD_VALUE, sheet, row.number, PUBLIC_KEY_COLUMN,
-                     column=PUBLIC_KEY_COLUMN, value=shown)
+        for message in error.messages:
+            problems.report(message, sheet, row.number, PUBLIC_KEY_COLUMN)
         return ""
     return "".join(text.split())
 

@@ -255,7 +255,7 @@ def test_form_public_key__not_a_key__bad_value_in_the_settings_cell(tmp_path, te
     with pytest.raises(FormError) as caught:
         load_form(path)
     problem, = caught.value.problems
-    assert problem.code == "form.bad_value"
+    assert problem.code == "sealing.bad_public_key"
     assert (problem.location.sheet, problem.location.row, problem.location.column) == (
         "settings", 2, "public_key")
 
