@@ -190,7 +190,22 @@ CREATE INDEX quarantine_by_interview ON quarantine (uuid);
 """
 
 
-#: Sealed interviews: a completed interview of a form with a public key is kept only as an
+#: The first schema version at which every file holding demo interviews is marked (``_v6``).
+DEMO_MARKED_SINCE = 6
+
+
+def _v6(conn: Connection) -> None:
+    """Version 6: a file holding interviews of the demo-data generator (device ids
+    ``demo-laptop-...``, written before files were marked) is marked as holding demo data.
+    The key and prefix are spelled out (``meta.DEMO``, ``meta.DEMO_DEVICE_PREFIX``): a released
+    migration never changes."""
+    demo = conn.query("SELECT 1 FROM interviews WHERE device_id LIKE 'demo-laptop-%' LIMIT 1")
+    if demo:
+        conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, 'yes')",
+                         [("demo_data",)])
+
+
+#: Version 7, sealed interviews: a completed interview of a form with a public key is kept only as an
 #: envelope (its answers, audit entries, paradata and files encrypted for the project's key;
 #: :mod:`survey.store.sealed`); what fieldwork needs (the interview row and the quota region)
 #: stays readable. ``opened_at`` is set in a master once the envelope has been unsealed there.
@@ -218,7 +233,7 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be deleted'); E
 Migration = str | Callable[[Connection], None]
 
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _V4, _V5, _SEALED)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _V4, _V5, _v6, _SEALED)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from survey.errors import FormError
 from survey.form.model import Form
 from survey.sealing import PublicKey, parse_public_key
-from survey.store import answers, audit, bulk, forms, interviews, media, meta, sealed
+from survey.store import answers, audit, bulk, forms, interviews, media, meta, raw, sealed
 from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
 from survey.store.records import AuditEntry, FormRecord, InterviewRecord, NewInterview
@@ -159,6 +159,9 @@ class Store:
 
     def reopen(self, uuid: str, *, who: str, reason: str) -> None:
         """Make a completed interview editable again; who and why go to the audit log.
+
+
+        ``completed_at`` keeps the first completion (completing again does not change it).
         A sealed interview cannot be reopened (SealingError ``sealing.sealed``)."""
         sealed.require_readable(self._conn, uuid)
         with self._conn.transaction():
@@ -208,6 +211,33 @@ class Store:
                     status: str | None = None) -> Iterator[tuple[str, str, Answer]]:
         """All answers as (uuid, question, value), streamed (for export)."""
         return answers.rows(self._conn, form_id, status)
+
+    def raw_interviews(self, form_id: str | None = None,
+                       status: str | None = None) -> list[tuple[Any, ...]]:
+        """Interview metadata as stored, ``(row number, *raw.INTERVIEW_FIELDS)`` (for export)."""
+        return raw.interview_rows(self._conn, form_id, status)
+
+    def raw_answer_groups(self, form_id: str | None = None, status: str | None = None,
+                          batch: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
+        """Answers as stored, one row per interview: ``(row number, questions, answers,
+        count)``, names and texts joined by ``raw.SEPARATOR``, in batches; text that is not
+        UTF-8 comes back as bytes (for export, see ``survey.store.raw``)."""
+        return raw.answer_groups(self._conn, form_id, status, batch)
+
+    def raw_answers_of(self, rowid: int) -> list[tuple[Any, ...]]:
+        """``(question, value_text)`` of one interview, by its row number, as stored."""
+        return raw.answers_of(self._conn, rowid)
+
+    def raw_paradata(self, form_id: str | None = None,
+                     status: str | None = None) -> list[tuple[Any, ...]]:
+        """Paradata as stored, ``(uuid, question, event, at)`` by interview and time."""
+        return raw.paradata_rows(self._conn, form_id, status)
+
+    def raw_audit(self, form_id: str | None = None,
+                  status: str | None = None) -> list[tuple[Any, ...]]:
+        """The audit log as stored, ``(uuid, at, who, action, question, old_value, new_value,
+        reason)`` by interview and entry."""
+        return raw.audit_rows(self._conn, form_id, status)
 
     def answer_counts(self, form_id: str, question: str,
                       status: str | None = "complete") -> dict[str, int]:
@@ -325,6 +355,20 @@ class Store:
     def quotas(self, form_id: str) -> dict[str, int]:
         return {r: t for r, t in self._conn.query(
             "SELECT region, target FROM quotas WHERE form_id = ? ORDER BY region", (form_id,))}
+
+    # -- demo data --------------------------------------------------------------------------
+
+    def is_demo(self) -> bool:
+        """Whether this database holds synthetic demo interviews (marked in ``meta`` when the
+        demo-data generator or a merge wrote them). Everything made from such a database
+        (title bar, home screen, exports, reports) says "demo data"."""
+        return meta.is_demo(self._conn)
+
+    def mark_demo(self) -> None:
+        """Mark this database as holding demo interviews (the demo-data generator does)."""
+        with self._conn.transaction():
+            if meta.mark_demo(self._conn):
+                meta.bump(self._conn)
 
     def change_counter(self) -> int:
         """Grows with every write, also writes by other connections (a cache key)."""

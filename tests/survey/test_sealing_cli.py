@@ -95,7 +95,7 @@ def _export(db: Path, out: Path, *extra: str) -> _Exported:
     done = _kelisim("export", "--db", str(db), "--format", "csv", "--out", str(out), *extra)
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    note = "\n".join(line for line in done.stdout.splitlines() if "sealing." in line)
+    note = "\n".join(line for line in done.stderr.splitlines() if "sealing." in line)
     return _Exported(rows, note)
 
 
