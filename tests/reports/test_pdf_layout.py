@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdf
+import pytest
 
 from reports.document import (
     Chart,
@@ -33,6 +34,7 @@ def _document(rows: int) -> Document:
     return Document("Сынақ есебі", "kk", (cover, body))
 
 
+@pytest.mark.slow
 def test_pdf__long_table__splits_with_its_header_on_every_page(tmp_path: Path):
     path = write_pdf(_document(300), tmp_path / "long.pdf")
     pages = [p.extract_text() for p in pypdf.PdfReader(path).pages]
