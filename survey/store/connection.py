@@ -178,6 +178,8 @@ class Connection:
                               reason=StoreCode.OPEN_NO_WAL.message(mode=str(mode)))
         self.execute("PRAGMA foreign_keys = ON")
         self.execute("PRAGMA synchronous = FULL")
+        # Deleted content is overwritten with zeros (sealed interviews leave no plaintext).
+        self.execute("PRAGMA secure_delete = ON")
         self.execute("PRAGMA wal_autocheckpoint = 0")  # checkpoints are ours (see ``logs``)
         self.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 

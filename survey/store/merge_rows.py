@@ -15,6 +15,9 @@ _INTERVIEW_COLUMNS = ", ".join(COLUMNS)
 _ANSWER_COLUMNS = "uuid, question, value_type, value_text, value_num, updated_at"
 _AUDIT_COLUMNS = "entry_id, uuid, at, who, action, question, old_value, new_value, reason"
 _PARADATA_COLUMNS = "uuid, question, event, at"
+#: The trail of an interview sealed in the master is inside its envelope: an input's earlier
+#: (draft) entries are not added beside it.
+_NOT_SEALED = "uuid NOT IN (SELECT uuid FROM main.sealed WHERE opened_at IS NULL)"
 
 
 def copy_new(master: Connection) -> int:
@@ -32,7 +35,8 @@ def copy_new(master: Connection) -> int:
 
 
 def copy_trail(master: Connection, skipped_audit: tuple[int, ...] = ()) -> int:
-    """Add the input's audit entries and paradata events the master lacks; returns how many.
+    """Add the input's audit entries and paradata events the master lacks (not of interviews
+    sealed in the master); returns how many.
 
     ``skipped_audit``: ids of input audit entries set aside (the audit log refuses deletes, so
     they are still in the input's copy).
@@ -43,9 +47,11 @@ def copy_trail(master: Connection, skipped_audit: tuple[int, ...] = ()) -> int:
                        [(i,) for i in skipped_audit])
     audit = master.execute(f"INSERT OR IGNORE INTO main.audit_log ({_AUDIT_COLUMNS}) "
                            f"SELECT {_AUDIT_COLUMNS} FROM src.audit_log WHERE id NOT IN "
-                           "(SELECT id FROM temp.merge_skipped) ORDER BY id").rowcount
+                           f"(SELECT id FROM temp.merge_skipped) AND {_NOT_SEALED} "
+                           "ORDER BY id").rowcount
     events = master.execute(f"INSERT OR IGNORE INTO main.paradata ({_PARADATA_COLUMNS}) "
-                            f"SELECT {_PARADATA_COLUMNS} FROM src.paradata ORDER BY id").rowcount
+                            f"SELECT {_PARADATA_COLUMNS} FROM src.paradata WHERE {_NOT_SEALED} "
+                            "ORDER BY id").rowcount
     return audit + events
 
 
