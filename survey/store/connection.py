@@ -15,8 +15,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from survey.errors import StoreError
 from survey.messages import Field
 from survey.private import create_private_file, make_private_folder, restrict_folder
@@ -42,7 +40,7 @@ class Connection:
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.path = path
-        self._db = Database(conn, execute_plugins=False)
+        self._conn = conn
         #: Set on connections open for writing: checkpoints and log epochs (``logs``).
         self._epochs: EpochKeeper | None = None
 
@@ -91,7 +89,7 @@ class Connection:
         return connection
 
     def close(self) -> None:
-        self._db.close()
+        self._conn.close()
 
     def checkpoint_passive(self) -> bool:
         """Copy the log into the main file as far as other connections allow, without waiting;
@@ -115,14 +113,14 @@ class Connection:
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         """Run one statement with bound parameters; SQLite errors become ``StoreError``."""
         try:
-            return self._db.execute(sql, params)
+            return self._conn.execute(sql, params)
         except sqlite3.Error as error:
             raise translate(error, self.path) from error
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> int:
         """Run one statement for many parameter rows; returns the rows changed."""
         try:
-            return self._db.conn.executemany(sql, rows).rowcount
+            return self._conn.executemany(sql, rows).rowcount
         except sqlite3.Error as error:
             raise translate(error, self.path) from error
 
@@ -136,20 +134,20 @@ class Connection:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """A write transaction (``BEGIN IMMEDIATE``): committed on success, else rolled back."""
-        if self._db.conn.in_transaction:
+        if self._conn.in_transaction:
             raise store_error(StoreCode.NESTED_TRANSACTION, self.path)
         self.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            if self._db.conn.in_transaction:
-                self._db.conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
         try:
             self.execute("COMMIT")
         except BaseException:
-            if self._db.conn.in_transaction:
-                self._db.conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
         if self._epochs is not None:
             self._epochs.committed(self)
@@ -158,7 +156,7 @@ class Connection:
         """Copy the whole database to ``target`` with SQLite's backup API."""
         copy = sqlite3.connect(target)
         try:
-            self._db.conn.backup(copy)
+            self._conn.backup(copy)
         except sqlite3.Error as error:
             raise translate(error, self.path) from error
         finally:
@@ -166,7 +164,7 @@ class Connection:
 
     @property
     def in_transaction(self) -> bool:
-        return self._db.conn.in_transaction
+        return self._conn.in_transaction
 
     # -- setup ------------------------------------------------------------------------------
 
@@ -190,10 +188,25 @@ class Connection:
             step = MIGRATIONS[number - 1]
             with self.transaction():
                 if isinstance(step, str):
-                    self._db.executescript(step)
+                    for statement in statements(step):
+                        self.execute(statement)
                 else:
                     step(self)
                 self.execute(f"PRAGMA user_version = {number}")
+
+
+def statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script, one by one (a trigger's body is one statement), so a
+    migration runs inside the caller's transaction: ``sqlite3.executescript`` commits first."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n\t;"):
+                yield pending.strip()
+            pending = ""
+    if pending.strip(" \n\t;"):
+        yield pending.strip()
 
 
 def _connect(path: Path, target: str) -> sqlite3.Connection:
