@@ -50,7 +50,7 @@ test: $(STAMP_DEV)
 # ruff and the tests not marked slow (tests/conftest.py says which): the loop while working.
 test-fast: $(STAMP_DEV)
 	$(BIN)/ruff check $(LINT_PATHS)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n 2
 
 # The whole suite on the newest versions pyproject.toml allows, in a fresh .venv-latest.
 test-latest:

@@ -16,6 +16,7 @@ import pytest
 SLOW_FIXTURES = frozenset({
     "demo_db", "one_version_db", "kazakh_report", "russian_report", "one_version_report",
     "report_db", "bundled_demo", "pg_cluster", "kelisim_server", "own_cluster",
+    "bundled_db", "all_types_db", "damaged",  # demo databases of the export tests
 })
 
 

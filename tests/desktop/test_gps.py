@@ -78,6 +78,7 @@ def test_read_from_gps__keyboard_ctrl_g__reads_the_position(
     store.close()
 
 
+@pytest.mark.slow
 def test_read_from_gps__no_fix_in_time__says_so_in_kazakh_nothing_stored(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(positioning.GPS_VARIABLE, str(_track(tmp_path / "nofix.nmea",

@@ -64,6 +64,7 @@ def _finding_after(filler: int) -> Document:
     return Document("Сынақ есебі", "kk", (cover, body))
 
 
+@pytest.mark.slow
 def test_pdf__finding_with_its_chart__never_split_across_pages(tmp_path: Path):
     """Wherever the page ends, a finding's heading and text stand on the page of its chart."""
     for filler in range(24, 40):

@@ -87,6 +87,7 @@ def test_paradata_and_audit__bad_time__exported_with_a_note(damaged: tuple[Path,
     assert len(result.files) == 1 and result.rows > 100
 
 
+@pytest.mark.slow
 def test_report__builds_on_the_damaged_database(damaged: tuple[Path, list[str]],
                                                 tmp_path: Path):
     db, _ = damaged

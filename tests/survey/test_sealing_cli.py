@@ -48,6 +48,7 @@ def test_keys_create__files_0600_in_a_0700_folder_never_overwritten(keys):
     assert private.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_keys_create__short_or_missing_passphrase_refused(tmp_path):
     short = _kelisim("keys", "create", "--out", str(tmp_path / "a"), stdin="short\n")
     assert short.returncode == 1 and "[sealing.short_passphrase]" in short.stderr
@@ -56,6 +57,7 @@ def test_keys_create__short_or_missing_passphrase_refused(tmp_path):
     assert not (tmp_path / "a").exists() or not any((tmp_path / "a").iterdir())
 
 
+@pytest.mark.slow
 def test_demo_pack_merge_unseal_export__headless_path(tmp_path, keys):
     laptop, master = tmp_path / "laptop.db", tmp_path / "master.db"
     done = _kelisim("demo", "--db", str(laptop), "--interviews", "30", "--quiet",
@@ -106,6 +108,7 @@ def test_unseal__missing_master_refused_not_created(tmp_path, keys, capsys):
     assert not (tmp_path / "none.db").exists()
 
 
+@pytest.mark.slow
 def test_keys_use__seals_the_laptop_and_leaves_no_answer(tmp_path, keys):
     laptop = tmp_path / "laptop.db"
     assert _kelisim("demo", "--db", str(laptop), "--interviews", "10", "--quiet",

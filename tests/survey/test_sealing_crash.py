@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from survey.sealing import load_private_key
 from survey.store import Store
 from tests.survey.sealing_helpers import (
@@ -34,6 +36,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_complete__killed_while_sealing__each_interview_whole_draft_or_sealed(tmp_path):
     keys = key_pair(tmp_path / "keys")
     path = tmp_path / "laptop.db"
