@@ -103,24 +103,45 @@ def interview_table(store: Reader, form_id: str | None = None, *, language: str 
                     labels: bool = False, include_pii: bool = False, status: str | None = None,
                     progress: Progress | None = None,
                     cancel: Callable[[], bool] | None = None) -> ExportTable:
-    """Build the wide table of one form's interviews (the only form when ``form_id`` is None).
+    """Build the wide table of one form's interviews (the only form when ``form_id`` is None),
+    one row per interview in the order of their ids.
 
     ``language`` picks the labels (default: the form's default language); ``labels`` puts
     choice labels instead of choice names in select_one columns; personal-data questions are
     left out unless ``include_pii``; ``status`` keeps only "complete" or "draft" interviews.
     """
-    form = _latest_form(store, form_id)
-    lang = language if language in form.languages else form.default_language()
+    form = latest_form(store, form_id)
     records = {r.uuid: r for r in store.interviews(status=status, form_id=form.form_id)}
+    return table_of(store, form, records, TableOptions(language, labels, include_pii),
+                    progress, cancel)
+
+
+@dataclass(frozen=True, slots=True)
+class TableOptions:
+    """How the wide table is made (see :func:`interview_table`)."""
+
+    language: str | None = None
+    labels: bool = False
+    include_pii: bool = False
+
+
+def table_of(store: Reader, form: Form, records: dict[str, InterviewRecord],
+             options: TableOptions, progress: Progress | None = None,
+             cancel: Callable[[], bool] | None = None, *, only_these: bool = False
+             ) -> ExportTable:
+    """The wide table of the interviews ``records`` of ``form`` (``only_these``: read only
+    their answers, for a few interviews of a large store)."""
+    lang = options.language if options.language in form.languages else form.default_language()
     questions = [q for q in form.questions if q.type is not QuestionType.NOTE
-                 and (include_pii or not q.pii)]
+                 and (options.include_pii or not q.pii)]
     variables = _variables(form, questions, lang)
-    rows = _rows(store, form, records, questions, progress, cancel)
-    frame = _frame(variables, rows, form, questions, lang, labels)
+    rows = _rows(store, form, records, progress, cancel, only_these)
+    frame = _frame(variables, rows, form, questions, lang, options.labels)
     return ExportTable(frame=frame, variables=tuple(variables), form=form, language=lang)
 
 
-def _latest_form(store: Reader, form_id: str | None) -> Form:
+def latest_form(store: Reader, form_id: str | None) -> Form:
+    """The newest version of ``form_id`` (of the only form when None)."""
     forms = store.forms()
     if form_id is not None:
         forms = [f for f in forms if f.form_id == form_id]
@@ -166,25 +187,24 @@ def _variables(form: Form, questions: list[Question], lang: str) -> list[Variabl
 
 
 def _rows(store: Reader, form: Form, records: dict[str, InterviewRecord],
-          questions: list[Question], progress: Progress | None,
-          cancel: Callable[[], bool] | None) -> Iterator[tuple[InterviewRecord, dict[str, object]]]:
+          progress: Progress | None, cancel: Callable[[], bool] | None, only_these: bool
+          ) -> Iterator[tuple[InterviewRecord, dict[str, object]]]:
     total = len(records)
-    seen: set[str] = set()
+    found: dict[str, dict[str, object]] = {}
     relevance = _RelevanceCache(form)
-    for uuid, answers in _grouped(store.answer_rows(form_id=form.form_id)):
+    answers = store.answer_rows(form_id=form.form_id, uuids=records if only_these else None)
+    for uuid, given in _grouped(answers):
         record = records.get(uuid)
         if record is None:
             continue
-        if len(seen) % 500 == 0:  # also before the first row
+        if len(found) % 500 == 0:  # also before the first row
             if cancel is not None and cancel():
                 raise ExportError(ExportCode.CANCELLED)
             if progress is not None:
-                progress(len(seen), total)
-        seen.add(uuid)
-        yield record, relevance.result(answers)
-    for uuid, record in records.items():  # interviews without any answer yet
-        if uuid not in seen:
-            yield record, {}
+                progress(len(found), total)
+        found[uuid] = relevance.result(given)
+    for uuid in sorted(records):  # interviews without any answer yet have an empty row
+        yield records[uuid], found.get(uuid, {})
     if progress is not None:
         progress(total, total)
 

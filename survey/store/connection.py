@@ -15,15 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from survey.errors import StoreError
 from survey.messages import Field
 from survey.private import create_private_file, make_private_folder, restrict_folder
 from survey.store.codes import StoreCode, store_error
 from survey.store.logs import EpochKeeper, LogOwner, has_log, log_owner, log_path
 from survey.store.paths import data_folder
-from survey.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, TABLES
+from survey.store.schema import APPLICATION_ID, LEAN_VERSION, MIGRATIONS, SCHEMA_VERSION, TABLES
 from survey.store.schema_check import schema_differences
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -42,7 +40,7 @@ class Connection:
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.path = path
-        self._db = Database(conn, execute_plugins=False)
+        self._db = conn
         #: Set on connections open for writing: checkpoints and log epochs (``logs``).
         self._epochs: EpochKeeper | None = None
 
@@ -122,7 +120,7 @@ class Connection:
     def executemany(self, sql: str, rows: Iterable[Params]) -> int:
         """Run one statement for many parameter rows; returns the rows changed."""
         try:
-            return self._db.conn.executemany(sql, rows).rowcount
+            return self._db.executemany(sql, rows).rowcount
         except sqlite3.Error as error:
             raise translate(error, self.path) from error
 
@@ -136,20 +134,20 @@ class Connection:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """A write transaction (``BEGIN IMMEDIATE``): committed on success, else rolled back."""
-        if self._db.conn.in_transaction:
+        if self._db.in_transaction:
             raise store_error(StoreCode.NESTED_TRANSACTION, self.path)
         self.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            if self._db.conn.in_transaction:
-                self._db.conn.execute("ROLLBACK")
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise
         try:
             self.execute("COMMIT")
         except BaseException:
-            if self._db.conn.in_transaction:
-                self._db.conn.execute("ROLLBACK")
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise
         if self._epochs is not None:
             self._epochs.committed(self)
@@ -158,7 +156,7 @@ class Connection:
         """Copy the whole database to ``target`` with SQLite's backup API."""
         copy = sqlite3.connect(target)
         try:
-            self._db.conn.backup(copy)
+            self._db.backup(copy)
         except sqlite3.Error as error:
             raise translate(error, self.path) from error
         finally:
@@ -166,7 +164,7 @@ class Connection:
 
     @property
     def in_transaction(self) -> bool:
-        return self._db.conn.in_transaction
+        return self._db.in_transaction
 
     # -- setup ------------------------------------------------------------------------------
 
@@ -188,10 +186,27 @@ class Connection:
             step = MIGRATIONS[number - 1]
             with self.transaction():
                 if isinstance(step, str):
-                    self._db.executescript(step)
+                    for statement in statements(step):
+                        self.execute(statement)
                 else:
                     step(self)
                 self.execute(f"PRAGMA user_version = {number}")
+        if 0 < version < LEAN_VERSION <= SCHEMA_VERSION:
+            self.execute("VACUUM")  # the old answer and paradata pages given back to the disk
+
+
+def statements(script: str) -> list[str]:
+    """The statements of an SQL script, each complete (triggers with their bodies), to be run
+    one by one inside the caller's transaction (``executescript`` would commit it first)."""
+    found, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            found.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        found.append(pending.strip())
+    return found
 
 
 def _connect(path: Path, target: str) -> sqlite3.Connection:
@@ -261,7 +276,8 @@ def inspect(path: Path, *, check_integrity: bool = False) -> int | None:
 def _check(conn: sqlite3.Connection, path: Path, check_integrity: bool) -> int | None:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    tables = {row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
     if app_id != APPLICATION_ID:
         if app_id == 0 and version == 0 and not tables:
             return None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from survey.form.model import Form
-from survey.store import answers, audit, bulk, forms, interviews, media, meta
+from survey.store import answers, audit, bulk, forms, interviews, media, meta, revisions
 from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
 from survey.store.records import AuditEntry, FormRecord, InterviewRecord, NewInterview
@@ -182,10 +182,11 @@ class Store:
     def answers(self, uuid: str) -> dict[str, Answer]:
         return answers.of_interview(self._conn, uuid)
 
-    def answer_rows(self, form_id: str | None = None,
-                    status: str | None = None) -> Iterator[tuple[str, str, Answer]]:
-        """All answers as (uuid, question, value), streamed (for export)."""
-        return answers.rows(self._conn, form_id, status)
+    def answer_rows(self, form_id: str | None = None, status: str | None = None,
+                    uuids: Collection[str] | None = None) -> Iterator[tuple[str, str, Answer]]:
+        """All answers (of the interviews ``uuids`` when given) as (uuid, question, value),
+        streamed, one interview's rows together (for export)."""
+        return answers.rows(self._conn, form_id, status, uuids)
 
     def answer_counts(self, form_id: str, question: str,
                       status: str | None = "complete") -> dict[str, int]:
@@ -218,7 +219,8 @@ class Store:
     def events(self, uuid: str) -> list[tuple[str, str, str]]:
         """Paradata of one interview as (question, event, UTC time text), in time order."""
         return [(q, e, at) for q, e, at in self._conn.query(
-            "SELECT question, event, at FROM paradata WHERE uuid = ? ORDER BY at, id", (uuid,))]
+            "SELECT question, event, at FROM paradata WHERE uuid = ? "
+            "ORDER BY at_code, question_key, event_code", (uuid,))]
 
     def audit_log(self, uuid: str) -> list[AuditEntry]:
         return audit.entries(self._conn, uuid)
@@ -236,6 +238,20 @@ class Store:
     def quotas(self, form_id: str) -> dict[str, int]:
         return {r: t for r, t in self._conn.query(
             "SELECT region, target FROM quotas WHERE form_id = ? ORDER BY region", (form_id,))}
+
+    def change_state(self) -> revisions.ChangeState:
+        """Changes with every write to interviews or answers, by Kelisim or any other program
+        (see :mod:`survey.store.revisions`)."""
+        return revisions.change_state(self._conn)
+
+    def interview_revisions(self, status: str | None = None,
+                            form_id: str | None = None) -> dict[str, int]:
+        """uuid -> revision of the interviews selected; a changed interview has a new one."""
+        return revisions.revisions(self._conn, status, form_id)
+
+    def interviews_of(self, uuids: Collection[str]) -> list[InterviewRecord]:
+        """The records of those of ``uuids`` that are interviews of this store."""
+        return interviews.records_of(self._conn, uuids)
 
     def change_counter(self) -> int:
         """Grows with every write, also writes by other connections (a cache key)."""

@@ -38,7 +38,9 @@ TypesOf = Callable[[str, str], Types]
 _INTERVIEW = ("uuid", "form_id", "form_version", "interviewer", "device_id", "language",
               "status", "started_at", "completed_at", "updated_at", "tz_offset", "last_device_id")
 _ANSWER = ("uuid", "question", "value_type", "value_text", "value_num", "updated_at")
-_PARADATA = ("id", "uuid", "question", "event", "at")
+_PARADATA = ("uuid", "question", "event", "at")
+#: What tells one paradata row from another in its compact table.
+_PARADATA_KEY = ("interview_key", "question_key", "quote(event_code)", "quote(at_code)")
 _AUDIT = ("id", "entry_id", "uuid", "at", "who", "action", "question", "old_value",
           "new_value", "reason")
 
@@ -236,16 +238,18 @@ def _question_type(form: tuple[Any, Any] | None, question: str,
 def _paradata(conn: sqlite3.Connection) -> list[SetAside]:
     names: dict[Cell, Message | None] = {}
     times: dict[Cell, Message | None] = {}
-    found, ids = [], []
-    for row in _rows(conn, "paradata", _PARADATA):
+    found, keys = [], []
+    for row in _rows(conn, "paradata", _PARADATA + _PARADATA_KEY):
         problem = (_memo(names, row["question"], key_problem)
                    or _memo(times, row["at"], time_problem)
                    or _memo(names, row["event"], _event_problem))
         if problem is not None:
+            event = {column: row[column] for column in _PARADATA}
             found.append(SetAside("paradata", _plain(row["uuid"]), _plain(row["question"]),
-                                  problem, _dump(_json_row(row))))
-            ids.append((row["id"][1],))
-    conn.executemany("DELETE FROM paradata WHERE id = ?", ids)
+                                  problem, _dump(_json_row(event))))
+            keys.append(tuple(row[column][1] for column in _PARADATA_KEY))
+    conn.executemany("DELETE FROM paradata_rows WHERE interview = ? AND question = ? AND "
+                     "CAST(quote(event) AS BLOB) = ? AND CAST(quote(at) AS BLOB) = ?", keys)
     return found
 
 
