@@ -11,6 +11,7 @@ import pandas as pd
 from survey.errors import ExportError
 from survey.export.codes import ExportCode
 from survey.export.media import media_folder, write_media
+from survey.export.snapshot import snapshot_table
 from survey.export.table import (
     META_COLUMNS,
     ExportTable,
@@ -50,13 +51,23 @@ def interviews_frame(store: Reader, form_id: str | None = None, *, status: str |
     with _SNAPSHOT_LOCK:
         table = _SNAPSHOTS.get(key)
     if table is None:
-        table = interview_table(store, form_id, status=status, include_pii=include_pii,
-                                language=language)
+        table = _build(store, form_id, status=status, include_pii=include_pii,
+                       language=language)
         with _SNAPSHOT_LOCK:
             if len(_SNAPSHOTS) >= _SNAPSHOT_LIMIT:
                 _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
             _SNAPSHOTS[key] = table
     return table
+
+
+def _build(store: Reader, form_id: str | None, *, status: str | None, include_pii: bool,
+           language: str | None) -> ExportTable:
+    """From the persistent snapshot beside a database file (never with personal data); else
+    built from the rows."""
+    if isinstance(store, Store) and not include_pii:
+        return snapshot_table(store, form_id, status=status, language=language)
+    return interview_table(store, form_id, status=status, include_pii=include_pii,
+                           language=language)
 
 
 def _data_key(store: Reader) -> tuple[object, ...]:
