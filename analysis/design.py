@@ -221,6 +221,25 @@ class Design:
         """
         return self.variance_of_psu_totals(self.psu_totals(scores), domain)
 
+    def influence_psu_totals(self, scores: np.ndarray) -> np.ndarray:
+        """PSU totals of what the variance is taken of: the scores themselves here (a raked
+        design takes their raking residuals). Linear, column by column, so many domains' score
+        columns are stacked into one call (one residual pass for a whole crosstab)."""
+        return self.psu_totals(scores)
+
+    def rules_domain(self, domain: np.ndarray | None) -> np.ndarray | None:
+        """The domain that decides the lonely-PSU rules of a domain's variance."""
+        return domain
+
+    def domain_variances(self, scores: np.ndarray, domains: list[np.ndarray]) -> np.ndarray:
+        """The variance of each column j of ``scores`` (n x p) as :meth:`variance` gives it
+        with ``domains[j]``, from one pass over the rows (one residual pass when raked)."""
+        totals = self.influence_psu_totals(scores)
+        return np.array([self.variance_of_psu_totals(totals[:, j:j + 1],
+                                                     self.rules_domain(domain),
+                                                     diagonal=True)[0]
+                         for j, domain in enumerate(domains)])
+
     def variance_of_psu_totals(self, totals: np.ndarray, domain: np.ndarray | None = None, *,
                                diagonal: bool = False) -> np.ndarray:
         """:meth:`variance` from the PSU totals (n_psu x p) of the scores.
