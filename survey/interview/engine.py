@@ -77,6 +77,9 @@ class Interview:
         self._now = now or _local_now
         self._questions = {q.name: q for q in form.questions}
         self._paginator = Paginator(form)
+        #: Questions that may be on screen (notes and those taking input), in form order.
+        self._screen_questions = [q for q in form.questions
+                                  if q.type.takes_input or q.type is QuestionType.NOTE]
         self._pulldata = Lookup(form.files)
         self._other_of = {other_name(q): q for q in form.questions if q.or_other and q.type.is_select}
         self._answers: dict[str, Answer] = {}
@@ -135,9 +138,7 @@ class Interview:
     def visible_questions(self) -> list[Question]:
         """Relevant questions in form order; calculations, hidden and metadata rows left out,
         notes kept."""
-        return [q for q in self._form.questions
-                if (q.type.takes_input or q.type is QuestionType.NOTE)
-                and self.is_relevant(q.name)]
+        return [q for q in self._screen_questions if self.is_relevant(q.name)]
 
     def pages(self) -> list[Page]:
         """Screens in order: a field-list group's relevant questions together, else one each."""
