@@ -18,6 +18,7 @@ from survey.export.table import (
     Variable,
     choice_column,
     interview_table,
+    with_labels,
 )
 from survey.export.writers import FORMATS, write_table
 from survey.messages import Location
@@ -103,9 +104,14 @@ def export_interviews(store_path: Path | str, out_path: Path | str, fmt: str, *,
     if not is_server_url(store_path):
         _refuse_database_as_output(Path(store_path), Path(out_path))
     with open_reader(store_path) as store:
-        table = interview_table(store, form_id, language=language, labels=labels,
-                                include_pii=include_pii, status=status, progress=progress,
-                                cancel=cancel)
+        if isinstance(store, Store) and not include_pii:  # the persistent snapshot
+            table = snapshot_table(store, form_id, status=status, language=language,
+                                   progress=progress, cancel=cancel)
+            table = with_labels(table) if labels else table
+        else:
+            table = interview_table(store, form_id, language=language, labels=labels,
+                                    include_pii=include_pii, status=status, progress=progress,
+                                    cancel=cancel)
         written = write_table(table, Path(out_path), fmt)
         if isinstance(store, Store):  # the server keeps no attached files yet
             write_media(store, table, media_folder(Path(out_path)), status)

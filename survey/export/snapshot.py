@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from survey.export.table import ExportTable, TableOptions, latest_form, table_of
+from survey.errors import ExportError
+from survey.export.codes import ExportCode
+from survey.export.table import ExportTable, Progress, TableOptions, latest_form, table_of
 from survey.form.model import Form
 from survey.private import private_partial
 from survey.store import Store
@@ -59,9 +62,21 @@ def snapshot_path(database: Path, form_id: str, status: str | None) -> Path:
 
 
 def snapshot_table(store: Store, form_id: str | None, *, status: str | None,
-                   language: str | None) -> ExportTable:
+                   language: str | None, progress: Progress | None = None,
+                   cancel: Callable[[], bool] | None = None) -> ExportTable:
     """The wide table without personal data, read from the snapshot when it is current and
-    brought up to date (or rebuilt) otherwise."""
+    brought up to date (or rebuilt) otherwise. ``progress`` and ``cancel`` as for
+    :func:`~survey.export.table.interview_table` (rows rebuilt are reported)."""
+    if cancel is not None and cancel():
+        raise ExportError(ExportCode.CANCELLED)
+    table = _current(store, form_id, status, language, (progress, cancel))
+    if progress is not None:
+        progress(len(table.frame), len(table.frame))
+    return table
+
+
+def _current(store: Store, form_id: str | None, status: str | None, language: str | None,
+             watch: tuple[Progress | None, Callable[[], bool] | None]) -> ExportTable:
     form = latest_form(store, form_id)
     options = TableOptions(language=language)
     key = _Key(_form_key(store, form, status), list(store.change_state()))
@@ -71,7 +86,7 @@ def snapshot_table(store: Store, form_id: str | None, *, status: str | None,
         return _with_frame(store, form, options, stored[1].drop(columns=[_REVISION]))
     revisions = store.interview_revisions(status, form.form_id)
     old = stored[1] if stored is not None and stored[0].form == key.form else None
-    frame = _updated(store, form, revisions, old)
+    frame = _updated(store, form, revisions, old, watch)
     _write(path, frame, key)
     return _with_frame(store, form, options, frame.drop(columns=[_REVISION]))
 
@@ -82,20 +97,21 @@ def _form_key(store: Store, form: Form, status: str | None) -> dict[str, Any]:
             "versions": versions, "status": status}
 
 
-def _updated(store: Store, form: Form, revisions: dict[str, int],
-             old: pd.DataFrame | None) -> pd.DataFrame:
+def _updated(store: Store, form: Form, revisions: dict[str, int], old: pd.DataFrame | None,
+             watch: tuple[Progress | None, Callable[[], bool] | None]) -> pd.DataFrame:
     """The table with a revision column: ``old`` with stale rows rebuilt, or all built."""
     known = {} if old is None else dict(zip(old["uuid"], old[_REVISION], strict=True))
     stale = {uuid for uuid, revision in revisions.items() if known.get(uuid) != revision}
     if old is None or len(stale) > _INCREMENTAL_SHARE * max(len(revisions), 1):
         records = {r.uuid: r for r in store.interviews_of(revisions)}
-        return _revised(table_of(store, form, records, TableOptions()).frame, revisions)
+        return _revised(table_of(store, form, records, TableOptions(), *watch).frame,
+                        revisions)
     kept = old[old["uuid"].isin(revisions.keys() - stale)]
     if not stale:
         return kept.reset_index(drop=True)
     records = {r.uuid: r for r in store.interviews_of(stale)}
-    fresh = _revised(table_of(store, form, records, TableOptions(), only_these=True).frame,
-                     revisions)
+    fresh = _revised(table_of(store, form, records, TableOptions(), *watch,
+                              only_these=True).frame, revisions)
     frame = pd.concat([kept, fresh], ignore_index=True) if len(kept) else fresh
     return frame.sort_values("uuid", kind="stable", ignore_index=True)
 

@@ -374,8 +374,23 @@ def _typed(frame: pd.DataFrame, variables: list[Variable], labels: bool) -> pd.D
         elif v.name in ("started_at", "completed_at"):
             frame[v.name] = pd.to_datetime(column, utc=True).dt.tz_localize(None)
         elif v.kind == "select_one" and labels:
-            frame[v.name] = column.map(lambda x, m=v.value_labels: m.get(x, x) if x else x)
+            frame[v.name] = _labelled(column, v)
     return frame
+
+
+def with_labels(table: ExportTable) -> ExportTable:
+    """``table`` with choice labels instead of choice names in its select_one columns (a
+    copy), as ``interview_table(..., labels=True)`` builds it."""
+    frame = table.frame.copy()
+    for v in table.variables:
+        if v.kind == "select_one":
+            frame[v.name] = _labelled(frame[v.name], v)
+    return ExportTable(frame=frame, variables=table.variables, form=table.form,
+                       language=table.language)
+
+
+def _labelled(column: pd.Series, v: Variable) -> pd.Series:
+    return column.map(lambda x, m=v.value_labels: m.get(x, x) if x else x)
 
 
 def _iso_date(value: object) -> object:
