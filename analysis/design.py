@@ -38,6 +38,7 @@ engine leaves that SE NaN with a note.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -199,10 +200,14 @@ class Design:
     # -- the variance engine ------------------------------------------------------------------
     def psu_totals(self, scores: np.ndarray) -> np.ndarray:
         """Sum the rows of ``scores`` (n x p) within each PSU: an (n_psu x p) array."""
-        z = _as_2d(scores)
+        return np.asarray(self._psu_sum @ _as_2d(scores))
+
+    @cached_property
+    def _psu_sum(self) -> sparse.csr_matrix:
+        """The (n_psu x n) 0/1 matrix summing rows within PSUs, built once per design."""
         ones = np.ones(self.n)
-        agg = sparse.csr_matrix((ones, (self.psu, np.arange(self.n))), shape=(self.n_psu, self.n))
-        return np.asarray(agg @ z)
+        return sparse.csr_matrix((ones, (self.psu, np.arange(self.n))),
+                                 shape=(self.n_psu, self.n))
 
     def stratum_fraction(self) -> np.ndarray:
         """Sampling fraction f_h of each stratum (zeros without a finite population correction)."""
