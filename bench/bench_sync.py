@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.pgcluster starts the server
 
-from questionnaires import bundled_form_bytes
+from questionnaires import archived_form_bytes, bundled_form_bytes
 from survey.demo import DemoOptions, fill_database
 from survey.form.xlsform import load_form
 from survey.store import NewInterview, Store
@@ -57,11 +57,11 @@ def _template(path: Path, interviews: int) -> list[NewInterview]:
 
 def _make_laptop(path: Path, number: int, template: list[NewInterview]) -> tuple[Path, set[str], int]:
     """A laptop of the template's interviews under new ids, its own device and interviewers."""
-    data = bundled_form_bytes()
     records = [replace(r, uuid=None, device_id=f"laptop{number:02d}",
                        interviewer=f"L{number:02d}-{r.interviewer}") for r in template]
     with Store.open(path) as store:
-        store.register_form(load_form(data), data)
+        for data in (archived_form_bytes(), bundled_form_bytes()):  # baseline, follow-up
+            store.register_form(load_form(data), data)
         store.import_interviews(records)
         return path, {r.interviewer for r in records}, store.count_interviews()
 
@@ -146,8 +146,8 @@ def main() -> None:
 
 def _run(cluster: Cluster, folder: Path, args: argparse.Namespace) -> None:
     server = new_kelisim_server(cluster)
-    data = bundled_form_bytes()
-    server.publish(load_form(data), data)
+    for data in (archived_form_bytes(), bundled_form_bytes()):
+        server.publish(load_form(data), data)
     began = time.perf_counter()
     template = _template(folder / "template.db", args.interviews)
     made = [_make_laptop(folder / f"laptop{n:02d}.db", n, template)

@@ -12,6 +12,8 @@ systems without POSIX permissions (Windows) these are the operating system's def
         ...
     partial = private_partial(target)      # a new 0600 file beside ``target``, for writing a
     ...                                    # file completely before os.replace(partial, target)
+    with scratch_folder("merge") as folder:  # a 0700 temporary folder, removed afterwards
+        ...
 
 SQLite gives a database's ``-wal`` and ``-shm`` files the permissions of the database file,
 so a database created empty with :func:`create_private_file` keeps its logs private too.
@@ -21,7 +23,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -86,6 +91,57 @@ def private_partial(target: Path | str) -> Path:
                                     dir=target.parent)
     os.close(handle)  # mkstemp creates the file 0600
     return Path(name)
+
+
+@contextlib.contextmanager
+def scratch_folder(kind: str) -> Iterator[Path]:
+    """A new 0700 folder in the system's temporary folder, removed when the block ends.
+
+    Merge and sync put private copies of laptop files there. A process killed meanwhile
+    cannot remove its folder, so each new one first removes the folders that processes no
+    longer running left behind (their names carry the process id): respondents' answers never
+    stay in the temporary folder longer than until the next merge or sync.
+    """
+    root = Path(tempfile.gettempdir())
+    remove_abandoned_scratch(root)
+    folder = Path(tempfile.mkdtemp(prefix=f"kelisim-{kind}-{os.getpid()}-", dir=root))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_SCRATCH = re.compile(r"^kelisim-[a-z]+-(\d+)-")
+
+
+def remove_abandoned_scratch(root: Path) -> list[Path]:
+    """Remove the scratch folders in ``root`` of processes no longer running; returns them."""
+    removed = []
+    for folder in root.glob("kelisim-*-*-*"):
+        found = _SCRATCH.match(folder.name)
+        if found is None or not folder.is_dir() or folder.is_symlink():
+            continue
+        pid = int(found.group(1))
+        if pid == os.getpid() or _running(pid) or not _own(folder):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _own(folder: Path) -> bool:
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or folder.stat().st_uid == getuid()
 
 
 def _private_opener(path: str, flags: int) -> int:

@@ -113,8 +113,7 @@ def export_interviews(store_path: Path | str, out_path: Path | str, fmt: str, *,
                                     include_pii=include_pii, status=status, progress=progress,
                                     cancel=cancel)
         written = write_table(table, Path(out_path), fmt)
-        if isinstance(store, Store):  # the server keeps no attached files yet
-            write_media(store, table, media_folder(Path(out_path)), status)
+        write_media(store, table, media_folder(Path(out_path)), status)
     return written
 
 

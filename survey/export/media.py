@@ -11,14 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from survey.export.table import ExportTable
-from survey.store import Store
+from survey.store.reader import Reader
 
 
 def media_folder(out_path: Path) -> Path:
     return out_path.with_name(f"{out_path.stem}-media")
 
 
-def write_media(store: Store, table: ExportTable, folder: Path, status: str | None) -> int:
+def write_media(store: Reader, table: ExportTable, folder: Path, status: str | None) -> int:
     """Write the files the table's cells name into ``folder``; returns how many."""
     media = {q.name for q in table.form.questions if q.type.is_media}
     exported = {v.name for v in table.variables} & media

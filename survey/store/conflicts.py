@@ -19,11 +19,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from survey.store import media
 from survey.store.connection import Connection
 from survey.store.versions import COLUMNS, Version, fingerprint
 
 _ANSWER_COLUMNS = "uuid, question, value_type, value_text, value_num, updated_at"
-_MEDIA_COLUMNS = "uuid, question, name, original_name, sha256, size, data"
 
 
 def settle(master: Connection, uuid: str, mine: Version, other: Version, *, source: str,
@@ -128,7 +128,7 @@ def _take_media(master: Connection, uuid: str) -> None:
     """Attached files the kept answers name and only the input holds replace the master's
     file of that question (one file per question, as when an answer is changed)."""
     master.execute(
-        f"INSERT OR REPLACE INTO main.media ({_MEDIA_COLUMNS}) SELECT {_MEDIA_COLUMNS} "
+        f"INSERT OR REPLACE INTO main.media ({media.COLUMNS}) SELECT {media.COLUMNS} "
         "FROM src.media s WHERE s.uuid = ? AND EXISTS (SELECT 1 FROM main.answers a WHERE "
         "a.uuid = s.uuid AND a.question = s.question AND a.value_text = s.name) AND NOT "
         "EXISTS (SELECT 1 FROM main.media m WHERE m.uuid = s.uuid AND m.question = s.question "

@@ -18,6 +18,8 @@ from pathlib import PurePath
 
 from survey.store.connection import Connection
 
+#: The columns of a ``media`` row, in table order.
+COLUMNS = "uuid, question, name, original_name, sha256, size, data"
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
 

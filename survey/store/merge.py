@@ -11,11 +11,11 @@ master exactly as it was and does not stop the other inputs. Inputs are only eve
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from survey.errors import StoreError
+from survey.private import scratch_folder
 from survey.store import forms, meta, quarantine
 from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
@@ -61,8 +61,8 @@ def merge(into: Path | str, inputs: Iterable[Path | str],
 def _merge_one(master: Connection, source: Path, types: QuestionTypes) -> MergeSummary:
     try:
         _refuse_master_itself(master.path, source)
-        with tempfile.TemporaryDirectory(prefix="kelisim-merge-") as folder:
-            return _attach_and_copy(master, source, prepare(source, Path(folder), types))
+        with scratch_folder("merge") as folder:
+            return _attach_and_copy(master, source, prepare(source, folder, types))
     except StoreError as error:
         return MergeSummary(source=source, failure=error.messages, error_code=error.code)
 

@@ -6,13 +6,13 @@ Runs on the master connection with the input attached as ``src`` and the temp ta
 
 from __future__ import annotations
 
+from survey.store import media
 from survey.store.conflicts import settle
 from survey.store.connection import Connection
 from survey.store.versions import COLUMNS, load
 
 _INTERVIEW_COLUMNS = ", ".join(COLUMNS)
 _AUDIT_COLUMNS = "entry_id, uuid, at, who, action, question, old_value, new_value, reason"
-_MEDIA_COLUMNS = "uuid, question, name, original_name, sha256, size, data"
 
 
 def copy_new(master: Connection) -> int:
@@ -29,7 +29,7 @@ def copy_new(master: Connection) -> int:
         "JOIN main.question_names mq ON mq.name = sq.name "
         "WHERE sk.uuid IN (SELECT uuid FROM temp.merge_new) ORDER BY mk.id, mq.id")
     master.execute(
-        f"INSERT INTO main.media ({_MEDIA_COLUMNS}) SELECT {_MEDIA_COLUMNS} "
+        f"INSERT INTO main.media ({media.COLUMNS}) SELECT {media.COLUMNS} "
         "FROM src.media WHERE uuid IN (SELECT uuid FROM temp.merge_new)")
     return added
 

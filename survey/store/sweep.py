@@ -108,6 +108,28 @@ def _interview_problem(row: dict[str, Cell]) -> tuple[str, Message | None]:
 
 # -- answers, paradata, audit log ------------------------------------------------------------
 
+#: Stored times as Kelisim writes them, with the hour, minute and second in range; the date
+#: must also be one of ``temp.sound_dates`` (see :func:`_sound_dates`). A time matching this
+#: passes ``time_problem`` for sure; any other is checked by it, one by one.
+_SOUND_TIME = ("(typeof({c}) = 'text' AND {c} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+               "T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]Z' "
+               "AND substr({c}, 12, 2) <= '23' AND substr({c}, 1, 10) IN "
+               "(SELECT day FROM temp.sound_dates))")
+
+
+def _sound_dates(conn: sqlite3.Connection, table: str, column: str) -> None:
+    """``temp.sound_dates``: the distinct dates of ``table.column`` that are real dates (each
+    checked once, by ``time_problem`` at midnight)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sound_dates (day TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.sound_dates")
+    days = conn.execute(f"SELECT DISTINCT substr({column}, 1, 10) FROM {table} WHERE "
+                        f"typeof({column}) = 'text' AND {column} GLOB '[0-9][0-9][0-9][0-9]-"
+                        "[0-9][0-9]-[0-9][0-9]T*'").fetchall()
+    conn.executemany("INSERT INTO temp.sound_dates (day) VALUES (?)",
+                     [(day.decode(),) for (day,) in days
+                      if time_problem(("text", day + b"T00:00:00Z")) is None])
+
+
 #: Answers whose text columns all hold text and whose number is a number or NULL: read as
 #: they are (the common case); all others with each value's storage class.
 _PLAIN_STORAGE = ("typeof(uuid) = 'text' AND typeof(question) = 'text' AND "
@@ -123,10 +145,13 @@ def _answers(conn: sqlite3.Connection, types_of: TypesOf) -> list[SetAside]:
     checks = _AnswerChecks(forms, types_of)
     found: list[SetAside] = []
     keys: list[tuple[bytes, bytes]] = []
-    plain = conn.execute(f"SELECT {', '.join(_ANSWER)} FROM answers WHERE {_PLAIN_STORAGE}")
+    _sound_dates(conn, "answers", "updated_at")
+    sound_time = _SOUND_TIME.format(c="updated_at")
+    plain = conn.execute(f"SELECT {', '.join(_ANSWER)}, coalesce({sound_time}, 0) FROM answers "
+                         f"WHERE {_PLAIN_STORAGE}")
     while batch := plain.fetchmany(5_000):
-        for values in batch:
-            problem = checks.plain(values)
+        for *values, sound in batch:
+            problem = checks.plain(tuple(values), sound_time=bool(sound))
             if problem is not None:
                 found.append(_set_aside_answer(_text_cells(values), problem, keys))
     for cells in _rows(conn, "answers", _ANSWER, (f"NOT ({_PLAIN_STORAGE})", None)):
@@ -172,8 +197,9 @@ class _AnswerChecks:
         self._values: dict[tuple[Any, ...], Message | None] = {}
         self._times: dict[bytes, Message | None] = {}
 
-    def plain(self, values: tuple[Any, ...]) -> Message | None:
-        """A row of the plain query: text columns as bytes, the number as a number."""
+    def plain(self, values: tuple[Any, ...], *, sound_time: bool = False) -> Message | None:
+        """A row of the plain query: text columns as bytes, the number as a number;
+        ``sound_time``: its time is known to be sound (:data:`_SOUND_TIME`)."""
         uuid, question, value_type, text, number, time = values
         problem = self._names.get(question, _UNKNOWN)
         if problem is _UNKNOWN:
@@ -186,7 +212,7 @@ class _AnswerChecks:
         if problem is _UNKNOWN:
             problem = self._values[key] = answer_problem(
                 ("text", value_type), ("text", text), _number_cell(number), kind)
-        if problem is not None:
+        if problem is not None or sound_time:
             return problem
         problem = self._times.get(time, _UNKNOWN)
         if problem is _UNKNOWN:
@@ -236,10 +262,23 @@ def _question_type(form: tuple[Any, Any] | None, question: str,
 
 
 def _paradata(conn: sqlite3.Connection) -> list[SetAside]:
+    """Paradata events that fail their checks, taken out of the copy. Rows with a known event,
+    a sound time and a sound question name (the common case) are found in SQL; only the
+    others are read and checked here."""
     names: dict[Cell, Message | None] = {}
     times: dict[Cell, Message | None] = {}
     found, keys = [], []
-    for row in _rows(conn, "paradata", _PARADATA + _PARADATA_KEY):
+    conn.execute("CREATE TEMP TABLE sound_names (id INTEGER PRIMARY KEY)")
+    conn.executemany("INSERT INTO temp.sound_names (id) VALUES (?)", [
+        (key,) for key, kind, raw in conn.execute(
+            "SELECT id, typeof(name), name FROM question_names")
+        if _STORAGE[kind] == "text" and key_problem(("text", raw)) is None])
+    # the compact row's own columns: a question name checked once, an event code, a time in
+    # microseconds (any of them from 1970 to 9999 is a sound time)
+    sound = ("question_key IN (SELECT id FROM temp.sound_names) AND event_code IN (0, 1) AND "
+             "typeof(at_code) = 'integer' AND at_code BETWEEN 0 AND 253402300799999999")
+    for row in _rows(conn, "paradata", _PARADATA + _PARADATA_KEY,
+                     (f"NOT coalesce({sound}, 0)", None)):
         problem = (_memo(names, row["question"], key_problem)
                    or _memo(times, row["at"], time_problem)
                    or _memo(names, row["event"], _event_problem))

@@ -18,7 +18,6 @@ the server's new form versions and quotas are written to it through the Store AP
 
 from __future__ import annotations
 
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from survey.errors import FormError, StoreError
 from survey.messages import Location, Message
+from survey.private import scratch_folder
 from survey.store import Store, merge
 from survey.store.forms import different_content
 from survey.store.merge_input import QuestionTypes, prepare
@@ -137,8 +137,8 @@ class _Work:
 def _send(server: Server, rights: Rights, laptop: Path, source: str, counts: Counter[str],
           progress: Progress | None, cancel: Cancel | None) -> _Held:
     """One pass over the laptop; ``counts`` grows with what was written. Stale if overtaken."""
-    with tempfile.TemporaryDirectory(prefix="kelisim-sync-") as folder:
-        workspace = mirror.Workspace(Path(folder), _current(laptop, Path(folder)))
+    with scratch_folder("sync") as folder:
+        workspace = mirror.Workspace(folder, _current(laptop, folder))
         try:
             missing = _forms_missing(server, workspace)
             ours = workspace.laptop()
@@ -196,7 +196,7 @@ def _read(workspace: mirror.Workspace, work: _Work, number: int) -> mirror.Batch
         schema, uuids, replace = work.batches[number]
         batch = workspace.read(schema, uuids, replace, work.marks if schema == "main" else {})
     if number == 0 and work.forms:
-        batch.forms = workspace.forms("src", work.forms)
+        batch.forms, batch.form_files = workspace.forms("src", work.forms)
     return batch
 
 
@@ -273,9 +273,10 @@ def _receive(server: Server, laptop: Path) -> tuple[int, int, list[tuple[str, st
     bad: list[tuple[str, str]] = []
     with Store.open(laptop) as store:
         known = {(r.form_id, r.version) for r in store.forms()}
-        for form_id, version, data in server.forms_except(known):
+        for form_id, version, data, files in server.forms_except(known):
             try:
-                store.register_form(load_form(data, filename=f"{form_id}.xlsx"), data)
+                store.register_form(load_form(data, filename=f"{form_id}.xlsx", files=files),
+                                    data)
                 forms += 1
             except (FormError, StoreError):
                 bad.append((form_id, version))

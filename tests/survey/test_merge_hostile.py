@@ -187,6 +187,29 @@ def test_merge__bad_values_in_paradata_and_audit_log__set_aside_rest_of_the_trai
         assert master.events(uuids[1]) == []
 
 
+@pytest.mark.parametrize(("table", "column", "value"), [
+    ("paradata", "at", "2026-02-30T10:00:00.000000Z"),    # Kelisim's form, no such day
+    ("paradata", "at", "2026-03-01T24:00:00.000000Z"),    # no such hour
+    ("paradata", "question", "x" * 201),
+    ("answers", "updated_at", "2026-04-31T08:00:00.000000Z"),
+    ("answers", "updated_at", "2026-04-30T08:00:00.000000"),  # no Z
+])
+def test_merge__well_formed_looking_but_wrong_trail_value__set_aside(tmp_path, table, column,
+                                                                     value):
+    """Rows that look like Kelisim's own at a glance are still checked one by one."""
+    path = tmp_path / "bad.db"
+    uuids = laptop(path, field_form(tmp_path / "field.xlsx"), 3)
+    where = "question = 'age'" if table == "answers" else "1 = 1"
+    run_sql(path, f"UPDATE {table} SET {column} = ? WHERE uuid = ? AND {where}",
+            params=(value, uuids[1]))
+    (summary,) = merge(tmp_path / "master.db", [path])
+    assert summary.added == 3 and summary.set_aside == 1
+    assert count(tmp_path / "master.db", "quarantine") == 1
+    with Store.open(tmp_path / "master.db") as master:
+        assert all(master.events(u) for u in (uuids[0], uuids[2]))
+        assert (table == "answers") == ("age" not in master.answers(uuids[1]))
+
+
 # -- the conflicts table does not depend on the merge order ----------------------------------
 
 def _conflict_rows(path: Path) -> set[tuple[str, str, str, str, str]]:

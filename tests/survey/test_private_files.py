@@ -89,3 +89,32 @@ def test_helpers__files_0600_from_the_first_byte(tmp_path):
     assert partial.parent == folder and _mode(folder) == 0o700
     assert partial.name.startswith(".export.xlsx.") and partial.name.endswith(".partial")
     assert [_mode(p) for p in (created, partial)] == [0o600, 0o600]
+
+
+def _dead_pid() -> int:
+    import subprocess
+
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_merge_killed__its_copy_of_the_laptop_removed_by_the_next_merge(tmp_path, monkeypatch):
+    """A merge killed half-way leaves its scratch folder (a copy of a laptop file) in the
+    temporary folder; the next merge removes it. Folders of running processes stay."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    abandoned = tmp_path / "tmp" / f"kelisim-merge-{_dead_pid()}-x1"
+    abandoned.mkdir()
+    (abandoned / "input.db").write_bytes(b"answers of respondents")
+    running = tmp_path / "tmp" / f"kelisim-sync-{os.getppid()}-x2"
+    running.mkdir()
+    with Store.open(tmp_path / "laptop.db"):
+        pass
+    (summary,) = merge(tmp_path / "master.db", [tmp_path / "laptop.db"])
+    assert summary.ok
+    assert not abandoned.exists()
+    assert running.exists()
+    assert sorted(p.name for p in (tmp_path / "tmp").iterdir()) == [running.name]

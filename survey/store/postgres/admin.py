@@ -99,8 +99,8 @@ def add_account(conn: Conn, address: Address, login: str, role: str, password: s
 
 
 def publish_form(conn: Conn, address: Address, form: Form, xlsform: bytes) -> bool:
-    """Put a questionnaire version on the server (laptops receive it at their next sync);
-    False when it is there already. Same id and version with other bytes: form_conflict."""
+    """Put a questionnaire version, with the files that come with it, on the server (laptops
+    receive it at their next sync); False when it is there already. Same id and version with other bytes: form_conflict."""
     digest = hashlib.sha256(xlsform).hexdigest()
     with errors_translated(address), conn.transaction():
         require_current(conn, address)
@@ -117,6 +117,10 @@ def publish_form(conn: Conn, address: Address, form: Form, xlsform: bytes) -> bo
              json.dumps(dict(form.settings.title.values), ensure_ascii=False),
              json.dumps(list(form.languages)), form.settings.default_language, xlsform,
              digest, to_text(local_now())))
+        for file in form.files:
+            conn.execute("INSERT INTO kelisim.form_files (form_id, version, name, sha256, data) "
+                         "VALUES (%s, %s, %s, %s, %s)",
+                         (form.form_id, form.version, file.name, file.sha256, file.data))
     return True
 
 

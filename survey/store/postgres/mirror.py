@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from survey.store import meta
+from survey.store import media, meta
 from survey.store.connection import Connection, read_only_uri
 from survey.store.postgres.connection import Conn
 from survey.store.versions import COLUMNS, load
@@ -38,6 +38,7 @@ _PARADATA = "uuid, question, event, at"
 _CONFLICTS = ("uuid, detected_at, source, kept_sha256, other_sha256, kept_version, "
               "other_version")
 _FORMS = "form_id, version, title, languages, default_language, xlsform, sha256, registered_at"
+_FORM_FILES = "form_id, version, name, sha256, data"
 #: Child tables merge only ever adds to (row ids above the mark are new).
 TRAIL = {"audit_log": _AUDIT, "paradata": _PARADATA, "conflicts": _CONFLICTS}
 _CHUNK = 2000
@@ -76,6 +77,10 @@ class Batch:
     events: list[tuple[str, str]] = field(default_factory=list)
     trail: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)  # audit, conflicts
     forms: list[tuple[Any, ...]] = field(default_factory=list)
+    #: the files that come with ``forms``
+    form_files: list[tuple[Any, ...]] = field(default_factory=list)
+    #: files attached to answers of the interviews written whole
+    media: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[list[str]]:
@@ -185,6 +190,8 @@ class Workspace:
         with self.conn.transaction():
             forms = pg.execute(f"SELECT {_FORMS} FROM kelisim.forms").fetchall()
             self._insert("forms", _FORMS, forms)
+            self._insert("form_files", _FORM_FILES,
+                         pg.execute(f"SELECT {_FORM_FILES} FROM kelisim.form_files"))
             baseline.forms = {(row[0], row[1]) for row in forms}
             for chunk in chunks(uuids):
                 self._copy_chunk(pg, chunk, baseline)
@@ -204,6 +211,8 @@ class Workspace:
         self._insert("interviews", _INTERVIEWS, [row[:-2] for row in rows])
         self._insert("answers", _ANSWERS,
                      [answer for row in rows for answer in answer_rows(row[0], row[-1])])
+        self._insert("media", media.COLUMNS, pg.execute(
+            f"SELECT {media.COLUMNS} FROM kelisim.media WHERE uuid = ANY(%s)", (chunk,)))
         self._insert("paradata", _PARADATA, [
             (uuid, *event_row(event)) for uuid, events in pg.execute(
                 "SELECT uuid, events FROM kelisim.paradata WHERE uuid = ANY(%s)", (chunk,))
@@ -230,9 +239,13 @@ class Workspace:
             meta.ensure(part)
             part.execute("ATTACH DATABASE ? AS laptop", (read_only_uri(self.laptop_path),))
             with part.transaction():
-                part.execute(f"INSERT INTO main.forms SELECT {_FORMS} FROM laptop.forms")
+                part.execute(f"INSERT INTO main.forms ({_FORMS}) SELECT {_FORMS} "
+                             "FROM laptop.forms")
+                part.execute(f"INSERT INTO main.form_files ({_FORM_FILES}) SELECT "
+                             f"{_FORM_FILES} FROM laptop.form_files")
                 for table, columns in (("interviews", _INTERVIEWS), ("answers", _ANSWERS),
-                                       ("audit_log", _AUDIT), ("paradata", _PARADATA)):
+                                       ("audit_log", _AUDIT), ("paradata", _PARADATA),
+                                       ("media", media.COLUMNS)):
                     for chunk in chunks(uuids, 500):
                         marks = ", ".join("?" for _ in chunk)
                         part.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} "
@@ -269,6 +282,9 @@ class Workspace:
             (*row, answers.get(row[0], "{}"), replace[row[0]][1], replace[row[0]][0])
             for row in self.conn.query(f"SELECT {_INTERVIEWS} FROM {schema}.interviews "
                                        "WHERE uuid IN (SELECT uuid FROM temp.batch_uuids)")]
+        batch.media = self.conn.query(
+            f"SELECT {media.COLUMNS} FROM {schema}.media WHERE uuid IN (SELECT uuid FROM "
+            "temp.batch_uuids) ORDER BY uuid, question")
         self._list(uuids)
         batch.events = self._events(schema, uuids)
         tables = ("audit_log", "conflicts") if schema == "main" else ("audit_log",)
@@ -283,7 +299,12 @@ class Workspace:
         where = f"WHERE {_NEW_EVENT} AND uuid IN (SELECT uuid FROM temp.batch_uuids)"
         return [(u, e) for u, e in self.conn.query(_EVENTS.format(schema="main", where=where))]
 
-    def forms(self, schema: str, wanted: Iterable[tuple[str, str]]) -> list[tuple[Any, ...]]:
+    def forms(self, schema: str, wanted: Iterable[tuple[str, str]]
+              ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """The rows of the ``wanted`` form versions and of the files that come with them."""
         keys = set(wanted)
-        return [row for row in self.conn.query(f"SELECT {_FORMS} FROM {schema}.forms")
-                if (row[0], row[1]) in keys]
+        forms = [row for row in self.conn.query(f"SELECT {_FORMS} FROM {schema}.forms")
+                 if (row[0], row[1]) in keys]
+        files = [row for row in self.conn.query(f"SELECT {_FORM_FILES} FROM {schema}.form_files")
+                 if (row[0], row[1]) in keys]
+        return forms, files

@@ -22,6 +22,7 @@ from survey.form.model import Form, Text
 from survey.store.answers import AnswerRow
 from survey.store.forms import unknown_form
 from survey.store.interviews import to_record, unknown_interview
+from survey.store.media import MediaFile
 from survey.store.postgres.connection import Address, errors_translated
 from survey.store.postgres.remote import Server
 from survey.store.records import AuditEntry, FormRecord, InterviewRecord
@@ -113,7 +114,18 @@ class ServerReader:
     def load_form(self, form_id: str, version: str) -> Form:
         from survey.form.xlsform import load_form
 
-        return load_form(self.xlsform_bytes(form_id, version), filename=f"{form_id}.xlsx")
+        return load_form(self.xlsform_bytes(form_id, version), filename=f"{form_id}.xlsx",
+                         files=self._server.form_files(form_id, version))
+
+    def media_files(self, form_id: str | None = None, status: str | None = None,
+                    ) -> Iterator[tuple[str, str, MediaFile]]:
+        """Every attached file as (uuid, question, file), as ``Store.media_files``."""
+        where, params = _filters(status, form_id)
+        rows = self._query(f"SELECT m.uuid, m.question, m.name, m.original_name, m.sha256, "
+                           f"m.size, m.data FROM kelisim.media m JOIN kelisim.interviews i "
+                           f"ON i.uuid = m.uuid {where} ORDER BY m.uuid, m.question", params)
+        for row in rows:
+            yield row[0], row[1], MediaFile(row[2], row[3], row[4], int(row[5]), bytes(row[6]))
 
     def interview(self, uuid: str) -> InterviewRecord:
         rows = self._query(f"SELECT {_COLUMNS} FROM kelisim.interviews WHERE uuid = %s",

@@ -108,12 +108,22 @@ class Server:
 
     # -- receiving ---------------------------------------------------------------------------
 
-    def forms_except(self, known: set[tuple[str, str]]) -> list[tuple[str, str, bytes]]:
-        """(form_id, version, XLSForm bytes) of the forms not in ``known``, oldest first."""
+    def forms_except(self, known: set[tuple[str, str]]
+                     ) -> list[tuple[str, str, bytes, dict[str, bytes]]]:
+        """(form_id, version, XLSForm bytes, files that come with it by name) of the forms
+        not in ``known``, oldest first."""
         with errors_translated(self.address):
             rows = self.conn.execute("SELECT form_id, version, xlsform FROM kelisim.forms "
                                      "ORDER BY registered_at, form_id, version").fetchall()
-        return [(f, v, bytes(data)) for f, v, data in rows if (f, v) not in known]
+            wanted = [(f, v, bytes(data)) for f, v, data in rows if (f, v) not in known]
+            return [(f, v, data, self.form_files(f, v)) for f, v, data in wanted]
+
+    def form_files(self, form_id: str, version: str) -> dict[str, bytes]:
+        """The files that come with a form version, by name."""
+        with errors_translated(self.address):
+            return {name: bytes(data) for name, data in self.conn.execute(
+                "SELECT name, data FROM kelisim.form_files WHERE form_id = %s AND version = %s "
+                "ORDER BY name", (form_id, version))}
 
     def form_digests(self) -> dict[tuple[str, str], str]:
         """SHA-256 of each form version's file on the server."""

@@ -232,7 +232,48 @@ GRANT EXECUTE ON FUNCTION kelisim.existing(text[]) TO kelisim_interviewer;
 
 _V1 = _ROLES + _TABLES + _VIEWS + _TRIGGERS + _policies() + _GRANTS
 
+#: Version 2: files, as the SQLite store keeps them since its version 4. ``form_files`` are the
+#: files that come with a questionnaire version (choice lists, ``pulldata()`` tables), published
+#: and read with it; ``media`` the files attached to answers of media questions, one per
+#: question of an interview (replaced when the kept answer names another file, never deleted).
+#: An interviewer login reads and sends the files of its own interviews only.
+_V2 = f"""
+CREATE TABLE kelisim.form_files (
+    form_id text NOT NULL,
+    version text NOT NULL,
+    name text NOT NULL,
+    sha256 text NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY (form_id, version, name),
+    FOREIGN KEY (form_id, version) REFERENCES kelisim.forms (form_id, version)
+);
+CREATE TABLE kelisim.media (
+    uuid text NOT NULL REFERENCES kelisim.interviews (uuid),
+    question text NOT NULL,
+    name text NOT NULL,
+    original_name text NOT NULL,
+    sha256 text NOT NULL,
+    size bigint NOT NULL CHECK (size >= 0),
+    data bytea NOT NULL,
+    PRIMARY KEY (uuid, question)
+);
+CREATE TRIGGER media_no_delete BEFORE DELETE ON kelisim.media
+FOR EACH ROW EXECUTE FUNCTION kelisim.refuse_change();
+ALTER TABLE kelisim.media ENABLE ROW LEVEL SECURITY;
+CREATE POLICY read_own ON kelisim.media FOR SELECT TO kelisim_interviewer
+    USING ({_OWN_INTERVIEW});
+CREATE POLICY send_own ON kelisim.media FOR INSERT TO kelisim_interviewer
+    WITH CHECK ({_OWN_INTERVIEW});
+CREATE POLICY replace_own ON kelisim.media FOR UPDATE TO kelisim_interviewer
+    USING ({_OWN_INTERVIEW}) WITH CHECK ({_OWN_INTERVIEW});
+CREATE POLICY read_all ON kelisim.media FOR SELECT TO kelisim_supervisor USING (true);
+GRANT SELECT ON kelisim.form_files, kelisim.media TO kelisim_supervisor;
+GRANT SELECT ON kelisim.form_files TO kelisim_interviewer;
+GRANT SELECT, INSERT ON kelisim.media TO kelisim_interviewer;
+GRANT UPDATE (name, original_name, sha256, size, data) ON kelisim.media TO kelisim_interviewer;
+"""
+
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 
 SCHEMA_VERSION = len(MIGRATIONS)

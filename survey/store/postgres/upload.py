@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from survey.store import media
 from survey.store.postgres.connection import Conn
-from survey.store.postgres.mirror import _FORMS, _INTERVIEWS, TRAIL, Batch
+from survey.store.postgres.mirror import _FORM_FILES, _FORMS, _INTERVIEWS, TRAIL, Batch
 
 _STAGING = {
     "s_interviews": f"{_INTERVIEWS}, answers, fingerprint, expected_seq",
     "s_events": "uuid, events",
     "s_audit_log": TRAIL["audit_log"],
     "s_conflicts": TRAIL["conflicts"],
+    "s_media": media.COLUMNS,
 }
-_TYPES = {"answers": "jsonb", "expected_seq": "bigint"}
+_TYPES = {"answers": "jsonb", "expected_seq": "bigint", "size": "bigint", "data": "bytea"}
+_MEDIA_ASSIGN = ", ".join(f"{c} = excluded.{c}" for c in media.COLUMNS.split(", ")[2:])
 _WRITTEN = f"{_INTERVIEWS}, answers, fingerprint"
 _ASSIGN = ", ".join(f"{c} = s.{c}" for c in _WRITTEN.split(", ") if c != "uuid")
 _UNION = ("ARRAY(SELECT e FROM unnest(kelisim.paradata.events || excluded.events) e GROUP BY e "
@@ -52,6 +55,7 @@ def send(pg: Conn, batch: Batch, source: str) -> None:
     with pg.transaction():
         if batch.forms:
             _copy(pg, "kelisim.forms", _FORMS, batch.forms)
+            _copy(pg, "kelisim.form_files", _FORM_FILES, batch.form_files)
         _copy(pg, "s_interviews", _STAGING["s_interviews"], batch.interviews)
         _copy(pg, "s_events", _STAGING["s_events"], batch.events)
         for table, rows in batch.trail.items():
@@ -64,6 +68,11 @@ def send(pg: Conn, batch: Batch, source: str) -> None:
                 f"UPDATE kelisim.interviews k SET {_ASSIGN} FROM s_interviews s "
                 "WHERE k.uuid = s.uuid AND s.expected_seq IS NOT NULL "
                 "AND k.seq = s.expected_seq")
+        if batch.media:
+            _copy(pg, "s_media", _STAGING["s_media"], batch.media)
+            pg.execute(f"INSERT INTO kelisim.media ({media.COLUMNS}) SELECT {media.COLUMNS} "
+                       "FROM s_media ON CONFLICT (uuid, question) DO UPDATE SET "
+                       f"{_MEDIA_ASSIGN} WHERE kelisim.media.name <> excluded.name")
         if batch.events:
             pg.execute("INSERT INTO kelisim.paradata (uuid, events) SELECT uuid, "
                        "string_to_array(events, E'\\n') FROM s_events "
