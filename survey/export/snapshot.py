@@ -33,7 +33,14 @@ import pyarrow.parquet as pq
 
 from survey.errors import ExportError
 from survey.export.codes import ExportCode
-from survey.export.table import ExportTable, Progress, TableOptions, latest_form, table_of
+from survey.export.table import (
+    ExportTable,
+    Progress,
+    TableOptions,
+    latest_form,
+    table_of,
+    table_variables,
+)
 from survey.form.model import Form
 from survey.private import private_partial
 from survey.store import Store
@@ -83,12 +90,12 @@ def _current(store: Store, form_id: str | None, status: str | None, language: st
     path = snapshot_path(store.path, form.form_id, status)
     stored = _read(path)
     if stored is not None and stored[0] == key:
-        return _with_frame(store, form, options, stored[1].drop(columns=[_REVISION]))
+        return _with_frame(form, options, stored[1].drop(columns=[_REVISION]))
     revisions = store.interview_revisions(status, form.form_id)
     old = stored[1] if stored is not None and stored[0].form == key.form else None
     frame = _updated(store, form, revisions, old, watch)
     _write(path, frame, key)
-    return _with_frame(store, form, options, frame.drop(columns=[_REVISION]))
+    return _with_frame(form, options, frame.drop(columns=[_REVISION]))
 
 
 def _form_key(store: Store, form: Form, status: str | None) -> dict[str, Any]:
@@ -121,12 +128,10 @@ def _revised(frame: pd.DataFrame, revisions: dict[str, int]) -> pd.DataFrame:
     return frame
 
 
-def _with_frame(store: Store, form: Form, options: TableOptions,
-                frame: pd.DataFrame) -> ExportTable:
+def _with_frame(form: Form, options: TableOptions, frame: pd.DataFrame) -> ExportTable:
     """The table's variables and form (cheap) around the snapshot's frame."""
-    empty = table_of(store, form, {}, options, only_these=True)
-    return ExportTable(frame=frame, variables=empty.variables, form=form,
-                       language=empty.language)
+    variables, language = table_variables(form, options)
+    return ExportTable(frame=frame, variables=variables, form=form, language=language)
 
 
 def _read(path: Path) -> tuple[_Key, pd.DataFrame] | None:

@@ -131,13 +131,23 @@ def table_of(store: Reader, form: Form, records: dict[str, InterviewRecord],
              ) -> ExportTable:
     """The wide table of the interviews ``records`` of ``form`` (``only_these``: read only
     their answers, for a few interviews of a large store)."""
-    lang = options.language if options.language in form.languages else form.default_language()
-    questions = [q for q in form.questions if q.type is not QuestionType.NOTE
-                 and (options.include_pii or not q.pii)]
-    variables = _variables(form, questions, lang)
+    lang, questions, variables = _layout(form, options)
     rows = _rows(store, form, records, progress, cancel, only_these)
     frame = _frame(variables, rows, form, questions, lang, options.labels)
     return ExportTable(frame=frame, variables=tuple(variables), form=form, language=lang)
+
+
+def table_variables(form: Form, options: TableOptions) -> tuple[tuple[Variable, ...], str]:
+    """The columns the wide table of ``form`` has, and the language of their labels."""
+    lang, _questions, variables = _layout(form, options)
+    return tuple(variables), lang
+
+
+def _layout(form: Form, options: TableOptions) -> tuple[str, list[Question], list[Variable]]:
+    lang = options.language if options.language in form.languages else form.default_language()
+    questions = [q for q in form.questions if q.type is not QuestionType.NOTE
+                 and (options.include_pii or not q.pii)]
+    return lang, questions, _variables(form, questions, lang)
 
 
 def latest_form(store: Reader, form_id: str | None) -> Form:
