@@ -19,7 +19,7 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN)
-	$(BIN)/kelisim demo --if-empty --quiet --interviews 3000
+	$(BIN)/kelisim demo --if-empty --quiet --interviews 3000   # the demo database, not the real one
 	$(BIN)/kelisim
 
 test: $(STAMP_DEV)

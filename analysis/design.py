@@ -37,6 +37,7 @@ engine leaves that SE NaN with a note.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -47,9 +48,16 @@ from scipy import sparse
 from analysis.codes import DesignCode, FpcProblem
 from analysis.errors import DesignError
 from analysis.methods import DesignSummary, LonelyPSU
+from survey.export.table import MISSING_ATTR
 
 #: Below this, ``1 - f_h`` counts as a completely sampled stratum (R's ``onestrat``).
 _CENSUS = 1e-7
+
+
+def _declared(data: pd.DataFrame, given: Mapping[str, Iterable[object]] | None
+              ) -> dict[str, frozenset[object]]:
+    source = given if given is not None else data.attrs.get(MISSING_ATTR, {})
+    return {name: frozenset(values) for name, values in source.items() if values}
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,10 @@ class Design:
     fpc_column: str | None = None
     _psu_stratum: np.ndarray = field(default=None, repr=False)  # type: ignore[arg-type]
     _psu_count: np.ndarray = field(default=None, repr=False)  # type: ignore[arg-type]
+    #: Column -> answers that mean "missing" (choices marked don't know / refused in the
+    #: questionnaire): estimators leave them out, as an unanswered question, unless the design
+    #: comes from :meth:`showing_missing`.
+    missing_values: Mapping[str, frozenset[object]] = field(default_factory=dict)
 
     @classmethod
     def from_frame(
@@ -82,8 +94,13 @@ class Design:
         psu: str | None = None,
         fpc: str | None = None,
         lonely_psu: LonelyPSU | str = LonelyPSU.FAIL,
+        missing_values: Mapping[str, Iterable[object]] | None = None,
     ) -> Design:
         """A design over ``data``; every argument names a column (all optional).
+
+        ``missing_values`` (column -> answers) declares answers that mean "missing" (don't
+        know, refused); by default those the export declared in ``data.attrs``
+        (:data:`MISSING_ATTR`, set by ``survey.export``).
 
         ``fpc`` is either the population number of PSUs in the stratum (all values >= 1, some
         > 1) or the sampling fraction (all values <= 1), as in R. Without ``psu`` each row is
@@ -114,6 +131,7 @@ class Design:
             data=data, weights=w, strata=strata_codes, psu=psu_codes, fpc=fpc_frac,
             lonely_psu=LonelyPSU(lonely_psu), weight_column=weights, strata_column=strata,
             psu_column=psu, fpc_column=fpc, _psu_stratum=psu_stratum, _psu_count=psu_count,
+            missing_values=_declared(data, missing_values),
         )
 
     # -- descriptive properties -------------------------------------------------------------
@@ -195,7 +213,12 @@ class Design:
             lonely_psu=self.lonely_psu, weight_column=column or self.weight_column,
             strata_column=self.strata_column, psu_column=self.psu_column,
             fpc_column=self.fpc_column, _psu_stratum=self._psu_stratum, _psu_count=self._psu_count,
+            missing_values=self.missing_values,
         )
+
+    def showing_missing(self) -> Design:
+        """The same design with "don't know" and "refused" answers shown as categories."""
+        return replace(self, missing_values={})
 
     # -- the variance engine ------------------------------------------------------------------
     def psu_totals(self, scores: np.ndarray) -> np.ndarray:

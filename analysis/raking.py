@@ -194,7 +194,8 @@ def rake(design: Design, margins: Mapping[str, Mapping[object, float] | pd.Serie
         lonely_psu=design.lonely_psu, weight_column=design.weight_column,
         strata_column=design.strata_column, psu_column=design.psu_column,
         fpc_column=design.fpc_column, _psu_stratum=design._psu_stratum,
-        _psu_count=design._psu_count, rake_codes=tuple(m.codes for m in parsed),
+        _psu_count=design._psu_count, missing_values=design.missing_values,
+        rake_codes=tuple(m.codes for m in parsed),
         rake_weights=tuple(psw),
         _operator=_RakeOperator.build(tuple(m.codes for m in parsed), tuple(psw)))
     method = Method(design=raked.summary(),

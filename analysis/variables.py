@@ -51,10 +51,30 @@ def column(design: Design, name: str) -> pd.Series:
     """The column ``name`` of the design's data, or a :class:`VariableError`."""
     if name not in design.data.columns:
         raise VariableError(VariableCode.UNKNOWN_COLUMN, column=name)
-    values = design.data[name]
+    values = _without_declared_missing(design, name, design.data[name])
     if values.isna().all():
         raise VariableError(VariableCode.ALL_MISSING, columns=(name,))
     return values
+
+
+def _without_declared_missing(design: Design, name: str, values: pd.Series) -> pd.Series:
+    """``values`` with the design's declared missing answers (don't know, refused) as
+    missing: a select_one's answer, a select_multiple whose every choice is one, and the
+    choice columns (``question__choice``) of such a select_multiple."""
+    declared = design.missing_values
+    if not declared:
+        return values
+    if name in declared:
+        return values.where(~_only_missing(values, declared[name]))
+    question, sep, _ = name.rpartition("__")
+    if sep and question in declared and question in design.data.columns:
+        return values.where(~_only_missing(design.data[question], declared[question]))
+    return values
+
+
+def _only_missing(values: pd.Series, missing: frozenset[object]) -> np.ndarray:
+    return np.fromiter((isinstance(v, str) and bool(v.split()) and set(v.split()) <= missing
+                        for v in values), dtype=bool, count=len(values))
 
 
 def numeric(design: Design, name: str) -> Values:

@@ -1,7 +1,9 @@
 """``kelisim gui``: start the desktop application.
 
 Opens the platform's user-data database (or ``--db``), registers the bundled questionnaire
-in it when missing, asks for the interviewer's name on first start and shows the main window.
+in it when missing, shows the main window at a size that fits the screen, asks for the
+interviewer's name on first start, and offers to resume an interview interrupted by a crash.
+Demo data is never written here: it lives in its own database (File → Try with demo data).
 """
 
 from __future__ import annotations
@@ -43,12 +45,17 @@ def run(args: argparse.Namespace) -> int:
     from desktop.main_window import MainWindow
     from desktop.qt_translations import install_qt_translations
     from desktop.settings import APPLICATION, ORGANISATION, AppSettings
+    from desktop.style import readable_palette
+    from desktop.window_geometry import show_fitted
     from survey.errors import SurveyError
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    # The system's location service (GeoClue) asks which application wants the position.
+    app.setDesktopFileName("kelisim")  # type: ignore[attr-defined]
     install_fonts(app)  # type: ignore[arg-type]
+    app.setPalette(readable_palette(app.palette()))  # type: ignore[attr-defined]
     settings = AppSettings()
     if args.lang:
         settings.interface_language = args.lang
@@ -67,13 +74,15 @@ def run(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, "Kelisim", i18n.error_text(error))
         return 1
     window = MainWindow(store, settings)
-    window.show()
+    show_fitted(window)
     if server_url is not None:
         window.ask_connect()
     elif args.form:
         window.import_form(args.form)  # problems are listed in a dialog, as from the menu
     elif not settings.interviewer:
         window.ask_interviewer()
+    else:
+        window.offer_resume()
     code = app.exec()
     store.close()
     return int(code)

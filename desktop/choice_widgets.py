@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -18,6 +20,9 @@ from PySide6.QtWidgets import (
 from desktop.i18n import _
 from desktop.question_widgets import QuestionWidget
 from survey.form.model import OTHER_CHOICE, Choice, QuestionType
+
+#: Letters typed within this many seconds add up to one type-ahead search.
+TYPE_AHEAD_SECONDS = 1.0
 
 
 def _clear_layout(layout: Any) -> None:
@@ -39,6 +44,7 @@ class ChoiceButtonsWidget(QuestionWidget):
 
     def build_editor(self) -> None:
         self.choices: tuple[Choice, ...] = ()
+        self._typed, self._typed_at = "", 0.0
         self.buttons: list[QAbstractButton] = []
         self.group = QButtonGroup(self)
         self.group.setExclusive(not self.multiple)
@@ -85,8 +91,10 @@ class ChoiceButtonsWidget(QuestionWidget):
         self.editor_layout.addWidget(self.other_edit)
 
     def _caption(self, number: int, choice: Choice) -> str:
-        text = self.session.choice_text(choice)
-        return f"{number}. {text}" if number <= 9 else text
+        return f"{number}. {self.session.choice_text(choice)}"
+
+    def option_count(self) -> int:
+        return len(self.buttons)
 
     def set_value(self, value: Any) -> None:
         chosen = set(value) if isinstance(value, tuple | list) else {value}
@@ -116,6 +124,22 @@ class ChoiceButtonsWidget(QuestionWidget):
         self._changed()
         return True
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Letters jump to the option whose text starts with what was typed (type-ahead);
+        Space then chooses it."""
+        text = event.text()
+        if text and text.isalpha() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            now = time.monotonic()
+            self._typed = (self._typed if now - self._typed_at < TYPE_AHEAD_SECONDS else "") + text
+            self._typed_at = now
+            needle = self._typed.casefold()
+            for button, choice in zip(self.buttons, self.choices, strict=True):
+                if self.session.choice_text(choice).casefold().startswith(needle):
+                    button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                    event.accept()
+                    return
+        super().keyPressEvent(event)
+
     def focus_editor(self) -> None:
         checked = [b for b in self.buttons if b.isChecked()]
         target = checked[0] if checked else (self.buttons[0] if self.buttons else None)
@@ -138,7 +162,10 @@ class ChoiceButtonsWidget(QuestionWidget):
 
 
 class ComboChoiceWidget(QuestionWidget):
-    """select_one with ``minimal`` appearance: a combo box (first entry = no answer)."""
+    """select_one with ``minimal`` appearance: a combo box (first entry = no answer).
+
+    Letters typed on the closed box choose the first entry starting with them (Qt's keyboard
+    search), so long lists such as the regions are chosen by typing the name."""
 
     def build_editor(self) -> None:
         self.choices: tuple[Choice, ...] = ()

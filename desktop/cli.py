@@ -22,7 +22,8 @@ VERBS: dict[str, tuple[str, str]] = {
     "pack": ("survey.commands.pack", "pack this laptop's database into one file for the "
                                      "supervisor"),
     "merge": ("survey.commands.merge", "merge laptop databases into a master database"),
-    "export": ("survey.commands.export", "export interviews to csv, xlsx, sav or dta"),
+    "export": ("reports.exports.command", "export interviews to csv, xlsx, sav or dta, "
+                                          "with syntax files and a codebook"),
     "report": ("reports.commands", "build Excel and PDF reports"),
     "guide": ("reports.guide_command", "write the interviewer guide of a questionnaire (PDF)"),
     "server": ("survey.commands.server", "set up a central PostgreSQL server (init, accounts)"),

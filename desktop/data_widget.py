@@ -1,4 +1,5 @@
-"""The Data tab: every interview in a lazy table, export and merge of laptop files."""
+"""The Data tab: every interview in a lazy table with the selected one's answers beside it,
+export (remembering the last format and folder) and merge of laptop files."""
 
 from __future__ import annotations
 
@@ -6,27 +7,31 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.background import location_of
+from desktop.answers_view import AnswersView
+from desktop.background import form_of, location_of
 from desktop.export_dialog import ExportDialog
+from desktop.file_dialogs import open_files
 from desktop.i18n import _, language
-from desktop.interviews_model import InterviewsTableModel
+from desktop.interviews_model import InterviewsTableModel, region_labels
 from desktop.job_dialog import JobDialog
 from desktop.jobs import export_job, merge_job
+from desktop.settings import AppSettings
 from desktop.workers import Job
+from survey.interview.session import InterviewSession
 from survey.messages import render
 from survey.store import MergeSummary, Store
 from survey.store.postgres.reader import ServerReader
@@ -40,11 +45,13 @@ class DataWidget(QWidget):
     sync_requested = Signal()
 
     def __init__(self, store: Store | ServerReader, language: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, settings: AppSettings | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.settings = settings
         self.job_dialog: JobDialog | None = None
         self.model = InterviewsTableModel(store, batch=500, form_language=language)
+        self.region_labels: list[str] = []
         self.status = QComboBox()
         for text, value in ((_("All"), None), (_("Drafts"), "draft"),
                             (_("Complete"), "complete")):
@@ -71,9 +78,18 @@ class DataWidget(QWidget):
         top.addWidget(self.export_button)
         top.addWidget(self.merge_button)
         top.addWidget(self.sync_button)
+        self.detail = AnswersView()
+        self.detail.setObjectName("detail")
+        self.table.selectionModel().currentRowChanged.connect(lambda index, _old: self._show(index))
+        self.model.loaded.connect(self._fit_region_column)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(splitter, 1)
         self.reload()
 
     def _table(self) -> QTableView:
@@ -96,13 +112,46 @@ class DataWidget(QWidget):
     def reload(self) -> None:
         if isinstance(self.store, ServerReader):
             self.store.refresh()
+        # Read here, with the store surely open; the rows arrive later from a worker.
+        self.region_labels = region_labels(self.store, self.model.form_language)
         self.model.set_filter(status=self.status.currentData(), form_id=None)
         self.count.setText(_("{count} interview(s)", count=self.model.total()))
+        self.detail.set_session(None)
+
+    def _show(self, index: QModelIndex) -> None:
+        """The answers of the interview in the current row (its questionnaire parsed once)."""
+        if not index.isValid():
+            self.detail.set_session(None)
+            return
+        record = self.model.record(index.row())
+        form = form_of(self.store, record.form_id, record.form_version)
+        session = InterviewSession(self.store, record.uuid, form, reading=True)
+        session.read_in(language())
+        self.detail.set_session(session)
+
+    def _fit_region_column(self) -> None:
+        """Wide enough for the longest region name of the questionnaires, so none is cut
+        (after each batch of rows: a model reset gives the columns their default width)."""
+        labels = self.region_labels
+        if labels:
+            metrics = self.table.fontMetrics()
+            padding = 4 * metrics.averageCharWidth()
+            width = max(metrics.horizontalAdvance(label) for label in labels) + padding
+            column = InterviewsTableModel.COLUMNS.index("region")
+            self.table.horizontalHeader().resizeSection(column, width)
 
     # -- export ------------------------------------------------------------------------------
     def ask_export(self) -> None:
-        dialog = ExportDialog(Path.home(), self)
+        """The export dialog at the last folder and format (or the home folder and CSV)."""
+        remembered = self.settings.export_folder if self.settings is not None else ""
+        folder = Path(remembered) if remembered and Path(remembered).is_dir() else Path.home()
+        fmt = self.settings.export_format if self.settings is not None else ""
+        dialog = ExportDialog(folder, self, fmt=fmt or None, demo=self.store.is_demo())
+        dialog.finished.connect(dialog.deleteLater)
         if dialog.exec():
+            if self.settings is not None:
+                self.settings.export_format = dialog.fmt()
+                self.settings.export_folder = str(dialog.out_path().parent)
             self.export(dialog.out_path(), dialog.fmt(), **dialog.options())
 
     def export(self, out_path: Path, fmt: str, **options: Any) -> JobDialog:
@@ -110,13 +159,16 @@ class DataWidget(QWidget):
         job = Job(export_job(location_of(self.store), out_path, fmt, **options))
 
         def summary(result: Any) -> str:
-            return _("Exported to {path}.", path=str(out_path))
+            lines = [_("Exported to {path}.", path=str(out_path))]
+            lines += [str(path) for path in result.files[1:]]
+            lines += [render(note, language()) for note in result.notes]
+            return "\n".join(lines)
 
         return self._run(_("Export interviews"), job, summary)
 
     # -- merge -------------------------------------------------------------------------------
     def ask_merge(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
+        names = open_files(
             self, _("Merge laptop files"), str(Path.home()),
             _("Kelisim databases (*.db *.sqlite *.kelisim);;All files (*)"))
         if names:

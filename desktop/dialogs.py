@@ -63,8 +63,9 @@ def interviewer_dialog(current: str = "", parent: QWidget | None = None) -> Text
     """The first-start question for the interviewer's name or ID."""
     return TextEntryDialog(
         _("Interviewer"),
-        _("Enter your name or interviewer ID. It is recorded on every interview you do on "
-          "this laptop; you can change it later in the Settings menu."),
+        _("Enter your interviewer code (e.g. ALM-07) or your name. It is recorded on every "
+          "interview you do on this laptop and filled in where a questionnaire asks for the "
+          "interviewer; you can change it later in the Settings menu."),
         current, parent)
 
 

@@ -1,9 +1,10 @@
-"""Editors for locations: typed coordinates in decimal degrees.
+"""Editors for locations: coordinates in decimal degrees, typed or read from a GPS receiver.
 
-A laptop rarely has a GPS receiver, and the Qt Positioning module is not part of
-PySide6-Essentials, so locations are typed (read off a phone or a handheld GPS): a geopoint as
-``latitude longitude`` with altitude and accuracy optional; a geotrace or geoshape as one
-point per line. The engine checks the values (range, number of points) and closes a shape.
+A geopoint is ``latitude longitude`` with altitude and accuracy optional, typed (read off a
+phone or a handheld GPS) or, where the laptop has a position source (a GPS receiver, the
+system's location service: :mod:`desktop.positioning`), read with *Read from GPS* (Ctrl+G).
+A geotrace or geoshape is typed as one point per line. The engine checks the values (range,
+number of points) and closes a shape.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton
 
 from desktop.i18n import _
 from desktop.input_widgets import MultilineEditWidget
 from desktop.odk_widget_base import keep_height
+from desktop.positioning import PositionReader
 from desktop.question_widgets import DebouncedMixin, QuestionWidget
 from survey.form.model import QuestionType
 
@@ -31,7 +34,50 @@ class GeoPointWidget(DebouncedMixin, QuestionWidget):
         self.edit.setPlaceholderText(_("latitude longitude, e.g. 51.1605 71.4704"))
         self.edit.textEdited.connect(lambda _t: self.typed())
         self.edit.editingFinished.connect(self.flush)
-        self.editor_layout.addWidget(self.edit)
+        row = QHBoxLayout()
+        row.addWidget(self.edit, 1)
+        self.gps = PositionReader(self)
+        self.gps.read.connect(self._position_read)
+        self.gps.failed.connect(self._position_failed)
+        self.gps_button = QPushButton(_("Read from GPS"))
+        self.gps_button.setObjectName("read_gps")
+        self.gps_button.setToolTip(_("Ctrl+G: read the position from the laptop's GPS"))
+        self.gps_button.clicked.connect(self.read_position)
+        self.gps_button.setVisible(self.gps.available)
+        shortcut = QShortcut(QKeySequence("Ctrl+G"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.read_position)
+        row.addWidget(self.gps_button)
+        self.editor_layout.addLayout(row)
+
+    def read_position(self) -> None:
+        """Ask the position source for the current position (the answer follows)."""
+        if not self.gps.available or self.gps.busy or self.question.read_only:
+            return
+        self.gps_button.setEnabled(False)
+        self.gps_button.setText(_("Reading position…"))
+        self.gps.request()
+
+    def _gps_done(self) -> None:
+        self.gps_button.setEnabled(not self.question.read_only)
+        self.gps_button.setText(_("Read from GPS"))
+
+    def _position_read(self, text: str) -> None:
+        self._gps_done()
+        self.edit.setText(text)
+        self.emit_edited()  # saved at once, as a typed point when editing finishes
+
+    def _position_failed(self, reason: str) -> None:
+        self._gps_done()
+        texts = {
+            "no_fix": _("No position yet: the GPS receiver found no satellites in time. "
+                        "Try again outdoors, or type the coordinates."),
+            "denied": _("The system does not let Kelisim read the position. Allow location "
+                        "access in the system settings, or type the coordinates."),
+        }
+        self.message.setText(texts.get(reason, _("No position source answered. Type the "
+                                                 "coordinates.")))
+        self.message.show()
 
     def set_value(self, value: Any) -> None:
         if not self.edit.hasFocus() or value is not None:

@@ -1,4 +1,8 @@
-"""The home screen: questionnaires, interviews with filters, fieldwork progress per region."""
+"""The home screen: questionnaires, interviews with filters, fieldwork progress per region.
+
+A database holding demo data says so in a banner at the top ("Back to my database"); an empty
+real database offers to try Kelisim with demo data, kept in a database of its own.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +29,7 @@ from desktop.background import form_of
 from desktop.i18n import _
 from desktop.interviews_model import InterviewsTableModel
 from desktop.quota_model import QuotaTableModel
+from desktop.style import make_muted, paint_banner
 from survey.store import Store
 from survey.store.records import FormRecord
 
@@ -33,6 +39,8 @@ class HomeWidget(QWidget):
 
     start_requested = Signal(str, str)
     open_requested = Signal(str)
+    demo_requested = Signal()
+    leave_demo_requested = Signal()
 
     def __init__(self, store: Store, language: str | None = None,
                  parent: QWidget | None = None) -> None:
@@ -51,11 +59,57 @@ class HomeWidget(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
+        layout.addWidget(self._notice())
         layout.addWidget(self._forms_box())
         layout.addWidget(splitter, 1)
         self.refresh()
 
     # -- building ----------------------------------------------------------------------------
+    def _notice(self) -> QFrame:
+        """The demo-data banner, or on an empty real database the offer to try demo data."""
+        self.notice = QFrame()
+        self.notice.setObjectName("demo_notice")
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice_text = QLabel()
+        self.notice_text.setObjectName("demo_notice_text")
+        self.notice_text.setWordWrap(True)
+        self.notice_button = QPushButton()
+        self.notice_button.setObjectName("demo_notice_button")
+        self.notice_button.clicked.connect(self._notice_clicked)
+        layout = QHBoxLayout(self.notice)
+        layout.addWidget(self.notice_text, 1)
+        layout.addWidget(self.notice_button)
+        if self.store.is_demo():
+            paint_banner(self.notice)
+            bold = self.notice_text.font()
+            bold.setBold(True)
+            self.notice_text.setFont(bold)
+        return self.notice
+
+    def _update_notice(self) -> None:
+        count = self.model.total()
+        if self.store.is_demo():
+            self.notice_text.setText(_(
+                "DEMO DATA: the {count} interviews in this database are synthetic, made for "
+                "trying Kelisim. They are not real; exports and reports made here say "
+                "\"demo data\".", count=count))
+            self.notice_button.setText(_("Back to my database"))
+            self.notice.show()
+        elif count == 0 and self.store.count_interviews() == 0:
+            self.notice_text.setText(_(
+                "No interviews yet. Start one, or look around first with synthetic demo data; "
+                "it is kept in a separate database and never mixes with your interviews."))
+            self.notice_button.setText(_("Try with demo data"))
+            self.notice.show()
+        else:
+            self.notice.hide()
+
+    def _notice_clicked(self) -> None:
+        if self.store.is_demo():
+            self.leave_demo_requested.emit()
+        else:
+            self.demo_requested.emit()
+
     def _forms_box(self) -> QGroupBox:
         box = QGroupBox(_("Questionnaires"))
         self.forms = QListWidget()
@@ -95,8 +149,15 @@ class HomeWidget(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The questionnaire gets a fixed width and the interview id what is left (their ends
+        # elided: both are on the Data tab in full), so no column is cut off at 1366x768.
+        form_column = InterviewsTableModel.COLUMNS.index("form")
+        header.setSectionResizeMode(form_column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(form_column, self.fontMetrics().averageCharWidth() * 16)
+        header.setSectionResizeMode(InterviewsTableModel.COLUMNS.index("uuid"),
+                                    QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _index: self._open())
         self.open_button = QPushButton(_("Open selected"))
         self.open_button.setObjectName("open")
@@ -129,7 +190,7 @@ class HomeWidget(QWidget):
         self.quota_total.setWordWrap(True)
         note = QLabel(_("Type a number in the Target column to set a region's quota."))
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        make_muted(note)
         layout = QVBoxLayout(box)
         layout.addWidget(self.quota_table, 1)
         layout.addWidget(self.quota_total)
@@ -157,6 +218,7 @@ class HomeWidget(QWidget):
         self.start_button.setEnabled(self.forms.count() > 0)
         self._filter_changed()
         self._form_changed()
+        self._update_notice()
 
     def selected_form(self) -> FormRecord | None:
         item = self.forms.currentItem() if hasattr(self, "forms") else None

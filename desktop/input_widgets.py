@@ -5,13 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QLineEdit, QPlainTextEdit
+from babel import dates as babel_dates
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+)
 
+from desktop import i18n
 from desktop.i18n import _
 from desktop.question_widgets import DebouncedMixin, QuestionWidget
+from desktop.style import make_muted
 from survey.form.model import QuestionType
+from survey.i18n import locale_of
+from survey.interview import Validation
+from survey.interview.dates import format_date
 
 NUMBER_PATTERNS = {QuestionType.INTEGER: r"-?\d{0,12}",
                    QuestionType.DECIMAL: r"-?\d{0,12}([.,]\d{0,10})?"}
@@ -84,61 +97,119 @@ class TextWidget(DebouncedMixin, QuestionWidget):
         self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
 
 
-EMPTY_DATE = QDate(1900, 1, 1)
+class DateEditWidget(QLineEdit):
+    """The date's text box: Up and Down move a readable date by one day."""
 
-
-class DateEditWidget(QDateEdit):
-    """A date editor whose lowest date shows a dash and means 'no date'.
-
-    Typing a digit into the dash starts from today with the year selected, so a date can be
-    typed as 2026 05 17; Delete empties it again.
-    """
+    step = Signal(int)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Delete:
-            self.setDate(EMPTY_DATE)
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.step.emit(1 if event.key() == Qt.Key.Key_Up else -1)
             return
-        if self.date() == EMPTY_DATE and event.text().isdigit():
-            self.setDate(QDate.currentDate())
-            self.setSelectedSection(QDateEdit.Section.YearSection)
         super().keyPressEvent(event)
 
 
 class DateWidget(DebouncedMixin, QuestionWidget):
-    """date: a date editor; its lowest date means 'not answered' and shows a dash.
-
-    Sent to the engine when typing pauses or editing finishes, not at every section typed.
+    """date: typed as people write dates (30.11.2026, 2026-11-30, ...; see
+    ``survey.interview.dates``), starting empty, with the expected form shown, a Today button
+    (Ctrl+T) and the date read back in words, so a typed date never becomes another one
+    unnoticed. Text that is not a date is kept on screen with a message and nothing is stored.
     """
-
-    EMPTY = EMPTY_DATE
 
     def build_editor(self) -> None:
         self.setup_debounce()
         self.edit = DateEditWidget()
         self.edit.setObjectName("date")
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setMinimumDate(self.EMPTY)
-        self.edit.setSpecialValueText("—")
+        self.edit.setPlaceholderText(_("DD.MM.YYYY"))
         self.edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 16)
-        self.edit.dateChanged.connect(lambda _d: self.typed())
-        self.edit.editingFinished.connect(self.flush)
-        self.editor_layout.addWidget(self.edit)
+        self.edit.textEdited.connect(lambda _t: self.typed())
+        self.edit.editingFinished.connect(self.flush_final)
+        self.edit.step.connect(self._step)
+        self.today_button = QPushButton(_("Today (Ctrl+T)"))
+        self.today_button.setObjectName("today")
+        self.today_button.clicked.connect(self.set_today)
+        shortcut = QShortcut(QKeySequence("Ctrl+T"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.set_today)
+        self.reading = QLabel()
+        self.reading.setObjectName("reading")
+        self.format_hint = QLabel(_("Format: {pattern}, e.g. {example}", pattern=_("DD.MM.YYYY"),
+                                    example=format_date(dt.date.today())))
+        self.format_hint.setObjectName("format_hint")
+        make_muted(self.format_hint)
+        row = QHBoxLayout()
+        row.addWidget(self.edit)
+        row.addWidget(self.today_button)
+        row.addWidget(self.reading, 1)
+        self.editor_layout.addLayout(row)
+        self.editor_layout.addWidget(self.format_hint)
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, dt.date):
-            self.edit.setDate(QDate(value.year, value.month, value.day))
-        else:
-            self.edit.setDate(self.EMPTY)
+            typed = self.session.read_date(self.edit.text(), i18n.language()).value
+            if typed != value:  # what was typed stays as typed while it means this date
+                self.edit.setText(format_date(value))
+            self._show_reading(value)
+        elif not self.edit.hasFocus():
+            self.edit.clear()
+            self._show_reading(None)
 
     def current_value(self) -> Any:
-        date = self.edit.date()
-        if date == self.EMPTY:
-            return None
-        return dt.date(date.year(), date.month(), date.day())
+        """The date typed (None when empty); the text itself when it is not a date."""
+        reading = self.session.read_date(self.edit.text(), i18n.language())
+        return reading.value if reading.ok else self.edit.text().strip()
+
+    def emit_edited(self, final: bool = False) -> None:
+        """Store the date typed; unreadable text gets its message when editing finishes."""
+        if self._quiet:
+            return
+        reading = self.session.read_date(self.edit.text(), i18n.language())
+        self._show_reading(reading.value)
+        if reading.ok:
+            self.edited.emit(self.question.name, reading.value)
+        elif final:
+            self.show_validation(Validation(False, "type.date", reading.problem))
+
+    def typed(self) -> None:
+        self._dirty = True
+        super().typed()
+
+    def flush(self) -> None:
+        """Send what was typed since the last answer (nothing when untouched)."""
+        self._timer.stop()
+        if getattr(self, "_dirty", False):
+            self._dirty = False
+            self.emit_edited(final=True)
+
+    def flush_final(self) -> None:
+        self.flush()
+
+    def recheck(self) -> None:
+        """Re-read the typed text (after a language switch): the message follows."""
+        if self.has_message():
+            self._dirty = True
+            self.flush()
+
+    def set_today(self) -> None:
+        self.edit.setText(format_date(dt.date.today()))
+        self._dirty = True
+        self.flush()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _step(self, days: int) -> None:
+        reading = self.session.read_date(self.edit.text(), i18n.language())
+        if reading.value is not None:
+            self.edit.setText(format_date(reading.value + dt.timedelta(days=days)))
+            self.typed()
+
+    def _show_reading(self, value: dt.date | None) -> None:
+        self.reading.setText("" if value is None else
+                             babel_dates.format_date(value, "full",
+                                                     locale=locale_of(i18n.language())))
 
     def focus_editor(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.edit.selectAll()
 
 
 class AcknowledgeWidget(QuestionWidget):
@@ -155,6 +226,9 @@ class AcknowledgeWidget(QuestionWidget):
 
     def current_value(self) -> Any:
         return "OK" if self.check.isChecked() else None
+
+    def option_count(self) -> int:
+        return 1
 
     def pick(self, number: int) -> bool:
         if number != 1:

@@ -1,6 +1,9 @@
 """The interview screen: one page at a time from the engine, autosaved to the store.
 
-Keyboard: digits pick choices, Enter goes on, Alt+Left goes back, Ctrl+F opens the navigator.
+Keyboard: digits pick choices (two digits from option 10 on), Enter goes on, Alt+Left goes
+back, Ctrl+F opens the navigator. A page of Likert items is a grid (``desktop.likert_grid``).
+Finishing is deliberate: the review page's Finish button asks for confirmation, and Enter on
+the review never finishes.
 """
 
 from __future__ import annotations
@@ -8,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -21,30 +25,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.answers_view import page_group, page_heading
+from desktop.confirm import chose, question_box
 from desktop.i18n import LANGUAGE_NAMES, _
+from desktop.interview_focus import FocusMixin
+from desktop.likert_grid import LikertHeader, LikertRowWidget, is_grid_page
 from desktop.navigator_dialog import NavigatorDialog
 from desktop.question_factory import widget_for
-from desktop.question_widgets import DIGIT_KEYS, DebouncedMixin, QuestionWidget
+from desktop.question_widgets import QuestionWidget
 from desktop.review_widget import ReviewWidget
-from survey.form.model import Group
+from desktop.style import readable_palette
 from survey.interview import Page
 from survey.interview.session import InterviewSession
 
 
-class InterviewWidget(QWidget):
-    """Shows the pages of ``session``; emits ``completed(uuid)`` after Finish."""
+class InterviewWidget(FocusMixin, QWidget):
+    """Shows the pages of ``session`` from ``start_page`` (default: where the interviewer
+    stopped); emits ``completed(uuid)`` after Finish."""
 
     completed = Signal(str)
 
-    def __init__(self, session: InterviewSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: InterviewSession, parent: QWidget | None = None, *,
+                 start_page: int | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.widgets: list[QuestionWidget] = []
         self.page_names: tuple[str, ...] = ()
         self.index = 0
+        self.heading: QLabel | None = None
+        self.grid_header: LikertHeader | None = None
+        self.finish_dialog: QMessageBox | None = None
+        #: The page whose blank battery rows were flagged: the next Next leaves them blank.
+        self._flagged_page: tuple[str, ...] = ()
+        self.setPalette(readable_palette(self.palette()))
         self._build()
         self._shortcuts()
-        self.show_page(session.resume_page())
+        self.show_page(session.resume_page() if start_page is None else start_page)
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -89,6 +105,7 @@ class InterviewWidget(QWidget):
     def _pages(self) -> QStackedWidget:
         """The question pages (scrollable) and the review, stacked."""
         self.page_area = QWidget()
+        self.page_area.setObjectName("page")
         self.page_layout = QVBoxLayout(self.page_area)
         self.page_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.scroll_area = QScrollArea()
@@ -96,7 +113,7 @@ class InterviewWidget(QWidget):
         self.scroll_area.setWidget(self.page_area)
         self.review = ReviewWidget(self.session)
         self.review.jump.connect(self.jump_to)
-        self.review.finish.connect(self.finish)
+        self.review.finish.connect(self.ask_finish)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.scroll_area)
         self.stack.addWidget(self.review)
@@ -157,32 +174,46 @@ class InterviewWidget(QWidget):
                 old.hide()
                 old.setParent(None)
                 old.deleteLater()
-        group = page.group or self._enclosing_group(page)
-        if group is not None and group.label:
-            header = QLabel(group.label.get(self.session.language,
-                                            (self.session.form.default_language(),)))
-            header.setWordWrap(True)
-            font = header.font()
-            font.setBold(True)
-            font.setPointSizeF(font.pointSizeF() * 1.25)
-            header.setFont(font)
-            self.page_layout.addWidget(header)
+        self.heading = self._heading(page)
+        grid = is_grid_page(page.questions, self.session)
+        self.grid_header = LikertHeader(page.questions[0], self.session, self.page_area) \
+            if grid else None
+        if self.grid_header is not None:
+            self.page_layout.addWidget(self.grid_header)
+            self.grid_header.show()
         for question in page.questions:
-            widget = widget_for(question, self.session, self.page_area)
+            widget: QuestionWidget = LikertRowWidget(question, self.session, self.page_area) \
+                if grid else widget_for(question, self.session, self.page_area)
             widget.edited.connect(self._edited)
             widget.picked.connect(self._focus_after)
+            if isinstance(widget, LikertRowWidget):
+                widget.move_row.connect(self._move_row)
             self.page_layout.addWidget(widget)
             widget.show()  # shown now, so that focus can move into it at once
             self.widgets.append(widget)
+        self.page_layout.addStretch(1)
         self.page_names = tuple(q.name for q in page.questions)
 
-    def _enclosing_group(self, page: Page) -> Group | None:
-        """The innermost labelled group of a one-question page (shown as its heading)."""
-        for name in reversed(page.questions[0].group_path if page.questions else ()):
-            group = self.session.form.group(name)
-            if group.label:
-                return group
-        return None
+    def _heading(self, page: Page) -> QLabel | None:
+        """The section or battery heading above the questions (None without one)."""
+        if page_group(self.session, page) is None:
+            return None
+        header = QLabel()
+        header.setObjectName("heading")
+        header.setWordWrap(True)
+        font = header.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        header.setFont(font)
+        self.page_layout.addWidget(header)
+        header.show()
+        self.heading, self._heading_page = header, page
+        self._retranslate_heading()
+        return header
+
+    def _retranslate_heading(self) -> None:
+        if self.heading is not None:
+            self.heading.setText(page_heading(self.session, self._heading_page))
 
     def _show_review(self) -> None:
         self.page_names = ()
@@ -190,13 +221,6 @@ class InterviewWidget(QWidget):
         self.stack.setCurrentWidget(self.review)
         self._update_chrome()
         self.review.focus_first()
-
-    def _focus_first(self) -> None:
-        for widget in self.widgets:
-            if widget.question.type.takes_input:
-                widget.focus_editor()
-                return
-        self.next_button.setFocus()
 
     def _update_chrome(self) -> None:
         answered, relevant = self.session.progress()
@@ -208,7 +232,7 @@ class InterviewWidget(QWidget):
         self.next_button.setEnabled(True)
         if self.on_review:
             self.position.setText(_("Review"))
-            self.next_button.setText(_("Finish"))
+            self.next_button.setText(_("Finish…"))
             self.next_button.setEnabled(self.session.can_finish())
         else:
             self.position.setText(_("Page {page} of {pages}", page=self.index + 1, pages=pages))
@@ -255,40 +279,20 @@ class InterviewWidget(QWidget):
                 return index
         return len(pages)
 
-    def _focus_after(self, name: str) -> None:
-        """After a digit answered ``name``, focus the next question of the page, if any."""
-        names = [w.question.name for w in self.widgets]
-        if name not in names:
-            return
-        for widget in self.widgets[names.index(name) + 1:]:
-            if widget.question.type.takes_input:
-                widget.focus_editor()
-                return
-
-    def _focused_question(self) -> str | None:
-        for widget in self.widgets:
-            if widget.isAncestorOf(self.focusWidget()) if self.focusWidget() else False:
-                return widget.question.name
-        return None
-
-    def _restore_focus(self, name: str | None) -> None:
-        for widget in self.widgets:
-            if widget.question.name == name:
-                widget.focus_editor()
-                return
-        self._focus_first()
-
     def flush(self) -> None:
-        """Send typed-but-unsent text to the engine (before moving, switching or closing)."""
+        """Send typed-but-unsent text and digits to the engine (before moving, switching or
+        closing)."""
         for widget in list(self.widgets):
-            if isinstance(widget, DebouncedMixin):
-                widget.flush()
+            widget.commit_digits()
+            flush = getattr(widget, "flush", None)
+            if flush is not None:
+                flush()
 
     # -- moving ------------------------------------------------------------------------------
     def go_next(self) -> None:
-        """Next page if every answer on this one is accepted; Finish on the review."""
+        """Next page if every answer on this one is accepted (battery rows left blank are
+        flagged once); on the review nothing happens: finishing needs the Finish button."""
         if self.on_review:
-            self.finish()
             return
         self.flush()
         blocked = [w for w in self.widgets if w.has_message()]
@@ -298,10 +302,21 @@ class InterviewWidget(QWidget):
             if widget.question.name in problems and not widget.has_message():
                 widget.show_validation(problems[widget.question.name])
                 blocked.append(widget)
+        if not blocked and self._flagged_page != self.page_names:
+            blocked = self._flag_blank_rows()
         if blocked:
             blocked[0].focus_editor()
             return
         self.show_page(self.index + 1)
+
+    def _flag_blank_rows(self) -> list[QuestionWidget]:
+        """Battery rows without an answer get a note; Next again leaves them blank."""
+        blank = [w for w in self.widgets if isinstance(w, LikertRowWidget)
+                 and not self.session.is_answered(w.question.name)]
+        for widget in blank:
+            widget.flag(_("No answer yet. Answer it, or press Next again to leave it blank."))
+        self._flagged_page = self.page_names if blank else ()
+        return list(blank)
 
     def go_back(self) -> None:
         self.flush()
@@ -329,8 +344,34 @@ class InterviewWidget(QWidget):
         dialog.open()
         dialog.filter.setFocus()
 
+    # -- finishing ---------------------------------------------------------------------------
+    def ask_finish(self) -> QMessageBox | None:
+        """Ask before finishing (window-modal); "Keep editing" is the default, so Enter held
+        down never finishes. None when something required is still missing."""
+        self.flush()
+        if not self.session.can_finish():
+            self._show_review()
+            return None
+        box = question_box(self, _("Finish interview"), _(
+            "Finish this interview? It is saved as complete; after that an answer can only be "
+            "changed by reopening the interview with a reason, which is recorded."),
+            ("confirm", _("Finish interview")), ("keep_editing", _("Keep editing")))
+        box.setObjectName("confirm_finish")
+        box.finished.connect(lambda _r: self._finish_answered(chose(box, "confirm")))
+        self.finish_dialog = box
+        box.open()
+        return box
+
+    def _finish_answered(self, confirmed: bool) -> None:
+        self.finish_dialog = None
+        if confirmed:
+            self.finish()
+        else:
+            self.review.focus_first()
+
     def finish(self) -> None:
-        """Complete the interview when the engine allows it; else stay on the review."""
+        """Complete the interview (after confirmation) when the engine allows it; else stay
+        on the review."""
         self.flush()
         if not self.session.can_finish():
             self._show_review()
@@ -345,26 +386,11 @@ class InterviewWidget(QWidget):
             return
         self.flush()
         self.session.set_language(str(code))
+        self._retranslate_heading()
+        if self.grid_header is not None:
+            self.grid_header.refresh()
         for widget in self.widgets:
             widget.refresh(keep_pending=True)
-            if widget.has_message():
-                widget.show_validation(self.session.validate(
-                    widget.question.name, widget.current_value()))
+            widget.recheck()
         self.retranslate()
         self._update_chrome()
-
-    # -- keys --------------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = Qt.Key(event.key())
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.on_review_list_focus():
-            self.go_next()
-            return
-        number = DIGIT_KEYS.get(key)
-        if number is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            for widget in self.widgets:
-                if widget.pick(number):
-                    return
-        super().keyPressEvent(event)
-
-    def on_review_list_focus(self) -> bool:
-        return self.on_review and self.review.missing.hasFocus()

@@ -15,17 +15,28 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop.background import BackgroundReader, form_of, location_of
 from desktop.i18n import _
+from survey.errors import SurveyError
 from survey.form.model import Form
 from survey.store import Store
 from survey.store.records import InterviewRecord
 
 Index = QModelIndex | QPersistentModelIndex
 REGION_QUESTION = "region"
+#: A complete interview whose consent question holds one of these answers is a refusal.
+CONSENT_QUESTION = "consent"
+REFUSED = frozenset({"no"})
 
 
-def status_text(status: str) -> str:
-    """The interface text of a store status."""
+def status_text(status: str, refused: bool = False) -> str:
+    """The interface text of a store status ("Refused" for a completed refusal)."""
+    if refused and status == "complete":
+        return _("Refused")
     return {"draft": _("Draft"), "complete": _("Complete")}.get(status, status)
+
+
+def is_refusal(answers: dict[str, Any]) -> bool:
+    """Whether the respondent refused the interview (the consent question answered "no")."""
+    return answers.get(CONSENT_QUESTION) in REFUSED
 
 
 def duration_text(record: InterviewRecord) -> str:
@@ -61,7 +72,8 @@ class InterviewsTableModel(QAbstractTableModel):
         self._form_id = form_id
         self._rows: list[InterviewRecord] = []
         self._total = store.count_interviews(status=status, form_id=form_id)
-        self._regions: dict[str, str] = {}
+        #: uuid -> (region label, refused), read for the rows the view paints.
+        self._facts: dict[str, tuple[str, bool]] = {}
         self._generation = 0
         self._loading = False
         self.reader = BackgroundReader(location_of(store), self)
@@ -81,12 +93,23 @@ class InterviewsTableModel(QAbstractTableModel):
         interviews, a merge, ...)."""
         self.beginResetModel()
         self._rows = []
-        self._regions.clear()
+        self._facts.clear()
         self._generation += 1
         self._loading = False
         self._total = self.store.count_interviews(status=self._status, form_id=self._form_id)
         self.endResetModel()
         self.fetchMore()
+
+    def stop(self) -> None:
+        """Show nothing more and drop batches still on their way: the window is closing, and
+        its store may close before a late batch or a pending repaint would read it."""
+        self.beginResetModel()
+        self._rows = []
+        self._facts.clear()
+        self._generation += 1
+        self._loading = False
+        self._total = 0
+        self.endResetModel()
 
     def total(self) -> int:
         return self._total
@@ -156,9 +179,9 @@ class InterviewsTableModel(QAbstractTableModel):
             return record.uuid
         column = self.COLUMNS[index.column()]
         if column == "status":
-            return status_text(record.status)
+            return status_text(record.status, self._fact(record)[1])
         if column == "region":
-            return self._region(record)
+            return self._fact(record)[0]
         if column == "interviewer":
             return record.interviewer
         if column == "started":
@@ -169,11 +192,14 @@ class InterviewsTableModel(QAbstractTableModel):
             return f"{record.form_id} {record.form_version}".strip()
         return record.uuid
 
-    def _region(self, record: InterviewRecord) -> str:
-        if record.uuid not in self._regions:
-            value = self.store.answers(record.uuid).get(REGION_QUESTION)
-            self._regions[record.uuid] = self._choice_label(record, value)
-        return self._regions[record.uuid]
+    def _fact(self, record: InterviewRecord) -> tuple[str, bool]:
+        """(region label, refused) of a painted row, read once."""
+        if record.uuid not in self._facts:
+            answers = self.store.answers(record.uuid)
+            refused = is_refusal(answers)
+            region = self._choice_label(record, answers.get(REGION_QUESTION))
+            self._facts[record.uuid] = (region or ("—" if refused else ""), refused)
+        return self._facts[record.uuid]
 
     def _choice_label(self, record: InterviewRecord, value: Any) -> str:
         if value is None:
@@ -194,3 +220,17 @@ def region_label(form: Form, name: str, language: str | None) -> str:
     if choice is None:
         return name
     return choice.label.get(language, (form.default_language(),)) or name
+
+
+def region_labels(store: Store, language: str | None) -> list[str]:
+    """The region names of every questionnaire in ``store`` that asks for a region."""
+    labels: list[str] = []
+    for record in store.forms():
+        try:
+            form = form_of(store, record.form_id, record.version)
+            question = form.question(REGION_QUESTION)
+        except (KeyError, SurveyError):
+            continue
+        labels += [choice.label.get(language, (form.default_language(),)) or choice.name
+                   for choice in question.choices]
+    return labels

@@ -32,18 +32,20 @@ def import_form_job(path: Path) -> JobFn:
 
 
 def export_job(store_path: Path | str, out_path: Path, fmt: str, **options: Any) -> JobFn:
-    """Export interviews with ``survey.export.export_interviews``; the result is its return."""
+    """Export with ``reports.exports.export_survey`` from a database file or a server (data,
+    and beside it the syntax files and codebook ``options`` ask for); the result is its
+    ``ExportResult``."""
 
     def run(progress: ProgressFn, cancelled: CancelledFn) -> Any:
-        from survey.export import export_interviews
+        from reports.exports import ExportOptions, export_survey
 
         def check() -> bool:
             if cancelled():
                 raise JobCancelled()
             return False
 
-        return export_interviews(store_path, out_path, fmt, progress=progress, cancel=check,
-                                 **options)
+        return export_survey(store_path, out_path, ExportOptions(fmt, **options),
+                             progress=progress, cancel=check)
 
     return run
 
@@ -62,6 +64,34 @@ def merge_job(into_path: Path, laptop_paths: Sequence[Path]) -> JobFn:
             summaries.extend(merge(into_path, [path]))
             progress(done, len(laptop_paths))
         return summaries
+
+    return run
+
+
+def demo_job(path: Path, interviews: int, seed: int = 1) -> JobFn:
+    """Fill the demo database at ``path`` with synthetic interviews; the result is how many.
+
+    Refused (SurveyError with the reason) when ``path`` holds real interviews or is the real
+    database, as ``kelisim demo`` refuses it."""
+
+    def run(progress: ProgressFn, cancelled: CancelledFn) -> int:
+        from survey.demo import DemoOptions, fill_database
+        from survey.demo.target import demo_target_problem
+        from survey.errors import SurveyError
+        from survey.store import Store
+
+        problem = demo_target_problem(path)
+        if problem is not None:
+            raise SurveyError(problem)
+
+        def tick(done: int, total: int) -> None:
+            if cancelled():
+                raise JobCancelled()
+            progress(done, total)
+
+        with Store.open(path) as store:
+            options = DemoOptions(interviews=interviews, seed=seed)
+            return len(fill_database(store, options, progress=tick))
 
     return run
 

@@ -1,4 +1,10 @@
-"""The main window: Home, Interview, Data and Reports tabs over one open store."""
+"""The main window: Home, Interview, Data and Reports tabs over one open store.
+
+The title bar says when the database holds demo data; File → Try with demo data opens the
+separate demo database (``desktop.demo_data``) and Back to my database returns. A completed
+interview opens read-only (``desktop.interview_viewer``); reopening asks for a reason. The
+interview on the Interview tab is remembered, so after a crash it is offered again at start.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -19,21 +24,28 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
-from desktop.background import location_of
+from desktop.background import form_of, location_of
+from desktop.confirm import chose
 from desktop.data_widget import DataWidget
+from desktop.demo_data import DemoData
 from desktop.dialogs import FormErrorsDialog, TextEntryDialog, interviewer_dialog, reopen_dialog
 from desktop.fieldwork_widget import FieldworkWidget
+from desktop.file_dialogs import choose_folder, open_file, save_file
 from desktop.home_widget import HomeWidget
 from desktop.i18n import _
+from desktop.interview_viewer import InterviewViewer
 from desktop.interview_widget import InterviewWidget
 from desktop.jobs import import_form_job, pack_job
 from desktop.qt_translations import install_qt_translations
 from desktop.reports_widget import ReportsWidget
+from desktop.resume import interrupted_interview, resume_question
 from desktop.server_dialogs import ConnectDialog, SyncDialog
 from desktop.settings import AppSettings
+from desktop.style import readable_palette
 from desktop.workers import Job
 from survey.bundled import ensure_bundled_form
 from survey.errors import FormError, SurveyError
+from survey.form.model import Form
 from survey.interview.session import InterviewSession
 from survey.messages import render
 from survey.store import Store
@@ -56,30 +68,39 @@ class MainWindow(QMainWindow):
         self.interview_widget: InterviewWidget | None = None
         self.jobs: list[Job] = []
         self.dialog: QWidget | None = None
+        self.demo = DemoData(self, settings, self.switch_database)
         self.resize(1280, 720)
+        self.setPalette(readable_palette(self.palette()))
+        self._remember_real_database()
         self._build()
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
-        if self.server is None:
-            self.setWindowTitle(_("Kelisim — {file}", file=self.store.path.name))
-        else:
+        if self.server is not None:
             self.setWindowTitle(_("Kelisim — {file} · server {server}", file=self.store.path.name,
                                   server=self.server.address.display))
+        elif self.store.is_demo():
+            self.setWindowTitle(_("Kelisim — {file} — DEMO DATA (synthetic interviews)",
+                                  file=self.store.path.name))
+        else:
+            self.setWindowTitle(_("Kelisim — {file}", file=self.store.path.name))
         self._menus()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.home = HomeWidget(self.store, i18n.language())
         self.home.start_requested.connect(self.start_interview)
         self.home.open_requested.connect(self.open_interview)
-        self.data = DataWidget(self.server or self.store, i18n.language())
+        self.home.demo_requested.connect(self.demo.open)
+        self.home.leave_demo_requested.connect(self.demo.leave)
+        self.data = DataWidget(self.server or self.store, i18n.language(), settings=self.settings)
         self.data.data_changed.connect(self.home.refresh)
         self.data.sync_requested.connect(self.ask_sync)
         self.tabs.addTab(self._home_page(), _("Home"))
         self.tabs.addTab(self._interview_tab(), _("Interview"))
         self.tabs.addTab(self.data, _("Data"))
         self.reports = ReportsWidget(lambda: location_of(self.server or self.store),
-                                     forms_getter=self._form_titles)
+                                     forms_getter=self._form_titles,
+                                     form_getter=self._latest_form)
         self.tabs.addTab(self.reports, _("Reports"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
@@ -92,6 +113,14 @@ class MainWindow(QMainWindow):
         for record in sorted(source.forms(), key=lambda r: r.version_order, reverse=True):
             seen.setdefault(record.form_id, record.title.get(i18n.language()) or record.form_id)
         return list(seen.items())
+
+    def _latest_form(self, form_id: str | None) -> Form | None:
+        """The newest version of ``form_id`` (of the newest form when None), from the server
+        when connected to one (what the Reports tab reads)."""
+        source = self.server or self.store
+        records = sorted(source.forms(), key=lambda r: r.version_order, reverse=True)
+        record = next((r for r in records if form_id in (None, r.form_id)), None)
+        return None if record is None else form_of(source, record.form_id, record.version)
 
     def _home_page(self) -> QWidget:
         """Home; when connected to a server, with the server's fieldwork below it."""
@@ -108,9 +137,9 @@ class MainWindow(QMainWindow):
         self.home_page = page
         return page
 
-    def _interview_tab(self) -> QWidget:
+    def _interview_tab(self, start_page: int | None = None) -> QWidget:
         if self.session is not None and not self.session.is_complete:
-            self.interview_widget = InterviewWidget(self.session)
+            self.interview_widget = InterviewWidget(self.session, start_page=start_page)
             self.interview_widget.completed.connect(self._completed)
             self.interview_widget.language.currentIndexChanged.connect(
                 lambda _i: self._remember_form_language())
@@ -134,6 +163,11 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("&Connect to server…"), self.ask_connect)
         disconnect = self._action(file_menu, _("&Disconnect from server"), self.disconnect_server)
         disconnect.setEnabled(self.server is not None)
+        file_menu.addSeparator()
+        if self.store.is_demo():
+            self._action(file_menu, _("&Back to my database"), self.demo.leave)
+        else:
+            self._action(file_menu, _("&Try with demo data"), self.demo.open)
         file_menu.addSeparator()
         self._action(file_menu, _("&Quit"), self.close, "Ctrl+Q")
         settings_menu = bar.addMenu(_("&Settings"))
@@ -207,7 +241,7 @@ class MainWindow(QMainWindow):
 
     # -- interviews --------------------------------------------------------------------------
     def start_interview(self, form_id: str, version: str) -> None:
-        """Start a new draft of the form and show it."""
+        """Start a new draft of the form and show it, the interviewer filled in."""
         if not self.settings.interviewer:
             self.ask_interviewer(lambda: self.start_interview(form_id, version))
             return
@@ -218,34 +252,73 @@ class MainWindow(QMainWindow):
             record.default_language or (record.languages[0] if record.languages else None))
         uuid = self.store.start_interview(form_id, version, interviewer=self.settings.interviewer,
                                           device_id=self.store.device_id, language=language)
-        self.open_interview(uuid)
+        session = InterviewSession(self.store, uuid)
+        session.prefill_interviewer(self.settings.interviewer)
+        self._show_session(session, start_page=0)
 
     def open_interview(self, uuid: str) -> None:
-        """Show a draft where it stopped; a complete interview first asks why it is reopened."""
+        """Show a draft where it stopped; a complete interview is shown read-only."""
         if self.store.interview(uuid).is_complete:
-            dialog = reopen_dialog(self)
-            dialog.setObjectName("reopen")
-            self.dialog = dialog
-
-            def reopen() -> None:
-                self.store.reopen(uuid, who=self.settings.interviewer or "?",
-                                  reason=dialog.value())
-                self.open_interview(uuid)
-
-            dialog.accepted.connect(reopen)
-            dialog.open()
+            self.view_interview(uuid)
             return
-        self.session = InterviewSession(self.store, uuid)
-        self._replace_interview_tab()
+        self._show_session(InterviewSession(self.store, uuid))
+
+    def _show_session(self, session: InterviewSession, start_page: int | None = None) -> None:
+        self.session = session
+        self.settings.open_interview = (str(self.store.path), session.uuid)
+        self._replace_interview_tab(start_page)
         self.tabs.setCurrentIndex(1)
         if self.interview_widget is not None:
             self.interview_widget._focus_first()
 
-    def _replace_interview_tab(self) -> None:
+    def view_interview(self, uuid: str) -> InterviewViewer:
+        """A completed interview, read-only, with "Reopen for changes…"."""
+        session = InterviewSession(self.store, uuid)
+        session.read_in(i18n.language())
+        viewer = InterviewViewer(session, self)
+        viewer.reopen_requested.connect(self.ask_reopen)
+        self.dialog = viewer
+        viewer.open()
+        return viewer
+
+    def ask_reopen(self, uuid: str) -> TextEntryDialog:
+        """Ask why a completed interview is reopened (audited), then show it for changes."""
+        dialog = reopen_dialog(self)
+        dialog.setObjectName("reopen")
+        self.dialog = dialog
+
+        def reopen() -> None:
+            self.store.reopen(uuid, who=self.settings.interviewer or "?", reason=dialog.value())
+            self._show_session(InterviewSession(self.store, uuid))
+
+        dialog.accepted.connect(reopen)
+        dialog.open()
+        return dialog
+
+    def offer_resume(self) -> QMessageBox | None:
+        """At start: offer the interview left open when the application stopped (a crash, a
+        power cut), if it is in this database and still a draft."""
+        uuid = interrupted_interview(self.settings, self.store)
+        if uuid is None:
+            return None
+        box = resume_question(self, self.store, uuid)
+
+        def answered(_result: int) -> None:
+            if chose(box, "resume_button"):
+                self.open_interview(uuid)
+            else:
+                self.settings.open_interview = None
+
+        box.finished.connect(answered)
+        self.dialog = box
+        box.open()
+        return box
+
+    def _replace_interview_tab(self, start_page: int | None = None) -> None:
         old = self.tabs.widget(1)
         self.tabs.blockSignals(True)
         self.tabs.removeTab(1)
-        self.tabs.insertTab(1, self._interview_tab(), _("Interview"))
+        self.tabs.insertTab(1, self._interview_tab(start_page), _("Interview"))
         self.tabs.blockSignals(False)
         if old is not None:
             old.deleteLater()
@@ -256,6 +329,7 @@ class MainWindow(QMainWindow):
 
     def _completed(self, uuid: str) -> None:
         self.session = None
+        self.settings.open_interview = None
         self._replace_interview_tab()
         self.tabs.setCurrentIndex(0)
         self.home.refresh()
@@ -263,8 +337,7 @@ class MainWindow(QMainWindow):
 
     # -- files -------------------------------------------------------------------------------
     def ask_import_form(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, _("Import questionnaire"),
-                                                    str(Path.home()), "XLSForm (*.xlsx)")
+        name = open_file(self, _("Import questionnaire"), str(Path.home()), "XLSForm (*.xlsx)")
         if name:
             self.import_form(Path(name))
 
@@ -300,7 +373,7 @@ class MainWindow(QMainWindow):
         dialog.open()  # type: ignore[attr-defined]
 
     def ask_send_to_supervisor(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = choose_folder(
             self, _("Send to supervisor: choose a folder, e.g. on a USB stick"), str(Path.home()))
         if folder:
             self.send_to_supervisor(Path(folder))
@@ -329,16 +402,15 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def ask_open_database(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
+        name = open_file(
             self, _("Open database"), str(self.store.path.parent),
             _("Kelisim databases (*.db *.sqlite *.kelisim);;All files (*)"))
         if name:
             self.switch_database(Path(name))
 
     def ask_new_database(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, _("New database"),
-                                                    str(self.store.path.parent / "survey.db"),
-                                                    _("Kelisim databases (*.db)"))
+        name = save_file(self, _("New database"), str(self.store.path.parent / "survey.db"),
+                         _("Kelisim databases (*.db)"))
         if name:
             self.switch_database(Path(name))
 
@@ -354,11 +426,22 @@ class MainWindow(QMainWindow):
         if self.interview_widget is not None:
             self.interview_widget.flush()
         self.interview_widget = None
-        self.store.close()
-        self.store = store
+        previous, self.store = self.store, store
         self.session = None
         self.settings.last_database = str(path)
+        self._remember_real_database()
+        old = self.centralWidget()
         self.rebuild()
+        # The old widgets go at the next turn of the event loop; their store closes with them
+        # (a background read arriving meanwhile still finds it open).
+        if old is not None:
+            old.destroyed.connect(lambda _o=None: previous.close())
+        else:
+            previous.close()
+
+    def _remember_real_database(self) -> None:
+        if not self.store.is_demo():
+            self.settings.real_database = str(self.store.path)
 
     # -- the server ----------------------------------------------------------------------------
     def ask_sync(self) -> SyncDialog:
@@ -398,9 +481,12 @@ class MainWindow(QMainWindow):
             self.rebuild()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Send typed text to the store before the window goes (answers are saved already)."""
+        """Send typed text to the store before the window goes (answers are saved already);
+        the interview lists stop reading the store, which may be closed next."""
         if self.interview_widget is not None:
             self.interview_widget.flush()
+        self.home.model.stop()
+        self.data.model.stop()
         if self.server is not None:
             self.server.close()
         super().closeEvent(event)

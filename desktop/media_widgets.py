@@ -1,7 +1,7 @@
 """Media questions (image, audio, video, file): attach a file from the laptop.
 
-Camera and microphone capture would need Qt Multimedia, which PySide6-Essentials does not
-include; a photo or recording made with another program is attached as a file. The session
+A photo or recording made with another program (the laptop's camera application, a phone) is
+attached as a file; capturing from a camera or microphone inside Kelisim is not built yet. The session
 keeps the bytes in the store (size-limited by the form) and the answer is the stored name.
 """
 
@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
+from desktop.file_dialogs import open_file
 from desktop.i18n import _
 from desktop.odk_widget_base import keep_height
 from desktop.question_widgets import QuestionWidget
@@ -54,8 +55,7 @@ class MediaWidget(QuestionWidget):
         return f"{_('Files')} ({patterns})" if patterns else ""
 
     def _choose(self) -> None:
-        path, _chosen = QFileDialog.getOpenFileName(self, self.label.text(), "",
-                                                    self.file_filter())
+        path = open_file(self, self.label.text(), "", self.file_filter())
         if path:
             self.attach(Path(path))
 

@@ -12,15 +12,18 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop import i18n
 from desktop.i18n import _
+from desktop.style import make_error, make_muted
 from survey.form.model import Question, QuestionType
 from survey.interview import Validation
 from survey.interview.session import InterviewSession
 
-DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(0, 10)}
+#: How long a first digit waits for a second one when a list has 10 or more options (ms).
+SECOND_DIGIT_MS = 900
 
 
 class QuestionWidget(QWidget):
@@ -47,19 +50,32 @@ class QuestionWidget(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.label.setFont(font)
         self.hint = QLabel()
+        self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint.setStyleSheet("color: palette(mid); font-style: italic;")
+        make_muted(self.hint)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        make_error(self.message)
+        bold = self.message.font()
+        bold.setBold(True)
+        self.message.setFont(bold)
         self.message.hide()
+        # Top-down, as a form is read: label, hint, the editor, the message; the widget never
+        # grows taller than that, so nothing drifts apart on a page with room to spare.
         layout.addWidget(self.label)
         layout.addWidget(self.hint)
         self.editor_layout = QVBoxLayout()
         layout.addLayout(self.editor_layout)
         layout.addWidget(self.message)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._digits = ""
+        self._digit_timer = QTimer(self)
+        self._digit_timer.setSingleShot(True)
+        self._digit_timer.setInterval(SECOND_DIGIT_MS)
+        self._digit_timer.timeout.connect(self.commit_digits)
+        self._flagged = False
         self.build_editor()
         if question.read_only:
             for child in self.findChildren(QWidget):
@@ -81,6 +97,10 @@ class QuestionWidget(QWidget):
     def pick(self, number: int) -> bool:
         """Choose option ``number`` (1-based) from a digit key; False if not applicable."""
         return False
+
+    def option_count(self) -> int:
+        """How many options digit keys choose from (0: digits are not for choosing)."""
+        return 0
 
     def focus_editor(self) -> None:
         self.setFocus()
@@ -124,6 +144,7 @@ class QuestionWidget(QWidget):
         The message is rendered in the form language when Kelisim speaks it, else in the
         interface language.
         """
+        self._flagged = False
         if validation is None or validation.ok:
             self.message.clear()
             self.message.hide()
@@ -133,16 +154,54 @@ class QuestionWidget(QWidget):
             self.message.show()
 
     def has_message(self) -> bool:
-        return not self.message.isHidden()
+        """Whether a refused answer's message is shown (a blank-row flag is not one)."""
+        return not self.message.isHidden() and not self._flagged
+
+    def recheck(self) -> None:
+        """Judge the value on screen again when it has a message (the language changed)."""
+        if self.has_message():
+            self.show_validation(self.session.validate(self.question.name, self.current_value()))
+
+    def flag(self, text: str) -> None:
+        """Show a note that does not block moving on (an item of a battery left blank)."""
+        self._flagged = True
+        self.message.setText(text)
+        self.message.show()
+
+    def is_flagged(self) -> bool:
+        return self._flagged and not self.message.isHidden()
+
+    # -- digits ------------------------------------------------------------------------------
+    def type_digit(self, number: int) -> bool:
+        """A digit key: choose the option of that number. With 10 or more options a digit
+        that can start a longer number waits for the next digit (or Enter, or a pause);
+        False when digits choose nothing here."""
+        count = self.option_count()
+        if count == 0 or (number == 0 and not self._digits):
+            return False
+        self._digits += str(number)
+        if int(self._digits) * 10 > count or len(self._digits) >= len(str(count)):
+            self.commit_digits()
+        else:
+            self._digit_timer.start()
+        return True
+
+    def commit_digits(self) -> None:
+        """Choose the option of the digits typed so far (none: nothing happens)."""
+        self._digit_timer.stop()
+        typed, self._digits = self._digits, ""
+        if typed and self.pick(int(typed)) and \
+                self.question.type is not QuestionType.SELECT_MULTIPLE:
+            self.picked.emit(self.question.name)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         number = DIGIT_KEYS.get(Qt.Key(event.key()))
         no_modifier = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
-        if number is not None and no_modifier and self.pick(number):
+        if number is not None and no_modifier and self.type_digit(number):
             event.accept()
-            if self.question.type is not QuestionType.SELECT_MULTIPLE:
-                self.picked.emit(self.question.name)
             return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commit_digits()  # "1" then Enter on a long list chooses option 1
         super().keyPressEvent(event)
 
 

@@ -13,14 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -28,10 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
+from desktop.file_dialogs import open_file, save_file
 from desktop.workers import Job, JobCancelled
 from reports.api import ReportResult, build_report
 from reports.errors import ReportCancelled, ReportError
-from reports.spec import ReportSpec, load_spec, save_spec
+from reports.labels import unlabelled_names
+from reports.questions import SKIPPED_GROUPS, SKIPPED_QUESTIONS
+from reports.spec import DEFAULT_BREAKDOWNS, ReportSpec, load_spec, save_spec
+from survey.form.model import Form, QuestionType
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES, translator
 
 
@@ -44,13 +49,17 @@ class ReportsWidget(QWidget):
 
     def __init__(self, db_path_getter: Callable[[], str | Path | None],
                  parent: QWidget | None = None,
-                 forms_getter: Callable[[], list[tuple[str, str]]] | None = None) -> None:
+                 forms_getter: Callable[[], list[tuple[str, str]]] | None = None,
+                 form_getter: Callable[[str | None], Form | None] | None = None) -> None:
         super().__init__(parent)
         self._db_path = db_path_getter
         #: (form_id, title) of the questionnaires in the database, for the chooser.
         self._forms = forms_getter or (lambda: [])
+        #: The questionnaire of a form_id (its latest version), for the breakdown list.
+        self._form = form_getter or (lambda _form_id: None)
         self._ = translator("reports", i18n.language())
         self.job: Job | None = None
+        self._failed = False
         self._build_form()
         self._build_buttons()
         layout = QVBoxLayout(self)
@@ -60,6 +69,11 @@ class ReportsWidget(QWidget):
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.set_spec(ReportSpec())
+        for edit in (self.title, self.xlsx, self.pdf):
+            edit.textChanged.connect(lambda _t: self._options_changed())
+        for box in (self.form_choice, self.language, self.weighting, self.wave):
+            box.currentIndexChanged.connect(lambda _i: self._options_changed())
+        self.breakdowns.itemChanged.connect(lambda _item: self._options_changed())
 
     def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
         box = QComboBox()
@@ -81,8 +95,10 @@ class ReportsWidget(QWidget):
         self.wave = self._combo("wave", [(_("Latest wave"), None), (_("All waves pooled"), "all"),
                                          (_("Baseline wave"), "baseline"),
                                          (_("Follow-up wave"), "followup")])
-        self.breakdowns = QLineEdit()
+        self.breakdowns = QListWidget()
         self.breakdowns.setObjectName("breakdowns")
+        self.breakdowns.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 8)
+        self._fill_breakdowns()
         self.xlsx = QLineEdit()
         self.xlsx.setObjectName("xlsx")
         self.pdf = QLineEdit()
@@ -96,7 +112,7 @@ class ReportsWidget(QWidget):
         self.form.addRow(_("Report language"), self.language)
         self.form.addRow(_("Weighting"), self.weighting)
         self.form.addRow(_("Wave"), self.wave)
-        self.form.addRow(_("Breakdowns (comma-separated)"), self.breakdowns)
+        self.form.addRow(_("Breakdowns"), self.breakdowns)
         self.form.addRow(_("Excel file"), self._with_browse(self.xlsx, "Excel (*.xlsx)"))
         self.form.addRow(_("PDF file"), self._with_browse(self.pdf, "PDF (*.pdf)"))
 
@@ -109,8 +125,7 @@ class ReportsWidget(QWidget):
         return row
 
     def _browse(self, edit: QLineEdit, pattern: str) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, self._("Save report as"), edit.text(),
-                                                    pattern)
+        path = save_file(self, self._("Save report as"), edit.text(), pattern)
         if path:
             edit.setText(path)
 
@@ -138,9 +153,41 @@ class ReportsWidget(QWidget):
         self.message.setWordWrap(True)
 
     # -- spec <-> form ----------------------------------------------------------------------
+    def _fill_breakdowns(self) -> None:
+        """The questions a report can be broken down by, by their labels, to tick."""
+        form = self._form(self.form_choice.currentData())
+        for name, label in breakdown_choices(form, i18n.language()):
+            self._breakdown_item(name, label)
+
+    def _breakdown_item(self, name: str, label: str) -> QListWidgetItem:
+        item = QListWidgetItem(label, self.breakdowns)
+        item.setData(Qt.ItemDataRole.UserRole, name)
+        item.setToolTip(name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        return item
+
+    def breakdown_names(self) -> tuple[str, ...]:
+        """The ticked breakdowns' question names, in list order."""
+        items = [self.breakdowns.item(i) for i in range(self.breakdowns.count())]
+        return tuple(str(i.data(Qt.ItemDataRole.UserRole)) for i in items
+                     if i.checkState() == Qt.CheckState.Checked)
+
+    def tick_breakdowns(self, names: tuple[str, ...]) -> None:
+        """Tick exactly ``names`` (a name not in the list, from a spec file, is added)."""
+        listed = {str(self.breakdowns.item(i).data(Qt.ItemDataRole.UserRole)): i
+                  for i in range(self.breakdowns.count())}
+        for name in names:
+            if name not in listed:
+                listed[name] = self.breakdowns.count()
+                self._breakdown_item(name, name)
+        for name, row in listed.items():
+            self.breakdowns.item(row).setCheckState(
+                Qt.CheckState.Checked if name in names else Qt.CheckState.Unchecked)
+
     def spec(self) -> ReportSpec:
         """The options on screen as a spec (raises ReportError for bad options)."""
-        breakdowns = tuple(b.strip() for b in self.breakdowns.text().split(",") if b.strip())
+        breakdowns = self.breakdown_names()
         return ReportSpec(title=self.title.text().strip() or None,
                           form_id=self.form_choice.currentData(),
                           language=self.language.currentData(),
@@ -154,17 +201,15 @@ class ReportsWidget(QWidget):
         for box, value in ((self.language, spec.language), (self.weighting, spec.weighting),
                            (self.wave, spec.wave)):
             box.setCurrentIndex(max(box.findData(value), 0))
-        self.breakdowns.setText(",".join(spec.breakdowns))
+        self.tick_breakdowns(spec.breakdowns)
 
     def _ask_load(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self._("Load spec…"), "",
-                                                    "JSON (*.json)")
+        path = open_file(self, self._("Load spec…"), "", "JSON (*.json)")
         if path:
             self.load_spec_file(path)
 
     def _ask_save(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, self._("Save spec…"), "",
-                                                    "JSON (*.json)")
+        path = save_file(self, self._("Save spec…"), "", "JSON (*.json)")
         if path:
             self.save_spec_file(path)
 
@@ -216,6 +261,12 @@ class ReportsWidget(QWidget):
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
 
+    def _options_changed(self) -> None:
+        """An option changed: a failure shown for the old options no longer applies."""
+        if self._failed:
+            self._failed = False
+            self.message.clear()
+
     def _idle(self) -> None:
         self.build_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
@@ -228,6 +279,7 @@ class ReportsWidget(QWidget):
 
     def _fail(self, text: str) -> None:
         self._idle()
+        self._failed = True
         self.message.setText(self._("The report could not be built: {error}", error=text))
         self.report_failed.emit(text)
 
@@ -236,6 +288,27 @@ class ReportsWidget(QWidget):
         self.progress.setValue(0)
         self.message.setText(self._("Report cancelled."))
         self.report_cancelled.emit()
+
+
+def breakdown_choices(form: Form | None, language: str) -> list[tuple[str, str]]:
+    """(name, label in ``language``) of the questions a report can be broken down by: the
+    form's select_one questions that are neither Likert scales nor design or interviewer
+    columns, and labelled calculations such as the age group."""
+    unlabelled = unlabelled_names(translator("reports", language))
+    if form is None:
+        return [(name, unlabelled.get(name, name)) for name in DEFAULT_BREAKDOWNS]
+    choices: list[tuple[str, str]] = []
+    for question in form.questions:
+        if question.name in SKIPPED_QUESTIONS or SKIPPED_GROUPS & set(question.group_path):
+            continue
+        if question.type is QuestionType.SELECT_ONE and "likert" not in question.appearance:
+            label = question.label.get(language, (form.default_language(),)) or question.name
+        elif question.calculation is not None and question.name in unlabelled:
+            label = unlabelled[question.name]
+        else:
+            continue
+        choices.append((question.name, label))
+    return choices
 
 
 def _run(db: str | Path, spec: ReportSpec, xlsx: str | None, pdf: str | None,

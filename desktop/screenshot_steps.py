@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.dialogs import FormErrorsDialog
 from desktop.main_window import MainWindow
 from desktop.navigator_dialog import NavigatorDialog
-from survey.errors import FormError
-from survey.form.xlsform import load_form
+from desktop.screenshot_kinds import form_errors_dialog, kinds_steps
 
 Step = tuple[str, Callable[[], None]]
 
 #: Answers given before the interview screens are captured (the engine checks each).
-ANSWERS = (("wave", "baseline"), ("sampling_point", "112"), ("interviewer_id", "7"),
+ANSWERS = (("wave", "baseline"), ("sampling_point", "112"), ("interview_date", "2026-10-02"),
            ("consent", "yes"), ("region", "turkistan"), ("settlement", "rural"),
            ("sex", "female"), ("age", "15"), ("age", "47"), ("education", "higher"),
            ("heard_mediation", "yes"))
@@ -33,6 +31,8 @@ def steps(window: MainWindow, work: Path) -> list[Step]:
         ("07_data", lambda: _data(window)),
         ("08_form_errors", lambda: _errors(window, work)),
         ("09_reports_ru", lambda: _reports(window, work)),
+        *kinds_steps(window, work, "kk", 10),
+        *kinds_steps(window, work, "ru", 40),
     ]
 
 
@@ -88,28 +88,24 @@ def _review(window: MainWindow) -> None:
 
 
 def _data(window: MainWindow) -> None:
+    """The Data tab with a completed interview's answers beside the table."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
     window.set_interface_language("en")
     window.tabs.setCurrentIndex(2)
+    model = window.data.model
+    deadline = time.monotonic() + 10
+    while (model.is_loading() or model.rowCount() < 2) and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+    window.data.table.selectRow(1)
 
 
 def _errors(window: MainWindow, work: Path) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "survey"
-    sheet.append(["type", "name", "label", "relevant", "constraint"])
-    sheet.append(["integer", "age", "Age", "", ". >= "])
-    sheet.append(["select_one regions", "region", "Region", "${agee} > 17", ""])
-    sheet.append(["text", "age", "Age again", "", ""])
-    path = work / "field_form_draft.xlsx"
-    book.save(path)
-    try:
-        load_form(path.read_bytes(), filename=path.name)
-    except FormError as error:
-        dialog = FormErrorsDialog(path.name, error.problems, window)
-        dialog.show()
-        window.dialog = dialog
+    dialog = form_errors_dialog(window, work)
+    dialog.show()
+    window.dialog = dialog
 
 
 def _reports(window: MainWindow, work: Path) -> None:
@@ -123,7 +119,7 @@ def _reports(window: MainWindow, work: Path) -> None:
     reports = window.reports
     reports.language.setCurrentIndex(reports.language.findData("ru"))
     reports.weighting.setCurrentIndex(reports.weighting.findData("raked"))
-    reports.breakdowns.setText("sex,settlement")
+    reports.tick_breakdowns(("sex", "settlement"))
     reports.xlsx.setText(str(work / "отчёт.xlsx"))
     reports.pdf.setText(str(work / "отчёт.pdf"))
     loop = QEventLoop()

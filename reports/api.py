@@ -46,6 +46,10 @@ class ReportResult:
         return self.snapshot.data_sha256
 
 
+#: Progress ticks given to writing the PDF, so the bar moves while it is laid out and drawn.
+PDF_TICKS = 40
+
+
 def kelisim_version() -> str:
     try:
         return metadata.version("kelisim")
@@ -69,7 +73,7 @@ def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | No
 
     tick()
     snapshot = load_snapshot(db_path, spec)
-    state["total"] = 2 + steps(snapshot, spec) + 2
+    state["total"] = 2 + steps(snapshot, spec) + 2 + (PDF_TICKS if pdf_out is not None else 0)
     tick()
     try:
         results = compute(snapshot, spec, tick)
@@ -85,7 +89,17 @@ def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | No
         tick()
         if pdf_out is not None:
             from reports.pdf_renderer import write_pdf
-            write_pdf(document, files.temporary(pdf_out), cancel=cancel)
+
+            start = state["done"]
+
+            def pdf_progress(fraction: float) -> None:
+                """The PDF's layout and drawing move the bar (they take the longest)."""
+                done = start + int(fraction * PDF_TICKS)
+                if done > state["done"]:
+                    state["done"] = done - 1
+                    tick()
+
+            write_pdf(document, files.temporary(pdf_out), cancel=cancel, progress=pdf_progress)
         state["done"] = state["total"] - 1
         tick()
     return ReportResult(document, results, snapshot, xlsx_out, pdf_out)

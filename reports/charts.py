@@ -22,12 +22,15 @@ matplotlib.use("Agg")
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reports import formatting as fmt
 from reports.document import Chart, Series
+from reports.fonts import REGULAR, register_fonts
 
 WIDTH = 6.6  # inches: the text width of an A4 page with 2 cm margins
 ABOVE, BELOW, PLAIN = "#1b7f79", "#c8553d", "#8c9aa8"
+LABEL_BOX: Any = {"facecolor": "white", "edgecolor": "none", "pad": 0.5}
 RC: Any = {"font.family": "DejaVu Sans", "font.size": 8, "svg.fonttype": "none",
       "svg.hashsalt": "kelisim", "axes.spines.top": False, "axes.spines.right": False}
 
@@ -40,6 +43,10 @@ TILES: dict[str, tuple[int, int]] = {
     "jambyl": (3, 3), "almaty_region": (4, 3), "jetisu": (5, 3), "shymkent": (2, 4),
     "almaty": (4, 4),
 }
+#: Points of a tile's name, and the width (points) it may take: a tile is about 44 points wide
+#: on the page (the map's axes keep equal units; the height of 4 inches sets the scale).
+TILE_FONT = 5.5
+TILE_TEXT = 38.0
 _UNIT_WORDS = re.compile(r"(облысы|область|Region|region)")
 
 
@@ -83,7 +90,8 @@ def _bars(chart: Chart, language: str) -> Figure:
     ax.barh(y, est, color=colours, height=0.65)
     ax.errorbar(est, y, xerr=err, fmt="none", ecolor="#222222", elinewidth=0.8, capsize=2)
     for yi, e, hi in zip(y, s.estimates, s.ci_high, strict=True):
-        ax.text(100 * hi + 1, yi, fmt.percent(e, language), va="center", fontsize=7)
+        ax.text(100 * hi + 1, yi, fmt.percent(e, language), va="center", fontsize=7,
+                bbox=LABEL_BOX, zorder=4)  # over the reference line, which stops behind it
     ax.set_yticks(y, [_wrap(label, 48) for label in s.labels], fontsize=7)
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, n - 0.4)
@@ -133,6 +141,14 @@ def _short(label: str) -> str:
                                     break_long_words=False)) or label
 
 
+def _tile_font(name: str) -> float:
+    """Points of a tile's name: 5.5, smaller when its longest line (a long one-word name, such
+    as "Кызылординская") would not fit the tile."""
+    register_fonts()
+    widest = max(stringWidth(line, REGULAR, TILE_FONT) for line in name.split("\n"))
+    return TILE_FONT * min(1.0, TILE_TEXT / widest) if widest else TILE_FONT
+
+
 def _map(chart: Chart, language: str) -> Figure:
     s: Series = chart.series[0]
     fig = Figure(figsize=(WIDTH, 4.0))
@@ -154,8 +170,9 @@ def _map(chart: Chart, language: str) -> Figure:
                                linewidth=2.0 if mark and not blank else 0.5))
         dark = est is not None and not blank and norm(100 * est) > 0.55
         ink = "white" if dark else "#111111"
-        ax.text(col + 0.47, -row + 0.64, _short(label or key), ha="center", va="center",
-                fontsize=5.5, color=ink, linespacing=1.0)
+        name = _short(label or key)
+        ax.text(col + 0.47, -row + 0.64, name, ha="center", va="center",
+                fontsize=_tile_font(name), color=ink, linespacing=1.0)
         text = "–" if est is None else "*" if blank else fmt.percent(est, language)
         ax.text(col + 0.47, -row + 0.2, text, ha="center", va="center", fontsize=8,
                 weight="bold", color=ink)

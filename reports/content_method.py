@@ -33,8 +33,8 @@ def methodology_section(snapshot: Snapshot, results: Results, spec: ReportSpec, 
         Paragraph(_("Weighting: {scheme} ({detail}).", scheme=labels.weighting(weighting.scheme),
                     detail=text.weighting(weighting))),
     ]
-    blocks += [Paragraph(_("Population figures for '{margin}' (source as published, in its "
-                           "original language): {source} (reference date {date}).",
+    blocks += [Paragraph(_("Population figures for '{margin}' (source as recorded with the "
+                           "figures, in English): {source} (reference date {date}).",
                            margin=labels.dimension(s.dimension), source=s.source,
                            date=text.reference(s)), "note") for s in weighting.sources]
     if weighting.raking is not None:

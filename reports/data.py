@@ -37,19 +37,6 @@ from survey.store.reader import open_reader
 #: weightings) reuse it. The table is never modified by the report.
 WAVE = "wave"
 CONSENT = "consent"
-#: Device id prefix of interviews made by ``kelisim demo`` (survey.demo.generator).
-DEMO_DEVICE_PREFIX = "demo-laptop-"
-
-
-def is_demo(frame: pd.DataFrame) -> bool:
-    """Whether the interviews include synthetic demonstration data (made by ``kelisim demo``).
-
-    Demo interviews are recognised by their device id; this is the one place to change when the
-    database records the marker itself.
-    """
-    if "device_id" not in frame.columns:
-        return False
-    return bool(frame["device_id"].astype(str).str.startswith(DEMO_DEVICE_PREFIX).any())
 
 
 @dataclass(frozen=True)
@@ -66,7 +53,7 @@ class Snapshot:
     fieldwork: tuple[date | None, date | None]
     indicators: tuple[Indicator, ...]
     likert: frozenset[str]
-    demo: bool = False
+    demo: bool = False  # the database holds synthetic demo interviews (``Store.is_demo``)
     #: First and last interview day of the respondents analysed, and of every wave.
     analysed_fieldwork: tuple[date | None, date | None] = (None, None)
     wave_fieldwork: tuple[tuple[str, date | None, date | None, int], ...] = ()
@@ -80,7 +67,11 @@ def frame_sha256(frame: pd.DataFrame) -> str:
     """Deterministic SHA-256 of a table: column names and row hashes, rows sorted by uuid."""
     ordered = frame.sort_values("uuid", kind="stable") if "uuid" in frame.columns else frame
     digest = hashlib.sha256("\x1f".join(map(str, ordered.columns)).encode("utf-8"))
-    hashed = pd.util.hash_pandas_object(ordered.astype(str), index=False)
+    # column by column: pandas 2 formats the datetime columns of one internal block alike
+    # (dates with the times' precision), and which columns share a block can change
+    texts = pd.DataFrame({name: ordered[name].astype(str).to_numpy(dtype=object)
+                          for name in ordered.columns})
+    hashed = pd.util.hash_pandas_object(texts, index=False)
     digest.update(hashed.to_numpy().tobytes())
     return digest.hexdigest()
 
@@ -104,13 +95,14 @@ def load_snapshot(db_path: str | Path, spec: ReportSpec,
             counts = {"complete": store.count_interviews(status="complete",
                                                          form_id=table.form.form_id),
                       "draft": store.count_interviews(status="draft", form_id=table.form.form_id)}
+            demo = store.is_demo()
     except SurveyError as error:
         raise data_error(path, error) from error
     frame = table.frame
     if frame.empty:
         reason = ReportCode.NONE_OF_FORM.message(form=table.form.form_id, status=spec.status)
         raise ReportError(ReportCode.NO_INTERVIEWS, Location(file=str(path)), reason=reason)
-    return _snapshot(table, spec, counts)
+    return _snapshot(table, spec, counts, demo)
 
 
 def data_error(path: Path, error: SurveyError) -> ReportError:
@@ -122,7 +114,8 @@ def data_error(path: Path, error: SurveyError) -> ReportError:
                         for m in error.messages])
 
 
-def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int]) -> Snapshot:
+def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int],
+              demo: bool) -> Snapshot:
     frame = table.frame
     likert = likert_questions(table.form)
     indicators = indicator_columns(table.form, spec.indicators, likert)
@@ -147,7 +140,7 @@ def _snapshot(table: ExportTable, spec: ReportSpec, counts: dict[str, int]) -> S
                     for w in waves)
     return Snapshot(table, frame_sha256(frame), analysed, prepared, wave, waves,
                     counts | {"analysed": len(analysed)}, _days(frame), indicators, likert,
-                    is_demo(frame), _days(analysed), by_wave)
+                    demo, _days(analysed), by_wave)
 
 
 def _days(frame: pd.DataFrame) -> tuple[date | None, date | None]:

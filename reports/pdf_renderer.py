@@ -106,6 +106,8 @@ class _ReportTemplate(BaseDocTemplate):
                                PageTemplate("page", [frame], onPage=self._footer)])
         self._page_label = page_label
         self._watermark = watermark
+        self._progress: Callable[[float], None] | None = None
+        self._placed, self._to_place = 0, 1
 
     def _band(self, canvas: Any, doc: object) -> None:
         """The cover's coloured band behind the title."""
@@ -143,7 +145,8 @@ class _ReportTemplate(BaseDocTemplate):
         canvas.restoreState()
 
     def build_in_passes(self, story: list[Flowable], switch: DrawSwitch, toc: TableOfContents,
-                        cancel: Callable[[], bool] | None = None, max_passes: int = 8) -> int:
+                        cancel: Callable[[], bool] | None = None, max_passes: int = 8,
+                        progress: Callable[[float], None] | None = None) -> int:
         """Lay the story out once without drawing tables and charts, then draw it until the
         table of contents settles (usually once); returns the number of passes.
 
@@ -151,7 +154,10 @@ class _ReportTemplate(BaseDocTemplate):
         layout already has the contents' final length; drawing never changes the layout.
         Like reportlab's ``multiBuild``, every pass lays out the same flowables (undoing the
         changes a pass makes to them) and the file is saved after the last pass.
+        ``progress(fraction)`` follows the flowables placed, the usual two passes being 0..1.
         """
+        self._progress = progress
+        self._placed, self._to_place = 0, max(2 * len(story), 1)
         self._doSave = 0
         self._indexingFlowables = [toc]  # receive the headings' TOCEntry notices
         edits: list[tuple[Any, ...]] = []
@@ -178,6 +184,9 @@ class _ReportTemplate(BaseDocTemplate):
         raise ReportError(ReportCode.PDF_LAYOUT, where, passes=max_passes)
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        self._placed += 1
+        if self._progress is not None and self._placed % 10 == 0:
+            self._progress(min(self._placed / self._to_place, 1.0))
         level = getattr(flowable, "_toc_level", None)
         if level is None:
             return
@@ -244,7 +253,11 @@ def _section(section: Section, index: int, language: str, st: dict[str, Paragrap
         if isinstance(block, TextBlock):
             style = st[block.style]
             bullet = "•" if block.style == "finding" else None
-            out += [*heading, Paragraph(escape(block.text), style, bulletText=bullet)]
+            text = Paragraph(escape(block.text), style, bulletText=bullet)
+            if heading and isinstance(_next(section, n), Chart):  # a finding and its chart
+                heading.append(text)  # stay on one page (the executive summary)
+                continue
+            out += [*heading, text]
         elif isinstance(block, Table):
             out += _table(block, last_heading, language, st, switch, heading,
                           compact=section.key == "appendix")
@@ -253,6 +266,10 @@ def _section(section: Section, index: int, language: str, st: dict[str, Paragrap
             out += [KeepTogether([*heading, chart]) if heading else chart, Spacer(1, 6)]
         heading = []
     return out + heading
+
+
+def _next(section: Section, n: int) -> object:
+    return section.blocks[n + 1] if n + 1 < len(section.blocks) else None
 
 
 def _table(table: Table, heading: str, language: str, st: dict[str, ParagraphStyle],
@@ -294,9 +311,10 @@ def _cover(document: Document, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     return [band, Spacer(1, 1 * cm), snapshot, NextPageTemplate("page")]
 
 
-def write_pdf(document: Document, path: Path,
-              cancel: Callable[[], bool] | None = None) -> Path:
-    """Render ``document`` to ``path`` (A4) and return the path."""
+def write_pdf(document: Document, path: Path, cancel: Callable[[], bool] | None = None,
+              progress: Callable[[float], None] | None = None) -> Path:
+    """Render ``document`` to ``path`` (A4) and return the path; ``progress(fraction)`` is
+    called as the pages are laid out and drawn."""
     _ = translator("reports", document.language)
     st = _styles()
     template = _ReportTemplate(str(path), _("Page"), document.watermark, title=document.title,
@@ -316,7 +334,7 @@ def write_pdf(document: Document, path: Path,
     for index, section in enumerate(document.sections[1:], start=1):
         if section.in_pdf:
             story += _section(section, index, document.language, st, switch, drawings, cancel)
-    template.build_in_passes(story, switch, toc, cancel)
+    template.build_in_passes(story, switch, toc, cancel, progress=progress)
     return path
 
 

@@ -9,6 +9,9 @@ indicator's regions and the campaign comparisons, with their confidence interval
 (from two helper columns beside the table), a fixed 0-100% axis for shares, and a height that
 leaves room for every label. Every sheet prints fitted to the page width, landscape when wide,
 with its header row repeated; p-values below 0.001 show as "<0.001"; counts are numbers.
+Text longer than its column wraps in a row tall enough for every line (measured, see
+:mod:`reports.xlsx_text`); findings and notes under a table are merged across its first
+columns into one paragraph at least :data:`~reports.xlsx_text.PROSE_WIDTH` characters wide.
 """
 
 from __future__ import annotations
@@ -25,17 +28,39 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.document import Column, Document, Heading, KeyValues, Paragraph, Section, Table
+from reports.document import (
+    Block,
+    Column,
+    Document,
+    Heading,
+    KeyValues,
+    Paragraph,
+    Section,
+    Table,
+)
+from reports.xlsx_text import (
+    PROSE_WIDTH,
+    TEXT_WIDTH,
+    column_width,
+    fits,
+    line_count,
+    row_height,
+)
+from survey.i18n import translator
 
 FORMATS = {"percent": "0.0%", "points": '+0.0%;-0.0%;0.0%',
            "pvalue": '[<0.001]"<0.001";0.000', "number": "#,##0.00", "integer": "#,##0"}
-#: Columns beyond which a sheet prints in landscape.
+#: Columns, or characters of column width, beyond which a sheet prints in landscape.
 WIDE = 7
-#: Width (characters) of the one column of a sheet of text only.
-TEXT_WIDTH = 80
+WIDE_CHARS = 110
+#: Left and right page margins (inches).
+SIDE_MARGIN = 0.5
+#: Widest text column of a table (characters); longer text wraps.
+TEXT_COLUMN = 70
 HEADER_FILL = PatternFill("solid", fgColor="E4EBF2")
 SMALL_FILL = PatternFill("solid", fgColor="FBF1D9")
-BOLD = Font(bold=True)
+BOLD = Font(name="Calibri", size=11, bold=True)
+WRAP = Alignment(wrap_text=True)
 SMALL_MARK = "†"
 CHARTED = {"headline": "estimate", "regions": "estimate", "did": "did", "change": "difference"}
 
@@ -62,8 +87,9 @@ def _cell(ws: Worksheet, row: int, column: int, value: object) -> Cell:
 class _Sheets:
     """Sheets created on demand, each with its next free row."""
 
-    def __init__(self, book: Workbook) -> None:
+    def __init__(self, book: Workbook, language: str) -> None:
         self.book = book
+        self.translate = translator("reports", language)
         self.used: set[str] = set()
         self.sheets: dict[str, Worksheet] = {}
         self.row: dict[str, int] = {}
@@ -73,7 +99,7 @@ class _Sheets:
     def get(self, name: str, title: str) -> Worksheet:
         if name not in self.sheets:
             ws = self.book.create_sheet(_sheet_name(name, self.used))
-            _cell(ws, 1, 1, title).font = Font(bold=True, size=14)
+            _cell(ws, 1, 1, title).font = Font(name="Calibri", bold=True, size=14)
             self.sheets[name], self.row[name] = ws, 3
         return self.sheets[name]
 
@@ -82,7 +108,7 @@ def write_xlsx(document: Document, path: Path) -> Path:
     """Render ``document`` to ``path`` and return the path."""
     book = Workbook()
     book.remove(book.active)
-    sheets = _Sheets(book)
+    sheets = _Sheets(book, document.language)
     _cover(document, sheets)
     for section in document.sections[1:]:
         _section(section, sheets)
@@ -98,12 +124,16 @@ def _print_setup(ws: Worksheet, header: int | None, width: int | None, watermark
     needed, landscape when wide, the first table's header row repeated on every page, a
     watermark in the page header."""
     columns = width or ws.max_column
+    chars = sum(ws.column_dimensions[get_column_letter(j)].width or 0.0
+                for j in range(1, columns + 1))
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if columns > WIDE else "portrait"
+    wide = columns > WIDE or chars > WIDE_CHARS
+    ws.page_setup.orientation = "landscape" if wide else "portrait"
     ws.print_area = f"A1:{get_column_letter(columns)}{ws.max_row}"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = SIDE_MARGIN
     if header is not None:
         ws.print_title_rows = f"{header}:{header}"
     if watermark:
@@ -116,7 +146,12 @@ def _cover(document: Document, sheets: _Sheets) -> None:
     ws = sheets.get(section.sheet, document.title)
     _cell(ws, 2, 1, document.subtitle)
     if document.watermark:
-        _cell(ws, 3, 1, document.watermark).font = Font(bold=True, color="B3261E")
+        _cell(ws, 3, 1, document.watermark).font = Font(name="Calibri", size=11, bold=True,
+                                                        color="B3261E")
+    for row in (2, 3):  # under the title, as wide as the two columns
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 80
     row = 4
     for block in section.blocks:
         if isinstance(block, KeyValues):
@@ -126,9 +161,8 @@ def _cover(document: Document, sheets: _Sheets) -> None:
                 if isinstance(value, int):
                     cell.number_format = FORMATS["integer"]
                     cell.alignment = Alignment(horizontal="left")
+                _fit_row(ws, row, (1, 2))
                 row += 1
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 80
 
 
 def _section(section: Section, sheets: _Sheets) -> None:
@@ -148,27 +182,72 @@ def _section(section: Section, sheets: _Sheets) -> None:
             ws.auto_filter.ref = f"A{start}:{get_column_letter(ws.max_column)}{max(end, start + 1)}"
             sheets.header[ws.title] = start
         if group in CHARTED:
-            _charts(ws, tables, start, CHARTED[group])
+            helpers = (sheets.translate("CI − (chart)"), sheets.translate("CI + (chart)"))
+            _charts(ws, tables, start, CHARTED[group], helpers)
         sheets.row[sheet] = end + 2
     ws = sheets.get(section.sheet, section.title)
-    row = sheets.row[section.sheet]
-    text_only = not groups  # e.g. the summary: text wrapped in one wide column
-    if text_only:
+    text_only = all(sheet != section.sheet for sheet, _ in groups)
+    if text_only:  # e.g. the summary: text wrapped in one column that prints whole
         ws.column_dimensions["A"].width = TEXT_WIDTH
-    for block in section.blocks:
-        if text_only and isinstance(block, Heading):
-            _cell(ws, row, 1, block.text).font = BOLD
+    span = _prose_span(ws, sheets.width.get(ws.title, 1))
+    sheets.row[section.sheet] = _prose(ws, section.blocks, sheets.row[section.sheet], span,
+                                       all_headings=text_only) + 1
+
+
+def _prose_span(ws: Worksheet, columns: int) -> tuple[int, float]:
+    """The last column and the width (characters) of the paragraphs under a sheet's tables:
+    its first columns up to :data:`PROSE_WIDTH`, never beyond the widest table."""
+    total = 0.0
+    for j in range(1, columns + 1):
+        total += ws.column_dimensions[get_column_letter(j)].width or 0.0
+        if total >= PROSE_WIDTH:
+            return j, total
+    return columns, total
+
+
+def _prose(ws: Worksheet, blocks: tuple[Block, ...], row: int, span: tuple[int, float], *,
+           all_headings: bool) -> int:
+    """Headings and paragraphs from ``row`` on, each wrapped in one (merged) cell of ``span``
+    in a row tall enough for it; returns the next free row. Under tables only the headings of
+    paragraphs are written (the tables' headings are in their own columns)."""
+    last, width = span
+    for i, block in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(block, Heading) and (all_headings or isinstance(following, Paragraph)):
+            _text_cell(ws, row, block.text, last, width, bold=True).font = BOLD
             row += 1
-        if isinstance(block, Paragraph):
-            cell = _cell(ws, row, 1, block.text)
-            cell.alignment = Alignment(wrap_text=text_only, vertical="top")
-            if text_only:  # spreadsheets do not grow a row for wrapped text on their own
-                lines = -(-len(block.text) // (TEXT_WIDTH - 10))
-                ws.row_dimensions[row].height = 15.0 * lines
+        elif isinstance(block, Paragraph):
+            cell = _text_cell(ws, row, block.text, last, width)
             if block.style == "note":
-                cell.font = Font(italic=True, color="555555")
+                cell.font = Font(name="Calibri", size=11, italic=True, color="555555")
             row += 1
-    sheets.row[section.sheet] = row + 1
+    return row
+
+
+def _text_cell(ws: Worksheet, row: int, text: str, last: int, width: float, *,
+               bold: bool = False) -> Cell:
+    cell = _cell(ws, row, 1, text)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if last > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+    ws.row_dimensions[row].height = row_height(line_count(text, width, bold=bold))
+    return cell
+
+
+def _fit_row(ws: Worksheet, row: int, columns: tuple[int, ...], *, bold: bool = False) -> None:
+    """Wrap the text cells of ``row`` in ``columns`` that are longer than their column, and
+    make the row tall enough for the longest (their last line stays beside the numbers)."""
+    lines = 1
+    for j in columns:
+        cell = ws.cell(row, j)
+        width = ws.column_dimensions[get_column_letter(j)].width or 0.0
+        if isinstance(cell.value, str) and not fits(cell.value, width, bold=bold):
+            lines = max(lines, line_count(cell.value, width, bold=bold))
+            if not cell.alignment.wrap_text:
+                cell.alignment = WRAP
+    if lines > 1:
+        ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0.0,
+                                            row_height(lines))
 
 
 def _write_group(ws: Worksheet, tables: list[Table], start: int) -> int:
@@ -189,6 +268,11 @@ def _write_group(ws: Worksheet, tables: list[Table], start: int) -> int:
                                              start=1):
                 _put(ws, row, j, col, value, is_small)
     _widths(ws, columns, start, row)
+    every = tuple(range(1, len(columns) + 1))
+    _fit_row(ws, start, every, bold=True)
+    text = tuple(j for j, col in enumerate(columns, start=1) if col.kind == "text")
+    for r in range(start + 1, row + 1):
+        _fit_row(ws, r, text)
     return row
 
 
@@ -208,25 +292,30 @@ def _widths(ws: Worksheet, columns: list[Column], start: int, end: int) -> None:
     for j, col in enumerate(columns, start=1):
         letter = get_column_letter(j)
         if col.kind == "text":
-            longest = max((len(str(ws.cell(r, j).value or "")) for r in
-                           range(start + 1, min(end, start + 300) + 1)), default=10)
-            width = min(max(longest + 2, 12), 60)
+            longest = max((column_width(str(ws.cell(r, j).value or "")) for r in
+                           range(start + 1, end + 1)), default=10)
+            width = min(max(longest, 12), TEXT_COLUMN)
         else:
             width = 12
         current = ws.column_dimensions[letter].width or 0
         ws.column_dimensions[letter].width = max(current, width)
 
 
-def _charts(ws: Worksheet, tables: list[Table], start: int, value_key: str) -> None:
-    """A bar chart per table, its CIs as error bars from two helper columns."""
+def _charts(ws: Worksheet, tables: list[Table], start: int, value_key: str,
+            helpers: tuple[str, str]) -> None:
+    """A bar chart per table, its CIs as error bars from two helper columns (titled
+    ``helpers``)."""
     lead = len(tables[0].context)
     keys = [c.key for c in tables[0].columns]
     value_col = lead + keys.index(value_key) + 1
     low_col, high_col = (lead + keys.index(k) + 1 for k in ("ci_low", "ci_high"))
     label_col = lead + next(i for i, c in enumerate(tables[0].columns) if c.kind == "text") + 1
     minus_col, plus_col = ws.max_column + 1, ws.max_column + 2
-    for j, title in ((minus_col, "CI − (chart)"), (plus_col, "CI + (chart)")):
-        _cell(ws, start, j, title).font = Font(italic=True, color="777777")
+    for j, title in zip((minus_col, plus_col), helpers, strict=True):
+        _cell(ws, start, j, title).font = Font(name="Calibri", size=11, italic=True,
+                                               color="777777")
+        ws.column_dimensions[get_column_letter(j)].width = 12
+    _fit_row(ws, start, (minus_col, plus_col))
     shares = value_key not in ("did", "difference")
     anchor_col = get_column_letter(plus_col + 2)
     row = start + 1

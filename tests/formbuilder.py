@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
+from desktop.sample_form import write_workbook
 
 Row = Mapping[str, Any]
 
@@ -57,18 +57,4 @@ def write_xlsform(
         sheets.append((names["settings"], [settings]))
     sheets.extend((extra_sheets or {}).items())
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets:
-        _fill_sheet(workbook.create_sheet(title), rows)
-    workbook.save(target)
-    return target
-
-
-def _fill_sheet(sheet: Any, rows: Sequence[Row]) -> None:
-    header: list[str] = []
-    for row in rows:
-        header.extend(key for key in row if key not in header)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([row.get(key) for key in header])
+    return write_workbook(target, sheets)

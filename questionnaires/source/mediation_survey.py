@@ -20,6 +20,8 @@ CONSENTED = "${consent} = 'yes'"
 HEARD = "${heard_mediation} = 'yes'"
 USED = "${used_mediation} = 'yes'"
 EXPOSED = "${campaign_exposed} = 'yes'"
+#: An interviewer's code or name as field teams write them (ALM-07, Айгерім Т.).
+INTERVIEWER_CODE = "regex(., '^[0-9A-Za-zА-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі][0-9A-Za-zА-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі .-]{1,39}$')"
 
 SEVERAL = T(
     "Бірнеше жауап белгілеуге болады.",
@@ -60,12 +62,19 @@ def interviewer_section() -> list[Row]:
             constraint_message=T("Сұхбат күні болашақта бола алмайды.",
                                  "Дата интервью не может быть в будущем.",
                                  "The interview date cannot be in the future.")),
-        Row("integer", "interviewer_id",
+        Row("text", "interviewer_id",
             T("Интервьюер коды", "Код интервьюера", "Interviewer code"),
-            required=True, constraint=". >= 1 and . <= 999",
-            constraint_message=T("Код 1 мен 999 аралығында болуы керек.",
-                                 "Код должен быть от 1 до 999.",
-                                 "The code must be between 1 and 999.")),
+            hint=T("Жұмыс тізіміндегі кодыңыз немесе атыңыз, мысалы ALM-07.",
+                   "Ваш код или имя из списка полевой группы, например ALM-07.",
+                   "Your code or name as on the field team's list, e.g. ALM-07."),
+            required=True, constraint=INTERVIEWER_CODE,
+            constraint_message=T(
+                "Кодыңызды (мысалы ALM-07) немесе атыңызды жазыңыз: 2–40 таңба — әріптер, "
+                "цифрлар, бос орын, нүкте немесе сызықша.",
+                "Введите свой код (например ALM-07) или имя: от 2 до 40 знаков — буквы, цифры, "
+                "пробел, точка или дефис.",
+                "Write your code (e.g. ALM-07) or your name: 2 to 40 letters, digits, spaces, "
+                "dots or hyphens.")),
         Row("note", "consent_intro", T(
             "Респондентке оқыңыз: «Сәлеметсіз бе! Біз Қазақстан тұрғындарының даулар мен "
             "келіспеушіліктерді қалай шешетіні туралы сауалнама жүргізіп жатырмыз. Сұхбат "

@@ -82,6 +82,17 @@ LABEL_ONLY = T(
     "Исправлена только формулировка, смысл не изменился; ответы сравниваются.",
     "Only the wording was corrected, not the meaning; the answers are compared.",
 )
+INTERVIEWER_TEXT = T(
+    "Интервьюер коды енді сан емес, далалық топ қалай жазса, солай жазылатын мәтін (мысалы, "
+    "ALM-07 немесе аты-жөні); 2026.1 нұсқасындағы 1–999 сандарымен салыстырылмайды. Ол тек "
+    "интервьюерді көрсетеді, талдауда пайдаланылмайды.",
+    "Код интервьюера теперь не число, а текст в том виде, как его пишет полевая группа "
+    "(например, ALM-07 или имя); с числами 1–999 версии 2026.1 не сравнивается. Он только "
+    "указывает интервьюера и в анализе не используется.",
+    "The interviewer code is now text as field teams write it (e.g. ALM-07 or a name) instead "
+    "of a number from 1 to 999 as in 2026.1, so it is not compared. It only identifies the "
+    "interviewer and is not analysed.",
+)
 SOCIETY_ITEM = T(
     "Бұл пікір медиацияны қолдану ниетін емес, мұндай қақтығыстар медиация арқылы шешілуі "
     "керек пе деген көзқарасты өлшейді, сондықтан енді «Медиацияның қоғамдағы рөлі» блогында "
@@ -144,7 +155,7 @@ def changes_2026_2() -> list[Change]:
     return [
         *(Change(name, "same") for name in _SAME),
         *(Change(name, "reworded", CODES_ONLY, True) for name in _CODES_ONLY),
-        Change("interviewer_id", "reworded", LABEL_ONLY, True),
+        Change("interviewer_id", "reworded", INTERVIEWER_TEXT),
         Change("ethnicity_other", "reworded", LABEL_ONLY, True),
         Change("outcome", "reworded", LABEL_ONLY, True),
         Change("cooperation", "reworded", LABEL_ONLY, True),

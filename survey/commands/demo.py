@@ -1,6 +1,10 @@
 """``kelisim demo``: fill a database with synthetic interviews of the bundled questionnaire.
 
-Errors are printed in ``$KELISIM_LANG`` (kk, ru or en; English by default).
+By default the interviews go into the demo database (``demo_database_path()``), never into the
+laptop's real one; a database that holds real interviews is refused unless
+``--into-real-database`` is given. The database is marked as holding demo data. Running the same
+command again completes an interrupted run (the same seed gives the same interviews). Messages
+are printed in ``$KELISIM_LANG`` (kk, ru or en; English by default).
 """
 
 from __future__ import annotations
@@ -8,18 +12,21 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from survey.commands import cli_language, message_line, print_error
 from survey.demo import DemoOptions, fill_database
 from survey.demo.codes import DemoCode
+from survey.demo.target import INTO_REAL_OPTION, demo_target_problem
 from survey.errors import SurveyError
 from survey.messages import Location
-from survey.store import Store, default_database_path
+from survey.store import Store, demo_database_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=None,
-                        help="database file (default: the user-data database)")
+    parser.add_argument("--db", default=None, type=Path,
+                        help="database file (default: the demo database in the user-data folder, "
+                             "kept apart from the real one)")
     parser.add_argument("--interviews", type=int, default=2000, help="how many (default 2000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--drafts", type=float, default=0.02,
@@ -32,6 +39,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
     parser.add_argument("--if-empty", action="store_true",
                         help="do nothing when the database already holds interviews")
+    parser.add_argument(INTO_REAL_OPTION, action="store_true",
+                        help="add demo interviews even to a database holding real interviews "
+                             "(or to the laptop's real database); it is then marked as holding "
+                             "demo data")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if args.interviews < 0:
         print_error("demo", [DemoCode.NEGATIVE_COUNT.message(count=args.interviews)], language)
         return 2
-    path = args.db or default_database_path()
+    path = args.db or demo_database_path()
     options = DemoOptions(interviews=args.interviews, seed=args.seed,
                           draft_share=args.drafts, paradata=not args.no_paradata,
                           previous_baseline=not args.one_version)
@@ -50,10 +61,14 @@ def run(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
+        if args.if_empty and _holds_interviews(path):
+            print(message_line(DemoCode.NOT_EMPTY.message(Location(file=str(path))), language))
+            return 0
+        problem = None if args.into_real_database else demo_target_problem(path)
+        if problem is not None:
+            print_error("demo", [problem], language)
+            return 1
         with Store.open(path) as store:
-            if args.if_empty and store.count_interviews() > 0:
-                print(f"{path} already holds interviews; no demo data added")
-                return 0
             uuids = fill_database(store, options, progress=progress)
     except SurveyError as error:
         if not args.quiet:
@@ -74,3 +89,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"{len(uuids)} synthetic interviews written to {path} "
           f"in {time.perf_counter() - started:.1f} s (seed {args.seed})")
     return 0
+
+
+def _holds_interviews(path: Path) -> bool:
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    with Store.open_read_only(path) as store:
+        return store.count_interviews() > 0

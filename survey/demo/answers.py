@@ -59,7 +59,6 @@ class AnswerPolicy:
             "wave": lambda _: respondent.wave,
             "sampling_point": lambda _: respondent.sampling_point,
             "interview_date": lambda _: respondent.day,
-            "interviewer_id": lambda _: 10 * (respondent.region_index + 1) + respondent.interviewer,
             "consent": lambda _: "yes" if self._rng.random() < 0.97 else "no",
             "region": lambda _: respondent.region,
             "settlement": lambda _: "urban" if respondent.urban else "rural",
@@ -84,12 +83,20 @@ class AnswerPolicy:
 
     def answer(self, question: Question, choices: tuple[Choice, ...], attempt: int) -> Answer:
         """An answer for ``question``; ``attempt`` > 0 after the engine refused one."""
+        if question.name == "interviewer_id" and attempt == 0:
+            return self._interviewer_id(question)
         specific = self._specific.get(question.name)
         if specific is not None and attempt == 0:
             return specific(choices)
         return self._generic(question, choices)
 
     # -- question-specific models --------------------------------------------------------------
+    def _interviewer_id(self, question: Question) -> Answer:
+        """The code field teams write (ALM-02); a number where the form asks for one (2026.1)."""
+        if question.type is QuestionType.INTEGER:
+            return 10 * (self._r.region_index + 1) + self._r.interviewer
+        return self._r.interviewer_code
+
     def _yes_no(self, logit: float) -> str:
         if self._rng.random() < 0.04:
             return "dont_know"

@@ -19,7 +19,8 @@ def fill_database(store: Store, options: DemoOptions, *, form: Form | None = Non
                   progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Generate interviews of ``form`` (default: the bundled questionnaire) into ``store``.
 
-    The form is registered when missing. With the bundled questionnaire and
+    The form is registered when missing and the database is marked as holding demo data
+    (``Store.is_demo``) before any interview is written. With the bundled questionnaire and
     ``options.previous_baseline``, the baseline wave is recorded on its previous version (in a
     database that already holds the current version but not the previous one, both waves use
     the current version). Interviews are written in chunks, each chunk in one transaction. The
@@ -27,6 +28,7 @@ def fill_database(store: Store, options: DemoOptions, *, form: Form | None = Non
     run, e.g. one killed half-way) are skipped: running the same command again completes it.
     Returns the uuids written.
     """
+    store.mark_demo()
     wave_forms: dict[str, Form] = {}
     if form is None:
         current, _ = bundled_form()

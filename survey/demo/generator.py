@@ -18,13 +18,12 @@ from survey.demo.answers import AnswerPolicy
 from survey.demo.respondents import Respondent, RespondentFactory
 from survey.form.model import Form, Question
 from survey.interview import Interview
+from survey.store.meta import DEMO_DEVICE_PREFIX
 from survey.store.records import NewInterview
 
 #: Share of interviews left as drafts (interrupted) in the demo data.
 DRAFT_SHARE = 0.02
 _ATTEMPTS = 6
-#: Every synthetic interview's device id starts with this, so demo data can be told apart.
-DEMO_DEVICE_PREFIX = "demo-laptop-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +93,7 @@ def _interview(form: Form, factory: RespondentFactory, respondent: Respondent,
     answers = interview.result() if not draft else dict(interview.answers)
     return NewInterview(
         form_id=form.form_id, form_version=form.version,
-        interviewer=f"{respondent.region[:3].upper()}-{respondent.interviewer:02d}",
+        interviewer=respondent.interviewer_code,
         device_id=f"{DEMO_DEVICE_PREFIX}{respondent.region_index + 1:02d}{respondent.interviewer}",
         language=respondent.language, answers=answers, started_at=respondent.start,
         completed_at=None if draft else clock, updated_at=clock, uuid=uid, events=tuple(events),

@@ -51,6 +51,12 @@ class Respondent:
     start: datetime
     language: str
 
+    @property
+    def interviewer_code(self) -> str:
+        """The interviewer's code as field teams write it: region letters and a number,
+        e.g. ``ALM-02``."""
+        return f"{self.region[:3].upper()}-{self.interviewer:02d}"
+
 
 def sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))

@@ -11,24 +11,23 @@ import pandas as pd
 from survey.errors import ExportError
 from survey.export.codes import ExportCode
 from survey.export.media import media_folder, write_media
-from survey.export.snapshot import snapshot_table
+from survey.export.sheets import SheetOptions
 from survey.export.table import (
     META_COLUMNS,
     ExportTable,
     Variable,
     choice_column,
     interview_table,
-    with_labels,
 )
 from survey.export.writers import FORMATS, write_table
 from survey.messages import Location
 from survey.store.postgres.connection import is_server_url
 from survey.store.postgres.reader import ServerReader
 from survey.store.reader import Reader, open_reader
-from survey.store.store import Store
 
-__all__ = ["FORMATS", "META_COLUMNS", "ExportTable", "Variable", "choice_column",
+__all__ = ["FORMATS", "META_COLUMNS", "ExportTable", "SheetOptions", "Variable", "choice_column",
            "export_interviews", "interview_table", "interviews_frame", "read_interviews",
+           "refuse_database_as_output",
            "write_table"]
 
 
@@ -52,23 +51,13 @@ def interviews_frame(store: Reader, form_id: str | None = None, *, status: str |
     with _SNAPSHOT_LOCK:
         table = _SNAPSHOTS.get(key)
     if table is None:
-        table = _build(store, form_id, status=status, include_pii=include_pii,
-                       language=language)
+        table = interview_table(store, form_id, status=status, include_pii=include_pii,
+                                language=language)
         with _SNAPSHOT_LOCK:
             if len(_SNAPSHOTS) >= _SNAPSHOT_LIMIT:
                 _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
             _SNAPSHOTS[key] = table
     return table
-
-
-def _build(store: Reader, form_id: str | None, *, status: str | None, include_pii: bool,
-           language: str | None) -> ExportTable:
-    """From the persistent snapshot beside a database file (never with personal data); else
-    built from the rows."""
-    if isinstance(store, Store) and not include_pii:
-        return snapshot_table(store, form_id, status=status, language=language)
-    return interview_table(store, form_id, status=status, include_pii=include_pii,
-                           language=language)
 
 
 def _data_key(store: Reader) -> tuple[object, ...]:
@@ -97,27 +86,24 @@ def export_interviews(store_path: Path | str, out_path: Path | str, fmt: str, *,
                       progress: Callable[[int, int], None] | None = None,
                       cancel: Callable[[], bool] | None = None) -> Path:
     """Export the interviews of the database at ``store_path`` (a file or a
-    ``postgresql://`` server) to ``out_path`` as ``fmt``.
+    ``postgresql://`` server) to ``out_path`` as ``fmt`` (the data only; ``reports.exports``
+    adds the design, syntax files and codebook).
 
     Files attached to media questions are written beside it, in ``<out name>-media/``, under
     the names the table's cells hold."""
     if not is_server_url(store_path):
-        _refuse_database_as_output(Path(store_path), Path(out_path))
+        refuse_database_as_output(Path(store_path), Path(out_path))
     with open_reader(store_path) as store:
-        if isinstance(store, Store) and not include_pii:  # the persistent snapshot
-            table = snapshot_table(store, form_id, status=status, language=language,
-                                   progress=progress, cancel=cancel)
-            table = with_labels(table) if labels else table
-        else:
-            table = interview_table(store, form_id, language=language, labels=labels,
-                                    include_pii=include_pii, status=status, progress=progress,
-                                    cancel=cancel)
-        written = write_table(table, Path(out_path), fmt)
+        table = interview_table(store, form_id, language=language,
+                                include_pii=include_pii, status=status, progress=progress,
+                                cancel=cancel)
+        written = write_table(table, Path(out_path), fmt, SheetOptions(labels=labels))
         write_media(store, table, media_folder(Path(out_path)), status)
     return written
 
 
-def _refuse_database_as_output(database: Path, out: Path) -> None:
+def refuse_database_as_output(database: Path, out: Path) -> None:
+    """Refuse an output that is the database itself (or its -wal/-shm file)."""
     targets = {database.resolve()} | {Path(f"{database.resolve()}{s}") for s in ("-wal", "-shm")}
     if out.resolve() in targets:
         raise ExportError(ExportCode.SAME_AS_INPUT, Location(file=str(out)))

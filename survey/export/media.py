@@ -3,7 +3,7 @@
 The cells of a media question hold the stored file name (``photo-3f2a9c1b.jpg``: unique per
 content), so the folder needs no sub-folders and a cell names its file directly. Only files of
 the exported interviews and questions are written (personal-data questions left out unless
-asked for, as in the table).
+asked for, as in the table). The folder (when new) and its files are private (0700, 0600).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from survey.export.table import ExportTable
+from survey.private import make_private_folder, open_private
 from survey.store.reader import Reader
 
 
@@ -30,7 +31,8 @@ def write_media(store: Reader, table: ExportTable, folder: Path, status: str | N
     count = 0
     for uuid, question, file in store.media_files(table.form.form_id, status):
         if (uuid, question, file.name) in named:
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / file.name).write_bytes(file.data)
+            make_private_folder(folder)
+            with open_private(folder / file.name, "wb") as out:
+                out.write(file.data)
             count += 1
     return count

@@ -205,6 +205,11 @@ class Question:
     def parameter(self, key: str, default: str = "") -> str:
         return dict(self.parameters).get(key, default)
 
+    @property
+    def missing_choices(self) -> dict[str, str]:
+        """Choice name -> missing kind of the choices marked ``kelisim::missing``."""
+        return {c.name: c.missing for c in self.choices if c.missing is not None}
+
 
 @dataclass(frozen=True, slots=True)
 class FormFile:

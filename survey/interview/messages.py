@@ -39,6 +39,11 @@ class InterviewCode(MessageCode):
     TOO_LONG = ("interview.too_long", ("limit",))
     #: The form's own required_message / constraint_message, in the interview language.
     FORM_TEXT = ("interview.form_text", ("text",))
+    #: A typed date that cannot be read, has no four-digit year, or does not exist
+    #: (``survey.interview.dates``); ``example`` is today in the form ``30.11.2026``.
+    DATE_FORMAT = ("interview.date_format", ("value", "example"))
+    DATE_YEAR = ("interview.date_year", ("value", "example"))
+    DATE_NOT_REAL = ("interview.date_not_real", ("value",))
     #: The label of the ``other`` choice that ``or_other`` adds.
     OTHER = ("interview.other", ())
     UNKNOWN_NAME = ("interview.unknown_name", ("form", "name"))

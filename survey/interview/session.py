@@ -17,8 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from survey.form.model import Choice, Form, Question
+from survey.form.model import Choice, Form, Question, QuestionType
 from survey.interview.answers import Answer
+from survey.interview.dates import DateReading, read_date
 from survey.interview.engine import Interview, Validation
 from survey.interview.graph import other_name
 from survey.interview.messages import InterviewCode, message_language
@@ -30,23 +31,30 @@ from survey.store.media import MediaFile, stored_name
 
 #: The store's status of a finished interview.
 COMPLETE = "complete"
+#: Names of a form's question recording who interviews; the application fills it in.
+INTERVIEWER_QUESTIONS = ("interviewer_id", "interviewer", "enumerator_id", "enumerator")
 
 
 class InterviewSession:
     """An open interview: ``Interview`` engine plus autosave to the ``Store``."""
 
-    def __init__(self, store: Store, uuid: str) -> None:
+    def __init__(self, store: Store, uuid: str, form: Form | None = None, *,
+                 reading: bool = False) -> None:
+        """``form``: the interview's questionnaire when the caller has it parsed already;
+        ``reading``: only shown (the Data tab, also over a server), so the metadata a laptop
+        fills in when a draft opens are not written."""
         self.store = store
         self.uuid = uuid
         record = store.interview(uuid)
         self.record = record
-        self.form: Form = store.load_form(record.form_id, record.form_version)
+        self.form: Form = form if form is not None else store.load_form(record.form_id,
+                                                                        record.form_version)
         language = record.language if record.language in self.form.languages else None
         stored = store.answers(uuid)
         self.interview = Interview(self.form, answers=stored, language=language)
         # What the store holds, so that the first answer writes every calculation that differs.
         self._calculated = {name: stored.get(name) for name in self._calculations()}
-        if record.status != COMPLETE:
+        if record.status != COMPLETE and not reading:
             device = Device(device_id=record.device_id, username=record.interviewer)
             self._fill(start_values(self.form, device, record.started_at))
 
@@ -63,6 +71,12 @@ class InterviewSession:
         """Switch the form language of the engine and remember it on the interview."""
         self.interview.language = language
         self.store.set_language(self.uuid, language)
+
+    def read_in(self, language: str) -> None:
+        """Show labels in ``language`` when the form has it, without recording it on the
+        interview (for reading a completed interview or one in a list)."""
+        if language in self.form.languages:
+            self.interview.language = language
 
     def pages(self) -> list[Page]:
         return self.interview.pages()
@@ -117,6 +131,11 @@ class InterviewSession:
         """The engine's verdict on a candidate value, nothing stored."""
         return self.interview.validate(name, value)
 
+    def read_date(self, text: str, language: str) -> DateReading:
+        """What a typed date means for an interviewer working in ``language`` (nothing
+        stored); see :mod:`survey.interview.dates`."""
+        return read_date(text, language)
+
     def describe(self, validation: Validation, interface_language: str) -> str:
         """The message of a refused answer, in the form language when Kelisim speaks it,
         else in ``interface_language``; "" for an accepted answer."""
@@ -125,8 +144,9 @@ class InterviewSession:
         return render(validation.message, message_language(self.language, interface_language))
 
     # -- answers -----------------------------------------------------------------------------
-    def answer(self, name: str, value: Any) -> Validation:
-        """Give ``value`` to the engine; store what it accepted (or cleared).
+    def answer(self, name: str, value: Any, *, paradata: bool = True) -> Validation:
+        """Give ``value`` to the engine; store what it accepted (or cleared). ``paradata``
+        False: no "answered" event (a value the application fills in, not an answer given).
 
         A ``Path`` given to a media question attaches that file (``attach_file``)."""
         if isinstance(value, Path):
@@ -139,9 +159,27 @@ class InterviewSession:
         after = self.interview.value(name)
         if after != before:
             self._persist(name, after)
-            self.store.record_event(self.uuid, name, "answered")
+            if paradata:
+                self.store.record_event(self.uuid, name, "answered")
         self._persist_calculations()
         return validation
+
+    def prefill_interviewer(self, who: str) -> Validation | None:
+        """Answer the form's interviewer question (``INTERVIEWER_QUESTIONS``) with ``who``, the
+        interviewer set in the application, so it is entered once. Only an unanswered text
+        question is filled, and only with what the engine accepts (a value the form refuses
+        is left for the interviewer to type, with the form's message). None when the form
+        has no such question or it already has an answer."""
+        for name in INTERVIEWER_QUESTIONS:
+            try:
+                question = self.form.question(name)
+            except KeyError:
+                continue
+            if question.type is not QuestionType.TEXT or self.is_answered(name) or not who.strip():
+                return None
+            verdict = self.interview.validate(name, who.strip())
+            return self.answer(name, who.strip(), paradata=False) if verdict.ok else verdict
+        return None
 
     def attach_file(self, name: str, path: Path) -> Validation:
         """Attach the file at ``path`` as the answer of media question ``name``.

@@ -1,7 +1,7 @@
 """The response store: SQLite files, migrations, audit trail and merging laptops."""
 
 from survey.store.merge import merge
-from survey.store.paths import default_database_path
+from survey.store.paths import default_database_path, demo_database_path
 from survey.store.records import (
     COMPLETE,
     DRAFT,
@@ -25,5 +25,6 @@ __all__ = [
     "NewInterview",
     "Store",
     "default_database_path",
+    "demo_database_path",
     "merge",
 ]

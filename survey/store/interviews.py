@@ -90,15 +90,18 @@ def touch(conn: Connection, uuid: str, now: str, device_id: str) -> None:
 
 
 def complete(conn: Connection, uuid: str, now: str, device_id: str) -> bool:
-    """Mark complete (audited); False when it already was."""
+    """Mark complete (audited); False when it already was.
+
+    An interview completed before (then reopened) keeps its first completion time, so its
+    duration stays the time of the interview; the audit log holds every completion."""
     row = conn.execute("SELECT status, interviewer FROM interviews WHERE uuid = ?",
                        (uuid,)).fetchone()
     if row is None:
         raise unknown_interview(uuid)
     if row[0] == COMPLETE:
         return False
-    conn.execute("UPDATE interviews SET status = 'complete', completed_at = ? WHERE uuid = ?",
-                 (now, uuid))
+    conn.execute("UPDATE interviews SET status = 'complete', "
+                 "completed_at = coalesce(completed_at, ?) WHERE uuid = ?", (now, uuid))
     touch(conn, uuid, now, device_id)
     append(conn, uuid, now, who=row[1], action="complete")
     return True

@@ -99,6 +99,8 @@ def _copy(master: Connection, source: Path, prepared: Prepared) -> tuple[MergeSu
                            set_aside=len(prepared.swept.rows), notes=prepared.notes)
     changed = bool(forms_added or added or trail or counts["updated"] or counts["conflicts"]
                    or set_aside)
+    if master.scalar("SELECT value FROM src.meta WHERE key = ?", (meta.DEMO,)) == "yes":
+        changed = meta.mark_demo(master) or changed  # demo interviews came in
     return summary, changed
 
 

@@ -1,13 +1,18 @@
-"""The ``meta`` table: this file's device id and its change counter."""
+"""The ``meta`` table: this file's device id, its change counter and the demo-data mark."""
 
 from __future__ import annotations
 
 import uuid as uuidlib
 
 from survey.store.connection import Connection
+from survey.store.schema import DEMO_MARKED_SINCE
 
 DEVICE_ID = "device_id"
 CHANGE_COUNTER = "change_counter"
+#: Present (value "yes") when the file holds synthetic demo interviews.
+DEMO = "demo_data"
+#: Device ids of the interviews the demo-data generator writes start with this.
+DEMO_DEVICE_PREFIX = "demo-laptop-"
 
 
 def ensure(conn: Connection) -> str:
@@ -35,3 +40,26 @@ def bump(conn: Connection) -> None:
 
 def change_counter(conn: Connection) -> int:
     return int(conn.scalar("SELECT value FROM meta WHERE key = ?", (CHANGE_COUNTER,)) or 0)
+
+
+def is_demo(conn: Connection) -> bool:
+    """Whether the file is marked as holding synthetic demo interviews.
+
+    A file of a schema older than ``DEMO_MARKED_SINCE`` opened read-only (export, reports: never
+    migrated) may have been filled by the demo-data generator before files were marked; there
+    the device ids of its interviews tell, as the migration that marks such files reads them."""
+    if conn.scalar("SELECT value FROM meta WHERE key = ?", (DEMO,)) == "yes":
+        return True
+    if int(conn.scalar("PRAGMA user_version")) >= DEMO_MARKED_SINCE:
+        return False
+    return conn.scalar("SELECT EXISTS (SELECT 1 FROM interviews WHERE device_id LIKE ?)",
+                       (DEMO_DEVICE_PREFIX + "%",)) == 1
+
+
+def mark_demo(conn: Connection) -> bool:
+    """Mark the file as holding demo interviews (inside the caller's transaction); False when
+    it already was."""
+    if is_demo(conn):
+        return False
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, 'yes')", (DEMO,))
+    return True

@@ -1,4 +1,4 @@
-"""Where the store lives by default."""
+"""Where the stores live by default."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import platformdirs
 
 APP_NAME = "Kelisim"
 DATABASE_FILENAME = "kelisim.db"
+DEMO_DATABASE_FILENAME = "demo.db"
 
 
 def data_folder() -> Path:
@@ -18,3 +19,9 @@ def data_folder() -> Path:
 def default_database_path() -> Path:
     """The laptop's database: ``<user data folder>/Kelisim/kelisim.db`` (not created here)."""
     return data_folder() / DATABASE_FILENAME
+
+
+def demo_database_path() -> Path:
+    """The database of synthetic demo interviews, kept apart from the real one:
+    ``<user data folder>/Kelisim/demo.db`` (not created here)."""
+    return data_folder() / DEMO_DATABASE_FILENAME

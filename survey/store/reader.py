@@ -3,9 +3,9 @@
 ``open_reader(location)`` gives a :class:`~survey.store.Store` opened read-only for a file
 and a :class:`~survey.store.postgres.reader.ServerReader` for a ``postgresql://`` URL; both
 offer ``forms``, ``load_form``, ``interviews``, ``count_interviews``, ``answer_rows``,
-``answer_counts``, ``media_files``, ``quotas``, ``audit_log``, ``events``, ``path`` and
-``close``. The export's wide table (and a later analysis snapshot) is built from either in the
-same way.
+``answer_counts``, ``media_files``, ``quotas``, ``audit_log``, ``events``, ``is_demo``,
+``path`` and ``close``. The export's wide table (and a later analysis snapshot) is built from
+either in the same way.
 """
 
 from __future__ import annotations

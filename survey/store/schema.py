@@ -191,12 +191,27 @@ CREATE INDEX quarantine_by_interview ON quarantine (uuid);
 """
 
 
+#: The first schema version at which every file holding demo interviews is marked (``_v6``).
+DEMO_MARKED_SINCE = 6
+
+
+def _v6(conn: Connection) -> None:
+    """Version 6: a file holding interviews of the demo-data generator (device ids
+    ``demo-laptop-...``, written before files were marked) is marked as holding demo data.
+    The key and prefix are spelled out (``meta.DEMO``, ``meta.DEMO_DEVICE_PREFIX``): a released
+    migration never changes."""
+    demo = conn.query("SELECT 1 FROM interviews WHERE device_id LIKE 'demo-laptop-%' LIMIT 1")
+    if demo:
+        conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, 'yes')",
+                         [("demo_data",)])
+
+
 #: A migration is an SQL script, or a function run on the connection inside the transaction.
 #: Every migration creates the same schema whatever the data (see ``schema_check``).
 Migration = str | Callable[[Connection], None]
 
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _V4, _V5, lean_rows)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _V4, _V5, _v6, lean_rows)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -8,7 +8,7 @@ from types import TracebackType
 from typing import Any
 
 from survey.form.model import Form
-from survey.store import answers, audit, bulk, forms, interviews, media, meta, revisions
+from survey.store import answers, audit, bulk, forms, interviews, media, meta, raw, revisions
 from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
 from survey.store.records import AuditEntry, FormRecord, InterviewRecord, NewInterview
@@ -140,7 +140,9 @@ class Store:
                 meta.bump(self._conn)
 
     def reopen(self, uuid: str, *, who: str, reason: str) -> None:
-        """Make a completed interview editable again; who and why go to the audit log."""
+        """Make a completed interview editable again; who and why go to the audit log.
+
+        ``completed_at`` keeps the first completion (completing again does not change it)."""
         with self._conn.transaction():
             interviews.reopen(self._conn, uuid, who, reason, self._now(), self.device_id)
             meta.bump(self._conn)
@@ -187,6 +189,33 @@ class Store:
         """All answers (of the interviews ``uuids`` when given) as (uuid, question, value),
         streamed, one interview's rows together (for export)."""
         return answers.rows(self._conn, form_id, status, uuids)
+
+    def raw_interviews(self, form_id: str | None = None,
+                       status: str | None = None) -> list[tuple[Any, ...]]:
+        """Interview metadata as stored, ``(row number, *raw.INTERVIEW_FIELDS)`` (for export)."""
+        return raw.interview_rows(self._conn, form_id, status)
+
+    def raw_answer_groups(self, form_id: str | None = None, status: str | None = None,
+                          batch: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
+        """Answers as stored, one row per interview: ``(row number, questions, answers,
+        count)``, names and texts joined by ``raw.SEPARATOR``, in batches; text that is not
+        UTF-8 comes back as bytes (for export, see ``survey.store.raw``)."""
+        return raw.answer_groups(self._conn, form_id, status, batch)
+
+    def raw_answers_of(self, rowid: int) -> list[tuple[Any, ...]]:
+        """``(question, value_text)`` of one interview, by its row number, as stored."""
+        return raw.answers_of(self._conn, rowid)
+
+    def raw_paradata(self, form_id: str | None = None,
+                     status: str | None = None) -> list[tuple[Any, ...]]:
+        """Paradata as stored, ``(uuid, question, event, at)`` by interview and time."""
+        return raw.paradata_rows(self._conn, form_id, status)
+
+    def raw_audit(self, form_id: str | None = None,
+                  status: str | None = None) -> list[tuple[Any, ...]]:
+        """The audit log as stored, ``(uuid, at, who, action, question, old_value, new_value,
+        reason)`` by interview and entry."""
+        return raw.audit_rows(self._conn, form_id, status)
 
     def answer_counts(self, form_id: str, question: str,
                       status: str | None = "complete") -> dict[str, int]:
@@ -252,6 +281,20 @@ class Store:
     def interviews_of(self, uuids: Collection[str]) -> list[InterviewRecord]:
         """The records of those of ``uuids`` that are interviews of this store."""
         return interviews.records_of(self._conn, uuids)
+
+    # -- demo data --------------------------------------------------------------------------
+
+    def is_demo(self) -> bool:
+        """Whether this database holds synthetic demo interviews (marked in ``meta`` when the
+        demo-data generator or a merge wrote them). Everything made from such a database
+        (title bar, home screen, exports, reports) says "demo data"."""
+        return meta.is_demo(self._conn)
+
+    def mark_demo(self) -> None:
+        """Mark this database as holding demo interviews (the demo-data generator does)."""
+        with self._conn.transaction():
+            if meta.mark_demo(self._conn):
+                meta.bump(self._conn)
 
     def change_counter(self) -> int:
         """Grows with every write, also writes by other connections (a cache key)."""

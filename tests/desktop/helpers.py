@@ -7,7 +7,32 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.interview_widget import InterviewWidget
+from desktop.main_window import MainWindow
 from desktop.question_widgets import QuestionWidget
+from desktop.settings import AppSettings
+from survey.interview.session import InterviewSession
+from survey.store import Store
+
+
+def open_main_window(qtbot: QtBot, store: Store, settings: AppSettings) -> MainWindow:
+    """The main window over ``store`` at 1366x768, shown."""
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    return window
+
+
+def show_screen(qtbot: QtBot, session: InterviewSession,
+                size: tuple[int, int] = (1000, 700)) -> InterviewWidget:
+    """The interview screen of ``session``, shown and active (keys reach it)."""
+    widget = InterviewWidget(session)
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget
 
 
 def question(widget: InterviewWidget, name: str) -> QuestionWidget:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.choice_widgets import ComboChoiceWidget
 from desktop.input_widgets import DateWidget, NumberWidget, TextWidget
 from desktop.interview_widget import InterviewWidget
+from desktop.likert_grid import LikertHeader
 from desktop.main_window import MainWindow
 from desktop.question_widgets import QuestionWidget
 from desktop.settings import AppSettings
@@ -102,6 +104,18 @@ def run_pages(qtbot: QtBot, screen: InterviewWidget,
     return seen
 
 
+def finish_with_keyboard(qtbot: QtBot, screen: InterviewWidget) -> None:
+    """On the review: Enter does not finish; Tab to Finish, Space, then confirm."""
+    key(qtbot, Qt.Key.Key_Return)
+    assert screen.on_review and screen.finish_dialog is None
+    screen.review.finish_button.setFocus()  # as Tab would
+    key(qtbot, Qt.Key.Key_Space)
+    dialog = screen.finish_dialog
+    assert dialog is not None and dialog.isVisible()
+    with qtbot.waitSignal(screen.completed):  # Tab to "Finish interview", then Space
+        qtbot.keyClick(dialog.findChild(QPushButton, "confirm"), Qt.Key.Key_Space)
+
+
 def test_bundled_form__keyboard_only_with_constraint_and_language_switch__stored(
         qtbot: QtBot, bundled_store: Store, settings: AppSettings) -> None:
     window = open_window(qtbot, bundled_store, settings)
@@ -135,9 +149,9 @@ def test_bundled_form__keyboard_only_with_constraint_and_language_switch__stored
     assert "info_sources" in flat  # heard of mediation: asked where from
     assert "dispute_kind" not in flat  # never used mediation: skipped
     assert "campaign_channels" not in flat
+    assert screen.session.missing_required() == [], screen.session.interview.invalid_answers()
     assert screen.review.finish_button.isEnabled()
-    with qtbot.waitSignal(screen.completed):
-        key(qtbot, Qt.Key.Key_Return)
+    finish_with_keyboard(qtbot, screen)
 
     with sqlite3.connect(bundled_store.path) as db:
         status, interviewer, language = db.execute(
@@ -171,8 +185,7 @@ def test_refusal__consent_no__interview_ends_after_refusal_note(
         KEYS.update(KEYS_BEFORE)
 
     assert seen[-1] == ("consent_refused",)
-    with qtbot.waitSignal(screen.completed):
-        key(qtbot, Qt.Key.Key_Return)
+    finish_with_keyboard(qtbot, screen)
     answers = bundled_store.answers(screen.session.uuid)
     assert answers["consent"] == "no"
     assert "region" not in answers
@@ -194,7 +207,7 @@ def test_main_window__likert_battery_in_kazakh__fits_a_1366x768_screen(
         assert hint.width() <= 1366 and hint.height() <= 720, (tab, hint)
 
 
-def test_likert_battery_in_russian__dont_know_and_refused_below_the_scale__no_side_scroll(
+def test_likert_battery_in_russian__dont_know_and_refused_set_apart_after_the_scale__no_side_scroll(
         qtbot: QtBot, bundled_store: Store, settings: AppSettings) -> None:
     window = open_window(qtbot, bundled_store, settings)
     window.home.start_button.click()
@@ -206,8 +219,11 @@ def test_likert_battery_in_russian__dont_know_and_refused_below_the_scale__no_si
     qtbot.waitUntil(lambda: question(screen, "trust_mediators").isVisible())
     item = question(screen, "trust_mediators")
     buttons = {b.objectName(): b for b in item.buttons}  # type: ignore[attr-defined]
-    scale_y = {buttons[f"choice_{n}"].y() for n in "12345"}
-    assert len(scale_y) == 1
-    assert buttons["choice_dont_know"].y() > scale_y.pop()
-    assert buttons["choice_refused"].text() == "7. Отказ от ответа"
+    order = [f"choice_{n}" for n in (*"12345", "dont_know", "refused")]
+    x = [buttons[name].mapTo(item, QPoint(0, 0)).x() for name in order]
+    steps = [b - a for a, b in pairwise(x)]
+    assert len(set(steps[:4])) == 1 and steps[5] == steps[0]  # one column width each
+    assert steps[4] > steps[0]  # "don't know" and "refused" (not read out) set apart
+    (header,) = screen.findChildren(LikertHeader)
+    assert header.texts()[6] == "7\nОтказ от ответа"
     assert not screen.scroll_area.horizontalScrollBar().isVisible()

@@ -62,6 +62,51 @@ def test_export__csv__file_written_by_worker_with_one_row_per_interview(
     assert str(out) in dialog.summary.toPlainText()
 
 
+def test_export_dialog__options_follow_table_and_format(qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop.export_dialog import ExportDialog
+
+    dialog = ExportDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.labels.isEnabled() and dialog.raw_text.isEnabled()  # csv, interviews
+    dialog.format.setCurrentIndex(dialog.format.findData("sav"))
+    assert not dialog.labels.isEnabled() and not dialog.raw_text.isEnabled()
+    assert dialog.out_path().suffix == ".sav"
+    dialog.table.setCurrentIndex(dialog.table.findData("paradata"))
+    assert not dialog.design.isEnabled() and not dialog.codebook.isEnabled()
+    dialog.design.setChecked(False)
+    options = dialog.options()
+    assert options["table"] == "paradata" and options["design"] is False
+    assert options["syntax"] is True and options["missing_codes"] is True
+
+
+def test_export__paradata_and_sav_with_syntax_and_codebook__from_the_data_tab(
+        qtbot: QtBot, tmp_path: Path, store: Store) -> None:
+    uuid = store.start_interview("small", "1", interviewer="Dana", language="en")
+    store.record_event(uuid, "consent", "shown")
+    store.save_answer(uuid, "consent", "yes")
+    store.record_event(uuid, "consent", "answered")
+    store.complete(uuid)
+    widget = DataWidget(store)
+    qtbot.addWidget(widget)
+
+    dialog = widget.export(tmp_path / "para.csv", "csv", table="paradata", status=None)
+    qtbot.waitUntil(lambda: dialog.state != "running", timeout=20000)
+    assert dialog.state == "done", dialog.summary.toPlainText()
+    with (tmp_path / "para.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["question"], r["event"]) for r in rows] == [("consent", "shown"),
+                                                          ("consent", "answered")]
+    assert rows[1]["seconds_on_question"] != ""
+
+    dialog = widget.export(tmp_path / "all.sav", "sav", status="complete")
+    qtbot.waitUntil(lambda: dialog.state != "running", timeout=30000)
+    assert dialog.state == "done", dialog.summary.toPlainText()
+    text = dialog.summary.toPlainText()
+    for name in ("all.sav", "all.R", "all.do", "all.sps", "all_codebook.xlsx",
+                 "all_codebook.pdf"):
+        assert (tmp_path / name).is_file() and name in text
+
+
 def test_merge__laptop_with_an_impossible_date__set_aside_shown_under_its_line(
         qtbot: QtBot, tmp_path: Path, store: Store, small_form_path: Path) -> None:
     from desktop import i18n

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.choice_widgets import ChoiceButtonsWidget, ComboChoiceWidget
@@ -15,19 +16,13 @@ from desktop.navigator_dialog import NavigatorDialog
 from desktop.question_widgets import NoteWidget
 from survey.form.xlsform import load_form
 from survey.store import Store
-from tests.desktop.helpers import press, question, type_number
+from tests.desktop.helpers import press, question, show_screen, type_number
 from tests.formbuilder import write_xlsform
 from tests.small_form import start_session
 
 
 def _screen(qtbot: QtBot, store: Store, form_id: str = "small") -> InterviewWidget:
-    widget = InterviewWidget(start_session(store, form_id))
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
-    return widget
+    return show_screen(qtbot, start_session(store, form_id))
 
 
 def _to_person_page(qtbot: QtBot, widget: InterviewWidget) -> None:
@@ -165,30 +160,64 @@ def test_widget_types__by_type_and_appearance__values_reach_store(qtbot, store):
     assert not isinstance(question(widget, "bye"), NumberWidget)
 
 
-def test_review__required_unanswered__listed_and_finish_disabled_then_jump(qtbot, store):
+def test_review__answers_page_by_page_missing_marked_finish_disabled_enter_jumps(qtbot, store):
     widget = _screen(qtbot, store)
     _to_person_page(qtbot, widget)
+    press(qtbot, widget, "married", Qt.Key.Key_2)
 
     widget.show_page(len(widget.session.pages()))
 
     assert widget.on_review
-    listed = [widget.review.missing.item(i).text() for i in range(widget.review.missing.count())]
-    assert listed == ["Age", "Trust in courts"]
+    view = widget.review.answers
+    assert view.pages_shown()[:3] == ["Page 1", "Page 2 · About you", "Page 3"]
+    rows = view.rows()
+    assert rows[:4] == [("Do you agree?", "yes en"), ("Age", "Required — not answered"),
+                        ("Married?", "no en"), ("Trust in courts", "Required — not answered")]
+    assert widget.review.missing_note.isVisibleTo(widget)
     assert not widget.review.finish_button.isEnabled()
-    qtbot.keyClick(widget.review.missing, Qt.Key.Key_Return)
+    assert view.currentItem().text(0) == "Age"  # the first missing one, ready for Enter
+    qtbot.keyClick(view, Qt.Key.Key_Return)
     assert widget.page_names == ("age", "married")
 
 
-def test_finish__everything_required_answered__interview_complete_in_store(qtbot, store):
-    widget = _screen(qtbot, store)
+def _ready_to_finish(qtbot, widget):
     _to_person_page(qtbot, widget)
     type_number(qtbot, widget, "age", "30")
     press(qtbot, widget, "trust", Qt.Key.Key_5)
+
+
+def test_finish__enter_held_down_through_every_page__review_shown_nothing_finished(qtbot, store):
+    widget = _screen(qtbot, store)
+    _ready_to_finish(qtbot, widget)
+    widget.show_page(0)
+
+    for _ in range(30):  # a key held down repeats
+        held = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier,
+                         "\r", True)
+        QApplication.sendEvent(QApplication.focusWidget() or widget, held)
+
+    assert widget.on_review
+    assert widget.finish_dialog is None
+    assert store.interview(widget.session.uuid).status == "draft"
+
+
+def test_finish__button_asks_enter_keeps_editing_confirm_finishes(qtbot, store):
+    widget = _screen(qtbot, store)
+    _ready_to_finish(qtbot, widget)
     widget.show_page(len(widget.session.pages()))
     assert widget.review.finish_button.isEnabled()
 
+    qtbot.mouseClick(widget.review.finish_button, Qt.MouseButton.LeftButton)
+    dialog = widget.finish_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.defaultButton().objectName() == "keep_editing"
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert store.interview(widget.session.uuid).status == "draft"
+    assert widget.on_review
+
+    qtbot.mouseClick(widget.review.finish_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(widget.completed) as finished:
-        qtbot.keyClick(widget.review.finish_button, Qt.Key.Key_Return)
+        widget.finish_dialog.findChild(QPushButton, "confirm").click()
 
     assert finished.args == [widget.session.uuid]
     assert store.interview(widget.session.uuid).status == "complete"
@@ -258,18 +287,20 @@ def test_field_list_of_scales__digits_typed_in_a_row__each_question_answered_in_
                                                               "fair": "5"}
 
 
-def test_date__typed_then_delete__stored_then_cleared(qtbot, store):
+def test_date__typed_then_cleared__stored_then_cleared(qtbot, store):
     widget = _screen(qtbot, store)
     widget.session.answer("consent", "yes")
     widget.jump_to("visit")
     visit = question(widget, "visit")
-    assert visit.edit.text() == "—"
+    assert visit.edit.text() == ""
 
     qtbot.keyClicks(visit.edit, "20250301")
     visit.flush()
     assert store.answers(widget.session.uuid)["visit"] == dt.date(2025, 3, 1)
+    assert visit.edit.text() == "20250301"
 
+    visit.edit.selectAll()
     qtbot.keyClick(visit.edit, Qt.Key.Key_Delete)
     visit.flush()
-    assert visit.edit.text() == "—"
+    assert visit.edit.text() == ""
     assert "visit" not in store.answers(widget.session.uuid)

@@ -9,19 +9,17 @@ from pytestqt.qtbot import QtBot
 
 from desktop import i18n
 from desktop.dialogs import FormErrorsDialog, TextEntryDialog
+from desktop.interview_viewer import InterviewViewer
 from desktop.main_window import MainWindow
 from desktop.settings import AppSettings
+from survey.bundled import ensure_bundled_form
 from survey.store import Store
-from tests.desktop.helpers import press, question, type_number
+from tests.desktop.helpers import open_main_window, press, question, type_number
 from tests.formbuilder import write_xlsform
 
 
 def _window(qtbot: QtBot, store: Store, settings: AppSettings) -> MainWindow:
-    window = MainWindow(store, settings)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    return window
+    return open_main_window(qtbot, store, settings)
 
 
 def test_close_mid_interview__reopened_from_home__resumes_on_same_page_with_answers(
@@ -91,20 +89,43 @@ def test_import_valid_form__registered_and_listed_on_home(
     assert window.findChild(FormErrorsDialog) is None
 
 
-def test_open_complete_interview__reason_given__reopened_and_audited(
+def test_open_complete_interview__read_only_view__nothing_changed(
         qtbot: QtBot, store: Store, settings: AppSettings) -> None:
     uuid = store.start_interview("small", "1", interviewer="Aigerim T.", language="en")
     store.save_answer(uuid, "consent", "no")
     store.complete(uuid)
+    before = (store.interview(uuid), store.audit_log(uuid))
     window = _window(qtbot, store, settings)
 
     window.open_interview(uuid)
+
+    viewer = window.findChild(InterviewViewer, "viewer")
+    assert viewer is not None and viewer.isVisible()
+    assert viewer.answers.rows() == [("Do you agree?", "no en")]
+    assert "Aigerim T." in viewer.info.text()
+    assert window.findChild(TextEntryDialog, "reopen") is None
+    viewer.reject()
+    assert (store.interview(uuid), store.audit_log(uuid)) == before
+    assert window.interview_widget is None
+
+
+def test_view_then_reopen__reason_given__reopened_audited_completion_time_kept(
+        qtbot: QtBot, store: Store, settings: AppSettings) -> None:
+    uuid = store.start_interview("small", "1", interviewer="Aigerim T.", language="en")
+    store.save_answer(uuid, "consent", "no")
+    store.complete(uuid)
+    completed = store.interview(uuid).completed_at
+    window = _window(qtbot, store, settings)
+    viewer = window.view_interview(uuid)
+
+    qtbot.mouseClick(viewer.reopen_button, Qt.MouseButton.LeftButton)
     dialog = window.findChild(TextEntryDialog, "reopen")
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.edit, "respondent called back")
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
 
     assert store.interview(uuid).status == "draft"
+    assert store.interview(uuid).completed_at == completed
     reasons = [e.reason for e in store.audit_log(uuid) if e.reason]
     assert reasons == ["respondent called back"]
     assert window.interview_widget is not None
@@ -206,7 +227,7 @@ def test_send_to_supervisor__menu_action__one_checked_file_written_by_a_worker(
 
     action.trigger()
 
-    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "packed") is not None, timeout=20000)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "packed") is not None, timeout=60000)
     (written,) = usb.iterdir()
     assert PACK_NAME.fullmatch(written.name)
     shown = window.findChild(QMessageBox, "packed")
@@ -234,7 +255,30 @@ def test_send_to_supervisor__tampered_database__warning_in_interface_language(
     window.send_to_supervisor(tmp_path / "usb")
 
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "pack_failed") is not None,
-                    timeout=20000)
+                    timeout=60000)
     text = window.findChild(QMessageBox, "pack_failed").text()
     assert "посторонний объект (представление) «planted»" in text
     assert list((tmp_path / "usb").iterdir()) == []
+
+
+def test_close_window__batch_arriving_after__nothing_read_from_the_closed_store(
+        qtbot: QtBot, tmp_path: Path, settings: AppSettings) -> None:
+    """The window goes, then its store closes (as the application and the tests do) while the
+    interview lists still wait for a batch: nothing is shown, nothing reads the store."""
+    path = tmp_path / "laptop.db"
+    with Store.open(path) as setup:
+        form = ensure_bundled_form(setup)
+        for _ in range(3):
+            setup.start_interview(form.form_id, form.version, interviewer="ALM-07")
+    store = Store.open(path)
+    window = _window(qtbot, store, settings)
+    window.data.reload()  # a batch on its way
+    lists = (window.home.model, window.data.model)
+
+    window.close()
+    store.close()
+    qtbot.waitUntil(lambda: not any(m.is_loading() or m.reader.busy() for m in lists))
+    qtbot.wait(50)
+
+    assert [m.rowCount() for m in lists] == [0, 0]
+    assert all(m.data(m.index(0, 0)) is None for m in lists)

@@ -26,7 +26,7 @@ def test_reports_widget__build__writes_the_files_and_shows_their_paths(qtbot, re
     widget = ReportsWidget(lambda: report_db)
     qtbot.addWidget(widget)
     widget.language.setCurrentIndex(widget.language.findData("ru"))
-    widget.breakdowns.setText("sex")
+    widget.tick_breakdowns(("sex",))
     widget.xlsx.setText(str(tmp_path / "report.xlsx"))
     with qtbot.waitSignal(widget.report_finished, timeout=120_000) as blocker:
         widget.build_button.click()
@@ -69,3 +69,41 @@ def test_reports_widget__spec_saved_and_loaded__same_options(qtbot, tmp_path: Pa
     other.load_spec_file(tmp_path / "spec.json")
     assert other.spec() == load_spec(tmp_path / "spec.json") == widget.spec()
     assert other.spec().weighting == "raked"
+
+
+def test_reports_widget__breakdowns__listed_by_label_ticked_with_the_keyboard(qtbot):
+    from PySide6.QtCore import Qt
+
+    from desktop import i18n
+    from questionnaires import bundled_form_bytes
+    from survey.form.xlsform import load_form
+
+    form = load_form(bundled_form_bytes(), filename="mediation_awareness.xlsx")
+    i18n.set_language("ru")
+    widget = ReportsWidget(lambda: None, form_getter=lambda _form_id: form)
+    qtbot.addWidget(widget)
+    labels = [widget.breakdowns.item(i).text() for i in range(widget.breakdowns.count())]
+    assert "Пол респондента" in labels and "Тип населённого пункта" in labels
+    assert "Возрастная группа" in labels  # the calculated age group, by its name in Russian
+    assert not any(name in labels for name in ("sex", "region", "trust_mediators", "consent"))
+    names = [widget.breakdowns.item(i).data(Qt.ItemDataRole.UserRole)
+             for i in range(widget.breakdowns.count())]
+    assert "trust_mediators" not in names and "wave" not in names  # scales, design columns
+
+    widget.tick_breakdowns(())
+    widget.breakdowns.setCurrentRow(labels.index("Пол респондента"))
+    widget.breakdowns.setFocus()
+    qtbot.keyClick(widget.breakdowns, Qt.Key.Key_Space)
+
+    assert widget.spec().breakdowns == ("sex",)
+
+
+def test_reports_widget__error_then_option_fixed__old_error_gone(qtbot, tmp_path: Path):
+    widget = ReportsWidget(lambda: tmp_path / "x.db")
+    qtbot.addWidget(widget)
+    widget.build_button.click()
+    assert "Excel" in widget.message.text()
+
+    widget.pdf.setText(str(tmp_path / "report.pdf"))
+
+    assert widget.message.text() == ""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
 from reports import formatting as fmt
 from reports.api import ReportResult
-from reports.charts import svg_bytes
+from reports.charts import RC, figure, svg_bytes
 
 
 def _chart(report: ReportResult, key: str):
@@ -36,3 +39,24 @@ def test_ranked_chart__regions_in_rank_order_from_the_regional_table(
     shown = [i for i, st in enumerate(table.status) if st != "suppressed"]
     assert list(chart.series[0].labels) == [table.column_values("region")[i] for i in shown]
     assert list(chart.series[0].estimates) == [table.column_values("estimate")[i] for i in shown]
+
+
+def test_tile_map__long_russian_names__each_inside_its_tile(russian_report: ReportResult):
+    """"Карагандинская", "Кызылординская": one word wider than a tile at the usual size."""
+    chart = _chart(russian_report, "regions.heard_mediation.map")
+    with matplotlib.rc_context(RC):
+        fig = figure(chart, "ru")
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        ax = fig.axes[0]
+        tiles = [p.get_window_extent(renderer) for p in ax.patches]
+        names = [t for t in ax.texts if t.get_text() and "%" not in t.get_text()
+                 and t.get_text() not in ("*", "–")]
+        assert len(names) == 20
+        assert any("Кызылординская" in t.get_text() for t in names)
+        for text in names:
+            box = text.get_window_extent(renderer)
+            middle = (box.x0 + box.width / 2, box.y0 + box.height / 2)
+            tile = next(t for t in tiles if t.contains(*middle))
+            assert tile.x0 <= box.x0 and box.x1 <= tile.x1, text.get_text()

@@ -6,7 +6,17 @@ from pathlib import Path
 
 import pypdf
 
-from reports.document import Chart, Column, Document, Heading, KeyValues, Section, Series, Table
+from reports.document import (
+    Chart,
+    Column,
+    Document,
+    Heading,
+    KeyValues,
+    Paragraph,
+    Section,
+    Series,
+    Table,
+)
 from reports.pdf_renderer import write_pdf
 
 COLUMNS = (Column("name", "Өңір атауы"), Column("estimate", "Бағалау", "percent"),
@@ -39,3 +49,24 @@ def test_pdf__chart__drawn_as_vectors_with_searchable_labels(tmp_path: Path):
     images = [x for x in xobjects.values() if x.get_object().get("/Subtype") == "/Image"]
     assert images == []
     assert "75,0%" in page.extract_text()
+
+
+def _finding_after(filler: int) -> Document:
+    chart = Chart("finding.chart", "distribution", "Диаграмма",
+                  (Series("s", ("Бірегейбелгі", "Ер"), (0.25, 0.75), (0.2, 0.7), (0.3, 0.8)),))
+    lines = tuple(Paragraph(f"Толтырғыш жол {i}: " + "сөз " * 20) for i in range(filler))
+    body = Section("summary", "Шолу", "Шолу", (*lines, Heading("Өңірлер"),
+                                              Paragraph("Қорытындымәтіні " + "сөз " * 30),
+                                              chart))
+    cover = Section("cover", "Титул", "Титул", (Heading("Сынақ", 0), KeyValues((("a", "b"),))))
+    return Document("Сынақ есебі", "kk", (cover, body))
+
+
+def test_pdf__finding_with_its_chart__never_split_across_pages(tmp_path: Path):
+    """Wherever the page ends, a finding's heading and text stand on the page of its chart."""
+    for filler in range(24, 40):
+        path = write_pdf(_finding_after(filler), tmp_path / f"finding{filler}.pdf")
+        pages = [p.extract_text() for p in pypdf.PdfReader(path).pages]
+        text_page = next(i for i, t in enumerate(pages) if "Қорытындымәтіні" in t)
+        chart_page = next(i for i, t in enumerate(pages) if "Бірегейбелгі" in t)
+        assert text_page == chart_page, filler

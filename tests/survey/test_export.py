@@ -133,7 +133,7 @@ def test_export_xlsx__data_and_dictionary_sheets(filled: Path, tmp_path: Path):
     data = list(book["data"].iter_rows(values_only=True))
     assert data[0][0] == "uuid" and len(data) == 5
     ages = {row[data[0].index("age")] for row in data[1:]}
-    assert ages == {34, 17, None}
+    assert ages == {34, 17, -99, -98}  # refused consent: not asked; the draft: not reached
     dictionary = {row[0]: row for row in book["variables"].iter_rows(values_only=True)}
     assert dictionary["age"][1] == "Жасы"
     assert "yes = Иә" in dictionary["consent"][4]
@@ -143,9 +143,12 @@ def test_export_sav__variable_and_value_labels_in_language(filled: Path, tmp_pat
     out = export_interviews(filled, tmp_path / "out.sav", "sav", language="kk")
     frame, meta = pyreadstat.read_sav(str(out))
     assert meta.column_names_to_labels["age"] == "Жасы"
-    assert meta.variable_value_labels["consent"] == {1.0: "Иә", 2.0: "Жоқ"}
+    missing = {-99.0: "Қойылмаған (сауалнама шарттары бойынша өткізілген)",
+               -98.0: "Жетпеген (сұхбат аяқталмаған)"}
+    assert meta.variable_value_labels["consent"] == {1.0: "Иә", 2.0: "Жоқ", **missing}
     assert sorted(frame["consent"].dropna().tolist()) == [1.0, 1.0, 1.0, 2.0]
-    assert meta.variable_value_labels["sources__tv"] == {0.0: "таңдалмаған", 1.0: "таңдалған"}
+    assert meta.variable_value_labels["sources__tv"] == {0.0: "таңдалмаған", 1.0: "таңдалған",
+                                                         **missing}
 
 
 def test_export_dta__labels_and_values(filled: Path, tmp_path: Path):
@@ -153,7 +156,8 @@ def test_export_dta__labels_and_values(filled: Path, tmp_path: Path):
     frame, meta = pyreadstat.read_dta(str(out))
     assert meta.column_names_to_labels["sources__web"] == "Sources: Internet"
     labels = meta.variable_value_labels["consent"]
-    assert labels == {1: "Yes", 2: "No"}
+    assert labels == {1: "Yes", 2: "No", "a": "Not asked (skipped by the questionnaire)",
+                      "b": "Not reached (interview not finished)"}
     assert sorted(frame["age"].dropna().tolist()) == [17, 34]
 
 
@@ -162,6 +166,9 @@ def test_export_command__writes_file_and_rejects_missing_db(filled: Path, tmp_pa
     assert kelisim(["export", "--db", str(filled), "--format", "csv",
                     "--out", str(tmp_path / "a.csv")]) == 0
     assert (tmp_path / "a.csv").is_file()
+    assert capsys.readouterr().err == (  # a form without a sampling design: a note, no columns
+        "kelisim export: The questionnaire has no region, sampling_point question, so the "
+        "export carries no design columns (weights, stratum, PSU). [export.no_design]\n")
     assert kelisim(["export", "--db", str(tmp_path / "none.db"), "--format", "csv",
                     "--out", str(tmp_path / "b.csv")]) == 1
     assert capsys.readouterr().err == (
@@ -230,27 +237,37 @@ def test_interview_table__no_or_several_or_unknown_form__coded_errors_naming_the
         assert caught.value.message == expected
 
 
-def test_relevance_cache__equals_the_engine_on_every_interview(tmp_path: Path):
-    """The export's memoised verdicts give exactly ``Interview(form, answers).result()``."""
+def test_table__relevance_and_calculations__equal_the_engine_on_every_interview(tmp_path: Path):
+    """The table's column-wise verdicts give exactly ``Interview(form, answers).result()``."""
     import random
 
-    from questionnaires import bundled_form_bytes
     from survey.demo import DemoOptions, fill_database
-    from survey.export.table import _RelevanceCache
     from survey.interview import Interview
 
-    form = load_form(bundled_form_bytes())
     with Store.open(tmp_path / "d.db") as store:
         uuids = fill_database(store, DemoOptions(interviews=300, seed=4, draft_share=0.1,
                                                  previous_baseline=False))
-        interviews = [store.answers(u) for u in uuids]
-    rng = random.Random(2)
-    for answers in interviews[:100]:  # leave irrelevant answers behind, as an edit would
-        name = rng.choice(["consent", "heard_mediation", "used_mediation", "age"])
-        answers[name] = rng.choice([15, 70] if name == "age" else ["no", "yes"])
-    cache = _RelevanceCache(form)
-    for answers in interviews:
-        assert cache.result(dict(answers)) == Interview(form, answers).result()
+        rng = random.Random(2)
+        for uuid in uuids[:100]:  # leave irrelevant answers behind, as an edit would
+            name = rng.choice(["consent", "heard_mediation", "used_mediation", "age"])
+            if store.interview(uuid).is_complete:
+                store.reopen(uuid, who="QC", reason="check")
+            store.save_answer(uuid, name, rng.choice([15, 70] if name == "age" else ["no", "yes"]))
+        table = interview_table(store, include_pii=True)
+        form = table.form
+        expected = {u: Interview(form, store.answers(u)).result() for u in uuids}
+    names = [q.name for q in form.questions if q.type.value != "note"]
+    for row in table.frame.to_dict("records"):
+        result = expected[row["uuid"]]
+        for name in names:
+            value = row[name]
+            want = result.get(name)
+            if isinstance(want, tuple):
+                want = " ".join(want)
+            if isinstance(want, date):
+                value = value.date() if not pd.isna(value) else None
+            got = None if pd.isna(value) else value
+            assert got == want, (row["uuid"], name)
 
 
 def test_interviews_frame__cached_per_snapshot__rebuilt_after_a_write(filled: Path):
@@ -318,7 +335,7 @@ def test_export_bundled_form__spss_and_stata_in_kazakh__read_back(bundled_demo: 
     assert len(frame) == 120
     assert meta.column_names_to_labels["heard_mediation"] == "Медиация туралы естідіңіз бе?"
     regions = meta.variable_value_labels["region"]
-    assert "Түркістан облысы" in regions.values() and len(regions) == 20
+    assert "Түркістан облысы" in regions.values() and len(regions) == 20 + 2  # not asked/reached
     assert max(len(name) for name in frame.columns) <= (64 if fmt == "sav" else 32)
 
 

@@ -24,7 +24,7 @@ def form() -> Form:
 def _start(form: Form, language: str = "kk") -> Interview:
     iv = Interview(form, language=language, now=lambda: CLOCK)
     for name, value in (("wave", "baseline"), ("sampling_point", 12), ("interview_date", "2026-03-02"),
-                        ("interviewer_id", 7)):
+                        ("interviewer_id", "ALM-07")):
         assert iv.set_answer(name, value).ok, name
     return iv
 
@@ -32,6 +32,17 @@ def _start(form: Form, language: str = "kk") -> Interview:
 def _visible_after(iv: Interview, name: str) -> list[str]:
     names = [q.name for q in iv.visible_questions()]
     return names[names.index(name) + 1:]
+
+
+@pytest.mark.parametrize("code, accepted", [("ALM-07", True), ("Айгерім Т.", True),
+                                             ("Ғалым-12", True), ("7", False), ("ALM_07", False),
+                                             ("A" * 41, False)])
+def test_bundled__interviewer_id__codes_and_names_interviewers_use(form: Form, code: str,
+                                                                    accepted: bool) -> None:
+    verdict = Interview(form, language="ru").validate("interviewer_id", code)
+    assert verdict.ok is accepted
+    if not accepted:
+        assert "ALM-07" in render(verdict.message, "ru")
 
 
 def test_bundled__consent_refused__only_the_refusal_note_follows(form: Form) -> None:

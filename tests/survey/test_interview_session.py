@@ -122,3 +122,69 @@ def test_reading__labels_choices_values_and_other_text__through_the_session(stor
     assert session.progress() == (1, 8)
     assert not session.can_finish()
     assert [q.name for q in session.visible_questions()][:3] == ["consent", "age", "married"]
+
+
+def _with_interviewer_question(store: Store, tmp_path: Path, constraint: str = "") -> None:
+    path = write_xlsform(tmp_path / "iv.xlsx", [
+        {"type": "text", "name": "interviewer_id", "label": "Interviewer",
+         "constraint": constraint},
+        {"type": "integer", "name": "n", "label": "N"},
+    ], None, {"form_id": "iv", "version": "1"})
+    store.register_form(load_form(path.read_bytes(), filename="iv.xlsx"), path.read_bytes())
+
+
+def test_prefill_interviewer__text_question__filled_without_paradata_and_only_once(store,
+                                                                                 tmp_path):
+    _with_interviewer_question(store, tmp_path)
+    session = start_session(store, "iv")
+
+    assert session.prefill_interviewer("ALM-07").ok
+    assert store.answers(session.uuid) == {"interviewer_id": "ALM-07"}
+    assert store.events(session.uuid) == []
+    session.answer("interviewer_id", "ALM-08")
+    assert session.prefill_interviewer("ALM-07") is None  # an answer is never overwritten
+    assert store.answers(session.uuid)["interviewer_id"] == "ALM-08"
+
+
+def test_prefill_interviewer__refused_by_the_constraint__left_empty_verdict_returned(store,
+                                                                                   tmp_path):
+    _with_interviewer_question(store, tmp_path, "string-length(.) >= 3")
+    session = start_session(store, "iv")
+    verdict = session.prefill_interviewer("A7")
+    assert verdict is not None and verdict.code == "constraint"
+    assert store.answers(session.uuid) == {}
+
+
+def test_prefill_interviewer__form_without_the_question__nothing(store):
+    session = start_session(store)
+    assert session.prefill_interviewer("ALM-07") is None
+    assert store.answers(session.uuid) == {}
+
+
+def test_read_in__complete_interview__labels_in_that_language_nothing_written(store):
+    session = start_session(store)
+    session.answer("consent", "no")
+    session.finish()
+    before = store.interview(session.uuid)
+
+    viewer = InterviewSession(store, session.uuid)
+    viewer.read_in("ru")
+
+    assert viewer.text(viewer.form.question("consent")) == "Вы согласны?"
+    assert store.interview(session.uuid) == before
+
+
+def test_reading__draft_of_a_form_with_metadata__nothing_written(tmp_path):
+    """The Data tab shows a draft (maybe from a server) without filling in its start time."""
+    path = write_xlsform(tmp_path / "meta.xlsx", [
+        {"type": "start", "name": "began"}, {"type": "text", "name": "t", "label": "T"}],
+        settings={"form_id": "meta", "version": "1"})
+    data = path.read_bytes()
+    with Store.open(tmp_path / "m.db") as store:
+        store.register_form(load_form(data, filename="meta.xlsx"), data)
+        uuid = store.start_interview("meta", "1", interviewer="ALM-07")
+
+        InterviewSession(store, uuid, reading=True)
+        assert store.answers(uuid) == {}
+        InterviewSession(store, uuid)  # opened for the interview: the laptop fills it in
+        assert set(store.answers(uuid)) == {"began"}

@@ -191,3 +191,26 @@ def test_bundled_form__published_and_received_by_a_new_laptop(kelisim_server, tm
     Store.open(tmp_path / "new.db").close()
     summary = sync(tmp_path / "new.db", kelisim_server.address(), None)
     assert summary.forms_received == 1
+
+
+def test_is_demo__demo_laptops_synced__true_as_for_the_merged_file(demo_server, tmp_path):
+    """A server keeps no mark of its own: the demo generator's interviews on it tell, as a
+    merge of the same laptops marks the master (the report says demo data either way)."""
+    with ServerReader.open(demo_server.address()) as reader:
+        assert reader.is_demo()
+    with Store.open_read_only(tmp_path / "master.db") as master:
+        assert master.is_demo()
+
+
+def test_is_demo__real_laptop_synced__false(kelisim_server, tmp_path):
+    data = bundled_form_bytes()
+    form = load_form(data)
+    kelisim_server.publish(form, data)
+    laptop = tmp_path / "laptop.db"
+    Store.open(laptop).close()
+    sync(laptop, kelisim_server.address(), None)
+    with Store.open(laptop) as store:
+        store.start_interview(form.form_id, form.version, interviewer="ALM-07")
+    sync(laptop, kelisim_server.address(), None)
+    with ServerReader.open(kelisim_server.address()) as reader:
+        assert reader.count_interviews() == 1 and not reader.is_demo()

@@ -281,3 +281,22 @@ def test_change_counter__seen_by_second_store_on_same_file(store, tmp_path):
         before = other.change_counter()
         _start(store)
         assert other.change_counter() == before + 1
+
+
+def test_reopen_and_complete_again__first_completion_time_kept_each_audited(store):
+    uuid = _start(store)
+    store.save_answer(uuid, "age", 34)
+    store.complete(uuid)
+    first = store.interview(uuid).completed_at
+    store.reopen(uuid, who="Supervisor Asel", reason="age misheard")
+    assert store.interview(uuid).completed_at == first
+    store.save_answer(uuid, "age", 43)
+    store.complete(uuid)
+
+    record = store.interview(uuid)
+    assert record.completed_at == first
+    assert record.updated_at > first
+    log = store.audit_log(uuid)
+    completions = [e.at for e in log if e.action == "complete"]
+    assert completions[0] == first and completions[1] > first
+    assert [e.action for e in log] == ["complete", "reopen", "change", "complete"]

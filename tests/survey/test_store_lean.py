@@ -155,3 +155,18 @@ def test_merge__lean_laptops__rows_and_trail_copied_once(tmp_path):
     assert conn.execute("SELECT count(DISTINCT name) FROM question_names").fetchone()[0] == \
         conn.execute("SELECT count(*) FROM question_names").fetchone()[0]
     conn.close()
+
+
+def test_change_state__edit_behind_kelisims_back__seen_with_the_interview_revised(tmp_path):
+    """Triggers keep the revisions: an edit with another SQLite tool, which bumps no counter
+    of Kelisim's, still changes the change state and the interview's revision."""
+    path = tmp_path / "laptop.db"
+    uuids = laptop(path, field_form(tmp_path / "field.xlsx"), 3)
+    with Store.open_read_only(path) as store:
+        state, revisions = store.change_state(), store.interview_revisions()
+    run_sql(path, "UPDATE answers SET value_text = '77', value_num = 77 "
+                  "WHERE question = 'age' AND uuid = ?", params=(uuids[1],))
+    with Store.open_read_only(path) as store:
+        assert store.change_state() != state
+        after = store.interview_revisions()
+    assert [u for u in uuids if after[u] != revisions[u]] == [uuids[1]]

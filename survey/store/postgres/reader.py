@@ -2,10 +2,11 @@
 
 :class:`ServerReader` offers the reading half of the :class:`~survey.store.Store` API
 (``forms``, ``load_form``, ``interviews``, ``count_interviews``, ``answer_rows``,
-``answer_counts``, ``quotas``, ...), so :func:`survey.export.interview_table` builds the same
-wide table from a server as from a file. Everything is read inside one REPEATABLE READ, READ
-ONLY transaction: a report sees one moment of the server even while laptops sync;
-:meth:`ServerReader.refresh` moves to the present. Nothing can be written through it.
+``answer_counts``, ``quotas``, ``is_demo``, ...), so :func:`survey.export.interview_table`
+builds the same wide table from a server as from a file. Everything is read inside one
+REPEATABLE READ, READ ONLY transaction: a report sees one moment of the server even while
+laptops sync; :meth:`ServerReader.refresh` moves to the present. Nothing can be written
+through it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from survey.store.answers import AnswerRow
 from survey.store.forms import unknown_form
 from survey.store.interviews import to_record, unknown_interview
 from survey.store.media import MediaFile
+from survey.store.meta import DEMO_DEVICE_PREFIX
 from survey.store.postgres.connection import Address, errors_translated
 from survey.store.postgres.remote import Server
 from survey.store.records import AuditEntry, FormRecord, InterviewRecord
@@ -145,6 +147,12 @@ class ServerReader:
     def count_interviews(self, status: str | None = None, form_id: str | None = None) -> int:
         where, params = _filters(status, form_id)
         return int(self._query(f"SELECT count(*) FROM kelisim.interviews{where}", params)[0][0])
+
+    def is_demo(self) -> bool:
+        """Whether the server holds interviews of the demo-data generator (a laptop's demo
+        database synced to it): the server keeps no mark of its own, their device ids tell."""
+        return bool(self._query("SELECT EXISTS (SELECT 1 FROM kelisim.interviews WHERE "
+                                "device_id LIKE %s)", (DEMO_DEVICE_PREFIX + "%",))[0][0])
 
     def answers(self, uuid: str) -> dict[str, Answer]:
         rows = self._query("SELECT answers::text FROM kelisim.interviews WHERE uuid = %s",
