@@ -60,12 +60,9 @@ def answer_groups(conn: Connection, form_id: str | None, status: str | None,
     :func:`answers_of`.
     """
     where, params = _filter(form_id, status, "i")
-    # the compact rows in their key order (no sort): names by key, grouped by interview key
-    sql = ("SELECT i.rowid, g.q, g.v, g.n FROM (SELECT a.interview AS ik, "
-           "group_concat(n.name, char(31)) AS q, group_concat(a.value_text, char(31)) AS v, "
-           "count(*) AS n FROM answer_rows a JOIN question_names n ON n.id = a.question "
-           "GROUP BY a.interview) g JOIN interview_keys k ON k.id = g.ik "
-           f"CROSS JOIN interviews i ON i.uuid = k.uuid{where}")
+    sql = ("SELECT i.rowid, g.q, g.v, g.n FROM (SELECT uuid, group_concat(question, char(31)) "
+           "AS q, group_concat(value_text, char(31)) AS v, count(*) AS n FROM answers "
+           f"GROUP BY uuid) g CROSS JOIN interviews i ON i.uuid = g.uuid{where}")
     yield from _batches(conn, sql, params, text_columns=(1, 2), size=size)
 
 
