@@ -357,7 +357,7 @@ class StratumRules:
 
 
 def _weights(column: pd.Series) -> np.ndarray:
-    w = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+    w = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     if np.isnan(w).any():
         raise DesignError(DesignCode.MISSING_WEIGHT, column=str(column.name))
     if (w <= 0).any():
@@ -373,7 +373,7 @@ def _codes(data: pd.DataFrame, column: str, missing: DesignCode) -> np.ndarray:
 
 
 def _sampling_fraction(values: pd.Series, strata: np.ndarray, psu_count: np.ndarray) -> np.ndarray:
-    fpc = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    fpc = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     if np.isnan(fpc).any() or (fpc <= 0).any():
         raise _fpc_error(values, FpcProblem.NOT_POSITIVE)
     if (fpc <= 1).all():

@@ -88,7 +88,7 @@ def outcome(design: Design, variable: str, category: object | None) -> np.ndarra
     if bad.any():
         raise VariableError(VariableCode.NOT_NUMERIC, column=variable,
                             value=str(values[bad].iloc[0]))
-    return numbers.to_numpy(dtype=float)
+    return numbers.to_numpy(dtype=float, na_value=np.nan)
 
 
 def domain_means(design: Design, y: np.ndarray, domains: list[np.ndarray],

@@ -84,7 +84,12 @@ def assess(p: object, se: object, n: object, df: object, *, confidence: float = 
            standard: Standard = NCHS_2017) -> Reliability:
     """Assess proportions ``p`` with standard errors ``se``, domain sizes ``n`` and design
     degrees of freedom ``df`` (array-likes of one length)."""
-    p, se, n, df = (np.atleast_1d(np.asarray(a, dtype=float)) for a in (p, se, n, df))
+    arrays = [np.atleast_1d(np.asarray(a, dtype=float)) for a in (p, se, n, df)]
+    return _assess(*arrays, confidence=confidence, standard=standard)
+
+
+def _assess(p: np.ndarray, se: np.ndarray, n: np.ndarray, df: np.ndarray, *,
+            confidence: float, standard: Standard) -> Reliability:
     edge = (p <= 0) | (p >= 1)
     with np.errstate(invalid="ignore", divide="ignore"):
         n_eff = np.where(edge, n, np.minimum(p * (1 - p) / (se * se), n))

@@ -79,7 +79,7 @@ def cronbach_alpha(data: pd.DataFrame, items: Sequence[str], *,
     if len(items) < 2:
         raise VariableError(ScaleCode.TOO_FEW_ITEMS)
     w = np.ones(len(frame)) if weights is None else \
-        pd.to_numeric(data[weights], errors="coerce").to_numpy(float)
+        pd.to_numeric(data[weights], errors="coerce").to_numpy(float, na_value=np.nan)
     complete = frame.notna().all(axis=1).to_numpy() & ~np.isnan(w)
     x, w = frame.to_numpy(float)[complete], w[complete]
     if len(x) < 2:

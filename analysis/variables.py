@@ -84,7 +84,7 @@ def numeric(design: Design, name: str) -> Values:
     if (values.isna() & raw.notna()).any():
         bad = raw[values.isna() & raw.notna()].iloc[0]
         raise VariableError(VariableCode.NOT_NUMERIC, column=name, value=str(bad))
-    return Values.of((name,), (None,), values.to_numpy(dtype=float)[:, None])
+    return Values.of((name,), (None,), values.to_numpy(dtype=float, na_value=np.nan)[:, None])
 
 
 def categorical(design: Design, name: str, categories: Sequence[object] | None = None) -> Values:
@@ -143,7 +143,7 @@ def _zero_one(design: Design, name: str) -> np.ndarray:
     ok = values.isna() | values.isin([0, 1])
     if (values.isna() & raw.notna()).any() or not ok.all():
         raise VariableError(VariableCode.NOT_ZERO_ONE, column=name)
-    return values.to_numpy(dtype=float)
+    return values.to_numpy(dtype=float, na_value=np.nan)
 
 
 def group_codes(design: Design, by: str | Sequence[str]) -> tuple[np.ndarray, pd.DataFrame]:

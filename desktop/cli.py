@@ -1,7 +1,7 @@
 """The ``kelisim`` command.
 
 Headless verbs (``validate``, ``demo``, ``pack``, ``merge``, ``export``, ``report``,
-``guide``, ``server``, ``sync``, ``status``) live in the package that owns them and never
+``guide``, ``server``, ``sync``, ``status``, ``keys``, ``unseal``) live in the package that owns them and never
 import Qt; only the ``gui`` verb (the default) loads the desktop app.
 Only the module of the verb being run is imported. Each verb module offers
 ``add_arguments(parser)`` and ``run(args) -> int``.
@@ -29,6 +29,8 @@ VERBS: dict[str, tuple[str, str]] = {
     "server": ("survey.commands.server", "set up a central PostgreSQL server (init, accounts)"),
     "sync": ("survey.commands.sync", "send a laptop's interviews to the server"),
     "status": ("survey.commands.status", "fieldwork progress from the server"),
+    "keys": ("survey.commands.keys", "make the project's key pair for sealed interviews"),
+    "unseal": ("survey.commands.unseal", "open the sealed interviews of a master database"),
 }
 
 

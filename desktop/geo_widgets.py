@@ -34,6 +34,9 @@ class GeoPointWidget(DebouncedMixin, QuestionWidget):
         self.edit.setPlaceholderText(_("latitude longitude, e.g. 51.1605 71.4704"))
         self.edit.textEdited.connect(lambda _t: self.typed())
         self.edit.editingFinished.connect(self.flush)
+        digits = self.fontMetrics().horizontalAdvance("0")
+        self.edit.setMaximumWidth(max(digits * 44, self.edit.fontMetrics().horizontalAdvance(
+            self.edit.placeholderText()) + 3 * digits))  # a point, not the page's width
         row = QHBoxLayout()
         row.addWidget(self.edit, 1)
         self.gps = PositionReader(self)
@@ -48,6 +51,7 @@ class GeoPointWidget(DebouncedMixin, QuestionWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.read_position)
         row.addWidget(self.gps_button)
+        row.addStretch(1)  # the button beside the coordinates
         self.editor_layout.addLayout(row)
 
     def read_position(self) -> None:

@@ -193,9 +193,13 @@ class InterviewsTableModel(QAbstractTableModel):
         return record.uuid
 
     def _fact(self, record: InterviewRecord) -> tuple[str, bool]:
-        """(region label, refused) of a painted row, read once."""
+        """(region label, refused) of a painted row, read once; of a sealed interview only
+        the quota region is readable."""
         if record.uuid not in self._facts:
-            answers = self.store.answers(record.uuid)
+            if self.store.is_sealed(record.uuid):
+                answers = {REGION_QUESTION: self.store.quota_region(record.uuid)}
+            else:
+                answers = self.store.answers(record.uuid)
             refused = is_refusal(answers)
             region = self._choice_label(record, answers.get(REGION_QUESTION))
             self._facts[record.uuid] = (region or ("—" if refused else ""), refused)

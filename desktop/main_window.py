@@ -48,6 +48,7 @@ from survey.errors import FormError, SurveyError
 from survey.form.model import Form
 from survey.interview.session import InterviewSession
 from survey.messages import render
+from survey.sealing import SealingCode
 from survey.store import Store
 from survey.store.postgres.connection import Address
 from survey.store.postgres.reader import ServerReader
@@ -257,7 +258,12 @@ class MainWindow(QMainWindow):
         self._show_session(session, start_page=0)
 
     def open_interview(self, uuid: str) -> None:
-        """Show a draft where it stopped; a complete interview is shown read-only."""
+        """Show a draft where it stopped; a complete interview is shown read-only; a sealed
+        one cannot be opened on this computer (the dialog says so)."""
+        if self.store.is_sealed(uuid):
+            self._show_result("sealed", QMessageBox.Icon.Information, _("Interview sealed"),
+                              render(SealingCode.SEALED.message(uuid=uuid), i18n.language()))
+            return
         if self.store.interview(uuid).is_complete:
             self.view_interview(uuid)
             return

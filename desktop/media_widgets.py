@@ -27,7 +27,7 @@ _FILTERS = {
 
 
 class MediaWidget(QuestionWidget):
-    """The attached file's name, an Attach button and a Remove button."""
+    """An Attach button, a Remove button and the attached file's name beside them."""
 
     def build_editor(self) -> None:
         keep_height(self)
@@ -40,9 +40,9 @@ class MediaWidget(QuestionWidget):
         self.remove_button = QPushButton(_("Remove"))
         self.remove_button.setObjectName("remove")
         self.remove_button.clicked.connect(lambda: self._send(None))
-        row.addWidget(self.file_label, 1)
-        row.addWidget(self.attach_button)
+        row.addWidget(self.attach_button)  # the buttons first: they stay put as names change
         row.addWidget(self.remove_button)
+        row.addWidget(self.file_label, 1)
         self.editor_layout.addLayout(row)
         self._value: Any = None
 

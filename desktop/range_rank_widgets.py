@@ -84,6 +84,7 @@ class RankWidget(QuestionWidget):
         self.confirm.clicked.connect(self.emit_edited)
         for button in (self.up, self.down, self.confirm):
             buttons.addWidget(button)
+        buttons.addStretch(1)  # the buttons under the list's start, not spread over the page
         self.editor_layout.addWidget(self.list)
         self.editor_layout.addLayout(buttons)
         self._answered = False

@@ -2,8 +2,9 @@
 
 For the screenshots (``desktop.screenshots``) and the interview-screen tests: hints that carry
 instructions, a list of 12 options (two-digit entry), a 20-entry ``minimal`` list, a Likert
-battery on one page, a date, a decimal, an acknowledgement and a note. The XLSForm file is
-written with openpyxl and registered like any questionnaire.
+battery on one page, a date, a decimal, an acknowledgement and a note, and the kinds of ODK
+forms (before the battery): time, datetime, geopoint, geotrace, geoshape, image/audio/file on
+one page, range, rank and barcode. The XLSForm file is written with openpyxl and registered like any questionnaire.
 """
 
 from __future__ import annotations
@@ -23,6 +24,39 @@ FORM_ID = "kinds"
 def _t(name: str, kk: str, ru: str, en: str, **more: str) -> dict[str, str]:
     return {"name": name, "label::kk": kk, "label::ru": ru, "label::en": en, **more}
 
+
+#: The question kinds of ODK forms: time, datetime, places, attached files, range, rank, barcode.
+ODK_SURVEY = [
+    {"type": "time", **_t("meet_time", "Кездесу уақыты", "Время встречи", "Meeting time")},
+    {"type": "datetime", **_t("started", "Сұхбаттың басталуы", "Начало интервью",
+                              "Interview started")},
+    {"type": "geopoint", **_t("home", "Үйдің орналасқан жері", "Местоположение дома",
+                              "Household location"),
+     "hint::en": "Stand at the door of the house.", "hint::ru": "Встаньте у двери дома.",
+     "hint::kk": "Үйдің есігінің алдында тұрыңыз."},
+    {"type": "geotrace", **_t("route", "Жүрген жолыңыз", "Пройденный маршрут",
+                              "Route walked")},
+    {"type": "geoshape", **_t("plot", "Жер телімінің шекарасы", "Граница участка",
+                              "Plot boundary")},
+    {"type": "begin_group", **_t("files", "Файлдар", "Файлы", "Files"),
+     "appearance": "field-list"},
+    {"type": "image", **_t("photo", "Ғимараттың суреті", "Фото здания",
+                           "Photo of the building")},
+    {"type": "audio", **_t("recording", "Сұхбаттың жазбасы", "Запись интервью",
+                           "Interview recording")},
+    {"type": "file", **_t("document", "Құжат", "Документ", "Document")},
+    {"type": "end_group"},
+    {"type": "range", **_t("trust", "Сенім деңгейі", "Уровень доверия", "Level of trust"),
+     "hint::en": "0: no trust at all, 10: full trust.",
+     "hint::ru": "0 — совсем не доверяю, 10 — полностью доверяю.",
+     "hint::kk": "0 — мүлдем сенбеймін, 10 — толық сенемін.",
+     "parameters": "start=0 end=10 step=1"},
+    {"type": "rank ways", **_t("ways", "Дауды шешу жолдарын ретімен қойыңыз",
+                                "Расставьте способы решения споров по порядку",
+                                "Put the ways of settling a dispute in order")},
+    {"type": "barcode", **_t("card", "Респондент карточкасының штрих-коды",
+                             "Штрихкод карточки респондента", "Respondent card barcode")},
+]
 
 KINDS_SURVEY = [
     {"type": "text", **_t("comment", "Пікіріңіз", "Ваш комментарий", "Your comment"),
@@ -46,6 +80,7 @@ KINDS_SURVEY = [
     {"type": "acknowledge", **_t("read", "Келісімді оқыдым", "Согласие зачитано",
                                  "Consent read out")},
     {"type": "note", **_t("thanks", "Рақмет!", "Спасибо!", "Thank you!")},
+    *ODK_SURVEY,
     {"type": "begin_group", **_t("views", "Қаншалықты келісесіз?", "Насколько вы согласны?",
                                  "How much do you agree?"), "appearance": "field-list"},
     {"type": "select_one agree", **_t("fast", "Медиация тез", "Медиация быстрая",
@@ -65,6 +100,9 @@ AGREE = [("1", "Мүлдем келіспеймін", "Совсем не сог�
          ("5", "Толық келісемін", "Полностью согласен", "Strongly agree")]
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 PLACES = [f"p{n:02d}" for n in range(1, 21)]
+WAYS = [("court", "Сот", "Суд", "Court"), ("mediator", "Медиатор", "Медиатор", "Mediator"),
+        ("elders", "Ақсақалдар", "Аксакалы", "Elders"),
+        ("police", "Полиция", "Полиция", "Police")]
 
 
 def _choice(list_name: str, name: str, kk: str, ru: str, en: str) -> dict[str, str]:
@@ -78,6 +116,7 @@ KINDS_CHOICES = (
     + [_choice("media", n, f"{n} қаз", f"{n} рус", n) for n in ("tv", "radio", "web")]
     + [_choice("place", p, f"Өңір {p}", f"Регион {p}", f"Region {p}") for p in PLACES[:-1]]
     + [_choice("place", "p20", "Шымкент", "Шымкент", "Shymkent")]
+    + [_choice("ways", *row) for row in WAYS]
 )
 
 

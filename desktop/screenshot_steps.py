@@ -8,6 +8,7 @@ from pathlib import Path
 from desktop.main_window import MainWindow
 from desktop.navigator_dialog import NavigatorDialog
 from desktop.screenshot_kinds import form_errors_dialog, kinds_steps
+from desktop.screenshot_odk import odk_steps
 
 Step = tuple[str, Callable[[], None]]
 
@@ -20,7 +21,9 @@ ANSWERS = (("wave", "baseline"), ("sampling_point", "112"), ("interview_date", "
 
 def steps(window: MainWindow, work: Path) -> list[Step]:
     """Home, interview (Kazakh, a Likert battery in Russian), navigator, review, data, errors,
-    and the Reports tab in Russian after a report was built."""
+    the Reports tab in Russian after a report was built, then every question kind and dialog
+    in Kazakh and in Russian (10-30, 40-60) and the question kinds of ODK forms (31-39,
+    61-69)."""
     return [
         ("01_home", lambda: window.tabs.setCurrentIndex(0)),
         ("02_interview_kk", lambda: _interview(window)),
@@ -33,6 +36,8 @@ def steps(window: MainWindow, work: Path) -> list[Step]:
         ("09_reports_ru", lambda: _reports(window, work)),
         *kinds_steps(window, work, "kk", 10),
         *kinds_steps(window, work, "ru", 40),
+        *odk_steps(window, work, "kk", 31),
+        *odk_steps(window, work, "ru", 61),
     ]
 
 

@@ -56,7 +56,7 @@ class SpecCode(MessageCode):
 
 def cause(error: BaseException) -> Field:
     """An underlying error as a field of a report message: its own messages (rendered in the
-    report's language), or, for an error that has none, its text."""
-    if isinstance(error, CodedError) and error.messages:
+    report's language), or, for an exception that is not ours (e.g. an OSError), its text."""
+    if isinstance(error, CodedError):
         return list(error.messages)
     return str(error)

@@ -113,12 +113,15 @@ def _moe_table(results: Results, labels: Labels) -> Table:
 def _counts_table(snapshot: Snapshot, labels: Labels) -> Table:
     _ = labels._
     c = snapshot.counts
-    rows = ((_("Complete interviews in the database"), c["complete"]),
+    rows: tuple[tuple[str, int], ...] = (
+            (_("Complete interviews in the database"), c["complete"]),
             (_("Unfinished interviews (drafts)"), c["draft"]),
             (_("Interviews exported for this report"), c["exported"]),
             (_("Consented to the interview"), c["consent_yes"]),
             (_("Refused"), c["consent_no"]),
             (_("Respondents analysed"), c["analysed"]))
+    if c.get("sealed"):  # not unsealed with the project's key: not in the report
+        rows += ((_("Sealed interviews left out (not unsealed)"), c["sealed"]),)
     columns = (Column("what", _("Count")), Column("n", _("n"), "integer"))
     return Table("method.counts", _("Response and completion"), columns, rows, "counts")
 

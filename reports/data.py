@@ -94,7 +94,8 @@ def load_snapshot(db_path: str | Path, spec: ReportSpec,
             table = interviews_frame(store, spec.form_id, status=status, language=spec.language)
             counts = {"complete": store.count_interviews(status="complete",
                                                          form_id=table.form.form_id),
-                      "draft": store.count_interviews(status="draft", form_id=table.form.form_id)}
+                      "draft": store.count_interviews(status="draft", form_id=table.form.form_id),
+                      "sealed": store.count_sealed(table.form.form_id)}
             demo = store.is_demo()
     except SurveyError as error:
         raise data_error(path, error) from error

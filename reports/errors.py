@@ -6,18 +6,12 @@ from survey.messages import CodedError
 
 
 class ReportError(CodedError):
-    """Base class of every error the reports package raises; ``code`` is stable for tests."""
-
-    code = "report"
+    """Base class of every error the reports package raises."""
 
 
 class SpecError(ReportError):
     """A report spec (options or spec file) is invalid."""
 
-    code = "report.spec"
-
 
 class ReportCancelled(ReportError):
     """The user cancelled the report while it was being built."""
-
-    code = "report.cancelled"

@@ -1,14 +1,17 @@
 """Errors raised by the survey package.
 
-Every user-facing error carries :class:`~survey.messages.Message` objects: a stable ``code``
-(tests assert on it), named fields and a location when there is one. The sentence lives in the
-``messages`` catalogs and is rendered at the edge (:func:`survey.messages.render`)::
+Every error carries :class:`~survey.messages.Message` objects: a stable ``code`` (tests assert
+on it; ``error.code`` is the first message's), named fields and a location when there is one.
+The sentence lives only in the ``messages`` catalogs and is rendered at the edge
+(:func:`survey.messages.render`)::
 
-    raise StoreError(StoreCode.NOT_FOUND, path=str(path))
+    raise StoreError(StoreCode.UNKNOWN_INTERVIEW, Location(file=str(path)), uuid=uuid)
+    raise StoreError(StoreCode.UNKNOWN_INTERVIEW.message(uuid=uuid))  # from a Message
     raise FormError([problem, ...])          # problems are Messages with a Location
 
-Transitional: the legacy form ``StoreError("English text", code="store.x")`` is still accepted
-(see :class:`~survey.messages.CodedError`).
+An error cannot be raised with text: a new error needs a code in its package's
+:class:`~survey.messages.MessageCode` enumeration and a template in each catalog (see
+``docs/architecture.md``, "Messages").
 """
 
 from __future__ import annotations
@@ -24,8 +27,6 @@ __all__ = ["ExportError", "ExpressionError", "FormError", "InterviewError", "Loc
 class SurveyError(CodedError):
     """Base class of every error the survey package raises."""
 
-    code = "survey"
-
 
 class FormError(SurveyError):
     """A questionnaire (XLSForm) is unreadable or invalid; holds every problem found.
@@ -34,8 +35,6 @@ class FormError(SurveyError):
     cell: ``FormError([problem, ...])``, or ``FormError(FormCode.X, location, **fields)``
     for a single one.
     """
-
-    code = "form"
 
     def __init__(self, problems: Sequence[Message] | Message | MessageCode, /,
                  location: Location | None = None, **fields: Field) -> None:
@@ -46,7 +45,7 @@ class FormError(SurveyError):
         self.problems: list[Message] = list(problems)
         CodedError.__init__(self, self.problems)
 
-    def __reduce__(self) -> str | tuple[object, ...]:
+    def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.problems,))
 
 
@@ -57,15 +56,13 @@ class ExpressionError(FormError):
     caller can quote an excerpt around the error.
     """
 
-    code = "expression"
-
     def __init__(self, message: Message, *, position: int | None = None,
                  source: str | None = None) -> None:
         self.position = position
         self.source = source
         super().__init__([message])
 
-    def __reduce__(self) -> str | tuple[object, ...]:
+    def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild_expression_error, (self.message, self.position, self.source))
 
 
@@ -77,16 +74,10 @@ def _rebuild_expression_error(message: Message, position: int | None,
 class InterviewError(SurveyError):
     """An operation on an interview is not allowed (unknown question, read-only, ...)."""
 
-    code = "interview"
-
 
 class StoreError(SurveyError):
     """The response store cannot do what was asked (bad file, newer schema, locked, ...)."""
 
-    code = "store"
-
 
 class ExportError(SurveyError):
     """Data could not be exported in the requested format."""
-
-    code = "export"

@@ -48,8 +48,6 @@ class VersionsCode(MessageCode):
 class VersionsError(SurveyError):
     """A version-changes file is unreadable or inconsistent."""
 
-    code = "versions"
-
 
 @dataclass(frozen=True, slots=True)
 class ItemChange:

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 CORE = ("survey", "analysis", "reports")
 
@@ -31,6 +33,7 @@ def test_core_sources__never_import_pyside6_or_desktop():
     assert offenders == []
 
 
+@pytest.mark.slow
 def test_importing_every_core_module__loads_no_qt():
     modules = []
     for package in CORE:

@@ -37,6 +37,7 @@ from survey.export.writers import check_format, write_data
 from survey.form.model import Form
 from survey.i18n import LANGUAGES
 from survey.messages import Location, Message
+from survey.sealing import SealingCode
 from survey.store.postgres.connection import is_server_url
 from survey.store.reader import Reader, open_reader
 
@@ -97,6 +98,10 @@ def export_survey(db: Path | str, out: Path | str, options: ExportOptions,
         if store.is_demo():
             table = replace(table, demo=True,
                             notes=(ExportCode.DEMO_DATA.message(), *table.notes))
+        sealed = store.count_sealed(table.form.form_id)
+        if sealed:  # readable only with the project's key: left out, and counted
+            table = replace(table, notes=(*table.notes,
+                                          SealingCode.SEALED_LEFT_OUT.message(count=sealed)))
         if options.table == "interviews":
             table = _with_design(table, options)
         notes = _write(table, out, options)

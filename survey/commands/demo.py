@@ -20,6 +20,8 @@ from survey.demo.codes import DemoCode
 from survey.demo.target import INTO_REAL_OPTION, demo_target_problem
 from survey.errors import SurveyError
 from survey.messages import Location
+from survey.sealing import SealingCode, parse_public_key
+from survey.sealing.codes import sealing_error
 from survey.store import Store, demo_database_path
 
 
@@ -39,6 +41,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
     parser.add_argument("--if-empty", action="store_true",
                         help="do nothing when the database already holds interviews")
+    parser.add_argument("--public-key", default=None, metavar="FILE",
+                        help="seal the completed interviews with this public key (from "
+                             "'kelisim keys create'), as a laptop of a sealed study does")
     parser.add_argument(INTO_REAL_OPTION, action="store_true",
                         help="add demo interviews even to a database holding real interviews "
                              "(or to the laptop's real database); it is then marked as holding "
@@ -69,7 +74,10 @@ def run(args: argparse.Namespace) -> int:
             print_error("demo", [problem], language)
             return 1
         with Store.open(path) as store:
+            public_key = _public_key(args.public_key)
             uuids = fill_database(store, options, progress=progress)
+            if public_key is not None:
+                sealed = store.set_study_public_key(public_key)
     except SurveyError as error:
         if not args.quiet:
             print(file=sys.stderr)  # end the progress line
@@ -88,7 +96,21 @@ def run(args: argparse.Namespace) -> int:
                            language))
     print(f"{len(uuids)} synthetic interviews written to {path} "
           f"in {time.perf_counter() - started:.1f} s (seed {args.seed})")
+    if public_key is not None:
+        print(message_line(SealingCode.SEALED_NOW.message(where, count=sealed), language))
     return 0
+
+
+def _public_key(file: str | None) -> str | None:
+    """The text of the public key file (checked before any interview is written)."""
+    if file is None:
+        return None
+    try:
+        text = Path(file).read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError) as error:
+        raise sealing_error(SealingCode.BAD_PUBLIC_KEY, file) from error
+    parse_public_key(text)
+    return text
 
 
 def _holds_interviews(path: Path) -> bool:

@@ -97,11 +97,13 @@ def interview_table(store: Reader, form_id: str | None = None, *, language: str 
     questions are left out unless ``include_pii``; ``status`` keeps only "complete" or "draft"
     interviews. Interviews recorded on older versions of the questionnaire are read with their
     own version (its questions, conditions and calculations) and joined to the newest
-    version's table (``survey.export.combine``).
+    version's table (``survey.export.combine``). Sealed interviews (not unsealed with the
+    project's key) are left out.
     """
     form = latest_form(store, form_id)
     lang = language if language in form.languages else form.default_language()
-    meta_rows = interview_rows(store, form.form_id, status)
+    sealed = store.sealed_uuids()  # readable only with the project's key: left out
+    meta_rows = [r for r in interview_rows(store, form.form_id, status) if r[1] not in sealed]
     groups = version_groups(meta_rows, form.version)
     if list(groups) == [form.version]:
         return _version_table(store, form, meta_rows, _Options(lang, include_pii, status),

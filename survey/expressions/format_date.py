@@ -26,7 +26,7 @@ def _fields(wall: datetime) -> dict[str, str]:
 
 
 def check_format(pattern: str) -> None:
-    """Raise ExpressionError(code='expression.format_date') for an escape ODK does not know."""
+    """Raise ExpressionError (``expression.format_date``) for an escape ODK does not know."""
     i = 0
     while i < len(pattern):
         if pattern[i] == "%":

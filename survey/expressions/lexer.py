@@ -45,7 +45,7 @@ def positioned(code: ExpressionCode, source: str, position: int,
 
 
 def tokenize(source: str) -> list[Token]:
-    """Split an expression into tokens; raises ExpressionError(code='expression.syntax')."""
+    """Split an expression into tokens; raises ExpressionError (``expression.syntax``)."""
     tokens: list[Token] = []
     i, n = 0, len(source)
     while i < n:

@@ -89,8 +89,9 @@ CHOICES_ALIASES = {"caption": "label", "value": "name", MISSING_COLUMN_PLAIN: MI
 CHOICES_TRANSLATED = frozenset({"label"})
 CHOICES_UNSUPPORTED = frozenset({"media", "image", "big-image", "big_image", "audio", "video"})
 
+#: ``public_key``: completed interviews are sealed with it (as ODK's encrypted forms).
 SETTINGS_COLUMNS = frozenset({"form_title", "form_id", "version", "default_language",
-                              "allow_choice_duplicates"})
+                              "allow_choice_duplicates", "public_key"})
 SETTINGS_ALIASES = {"set_form_title": "form_title", "set_form_id": "form_id",
                     "id_string": "form_id", "title": "form_title"}
 SETTINGS_TRANSLATED = frozenset({"form_title"})
@@ -98,7 +99,6 @@ SETTINGS_TRANSLATED = frozenset({"form_title"})
 SETTINGS_IGNORED = frozenset({
     "instance_name", "style", "submission_url", "auto_send", "auto_delete", "name",
     "namespaces", "clean_text_values", "prefix", "delimiter", "client_editable", "xml_root",
-    "public_key",
 })
 SETTINGS_UNSUPPORTED = frozenset({"sms_keyword"})
 

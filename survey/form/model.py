@@ -233,6 +233,9 @@ class Settings:
     default_language: str | None = None
     #: The largest file a media question accepts (settings ``kelisim::max_file_mb``).
     max_file_mb: float = 10.0
+    #: The project's public key (settings ``public_key``, base64 DER as ODK): completed
+    #: interviews are sealed with it. Empty: not sealed (unless the store has a study key).
+    public_key: str = ""
 
 
 @dataclass(frozen=True, slots=True)

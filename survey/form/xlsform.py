@@ -27,9 +27,11 @@ from survey.form.summary import form_summary
 from survey.form.survey_sheet import SurveyReader
 from survey.form.table import Languages, Row, Table
 from survey.form.workbook import RawWorkbook, read_workbook
+from survey.sealing import SealingError, parse_public_key
 
 __all__ = ["form_summary", "load_form"]
 
+PUBLIC_KEY_COLUMN = "public_key"
 #: form_id pyxform uses when there is neither a settings value nor a file name.
 DEFAULT_FORM_ID = "data"
 #: The largest file size a form may allow for attachments (MB): the whole store is one file.
@@ -154,7 +156,23 @@ def _settings(row: Row | None, languages: Languages, filename: str | None,
     version = row.value("version") if row else ""
     return Settings(form_id=form_id, title=title, version=version,
                     default_language=languages.default,
-                    max_file_mb=_max_file_mb(row, problems, sheet))
+                    max_file_mb=_max_file_mb(row, problems, sheet),
+                    public_key=_public_key(row, problems, sheet))
+
+
+def _public_key(row: Row | None, problems: Problems, sheet: str) -> str:
+    """The ``public_key`` setting, checked to be an RSA public key of a usable size."""
+    text = row.value(PUBLIC_KEY_COLUMN).strip() if row else ""
+    if not text:
+        return ""
+    try:
+        parse_public_key(text)
+    except SealingError as error:  # sealing.bad_public_key or sealing.weak_public_key
+        assert row is not None
+        for message in error.messages:
+            problems.report(message, sheet, row.number, PUBLIC_KEY_COLUMN)
+        return ""
+    return "".join(text.split())
 
 
 def _max_file_mb(row: Row | None, problems: Problems, sheet: str) -> float:

@@ -1,7 +1,9 @@
 """Message catalogs for interface, report and error text in Kazakh, Russian and English.
 
 One gettext ``.po`` file per domain and language under ``survey/i18n/locale/<lang>/<domain>.po``
-(``desktop``, ``reports``, ``errors``). The catalogs live in the lowest package so that
+(``desktop``, ``reports``, ``export``, ``guide``: English msgids), and the ``messages`` domain,
+a folder ``locale/<lang>/messages/`` of files keyed by message code (see
+:mod:`survey.messages`). The catalogs live in the lowest package so that
 ``desktop/`` and ``reports/`` share them without depending on each other. Questionnaire text
 comes from the form itself, not from here.
 

@@ -10,26 +10,21 @@ from survey.messages.model import Field, Location, Message, MessageCode
 class CodedError(Exception):
     """An error whose text is one or more :class:`Message` (rendered at the edge).
 
-    ``raise StoreError(StoreCode.NOT_FOUND, path=p)`` or ``raise FormError([problem, ...])``.
+    ``raise StoreError(StoreCode.NOT_FOUND, path=p)`` (a code and its fields, optionally a
+    :class:`Location` first), ``raise StoreError(message)`` or ``raise FormError([problem, ...])``.
     ``code`` is the (first) message's code; ``str(error)`` is the English text, for logs and
     tracebacks only: user interfaces call :func:`survey.messages.render` on ``messages``.
-
-    Transitional: ``Error("English text", code="x.y")`` is still accepted while raise sites
-    are converted; such an error has no ``messages`` and shows its English text.
+    There is no way to raise one with an English sentence: every error has a code declared in
+    a :class:`MessageCode` enumeration and templates in the ``messages`` catalogs.
     """
 
-    code: str = "error"
-    messages: tuple[Message, ...] = ()
+    code: str
+    messages: tuple[Message, ...]
 
-    def __init__(self, what: MessageCode | Message | Sequence[Message] | str, /,
-                 location: Location | None = None, *, code: str | None = None,
-                 **fields: Field) -> None:
-        if isinstance(what, str):  # transitional: English text with a code, no Message
-            self.messages = ()
-            if code is not None:
-                self.code = code
-            super().__init__(what)
-            return
+    def __init__(self, what: MessageCode | Message | Sequence[Message], /,
+                 location: Location | None = None, **fields: Field) -> None:
+        if isinstance(what, str):
+            raise TypeError("an error is raised with a MessageCode or Messages, not with text")
         if isinstance(what, MessageCode):
             messages: tuple[Message, ...] = (Message(what, fields, location or Location()),)
         elif isinstance(what, Message):
@@ -38,8 +33,8 @@ class CodedError(Exception):
             messages = (what,)
         else:
             messages = tuple(what)
-            if not messages:
-                raise TypeError("an error needs at least one message")
+            if not messages or not all(isinstance(m, Message) for m in messages):
+                raise TypeError("an error needs at least one message, and only messages")
         self.messages = messages
         self.code = messages[0].code
         super().__init__("\n".join(str(m) for m in messages))
@@ -49,9 +44,7 @@ class CodedError(Exception):
         """The first (usually only) message."""
         return self.messages[0]
 
-    def __reduce__(self) -> str | tuple[object, ...]:
-        if not self.messages:
-            return super().__reduce__()
+    def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild, (type(self), self.messages))
 
 

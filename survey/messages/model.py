@@ -9,10 +9,10 @@ names of its fields, so a typo in a code is an ``AttributeError`` and a missing 
 field is a ``TypeError`` where the message is built::
 
     class StoreCode(MessageCode):
-        NOT_FOUND = ("store.not_found", ("path",))
+        UNKNOWN_INTERVIEW = ("store.unknown_interview", ("uuid",))
 
-    raise StoreError(StoreCode.NOT_FOUND, path=str(path))
-    StoreCode.NOT_FOUND.message(path="x.db")          # the Message itself
+    raise StoreError(StoreCode.UNKNOWN_INTERVIEW, Location(file=str(path)), uuid=uuid)
+    StoreCode.UNKNOWN_INTERVIEW.message(uuid=uuid)    # the Message itself
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ class Connection:
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.path = path
-        self._db = conn
+        self._conn = conn
         #: Set on connections open for writing: checkpoints and log epochs (``logs``).
         self._epochs: EpochKeeper | None = None
 
@@ -89,7 +89,7 @@ class Connection:
         return connection
 
     def close(self) -> None:
-        self._db.close()
+        self._conn.close()
 
     def checkpoint_passive(self) -> bool:
         """Copy the log into the main file as far as other connections allow, without waiting;
@@ -113,14 +113,14 @@ class Connection:
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         """Run one statement with bound parameters; SQLite errors become ``StoreError``."""
         try:
-            return self._db.execute(sql, params)
+            return self._conn.execute(sql, params)
         except sqlite3.Error as error:
             raise translate(error, self.path) from error
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> int:
         """Run one statement for many parameter rows; returns the rows changed."""
         try:
-            return self._db.executemany(sql, rows).rowcount
+            return self._conn.executemany(sql, rows).rowcount
         except sqlite3.Error as error:
             raise translate(error, self.path) from error
 
@@ -134,20 +134,20 @@ class Connection:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """A write transaction (``BEGIN IMMEDIATE``): committed on success, else rolled back."""
-        if self._db.in_transaction:
+        if self._conn.in_transaction:
             raise store_error(StoreCode.NESTED_TRANSACTION, self.path)
         self.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
         try:
             self.execute("COMMIT")
         except BaseException:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
         if self._epochs is not None:
             self._epochs.committed(self)
@@ -156,7 +156,7 @@ class Connection:
         """Copy the whole database to ``target`` with SQLite's backup API."""
         copy = sqlite3.connect(target)
         try:
-            self._db.backup(copy)
+            self._conn.backup(copy)
         except sqlite3.Error as error:
             raise translate(error, self.path) from error
         finally:
@@ -164,7 +164,7 @@ class Connection:
 
     @property
     def in_transaction(self) -> bool:
-        return self._db.in_transaction
+        return self._conn.in_transaction
 
     # -- setup ------------------------------------------------------------------------------
 
@@ -176,6 +176,8 @@ class Connection:
                               reason=StoreCode.OPEN_NO_WAL.message(mode=str(mode)))
         self.execute("PRAGMA foreign_keys = ON")
         self.execute("PRAGMA synchronous = FULL")
+        # Deleted content is overwritten with zeros (sealed interviews leave no plaintext).
+        self.execute("PRAGMA secure_delete = ON")
         self.execute("PRAGMA wal_autocheckpoint = 0")  # checkpoints are ours (see ``logs``)
         self.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
@@ -195,18 +197,18 @@ class Connection:
             self.execute("VACUUM")  # the old answer and paradata pages given back to the disk
 
 
-def statements(script: str) -> list[str]:
-    """The statements of an SQL script, each complete (triggers with their bodies), to be run
-    one by one inside the caller's transaction (``executescript`` would commit it first)."""
-    found, pending = [], ""
-    for line in script.splitlines(keepends=True):
-        pending += line
+def statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script, one by one (a trigger's body is one statement), so a
+    migration runs inside the caller's transaction: ``sqlite3.executescript`` commits first."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
         if sqlite3.complete_statement(pending):
-            found.append(pending.strip())
+            if pending.strip(" \n\t;"):
+                yield pending.strip()
             pending = ""
-    if pending.strip():
-        found.append(pending.strip())
-    return found
+    if pending.strip(" \n\t;"):
+        yield pending.strip()
 
 
 def _connect(path: Path, target: str) -> sqlite3.Connection:

@@ -22,6 +22,7 @@ from survey.store.connection import Connection
 from survey.store.forms import different_content
 from survey.store.merge_input import Prepared, QuestionTypes, prepare
 from survey.store.merge_rows import copy_new, copy_trail, reconcile
+from survey.store.merge_sealed import copy_sealed
 from survey.store.records import MergeSummary
 from survey.store.timestamps import local_now, to_text
 
@@ -90,7 +91,10 @@ def _copy(master: Connection, source: Path, prepared: Prepared) -> tuple[MergeSu
     forms_added = _copy_forms(master)
     _list_uuids(master)
     added = copy_new(master)
+    settled = copy_sealed(master)
     counts = reconcile(master, source=source.name, now=now)
+    for key, number in settled.items():
+        counts[key] += number
     trail = copy_trail(master, prepared.swept.skipped_audit_ids)
     set_aside = quarantine.record(master, prepared.swept, source=source.name, now=now)
     summary = MergeSummary(source=source, forms_added=forms_added, added=added,

@@ -13,6 +13,9 @@ from survey.store.versions import COLUMNS, load
 
 _INTERVIEW_COLUMNS = ", ".join(COLUMNS)
 _AUDIT_COLUMNS = "entry_id, uuid, at, who, action, question, old_value, new_value, reason"
+#: The trail of an interview sealed in the master is inside its envelope: an input's earlier
+#: (draft) entries are not added beside it.
+_NOT_SEALED = "uuid NOT IN (SELECT uuid FROM main.sealed WHERE opened_at IS NULL)"
 
 
 def copy_new(master: Connection) -> int:
@@ -35,7 +38,8 @@ def copy_new(master: Connection) -> int:
 
 
 def copy_trail(master: Connection, skipped_audit: tuple[int, ...] = ()) -> int:
-    """Add the input's audit entries and paradata events the master lacks; returns how many.
+    """Add the input's audit entries and paradata events the master lacks (not of interviews
+    sealed in the master); returns how many.
 
     ``skipped_audit``: ids of input audit entries set aside (the audit log refuses deletes, so
     they are still in the input's copy).
@@ -46,7 +50,8 @@ def copy_trail(master: Connection, skipped_audit: tuple[int, ...] = ()) -> int:
                        [(i,) for i in skipped_audit])
     audit = master.execute(f"INSERT OR IGNORE INTO main.audit_log ({_AUDIT_COLUMNS}) "
                            f"SELECT {_AUDIT_COLUMNS} FROM src.audit_log WHERE id NOT IN "
-                           "(SELECT id FROM temp.merge_skipped) ORDER BY id").rowcount
+                           f"(SELECT id FROM temp.merge_skipped) AND {_NOT_SEALED} "
+                           "ORDER BY id").rowcount
     _copy_keys(master)
     events = master.execute(
         "INSERT OR IGNORE INTO main.paradata_rows (interview, at, question, event) "
@@ -54,7 +59,8 @@ def copy_trail(master: Connection, skipped_audit: tuple[int, ...] = ()) -> int:
         "JOIN src.paradata_rows p ON p.interview = sk.id "
         "JOIN src.question_names sq ON sq.id = p.question "
         "JOIN main.question_names mq ON mq.name = sq.name "
-        "WHERE sk.uuid IN (SELECT uuid FROM main.interviews) ORDER BY mk.id, p.at").rowcount
+        f"WHERE sk.uuid IN (SELECT uuid FROM main.interviews) AND sk.{_NOT_SEALED} "
+        "ORDER BY mk.id, p.at").rowcount
     return audit + events
 
 

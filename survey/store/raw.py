@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from survey.store.connection import Connection, translate
+from survey.store.interviews import filters
 
 #: Columns of :func:`interview_rows`, after the interview's row number.
 INTERVIEW_FIELDS: tuple[str, ...] = (
@@ -25,20 +26,9 @@ INTERVIEW_FIELDS: tuple[str, ...] = (
 Row = tuple[Any, ...]
 
 
-def _filter(form_id: str | None, status: str | None, alias: str) -> tuple[str, list[str]]:
-    clauses, params = [], []
-    if form_id is not None:
-        clauses.append(f"{alias}.form_id = ?")
-        params.append(form_id)
-    if status is not None:
-        clauses.append(f"{alias}.status = ?")
-        params.append(status)
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
 def interview_rows(conn: Connection, form_id: str | None, status: str | None) -> list[Row]:
     """``(row number, *INTERVIEW_FIELDS)`` of every interview, ordered by UUID."""
-    where, params = _filter(form_id, status, "i")
+    where, params = filters(status, form_id, "i.")
     columns = ", ".join(f"i.{name}" for name in INTERVIEW_FIELDS)
     sql = f"SELECT i.rowid, {columns} FROM interviews i{where} ORDER BY i.uuid"
     return [row for batch in _batches(conn, sql, params, text_columns=range(1, 10))
@@ -59,7 +49,7 @@ def answer_groups(conn: Connection, form_id: str | None, status: str | None,
     separator makes the parts disagree with ``count``; read that interview with
     :func:`answers_of`.
     """
-    where, params = _filter(form_id, status, "i")
+    where, params = filters(status, form_id, "i.")
     sql = ("SELECT i.rowid, g.q, g.v, g.n FROM (SELECT uuid, group_concat(question, char(31)) "
            "AS q, group_concat(value_text, char(31)) AS v, count(*) AS n FROM answers "
            f"GROUP BY uuid) g CROSS JOIN interviews i ON i.uuid = g.uuid{where}")
@@ -76,7 +66,7 @@ def answers_of(conn: Connection, rowid: int) -> list[Row]:
 
 def paradata_rows(conn: Connection, form_id: str | None, status: str | None) -> list[Row]:
     """``(uuid, question, event, at)`` of every paradata event, by interview and time."""
-    where, params = _filter(form_id, status, "i")
+    where, params = filters(status, form_id, "i.")
     sql = ("SELECT p.uuid, p.question, p.event, p.at FROM paradata p "
            f"JOIN interviews i ON i.uuid = p.uuid{where} ORDER BY p.uuid, p.at, p.question_key, "
            "p.event_code")
@@ -85,7 +75,7 @@ def paradata_rows(conn: Connection, form_id: str | None, status: str | None) -> 
 
 def audit_rows(conn: Connection, form_id: str | None, status: str | None) -> list[Row]:
     """``(uuid, at, who, action, question, old_value, new_value, reason)`` of the audit log."""
-    where, params = _filter(form_id, status, "i")
+    where, params = filters(status, form_id, "i.")
     sql = ("SELECT l.uuid, l.at, l.who, l.action, l.question, l.old_value, l.new_value, "
            f"l.reason FROM audit_log l JOIN interviews i ON i.uuid = l.uuid{where} "
            "ORDER BY l.uuid, l.id")

@@ -206,12 +206,35 @@ def _v6(conn: Connection) -> None:
                          [("demo_data",)])
 
 
+#: Version 7, sealed interviews: a completed interview of a form with a public key is kept only as an
+#: envelope (its answers, audit entries, paradata and files encrypted for the project's key;
+#: :mod:`survey.store.sealed`); what fieldwork needs (the interview row and the quota region)
+#: stays readable. ``opened_at`` is set in a master once the envelope has been unsealed there.
+#: The audit log stays append-only, except that sealing moves an interview's entries into its
+#: envelope.
+_SEALED = """
+CREATE TABLE sealed (
+    uuid TEXT PRIMARY KEY REFERENCES interviews (uuid),
+    key_id TEXT NOT NULL,               -- sha256 of the public key it was sealed for (hex)
+    envelope BLOB NOT NULL,
+    sha256 TEXT NOT NULL,               -- of envelope
+    region TEXT,                        -- the answer to the quota question, for quota counts
+    sealed_at TEXT NOT NULL,
+    opened_at TEXT                      -- when unsealed into this (master) store
+);
+DROP TRIGGER audit_log_no_delete;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+WHEN NOT EXISTS (SELECT 1 FROM sealed s WHERE s.uuid = OLD.uuid AND s.opened_at IS NULL)
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be deleted'); END;
+"""
+
+
 #: A migration is an SQL script, or a function run on the connection inside the transaction.
 #: Every migration creates the same schema whatever the data (see ``schema_check``).
 Migration = str | Callable[[Connection], None]
 
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _V4, _V5, _v6, lean_rows)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _V4, _V5, _v6, _SEALED, lean_rows)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -118,9 +118,19 @@ _EDITS = [
 ]
 
 
+def _checked(c: str, codes: dict[str, int]) -> str:
+    """SQL: refuse a value written through a view that is none of ``codes``' names (the
+    CHECK constraint of the former tables)."""
+    names = ", ".join(f"'{name}'" for name in codes)
+    return (f"SELECT RAISE(ABORT, 'CHECK constraint failed') WHERE {c} IS NULL "
+            f"OR {c} NOT IN ({names}); ")
+
+
 def _views() -> list[str]:
     known = ("SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed') WHERE NOT EXISTS "
              "(SELECT 1 FROM interviews WHERE uuid = NEW.uuid); ")
+    answer = known + _checked("NEW.value_type", VALUE_TYPE_CODES)
+    event = known + _checked("NEW.event", EVENT_CODES)
     key = ("INSERT INTO interview_keys (uuid) SELECT NEW.uuid WHERE NOT EXISTS "
            "(SELECT 1 FROM interview_keys WHERE uuid = NEW.uuid); "
            "INSERT INTO question_names (name) SELECT NEW.question WHERE NOT EXISTS "
@@ -138,23 +148,25 @@ def _views() -> list[str]:
         "p.interview AS interview_key, p.question AS question_key, p.event AS event_code, "
         "p.at AS at_code FROM paradata_rows p JOIN interview_keys k ON k.id = p.interview "
         "JOIN question_names n ON n.id = p.question",
-        f"CREATE TRIGGER answers_insert INSTEAD OF INSERT ON answers BEGIN {known}{key} "
+        f"CREATE TRIGGER answers_insert INSTEAD OF INSERT ON answers BEGIN {answer}{key} "
         "INSERT INTO answer_rows (interview, question, value_type, value_text, value_num, "
         f"updated_at) VALUES ({ids}, {_code('NEW.value_type', VALUE_TYPE_CODES)}, "
         f"NEW.value_text, NEW.value_num, {_micros('NEW.updated_at')}); END",
-        f"CREATE TRIGGER answers_update INSTEAD OF UPDATE ON answers BEGIN {key} "
+        "CREATE TRIGGER answers_update INSTEAD OF UPDATE ON answers BEGIN "
+        f"{_checked('NEW.value_type', VALUE_TYPE_CODES)}{key} "
         "UPDATE answer_rows SET (interview, question, value_type, value_text, value_num, "
         f"updated_at) = ({ids}, {_code('NEW.value_type', VALUE_TYPE_CODES)}, NEW.value_text, "
         f"NEW.value_num, {_micros('NEW.updated_at')}) WHERE interview = OLD.interview_key "
         "AND question = OLD.question_key; END",
         "CREATE TRIGGER answers_delete INSTEAD OF DELETE ON answers BEGIN DELETE FROM "
         "answer_rows WHERE interview = OLD.interview_key AND question = OLD.question_key; END",
-        f"CREATE TRIGGER paradata_insert INSTEAD OF INSERT ON paradata BEGIN {known}{key} "
+        f"CREATE TRIGGER paradata_insert INSTEAD OF INSERT ON paradata BEGIN {event}{key} "
         f"INSERT OR IGNORE INTO paradata_rows (interview, at, question, event) VALUES "
         f"((SELECT id FROM interview_keys WHERE uuid = NEW.uuid), {_micros('NEW.at')}, "
         "(SELECT id FROM question_names WHERE name = NEW.question), "
         f"{_code('NEW.event', EVENT_CODES)}); END",
-        f"CREATE TRIGGER paradata_update INSTEAD OF UPDATE ON paradata BEGIN {key} "
+        "CREATE TRIGGER paradata_update INSTEAD OF UPDATE ON paradata BEGIN "
+        f"{_checked('NEW.event', EVENT_CODES)}{key} "
         "UPDATE paradata_rows SET (interview, at, question, event) = ((SELECT id FROM "
         f"interview_keys WHERE uuid = NEW.uuid), {_micros('NEW.at')}, (SELECT id FROM "
         f"question_names WHERE name = NEW.question), {_code('NEW.event', EVENT_CODES)}) "

@@ -7,12 +7,28 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+
+from survey.errors import FormError
 from survey.form.model import Form
-from survey.store import answers, audit, bulk, forms, interviews, media, meta, raw, revisions
+from survey.sealing import PublicKey, parse_public_key
+from survey.store import (
+    answers,
+    audit,
+    bulk,
+    forms,
+    interviews,
+    media,
+    meta,
+    raw,
+    revisions,
+    sealed,
+)
 from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
 from survey.store.records import AuditEntry, FormRecord, InterviewRecord, NewInterview
 from survey.store.timestamps import Clock, local_now, offset_text, to_text
+from survey.store.unseal import UnsealSummary, unseal_all
 from survey.store.values import Answer
 
 EVENTS = ("shown", "answered")
@@ -27,6 +43,8 @@ class Store:
         self._clock = clock
         self.read_only = read_only
         self.device_id = meta.device_id(conn) if read_only else meta.ensure(conn)
+        #: Public keys of forms by (form_id, version); None: the form has none.
+        self._form_keys: dict[tuple[str, str], PublicKey | None] = {}
 
     @classmethod
     def open(cls, path: Path | str, *, clock: Clock | None = None) -> Store:
@@ -134,15 +152,29 @@ class Store:
             meta.bump(self._conn)
 
     def complete(self, uuid: str) -> None:
-        """Mark complete (audited); it is then read-only. Completing twice does nothing."""
+        """Mark complete (audited); it is then read-only. Completing twice does nothing.
+
+        On a form with a public key (its own or the study's) the interview is sealed in the
+        same transaction: its answers, audit entries, paradata and files leave the file.
+        """
         with self._conn.transaction():
-            if interviews.complete(self._conn, uuid, self._now(), self.device_id):
-                meta.bump(self._conn)
+            if not interviews.complete(self._conn, uuid, self._now(), self.device_id):
+                return
+            record = interviews.record(self._conn, uuid)
+            key = self._sealing_key(record.form_id, record.form_version)
+            if key is not None:
+                sealed.seal_interview(self._conn, uuid, key, self._now())
+            meta.bump(self._conn)
+        if key is not None:
+            sealed.wipe(self._conn)
 
     def reopen(self, uuid: str, *, who: str, reason: str) -> None:
         """Make a completed interview editable again; who and why go to the audit log.
 
-        ``completed_at`` keeps the first completion (completing again does not change it)."""
+
+        ``completed_at`` keeps the first completion (completing again does not change it).
+        A sealed interview cannot be reopened (SealingError ``sealing.sealed``)."""
+        sealed.require_readable(self._conn, uuid)
         with self._conn.transaction():
             interviews.reopen(self._conn, uuid, who, reason, self._now(), self.device_id)
             meta.bump(self._conn)
@@ -182,6 +214,8 @@ class Store:
         return media.rows(self._conn, form_id, status)
 
     def answers(self, uuid: str) -> dict[str, Answer]:
+        """The answers of an interview; SealingError ``sealing.sealed`` for a sealed one."""
+        sealed.require_readable(self._conn, uuid)
         return answers.of_interview(self._conn, uuid)
 
     def answer_rows(self, form_id: str | None = None, status: str | None = None,
@@ -219,7 +253,13 @@ class Store:
 
     def answer_counts(self, form_id: str, question: str,
                       status: str | None = "complete") -> dict[str, int]:
-        return answers.counts(self._conn, form_id, question, status)
+        """How many interviews gave each value; sealed interviews count for the quota
+        question (``region``), whose answer stays readable."""
+        found = answers.counts(self._conn, form_id, question, status)
+        if question == sealed.QUOTA_QUESTION and status in (None, "complete"):
+            for region, number in sealed.region_counts(self._conn, form_id).items():
+                found[region] = found.get(region, 0) + number
+        return found
 
     def import_interviews(self, records: Iterable[NewInterview | Mapping[str, Any]]) -> list[str]:
         """Write many whole interviews in one transaction; returns their UUIDs."""
@@ -227,6 +267,67 @@ class Store:
             uuids = bulk.import_interviews(self._conn, records)
             meta.bump(self._conn)
         return uuids
+
+    # -- sealing ----------------------------------------------------------------------------
+
+    def is_sealed(self, uuid: str) -> bool:
+        """True for an interview kept only as an envelope: this store cannot read it."""
+        return sealed.is_sealed(self._conn, uuid)
+
+    def quota_region(self, uuid: str) -> Answer | None:
+        """The answer to the quota question (``region``), readable also when sealed."""
+        if sealed.is_sealed(self._conn, uuid):
+            return sealed.region(self._conn, uuid)
+        return answers.of_interview(self._conn, uuid).get(sealed.QUOTA_QUESTION)
+
+    def sealed_uuids(self) -> set[str]:
+        return sealed.sealed_uuids(self._conn)
+
+    def count_sealed(self, form_id: str | None = None) -> int:
+        """Interviews still sealed (exports and reports leave them out and say how many)."""
+        return sealed.count_sealed(self._conn, form_id)
+
+    def study_public_key(self) -> str:
+        """The study's public key: seals interviews of forms without a ``public_key``."""
+        return sealed.study_key(self._conn)
+
+    def set_study_public_key(self, text: str) -> int:
+        """Keep ``text`` as the study's public key and seal every completed interview not
+        sealed yet; returns how many were sealed. SealingError for a text that is no key."""
+        key = parse_public_key(text)
+        with self._conn.transaction():
+            sealed.set_study_key(self._conn, key)
+            self._form_keys.clear()
+            count = self._seal_completed()
+            meta.bump(self._conn)
+        sealed.wipe(self._conn)
+        return count
+
+    def _seal_completed(self) -> int:
+        count = 0
+        for uuid in sealed.unsealed_completed(self._conn):
+            record = interviews.record(self._conn, uuid)
+            key = self._sealing_key(record.form_id, record.form_version)
+            if key is not None:
+                sealed.seal_interview(self._conn, uuid, key, self._now())
+                count += 1
+        return count
+
+    def _sealing_key(self, form_id: str, version: str) -> PublicKey | None:
+        if (form_id, version) not in self._form_keys:
+            try:
+                text = self.load_form(form_id, version).settings.public_key
+            except FormError:  # a stored file that is no questionnaire has no interviews to
+                text = ""      # run; only Python callers can complete them
+            text = text or sealed.study_key(self._conn)
+            self._form_keys[(form_id, version)] = parse_public_key(text) if text else None
+        return self._form_keys[(form_id, version)]
+
+    def unseal(self, private_key: RSAPrivateKey) -> UnsealSummary:
+        """Open every envelope with ``private_key`` (an analyst's master; see ``unseal``)."""
+        summary = unseal_all(self._conn, private_key, self._now())
+        sealed.wipe(self._conn)
+        return summary
 
     # -- paradata, audit, quotas ------------------------------------------------------------
 

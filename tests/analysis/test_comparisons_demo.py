@@ -22,6 +22,8 @@ from survey.demo import DemoOptions, fill_database
 from survey.export import interview_table
 from survey.store import Store
 
+pytestmark = pytest.mark.slow  # a demo database of 600 interviews, raked
+
 MARGINS = ("region", "settlement", "sex", "age_group")
 
 

@@ -146,6 +146,7 @@ def _plain_se(design: Design, y: np.ndarray, domain: np.ndarray, statistic: str)
     return float(np.sqrt(design.variance(scores, domain=ok)[0, 0]))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lonely", ["remove", "adjust", "average"])
 def test_by_group__large_sample__equals_plain_variance_per_domain(lonely: str) -> None:
     data = _large_sample()

@@ -21,6 +21,8 @@ from survey.demo import DemoOptions, fill_database
 from survey.export import interview_table
 from survey.store import Store
 
+pytestmark = pytest.mark.slow  # a demo database of 600 interviews
+
 AWARENESS = ("heard_mediation", "heard_law", "knows_where_mediator")
 
 

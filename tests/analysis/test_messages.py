@@ -6,10 +6,8 @@ package builds an English sentence for a user.
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,9 +19,7 @@ from analysis.errors import AnalysisError
 from analysis.notes import GapReason, Note, Row
 from survey.messages import Message, render
 
-ROOT = Path(__file__).resolve().parents[2]
 CYRILLIC = re.compile("[А-Яа-яӘәҒғҚқҢңӨөҰұҮүІіЁё]")
-ERRORS = ("AnalysisError", "DesignError", "VariableError", "RakingError")
 
 
 def _frame() -> pd.DataFrame:
@@ -83,20 +79,6 @@ def test_analysis_error__variant__nested_message_names_the_problem() -> None:
     assert render(info.value.message, "ru") == (
         "Категория «z» переменной «c»: ни один респондент не дал такого ответа; сверьте "
         "категорию с ответами.")
-
-
-def test_analysis_package__every_error_raised__built_from_a_message_code() -> None:
-    legacy = []
-    for path in sorted((ROOT / "analysis").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in ERRORS and node.args
-                    and isinstance(node.args[0], ast.Constant | ast.JoinedStr)):
-                legacy.append(f"{path.name}:{node.lineno}")
-            if isinstance(node, ast.keyword) and node.arg == "code" \
-                    and isinstance(node.value, ast.Constant):
-                legacy.append(f"{path.name}:{node.value.lineno}")
-    assert legacy == []
 
 
 def test_notes__empty_cell_and_left_out_group__rendered_in_kazakh_and_russian() -> None:

@@ -42,6 +42,7 @@ def _full_length_se(design: RakedDesign, y: np.ndarray, domain: np.ndarray,
     return float(np.sqrt(design.variance(scores)[0, 0]))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lonely", ["adjust", "average", "remove"])
 def test_by_group__raked_design__each_se_equals_variance_of_full_length_scores(
         lonely: str) -> None:

@@ -10,6 +10,8 @@ from analysis.raking import rake
 from analysis.regions import region_vs_rest
 from tests.analysis.comparisons_fixtures import assert_close, reference, stratified_design
 
+pytestmark = pytest.mark.slow  # every region against the rest, as R computes it
+
 
 @pytest.mark.parametrize(("key", "variable", "category"),
                          [("region_heard", "heard_mediation", "yes"),

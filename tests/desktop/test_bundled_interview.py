@@ -24,6 +24,8 @@ from survey.bundled import ensure_bundled_form
 from survey.store import Store
 from tests.desktop.helpers import question
 
+pytestmark = pytest.mark.slow  # whole interviews of the bundled questionnaire in the GUI
+
 #: What to press for particular questions; the rest: first option, or a plausible value.
 KEYS: dict[str, str] = {"consent": "1", "heard_mediation": "1", "used_mediation": "2",
                         "campaign_exposed": "2", "callback_ok": "2", "sex": "2"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.data_widget import DataWidget
@@ -22,6 +23,7 @@ def _laptop(path: Path, form_file: Path, count: int) -> None:
             laptop.complete(uuid)
 
 
+@pytest.mark.slow
 def test_merge__two_laptop_files__rows_added_and_summary_per_file(
         qtbot: QtBot, tmp_path: Path, store: Store, small_form_path: Path) -> None:
     _laptop(tmp_path / "laptop1.db", small_form_path, 3)

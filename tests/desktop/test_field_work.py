@@ -69,6 +69,7 @@ def test_real_database__title_has_no_demo_mark_home_offers_demo(stores, qtbot, t
     assert window.home.notice_button.text() == "Try with demo data"
 
 
+@pytest.mark.slow
 def test_demo_database__title_and_home_say_demo_data(stores, qtbot, tmp_path, settings):
     window = _window(qtbot, _demo(stores, tmp_path / "demo.db", 5), settings)
     assert window.windowTitle() == "Kelisim — demo.db — DEMO DATA (synthetic interviews)"
@@ -80,6 +81,7 @@ def test_demo_database__title_and_home_say_demo_data(stores, qtbot, tmp_path, se
     assert "ДЕМОНСТРАЦИОННЫЕ ДАННЫЕ" in window.home.notice_text.text()
 
 
+@pytest.mark.slow
 def test_try_demo__new_demo_database_filled_apart_then_back_to_real(
         stores, qtbot, tmp_path, user_data, settings, monkeypatch):
     monkeypatch.setattr("desktop.demo_data.INTERVIEWS", 6)
@@ -226,6 +228,7 @@ def test_data_tab__row_selected__its_answers_in_the_detail_pane(stores, qtbot, t
     assert rows["Do you agree to take part in the interview?"] in ("Yes", "No")
 
 
+@pytest.mark.slow
 def test_data_tab__region_column__longest_region_name_not_clipped(stores, qtbot, tmp_path,
                                                                    settings):
     store = _demo(stores, tmp_path / "demo.db", 60, seed=4)
@@ -314,6 +317,7 @@ def test_window__opening_size__fits_the_screen(available, maximised):
     assert maximise is maximised
 
 
+@pytest.mark.slow
 def test_window__every_tab_and_interview_page_kind__fits_1366x768_in_kk_and_ru(
         stores, qtbot, tmp_path, settings):
     store = _bundled(stores, tmp_path / "field.db")
@@ -338,6 +342,7 @@ def test_window__every_tab_and_interview_page_kind__fits_1366x768_in_kk_and_ru(
             assert hint.width() <= 1366 and hint.height() <= 728, (language, tab, hint)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_home__interviews_table_at_1366__every_column_header_fully_shown(
         stores, qtbot, tmp_path, settings, language):

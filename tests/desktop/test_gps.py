@@ -3,7 +3,6 @@ track (what ``KELISIM_GPS`` names), on the real interview screen, the answer in 
 
 from __future__ import annotations
 
-from functools import reduce
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from desktop import positioning
 from desktop.geo_widgets import GeoPointWidget
 from desktop.i18n import set_language
 from desktop.interview_widget import InterviewWidget
+from desktop.screenshot_odk import nmea_sentence as _sentence
 from survey.form.xlsform import load_form
 from survey.interview.session import InterviewSession
 from survey.store import Store
@@ -21,11 +21,6 @@ from tests.desktop.helpers import question
 from tests.formbuilder import write_xlsform
 
 pytest.importorskip("PySide6.QtPositioning")
-
-
-def _sentence(body: str) -> str:
-    checksum = reduce(lambda total, char: total ^ ord(char), body, 0)
-    return f"${body}*{checksum:02X}\r\n"
 
 
 def _track(path: Path, *, fix: bool) -> Path:
@@ -83,6 +78,7 @@ def test_read_from_gps__keyboard_ctrl_g__reads_the_position(
     store.close()
 
 
+@pytest.mark.slow
 def test_read_from_gps__no_fix_in_time__says_so_in_kazakh_nothing_stored(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(positioning.GPS_VARIABLE, str(_track(tmp_path / "nofix.nmea",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +23,7 @@ def _window(qtbot: QtBot, store: Store, settings: AppSettings) -> MainWindow:
     return open_main_window(qtbot, store, settings)
 
 
+@pytest.mark.slow
 def test_close_mid_interview__reopened_from_home__resumes_on_same_page_with_answers(
         qtbot: QtBot, tmp_path: Path, small_form_path: Path, store: Store,
         settings: AppSettings) -> None:
@@ -75,6 +77,7 @@ def test_import_invalid_form__errors_listed_with_sheet_row_column(
     assert [r.form_id for r in store.forms()] == ["small"]
 
 
+@pytest.mark.slow
 def test_import_valid_form__registered_and_listed_on_home(
         qtbot: QtBot, tmp_path: Path, store: Store, settings: AppSettings) -> None:
     good = write_xlsform(tmp_path / "good.xlsx",
@@ -132,6 +135,7 @@ def test_view_then_reopen__reason_given__reopened_audited_completion_time_kept(
     assert window.interview_widget.session.uuid == uuid
 
 
+@pytest.mark.slow
 def test_interface_language__switched_to_kazakh__menus_and_tabs_rebuilt_interview_kept(
         qtbot: QtBot, store: Store, settings: AppSettings) -> None:
     window = _window(qtbot, store, settings)
@@ -173,6 +177,7 @@ def test_first_start__no_interviewer__asked_remembered_and_recorded_on_interview
     assert (record.interviewer, record.device_id) == ("KAR-07", store.device_id)
 
 
+@pytest.mark.slow
 def test_switch_database__new_file__created_with_bundled_form_and_remembered(
         qtbot: QtBot, tmp_path: Path, store: Store, settings: AppSettings) -> None:
     window = _window(qtbot, store, settings)
@@ -190,6 +195,7 @@ def test_switch_database__new_file__created_with_bundled_form_and_remembered(
     window.store.close()
 
 
+@pytest.mark.slow
 def test_reports_tab__builds_from_the_open_database(qtbot: QtBot, store: Store,
                                                     settings: AppSettings, tmp_path: Path) -> None:
     from survey.demo import DemoOptions, fill_database

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from desktop.interviews_model import InterviewsTableModel
@@ -29,6 +30,7 @@ def _loaded(qtbot, model) -> None:
     qtbot.waitUntil(lambda: not model.is_loading(), timeout=10000)
 
 
+@pytest.mark.slow
 def test_interviews_model__5000_rows__loads_in_batches_as_fetchmore_is_called(qtbot, store):
     _bulk(store, 5000)
     model = InterviewsTableModel(store, batch=500)

@@ -9,7 +9,8 @@ from PySide6.QtGui import QImage
 from desktop.screenshots import SIZE, render
 
 KINDS = ("text", "integer", "decimal", "date", "select_one", "select_multiple", "minimal",
-         "acknowledge", "note", "likert_grid")
+         "acknowledge", "note", "likert_grid", "time", "datetime", "geopoint", "geotrace",
+         "geoshape", "attach", "range", "rank", "barcode")
 DIALOGS = ("finish", "navigator", "view_complete", "reopen", "resume", "interviewer", "export",
            "file", "form_errors")
 
@@ -20,6 +21,8 @@ def test_render__offscreen__every_kind_and_dialog_in_kk_and_ru(qapp, tmp_path):
 
     names = [path.stem for path in shots]
     assert names[:2] == ["01_home", "02_interview_kk"] and "09_reports_ru" in names
+    assert "31_kind_time_kk" in names and "69_kind_barcode_ru" in names
+    assert len(set(names)) == len(names)
     for language in ("kk", "ru"):
         for kind in KINDS:
             assert any(n.endswith(f"_kind_{kind}_{language}") for n in names), (kind, language)

@@ -31,6 +31,7 @@ def _rows(path: Path) -> list[tuple[object, ...]]:
     return list(load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True))
 
 
+@pytest.mark.slow
 def test_codebook_xlsx__frequencies_equal_the_data__weighted_sums_of_design_weights(
         demo: Path, tmp_path: Path):
     result = export_survey(demo, tmp_path / "c.sav", ExportOptions("sav", language="en"))
@@ -52,6 +53,7 @@ def test_codebook_xlsx__frequencies_equal_the_data__weighted_sums_of_design_weig
     assert sum(r[8] for r in entry) == len(data)
 
 
+@pytest.mark.slow
 def test_codebook_pdf__in_kazakh__numbers_as_kazakh_writes_them(demo: Path, tmp_path: Path):
     export_survey(demo, tmp_path / "k.csv", ExportOptions("csv", language="kk"))
     pdf = tmp_path / "k_codebook.pdf"

@@ -35,6 +35,7 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_guide_command__each_language__pdf_holds_the_consent_script(
         form: Form, language: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdf
+import pytest
 
 from reports.document import (
     Chart,
@@ -33,6 +34,7 @@ def _document(rows: int) -> Document:
     return Document("Сынақ есебі", "kk", (cover, body))
 
 
+@pytest.mark.slow
 def test_pdf__long_table__splits_with_its_header_on_every_page(tmp_path: Path):
     path = write_pdf(_document(300), tmp_path / "long.pdf")
     pages = [p.extract_text() for p in pypdf.PdfReader(path).pages]
@@ -62,6 +64,7 @@ def _finding_after(filler: int) -> Document:
     return Document("Сынақ есебі", "kk", (cover, body))
 
 
+@pytest.mark.slow
 def test_pdf__finding_with_its_chart__never_split_across_pages(tmp_path: Path):
     """Wherever the page ends, a finding's heading and text stand on the page of its chart."""
     for filler in range(24, 40):

@@ -85,6 +85,7 @@ def test_build_report__missing_database_and_unknown_wave__codes_and_fields(
         "Выберите одну из них.")
 
 
+@pytest.mark.slow
 def test_build_report__no_drafts__no_interviews_with_the_form_and_status(tmp_path: Path) -> None:
     from survey.demo import DemoOptions, fill_database
     from survey.store import Store

@@ -13,6 +13,8 @@ from survey.form.xlsform import load_form
 from survey.store import Store
 from tests.formbuilder import write_xlsform
 
+pytestmark = pytest.mark.slow  # reports built from a database
+
 SURVEY = [
     {"type": "select_one yn", "name": "consent", "label::en": "Agree?", "label::kk": "Келісесіз бе?"},
     {"type": "select_one yn", "name": "aware", "label::en": "Heard of mediation?",

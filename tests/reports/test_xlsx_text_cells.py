@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from reports.api import build_report
 from reports.spec import ReportSpec
@@ -56,6 +57,7 @@ def _database(folder: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_xlsx_report__labels_starting_with_equals__stored_as_text_no_formulas(tmp_path: Path):
     spec = ReportSpec(language="en", weighting="none", indicators=("aware",),
                       breakdowns=("sex",), title="=Report")

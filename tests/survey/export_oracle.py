@@ -11,6 +11,7 @@ question the interview's version did not have is "not asked".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -48,7 +49,8 @@ def truth(db: Path, *, include_pii: bool = False) -> tuple[Form, dict[str, dict[
             cells = _cells(version, store.answers(interview.uuid),
                            interview.status == "draft", include_pii)
             out[interview.uuid] = cells if version is form else \
-                {_newest_name(name, renamed): cell for name, cell in cells.items()}
+                {_own_column(_newest_name(name, renamed), version, form, renamed): cell
+                 for name, cell in cells.items()}
             out[interview.uuid]["__status"] = Cell(interview.status)
             out[interview.uuid]["__interviewer"] = Cell(interview.interviewer)
     return form, out
@@ -75,6 +77,17 @@ def _newest_name(column: str, renamed: dict[str, str]) -> str:
         if column == old or column.startswith((f"{old}__", f"{old}_other")):
             return new + column[len(old):]
     return column
+
+
+def _own_column(column: str, older: Form, newest: Form, renamed: dict[str, str]) -> str:
+    """A question whose type differs in the newest version (a number that became a text)
+    keeps the older answers in a column of its own, ``<name>_<version>``."""
+    base = column.split("__")[0].removesuffix("_other")
+    mine = next((q.type for q in older.questions if renamed.get(q.name, q.name) == base), None)
+    theirs = next((q.type for q in newest.questions if q.name == base), None)
+    if mine is None or theirs is None or mine == theirs:
+        return column
+    return base + "_" + re.sub(r"\W", "_", older.version) + column[len(base):]
 
 
 def cell_of(cells: dict[str, Cell], column: str) -> Cell:

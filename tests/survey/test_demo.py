@@ -22,6 +22,8 @@ from survey.form.xlsform import load_form
 from survey.interview import Interview
 from survey.store import Store
 
+pytestmark = pytest.mark.slow  # demo databases of hundreds of interviews
+
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -202,6 +202,7 @@ def test_migration_6__changes_no_schema_object():
     assert expected_schema(6) == expected_schema(5)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_export_of_demo_database__every_file_that_can_say_so_says_demo_data(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str) -> None:

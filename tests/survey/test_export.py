@@ -237,6 +237,7 @@ def test_interview_table__no_or_several_or_unknown_form__coded_errors_naming_the
         assert caught.value.message == expected
 
 
+@pytest.mark.slow
 def test_table__relevance_and_calculations__equal_the_engine_on_every_interview(tmp_path: Path):
     """The table's column-wise verdicts give exactly ``Interview(form, answers).result()``."""
     import random

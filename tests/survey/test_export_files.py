@@ -130,6 +130,7 @@ def _child(args: list[str], *, fsize: int) -> subprocess.CompletedProcess[str]:
                           cwd=ROOT, check=False)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "sav", "dta"])
 def test_full_disk__clear_error__old_file_kept__nothing_partial(db: Path, tmp_path: Path,
                                                                 fmt: str):

@@ -43,6 +43,7 @@ def test_renames__followed_from_the_version_changes():
     assert renames(changes, NEW, NEW) == {} and renames(None, OLD, NEW) == {}
 
 
+@pytest.mark.slow
 def test_table__questions_of_both_versions__each_interview_with_its_own(two_versions: Path):
     with Store.open_read_only(two_versions) as store:
         table = interview_table(store, language="en")
@@ -83,6 +84,7 @@ def test_table__questions_of_both_versions__each_interview_with_its_own(two_vers
     assert knows.kind == "select_one" and knows.value_labels and knows.codes
 
 
+@pytest.mark.slow
 def test_sav__older_only_question__not_asked_in_newer_interviews__labels_kept(
         two_versions: Path, tmp_path: Path):
     result = export_survey(two_versions, tmp_path / "v.sav",

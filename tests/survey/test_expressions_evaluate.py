@@ -218,6 +218,7 @@ _TOKENS = st.sampled_from([
 ])
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=60))
 def test_parse__arbitrary_text__expression_or_expression_error(text: str) -> None:
@@ -238,6 +239,7 @@ def test_parse__arbitrary_text__expression_or_expression_error(text: str) -> Non
                                                   "a b", "(", "9" * 40, "-0"])),
                        min_size=3),
        st.text(max_size=8))
+@pytest.mark.slow
 def test_evaluate__arbitrary_expressions_and_answers__only_expression_errors(
         source: str, values: dict[str, str], current: str) -> None:
     try:

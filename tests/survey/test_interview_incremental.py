@@ -7,6 +7,7 @@ interview must equal a new ``Interview`` built from the same answers.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,6 +63,7 @@ def _snapshot(iv: Interview) -> tuple[object, ...]:
             [q.name for q in iv.missing_required()], iv.progress(), [p.names for p in iv.pages()])
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(form=forms(), data=st.data())
 def test_set_answer__random_forms_and_answers__same_as_fresh_interview(form: Form, data: st.DataObject) -> None:

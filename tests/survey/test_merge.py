@@ -13,6 +13,8 @@ from survey.store import Store, merge
 from survey.store.schema import SCHEMA_VERSION
 from tests.survey.hostile import store_at_version
 
+pytestmark = pytest.mark.slow  # merges of several laptop databases
+
 
 def _form(version="1"):
     return Form(settings=Settings(form_id="f", title=Text.of({"en": "F"}), version=version),

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from survey.store import NewInterview, Store, merge
 from tests.survey.hostile import DAY1, field_form, kill_after, laptop
 
@@ -32,6 +34,7 @@ def _by_interviewer(path: Path) -> dict[str, int]:
         return found
 
 
+@pytest.mark.slow
 def test_merge__killed_at_any_moment__inputs_whole_or_absent_and_untouched(tmp_path):
     form = field_form(tmp_path / "field.xlsx")
     usb = tmp_path / "usb"

@@ -19,6 +19,8 @@ from survey.store import Store, merge
 from survey.store.codes import StoreCode
 from tests.survey.hostile import HEARD, Clock, count, field_form, laptop, run_sql
 
+pytestmark = pytest.mark.slow  # merges of demo laptops and hostile inputs
+
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

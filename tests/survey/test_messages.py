@@ -53,3 +53,14 @@ def test_coded_error__keeps_its_messages_and_pickles() -> None:
     assert error.message.location == Location(file="a.db")
     again = pickle.loads(pickle.dumps(error))
     assert again.messages == error.messages
+
+
+@pytest.mark.parametrize("what", ["The file is damaged", [], ["The file is damaged"]])
+def test_coded_error__text_instead_of_messages__is_a_type_error(what: object) -> None:
+    with pytest.raises(TypeError):
+        CodedError(what)  # type: ignore[arg-type]
+
+
+def test_coded_error__code_keyword__is_no_field_of_a_code() -> None:
+    with pytest.raises(TypeError, match="unexpected fields \\['code'\\]"):
+        CodedError(SampleCode.GREETING, name="x", code="test.other")

@@ -58,6 +58,7 @@ def test_pack__application_still_writing__one_checked_file_named_after_device_an
     conn.close()
 
 
+@pytest.mark.slow
 def test_pack_then_merge__checksum_checked__every_interview_arrives_once(tmp_path, field):
     laptop(tmp_path / "a.db", field, 5)
     first = pack(tmp_path / "a.db", tmp_path / "usb")
@@ -120,6 +121,7 @@ print("packed", flush=True)
 """
 
 
+@pytest.mark.slow
 def test_pack__killed_at_any_moment__source_intact_no_false_pack_next_pack_complete(
         tmp_path, field):
     source = tmp_path / "kelisim.db"

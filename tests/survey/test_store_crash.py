@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from survey.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +31,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_save_answer__process_killed_mid_interview__confirmed_answers_kept_draft_resumable(
         tmp_path):
     path = tmp_path / "laptop.db"

@@ -46,6 +46,7 @@ def _fill(store: Store, count: int, interviewer: str) -> None:
         store.complete(uuid)
 
 
+@pytest.mark.slow
 def test_merge__stale_log_of_another_laptop_beside_the_file__file_read_alone_and_said(
         tmp_path, prepared):
     """The reported case: B's kelisim.db-wal left on the stick, C's kelisim.db copied over."""
@@ -79,6 +80,7 @@ def test_merge__stale_log_of_another_laptop_beside_the_file__file_read_alone_and
     assert sorted(p.name for p in usb.iterdir()) == ["kelisim.db", LOG]
 
 
+@pytest.mark.slow
 def test_merge__own_log_of_a_laptop_killed_or_still_running__read(tmp_path, prepared):
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -165,6 +167,7 @@ def _new(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_read_only__a_write_starting_meanwhile__reads_stay_consistent(tmp_path):
     """Read-only is not immutable: a writer's checkpoint must not pull pages from under an
     export that is reading (the reported "database disk image is malformed")."""
@@ -204,6 +207,7 @@ def _count_answers(path: Path) -> int:
         conn.close()
 
 
+@pytest.mark.slow
 def test_open__another_program_holds_a_write__opens_at_once_and_reads(tmp_path):
     """Opening renews the log epoch when it can; another program's long write only
     postpones that (it is never a reason to fail or wait long)."""

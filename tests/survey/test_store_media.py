@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from survey.form import load_form
 from survey.interview.session import InterviewSession
 from survey.store import Store, merge
@@ -64,6 +66,7 @@ def test_clearing_the_answer__file_removed(tmp_path: Path) -> None:
     store.close()
 
 
+@pytest.mark.slow
 def test_merge__files_travel_with_their_interviews(tmp_path: Path) -> None:
     store, uuid = _setup(tmp_path, "laptop.db")
     picture = tmp_path / "p.png"

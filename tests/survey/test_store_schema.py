@@ -88,6 +88,7 @@ def test_open__changed_table_or_removed_trigger__refused(tmp_path, field):
                      ("store.schema.changed", "quotas")]
 
 
+@pytest.mark.slow
 def test_merge__input_with_planted_trigger__refused_master_and_input_unchanged(tmp_path, field):
     laptop(tmp_path / "good.db", field, 2)
     laptop(tmp_path / "bad.db", field, 2)

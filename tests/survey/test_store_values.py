@@ -93,7 +93,10 @@ def _version_2_file(path) -> dict[str, float]:
                         "WHERE value_type = 'decimal'").fetchall()
     conn.executemany("UPDATE answers SET value_text = ? WHERE uuid = ? AND question = ?",
                      [(repr(float(num)), uuid, q) for uuid, q, num in rows])
-    for table in ("quarantine", "media", "form_files"):  # added by versions 4 and 5
+    conn.execute("DROP TRIGGER audit_log_no_delete")  # as version 1 made it (changed later)
+    conn.execute("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\nBEGIN SELECT "
+                 "RAISE(ABORT, 'audit_log is append-only: rows cannot be deleted'); END")
+    for table in ("quarantine", "media", "form_files", "sealed"):  # added by later versions
         conn.execute(f"DROP TABLE {table}")
     conn.execute("PRAGMA user_version = 2")
     conn.commit()

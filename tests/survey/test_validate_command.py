@@ -154,6 +154,7 @@ def test_validate__missing_file__one_line_and_exit_1(
     assert "nope.xlsx" in line and line.endswith("[form.unreadable]")
 
 
+@pytest.mark.slow
 def test_validate__as_a_process__prints_problem_and_exits_1(tmp_path: Path) -> None:
     path = tmp_path / "renamed.xlsx"
     path.write_text("type,name,label\n", encoding="utf-8")
@@ -164,6 +165,7 @@ def test_validate__as_a_process__prints_problem_and_exits_1(tmp_path: Path) -> N
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_validate__as_a_process__kazakh_from_environment(tmp_path: Path) -> None:
     path = tmp_path / "empty.xlsx"
     path.write_bytes(b"")
@@ -177,6 +179,7 @@ def test_validate__as_a_process__kazakh_from_environment(tmp_path: Path) -> None
     assert result.stderr.strip() == f"{path}: 1 мәселе табылды."
 
 
+@pytest.mark.slow
 def test_validate__as_a_process__valid_form_exits_0(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "desktop.cli", "validate",
                              str(good_form(tmp_path))],

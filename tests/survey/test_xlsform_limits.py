@@ -88,12 +88,14 @@ def test_very_wide_sheet__refused_naming_the_column_limit() -> None:
     assert code == "form.too_large" and f"{MAX_COLUMNS} columns" in text
 
 
+@pytest.mark.slow
 def test_too_many_rows__refused_naming_the_row_limit() -> None:
     rows = [["type", "name", "label"], *(["text", f"q{i}", "Q"] for i in range(MAX_ROWS + 1))]
     code, text = refusal(workbook(rows))
     assert code == "form.too_large" and "15,000 rows" in text
 
 
+@pytest.mark.slow
 def test_thousands_of_nested_groups__refused_at_the_limit(tmp_path: Path) -> None:
     rows = [["type", "name", "label"], *(["begin_group", f"g{i}", "G"] for i in range(4000)),
             ["text", "q", "Q"], *(["end_group"] for _ in range(4000))]

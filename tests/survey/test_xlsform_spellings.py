@@ -19,7 +19,7 @@ YES_NO = [{"list_name": "yn", "name": "yes", "label": "Yes"},
 def test_settings_title_and_server_columns__title_read_others_ignored(tmp_path: Path) -> None:
     path = write_xlsform(tmp_path / "f.xlsx", [TEXT], None,
                          {"form_id": "f", "title": "Household", "xml_root": "data",
-                          "path": "app/f", "public_key": "MIIB"})
+                          "path": "app/f", "submission_url": "https://example.org"})
     assert load_form(path).settings.title.get() == "Household"
 
 

@@ -118,6 +118,7 @@ def test_load_form__random_bytes__only_form_error(data: bytes) -> None:
     assert caught.value.problems[0].code == "form.unreadable"
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.binary(min_size=1, max_size=64), st.integers(min_value=0, max_value=5000))
 def test_load_form__corrupted_workbook__only_form_error(patch: bytes, offset: int) -> None:
@@ -154,6 +155,7 @@ COLUMNS = st.sampled_from(["type", "name", "label", "label::Kazakh (kk)", "hint"
 @given(st.lists(st.dictionaries(COLUMNS, CELLS, max_size=6), max_size=6),
        st.lists(st.dictionaries(st.sampled_from(["list_name", "name", "label", "x"]), CELLS,
                                 max_size=4), max_size=4))
+@pytest.mark.slow
 def test_load_form__arbitrary_cells__form_or_form_error(
         tmp_path_factory: pytest.TempPathFactory, rows: list[dict[str, object]],
         choices: list[dict[str, object]]) -> None:

@@ -162,9 +162,11 @@ class Workspace:
     # -- the laptop ------------------------------------------------------------------------
 
     def laptop(self) -> dict[str, LaptopInterview]:
-        """Every interview of the laptop with its version state and trail digests."""
+        """Every interview of the laptop with its version state and trail digests; sealed
+        interviews stay on the laptop (they travel by pack and merge)."""
         rows = self.conn.query("SELECT uuid, form_id, form_version, interviewer "
-                               "FROM src.interviews")
+                               "FROM src.interviews WHERE uuid NOT IN "
+                               "(SELECT uuid FROM src.sealed WHERE opened_at IS NULL)")
         self._list((row[0] for row in rows), "sync_uuids")
         states = {uuid: (v.fingerprint, v.updated_at, v.last_device_id)
                   for uuid, v in load(self.conn, "src", "sync_uuids").items()}

@@ -180,6 +180,16 @@ class ServerReader:
                     yield uuid, question, value if value_type == TEXT else decode(
                         value_type, value, None)
 
+    def sealed_uuids(self) -> set[str]:
+        """The server holds no sealed interviews (sync sends readable interviews only)."""
+        return set()
+
+    def count_sealed(self, form_id: str | None = None) -> int:
+        return 0
+
+    def is_sealed(self, uuid: str) -> bool:
+        return False
+
     def answer_counts(self, form_id: str, question: str,
                       status: str | None = "complete") -> dict[str, int]:
         where, params = _filters(status, form_id)
