@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.settings import APPLICATION, ORGANISATION, AppSettings
     from desktop.style import readable_palette
     from desktop.window_geometry import show_fitted
+    from desktop.workers import wait_for_jobs
     from survey.errors import SurveyError
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -84,5 +85,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         window.offer_resume()
     code = app.exec()
+    wait_for_jobs()  # a job still running (an export) ends before its objects are freed
     store.close()
     return int(code)

@@ -66,3 +66,8 @@ class Job(QRunnable):
         """Queue the job in the global thread pool and return it."""
         QThreadPool.globalInstance().start(self)
         return self
+
+
+def wait_for_jobs(msecs: int = -1) -> bool:
+    """Wait until every queued job has finished (at exit, and between tests)."""
+    return QThreadPool.globalInstance().waitForDone(msecs)

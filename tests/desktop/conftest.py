@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 from desktop import i18n
 from desktop.qt_translations import install_qt_translations
 from desktop.settings import AppSettings
+from desktop.workers import wait_for_jobs
 from survey.form.xlsform import load_form
 from survey.store import Store
 from tests.small_form import write_small_form
@@ -23,6 +24,13 @@ def english_interface() -> Iterator[None]:
     yield
     i18n.set_language("en")
     install_qt_translations("en")
+
+
+@pytest.fixture(autouse=True)
+def no_job_left_running() -> Iterator[None]:
+    """A background job a test started ends before the next test begins."""
+    yield
+    wait_for_jobs()
 
 
 @pytest.fixture
