@@ -56,7 +56,8 @@ class FormCode(MessageCode):
     UNKNOWN_CHOICE_COLUMN = ("form.unknown_choice_column",
                              ("name", "list", "columns", "sheet"))
     BAD_DEFAULT = ("form.bad_default", ("value", "reason"))
-    BAD_VALUE = ("form.bad_value", ("column", "value"))
+    #: ``expected`` says what the column takes: a nested ``form.expected.*`` message.
+    BAD_VALUE = ("form.bad_value", ("column", "value", "expected"))
     BAD_MISSING = ("form.bad_missing", ("value", "name", "list", "kinds"))
     DUPLICATE_COLUMN = ("form.duplicate_column", ("column", "letter", "earlier"))
     UNNAMED_COLUMN = ("form.unnamed_column", ("letter",))
@@ -110,6 +111,10 @@ class FormCode(MessageCode):
     FIX_REFERENCE = ("form.advice.fix_reference", ())
     SUGGEST_QUESTION = ("form.advice.suggest_question", ("suggestion",))
     EMPTY_CELL = ("form.advice.empty_cell", ())
+
+    # What a column takes (``expected`` of form.bad_value).
+    EXPECT_YES_NO = ("form.expected.yes_no", ())
+    EXPECT_NUMBER = ("form.expected.number", ("low", "high"))
 
     # Terms.
     NONE = ("form.term.none", ())

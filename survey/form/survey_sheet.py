@@ -324,7 +324,7 @@ class SurveyReader:
         text = row.value(base).lower()
         if text and text not in YES | NO:
             self._add(FormCode.BAD_VALUE, row.number, row.header(base), column=row.header(base),
-                      value=row.value(base))
+                      value=row.value(base), expected=FormCode.EXPECT_YES_NO.message())
         return text in YES
 
     @staticmethod

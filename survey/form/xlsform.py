@@ -141,7 +141,7 @@ def _languages(tables: tuple[Table, Table | None, Table | None], settings_row: R
     if languages.unknown_default and settings_row is not None and tables[2] is not None:
         problems.add(FormCode.UNKNOWN_LANGUAGE, tables[2].title, settings_row.number,
                      settings_row.header("default_language"), language=default,
-                     languages=languages.described())
+                     languages=languages.described() or FormCode.NONE.message())
     return languages
 
 
@@ -186,6 +186,7 @@ def _max_file_mb(row: Row | None, problems: Problems, sheet: str) -> float:
     if not 0 < value <= MAX_FILE_MB:
         assert row is not None
         problems.add(FormCode.BAD_VALUE, sheet, row.number,
-                     MAX_FILE_COLUMN, column=MAX_FILE_COLUMN, value=text)
+                     MAX_FILE_COLUMN, column=MAX_FILE_COLUMN, value=text,
+                     expected=FormCode.EXPECT_NUMBER.message(low=0, high=MAX_FILE_MB))
         return DEFAULT_MAX_FILE_MB
     return value

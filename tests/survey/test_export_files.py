@@ -219,3 +219,19 @@ def test_long_answer__cut_where_the_format_must__with_notes__small_sav(db: Path,
     assert [n.code for n in dta.notes] == ["export.no_design"]  # nothing cut
     csv_file = export_survey(db, tmp_path / "l.csv", ExportOptions("csv", **options))
     assert long_text in csv_file.files[0].read_text(encoding="utf-8-sig")
+
+
+def test_language_of_form_without_language_columns__says_so_not_an_empty_list(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    xlsx = write_xlsform(tmp_path / "plain.xlsx", [{"type": "integer", "name": "n",
+                                                   "label": "N"}], None, {"form_id": "plain"})
+    path = tmp_path / "plain.db"
+    with Store.open(path) as store:
+        store.register_form(load_form(xlsx), xlsx.read_bytes())
+    out = tmp_path / "o" / "x.csv"
+    out.parent.mkdir()
+    assert _run("--db", str(path), "--format", "csv", "--out", str(out), "--lang", "kk") == 1
+    err = capsys.readouterr().err
+    assert err.endswith("[export.unknown_language.untranslated]\n")
+    assert "label::<тіл>" in err and "«kk» тілінде" in err and ": ." not in err
+    assert _listing(out.parent) == []

@@ -11,7 +11,7 @@ from survey.errors import FormError
 from survey.expressions.codes import ExpressionCode
 from survey.form import load_form
 from survey.form.codes import FormCode
-from survey.messages import Message
+from survey.messages import Message, render
 from tests.formbuilder import write_xlsform
 
 YES_NO = [
@@ -376,7 +376,21 @@ def test_load_form__default_from_other_answer__computed_default(tmp_path: Path) 
 def test_load_form__yes_no_column_other_value__bad_value(tmp_path: Path, column: str) -> None:
     problem = only(problems_of(tmp_path, [{"type": "text", "name": "x", "label": "X", column: "${a}"}]))
     assert problem.code == "form.bad_value" and where(problem) == ("survey", 2, column)
-    assert problem.fields == {"column": column, "value": "${a}"}
+    assert problem.fields == {"column": column, "value": "${a}",
+                              "expected": FormCode.EXPECT_YES_NO.message()}
+
+
+@pytest.mark.parametrize("value", ["yes", "0", "ten", 501])
+def test_load_form__max_file_mb_not_a_size__bad_value_says_a_number(
+        tmp_path: Path, value: object) -> None:
+    problem = only(problems_of(tmp_path, [AGE], None, {"kelisim::max_file_mb": value}))
+    assert problem.code == "form.bad_value"
+    assert where(problem) == ("settings", 2, "kelisim::max_file_mb")
+    assert problem.fields == {"column": "kelisim::max_file_mb", "value": str(value),
+                              "expected": FormCode.EXPECT_NUMBER.message(low=0, high=500.0)}
+    assert "must be a number greater than 0 and at most 500 " in render(problem, "en")
+    assert "yes" not in render(problem, "ru").replace(f"«{value}»", "")
+    assert "числом больше 0 и не больше 500" in render(problem, "ru")
 
 
 def test_load_form__row_without_type__missing_type(tmp_path: Path) -> None:

@@ -29,7 +29,8 @@ AGE = {"type": "integer", "name": "age", "label": "Age"}
 _CYRILLIC = re.compile(r"[а-яА-ЯәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 #: Nested parts of a problem (reasons, features, advice, terms), not problems themselves.
-_PARTS = ("form.reason.", "form.feature.", "form.advice.", "form.term.", "form.limit.")
+_PARTS = ("form.reason.", "form.feature.", "form.advice.", "form.term.", "form.limit.",
+          "form.expected.")
 
 Build = Callable[[Path], Path]
 
