@@ -60,8 +60,10 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None,
     duplicates = bool(settings_row) and settings_row.value(  # type: ignore[union-attr]
         "allow_choice_duplicates").lower() in YES
     choices = read_choices(choices_table, languages, problems, allow_duplicates=duplicates)
+    # pyxform checks choice names only on the choices sheet: external lists repeat a name
+    # under different filter values (a county 'king' in two states), as cascading lists do.
     external = read_choices(_table(book, "external_choices", CHOICES, problems), languages,
-                            problems)
+                            problems, allow_duplicates=True)
     form_files = _form_files(source, files, survey, problems)
     sheet = SurveyReader(survey, languages, choices, problems, external=external,
                          files=FileChoices(form_files, languages.plain_key)).read()

@@ -100,6 +100,28 @@ def test_external_choices_sheet__select_one_external_with_filter(tmp_path: Path)
     assert [c.name for c in iv.available_choices("county")] == ["y"]
 
 
+def test_external_choices_sheet__same_name_under_two_filter_values__accepted(
+        tmp_path: Path) -> None:
+    # pyxform checks choice names on the choices sheet only; a cascading external list names
+    # a county 'king' in two states, and the filter leaves one of them.
+    path = write_xlsform(tmp_path / "f.xlsx", [
+        {"type": "select_one s", "name": "state", "label": "State"},
+        {"type": "select_one_external counties", "name": "county", "label": "County",
+         "choice_filter": "state = ${state}"}],
+        [{"list_name": "s", "name": "tx", "label": "Texas"},
+         {"list_name": "s", "name": "wa", "label": "Washington"}],
+        extra_sheets={"external_choices": [
+            {"list_name": "counties", "name": "king", "label": "King", "state": "wa"},
+            {"list_name": "counties", "name": "pierce", "label": "Pierce", "state": "wa"},
+            {"list_name": "counties", "name": "king", "label": "King (TX)", "state": "tx"}]})
+    form = load_form(path)
+    iv = Interview(form, {"state": "tx"})
+    assert [(c.name, c.label.get()) for c in iv.available_choices("county")] == [
+        ("king", "King (TX)")]
+    assert [c.name for c in Interview(form, {"state": "wa"}).available_choices("county")] == [
+        "king", "pierce"]
+
+
 def test_store__files_kept_with_the_form(tmp_path: Path) -> None:
     (tmp_path / "fruits.csv").write_text("k,v\na,1\n", encoding="utf-8")
     path = write_xlsform(tmp_path / "f.xlsx", [
