@@ -12,8 +12,13 @@ Column policy (what happens to a column that holds a value):
 * known columns are read, also in pyxform's other spellings (``bind::relevant``,
   ``bind::jr:constraintMsg``, settings ``title``);
 * columns pyxform knows but Kelisim does not implement (media, ``repeat_count``,
-  ``guidance_hint``, ``body::intent``, ``kobo--*`` ...) are errors
+  ``guidance_hint``, ``kobo--*``, ``body::<attribute>`` other than those below ...) are errors
   (``form.unsupported_column``): they would change what the form does;
+* ``body::`` (also spelt ``control::``) columns are attributes pyxform copies to the question's
+  or group's control: ``body::accept`` is read; ``body::intent`` (an Android app that fills the
+  answers) and ``body::accuracyThreshold`` (when Collect accepts a GPS fix) are ignored: the
+  questions are answered by hand, as Collect lets them be when the app is not installed, and a
+  position is read once, as ``capture-accuracy`` is ignored in ``parameters``;
 * annotation columns are ignored: headers starting with ``#`` or ``$`` (KoboToolbox keeps
   ``$kuid`` and ``$autoname`` there) and the headers ``comment(s)``, ``note(s)``, ``remark(s)``;
 * columns that only add attributes for other software are ignored, as ODK Collect ignores
@@ -73,7 +78,7 @@ SURVEY_TRANSLATED = frozenset({"label", "hint", "required_message", "constraint_
 #: Columns pyxform reads whose behaviour Kelisim does not implement.
 SURVEY_UNSUPPORTED = frozenset({
     "media", "audio", "video", "guidance_hint", "trigger",
-    "repeat_count", "jr:count", "count", "autoplay", "rows", "body", "bind",
+    "repeat_count", "jr:count", "count", "autoplay", "rows", "body", "control", "bind",
     "save_to", "noapperrorstring", "no_app_error_string", "sms_field", "sms_option",
     "intent",
 })
@@ -106,6 +111,9 @@ SETTINGS_UNSUPPORTED = frozenset({"sms_keyword"})
 _XFORMS_NAMESPACES = frozenset({"", "jr", "odk", "orx", "xf", "h"})
 _ANNOTATION_NAMES = frozenset({"comment", "comments", "note", "notes", "remark", "remarks"})
 _UNSUPPORTED_PREFIXES = ("kobo--",)
+#: ``body::`` attributes of Android software a laptop goes without (see the module docstring).
+_IGNORED_BODY = frozenset(f"{prefix}::{name}" for prefix in ("body", "control")
+                          for name in ("intent", "accuracythreshold"))
 _LANGUAGE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[^()]+)\)\s*$")
 
 
@@ -193,7 +201,7 @@ def _attribute_only(lowered: str) -> bool:
     """``instance::*``, ``bind::<ns>:*`` of another program's namespace (Collect ignores them)
     and KoboToolbox's library locking (``kobo--locking-profile``, ``kobo--lock_all``: who may
     edit the form in Kobo's builder)."""
-    if lowered.startswith(("instance::", "kobo--lock")):
+    if lowered.startswith(("instance::", "kobo--lock")) or lowered in _IGNORED_BODY:
         return True
     if lowered.startswith("bind::"):
         namespace, colon, _ = lowered[len("bind::"):].partition(":")

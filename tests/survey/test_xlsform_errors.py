@@ -74,7 +74,7 @@ def test_load_form__select_without_single_list__bad_type(tmp_path: Path, type_te
 
 @pytest.mark.parametrize("column", ["media::audio", "audio", "media::audio::English (en)",
                                     "trigger", "repeat_count", "guidance_hint",
-                                    "body::accuracyThreshold", "kobo--score-choices"])
+                                    "body::mediatype", "kobo--score-choices"])
 def test_load_form__unsupported_column_with_value__error_at_first_value(
         tmp_path: Path, column: str) -> None:
     rows = [AGE, {"type": "text", "name": "x", "label": "X", column: "something"}]
