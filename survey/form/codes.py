@@ -30,6 +30,7 @@ class FormCode(MessageCode):
     UNSUPPORTED_APPEARANCE = ("form.unsupported_appearance", ())
     DUPLICATE_NAME = ("form.duplicate_name", ("name", "row"))
     NAME_OF_OTHER_TEXT = ("form.duplicate_name.or_other", ("name", "question"))
+    DUPLICATE_GROUP_NAME = ("form.duplicate_name.group", ("name", "row"))
     MISSING_NAME = ("form.missing_name", ())
     MISSING_CHOICE_NAME = ("form.missing_name.choice", ("list",))
     INVALID_NAME = ("form.invalid_name", ("name",))
@@ -48,6 +49,8 @@ class FormCode(MessageCode):
     FILTER_WITH_OTHER = ("form.misplaced_column.or_other", ())
     UNKNOWN_REFERENCE = ("form.unknown_reference", ("name", "advice"))
     GROUP_REFERENCE = ("form.unknown_reference.group", ("name",))
+    #: ``rows``: the rows of the questions and groups of that name.
+    AMBIGUOUS_REFERENCE = ("form.unknown_reference.ambiguous", ("name", "rows"))
     SELF_REFERENCE = ("form.self_reference", ("column", "owner", "name"))
     CYCLE = ("form.cycle", ("path",))
     SYNTAX = ("form.syntax", ("column", "error"))

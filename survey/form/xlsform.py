@@ -22,6 +22,7 @@ from survey.form.columns import CHOICES, MAX_FILE_COLUMN, SETTINGS, SURVEY, Shee
 from survey.form.expr import YES
 from survey.form.files import FileChoices, find_files, needed_files
 from survey.form.model import Form, FormFile, Settings, Text
+from survey.form.paths import SheetPaths
 from survey.form.problems import Problems
 from survey.form.summary import form_summary
 from survey.form.survey_sheet import SurveyReader
@@ -65,9 +66,12 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None,
     external = read_choices(_table(book, "external_choices", CHOICES, problems), languages,
                             problems, allow_duplicates=True)
     form_files = _form_files(source, files, survey, problems)
+    paths = SheetPaths.of_rows(((row.number, row.value("type"), row.value("name"))
+                                for row in survey.rows),
+                               _root_name(settings_row))
     sheet = SurveyReader(survey, languages, choices, problems, external=external,
-                         files=FileChoices(form_files, languages.plain_key)).read()
-    check_survey(sheet, survey.title, problems, choices.references)
+                         files=FileChoices(form_files, languages.plain_key), paths=paths).read()
+    check_survey(sheet, survey.title, problems, choices.references, paths)
     if not sheet.questions and not problems:
         problems.add(FormCode.NO_QUESTIONS, survey.title, 1)
     settings = _settings(settings_row, languages, name, problems,
@@ -82,6 +86,11 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None,
         source=str(source) if not isinstance(source, bytes) else filename,
         files=form_files,
     )
+
+
+def _root_name(row: Row | None) -> str:
+    """The settings' ``name``: the root node of the data that absolute paths start from."""
+    return next((value for column, value in row.cells if column.base == "name"), "") if row else ""
 
 
 def _form_files(source: Path | str | bytes, given: Mapping[str, bytes] | None, survey: Table,

@@ -81,6 +81,16 @@ INVALID: list[tuple[FormCode, Build]] = [
     (FormCode.MISSING_FILE, form([{"type": "select_one_from_file c.csv", "name": "x",
                                    "label": "X"}])),
     (FormCode.DUPLICATE_NAME, form([AGE, {"type": "text", "name": "age", "label": "U"}])),
+    (FormCode.DUPLICATE_GROUP_NAME, form([
+        {"type": "begin_group", "name": "a", "label": "A"},
+        {"type": "begin_group", "name": "g", "label": "G"}, AGE, {"type": "end_group"},
+        {"type": "end_group"},
+        {"type": "begin_group", "name": "g", "label": "G"}, {**AGE, "name": "b"},
+        {"type": "end_group"}])),
+    (FormCode.AMBIGUOUS_REFERENCE, form([
+        {"type": "begin_group", "name": "a", "label": "A"}, AGE, {"type": "end_group"},
+        {"type": "begin_group", "name": "b", "label": "B"}, AGE, {"type": "end_group"},
+        {"type": "note", "name": "n", "label": "Age ${age}"}])),
     (FormCode.NAME_OF_OTHER_TEXT, form([{"type": "select_one yn or_other", "name": "q",
                                          "label": "Q"},
                                         {"type": "text", "name": "q_other", "label": "O"}],
