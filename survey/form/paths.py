@@ -53,8 +53,10 @@ class SheetPaths:
         for element in self.elements.values():
             if element.name in self.ambiguous and not element.group:
                 key = "-".join((*element.parent, element.name))
-                self._keys[element.row] = key if key not in taken else f"{key}-{element.row}"
-                taken.add(self._keys[element.row])
+                if element.parent and key in taken:  # a question already has that name
+                    key = f"{key}-{element.row}"
+                self._keys[element.row] = key
+                taken.add(key)
         self._paths = {(*e.parent, e.name): self.key(e.row, e.name)
                        for e in self.elements.values() if not e.group}
 

@@ -47,6 +47,14 @@ def test_same_name_in_two_groups__both_kept_by_path_and_told_apart_by_absolute_p
     assert Interview(form, {**answers, "tests-left-logmar": 0.4}).is_relevant("refer")
 
 
+def test_same_name_at_the_top_and_in_a_group__the_top_one_keeps_its_name(tmp_path: Path) -> None:
+    rows = [{"type": "text", "name": "lux", "label": "Room light"}, *_eye("right"),
+            {"type": "text", "name": "right-lux", "label": "Taken"}]
+    form = load_form(write_xlsform(tmp_path / "top.xlsx", rows))
+    assert [q.name for q in form.questions] == ["lux", "logmar", "right-lux-5",
+                                                "right-lux"]
+
+
 def test_relative_paths__parent_steps_from_the_cell_s_question_or_group(tmp_path: Path) -> None:
     rows = [*_eye("right"),
             {"type": "begin_group", "name": "left", "label": "Left",
