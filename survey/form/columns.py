@@ -8,7 +8,8 @@ sheet uses ``::`` (as pyxform does). Project columns keep their whole header as 
 Column policy (what happens to a column that holds a value):
 
 * ``image`` (``big-image``, ``media::image::<language>``) shows a picture with the question's
-  label, from the files that come with the form; audio and video in labels are not supported;
+  label and ``audio`` (``media::audio::<language>``) plays a recording beside it, from the files
+  that come with the form; video in labels is not supported;
 * known columns are read, also in pyxform's other spellings (``bind::relevant``,
   ``bind::jr:constraintMsg``, settings ``title``);
 * columns pyxform knows but Kelisim does not implement (media, ``repeat_count``,
@@ -74,10 +75,10 @@ SURVEY_ALIASES = {
     "compact_tag": "instance::odk:tag",
 }
 SURVEY_TRANSLATED = frozenset({"label", "hint", "required_message", "constraint_message",
-                               "image"})
+                               "image", "audio"})
 #: Columns pyxform reads whose behaviour Kelisim does not implement.
 SURVEY_UNSUPPORTED = frozenset({
-    "media", "audio", "video", "guidance_hint", "trigger",
+    "media", "video", "guidance_hint", "trigger",
     "repeat_count", "jr:count", "count", "autoplay", "rows", "body", "control", "bind",
     "save_to", "noapperrorstring", "no_app_error_string", "sms_field", "sms_option",
     "intent",
@@ -213,7 +214,8 @@ def _split(text: str, double_colon: bool) -> list[str]:
     if double_colon or "::" in text:
         tokens = [t.strip() for t in text.split("::")]
         # media::image::English is the image column in English (pyxform's long spelling).
-        if len(tokens) > 1 and tokens[0].lower() == "media" and tokens[1].lower() == "image":
+        if (len(tokens) > 1 and tokens[0].lower() == "media"
+                and tokens[1].lower() in ("image", "audio")):
             return tokens[1:]
         return tokens
     if text.lower().startswith("jr:"):

@@ -166,6 +166,8 @@ class Question:
     hint: Text = field(default_factory=Text)
     #: A picture shown with the label: a file name per language (column ``image``).
     image: Text = field(default_factory=Text)
+    #: A recording played beside the label: a file name per language (column ``audio``).
+    audio: Text = field(default_factory=Text)
     list_name: str | None = None
     choices: tuple[Choice, ...] = ()
     or_other: bool = False

@@ -159,6 +159,7 @@ class SurveyReader:
         question = Question(
             name=name, type=qtype, label=self._text(row, name, "label"),
             hint=self._text(row, name, "hint"), image=self.languages.text(row, "image"),
+            audio=self.languages.text(row, "audio"),
             list_name=parsed.list_name, choices=choices,
             or_other=parsed.or_other, required=self._required(row, name),
             required_message=self._text(row, name, "required_message"),

@@ -168,3 +168,25 @@ def test_pulldata_and_choice_name__in_relevance_and_constraints_too(tmp_path: Pa
     assert iv.is_relevant("age")
     assert iv.set_answer("age", 120).code == "constraint"
     assert iv.set_answer("age", 40).ok
+
+
+def test_label_audio__per_language_file_kept_with_the_form(tmp_path: Path) -> None:
+    from survey.interview.session import InterviewSession
+
+    (tmp_path / "ask.m4a").write_bytes(b"m4a question")
+    path = write_xlsform(tmp_path / "f.xlsx", [
+        {"type": "text", "name": "t", "label::English (en)": "Item bought",
+         "media::audio::English (en)": "ask.m4a"},
+        {"type": "text", "name": "u", "label::English (en)": "Shop", "audio": "shop.m4a"},
+        {"type": "text", "name": "v", "label::English (en)": "Price"}],
+        None, {"form_id": "recordings"})
+    form = load_form(path)
+    assert [f.name for f in form.files] == ["ask.m4a"]
+    with Store.open(tmp_path / "s.db") as store:
+        store.register_form(form, path.read_bytes())
+        (tmp_path / "ask.m4a").unlink()
+        session = InterviewSession(store, store.start_interview("recordings", "",
+                                                                interviewer="A"))
+        assert session.label_audio(session.form.question("t")) == ("ask.m4a", b"m4a question")
+        assert session.label_audio(session.form.question("u")) == ("shop.m4a", None)
+        assert session.label_audio(session.form.question("v")) == ("", None)

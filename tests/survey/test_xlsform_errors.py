@@ -72,7 +72,7 @@ def test_load_form__select_without_single_list__bad_type(tmp_path: Path, type_te
     assert problem.code == "form.bad_type"
 
 
-@pytest.mark.parametrize("column", ["media::audio", "audio", "media::audio::English (en)",
+@pytest.mark.parametrize("column", ["media::video", "video", "media::video::English (en)",
                                     "trigger", "repeat_count", "guidance_hint",
                                     "body::mediatype", "kobo--score-choices"])
 def test_load_form__unsupported_column_with_value__error_at_first_value(
@@ -423,7 +423,7 @@ def test_load_form__many_mistakes__all_reported_together_sorted(tmp_path: Path) 
         {"type": "text", "name": "age", "label": "Dup"},
         {"type": "select_one colours", "name": "c", "label": "C"},
         {"type": "calculate", "name": "k", "calculation": "1 +"},
-        {"type": "text", "name": "x", "label": "X", "media::audio": "x.mp3"},
+        {"type": "text", "name": "x", "label": "X", "media::video": "x.mp4"},
     ]
     choices = [*YES_NO, {"list_name": "yn", "name": "no", "label": "No again"}]
     found = problems_of(tmp_path, rows, choices, {"form_id": "f", "form_titel": "Typo"})

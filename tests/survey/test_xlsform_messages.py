@@ -67,7 +67,7 @@ INVALID: list[tuple[FormCode, Build]] = [
     (FormCode.UNKNOWN_TYPE, form([{"type": "integr", "name": "age", "label": "Age"}])),
     (FormCode.BAD_TYPE, form([{"type": "select_one a b", "name": "x", "label": "X"}], YES_NO)),
     (FormCode.UNSUPPORTED_COLUMN, form([{"type": "text", "name": "t", "label": "T",
-                                         "audio": "a.mp3"}])),
+                                         "video": "a.mp4"}])),
     (FormCode.UNKNOWN_COLUMN, form([{"type": "text", "name": "t", "label": "T",
                                      "lable": "red"}])),
     (FormCode.UNSUPPORTED_SHEET, form([AGE], extra_sheets={
