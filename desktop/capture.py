@@ -107,8 +107,9 @@ def captured_file(parent: QWidget, kind: Kind) -> Iterator[Path | None]:
         yield dialog.result_path
 
 
-class CaptureDialog(QDialog):  # pragma: no cover - needs a camera or microphone
-    """A preview with one action: take the photo, or start and then stop the recording."""
+class CaptureDialog(QDialog):
+    """A preview with one action: take the photo, or start and then stop the recording;
+    ``result_path`` is the file made (None until then); a failing device is said in a line."""
 
     def __init__(self, parent: QWidget | None, kind: Kind, target: Path) -> None:
         super().__init__(parent)
@@ -148,8 +149,8 @@ class CaptureDialog(QDialog):  # pragma: no cover - needs a camera or microphone
             layout.addWidget(preview, 1)
             self.camera.errorOccurred.connect(lambda _e, text: self._fail(text))
             self.camera.start()
-        if self.kind is not Kind.PHOTO:
-            self.audio = QAudioInput(QMediaDevices.defaultAudioInput(), self)
+        if self.kind is Kind.AUDIO or (self.kind is Kind.VIDEO and QMediaDevices.audioInputs()):
+            self.audio = QAudioInput(QMediaDevices.defaultAudioInput(), self)  # else silent
             self.session.setAudioInput(self.audio)
 
     def _photo(self, target: Path) -> None:

@@ -118,3 +118,28 @@ def test_record__file_over_the_form_limit__refused_as_a_chosen_file_would_be(
     assert voice.has_message()
     assert "voice" not in store.answers(widget.session.uuid)
     store.close()
+
+
+@pytest.mark.parametrize("kind", [capture.Kind.AUDIO, capture.Kind.VIDEO])
+def test_capture_dialog__device_failing__says_so_and_makes_no_file(
+        qtbot: QtBot, tmp_path: Path, kind: capture.Kind) -> None:
+    if QtMultimedia.QMediaDevices.videoInputs() or QtMultimedia.QMediaDevices.audioInputs():
+        pytest.skip("this machine has a camera or microphone")
+    dialog = capture.CaptureDialog(None, kind, tmp_path / f"{kind.value}.m4a")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.action.text() == "Start recording"
+    dialog.action.click()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("The device failed: "),
+                    timeout=10_000)
+    assert dialog.result_path is None and dialog.isVisible()
+
+
+def test_capture_dialog__photo_without_camera__nothing_to_take(qtbot: QtBot, tmp_path: Path) -> None:
+    if QtMultimedia.QMediaDevices.videoInputs():
+        pytest.skip("this machine has a camera")
+    dialog = capture.CaptureDialog(None, capture.Kind.PHOTO, tmp_path / "photo.jpg")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.action.text() == "Take the photo" and not dialog.action.isEnabled()
+    assert dialog.result_path is None
