@@ -58,6 +58,7 @@ def add_label_audio(widget: QuestionWidget) -> QWidget | None:
         return missing
     button = LabelAudioButton(name, data, widget)
     _under_label(widget, button)
+    widget.layout().setAlignment(button, Qt.AlignmentFlag.AlignLeft)  # type: ignore[union-attr]
     return button
 
 
