@@ -1,5 +1,6 @@
 """The picture of a question's label (XLSForm column ``image``), shown under the label, and
-its recording (column ``audio``), played with a button under it through Qt Multimedia.
+its recording (column ``audio``), played with a button under it through Qt Multimedia; the
+picture of a choice (``image`` on the choices sheet), shown as the choice's icon.
 
 The file comes with the form (stored with it); when the form came without it, a line says so,
 as ODK Collect does, instead of leaving a silent gap.
@@ -8,11 +9,13 @@ as ODK Collect does, instead of leaving a silent gap.
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.i18n import _
 from desktop.question_widgets import QuestionWidget
+from survey.form.model import Choice
+from survey.interview.session import InterviewSession
 
 try:  # PySide6-Addons; a build without it says the recording cannot be played
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
@@ -21,6 +24,8 @@ except ImportError:  # pragma: no cover - depends on the installed Qt modules
 
 #: The largest size a label picture is shown at (pixels); larger pictures are scaled down.
 MAX_WIDTH, MAX_HEIGHT = 640, 360
+#: The size of a choice's picture beside its text (pixels).
+CHOICE_ICON = 96
 
 
 def add_label_image(widget: QuestionWidget) -> QLabel | None:
@@ -60,6 +65,18 @@ def add_label_audio(widget: QuestionWidget) -> QWidget | None:
     _under_label(widget, button)
     widget.layout().setAlignment(button, Qt.AlignmentFlag.AlignLeft)  # type: ignore[union-attr]
     return button
+
+
+def choice_picture(session: InterviewSession, choice: Choice) -> tuple[QIcon | None, str]:
+    """The icon of a choice's picture and a tooltip: (None, "") without a picture, (None, a
+    line saying so) when the form came without the file."""
+    name, data = session.choice_image(choice)
+    if not name:
+        return None, ""
+    pixmap = QPixmap()
+    if data is None or not pixmap.loadFromData(data):
+        return None, _("The picture {name} did not come with the questionnaire.", name=name)
+    return QIcon(pixmap), name
 
 
 def _under_label(widget: QuestionWidget, shown: QWidget) -> None:

@@ -9,7 +9,8 @@ Column policy (what happens to a column that holds a value):
 
 * ``image`` (``big-image``, ``media::image::<language>``) shows a picture with the question's
   label and ``audio`` (``media::audio::<language>``) plays a recording beside it, from the files
-  that come with the form; video in labels is not supported;
+  that come with the form; video in labels is not supported; on the choices sheet ``image``
+  shows a picture with the choice;
 * known columns are read, also in pyxform's other spellings (``bind::relevant``,
   ``bind::jr:constraintMsg``, settings ``title``);
 * columns pyxform knows but Kelisim does not implement (media, ``repeat_count``,
@@ -91,9 +92,11 @@ MISSING_COLUMN_PLAIN = "kelisim_missing"
 MISSING_KINDS = ("dont_know", "refused")
 
 CHOICES_COLUMNS = frozenset({"list_name", "name", "label", MISSING_COLUMN})
-CHOICES_ALIASES = {"caption": "label", "value": "name", MISSING_COLUMN_PLAIN: MISSING_COLUMN}
-CHOICES_TRANSLATED = frozenset({"label"})
-CHOICES_UNSUPPORTED = frozenset({"media", "image", "big-image", "big_image", "audio", "video"})
+CHOICES_ALIASES = {"caption": "label", "value": "name", MISSING_COLUMN_PLAIN: MISSING_COLUMN,
+                   "big-image": "image", "big_image": "image"}
+#: ``image`` (``media::image::<language>``): a picture shown with the choice.
+CHOICES_TRANSLATED = frozenset({"label", "image"})
+CHOICES_UNSUPPORTED = frozenset({"media", "audio", "video"})
 
 #: ``public_key``: completed interviews are sealed with it (as ODK's encrypted forms).
 SETTINGS_COLUMNS = frozenset({"form_title", "form_id", "version", "default_language",

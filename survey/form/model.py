@@ -134,6 +134,8 @@ class Choice:
     #: ``"dont_know"`` or ``"refused"`` when the choice records a missing answer (column
     #: ``kelisim::missing`` / ``kelisim_missing``), None for a real answer.
     missing: str | None = None
+    #: A picture shown with the choice: a file name per language (column ``image``).
+    image: Text = field(default_factory=Text)
 
     def extra_value(self, column: str) -> str:
         return dict(self.extra).get(column, "")

@@ -65,7 +65,7 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None,
     # under different filter values (a county 'king' in two states), as cascading lists do.
     external = read_choices(_table(book, "external_choices", CHOICES, problems), languages,
                             problems, allow_duplicates=True)
-    form_files = _form_files(source, files, survey, problems)
+    form_files = _form_files(source, files, survey, problems, choices_table)
     paths = SheetPaths.of_rows(((row.number, row.value("type"), row.value("name"))
                                 for row in survey.rows),
                                _root_name(settings_row))
@@ -94,10 +94,12 @@ def _root_name(row: Row | None) -> str:
 
 
 def _form_files(source: Path | str | bytes, given: Mapping[str, bytes] | None, survey: Table,
-                problems: Problems) -> tuple[FormFile, ...]:
+                problems: Problems, choices: Table | None = None) -> tuple[FormFile, ...]:
     """The files the form uses, given or found beside the path; pulldata() of a missing file
     is reported at its cell (choices from a missing file are reported by the reader)."""
-    rows = ((row.number, [(c.header, v) for c, v in row.cells]) for row in survey.rows)
+    rows = [(row.number, [(c.header, v) for c, v in row.cells]) for row in survey.rows]
+    rows += [(row.number, [(c.header, v) for c, v in row.translations("image")])  # pictures
+             for row in (choices.rows if choices is not None else ())]
     names, pulls = needed_files(rows)
     if given is None and not isinstance(source, bytes):
         path = Path(source)

@@ -111,6 +111,10 @@ class InterviewSession:
         """The recording played beside the label, as ``label_image`` gives the picture."""
         return self._form_file(question.audio)
 
+    def choice_image(self, choice: Choice) -> tuple[str, bytes | None]:
+        """The picture shown with a choice, as ``label_image`` gives a label's."""
+        return self._form_file(choice.image)
+
     def _form_file(self, names: Text) -> tuple[str, bytes | None]:
         name = names.get(self.language, (self.form.default_language(),))
         if not name:

@@ -155,3 +155,36 @@ def test_label_audio__play_button_with_the_stored_recording_or_said_missing(
         assert button.player.mediaStatus() != QMediaPlayer.MediaStatus.InvalidMedia
         note = missing.findChild(QLabel, "label_audio")
         assert note is not None and "shop.m4a" in note.text()
+
+
+def test_choice_image__icon_beside_the_choice_or_tooltip_saying_missing(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QComboBox, QRadioButton
+
+    from desktop.question_factory import widget_for
+
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("brown"))
+    image.save(str(tmp_path / "cow.png"))
+    animals = [{"list_name": "animal", "name": "cow", "label": "Cow", "image": "cow.png"},
+               {"list_name": "animal", "name": "goat", "label": "Goat", "image": "goat.png"},
+               {"list_name": "animal", "name": "horse", "label": "Horse"}]
+    path = write_xlsform(tmp_path / "f.xlsx", [
+        {"type": "select_one animal", "name": "a", "label": "Animal"},
+        {"type": "select_one animal", "name": "b", "label": "Animal", "appearance": "minimal"}],
+        animals, {"form_id": "animals"})
+    with Store.open(tmp_path / "s.db") as store:
+        store.register_form(load_form(path), path.read_bytes())
+        session = InterviewSession(store, store.start_interview("animals", "", interviewer="A"))
+        buttons = widget_for(session.form.question("a"), session)
+        combo = widget_for(session.form.question("b"), session)
+        qtbot.addWidget(buttons)
+        qtbot.addWidget(combo)
+        cow, goat, horse = (buttons.findChild(QRadioButton, f"choice_{n}")
+                            for n in ("cow", "goat", "horse"))
+        assert cow.icon().availableSizes()[0].width() == 40 and cow.toolTip() == "cow.png"
+        assert goat.icon().isNull() and "goat.png" in goat.toolTip()
+        assert horse.icon().isNull() and horse.toolTip() == ""
+        box = combo.findChild(QComboBox, "combo")
+        assert not box.itemIcon(1).isNull() and box.itemIcon(2).isNull()

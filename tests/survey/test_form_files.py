@@ -190,3 +190,30 @@ def test_label_audio__per_language_file_kept_with_the_form(tmp_path: Path) -> No
         assert session.label_audio(session.form.question("t")) == ("ask.m4a", b"m4a question")
         assert session.label_audio(session.form.question("u")) == ("shop.m4a", None)
         assert session.label_audio(session.form.question("v")) == ("", None)
+
+
+def test_choice_image__per_language_file_kept_with_the_form(tmp_path: Path) -> None:
+    from survey.interview.session import InterviewSession
+
+    (tmp_path / "cow.png").write_bytes(b"\x89PNG cow")
+    (tmp_path / "sheep.png").write_bytes(b"\x89PNG sheep")
+    path = write_xlsform(tmp_path / "f.xlsx", [
+        {"type": "select_one animal", "name": "a", "label::English (en)": "Animal"}],
+        [{"list_name": "animal", "name": "cow", "label::English (en)": "Cow",
+          "media::image::English (en)": "cow.png"},
+         {"list_name": "animal", "name": "sheep", "label::English (en)": "Sheep",
+          "image": "sheep.png"},
+         {"list_name": "animal", "name": "goat", "label::English (en)": "Goat",
+          "image": "goat.png"},
+         {"list_name": "animal", "name": "horse", "label::English (en)": "Horse"}],
+        {"form_id": "animals"})
+    form = load_form(path)
+    assert [f.name for f in form.files] == ["cow.png", "sheep.png"]
+    with Store.open(tmp_path / "s.db") as store:
+        store.register_form(form, path.read_bytes())
+        session = InterviewSession(store, store.start_interview("animals", "", interviewer="A"))
+        cow, sheep, goat, horse = session.form.question("a").choices
+        assert session.choice_image(cow) == ("cow.png", b"\x89PNG cow")
+        assert session.choice_image(sheep) == ("sheep.png", b"\x89PNG sheep")
+        assert session.choice_image(goat) == ("goat.png", None)
+        assert session.choice_image(horse) == ("", None)

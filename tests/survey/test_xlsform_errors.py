@@ -97,10 +97,10 @@ def test_load_form__unknown_column_with_value__error(tmp_path: Path, column: str
 
 
 def test_load_form__choices_media_column__unsupported(tmp_path: Path) -> None:
-    choices = [{**YES_NO[0], "media::image": "yes.png"}, YES_NO[1]]
+    choices = [{**YES_NO[0], "media::audio": "yes.mp3"}, YES_NO[1]]
     problem = only(problems_of(tmp_path, [{"type": "select_one yn", "name": "x", "label": "X"}], choices))
     assert problem.code == "form.unsupported_column"
-    assert where(problem) == ("choices", 2, "media::image")
+    assert where(problem) == ("choices", 2, "media::audio")
 
 
 @pytest.mark.parametrize("sheet", ["entities"])
