@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
+from desktop.label_media import CHOICE_ICON, choice_picture
 from desktop.question_widgets import QuestionWidget
 from survey.form.model import OTHER_CHOICE, Choice, QuestionType
 
@@ -78,6 +79,11 @@ class ChoiceButtonsWidget(QuestionWidget):
             button: QAbstractButton = QCheckBox() if self.multiple else QRadioButton()
             button.setText(self._caption(number, choice))
             button.setObjectName(f"choice_{choice.name}")
+            icon, tip = choice_picture(self.session, choice)
+            if icon is not None:
+                button.setIcon(icon)
+                button.setIconSize(QSize(CHOICE_ICON, CHOICE_ICON))
+            button.setToolTip(tip)
             self.group.addButton(button, number)
             self.buttons.append(button)
             if rows is not None:
@@ -184,6 +190,9 @@ class ComboChoiceWidget(QuestionWidget):
                 self.combo.addItem("—", None)
                 for choice in choices:
                     self.combo.addItem(self.session.choice_text(choice), choice.name)
+                    icon, _tip = choice_picture(self.session, choice)
+                    if icon is not None:
+                        self.combo.setItemIcon(self.combo.count() - 1, icon)
             else:
                 for index, choice in enumerate(choices, 1):
                     self.combo.setItemText(index, self.session.choice_text(choice))

@@ -1,8 +1,10 @@
-"""Media questions (image, audio, video, file): attach a file from the laptop.
+"""Media questions (image, audio, video, file): attach a file, or capture one.
 
-A photo or recording made with another program (the laptop's camera application, a phone) is
-attached as a file; capturing from a camera or microphone inside Kelisim is not built yet. The session
-keeps the bytes in the store (size-limited by the form) and the answer is the stored name.
+A photo or recording made with another program (a phone) is attached as a file; image, audio
+and video questions also take a photo or record through the laptop's camera and microphone
+(:mod:`desktop.capture`), the button disabled with the reason when there is no such device.
+A captured file goes the same way as a chosen one: the session keeps the bytes in the store
+(size-limited by the form) and the answer is the stored name.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
+from desktop.capture import button_text, capture_kind, captured_file, unavailable_reason
 from desktop.file_dialogs import open_file
 from desktop.i18n import _
 from desktop.odk_widget_base import keep_height
@@ -27,7 +30,8 @@ _FILTERS = {
 
 
 class MediaWidget(QuestionWidget):
-    """An Attach button, a Remove button and the attached file's name beside them."""
+    """An Attach button, a Take-photo or Record button (image, audio and video questions),
+    a Remove button and the attached file's name beside them."""
 
     def build_editor(self) -> None:
         keep_height(self)
@@ -41,6 +45,16 @@ class MediaWidget(QuestionWidget):
         self.remove_button.setObjectName("remove")
         self.remove_button.clicked.connect(lambda: self._send(None))
         row.addWidget(self.attach_button)  # the buttons first: they stay put as names change
+        self.capture_button: QPushButton | None = None
+        kind = capture_kind(self.question.type)
+        if kind is not None:
+            self.capture_button = QPushButton(button_text(kind))
+            self.capture_button.setObjectName("capture")
+            reason = unavailable_reason(kind)
+            self.capture_button.setEnabled(reason is None)
+            self.capture_button.setToolTip(reason or "")
+            self.capture_button.clicked.connect(self._capture)
+            row.addWidget(self.capture_button)
         row.addWidget(self.remove_button)
         row.addWidget(self.file_label, 1)
         self.editor_layout.addLayout(row)
@@ -58,6 +72,13 @@ class MediaWidget(QuestionWidget):
         path = open_file(self, self.label.text(), "", self.file_filter())
         if path:
             self.attach(Path(path))
+
+    def _capture(self) -> None:
+        kind = capture_kind(self.question.type)
+        assert kind is not None
+        with captured_file(self, kind) as path:
+            if path is not None:
+                self.attach(path)  # the store holds the bytes before the file is deleted
 
     def attach(self, path: Path) -> None:
         """Attach the file at ``path`` (what the file dialog does)."""

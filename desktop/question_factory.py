@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.choice_widgets import ChoiceButtonsWidget, ComboChoiceWidget
 from desktop.geo_widgets import GeoPointsWidget, GeoPointWidget
 from desktop.input_widgets import AcknowledgeWidget, DateWidget, NumberWidget, TextWidget
-from desktop.label_media import add_label_image
+from desktop.label_media import add_label_audio, add_label_image
 from desktop.media_widgets import MediaWidget
 from desktop.question_widgets import NoteWidget, QuestionWidget
 from desktop.range_rank_widgets import RangeWidget, RankWidget
@@ -49,4 +49,6 @@ def widget_for(question: Question, session: InterviewSession,
         widget = WIDGETS.get(question.type, NoteWidget)(question, session, parent)
     if question.image:
         add_label_image(widget)
+    if question.audio:
+        add_label_audio(widget)
     return widget

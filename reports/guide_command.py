@@ -18,13 +18,15 @@ from reports.spec import LANGUAGES
 from survey.bundled import bundled_form
 from survey.commands import print_error
 from survey.errors import FormError
-from survey.form.model import Form
+from survey.form.model import NO_LANGUAGE, Form
 from survey.form.xlsform import load_form
 from survey.messages import MessageCode
 
 
 class GuideCode(MessageCode):
     NO_LANGUAGE = ("guide.no_language", ("language", "languages"))
+    #: The form has plain texts only (no ``label::<language>`` columns).
+    UNTRANSLATED_FORM = ("guide.no_language.untranslated", ("language",))
     CANNOT_WRITE = ("guide.cannot_write", ("path",))
 
 
@@ -43,8 +45,10 @@ def run(args: argparse.Namespace) -> int:
         print_error("guide", error, language)
         return 1
     if language not in form.languages:
-        print_error("guide", [GuideCode.NO_LANGUAGE.message(
-            language=language, languages=list(form.languages))], language)
+        problem = (GuideCode.UNTRANSLATED_FORM.message(language=language)
+                   if form.languages == (NO_LANGUAGE,) else GuideCode.NO_LANGUAGE.message(
+                       language=language, languages=list(form.languages)))
+        print_error("guide", [problem], language)
         return 1
     return _write(form, language, Path(args.out))
 

@@ -34,7 +34,7 @@ from survey.export.paradata import TABLES, audit_table, paradata_table
 from survey.export.sheets import SheetOptions
 from survey.export.syntax import Example, syntax_files
 from survey.export.writers import check_format, write_data
-from survey.form.model import Form
+from survey.form.model import NO_LANGUAGE, Form
 from survey.i18n import LANGUAGES
 from survey.messages import Location, Message
 from survey.sealing import SealingCode
@@ -173,6 +173,9 @@ def _table(store: Reader, options: ExportOptions, progress: Progress | None,
 
 def _check_language(form: Form, language: str | None, path: object) -> None:
     if language is not None and language not in form.languages:
+        if form.languages == (NO_LANGUAGE,):
+            raise ExportError(ExportCode.UNTRANSLATED_FORM, Location(file=str(path)),
+                              language=language)
         raise ExportError(ExportCode.UNKNOWN_LANGUAGE, Location(file=str(path)),
                           language=language, languages=list(form.languages))
 

@@ -85,8 +85,10 @@ def build_codebook(table: ExportTable, fmt: str, notes: tuple[Message, ...] = ()
     total = float(np.nansum(weights)) if weights is not None else None
     legend = tuple((c.number, f".{c.stata}", _(c.label)) for c in MISSING_CODES)
     title = table.form.settings.title.get(table.language) or table.form.form_id
-    return Codebook(title, table.language, tuple(entries), len(table.frame), total, legend,
-                    tuple(render(n, table.language) for n in notes))
+    # A form without label::<language> columns has plain labels (language ''): the codebook's
+    # own words and notes are then English.
+    return Codebook(title, language, tuple(entries), len(table.frame), total, legend,
+                    tuple(render(n, language) for n in notes))
 
 
 def _frequencies(table: ExportTable, v: Variable, weights: np.ndarray | None,

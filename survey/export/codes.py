@@ -27,6 +27,8 @@ class ExportCode(MessageCode):
     NO_FOLDER = ("export.no_folder", ("folder",))
     FOLDER_NOT_WRITABLE = ("export.folder_not_writable", ("folder",))
     UNKNOWN_LANGUAGE = ("export.unknown_language", ("language", "languages"))
+    #: The form has plain labels only (no ``label::<language>`` columns).
+    UNTRANSLATED_FORM = ("export.unknown_language.untranslated", ("language",))
     UNKNOWN_TABLE = ("export.unknown_table", ("table", "tables"))
     # What an output path is instead of a regular file (``kind`` of export.not_a_file).
     KIND_LINK = ("export.path.link", ())

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from survey.form.codes import FormCode
 from survey.form.expr import Reference
 from survey.form.model import OTHER_CHOICE, QuestionType
+from survey.form.paths import SheetPaths
 from survey.form.problems import Problems, suggestion
 from survey.form.survey_sheet import SurveySheet
 
@@ -22,28 +23,45 @@ _VALUE_COLUMNS = ("calculation", "relevant")
 
 
 def check_survey(sheet: SurveySheet, title: str, problems: Problems,
-                 choice_references: Iterable[Reference] = ()) -> None:
-    """Report duplicate names, unknown and self references, and cycles."""
-    check_names(sheet, title, problems)
-    check_references(sheet, title, problems, choice_references)
+                 choice_references: Iterable[Reference] = (),
+                 paths: SheetPaths | None = None) -> None:
+    """Report duplicate names, unknown, ambiguous and self references, and cycles."""
+    paths = paths or SheetPaths(())
+    check_names(sheet, title, problems, paths)
+    check_references(sheet, title, problems, choice_references, paths)
     check_cycles(sheet, title, problems)
     check_choice_names(sheet, problems)
 
 
-def check_names(sheet: SurveySheet, title: str, problems: Problems) -> None:
-    seen: dict[str, int] = {}
+def check_names(sheet: SurveySheet, title: str, problems: Problems,
+                paths: SheetPaths | None = None) -> None:
+    """Siblings need different names (pyxform's rule); questions in different groups may
+    share one (told apart by their paths), groups may not (Kelisim names a group once)."""
+    paths = paths or SheetPaths(())
+    seen: dict[tuple[tuple[str, ...], str], int] = {}
+    group_rows = {g.location.row: g.name for g in sheet.groups}
+    groups: dict[str, int] = {}
     others = {f"{q.name}_{OTHER_CHOICE}": q for q in sheet.questions if q.or_other}
     for name, row, column in sheet.names:
-        if name in seen:
-            problems.add(FormCode.DUPLICATE_NAME, title, row, column, name=name, row=seen[name])
+        place = (paths.parent(row), name)
+        if place in seen:
+            problems.add(FormCode.DUPLICATE_NAME, title, row, column, name=name,
+                         row=seen[place])
+        elif row in group_rows and name in groups:
+            problems.add(FormCode.DUPLICATE_GROUP_NAME, title, row, column, name=name,
+                         row=groups[name])
         elif name in others:
             problems.add(FormCode.NAME_OF_OTHER_TEXT, title, row, column, name=name,
                          question=others[name].name)
-        seen.setdefault(name, row)
+        seen.setdefault(place, row)
+        if row in group_rows:
+            groups.setdefault(name, row)
 
 
 def check_references(sheet: SurveySheet, title: str, problems: Problems,
-                     choice_references: Iterable[Reference] = ()) -> None:
+                     choice_references: Iterable[Reference] = (),
+                     paths: SheetPaths | None = None) -> None:
+    ambiguous = (paths or SheetPaths(())).ambiguous
     questions = {q.name for q in sheet.questions}
     groups = {g.name for g in sheet.groups}
     for bare in sheet.bare_names:
@@ -53,7 +71,10 @@ def check_references(sheet: SurveySheet, title: str, problems: Problems,
                          column=bare.column)
     for ref in [*sheet.references, *choice_references]:
         where = (ref.sheet or title, ref.row, ref.column)
-        if ref.name == ref.owner and ref.base in _VALUE_COLUMNS:
+        if ref.name in ambiguous:
+            problems.add(FormCode.AMBIGUOUS_REFERENCE, *where, name=ref.name,
+                         rows=ambiguous[ref.name])
+        elif ref.name == ref.owner and ref.base in _VALUE_COLUMNS:
             problems.add(FormCode.SELF_REFERENCE, *where, column=ref.column, owner=ref.owner,
                          name=ref.name)
         elif ref.name in groups and ref.name not in questions:

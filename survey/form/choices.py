@@ -73,7 +73,8 @@ def _read_row(row: Row, table: Table, extra_headers: tuple[str, ...], languages:
     given = dict((c.header, v) for c, v in row.extras())
     extra = tuple((header, given.get(header, "")) for header in extra_headers)
     choices.append(Choice(name, label, extra, problems.location(sheet, row.number),
-                          _missing(row, sheet, list_name, name, problems)))
+                          _missing(row, sheet, list_name, name, problems),
+                          languages.text(row, "image")))
     seen.add(name)
 
 

@@ -30,6 +30,7 @@ class FormCode(MessageCode):
     UNSUPPORTED_APPEARANCE = ("form.unsupported_appearance", ())
     DUPLICATE_NAME = ("form.duplicate_name", ("name", "row"))
     NAME_OF_OTHER_TEXT = ("form.duplicate_name.or_other", ("name", "question"))
+    DUPLICATE_GROUP_NAME = ("form.duplicate_name.group", ("name", "row"))
     MISSING_NAME = ("form.missing_name", ())
     MISSING_CHOICE_NAME = ("form.missing_name.choice", ("list",))
     INVALID_NAME = ("form.invalid_name", ("name",))
@@ -48,6 +49,8 @@ class FormCode(MessageCode):
     FILTER_WITH_OTHER = ("form.misplaced_column.or_other", ())
     UNKNOWN_REFERENCE = ("form.unknown_reference", ("name", "advice"))
     GROUP_REFERENCE = ("form.unknown_reference.group", ("name",))
+    #: ``rows``: the rows of the questions and groups of that name.
+    AMBIGUOUS_REFERENCE = ("form.unknown_reference.ambiguous", ("name", "rows"))
     SELF_REFERENCE = ("form.self_reference", ("column", "owner", "name"))
     CYCLE = ("form.cycle", ("path",))
     SYNTAX = ("form.syntax", ("column", "error"))
@@ -56,7 +59,8 @@ class FormCode(MessageCode):
     UNKNOWN_CHOICE_COLUMN = ("form.unknown_choice_column",
                              ("name", "list", "columns", "sheet"))
     BAD_DEFAULT = ("form.bad_default", ("value", "reason"))
-    BAD_VALUE = ("form.bad_value", ("column", "value"))
+    #: ``expected`` says what the column takes: a nested ``form.expected.*`` message.
+    BAD_VALUE = ("form.bad_value", ("column", "value", "expected"))
     BAD_MISSING = ("form.bad_missing", ("value", "name", "list", "kinds"))
     DUPLICATE_COLUMN = ("form.duplicate_column", ("column", "letter", "earlier"))
     UNNAMED_COLUMN = ("form.unnamed_column", ("letter",))
@@ -110,6 +114,10 @@ class FormCode(MessageCode):
     FIX_REFERENCE = ("form.advice.fix_reference", ())
     SUGGEST_QUESTION = ("form.advice.suggest_question", ("suggestion",))
     EMPTY_CELL = ("form.advice.empty_cell", ())
+
+    # What a column takes (``expected`` of form.bad_value).
+    EXPECT_YES_NO = ("form.expected.yes_no", ())
+    EXPECT_NUMBER = ("form.expected.number", ("low", "high"))
 
     # Terms.
     NONE = ("form.term.none", ())

@@ -8,12 +8,19 @@ sheet uses ``::`` (as pyxform does). Project columns keep their whole header as 
 Column policy (what happens to a column that holds a value):
 
 * ``image`` (``big-image``, ``media::image::<language>``) shows a picture with the question's
-  label, from the files that come with the form; audio and video in labels are not supported;
+  label and ``audio`` (``media::audio::<language>``) plays a recording beside it, from the files
+  that come with the form; video in labels is not supported; on the choices sheet ``image``
+  shows a picture with the choice;
 * known columns are read, also in pyxform's other spellings (``bind::relevant``,
   ``bind::jr:constraintMsg``, settings ``title``);
 * columns pyxform knows but Kelisim does not implement (media, ``repeat_count``,
-  ``guidance_hint``, ``body::intent``, ``kobo--*`` ...) are errors
+  ``guidance_hint``, ``kobo--*``, ``body::<attribute>`` other than those below ...) are errors
   (``form.unsupported_column``): they would change what the form does;
+* ``body::`` (also spelt ``control::``) columns are attributes pyxform copies to the question's
+  or group's control: ``body::accept`` is read; ``body::intent`` (an Android app that fills the
+  answers) and ``body::accuracyThreshold`` (when Collect accepts a GPS fix) are ignored: the
+  questions are answered by hand, as Collect lets them be when the app is not installed, and a
+  position is read once, as ``capture-accuracy`` is ignored in ``parameters``;
 * annotation columns are ignored: headers starting with ``#`` or ``$`` (KoboToolbox keeps
   ``$kuid`` and ``$autoname`` there) and the headers ``comment(s)``, ``note(s)``, ``remark(s)``;
 * columns that only add attributes for other software are ignored, as ODK Collect ignores
@@ -69,11 +76,11 @@ SURVEY_ALIASES = {
     "compact_tag": "instance::odk:tag",
 }
 SURVEY_TRANSLATED = frozenset({"label", "hint", "required_message", "constraint_message",
-                               "image"})
+                               "image", "audio"})
 #: Columns pyxform reads whose behaviour Kelisim does not implement.
 SURVEY_UNSUPPORTED = frozenset({
-    "media", "audio", "video", "guidance_hint", "trigger",
-    "repeat_count", "jr:count", "count", "autoplay", "rows", "body", "bind",
+    "media", "video", "guidance_hint", "trigger",
+    "repeat_count", "jr:count", "count", "autoplay", "rows", "body", "control", "bind",
     "save_to", "noapperrorstring", "no_app_error_string", "sms_field", "sms_option",
     "intent",
 })
@@ -85,9 +92,11 @@ MISSING_COLUMN_PLAIN = "kelisim_missing"
 MISSING_KINDS = ("dont_know", "refused")
 
 CHOICES_COLUMNS = frozenset({"list_name", "name", "label", MISSING_COLUMN})
-CHOICES_ALIASES = {"caption": "label", "value": "name", MISSING_COLUMN_PLAIN: MISSING_COLUMN}
-CHOICES_TRANSLATED = frozenset({"label"})
-CHOICES_UNSUPPORTED = frozenset({"media", "image", "big-image", "big_image", "audio", "video"})
+CHOICES_ALIASES = {"caption": "label", "value": "name", MISSING_COLUMN_PLAIN: MISSING_COLUMN,
+                   "big-image": "image", "big_image": "image"}
+#: ``image`` (``media::image::<language>``): a picture shown with the choice.
+CHOICES_TRANSLATED = frozenset({"label", "image"})
+CHOICES_UNSUPPORTED = frozenset({"media", "audio", "video"})
 
 #: ``public_key``: completed interviews are sealed with it (as ODK's encrypted forms).
 SETTINGS_COLUMNS = frozenset({"form_title", "form_id", "version", "default_language",
@@ -106,6 +115,9 @@ SETTINGS_UNSUPPORTED = frozenset({"sms_keyword"})
 _XFORMS_NAMESPACES = frozenset({"", "jr", "odk", "orx", "xf", "h"})
 _ANNOTATION_NAMES = frozenset({"comment", "comments", "note", "notes", "remark", "remarks"})
 _UNSUPPORTED_PREFIXES = ("kobo--",)
+#: ``body::`` attributes of Android software a laptop goes without (see the module docstring).
+_IGNORED_BODY = frozenset(f"{prefix}::{name}" for prefix in ("body", "control")
+                          for name in ("intent", "accuracythreshold"))
 _LANGUAGE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[^()]+)\)\s*$")
 
 
@@ -193,7 +205,7 @@ def _attribute_only(lowered: str) -> bool:
     """``instance::*``, ``bind::<ns>:*`` of another program's namespace (Collect ignores them)
     and KoboToolbox's library locking (``kobo--locking-profile``, ``kobo--lock_all``: who may
     edit the form in Kobo's builder)."""
-    if lowered.startswith(("instance::", "kobo--lock")):
+    if lowered.startswith(("instance::", "kobo--lock")) or lowered in _IGNORED_BODY:
         return True
     if lowered.startswith("bind::"):
         namespace, colon, _ = lowered[len("bind::"):].partition(":")
@@ -205,7 +217,8 @@ def _split(text: str, double_colon: bool) -> list[str]:
     if double_colon or "::" in text:
         tokens = [t.strip() for t in text.split("::")]
         # media::image::English is the image column in English (pyxform's long spelling).
-        if len(tokens) > 1 and tokens[0].lower() == "media" and tokens[1].lower() == "image":
+        if (len(tokens) > 1 and tokens[0].lower() == "media"
+                and tokens[1].lower() in ("image", "audio")):
             return tokens[1:]
         return tokens
     if text.lower().startswith("jr:"):

@@ -1,5 +1,5 @@
 """Files that come with a questionnaire: choice lists in csv, xml or GeoJSON, pulldata() tables,
-pictures shown with labels (column ``image``).
+pictures shown and recordings played with labels (columns ``image``, ``audio``).
 
 ODK sends these beside the form (``select_one_from_file cities.csv``, ``pulldata('fruits',
 ...)`` reading ``fruits.csv``, ``search('fruits')``). Kelisim reads them from the folder of the
@@ -168,7 +168,7 @@ class FileChoices:
 
 _PULLDATA = re.compile(r"pulldata\s*\(\s*['\"]([^'\"]+)['\"]")
 _FROM_FILE_TYPE = re.compile(r"select[ _](?:one|multiple)[ _]from[ _]file\s+(\S+)", re.I)
-_IMAGE_HEADER = re.compile(r"\s*(media\s*::\s*)?(big[-_])?image\b", re.I)
+_IMAGE_HEADER = re.compile(r"\s*(media\s*::\s*)?((big[-_])?image|audio)\b", re.I)
 _SEARCH_FILE = re.compile(r"search\s*\(\s*['\"]([^'\"]+)['\"]")
 
 

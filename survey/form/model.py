@@ -138,6 +138,8 @@ class Choice:
     #: ``"dont_know"`` or ``"refused"`` when the choice records a missing answer (column
     #: ``kelisim::missing`` / ``kelisim_missing``), None for a real answer.
     missing: str | None = None
+    #: A picture shown with the choice: a file name per language (column ``image``).
+    image: Text = field(default_factory=Text)
 
     def extra_value(self, column: str) -> str:
         return dict(self.extra).get(column, "")
@@ -170,6 +172,8 @@ class Question:
     hint: Text = field(default_factory=Text)
     #: A picture shown with the label: a file name per language (column ``image``).
     image: Text = field(default_factory=Text)
+    #: A recording played beside the label: a file name per language (column ``audio``).
+    audio: Text = field(default_factory=Text)
     list_name: str | None = None
     choices: tuple[Choice, ...] = ()
     or_other: bool = False

@@ -19,6 +19,7 @@ from survey.form.expr import NO, YES, Reference, parse_cell, text_references
 from survey.form.files import FileChoices
 from survey.form.model import Choice, Group, Question, QuestionType, Text
 from survey.form.parameters import parse_parameters
+from survey.form.paths import SheetPaths
 from survey.form.problems import Problems, suggestion
 from survey.form.search import has_search, parse_search
 from survey.form.table import Languages, Row, Table
@@ -66,13 +67,14 @@ class SurveyReader:
 
     def __init__(self, table: Table, languages: Languages, choices: ChoiceLists,
                  problems: Problems, *, external: ChoiceLists | None = None,
-                 files: FileChoices | None = None) -> None:
+                 files: FileChoices | None = None, paths: SheetPaths | None = None) -> None:
         self.table = table
         self.languages = languages
         self.choices = choices
         self.external = external or ChoiceLists(sheet="external_choices")
         self.files = files or FileChoices((), languages.plain_key)
         self.problems = problems
+        self.paths = paths or SheetPaths(())
         self.sheet = SurveySheet()
         self._open: list[tuple[str, int]] = []
         self._read_only_groups: set[str] = set()
@@ -148,7 +150,7 @@ class SurveyReader:
         if qtype is QuestionType.NOTE and not row.value("name"):
             # pyxform names a nameless note itself (the note only shows its label).
             row = Row(row.number, (*row.cells, (_NOTE_NAME, f"generated_note_name_{row.number}")))
-        name = self._name(row) or f"_row{row.number}"
+        name = self.paths.key(row.number, self._name(row) or f"_row{row.number}")
         self._check_columns(row, qtype)
         parameters = self._parameters(row, qtype, parsed.source == FROM_FILE)
         choices, search_filter = self._choices(row, parsed, dict(parameters))
@@ -157,6 +159,7 @@ class SurveyReader:
         question = Question(
             name=name, type=qtype, label=self._text(row, name, "label"),
             hint=self._text(row, name, "hint"), image=self.languages.text(row, "image"),
+            audio=self.languages.text(row, "audio"),
             list_name=parsed.list_name, choices=choices,
             or_other=parsed.or_other, required=self._required(row, name),
             required_message=self._text(row, name, "required_message"),
@@ -298,7 +301,8 @@ class SurveyReader:
         return self.languages.text(row, base)
 
     def _expression(self, row: Row, owner: str, base: str) -> Expression | None:
-        text = row.value(base)
+        text = self.paths.rewrite(row.value(base), row.number,
+                                  choice_filter=base == "choice_filter")
         if not text:
             return None
         column = row.header(base)
@@ -324,7 +328,7 @@ class SurveyReader:
         text = row.value(base).lower()
         if text and text not in YES | NO:
             self._add(FormCode.BAD_VALUE, row.number, row.header(base), column=row.header(base),
-                      value=row.value(base))
+                      value=row.value(base), expected=FormCode.EXPECT_YES_NO.message())
         return text in YES
 
     @staticmethod

@@ -22,6 +22,7 @@ from survey.form.columns import CHOICES, MAX_FILE_COLUMN, SETTINGS, SURVEY, Shee
 from survey.form.expr import YES
 from survey.form.files import FileChoices, find_files, needed_files
 from survey.form.model import Form, FormFile, Settings, Text
+from survey.form.paths import SheetPaths
 from survey.form.problems import Problems
 from survey.form.summary import form_summary
 from survey.form.survey_sheet import SurveyReader
@@ -60,12 +61,17 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None,
     duplicates = bool(settings_row) and settings_row.value(  # type: ignore[union-attr]
         "allow_choice_duplicates").lower() in YES
     choices = read_choices(choices_table, languages, problems, allow_duplicates=duplicates)
+    # pyxform checks choice names only on the choices sheet: external lists repeat a name
+    # under different filter values (a county 'king' in two states), as cascading lists do.
     external = read_choices(_table(book, "external_choices", CHOICES, problems), languages,
-                            problems)
-    form_files = _form_files(source, files, survey, problems)
+                            problems, allow_duplicates=True)
+    form_files = _form_files(source, files, survey, problems, choices_table)
+    paths = SheetPaths.of_rows(((row.number, row.value("type"), row.value("name"))
+                                for row in survey.rows),
+                               _root_name(settings_row))
     sheet = SurveyReader(survey, languages, choices, problems, external=external,
-                         files=FileChoices(form_files, languages.plain_key)).read()
-    check_survey(sheet, survey.title, problems, choices.references)
+                         files=FileChoices(form_files, languages.plain_key), paths=paths).read()
+    check_survey(sheet, survey.title, problems, choices.references, paths)
     if not sheet.questions and not problems:
         problems.add(FormCode.NO_QUESTIONS, survey.title, 1)
     settings = _settings(settings_row, languages, name, problems,
@@ -82,11 +88,18 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None,
     )
 
 
+def _root_name(row: Row | None) -> str:
+    """The settings' ``name``: the root node of the data that absolute paths start from."""
+    return next((value for column, value in row.cells if column.base == "name"), "") if row else ""
+
+
 def _form_files(source: Path | str | bytes, given: Mapping[str, bytes] | None, survey: Table,
-                problems: Problems) -> tuple[FormFile, ...]:
+                problems: Problems, choices: Table | None = None) -> tuple[FormFile, ...]:
     """The files the form uses, given or found beside the path; pulldata() of a missing file
     is reported at its cell (choices from a missing file are reported by the reader)."""
-    rows = ((row.number, [(c.header, v) for c, v in row.cells]) for row in survey.rows)
+    rows = [(row.number, [(c.header, v) for c, v in row.cells]) for row in survey.rows]
+    rows += [(row.number, [(c.header, v) for c, v in row.translations("image")])  # pictures
+             for row in (choices.rows if choices is not None else ())]
     names, pulls = needed_files(rows)
     if given is None and not isinstance(source, bytes):
         path = Path(source)
@@ -141,7 +154,7 @@ def _languages(tables: tuple[Table, Table | None, Table | None], settings_row: R
     if languages.unknown_default and settings_row is not None and tables[2] is not None:
         problems.add(FormCode.UNKNOWN_LANGUAGE, tables[2].title, settings_row.number,
                      settings_row.header("default_language"), language=default,
-                     languages=languages.described())
+                     languages=languages.described() or FormCode.NONE.message())
     return languages
 
 
@@ -186,6 +199,7 @@ def _max_file_mb(row: Row | None, problems: Problems, sheet: str) -> float:
     if not 0 < value <= MAX_FILE_MB:
         assert row is not None
         problems.add(FormCode.BAD_VALUE, sheet, row.number,
-                     MAX_FILE_COLUMN, column=MAX_FILE_COLUMN, value=text)
+                     MAX_FILE_COLUMN, column=MAX_FILE_COLUMN, value=text,
+                     expected=FormCode.EXPECT_NUMBER.message(low=0, high=MAX_FILE_MB))
         return DEFAULT_MAX_FILE_MB
     return value

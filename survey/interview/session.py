@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from survey.form.model import Choice, Form, Question, QuestionType
+from survey.form.model import Choice, Form, Question, QuestionType, Text
 from survey.interview.answers import Answer
 from survey.interview.dates import DateReading, read_date
 from survey.interview.engine import Interview, Validation
@@ -105,7 +105,18 @@ class InterviewSession:
     def label_image(self, question: Question) -> tuple[str, bytes | None]:
         """The picture shown with the label in the form language: (file name, bytes); the
         bytes are None when the form came without that file; ("", None) when there is none."""
-        name = question.image.get(self.language, (self.form.default_language(),))
+        return self._form_file(question.image)
+
+    def label_audio(self, question: Question) -> tuple[str, bytes | None]:
+        """The recording played beside the label, as ``label_image`` gives the picture."""
+        return self._form_file(question.audio)
+
+    def choice_image(self, choice: Choice) -> tuple[str, bytes | None]:
+        """The picture shown with a choice, as ``label_image`` gives a label's."""
+        return self._form_file(choice.image)
+
+    def _form_file(self, names: Text) -> tuple[str, bytes | None]:
+        name = names.get(self.language, (self.form.default_language(),))
         if not name:
             return "", None
         found = next((f for f in self.form.files if f.name == name), None)

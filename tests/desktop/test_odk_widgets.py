@@ -119,3 +119,72 @@ def test_label_image__shown_under_the_label_or_said_missing(qtbot: QtBot, tmp_pa
         assert picture is not None and picture.pixmap().width() == 40
         note = missing.findChild(QLabel, "label_image")
         assert note is not None and "roof.png" in note.text()
+
+
+def test_label_audio__play_button_with_the_stored_recording_or_said_missing(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    import wave
+
+    from PySide6.QtMultimedia import QMediaPlayer
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.label_media import LabelAudioButton
+    from desktop.question_factory import widget_for
+
+    with wave.open(str(tmp_path / "ask.wav"), "wb") as sound:  # half a second of silence
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(8000)
+        sound.writeframes(b"\0\0" * 4000)
+    path = write_xlsform(tmp_path / "f.xlsx", [
+        {"type": "text", "name": "t", "label": "Item bought", "audio": "ask.wav"},
+        {"type": "text", "name": "u", "label": "Shop", "audio": "shop.m4a"}],
+        None, {"form_id": "recordings"})
+    with Store.open(tmp_path / "s.db") as store:
+        store.register_form(load_form(path), path.read_bytes())
+        session = InterviewSession(store, store.start_interview("recordings", "",
+                                                                interviewer="A"))
+        played = widget_for(session.form.question("t"), session)
+        missing = widget_for(session.form.question("u"), session)
+        qtbot.addWidget(played)
+        qtbot.addWidget(missing)
+        button = played.findChild(LabelAudioButton, "label_audio")
+        assert button is not None and button.text() == "Play the recording"
+        qtbot.waitUntil(lambda: button.player.duration() > 0, timeout=10_000)
+        assert abs(button.player.duration() - 500) < 50  # decoded from the stored bytes
+        assert button.player.mediaStatus() != QMediaPlayer.MediaStatus.InvalidMedia
+        note = missing.findChild(QLabel, "label_audio")
+        assert note is not None and "shop.m4a" in note.text()
+
+
+def test_choice_image__icon_beside_the_choice_or_tooltip_saying_missing(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QComboBox, QRadioButton
+
+    from desktop.question_factory import widget_for
+
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("brown"))
+    image.save(str(tmp_path / "cow.png"))
+    animals = [{"list_name": "animal", "name": "cow", "label": "Cow", "image": "cow.png"},
+               {"list_name": "animal", "name": "goat", "label": "Goat", "image": "goat.png"},
+               {"list_name": "animal", "name": "horse", "label": "Horse"}]
+    path = write_xlsform(tmp_path / "f.xlsx", [
+        {"type": "select_one animal", "name": "a", "label": "Animal"},
+        {"type": "select_one animal", "name": "b", "label": "Animal", "appearance": "minimal"}],
+        animals, {"form_id": "animals"})
+    with Store.open(tmp_path / "s.db") as store:
+        store.register_form(load_form(path), path.read_bytes())
+        session = InterviewSession(store, store.start_interview("animals", "", interviewer="A"))
+        buttons = widget_for(session.form.question("a"), session)
+        combo = widget_for(session.form.question("b"), session)
+        qtbot.addWidget(buttons)
+        qtbot.addWidget(combo)
+        cow, goat, horse = (buttons.findChild(QRadioButton, f"choice_{n}")
+                            for n in ("cow", "goat", "horse"))
+        assert cow.icon().availableSizes()[0].width() == 40 and cow.toolTip() == "cow.png"
+        assert goat.icon().isNull() and "goat.png" in goat.toolTip()
+        assert horse.icon().isNull() and horse.toolTip() == ""
+        box = combo.findChild(QComboBox, "combo")
+        assert not box.itemIcon(1).isNull() and box.itemIcon(2).isNull()

@@ -112,6 +112,18 @@ def test_guide_command__language_missing_from_form__message_in_that_language(
     assert not out.exists()
 
 
+def test_guide_command__form_without_language_columns__says_so_not_an_empty_list(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    xlsx = write_xlsform(tmp_path / "plain.xlsx", [
+        {"type": "integer", "name": "age", "label": "Age"}], None, {"form_id": "plain"})
+    out = tmp_path / "g.pdf"
+    assert kelisim(["guide", "--lang", "ru", "--form", str(xlsx), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "нет столбцов текстов по языкам (label::<язык>)" in err and ": ." not in err
+    assert err.rstrip().endswith("[guide.no_language.untranslated]")
+    assert not out.exists()
+
+
 def test_guide_command__unwritable_output__coded_message(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "file.txt"

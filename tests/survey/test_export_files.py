@@ -219,3 +219,38 @@ def test_long_answer__cut_where_the_format_must__with_notes__small_sav(db: Path,
     assert [n.code for n in dta.notes] == ["export.no_design"]  # nothing cut
     csv_file = export_survey(db, tmp_path / "l.csv", ExportOptions("csv", **options))
     assert long_text in csv_file.files[0].read_text(encoding="utf-8-sig")
+
+
+def test_language_of_form_without_language_columns__says_so_not_an_empty_list(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    xlsx = write_xlsform(tmp_path / "plain.xlsx", [{"type": "integer", "name": "n",
+                                                   "label": "N"}], None, {"form_id": "plain"})
+    path = tmp_path / "plain.db"
+    with Store.open(path) as store:
+        store.register_form(load_form(xlsx), xlsx.read_bytes())
+    out = tmp_path / "o" / "x.csv"
+    out.parent.mkdir()
+    assert _run("--db", str(path), "--format", "csv", "--out", str(out), "--lang", "kk") == 1
+    err = capsys.readouterr().err
+    assert err.endswith("[export.unknown_language.untranslated]\n")
+    assert "label::<тіл>" in err and "«kk» тілінде" in err and ": ." not in err
+    assert _listing(out.parent) == []
+
+
+def test_form_without_language_columns__exported_with_its_codebook(tmp_path: Path) -> None:
+    xlsx = write_xlsform(tmp_path / "plain.xlsx", [{"type": "decimal", "name": "a",
+                                                   "label": "Weight of the harvest"}],
+                         None, {"form_id": "plain"})
+    path = tmp_path / "plain.db"
+    with Store.open(path) as store:
+        store.register_form(load_form(xlsx), xlsx.read_bytes())
+        uuid = store.start_interview("plain", "", interviewer="A")
+        store.save_answer(uuid, "a", 2.5)
+        store.complete(uuid)
+    out = tmp_path / "o" / "plain.csv"
+    out.parent.mkdir()
+    assert _run("--db", str(path), "--format", "csv", "--out", str(out)) == 0
+    book = load_workbook(out.parent / "plain_codebook.xlsx")
+    cells = [c for row in book.active.iter_rows(values_only=True) for c in row]
+    assert "Weight of the harvest" in cells
+    assert (out.parent / "plain_codebook.pdf").stat().st_size > 0

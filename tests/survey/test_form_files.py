@@ -100,6 +100,28 @@ def test_external_choices_sheet__select_one_external_with_filter(tmp_path: Path)
     assert [c.name for c in iv.available_choices("county")] == ["y"]
 
 
+def test_external_choices_sheet__same_name_under_two_filter_values__accepted(
+        tmp_path: Path) -> None:
+    # pyxform checks choice names on the choices sheet only; a cascading external list names
+    # a county 'king' in two states, and the filter leaves one of them.
+    path = write_xlsform(tmp_path / "f.xlsx", [
+        {"type": "select_one s", "name": "state", "label": "State"},
+        {"type": "select_one_external counties", "name": "county", "label": "County",
+         "choice_filter": "state = ${state}"}],
+        [{"list_name": "s", "name": "tx", "label": "Texas"},
+         {"list_name": "s", "name": "wa", "label": "Washington"}],
+        extra_sheets={"external_choices": [
+            {"list_name": "counties", "name": "king", "label": "King", "state": "wa"},
+            {"list_name": "counties", "name": "pierce", "label": "Pierce", "state": "wa"},
+            {"list_name": "counties", "name": "king", "label": "King (TX)", "state": "tx"}]})
+    form = load_form(path)
+    iv = Interview(form, {"state": "tx"})
+    assert [(c.name, c.label.get()) for c in iv.available_choices("county")] == [
+        ("king", "King (TX)")]
+    assert [c.name for c in Interview(form, {"state": "wa"}).available_choices("county")] == [
+        "king", "pierce"]
+
+
 def test_store__files_kept_with_the_form(tmp_path: Path) -> None:
     (tmp_path / "fruits.csv").write_text("k,v\na,1\n", encoding="utf-8")
     path = write_xlsform(tmp_path / "f.xlsx", [
@@ -146,3 +168,52 @@ def test_pulldata_and_choice_name__in_relevance_and_constraints_too(tmp_path: Pa
     assert iv.is_relevant("age")
     assert iv.set_answer("age", 120).code == "constraint"
     assert iv.set_answer("age", 40).ok
+
+
+def test_label_audio__per_language_file_kept_with_the_form(tmp_path: Path) -> None:
+    from survey.interview.session import InterviewSession
+
+    (tmp_path / "ask.m4a").write_bytes(b"m4a question")
+    path = write_xlsform(tmp_path / "f.xlsx", [
+        {"type": "text", "name": "t", "label::English (en)": "Item bought",
+         "media::audio::English (en)": "ask.m4a"},
+        {"type": "text", "name": "u", "label::English (en)": "Shop", "audio": "shop.m4a"},
+        {"type": "text", "name": "v", "label::English (en)": "Price"}],
+        None, {"form_id": "recordings"})
+    form = load_form(path)
+    assert [f.name for f in form.files] == ["ask.m4a"]
+    with Store.open(tmp_path / "s.db") as store:
+        store.register_form(form, path.read_bytes())
+        (tmp_path / "ask.m4a").unlink()
+        session = InterviewSession(store, store.start_interview("recordings", "",
+                                                                interviewer="A"))
+        assert session.label_audio(session.form.question("t")) == ("ask.m4a", b"m4a question")
+        assert session.label_audio(session.form.question("u")) == ("shop.m4a", None)
+        assert session.label_audio(session.form.question("v")) == ("", None)
+
+
+def test_choice_image__per_language_file_kept_with_the_form(tmp_path: Path) -> None:
+    from survey.interview.session import InterviewSession
+
+    (tmp_path / "cow.png").write_bytes(b"\x89PNG cow")
+    (tmp_path / "sheep.png").write_bytes(b"\x89PNG sheep")
+    path = write_xlsform(tmp_path / "f.xlsx", [
+        {"type": "select_one animal", "name": "a", "label::English (en)": "Animal"}],
+        [{"list_name": "animal", "name": "cow", "label::English (en)": "Cow",
+          "media::image::English (en)": "cow.png"},
+         {"list_name": "animal", "name": "sheep", "label::English (en)": "Sheep",
+          "image": "sheep.png"},
+         {"list_name": "animal", "name": "goat", "label::English (en)": "Goat",
+          "image": "goat.png"},
+         {"list_name": "animal", "name": "horse", "label::English (en)": "Horse"}],
+        {"form_id": "animals"})
+    form = load_form(path)
+    assert [f.name for f in form.files] == ["cow.png", "sheep.png"]
+    with Store.open(tmp_path / "s.db") as store:
+        store.register_form(form, path.read_bytes())
+        session = InterviewSession(store, store.start_interview("animals", "", interviewer="A"))
+        cow, sheep, goat, horse = session.form.question("a").choices
+        assert session.choice_image(cow) == ("cow.png", b"\x89PNG cow")
+        assert session.choice_image(sheep) == ("sheep.png", b"\x89PNG sheep")
+        assert session.choice_image(goat) == ("goat.png", None)
+        assert session.choice_image(horse) == ("", None)

@@ -11,7 +11,7 @@ from survey.errors import FormError
 from survey.expressions.codes import ExpressionCode
 from survey.form import load_form
 from survey.form.codes import FormCode
-from survey.messages import Message
+from survey.messages import Message, render
 from tests.formbuilder import write_xlsform
 
 YES_NO = [
@@ -72,9 +72,9 @@ def test_load_form__select_without_single_list__bad_type(tmp_path: Path, type_te
     assert problem.code == "form.bad_type"
 
 
-@pytest.mark.parametrize("column", ["media::audio", "audio", "media::audio::English (en)",
+@pytest.mark.parametrize("column", ["media::video", "video", "media::video::English (en)",
                                     "trigger", "repeat_count", "guidance_hint",
-                                    "body::accuracyThreshold", "kobo--score-choices"])
+                                    "body::mediatype", "kobo--score-choices"])
 def test_load_form__unsupported_column_with_value__error_at_first_value(
         tmp_path: Path, column: str) -> None:
     rows = [AGE, {"type": "text", "name": "x", "label": "X", column: "something"}]
@@ -97,10 +97,10 @@ def test_load_form__unknown_column_with_value__error(tmp_path: Path, column: str
 
 
 def test_load_form__choices_media_column__unsupported(tmp_path: Path) -> None:
-    choices = [{**YES_NO[0], "media::image": "yes.png"}, YES_NO[1]]
+    choices = [{**YES_NO[0], "media::audio": "yes.mp3"}, YES_NO[1]]
     problem = only(problems_of(tmp_path, [{"type": "select_one yn", "name": "x", "label": "X"}], choices))
     assert problem.code == "form.unsupported_column"
-    assert where(problem) == ("choices", 2, "media::image")
+    assert where(problem) == ("choices", 2, "media::audio")
 
 
 @pytest.mark.parametrize("sheet", ["entities"])
@@ -376,7 +376,21 @@ def test_load_form__default_from_other_answer__computed_default(tmp_path: Path) 
 def test_load_form__yes_no_column_other_value__bad_value(tmp_path: Path, column: str) -> None:
     problem = only(problems_of(tmp_path, [{"type": "text", "name": "x", "label": "X", column: "${a}"}]))
     assert problem.code == "form.bad_value" and where(problem) == ("survey", 2, column)
-    assert problem.fields == {"column": column, "value": "${a}"}
+    assert problem.fields == {"column": column, "value": "${a}",
+                              "expected": FormCode.EXPECT_YES_NO.message()}
+
+
+@pytest.mark.parametrize("value", ["yes", "0", "ten", 501])
+def test_load_form__max_file_mb_not_a_size__bad_value_says_a_number(
+        tmp_path: Path, value: object) -> None:
+    problem = only(problems_of(tmp_path, [AGE], None, {"kelisim::max_file_mb": value}))
+    assert problem.code == "form.bad_value"
+    assert where(problem) == ("settings", 2, "kelisim::max_file_mb")
+    assert problem.fields == {"column": "kelisim::max_file_mb", "value": str(value),
+                              "expected": FormCode.EXPECT_NUMBER.message(low=0, high=500.0)}
+    assert "must be a number greater than 0 and at most 500 " in render(problem, "en")
+    assert "yes" not in render(problem, "ru").replace(f"«{value}»", "")
+    assert "числом больше 0 и не больше 500" in render(problem, "ru")
 
 
 def test_load_form__row_without_type__missing_type(tmp_path: Path) -> None:
@@ -409,7 +423,7 @@ def test_load_form__many_mistakes__all_reported_together_sorted(tmp_path: Path) 
         {"type": "text", "name": "age", "label": "Dup"},
         {"type": "select_one colours", "name": "c", "label": "C"},
         {"type": "calculate", "name": "k", "calculation": "1 +"},
-        {"type": "text", "name": "x", "label": "X", "media::audio": "x.mp3"},
+        {"type": "text", "name": "x", "label": "X", "media::video": "x.mp4"},
     ]
     choices = [*YES_NO, {"list_name": "yn", "name": "no", "label": "No again"}]
     found = problems_of(tmp_path, rows, choices, {"form_id": "f", "form_titel": "Typo"})

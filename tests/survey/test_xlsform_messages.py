@@ -29,7 +29,8 @@ AGE = {"type": "integer", "name": "age", "label": "Age"}
 _CYRILLIC = re.compile(r"[а-яА-ЯәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _KAZAKH_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 #: Nested parts of a problem (reasons, features, advice, terms), not problems themselves.
-_PARTS = ("form.reason.", "form.feature.", "form.advice.", "form.term.", "form.limit.")
+_PARTS = ("form.reason.", "form.feature.", "form.advice.", "form.term.", "form.limit.",
+          "form.expected.")
 
 Build = Callable[[Path], Path]
 
@@ -66,7 +67,7 @@ INVALID: list[tuple[FormCode, Build]] = [
     (FormCode.UNKNOWN_TYPE, form([{"type": "integr", "name": "age", "label": "Age"}])),
     (FormCode.BAD_TYPE, form([{"type": "select_one a b", "name": "x", "label": "X"}], YES_NO)),
     (FormCode.UNSUPPORTED_COLUMN, form([{"type": "text", "name": "t", "label": "T",
-                                         "audio": "a.mp3"}])),
+                                         "video": "a.mp4"}])),
     (FormCode.UNKNOWN_COLUMN, form([{"type": "text", "name": "t", "label": "T",
                                      "lable": "red"}])),
     (FormCode.UNSUPPORTED_SHEET, form([AGE], extra_sheets={
@@ -80,6 +81,16 @@ INVALID: list[tuple[FormCode, Build]] = [
     (FormCode.MISSING_FILE, form([{"type": "select_one_from_file c.csv", "name": "x",
                                    "label": "X"}])),
     (FormCode.DUPLICATE_NAME, form([AGE, {"type": "text", "name": "age", "label": "U"}])),
+    (FormCode.DUPLICATE_GROUP_NAME, form([
+        {"type": "begin_group", "name": "a", "label": "A"},
+        {"type": "begin_group", "name": "g", "label": "G"}, AGE, {"type": "end_group"},
+        {"type": "end_group"},
+        {"type": "begin_group", "name": "g", "label": "G"}, {**AGE, "name": "b"},
+        {"type": "end_group"}])),
+    (FormCode.AMBIGUOUS_REFERENCE, form([
+        {"type": "begin_group", "name": "a", "label": "A"}, AGE, {"type": "end_group"},
+        {"type": "begin_group", "name": "b", "label": "B"}, AGE, {"type": "end_group"},
+        {"type": "note", "name": "n", "label": "Age ${age}"}])),
     (FormCode.NAME_OF_OTHER_TEXT, form([{"type": "select_one yn or_other", "name": "q",
                                          "label": "Q"},
                                         {"type": "text", "name": "q_other", "label": "O"}],

@@ -42,12 +42,28 @@ def test_bind_columns__xforms_attributes_read_foreign_ones_ignored(tmp_path: Pat
     assert question.constraint_message.get() == "Too big"
 
 
-@pytest.mark.parametrize("column", ["bind::type", "body::intent"])
+@pytest.mark.parametrize("column", ["bind::type", "body::mediatype", "control::rows"])
 def test_bind_and_body_columns_that_change_the_question__refused(tmp_path: Path,
                                                                  column: str) -> None:
     with pytest.raises(FormError) as caught:
         load_form(write_xlsform(tmp_path / "f.xlsx", [{**TEXT, column: "x"}]))
     assert [p.code for p in caught.value.problems] == ["form.unsupported_column"]
+
+
+def test_body_intent_and_accuracy_threshold__android_attributes_ignored(tmp_path: Path) -> None:
+    # An app that fills a group's answers (as Collect without the app: answered by hand) and
+    # the accuracy at which Collect stops listening to the GPS (a laptop reads once).
+    intent = "org.peekvision.plugin.DISTANCE_ACUITY(cutoff='false', distance=2)"
+    rows = [{"type": "begin_group", "name": "eye", "label": "Right eye",
+             "appearance": "field-list", "body::intent": intent},
+            {"type": "text", "name": "logmar", "label": "LogMAR"},
+            {"type": "end_group"},
+            {"type": "geopoint", "name": "p", "label": "Where", "body::accuracyThreshold": "10",
+             "control::intent": "org.gps.app"}]
+    form = load_form(write_xlsform(tmp_path / "f.xlsx", rows))
+    plain = load_form(write_xlsform(tmp_path / "plain" / "f.xlsx", [
+        {k: v for k, v in row.items() if "::" not in k} for row in rows]))
+    assert form.questions == plain.questions and form.groups == plain.groups
 
 
 def test_columns_pyxform_ignores__ignored_misspelt_known_column__refused(tmp_path: Path) -> None:
