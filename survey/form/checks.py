@@ -18,7 +18,8 @@ from survey.form.model import OTHER_CHOICE, QuestionType
 from survey.form.problems import Problems, suggestion
 from survey.form.survey_sheet import SurveySheet
 
-_VALUE_COLUMNS = ("calculation", "relevant")
+#: Columns whose value decides others' (a repeat's count decides whether its questions exist).
+_VALUE_COLUMNS = ("calculation", "relevant", "repeat_count")
 
 
 def check_survey(sheet: SurveySheet, title: str, problems: Problems,

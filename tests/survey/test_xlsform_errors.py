@@ -73,7 +73,7 @@ def test_load_form__select_without_single_list__bad_type(tmp_path: Path, type_te
 
 
 @pytest.mark.parametrize("column", ["media::audio", "audio", "media::audio::English (en)",
-                                    "trigger", "repeat_count", "guidance_hint",
+                                    "trigger", "guidance_hint",
                                     "body::accuracyThreshold", "kobo--score-choices"])
 def test_load_form__unsupported_column_with_value__error_at_first_value(
         tmp_path: Path, column: str) -> None:

@@ -1,0 +1,20 @@
+"""Message codes of repeats (templates: ``locale/<lang>/messages/repeats.po``).
+
+Problems of ``begin_repeat`` … ``end_repeat`` blocks in a questionnaire, reported with the cell
+they are found in, as the reader's other problems (``form.*``) are.
+"""
+
+from __future__ import annotations
+
+from survey.messages import MessageCode
+
+
+class RepeatCode(MessageCode):
+    """Codes of the problems of repeats."""
+
+    UNCLOSED = ("repeats.unclosed", ("name",))
+    UNMATCHED_END = ("repeats.unmatched_end", ())
+    END_GROUP_CLOSES_REPEAT = ("repeats.end_group_closes_repeat", ("name",))
+    END_REPEAT_CLOSES_GROUP = ("repeats.end_repeat_closes_group", ("name",))
+    #: ``value`` is the cell's text.
+    BAD_COUNT = ("repeats.bad_count", ("value",))
