@@ -45,7 +45,8 @@ def check_names(sheet: SurveySheet, title: str, problems: Problems) -> None:
 
 def check_references(sheet: SurveySheet, title: str, problems: Problems,
                      choice_references: Iterable[Reference] = ()) -> None:
-    questions = {q.name for q in sheet.questions}
+    # ${repeat} is the node-set of its instances (count(${members}), indexed-repeat()).
+    questions = {q.name for q in sheet.questions} | {g.name for g in sheet.groups if g.repeat}
     groups = {g.name for g in sheet.groups}
     for bare in sheet.bare_names:
         # ODK reads a bare name as a child path, empty; one naming a question lacks its ${}.

@@ -183,6 +183,21 @@ def test_repeat_count_from_inside_its_repeat__cycle(tmp_path: Path) -> None:
     assert problem.code == "form.cycle"
 
 
+def test_references_to_repeats_and_repeat_functions__accepted(tmp_path: Path) -> None:
+    rows = [*ROSTER,
+            {"type": "calculate", "name": "n_members", "calculation": "count(${members})"},
+            {"type": "calculate", "name": "second",
+             "calculation": "indexed-repeat(${member_name}, ${members}, 2)"}]
+    form = load(tmp_path, rows)
+    calculation = form.question("n_members").calculation
+    assert calculation is not None and calculation.references == frozenset({"members"})
+
+
+def test_reference_to_a_plain_group__still_refused(tmp_path: Path) -> None:
+    rows = [*ROSTER, {"type": "calculate", "name": "x", "calculation": "count(${details})"}]
+    assert [p.code for p in problems_of(tmp_path, rows)] == ["form.unknown_reference.group"]
+
+
 def test_messages_rendered_in_kazakh_and_russian(tmp_path: Path) -> None:
     rows = [{"type": "begin_repeat", "name": "kids", "label": "Kid"},
             {"type": "text", "name": "kid", "label": "Name"}]

@@ -314,11 +314,11 @@ def test_load_form__expression_syntax_error__syntax_problem(tmp_path: Path, colu
 
 
 def test_load_form__unknown_function__unknown_function_problem(tmp_path: Path) -> None:
-    rows = [AGE, {"type": "text", "name": "x", "label": "X", "relevant": "indexed-repeat('a') = 1"}]
+    rows = [AGE, {"type": "text", "name": "x", "label": "X", "relevant": "instance('a') = 1"}]
     problem = only(problems_of(tmp_path, rows))
     assert problem.code == "form.unknown_function" and where(problem) == ("survey", 3, "relevant")
     error = problem.fields["error"]
-    assert isinstance(error, Message) and error.fields["function"] == "indexed-repeat"
+    assert isinstance(error, Message) and error.fields["function"] == "instance"
 
 
 def test_load_form__choice_filter_on_text__misplaced_column(tmp_path: Path) -> None:
