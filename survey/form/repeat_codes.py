@@ -18,3 +18,10 @@ class RepeatCode(MessageCode):
     END_REPEAT_CLOSES_GROUP = ("repeats.end_repeat_closes_group", ("name",))
     #: ``value`` is the cell's text.
     BAD_COUNT = ("repeats.bad_count", ("value",))
+
+    # Errors of the interview (``InterviewError``).
+    #: Instances of a repeat with a ``repeat_count`` follow the count.
+    FIXED_COUNT = ("repeats.fixed_count", ("name",))
+    NO_INSTANCE = ("repeats.no_instance", ("name", "index"))
+    NOT_A_REPEAT = ("repeats.not_a_repeat", ("name",))
+    TOO_MANY = ("repeats.too_many", ("name", "limit"))
