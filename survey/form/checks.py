@@ -18,8 +18,10 @@ from survey.form.model import OTHER_CHOICE, QuestionType
 from survey.form.problems import Problems, suggestion
 from survey.form.survey_sheet import SurveySheet
 
-#: Columns whose value decides others' (a repeat's count decides whether its questions exist).
-_VALUE_COLUMNS = ("calculation", "relevant", "repeat_count")
+#: Columns whose value decides others'. A repeat's count may read its own instances' answers
+#: (ODK's "add another?" pattern, ``sum(${add_more}) + 1``): it is computed again after each
+#: answer, never in a circle, so it is not one of them.
+_VALUE_COLUMNS = ("calculation", "relevant")
 
 
 def check_survey(sheet: SurveySheet, title: str, problems: Problems,

@@ -158,9 +158,16 @@ class RepeatInterview:
         self._follow_counts()
 
     def _follow_counts(self) -> None:
-        """Lay the form out again until every ``repeat_count`` matches its instances."""
-        for _ in range(len(self._repeats) + 2):
-            wanted = self._counted()
+        """Lay the form out again for what every ``repeat_count`` says now.
+
+        A count may read its own instances (``sum(${add_more}) + 1``), so it is computed once
+        per answer, as Collect computes it when the interviewer moves on; counts of nested
+        repeats in instances the new layout adds are computed in turn.
+        """
+        done: set[str] = set()
+        while True:
+            wanted = {k: n for k, n in self._counted().items() if k not in done}
+            done.update(wanted)
             if all(self._counts.get(k, 0) == n for k, n in wanted.items()):
                 return
             self._counts.update(wanted)

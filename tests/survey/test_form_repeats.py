@@ -175,12 +175,15 @@ def test_repeat_count_errors_of_expressions(tmp_path: Path) -> None:
                                                              "form.unknown_reference"]
 
 
-def test_repeat_count_from_inside_its_repeat__cycle(tmp_path: Path) -> None:
-    rows = [{"type": "begin_repeat", "name": "kids", "label": "Kid",
-             "repeat_count": "${n}"},
-            {"type": "integer", "name": "n", "label": "N"}, {"type": "end_repeat"}]
-    [problem] = problems_of(tmp_path, rows)
-    assert problem.code == "form.cycle"
+def test_repeat_count_from_inside_its_repeat__accepted_as_odk_does(tmp_path: Path) -> None:
+    # "Add another?": the count reads answers of its own instances and itself (as pyxform
+    # converts and Collect runs it).
+    rows = [{"type": "begin_repeat", "name": "calls", "label": "Call",
+             "repeat_count": "if(count(${calls}) < 5, sum(${more}) + 1, 5)"},
+            {"type": "integer", "name": "more", "label": "Another call? (1 = yes)"},
+            {"type": "end_repeat"}]
+    count = load(tmp_path, rows).group("calls").repeat_count
+    assert count is not None and count.references == frozenset({"calls", "more"})
 
 
 def test_references_to_repeats_and_repeat_functions__accepted(tmp_path: Path) -> None:

@@ -207,3 +207,21 @@ def test_incremental_recompute__equals_a_fresh_interview(form: Form) -> None:
         assert [q.name for q in interview.engine.visible_questions()] == [
             q.name for q in fresh.engine.visible_questions()]
         assert interview.engine.invalid_answers().keys() == fresh.engine.invalid_answers().keys()
+
+
+def test_count_read_from_its_own_instances__one_more_per_yes(tmp_path: Path) -> None:
+    rows = [{"type": "begin_repeat", "name": "calls", "label": "Call",
+             "repeat_count": "if(count(${calls}) < 4, sum(${more}) + 1, 4)"},
+            {"type": "integer", "name": "more", "label": "Another call? (1 = yes)"},
+            {"type": "end_repeat"}]
+    form = load_form(write_xlsform(tmp_path / "calls.xlsx", rows), repeats=True)
+    interview = RepeatInterview(form)
+    assert interview.count("calls") == 1
+    interview.set_answer("calls[1]/more", 1)
+    assert interview.count("calls") == 2
+    interview.set_answer("calls[2]/more", 0)
+    assert interview.count("calls") == 2
+    interview.set_answer("calls[2]/more", 1)
+    interview.set_answer("calls[3]/more", 1)
+    interview.set_answer("calls[4]/more", 1)
+    assert interview.count("calls") == 4  # the count's own limit
