@@ -20,17 +20,20 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
-import time
-from collections.abc import Callable
+import sys
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from survey.form import load_form
-from survey.form.model import Form, Question, QuestionType
-from survey.interview.instances import RepeatInterview
-from tests.formbuilder import write_xlsform
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # tests.formbuilder writes the form
+
+from bench_interview import _report, _timed  # noqa: E402  (beside this script)
+
+from survey.form import load_form  # noqa: E402
+from survey.form.model import Form, Question, QuestionType  # noqa: E402
+from survey.interview.instances import RepeatInterview  # noqa: E402
+from tests.formbuilder import write_xlsform  # noqa: E402
 
 YES_NO = [{"list_name": "yn", "name": "yes", "label": "Yes"},
           {"list_name": "yn", "name": "no", "label": "No"}]
@@ -90,22 +93,6 @@ def _value(rng: random.Random, question: Question) -> object:
     if kind is QuestionType.DATE:
         return rng.choice((None, "1980-05-01"))
     return rng.choice(("Aigerim", None))
-
-
-def _timed(action: Callable[[], object], repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def _report(label: str, times: list[float]) -> None:
-    times = sorted(times)
-    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-    print(f"{label:<48} median {statistics.median(times):8.3f} ms   p95 {p95:8.3f} ms"
-          f"   (n={len(times)})")
 
 
 def main() -> None:

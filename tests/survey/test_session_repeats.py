@@ -4,10 +4,6 @@ audited after reopening, finished as ODK finalises, merged, and kept through a k
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +14,8 @@ from survey.interview.session import InterviewSession
 from survey.store import Store
 from survey.store.merge import merge
 from tests.formbuilder import write_xlsform
+from tests.survey.hostile import kill_after_lines
 
-ROOT = Path(__file__).resolve().parents[2]
 YES_NO = [{"list_name": "yn", "name": "yes", "label": "Yes"},
           {"list_name": "yn", "name": "no", "label": "No"}]
 ROSTER = [
@@ -166,22 +162,9 @@ while True:
 @pytest.mark.slow
 def test_killed_mid_roster__confirmed_instance_answers_kept_and_resumed(tmp_path: Path) -> None:
     path = tmp_path / "laptop.db"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(tmp_path)],
-                               stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    confirmed: list[int] = []
-    try:
-        assert process.stdout is not None
-        uuid = process.stdout.readline().split()[1]
-        while len(confirmed) < 40:
-            line = process.stdout.readline()
-            assert line, "the writer stopped before confirming enough answers"
-            confirmed.append(int(line.split()[1]))
-        process.send_signal(signal.SIGKILL)
-    finally:
-        process.kill()
-        process.wait(timeout=10)
-    assert process.returncode == -signal.SIGKILL
+    first, lines = kill_after_lines(WRITER, [str(path), str(tmp_path)], 40)
+    uuid = first.split()[1]
+    confirmed = [int(line.split()[1]) for line in lines]
     with Store.open(path) as store:
         answers = store.answers(uuid)
         for number in confirmed:
