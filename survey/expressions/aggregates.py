@@ -91,10 +91,9 @@ def _extreme(pick: Callable[[list[float]], float], values: list[float]) -> float
     return pick(values)
 
 
-def compile_position(source: str) -> Fn:
+def position(ctx: EvalContext) -> float:
     """``position(..)``: the instance number of the repeat around the question."""
-    del source
-    return lambda ctx: ctx.scope.position() if ctx.scope is not None else 1.0
+    return ctx.scope.position() if ctx.scope is not None else 1.0
 
 
 def compile_indexed(args: tuple[Expr, ...], source: str,

@@ -19,7 +19,7 @@ from survey.expressions.aggregates import (
     NODESET_FUNCTIONS,
     compile_aggregate,
     compile_indexed,
-    compile_position,
+    position,
 )
 from survey.expressions.ast import (
     Binary,
@@ -178,7 +178,7 @@ class _Compiler:
         if node.name in NODESET_FUNCTIONS and any(isinstance(arg, Ref) for arg in args):
             return compile_aggregate(node.name, args, self.source, self.compile)
         if node.name == "position":
-            return NUM, compile_position(self.source)
+            return NUM, position
         if node.name == "indexed-repeat":
             return NODE, compile_indexed(args, self.source, self.compile)
         if node.name in ("today", "now"):
