@@ -26,8 +26,10 @@ from survey.form.repeats import repeats
 from survey.interview.engine import Interview, Validation
 from survey.interview.expansion import Expansion, expand, layout_of
 
-#: The most instances one repeat may have in one parent instance (a count bomb stops here).
+#: The most instances one repeat may have in one parent instance, and all repeats of one
+#: interview together (a count bomb of nested repeats stops here).
 MAX_INSTANCES = 1000
+MAX_TOTAL_INSTANCES = 2000
 
 
 class RepeatInterview:
@@ -88,6 +90,8 @@ class RepeatInterview:
         number = self._counts.get(key, 0) + 1
         if number > MAX_INSTANCES:
             raise InterviewError(RepeatCode.TOO_MANY, name=repeat, limit=MAX_INSTANCES)
+        if self._live_total(self._counts) >= MAX_TOTAL_INSTANCES:
+            raise InterviewError(RepeatCode.TOO_MANY, name=repeat, limit=MAX_TOTAL_INSTANCES)
         self._counts[key] = number
         self._relayout()
         return (*parent, (repeat, number))
@@ -170,6 +174,7 @@ class RepeatInterview:
             done.update(wanted)
             if all(self._counts.get(k, 0) == n for k, n in wanted.items()):
                 return
+            self._within_total(wanted)
             self._counts.update(wanted)
             self._held = self.answers()
             self._expansion = expand(self._form, self._counts)
@@ -190,12 +195,30 @@ class RepeatInterview:
                 wanted[instance_key(parent, repeat.name)] = _whole(number)
         return wanted
 
-    def _parents(self, repeat: Group) -> Iterable[InstancePath]:
+    def _within_total(self, wanted: dict[str, int]) -> None:
+        """Cut the last counts so the interview holds at most ``MAX_TOTAL_INSTANCES``."""
+        excess = self._live_total({**self._counts, **wanted}) - MAX_TOTAL_INSTANCES
+        for key in reversed(list(wanted)):
+            if excess <= 0:
+                return
+            cut = min(excess, wanted[key] - min(wanted[key], self._counts.get(key, 0)))
+            wanted[key] -= cut
+            excess -= cut
+
+    def _live_total(self, counts: Mapping[str, int]) -> int:
+        """Instances laid out with ``counts`` (counts kept for instances now gone left out)."""
+        return sum(counts.get(instance_key(parent, repeat.name), 0)
+                   for repeat in self._repeats.values()
+                   for parent in self._parents(repeat, counts))
+
+    def _parents(self, repeat: Group,
+                 counts: Mapping[str, int] | None = None) -> Iterable[InstancePath]:
+        counts = self._counts if counts is None else counts
         around = self._layout.repeat_paths[repeat.name][:-1]
         paths: list[InstancePath] = [()]
         for name in around:
             paths = [(*p, (name, i)) for p in paths
-                     for i in range(1, self._counts.get(instance_key(p, name), 0) + 1)]
+                     for i in range(1, counts.get(instance_key(p, name), 0) + 1)]
         return paths
 
 
@@ -240,4 +263,4 @@ def _counts_of(answers: Mapping[str, object], repeats: Mapping[str, Group]) -> d
     return counts
 
 
-__all__ = ["MAX_INSTANCES", "RepeatInterview"]
+__all__ = ["MAX_INSTANCES", "MAX_TOTAL_INSTANCES", "RepeatInterview"]

@@ -14,7 +14,7 @@ from survey.errors import InterviewError
 from survey.form import load_form
 from survey.form.model import Form
 from survey.form.repeat_codes import RepeatCode
-from survey.interview.instances import MAX_INSTANCES, RepeatInterview
+from survey.interview.instances import MAX_INSTANCES, MAX_TOTAL_INSTANCES, RepeatInterview
 from tests.formbuilder import write_xlsform
 
 YES_NO = [{"list_name": "yn", "name": "yes", "label": "Yes"},
@@ -225,3 +225,26 @@ def test_count_read_from_its_own_instances__one_more_per_yes(tmp_path: Path) -> 
     interview.set_answer("calls[3]/more", 1)
     interview.set_answer("calls[4]/more", 1)
     assert interview.count("calls") == 4  # the count's own limit
+
+
+def test_nested_count_bomb__the_interview_holds_at_most_the_total(tmp_path: Path) -> None:
+    rows = [{"type": "integer", "name": "n", "label": "N"},
+            {"type": "begin_repeat", "name": "outer", "label": "Outer", "repeat_count": "${n}"},
+            {"type": "begin_repeat", "name": "inner", "label": "Inner", "repeat_count": "${n}"},
+            {"type": "text", "name": "x", "label": "X"},
+            {"type": "end_repeat"}, {"type": "end_repeat"}]
+    form = load_form(write_xlsform(tmp_path / "bomb.xlsx", rows), repeats=True)
+    interview = RepeatInterview(form, {"n": 10**6})
+    counts = interview.expansion.counts
+    assert counts["outer"] == MAX_INSTANCES
+    assert sum(counts.values()) == MAX_TOTAL_INSTANCES
+    assert len(interview.engine.form.questions) == 1 + MAX_TOTAL_INSTANCES - MAX_INSTANCES
+
+
+def test_open_ended_instances__refused_beyond_the_total(form: Form) -> None:
+    full = RepeatInterview(form, counts={"disputes": MAX_INSTANCES,
+                                         "disputes[1]/sessions": MAX_INSTANCES})
+    with pytest.raises(InterviewError) as caught:
+        full.add_instance("sessions", (("disputes", 2),))
+    assert caught.value.message == RepeatCode.TOO_MANY.message(name="sessions",
+                                                               limit=MAX_TOTAL_INSTANCES)
