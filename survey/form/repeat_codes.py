@@ -25,3 +25,4 @@ class RepeatCode(MessageCode):
     NO_INSTANCE = ("repeats.no_instance", ("name", "index"))
     NOT_A_REPEAT = ("repeats.not_a_repeat", ("name",))
     TOO_MANY = ("repeats.too_many", ("name", "limit"))
+    TOO_MANY_IN_ALL = ("repeats.too_many.total", ("limit",))

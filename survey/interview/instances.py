@@ -91,7 +91,7 @@ class RepeatInterview:
         if number > MAX_INSTANCES:
             raise InterviewError(RepeatCode.TOO_MANY, name=repeat, limit=MAX_INSTANCES)
         if self._live_total(self._counts) >= MAX_TOTAL_INSTANCES:
-            raise InterviewError(RepeatCode.TOO_MANY, name=repeat, limit=MAX_TOTAL_INSTANCES)
+            raise InterviewError(RepeatCode.TOO_MANY_IN_ALL, limit=MAX_TOTAL_INSTANCES)
         self._counts[key] = number
         self._relayout()
         return (*parent, (repeat, number))

@@ -15,6 +15,7 @@ from survey.form import load_form
 from survey.form.model import Form
 from survey.form.repeat_codes import RepeatCode
 from survey.interview.instances import MAX_INSTANCES, MAX_TOTAL_INSTANCES, RepeatInterview
+from survey.messages import render
 from tests.formbuilder import write_xlsform
 
 YES_NO = [{"list_name": "yn", "name": "yes", "label": "Yes"},
@@ -246,5 +247,14 @@ def test_open_ended_instances__refused_beyond_the_total(form: Form) -> None:
                                          "disputes[1]/sessions": MAX_INSTANCES})
     with pytest.raises(InterviewError) as caught:
         full.add_instance("sessions", (("disputes", 2),))
-    assert caught.value.message == RepeatCode.TOO_MANY.message(name="sessions",
-                                                               limit=MAX_TOTAL_INSTANCES)
+    assert caught.value.message == RepeatCode.TOO_MANY_IN_ALL.message(limit=MAX_TOTAL_INSTANCES)
+
+
+def test_open_ended_repeat__refused_beyond_its_limit_message_in_russian(form: Form) -> None:
+    full = RepeatInterview(form, counts={"disputes": MAX_INSTANCES})
+    with pytest.raises(InterviewError) as caught:
+        full.add_instance("disputes")
+    assert caught.value.message == RepeatCode.TOO_MANY.message(name="disputes",
+                                                               limit=MAX_INSTANCES)
+    assert render(caught.value.message, "ru") == (
+        "В «disputes» не может быть больше 1\xa0000 записей.")
