@@ -150,14 +150,16 @@ def _column_percentages(design: Design, cells: _Cells, row: str, column: str, ci
     prop = wsum / np.repeat(col_total, nr)
     var, df = np.zeros(nr * nc), np.zeros(nr * nc)
     base = np.repeat(np.bincount(cells.c[cells.ok], minlength=nc), nr)
-    for j in range(nc):  # one domain per column, as svyby
+    scores = np.zeros((design.n, nr * nc))
+    domains: list[np.ndarray] = []
+    for j in range(nc):  # one domain per column, as svyby; their variances in one pass
         in_col = cells.ok & (cells.c == j)
         cols = slice(j * nr, (j + 1) * nr)
         hits = (cells.r[in_col][:, None] == np.arange(nr)).astype(float)
-        scores = np.zeros((design.n, nr))
-        scores[in_col] = w[in_col, None] * (hits - prop[cols]) / col_total[j]
-        var[cols] = np.diag(design.variance(scores, in_col))
+        scores[in_col, cols] = w[in_col, None] * (hits - prop[cols]) / col_total[j]
+        domains += [in_col] * nr
         df[cols] = design.domain_degrees_of_freedom(in_col)
+    var[:] = design.domain_variances(scores, domains)
     se = np.sqrt(np.clip(var, 0.0, None))
     rows = np.full_like(base, design.n) if design.is_calibrated else base
     low, high = proportion_ci(ci, prop, se, df, rows, confidence)

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -222,10 +223,14 @@ class Design:
     # -- the variance engine ------------------------------------------------------------------
     def psu_totals(self, scores: np.ndarray) -> np.ndarray:
         """Sum the rows of ``scores`` (n x p) within each PSU: an (n_psu x p) array."""
-        z = _as_2d(scores)
+        return np.asarray(self._psu_sum @ _as_2d(scores))
+
+    @cached_property
+    def _psu_sum(self) -> sparse.csr_matrix:
+        """The (n_psu x n) 0/1 matrix summing rows within PSUs, built once per design."""
         ones = np.ones(self.n)
-        agg = sparse.csr_matrix((ones, (self.psu, np.arange(self.n))), shape=(self.n_psu, self.n))
-        return np.asarray(agg @ z)
+        return sparse.csr_matrix((ones, (self.psu, np.arange(self.n))),
+                                 shape=(self.n_psu, self.n))
 
     def stratum_fraction(self) -> np.ndarray:
         """Sampling fraction f_h of each stratum (zeros without a finite population correction)."""
@@ -243,6 +248,25 @@ class Design:
         lonely-PSU rules.
         """
         return self.variance_of_psu_totals(self.psu_totals(scores), domain)
+
+    def influence_psu_totals(self, scores: np.ndarray) -> np.ndarray:
+        """PSU totals of what the variance is taken of: the scores themselves here (a raked
+        design takes their raking residuals). Linear, column by column, so many domains' score
+        columns are stacked into one call (one residual pass for a whole crosstab)."""
+        return self.psu_totals(scores)
+
+    def rules_domain(self, domain: np.ndarray | None) -> np.ndarray | None:
+        """The domain that decides the lonely-PSU rules of a domain's variance."""
+        return domain
+
+    def domain_variances(self, scores: np.ndarray, domains: list[np.ndarray]) -> np.ndarray:
+        """The variance of each column j of ``scores`` (n x p) as :meth:`variance` gives it
+        with ``domains[j]``, from one pass over the rows (one residual pass when raked)."""
+        totals = self.influence_psu_totals(scores)
+        return np.array([self.variance_of_psu_totals(totals[:, j:j + 1],
+                                                     self.rules_domain(domain),
+                                                     diagonal=True)[0]
+                         for j, domain in enumerate(domains)])
 
     def variance_of_psu_totals(self, totals: np.ndarray, domain: np.ndarray | None = None, *,
                                diagonal: bool = False) -> np.ndarray:

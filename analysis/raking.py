@@ -127,6 +127,13 @@ class RakedDesign(Design):
                         ).reshape(self.n_psu, int(codes.max()) + 1)
             for codes, psw in zip(self.rake_codes, self.rake_weights, strict=True))
 
+    def influence_psu_totals(self, scores: np.ndarray) -> np.ndarray:
+        return self.psu_totals(self.residuals(scores))
+
+    def rules_domain(self, domain: np.ndarray | None) -> np.ndarray | None:
+        del domain  # a calibrated design's subsets keep every stratum (see ``variance``)
+        return None
+
     def variance(self, scores: np.ndarray, domain: np.ndarray | None = None) -> np.ndarray:
         """Variance of the raking residuals of ``scores``; ``domain`` does not narrow the strata.
 

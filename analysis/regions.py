@@ -125,9 +125,12 @@ def domain_se(design: Design, scores: np.ndarray, domains: list[np.ndarray]
     """
     se = np.full(len(domains), np.nan)
     undefined: list[int] = []
+    totals = design.influence_psu_totals(scores)  # one pass for all domains (raked: residuals)
     for j, dom in enumerate(domains):
         try:
-            se[j] = np.sqrt(max(float(design.variance(scores[:, j], dom)[0, 0]), 0.0))
+            variance = design.variance_of_psu_totals(totals[:, j:j + 1],
+                                                     design.rules_domain(dom), diagonal=True)
+            se[j] = np.sqrt(max(float(variance[0]), 0.0))
         except DesignError as err:
             if err.code != DesignCode.LONELY_PSU_AVERAGE.code:
                 raise

@@ -66,8 +66,9 @@ def _make_laptop(path: Path, number: int, template: list[NewInterview]) -> tuple
         return path, {r.interviewer for r in records}, store.count_interviews()
 
 
-def _share(source: Path, target: Path, count: int) -> None:
-    """Copy ``count`` complete interviews of ``source`` to ``target``; edit them on both."""
+def _share(source: Path, target: Path, count: int) -> list[str]:
+    """Copy ``count`` complete interviews of ``source`` to ``target``; edit them on both
+    (age 30 on ``source``, 31 on ``target``). Returns their uuids."""
     with Store.open(source) as laptop:
         records = laptop.interviews(status="complete", limit=count)
         copies = [NewInterview(form_id=r.form_id, form_version=r.form_version,
@@ -90,6 +91,7 @@ def _share(source: Path, target: Path, count: int) -> None:
                 store.reopen(str(record.uuid), who="supervisor", reason="bench correction")
                 store.save_answer(str(record.uuid), "age", age)
                 store.complete(str(record.uuid))
+    return [str(record.uuid) for record in copies]
 
 
 def _server_cpu(cluster: Cluster) -> float:
@@ -153,8 +155,8 @@ def _run(cluster: Cluster, folder: Path, args: argparse.Namespace) -> None:
     made = [_make_laptop(folder / f"laptop{n:02d}.db", n, template)
             for n in range(args.laptops + 1)]
     half = args.laptops // 2
-    for n in range(half):
-        _share(made[n][0], made[n + half][0], args.shared)
+    shared = [uuid for n in range(half)
+              for uuid in _share(made[n][0], made[n + half][0], args.shared)]
     print(f"generated {len(made)} laptop files in {time.perf_counter() - began:.1f} s")
     logins = []
     for n, (_path, names, _count) in enumerate(made):
@@ -175,10 +177,27 @@ def _run(cluster: Cluster, folder: Path, args: argparse.Namespace) -> None:
           f"{server.count('SELECT count(*) FROM kelisim.answers')} answers, "
           f"{server.count('SELECT sum(cardinality(events)) FROM kelisim.paradata')} paradata "
           f"events, {conflicts} conflicts (expected {half * args.shared})")
+    _check_shared(server, shared)
     again, _each = _sync_all(server, laptops[:-1], logins[:-1])
     print(f"  all {args.laptops} again (nothing new): wall {again:.1f} s; interviews still "
           f"{server.count('SELECT count(*) FROM kelisim.interviews')}")
     _report_during_sync(server, laptops[-1], logins[-1], folder)
+
+
+def _check_shared(server, shared: list[str]) -> None:
+    """Each interview edited on two laptops: one conflict, both edits (age 30 and 31) kept."""
+    with server.admin() as conn:
+        rows = conn.execute(
+            "SELECT i.uuid, i.answers -> 'age' ->> 1, count(c.id), "
+            "string_agg(c.other_version::jsonb -> 'answers' -> 'age' ->> 'text', ',') "
+            "FROM kelisim.interviews i LEFT JOIN kelisim.conflicts c ON c.uuid = i.uuid "
+            "WHERE i.uuid = ANY(%s) GROUP BY i.uuid, i.answers", (shared,)).fetchall()
+    found = {row[0] for row in rows}
+    wrong = [row for row in rows
+             if row[2] != 1 or {row[1], row[3]} != {"30", "31"}]
+    print(f"  edited on two laptops: {len(shared)}; on the server {len(found)}; with one "
+          f"conflict keeping both edits {len(rows) - len(wrong)}"
+          + ("" if not wrong else f"; NOT: {wrong[:5]}"))
 
 
 def _report_during_sync(server, laptop: Path, login: str, folder: Path) -> None:

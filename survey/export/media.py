@@ -20,19 +20,25 @@ def media_folder(out_path: Path) -> Path:
 
 
 def write_media(store: Reader, table: ExportTable, folder: Path, status: str | None) -> int:
-    """Write the files the table's cells name into ``folder``; returns how many."""
-    media = {q.name for q in table.form.questions if q.type.is_media}
+    """Write the files the table's cells name into ``folder``; returns how many.
+
+    Media questions of every version the table holds count (a question only an older
+    questionnaire asked keeps its column and its files); a file is matched by interview and
+    name (names are unique per content), so a question renamed since keeps its files too."""
+    media = {q.name for form in (table.form, *table.older_forms)
+             for q in form.questions if q.type.is_media}
     exported = {v.name for v in table.variables} & media
     if not exported:
         return 0
-    named = {(uuid, question, name) for question in exported
+    named = {(uuid, name) for question in exported
              for uuid, name in zip(table.frame["uuid"], table.frame[question], strict=True)
              if isinstance(name, str) and name}
     count = 0
-    for uuid, question, file in store.media_files(table.form.form_id, status):
-        if (uuid, question, file.name) in named:
+    for uuid, _question, file in store.media_files(table.form.form_id, status):
+        if (uuid, file.name) in named:
             make_private_folder(folder)
             with open_private(folder / file.name, "wb") as out:
                 out.write(file.data)
+            named.discard((uuid, file.name))
             count += 1
     return count

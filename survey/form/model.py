@@ -87,11 +87,11 @@ class QuestionType(Enum):
     @property
     def is_select(self) -> bool:
         """A question answered from a choice list (``rank`` orders the whole list)."""
-        return self in (QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE, QuestionType.RANK)
+        return self._value_ in _SELECT_VALUES
 
     @property
     def is_metadata(self) -> bool:
-        return self in METADATA_TYPES
+        return self._value_ in _METADATA_VALUES
 
     @property
     def is_geo(self) -> bool:
@@ -106,8 +106,7 @@ class QuestionType(Enum):
     def takes_input(self) -> bool:
         """Whether the interviewer enters a value (notes, calculations, hidden and metadata
         rows do not)."""
-        return self not in (QuestionType.NOTE, QuestionType.CALCULATE, QuestionType.HIDDEN) \
-            and not self.is_metadata
+        return self._value_ not in _NO_INPUT_VALUES
 
 
 METADATA_TYPES = frozenset({
@@ -116,6 +115,11 @@ METADATA_TYPES = frozenset({
     QuestionType.SIMSERIAL, QuestionType.SUBSCRIBERID, QuestionType.AUDIT,
     QuestionType.START_GEOPOINT,
 })
+# Type tests by the member's text (a str hash is C code; an Enum member's is Python code):
+# the interview engine asks them hundreds of times per interview.
+_SELECT_VALUES = frozenset({"select_one", "select_multiple", "rank"})
+_METADATA_VALUES = frozenset(t.value for t in METADATA_TYPES)
+_NO_INPUT_VALUES = _METADATA_VALUES | {"note", "calculate", "hidden"}
 
 
 #: The choice name used for the free-text "other" option of ``or_other`` selects.

@@ -82,12 +82,16 @@ class Interview:
         self._now = now or _local_now
         self._questions = {q.name: q for q in form.questions}
         self._paginator = Paginator(form)
+        #: Questions that may be on screen (notes and those taking input), in form order.
+        self._screen_questions = [q for q in form.questions
+                                  if q.type.takes_input or q.type is QuestionType.NOTE]
         self._pulldata = Lookup(form.files)
         self._other_of = {other_name(q): q for q in form.questions if q.or_other and q.type.is_select}
         self._answers: dict[str, Answer] = {}
         self._values: dict[str, str] = dict.fromkeys(self._graph.owner, "")
         self._contexts = Contexts(self._values, expansion)
         self._relevant = [False] * len(self._graph.nodes)
+        self._pages: list[Page] | None = None
         self._defaulted: set[str] = set()
         self._failures: dict[str, Failure] = {}
         self._checker = Checker(form, self._values, self.is_relevant, self._now,
@@ -146,13 +150,14 @@ class Interview:
     def visible_questions(self) -> list[Question]:
         """Relevant questions in form order; calculations, hidden and metadata rows left out,
         notes kept."""
-        return [q for q in self._form.questions
-                if (q.type.takes_input or q.type is QuestionType.NOTE)
-                and self.is_relevant(q.name)]
+        return [q for q in self._screen_questions if self.is_relevant(q.name)]
 
     def pages(self) -> list[Page]:
-        """Screens in order: a field-list group's relevant questions together, else one each."""
-        return self._paginator.pages(self.visible_questions())
+        """Screens in order: a field-list group's relevant questions together, else one each
+        (kept until a relevance changes: pages depend on nothing else)."""
+        if self._pages is None:
+            self._pages = self._paginator.pages(self.visible_questions())
+        return list(self._pages)
 
     def next_page(self, current: Page | None) -> Page | None:
         """The first page after ``current`` in form order (the first page for None)."""
@@ -368,6 +373,8 @@ class Interview:
                 pulldata=self._pulldata, scope=scope))
         changed = relevant != self._relevant[node.index]
         self._relevant[node.index] = relevant
+        if changed:
+            self._pages = None
         if node.question is None:
             return changed
         if changed:

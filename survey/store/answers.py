@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from survey.store import interviews, media
 from survey.store.audit import append, last_reopen
 from survey.store.connection import Connection
+from survey.store.keys import question_names
+from survey.store.schema_lean import VALUE_TYPE_CODES
 from survey.store.values import MULTIPLE, TEXT, Answer, Encoded, decode, encode
 
 AnswerRow = tuple[str, str, Answer]
@@ -30,12 +33,8 @@ def save(conn: Connection, uuid: str, question: str, value: Answer | None, *, no
         conn.execute("DELETE FROM answers WHERE uuid = ? AND question = ?", (uuid, question))
     else:
         conn.execute(
-            "INSERT INTO answers (uuid, question, value_type, value_text, value_num, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (uuid, question) DO UPDATE SET "
-            "value_type = excluded.value_type, value_text = excluded.value_text, "
-            "value_num = excluded.value_num, updated_at = excluded.updated_at",
-            (uuid, question, *new, now),
-        )
+            "INSERT OR REPLACE INTO answers (uuid, question, value_type, value_text, value_num, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?)", (uuid, question, *new, now))
     media.drop_stale(conn, uuid, question, None if new is None else new[1])
     interviews.touch(conn, uuid, now, device_id)
     if completed_at is not None:
@@ -53,16 +52,26 @@ def of_interview(conn: Connection, uuid: str) -> dict[str, Answer]:
     return {q: decode(t, text, num) for q, t, text, num in rows}
 
 
-def rows(conn: Connection, form_id: str | None, status: str | None) -> Iterator[AnswerRow]:
-    """Every answer as (uuid, question, value), ordered by interview then question."""
+def rows(conn: Connection, form_id: str | None, status: str | None,
+         uuids: Collection[str] | None = None) -> Iterator[AnswerRow]:
+    """Every answer (of the interviews ``uuids`` when given) as (uuid, question, value), the
+    rows of one interview together (in the order of the compact tables' keys)."""
     where, params = interviews.filters(status, form_id, "i.")
+    if uuids is not None:
+        where += (" AND" if where else " WHERE") + " k.uuid IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(sorted(uuids)))
+    names = question_names(conn)
+    types = {code: name for name, code in VALUE_TYPE_CODES.items()}
     # CROSS JOIN keeps answers as the outer loop: rows come in primary-key order, no sorting.
-    sql = ("SELECT a.uuid, a.question, a.value_type, a.value_text FROM answers a "
-           f"CROSS JOIN interviews i ON i.uuid = a.uuid{where} ORDER BY a.uuid, a.question")
+    sql = ("SELECT k.uuid, a.question, a.value_type, a.value_text FROM answer_rows a "
+           "CROSS JOIN interview_keys k ON k.id = a.interview "
+           f"CROSS JOIN interviews i ON i.uuid = k.uuid{where} ORDER BY a.interview, a.question")
     cursor = conn.execute(sql, params)
     while batch := cursor.fetchmany(10_000):
-        for uuid, question, value_type, text in batch:
-            yield uuid, question, text if value_type == TEXT else decode(value_type, text, None)
+        for uuid, question, code, text in batch:
+            value_type = types.get(code, code)
+            yield uuid, names[question], \
+                text if value_type == TEXT else decode(value_type, text, None)
 
 
 def counts(conn: Connection, form_id: str, question: str, status: str | None) -> dict[str, int]:

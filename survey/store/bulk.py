@@ -10,8 +10,10 @@ from survey.store import forms
 from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
 from survey.store.ids import new_uuid
+from survey.store.keys import interview_ids, question_ids
 from survey.store.records import NewInterview
-from survey.store.timestamps import offset_text, to_text
+from survey.store.schema_lean import EVENT_CODES, VALUE_TYPE_CODES
+from survey.store.timestamps import micros_of_text, offset_text, to_micros, to_text
 from survey.store.values import encode
 
 _BATCH = 500
@@ -53,21 +55,33 @@ def _write_batch(conn: Connection, batch: list[NewInterview],
             known.add(key)
         uuid = record.uuid or new_uuid()
         interview_rows.append(_interview_row(uuid, record))
-        updated = interview_rows[-1][9]
+        updated = micros_of_text(interview_rows[-1][9])
         answer_rows += [(uuid, name, *encode(name, value), updated)
                         for name, value in record.answers.items() if value is not None]
-        event_rows += [(uuid, question, event, to_text(at)) for question, event, at in
-                       record.events]
+        event_rows += [(uuid, to_micros(at), question, EVENT_CODES[event])
+                       for question, event, at in record.events]
     conn.executemany(
         "INSERT INTO interviews (uuid, form_id, form_version, interviewer, device_id, language, "
         "status, started_at, completed_at, updated_at, tz_offset, last_device_id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", interview_rows)
-    conn.executemany(
-        "INSERT INTO answers (uuid, question, value_type, value_text, value_num, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)", answer_rows)
-    conn.executemany("INSERT INTO paradata (uuid, question, event, at) VALUES (?, ?, ?, ?)",
-                     event_rows)
+    _write_rows(conn, answer_rows, event_rows)
     return [row[0] for row in interview_rows]
+
+
+def _write_rows(conn: Connection, answer_rows: list[tuple[Any, ...]],
+                event_rows: list[tuple[Any, ...]]) -> None:
+    """Answers and paradata events into the compact tables, in key order."""
+    ids = interview_ids(conn, [row[0] for row in answer_rows + event_rows])
+    names = question_ids(conn, sorted({row[1] for row in answer_rows}
+                                      | {row[2] for row in event_rows}))
+    conn.executemany(
+        "INSERT INTO answer_rows (interview, question, value_type, value_text, value_num, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?)", sorted(
+            (ids[u], names[q], VALUE_TYPE_CODES[t], text, num, at)
+            for u, q, t, text, num, at in answer_rows))
+    conn.executemany(
+        "INSERT OR IGNORE INTO paradata_rows (interview, at, question, event) "
+        "VALUES (?, ?, ?, ?)", sorted((ids[u], at, names[q], e) for u, at, q, e in event_rows))
 
 
 def _interview_row(uuid: str, record: NewInterview) -> tuple[Any, ...]:

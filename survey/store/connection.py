@@ -21,7 +21,7 @@ from survey.private import create_private_file, make_private_folder, restrict_fo
 from survey.store.codes import StoreCode, store_error
 from survey.store.logs import EpochKeeper, LogOwner, has_log, log_owner, log_path
 from survey.store.paths import data_folder
-from survey.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, TABLES
+from survey.store.schema import APPLICATION_ID, LEAN_VERSION, MIGRATIONS, SCHEMA_VERSION, TABLES
 from survey.store.schema_check import schema_differences
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -193,6 +193,8 @@ class Connection:
                 else:
                     step(self)
                 self.execute(f"PRAGMA user_version = {number}")
+        if 0 < version < LEAN_VERSION <= SCHEMA_VERSION:
+            self.execute("VACUUM")  # the old answer and paradata pages given back to the disk
 
 
 def statements(script: str) -> Iterator[str]:
@@ -276,7 +278,8 @@ def inspect(path: Path, *, check_integrity: bool = False) -> int | None:
 def _check(conn: sqlite3.Connection, path: Path, check_integrity: bool) -> int | None:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    tables = {row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
     if app_id != APPLICATION_ID:
         if app_id == 0 and version == 0 and not tables:
             return None

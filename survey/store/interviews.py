@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,6 +46,14 @@ def listing(conn: Connection, status: str | None, form_id: str | None, limit: in
     sql = (f"SELECT {COLUMNS} FROM interviews{where} ORDER BY updated_at DESC, uuid "
            "LIMIT ? OFFSET ?")
     rows = conn.query(sql, [*params, -1 if limit is None else limit, offset])
+    return [to_record(row) for row in rows]
+
+
+def records_of(conn: Connection, uuids: Iterable[str]) -> list[InterviewRecord]:
+    """The records of those of ``uuids`` that are interviews, in no particular order."""
+    wanted = json.dumps(sorted(set(uuids)))
+    rows = conn.query(f"SELECT {COLUMNS} FROM interviews WHERE uuid IN "
+                      "(SELECT value FROM json_each(?))", (wanted,))
     return [to_record(row) for row in rows]
 
 

@@ -68,7 +68,8 @@ def paradata_rows(conn: Connection, form_id: str | None, status: str | None) -> 
     """``(uuid, question, event, at)`` of every paradata event, by interview and time."""
     where, params = filters(status, form_id, "i.")
     sql = ("SELECT p.uuid, p.question, p.event, p.at FROM paradata p "
-           f"JOIN interviews i ON i.uuid = p.uuid{where} ORDER BY p.uuid, p.at, p.id")
+           f"JOIN interviews i ON i.uuid = p.uuid{where} ORDER BY p.uuid, p.at, p.question_key, "
+           "p.event_code")
     return [row for batch in _batches(conn, sql, params, text_columns=range(4)) for row in batch]
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from survey.interview.answers import format_decimal
+from survey.store.schema_lean import lean_rows
 
 
 class Connection(Protocol):
@@ -233,9 +234,13 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: rows cannot be deleted'); E
 Migration = str | Callable[[Connection], None]
 
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _V4, _V5, _v6, _SEALED)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _v3, _V4, _V5, _v6, _SEALED, lean_rows)
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+#: The version whose migration moved answers and paradata into compact tables; a file migrated
+#: across it is vacuumed once, so it shrinks on disk at once.
+LEAN_VERSION = MIGRATIONS.index(lean_rows) + 1
 
 #: Tables every Kelisim store has had since version 1 (a file missing one is refused as
 #: corrupt; every other difference from the schema of its version is ``store.foreign_schema``).

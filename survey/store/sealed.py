@@ -39,7 +39,8 @@ _PARTS: dict[str, tuple[str, str]] = {
     "paradata": ("paradata", "question, event, at"),
     "media": ("media", "question, name, original_name, sha256, size, data"),
 }
-_ORDER = {"answers": "question", "audit": "id", "paradata": "id", "media": "question"}
+_ORDER = {"answers": "question", "audit": "id", "paradata": "at, question, event",
+          "media": "question"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -12,7 +12,18 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from survey.errors import FormError
 from survey.form.model import Form
 from survey.sealing import PublicKey, parse_public_key
-from survey.store import answers, audit, bulk, forms, interviews, media, meta, raw, sealed
+from survey.store import (
+    answers,
+    audit,
+    bulk,
+    forms,
+    interviews,
+    media,
+    meta,
+    raw,
+    revisions,
+    sealed,
+)
 from survey.store.codes import StoreCode, store_error
 from survey.store.connection import Connection
 from survey.store.records import AuditEntry, FormRecord, InterviewRecord, NewInterview
@@ -208,10 +219,11 @@ class Store:
         sealed.require_readable(self._conn, uuid)
         return answers.of_interview(self._conn, uuid)
 
-    def answer_rows(self, form_id: str | None = None,
-                    status: str | None = None) -> Iterator[tuple[str, str, Answer]]:
-        """All answers as (uuid, question, value), streamed (for export)."""
-        return answers.rows(self._conn, form_id, status)
+    def answer_rows(self, form_id: str | None = None, status: str | None = None,
+                    uuids: Collection[str] | None = None) -> Iterator[tuple[str, str, Answer]]:
+        """All answers (of the interviews ``uuids`` when given) as (uuid, question, value),
+        streamed, one interview's rows together (for export)."""
+        return answers.rows(self._conn, form_id, status, uuids)
 
     def raw_interviews(self, form_id: str | None = None,
                        status: str | None = None) -> list[tuple[Any, ...]]:
@@ -338,7 +350,8 @@ class Store:
     def events(self, uuid: str) -> list[tuple[str, str, str]]:
         """Paradata of one interview as (question, event, UTC time text), in time order."""
         return [(q, e, at) for q, e, at in self._conn.query(
-            "SELECT question, event, at FROM paradata WHERE uuid = ? ORDER BY at, id", (uuid,))]
+            "SELECT question, event, at FROM paradata WHERE uuid = ? "
+            "ORDER BY at_code, question_key, event_code", (uuid,))]
 
     def audit_log(self, uuid: str) -> list[AuditEntry]:
         return audit.entries(self._conn, uuid)
@@ -356,6 +369,20 @@ class Store:
     def quotas(self, form_id: str) -> dict[str, int]:
         return {r: t for r, t in self._conn.query(
             "SELECT region, target FROM quotas WHERE form_id = ? ORDER BY region", (form_id,))}
+
+    def change_state(self) -> revisions.ChangeState:
+        """Changes with every write to interviews or answers, by Kelisim or any other program
+        (see :mod:`survey.store.revisions`)."""
+        return revisions.change_state(self._conn)
+
+    def interview_revisions(self, status: str | None = None,
+                            form_id: str | None = None) -> dict[str, int]:
+        """uuid -> revision of the interviews selected; a changed interview has a new one."""
+        return revisions.revisions(self._conn, status, form_id)
+
+    def interviews_of(self, uuids: Collection[str]) -> list[InterviewRecord]:
+        """The records of those of ``uuids`` that are interviews of this store."""
+        return interviews.records_of(self._conn, uuids)
 
     # -- demo data --------------------------------------------------------------------------
 

@@ -38,7 +38,9 @@ TypesOf = Callable[[str, str], Types]
 _INTERVIEW = ("uuid", "form_id", "form_version", "interviewer", "device_id", "language",
               "status", "started_at", "completed_at", "updated_at", "tz_offset", "last_device_id")
 _ANSWER = ("uuid", "question", "value_type", "value_text", "value_num", "updated_at")
-_PARADATA = ("id", "uuid", "question", "event", "at")
+_PARADATA = ("uuid", "question", "event", "at")
+#: What tells one paradata row from another in its compact table.
+_PARADATA_KEY = ("interview_key", "question_key", "quote(event_code)", "quote(at_code)")
 _AUDIT = ("id", "entry_id", "uuid", "at", "who", "action", "question", "old_value",
           "new_value", "reason")
 
@@ -267,26 +269,28 @@ def _paradata(conn: sqlite3.Connection) -> list[SetAside]:
     others are read and checked here."""
     names: dict[Cell, Message | None] = {}
     times: dict[Cell, Message | None] = {}
-    found, ids = [], []
-    _sound_dates(conn, "paradata", "at")
-    conn.execute("CREATE TEMP TABLE sound_names (name BLOB PRIMARY KEY)")
-    conn.executemany("INSERT INTO temp.sound_names (name) VALUES (?)", [
-        (_key_bytes(cell),) for cell in (
-            (_STORAGE[kind], raw) for kind, raw in conn.execute(
-                "SELECT DISTINCT typeof(question), question FROM paradata"))
-        if cell[0] == "text" and key_problem(cell) is None])
-    sound = (f"typeof(question) = 'text' AND CAST(question AS BLOB) IN (SELECT name FROM "
-             f"temp.sound_names) AND typeof(event) = 'text' AND event IN ('shown', 'answered') "
-             f"AND {_SOUND_TIME.format(c='at')}")
-    for row in _rows(conn, "paradata", _PARADATA, (f"NOT coalesce({sound}, 0)", None)):
+    found, keys = [], []
+    conn.execute("CREATE TEMP TABLE sound_names (id INTEGER PRIMARY KEY)")
+    conn.executemany("INSERT INTO temp.sound_names (id) VALUES (?)", [
+        (key,) for key, kind, raw in conn.execute(
+            "SELECT id, typeof(name), name FROM question_names")
+        if _STORAGE[kind] == "text" and key_problem(("text", raw)) is None])
+    # the compact row's own columns: a question name checked once, an event code, a time in
+    # microseconds (any of them from 1970 to 9999 is a sound time)
+    sound = ("question_key IN (SELECT id FROM temp.sound_names) AND event_code IN (0, 1) AND "
+             "typeof(at_code) = 'integer' AND at_code BETWEEN 0 AND 253402300799999999")
+    for row in _rows(conn, "paradata", _PARADATA + _PARADATA_KEY,
+                     (f"NOT coalesce({sound}, 0)", None)):
         problem = (_memo(names, row["question"], key_problem)
                    or _memo(times, row["at"], time_problem)
                    or _memo(names, row["event"], _event_problem))
         if problem is not None:
+            event = {column: row[column] for column in _PARADATA}
             found.append(SetAside("paradata", _plain(row["uuid"]), _plain(row["question"]),
-                                  problem, _dump(_json_row(row))))
-            ids.append((row["id"][1],))
-    conn.executemany("DELETE FROM paradata WHERE id = ?", ids)
+                                  problem, _dump(_json_row(event))))
+            keys.append(tuple(row[column][1] for column in _PARADATA_KEY))
+    conn.executemany("DELETE FROM paradata_rows WHERE interview = ? AND question = ? AND "
+                     "CAST(quote(event) AS BLOB) = ? AND CAST(quote(at) AS BLOB) = ?", keys)
     return found
 
 

@@ -13,6 +13,8 @@ from datetime import UTC, datetime, timedelta, timezone
 Clock = Callable[[], datetime]
 
 _FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def local_now() -> datetime:
@@ -25,6 +27,34 @@ def to_text(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime(_FORMAT)
+
+
+def to_micros(moment: datetime) -> int | str:
+    """``moment`` as the store keeps times in its compact tables: microseconds since
+    1970-01-01T00:00:00Z (the text when earlier; see ``survey.store.schema_lean``)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    micros = (moment - _EPOCH) // _MICROSECOND
+    return micros if micros >= 0 else to_text(moment)
+
+
+def micros_of_text(text: str) -> int | str:
+    """Stored time text as microseconds since 1970 (UTC); the text itself when it is not a
+    time of the fixed form from 1970 on, as the store's views expect."""
+    if len(text) != 27 or text[10] != "T" or text[19] != "." or not text.endswith("Z") \
+            or text < "1970":
+        return text
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    micros = (moment - _EPOCH) // _MICROSECOND
+    return micros if text_of_micros(micros) == text else text
+
+
+def text_of_micros(micros: int) -> str:
+    """Microseconds since 1970 (UTC) as the stored time text."""
+    return (_EPOCH + timedelta(microseconds=micros)).strftime(_FORMAT)
 
 
 def offset_text(moment: datetime) -> str:

@@ -115,7 +115,8 @@ def test_merge__laptop_with_an_impossible_date__set_aside_shown_under_its_line(
     from tests.survey.hostile import run_sql
 
     _laptop(tmp_path / "laptop1.db", small_form_path, 2)
-    run_sql(tmp_path / "laptop1.db", "INSERT INTO answers SELECT uuid, 'visit', 'date', "
+    run_sql(tmp_path / "laptop1.db", "INSERT INTO answers (uuid, question, value_type, "
+            "value_text, value_num, updated_at) SELECT uuid, 'visit', 'date', "
             "'2026-13-01', NULL, updated_at FROM interviews LIMIT 1")
     widget = DataWidget(store)
     qtbot.addWidget(widget)

@@ -162,3 +162,28 @@ def kill_after_lines(script: str, args: list[str], lines: int) -> tuple[str, lis
         process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL
     return first, confirmed
+
+
+def undo_lean_rows(conn: sqlite3.Connection) -> None:
+    """Turn a store written by this Kelisim back into the answers and paradata tables of
+    versions before the lean one (schema_lean), rows included, on a plain connection."""
+    from survey.store.connection import statements
+    from survey.store.schema import MIGRATIONS
+
+    answers = conn.execute("SELECT uuid, question, value_type, value_text, value_num, "
+                           "updated_at FROM answers").fetchall()
+    events = conn.execute("SELECT uuid, question, event, at FROM paradata "
+                          "ORDER BY at_code, question_key, event_code").fetchall()
+    for kind, name in (("VIEW", "answers"), ("VIEW", "paradata"),
+                       ("TRIGGER", "interviews_updated")):
+        conn.execute(f"DROP {kind} {name}")
+    for table in ("answer_rows", "paradata_rows", "interview_keys", "question_names",
+                  "interview_edits"):
+        conn.execute(f"DROP TABLE {table}")
+    created = {text.split()[2]: text for text in statements(str(MIGRATIONS[0]))
+               if text.startswith("CREATE TABLE")}
+    conn.execute(created["answers"])
+    conn.execute(created["paradata"])
+    conn.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)", answers)
+    conn.executemany("INSERT INTO paradata (uuid, question, event, at) VALUES (?, ?, ?, ?)",
+                     events)

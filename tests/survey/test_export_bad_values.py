@@ -37,12 +37,15 @@ def damaged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
                      "WHERE uuid = ? AND question = 'age'", (a,))
         conn.execute("UPDATE answers SET value_text = '2026-13-01' "
                      "WHERE uuid = ? AND question = 'interview_date'", (b,))
-        conn.execute("INSERT OR REPLACE INTO answers VALUES (?, 'interviewer_comments', 'text', "
+        conn.execute("INSERT OR REPLACE INTO answers (uuid, question, value_type, value_text, "
+                     "value_num, updated_at) VALUES (?, 'interviewer_comments', 'text', "
                      "CAST(X'C328FF' AS TEXT), NULL, '2026-01-01T00:00:00.000000Z')", (c,))
-        conn.execute("INSERT OR REPLACE INTO answers VALUES (?, 'interviewer_comments', 'text', "
+        conn.execute("INSERT OR REPLACE INTO answers (uuid, question, value_type, value_text, "
+                     "value_num, updated_at) VALUES (?, 'interviewer_comments', 'text', "
                      "'before' || char(0) || 'after', NULL, '2026-01-01T00:00:00.000000Z')",
                      (d,))
-        conn.execute("INSERT OR REPLACE INTO answers VALUES (?, 'interviewer_comments', 'text', "
+        conn.execute("INSERT OR REPLACE INTO answers (uuid, question, value_type, value_text, "
+                     "value_num, updated_at) VALUES (?, 'interviewer_comments', 'text', "
                      "'one' || char(31) || 'two', NULL, '2026-01-01T00:00:00.000000Z')", (g,))
         conn.execute("UPDATE answers SET value_text = X'DEADBEEF' "
                      "WHERE uuid = ? AND question = 'sex'", (e,))

@@ -68,3 +68,24 @@ def test_export__statistical_formats__written_with_location_numbers(tmp_path: Pa
         out = export_interviews(db, tmp_path / f"out.{fmt}", fmt)
         frame, _meta = reader(str(out))
         assert frame.iloc[0]["home__latitude"] == 51.1605
+
+
+def test_export__media_question_only_an_older_version_has__its_files_written(
+        tmp_path: Path) -> None:
+    rows = [{"type": "text", "name": "name", "label": "Name"},
+            {"type": "image", "name": "old_photo", "label": "Photo"}]
+    old = write_xlsform(tmp_path / "v1.xlsx", rows, None, {"form_id": "odk", "version": "1"})
+    new = write_xlsform(tmp_path / "v2.xlsx", rows[:1], None, {"form_id": "odk", "version": "2"})
+    db = tmp_path / "s.db"
+    (tmp_path / "gate.jpg").write_bytes(b"gate")
+    with Store.open(db) as store:
+        store.register_form(load_form(old), old.read_bytes())
+        session = InterviewSession(store, store.start_interview("odk", "1", interviewer="Asel"))
+        session.answer("name", "Dana")
+        session.attach_file("old_photo", tmp_path / "gate.jpg")
+        session.finish()
+        store.register_form(load_form(new), new.read_bytes())
+    export_interviews(db, tmp_path / "out.xlsx", "xlsx")
+    frame = pd.read_excel(tmp_path / "out.xlsx")
+    name = frame.iloc[0]["old_photo"]
+    assert (tmp_path / "out-media" / name).read_bytes() == b"gate"

@@ -103,7 +103,7 @@ def test_pack_command__prints_the_file_in_the_language_asked(tmp_path, field, ca
 def test_pack__tampered_database__refused_nothing_written(tmp_path, field):
     laptop(tmp_path / "a.db", field, 1)
     conn = sqlite3.connect(tmp_path / "a.db")
-    conn.execute("CREATE TRIGGER t AFTER INSERT ON answers BEGIN DELETE FROM answers; END")
+    conn.execute("CREATE TRIGGER t AFTER INSERT ON answer_rows BEGIN DELETE FROM answer_rows; END")
     conn.commit()
     conn.close()
     with pytest.raises(StoreError) as caught:

@@ -19,12 +19,13 @@ from tests.survey.hostile import count, field_form, laptop, run_sql, store_at_ve
 
 #: Each planted object (as an attacker writes it into a copied file) and its kind and name.
 PLANTED = [
-    ("CREATE TRIGGER wipe AFTER INSERT ON answers BEGIN "
-     "DELETE FROM answers WHERE uuid != NEW.uuid; END", "store.kind.trigger", "wipe"),
+    ("CREATE TRIGGER wipe AFTER INSERT ON answer_rows BEGIN "
+     "DELETE FROM answer_rows WHERE interview != NEW.interview; END", "store.kind.trigger",
+     "wipe"),
     ("CREATE TRIGGER wipe_paradata BEFORE INSERT ON interviews BEGIN "
      "DELETE FROM paradata; END", "store.kind.trigger", "wipe_paradata"),
     ("CREATE VIEW everything AS SELECT * FROM answers", "store.kind.view", "everything"),
-    ("CREATE INDEX answers_by_text ON answers (value_text)", "store.kind.index",
+    ("CREATE INDEX answers_by_text ON answer_rows (value_text)", "store.kind.index",
      "answers_by_text"),
     ("CREATE TABLE extra (x)", "store.kind.table", "extra"),
 ]

@@ -11,6 +11,7 @@ from survey.form.model import Form, Settings, Text
 from survey.interview.answers import to_odk
 from survey.store import NewInterview, Store, merge
 from survey.store.schema import SCHEMA_VERSION
+from tests.survey.hostile import undo_lean_rows
 
 
 def _form() -> Form:
@@ -87,6 +88,7 @@ def _version_2_file(path) -> dict[str, float]:
         written = {u: r.answers["q"] for u, r in zip(uuids, records, strict=True)}
         written[uuids[0]] = 4.0
     conn = sqlite3.connect(path)
+    undo_lean_rows(conn)  # answers and paradata as tables again, as version 2 had them
     rows = conn.execute("SELECT uuid, question, value_num FROM answers "
                         "WHERE value_type = 'decimal'").fetchall()
     conn.executemany("UPDATE answers SET value_text = ? WHERE uuid = ? AND question = ?",
@@ -102,12 +104,18 @@ def _version_2_file(path) -> dict[str, float]:
     return written
 
 
+#: The columns of answers and paradata as tables had them (the views add their keys).
+_COLUMNS = {"answers": "uuid, question, value_type, value_text, value_num, updated_at",
+            "paradata": "uuid, question, event, at"}
+
+
 def _all_rows(path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(path)
     try:
         tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")]
+        return {t: sorted(conn.execute(f"SELECT {_COLUMNS.get(t, '*')} FROM {t}").fetchall(),
+                          key=repr) for t in tables}
     finally:
         conn.close()
 

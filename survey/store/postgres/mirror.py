@@ -122,6 +122,11 @@ _EVENTS = ("SELECT uuid, group_concat(e, char(10)) FROM (SELECT uuid, at || char
            "GROUP BY uuid")
 
 
+#: A mirror's paradata event merge added (not held when the mirror was filled).
+_NEW_EVENT = ("(interview_key, at_code, question_key, event_code) NOT IN "
+              "(SELECT interview, at, question, event FROM temp.paradata_before)")
+
+
 def _sha256(text: str | None) -> str | None:
     return None if text is None else hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -193,7 +198,11 @@ class Workspace:
             for chunk in chunks(uuids):
                 self._copy_chunk(pg, chunk, baseline)
         baseline.marks = {t: int(self.conn.scalar(f"SELECT coalesce(max(id), 0) FROM main.{t}"))
-                          for t in TRAIL}
+                          for t in TRAIL if t != "paradata"}
+        # paradata rows have no id (a compact key): the events held now are listed instead
+        self.conn.execute("DROP TABLE IF EXISTS temp.paradata_before")
+        self.conn.execute("CREATE TEMP TABLE paradata_before AS SELECT interview, at, question, "
+                          "event FROM main.paradata_rows")
         baseline.state = self._mirror_states(list(baseline.seq))
         return baseline
 
@@ -253,8 +262,10 @@ class Workspace:
         after = self._mirror_states(list(baseline.seq))
         changed = {uuid: (baseline.seq[uuid], state[0]) for uuid, state in after.items()
                    if baseline.state.get(uuid) != state}
-        trail = {row[0] for table in TRAIL for row in self.conn.query(
+        trail = {row[0] for table in TRAIL if table != "paradata" for row in self.conn.query(
             f"SELECT DISTINCT uuid FROM main.{table} WHERE id > ?", (baseline.marks[table],))}
+        trail |= {row[0] for row in self.conn.query(
+            f"SELECT DISTINCT uuid FROM main.paradata WHERE {_NEW_EVENT}")}
         return changed, trail
 
     # -- reading what to send ----------------------------------------------------------------
@@ -277,19 +288,18 @@ class Workspace:
             f"SELECT {media.COLUMNS} FROM {schema}.media WHERE uuid IN (SELECT uuid FROM "
             "temp.batch_uuids) ORDER BY uuid, question")
         self._list(uuids)
-        batch.events = self._events(schema, uuids, marks.get("paradata", 0))
+        batch.events = self._events(schema, uuids)
         tables = ("audit_log", "conflicts") if schema == "main" else ("audit_log",)
         batch.trail = {table: self.conn.query(
             f"SELECT {TRAIL[table]} FROM {schema}.{table} WHERE id > ? AND uuid IN (SELECT uuid "
             "FROM temp.batch_uuids) ORDER BY id", (marks.get(table, 0),)) for table in tables}
         return batch
 
-    def _events(self, schema: str, uuids: list[str], mark: int) -> list[tuple[str, str]]:
+    def _events(self, schema: str, uuids: list[str]) -> list[tuple[str, str]]:
         if schema == "src":  # read once already by ``laptop``
             return [(u, self._laptop_events[u]) for u in uuids if u in self._laptop_events]
-        where = "WHERE id > ? AND uuid IN (SELECT uuid FROM temp.batch_uuids)"
-        return [(u, e) for u, e in self.conn.query(_EVENTS.format(schema="main", where=where),
-                                                    (mark,))]
+        where = f"WHERE {_NEW_EVENT} AND uuid IN (SELECT uuid FROM temp.batch_uuids)"
+        return [(u, e) for u, e in self.conn.query(_EVENTS.format(schema="main", where=where))]
 
     def forms(self, schema: str, wanted: Iterable[tuple[str, str]]
               ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:

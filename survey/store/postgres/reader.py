@@ -12,7 +12,7 @@ through it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -162,11 +162,15 @@ class ServerReader:
         return {q: decode(t, text, None) for q, (t, text, _at) in
                 sorted(json.loads(rows[0][0]).items())}
 
-    def answer_rows(self, form_id: str | None = None,
-                    status: str | None = None) -> Iterator[AnswerRow]:
-        """Every answer as (uuid, question, value), by interview then question, streamed
-        (a server-side cursor inside the reader's snapshot)."""
+    def answer_rows(self, form_id: str | None = None, status: str | None = None,
+                    uuids: Collection[str] | None = None) -> Iterator[AnswerRow]:
+        """Every answer (of the interviews ``uuids`` when given) as (uuid, question, value),
+        by interview then question, streamed (a server-side cursor inside the reader's
+        snapshot)."""
         where, params = _filters(status, form_id)
+        if uuids is not None:
+            where += " AND uuid = ANY(%s)"
+            params = [*params, sorted(uuids)]
         with errors_translated(self.address), self._conn.cursor(name="kelisim_answers") as cur:
             cur.itersize = 2000
             cur.execute(f"SELECT uuid, answers::text FROM kelisim.interviews{where} "
