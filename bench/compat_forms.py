@@ -1,6 +1,6 @@
 """XLSForm compatibility: which forms of a folder Kelisim loads, beside pyxform (run by hand).
 
-    .venv/bin/python bench/compat_forms.py [FOLDER] [--no-validate] [--details]
+    .venv/bin/python bench/compat_forms.py [FOLDER] [--no-validate] [--details] [--no-repeats]
 
 For every ``.xlsx`` in FOLDER (default ``../shared/xlsforms`` beside the work tree) prints
 whether Kelisim accepts it, refuses it (with the reasons: problem code and, for unsupported
@@ -9,6 +9,11 @@ figure to compare);
 beside it whether pyxform converts it and ODK Validate accepts it (pyxform's verdicts are
 cached by file digest in ``~/.cache/kelisim-compat.json``: they do not change between runs).
 The table at the end counts forms affected per reason among the forms Kelisim refuses.
+
+A form with repeats counts as accepted when it loads and behaves: an interview of it is built
+(every open-ended repeat given two instances, nested ones inside the first), its pages, progress
+and checks computed and one answer given in an instance; ``--no-repeats`` refuses repeats as
+the reader did before it read them.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from survey.errors import FormError  # noqa: E402
 from survey.form import load_form  # noqa: E402
+from survey.form.model import Form  # noqa: E402
+from survey.form.repeats import repeats  # noqa: E402
+from survey.interview.instances import RepeatInterview  # noqa: E402
 from survey.messages import Message, render  # noqa: E402
 
 CACHE = Path.home() / ".cache" / "kelisim-compat.json"
@@ -50,13 +58,37 @@ def reason_key(problem: Message) -> str:
     return code
 
 
-def kelisim_verdict(path: Path) -> dict[str, object]:
+def behaves(form: Form) -> str:
+    """Run an interview of a form with repeats; what it holds (an exception if it fails)."""
+    interview = RepeatInterview(form)
+    for repeat in repeats(form):
+        if repeat.repeat_count is not None:
+            continue
+        parent = interview.expansion.here.get(f"{repeat.parent}[1]" if repeat.parent else "",
+                                              ())
+        if repeat.parent is None or parent:
+            for _ in range(2):
+                interview.add_instance(repeat.name, parent)
+    engine = interview.engine
+    engine.pages()
+    engine.progress()
+    engine.missing_required()
+    inside = [q for q in engine.form.questions if "[" in q.name and q.type.takes_input
+              and q.calculation is None and not q.read_only]
+    if inside:
+        interview.set_answer(inside[0].name, None)
+    return f"{len(engine.form.questions)} questions in {len(interview.expansion.counts)} repeats"
+
+
+def kelisim_verdict(path: Path, with_repeats: bool = True) -> dict[str, object]:
     start = time.perf_counter()
     cpu = time.process_time()
     try:
-        form = load_form(path)
-        outcome: dict[str, object] = {"status": "accepted",
-                                      "detail": f"{len(form.questions)} questions"}
+        form = load_form(path, repeats=with_repeats)
+        detail = f"{len(form.questions)} questions"
+        if repeats(form):
+            detail += f"; repeats: {behaves(form)}"
+        outcome: dict[str, object] = {"status": "accepted", "detail": detail}
     except FormError as error:
         keys = sorted({reason_key(p) for p in error.problems})
         first = render(error.problems[0], "en")
@@ -98,11 +130,13 @@ def main() -> int:
                         default=ROOT.parent / "shared" / "xlsforms")
     parser.add_argument("--no-validate", action="store_true", help="skip ODK Validate (Java)")
     parser.add_argument("--details", action="store_true", help="print the first problem")
+    parser.add_argument("--no-repeats", action="store_true",
+                        help="refuse repeats (the reader before it read them)")
     args = parser.parse_args()
     cache = json.loads(CACHE.read_text()) if CACHE.exists() else {}
     rows = []
     for path in sorted(args.folder.glob("*.xlsx")):
-        ours = kelisim_verdict(path)
+        ours = kelisim_verdict(path, not args.no_repeats)
         theirs = pyxform_verdict(path, not args.no_validate, cache)
         rows.append((path.name, ours, theirs))
         odk = theirs["pyxform"] + ("/" + theirs["validate"] if "validate" in theirs else "")

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     path = str(args.form)
     language = args.lang or default_language()
     try:
-        form = load_form(path)
+        form = load_form(path, repeats=True)
     except FormError as error:
         for problem in error.problems:
             print(format_problem(path, problem, language))

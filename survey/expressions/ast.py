@@ -37,6 +37,13 @@ class Current:
 
 
 @dataclass(frozen=True, slots=True)
+class Parent:
+    """``..``: the node around the current one (only as ``position(..)``)."""
+
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
 class Negate:
     """Unary minus."""
 
@@ -63,7 +70,7 @@ class Call:
     position: int
 
 
-Expr = Literal | Ref | Column | Current | Negate | Binary | Call
+Expr = Literal | Ref | Column | Current | Parent | Negate | Binary | Call
 
 
 def children(node: Expr) -> tuple[Expr, ...]:

@@ -29,6 +29,8 @@ class ExpressionCode(MessageCode):
     # Reasons of expression.syntax.
     UNCLOSED_QUOTE = ("expression.reason.unclosed_quote", ("quote",))
     PARENT_NODE = ("expression.reason.parent_node", ())
+    INDEXED_REPEAT = ("expression.reason.indexed_repeat", ())
+    POSITION = ("expression.reason.position", ())
     BARE_DOLLAR = ("expression.reason.bare_dollar", ())
     UNCLOSED_REFERENCE = ("expression.reason.unclosed_reference", ())
     INVALID_REFERENCE = ("expression.reason.invalid_reference", ("name",))

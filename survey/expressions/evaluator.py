@@ -15,11 +15,28 @@ from typing import Any
 
 from survey.errors import ExpressionError
 from survey.expressions import convert
-from survey.expressions.ast import Binary, Call, Column, Current, Expr, Literal, Negate, Ref
+from survey.expressions.aggregates import (
+    NODESET_FUNCTIONS,
+    compile_aggregate,
+    compile_indexed,
+    position,
+)
+from survey.expressions.ast import (
+    Binary,
+    Call,
+    Column,
+    Current,
+    Expr,
+    Literal,
+    Negate,
+    Parent,
+    Ref,
+)
 from survey.expressions.codes import ExpressionCode
 from survey.expressions.format_date import check_format
 from survey.expressions.functions import FUNCTIONS, compile_pattern
 from survey.expressions.lexer import positioned
+from survey.expressions.nodesets import Scope
 from survey.expressions.odk_functions import decimal_time
 from survey.expressions.values import (
     ANY,
@@ -48,6 +65,9 @@ class EvalContext:
     choice_label: Callable[[str, str], str] | None = None
     #: (file, column, key column, key) -> the value, for ``pulldata()``.
     pulldata: Callable[[str, str, str, str], str] | None = None
+    #: Repeat instances seen from the question evaluated (``survey.expressions.nodesets``);
+    #: ``values`` is then ``scope.values``. None in a form without repeats.
+    scope: Scope | None = None
 
 
 Fn = Callable[[EvalContext], Any]
@@ -108,6 +128,8 @@ class _Compiler:
             return NUM, lambda ctx: -operand(ctx)
         if isinstance(node, Binary):
             return self.binary(node)
+        if isinstance(node, Parent):  # read only by position(..), which needs no value
+            return NODE, lambda ctx: ""
         return self.call(node)
 
     def reference(self, node: Ref | Column) -> Fn:
@@ -153,6 +175,12 @@ class _Compiler:
             args = (Current(node.position),)
         if node.name == "if":
             return self.if_call(args)
+        if node.name in NODESET_FUNCTIONS and any(isinstance(arg, Ref) for arg in args):
+            return compile_aggregate(node.name, args, self.source, self.compile)
+        if node.name == "position":
+            return NUM, position
+        if node.name == "indexed-repeat":
+            return NODE, compile_indexed(args, self.source, self.compile)
         if node.name in ("today", "now"):
             midnight = node.name == "today"
             return DATE, lambda ctx: datetime_to_date(ctx.now or utc_now(), midnight=midnight)

@@ -281,6 +281,11 @@ FUNCTIONS: dict[str, Function] = {
     # pulldata(file, column, key_column, key): a value from a csv file of the form; compiled
     # by the evaluator, which asks the context to look it up.
     "pulldata": Function(4, 4, "ssss", STR, None),
+    # position(..): the instance number of the repeat around the question; indexed-repeat(
+    # ${x}, ${repeat}, n, ...): x in the n-th instance. Compiled by the evaluator
+    # (survey.expressions.aggregates), which asks the context's repeat scope.
+    "position": Function(1, 1, "s", NUM, None),
+    "indexed-repeat": Function(3, 7, "sns", STR, None),
     "today": Function(0, 0, "", DATE, None),
     "now": Function(0, 0, "", DATE, None),
 }

@@ -8,8 +8,8 @@ from survey.errors import ExpressionError
 from survey.expressions.codes import ExpressionCode
 from survey.messages import Field, Message
 
-NUMBER, STRING, REF, DOT, NAME, OP, LPAREN, RPAREN, COMMA, END = (
-    "number", "string", "reference", "dot", "name", "operator", "(", ")", ",", "end")
+NUMBER, STRING, REF, DOT, NAME, OP, LPAREN, RPAREN, COMMA, END, PARENT = (
+    "number", "string", "reference", "dot", "name", "operator", "(", ")", ",", "end", "..")
 
 _SINGLE = {"(": LPAREN, ")": RPAREN, ",": COMMA}
 _OPERATORS = ("!=", "<=", ">=", "=", "<", ">", "+", "-", "*", "|")
@@ -64,8 +64,12 @@ def tokenize(source: str) -> list[Token]:
         elif char == "$":
             i = _reference(source, i, tokens)
         elif char == ".":
-            if source[i + 1:i + 2] == ".":
+            if source[i + 1:i + 3] == "./":
                 raise syntax_error(source, i, ExpressionCode.PARENT_NODE.message())
+            if source[i + 1:i + 2] == "." and source[i + 2:i + 3] != "/":
+                tokens.append(Token(PARENT, "..", i))  # only position(..) takes it
+                i += 2
+                continue
             tokens.append(Token(DOT, ".", i))
             i += 1
         elif char in _SINGLE:

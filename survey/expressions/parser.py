@@ -17,6 +17,7 @@ from survey.expressions.ast import (
     Expr,
     Literal,
     Negate,
+    Parent,
     Ref,
     height,
 )
@@ -41,6 +42,7 @@ class Parser:
         self.tokens = lexer.tokenize(source)
         self.index = 0
         self.nesting = 0
+        self.in_position = False  # '..' is read only as the argument of position()
 
     def peek(self) -> Token:
         return self.tokens[self.index]
@@ -92,6 +94,11 @@ class Parser:
             return Ref(token.text, token.position)
         if token.kind == lexer.DOT:
             return Current(token.position)
+        if token.kind == lexer.PARENT and self.in_position:
+            return Parent(token.position)
+        if token.kind == lexer.PARENT:
+            raise syntax_error(self.source, token.position,
+                               ExpressionCode.PARENT_NODE.message())
         if token.kind == lexer.LPAREN:
             self.enter(token)
             inner = self.binary(0)
@@ -110,15 +117,19 @@ class Parser:
                                ExpressionCode.NOT_A_VALUE.message(name=token.text))
         self.enter(self.advance())
         args: list[Expr] = []
+        self.in_position = token.text == "position"
         if self.peek().kind != lexer.RPAREN:
             args.append(self.binary(0))
             while self.peek().kind == lexer.COMMA:
                 self.advance()
                 args.append(self.binary(0))
+        self.in_position = False
         self.expect(lexer.RPAREN, ExpressionCode.UNCLOSED_CALL.message(function=token.text),
                     token)
         self.nesting -= 1
         check_call(self.source, token, len(args))
+        if token.text == "position" and not isinstance(args[0], Parent):
+            raise syntax_error(self.source, token.position, ExpressionCode.POSITION.message())
         if token.text == "jr:choice-name" and isinstance(args[1], Literal):
             args[1] = _quoted_reference(args[1])
         return Call(token.text, tuple(args), token.position)

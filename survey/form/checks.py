@@ -19,6 +19,9 @@ from survey.form.paths import SheetPaths
 from survey.form.problems import Problems, suggestion
 from survey.form.survey_sheet import SurveySheet
 
+#: Columns whose value decides others'. A repeat's count may read its own instances' answers
+#: (ODK's "add another?" pattern, ``sum(${add_more}) + 1``): it is computed again after each
+#: answer, never in a circle, so it is not one of them.
 _VALUE_COLUMNS = ("calculation", "relevant")
 
 
@@ -62,7 +65,8 @@ def check_references(sheet: SurveySheet, title: str, problems: Problems,
                      choice_references: Iterable[Reference] = (),
                      paths: SheetPaths | None = None) -> None:
     ambiguous = (paths or SheetPaths(())).ambiguous
-    questions = {q.name for q in sheet.questions}
+    # ${repeat} is the node-set of its instances (count(${members}), indexed-repeat()).
+    questions = {q.name for q in sheet.questions} | {g.name for g in sheet.groups if g.repeat}
     groups = {g.name for g in sheet.groups}
     for bare in sheet.bare_names:
         # ODK reads a bare name as a child path, empty; one naming a question lacks its ${}.

@@ -13,8 +13,7 @@ Column policy (what happens to a column that holds a value):
   shows a picture with the choice;
 * known columns are read, also in pyxform's other spellings (``bind::relevant``,
   ``bind::jr:constraintMsg``, settings ``title``);
-* columns pyxform knows but Kelisim does not implement (media, ``repeat_count``,
-  ``guidance_hint``, ``kobo--*``, ``body::<attribute>`` other than those below ...) are errors
+* columns pyxform knows but Kelisim does not implement (media, ``guidance_hint``, ``kobo--*``, ``body::<attribute>`` other than those below ...) are errors
   (``form.unsupported_column``): they would change what the form does;
 * ``body::`` (also spelt ``control::``) columns are attributes pyxform copies to the question's
   or group's control: ``body::accept`` is read; ``body::intent`` (an Android app that fills the
@@ -61,7 +60,7 @@ PROJECT_PREFIX = "kelisim::"
 SURVEY_COLUMNS = frozenset({
     "type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
     "constraint_message", "calculation", "choice_filter", "default", "appearance", "read_only",
-    "parameters", "body::accept",
+    "parameters", "body::accept", "repeat_count",
 })
 SURVEY_ALIASES = {
     "caption": "label", "relevance": "relevant", "readonly": "read_only",
@@ -73,14 +72,14 @@ SURVEY_ALIASES = {
     "bind::constraint": "constraint", "bind::calculate": "calculation",
     "bind::jr:constraintmsg": "constraint_message", "bind::jr:requiredmsg": "required_message",
     "bind:jr:constraintmsg": "constraint_message", "bind:jr:requiredmsg": "required_message",
-    "compact_tag": "instance::odk:tag",
+    "compact_tag": "instance::odk:tag", "jr:count": "repeat_count",
 }
 SURVEY_TRANSLATED = frozenset({"label", "hint", "required_message", "constraint_message",
                                "image", "audio"})
 #: Columns pyxform reads whose behaviour Kelisim does not implement.
 SURVEY_UNSUPPORTED = frozenset({
     "media", "video", "guidance_hint", "trigger",
-    "repeat_count", "jr:count", "count", "autoplay", "rows", "body", "control", "bind",
+    "count", "autoplay", "rows", "body", "control", "bind",
     "save_to", "noapperrorstring", "no_app_error_string", "sms_field", "sms_option",
     "intent",
 })

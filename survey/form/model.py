@@ -147,15 +147,20 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """A ``begin_group`` … ``end_group`` block."""
+    """A ``begin_group`` … ``end_group`` block, or a ``begin_repeat`` … ``end_repeat`` one
+    (``repeat``): its questions are asked once per instance (``survey.form.repeats``)."""
 
     name: str
     label: Text = field(default_factory=Text)
     relevant: Expression | None = None
     appearance: frozenset[str] = frozenset()
-    #: Name of the enclosing group, or None at the top level.
+    #: Name of the enclosing group or repeat, or None at the top level.
     parent: str | None = None
     location: Location = field(default_factory=Location)
+    repeat: bool = False
+    #: A repeat's number of instances (``repeat_count``, pyxform's ``jr:count``): a number or
+    #: an expression; None for an open-ended repeat (instances are added as needed).
+    repeat_count: Expression | None = None
 
     @property
     def is_field_list(self) -> bool:

@@ -67,16 +67,16 @@ class SheetPaths:
         elements: list[Element] = []
         open_groups: list[str] = []
         for row, type_text, name in rows:
-            parsed = parse_type(type_text) if type_text else None
+            parsed = parse_type(type_text, repeats=True) if type_text else None
             kind = getattr(parsed, "kind", None)
-            if kind is RowKind.END_GROUP:
+            if kind in (RowKind.END_GROUP, RowKind.END_REPEAT):  # a repeat is a group here
                 if open_groups:
                     open_groups.pop()
                 continue
             if name and kind is not None:
                 elements.append(Element(name, row, tuple(open_groups),
-                                        kind is RowKind.BEGIN_GROUP))
-            if kind is RowKind.BEGIN_GROUP:
+                                        kind in (RowKind.BEGIN_GROUP, RowKind.BEGIN_REPEAT)))
+            if kind in (RowKind.BEGIN_GROUP, RowKind.BEGIN_REPEAT):
                 open_groups.append(name or f"_row{row}")
         return cls(elements, root)
 

@@ -20,7 +20,9 @@ def form_summary(form: Form) -> str:
     required = sum(1 for q in form.questions if q.required is not None)
     lines.append(f"Questions: {len(form.questions)} ({required} required)")
     lines.extend(f"  {kind:<16} {count}" for kind, count in counts.most_common())
-    lines.append(f"Groups: {len(form.groups)}")
+    repeats = sum(1 for g in form.groups if g.repeat)
+    lines.append(f"Groups: {len(form.groups) - repeats}" + (f"    repeats: {repeats}"
+                                                             if repeats else ""))
     lines.extend(_group_line(form, group) for group in form.groups)
     return "\n".join(lines)
 
@@ -41,4 +43,8 @@ def _group_line(form: Form, group: Group) -> str:
     inside = sum(1 for q in form.questions if group.name in q.group_path)
     label = group.label.get(form.default_language())
     title = f" {label}" if label else ""
-    return f"  {'  ' * depth}{group.name}{title}: {inside} questions"
+    kind = ""
+    if group.repeat:
+        count = group.repeat_count.source if group.repeat_count is not None else "open-ended"
+        kind = f" (repeat, {count})"
+    return f"  {'  ' * depth}{group.name}{title}{kind}: {inside} questions"

@@ -21,6 +21,8 @@ from survey.form.model import Choice, Group, Question, QuestionType, Text
 from survey.form.parameters import parse_parameters
 from survey.form.paths import SheetPaths
 from survey.form.problems import Problems, suggestion
+from survey.form.repeat_codes import RepeatCode
+from survey.form.repeats import count_problem
 from survey.form.search import has_search, parse_search
 from survey.form.table import Languages, Row, Table
 from survey.form.types import EXTERNAL, FROM_FILE, ParsedType, RowKind, parse_type
@@ -36,6 +38,7 @@ _NAME = re.compile(r"[^\W\d][\w.\-]*")
 #: ignores ``required`` on a group and makes every question inside a read-only group read-only.
 _GROUP_COLUMNS = frozenset({"type", "name", "label", "hint", "relevant", "appearance",
                             "required", "required_message", "read_only"})
+_REPEAT_COLUMNS = _GROUP_COLUMNS | {"repeat_count"}
 #: Types whose value is never typed in: ``default``, ``required`` and ``constraint`` on them are
 #: accepted and do nothing, as in ODK Collect (a calculation replaces any default).
 _NOT_TYPED = frozenset({QuestionType.CALCULATE, QuestionType.NOTE, QuestionType.HIDDEN})
@@ -67,7 +70,8 @@ class SurveyReader:
 
     def __init__(self, table: Table, languages: Languages, choices: ChoiceLists,
                  problems: Problems, *, external: ChoiceLists | None = None,
-                 files: FileChoices | None = None, paths: SheetPaths | None = None) -> None:
+                 files: FileChoices | None = None, paths: SheetPaths | None = None,
+                 repeats: bool = False) -> None:
         self.table = table
         self.languages = languages
         self.choices = choices
@@ -76,7 +80,9 @@ class SurveyReader:
         self.problems = problems
         self.paths = paths or SheetPaths(())
         self.sheet = SurveySheet()
-        self._open: list[tuple[str, int]] = []
+        self.repeats = repeats
+        #: Open blocks, innermost last: (name, row, whether it is a repeat).
+        self._open: list[tuple[str, int, bool]] = []
         self._read_only_groups: set[str] = set()
 
     def read(self) -> SurveySheet:
@@ -85,13 +91,19 @@ class SurveyReader:
             return self.sheet
         for row in self.table.rows:
             self._read_row(row)
-        for name, number in self._open:
-            self._add(FormCode.UNMATCHED_GROUP, number, "type", name=name)
+        for name, number, repeat in self._open:
+            if repeat:
+                self._report(RepeatCode.UNCLOSED.message(name=name), number, "type")
+            else:
+                self._add(FormCode.UNMATCHED_GROUP, number, "type", name=name)
         return self.sheet
 
     def _add(self, code: FormCode, row: int, column: str | None = None, /,
              **fields: Field) -> None:
         self.problems.add(code, self.table.title, row, column, **fields)
+
+    def _report(self, problem: Message, row: int, column: str | None) -> None:
+        self.problems.report(problem, self.table.title, row, column)
 
     def _read_row(self, row: Row) -> None:
         text = row.value("type")
@@ -99,13 +111,13 @@ class SurveyReader:
             if any(c.kind is not ColumnKind.IGNORED for c, _ in row.cells):
                 self._add(FormCode.MISSING_TYPE, row.number, "type")
             return
-        parsed = parse_type(text)
+        parsed = parse_type(text, repeats=self.repeats)
         if isinstance(parsed, Message):
             self.problems.report(parsed, self.table.title, row.number, row.header("type"))
-        elif parsed.kind is RowKind.BEGIN_GROUP:
-            self._begin_group(row)
-        elif parsed.kind is RowKind.END_GROUP:
-            self._end_group(row)
+        elif parsed.kind in (RowKind.BEGIN_GROUP, RowKind.BEGIN_REPEAT):
+            self._begin_group(row, repeat=parsed.kind is RowKind.BEGIN_REPEAT)
+        elif parsed.kind in (RowKind.END_GROUP, RowKind.END_REPEAT):
+            self._end_group(row, repeat=parsed.kind is RowKind.END_REPEAT)
         else:
             self._question(row, parsed)
 
@@ -119,12 +131,13 @@ class SurveyReader:
         self.sheet.names.append((name, row.number, row.header("name")))
         return name
 
-    def _begin_group(self, row: Row) -> None:
+    def _begin_group(self, row: Row, *, repeat: bool = False) -> None:
         if len(self._open) >= MAX_DEPTH:
             self._add(FormCode.TOO_DEEP, row.number, row.header("type"), limit=MAX_DEPTH)
             self.problems.raise_if_any()
         name = self._name(row) or f"_row{row.number}"
-        self._misplaced(row, lambda base: base not in _GROUP_COLUMNS, None)
+        allowed = _REPEAT_COLUMNS if repeat else _GROUP_COLUMNS
+        self._misplaced(row, lambda base: base not in allowed, None)
         group = Group(
             name=name,
             label=self._text(row, name, "label"),
@@ -132,17 +145,35 @@ class SurveyReader:
             appearance=self._appearance(row),
             parent=self._open[-1][0] if self._open else None,
             location=self.problems.location(self.table.title, row.number),
+            repeat=repeat, repeat_count=self._repeat_count(row, name) if repeat else None,
         )
         self.sheet.groups.append(group)
-        self._open.append((name, row.number))
+        self._open.append((name, row.number, repeat))
         if self._yes_no(row, "read_only"):
             self._read_only_groups.add(name)
 
-    def _end_group(self, row: Row) -> None:
+    def _repeat_count(self, row: Row, name: str) -> Expression | None:
+        count = self._expression(row, name, "repeat_count")
+        problem = count_problem(count) if count is not None else None
+        if problem is not None:
+            self._report(problem, row.number, row.header("repeat_count"))
+        return count
+
+    def _end_group(self, row: Row, *, repeat: bool = False) -> None:
+        column = row.header("type")
         if not self._open:
-            self._add(FormCode.UNMATCHED_END_GROUP, row.number, row.header("type"))
+            if repeat:
+                self._report(RepeatCode.UNMATCHED_END.message(), row.number, column)
+            else:
+                self._add(FormCode.UNMATCHED_END_GROUP, row.number, column)
             return
-        self._open.pop()
+        name, _, open_repeat = self._open.pop()
+        if open_repeat and not repeat:
+            self._report(RepeatCode.END_GROUP_CLOSES_REPEAT.message(name=name), row.number,
+                         column)
+        elif repeat and not open_repeat:
+            self._report(RepeatCode.END_REPEAT_CLOSES_GROUP.message(name=name), row.number,
+                         column)
 
     def _question(self, row: Row, parsed: ParsedType) -> None:
         qtype = parsed.question_type
@@ -154,7 +185,7 @@ class SurveyReader:
         self._check_columns(row, qtype)
         parameters = self._parameters(row, qtype, parsed.source == FROM_FILE)
         choices, search_filter = self._choices(row, parsed, dict(parameters))
-        group_path = tuple(n for n, _ in self._open)
+        group_path = tuple(n for n, _, _ in self._open)
         default, default_expression = self._default(row, name, qtype)
         question = Question(
             name=name, type=qtype, label=self._text(row, name, "label"),
@@ -179,7 +210,7 @@ class SurveyReader:
         self.sheet.questions.append(question)
 
     def _check_columns(self, row: Row, qtype: QuestionType) -> None:
-        misplaced = set() if qtype.is_select else {"choice_filter"}
+        misplaced = {"repeat_count"} if qtype.is_select else {"choice_filter", "repeat_count"}
         self._misplaced(row, misplaced.__contains__, qtype)
 
     def _default(self, row: Row, owner: str,

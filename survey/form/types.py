@@ -22,6 +22,8 @@ class RowKind(Enum):
     QUESTION = "question"
     BEGIN_GROUP = "begin_group"
     END_GROUP = "end_group"
+    BEGIN_REPEAT = "begin_repeat"
+    END_REPEAT = "end_repeat"
 
 
 CHOICES_SHEET, FROM_FILE, EXTERNAL = "choices", "file", "external"
@@ -92,6 +94,8 @@ _SELECTS = {
 }
 _GROUPS = {"begin_group": RowKind.BEGIN_GROUP, "begin group": RowKind.BEGIN_GROUP,
            "end_group": RowKind.END_GROUP, "end group": RowKind.END_GROUP}
+_REPEATS = {"begin_repeat": RowKind.BEGIN_REPEAT, "begin repeat": RowKind.BEGIN_REPEAT,
+            "end_repeat": RowKind.END_REPEAT, "end repeat": RowKind.END_REPEAT}
 
 _FROM_FILE = {
     "select_one_from_file": _Q.SELECT_ONE, "select one from file": _Q.SELECT_ONE,
@@ -101,8 +105,7 @@ _FROM_FILE = {
 _EXTERNAL = {"select_one_external": _Q.SELECT_ONE, "select one external": _Q.SELECT_ONE}
 
 _UNSUPPORTED: dict[str, FormCode] = {
-    **dict.fromkeys(["begin_repeat", "begin repeat", "end_repeat", "end repeat", "begin_loop",
-                     "begin loop", "end_loop", "end loop"], FormCode.REPEATS),
+    **dict.fromkeys(["begin_loop", "begin loop", "end_loop", "end loop"], FormCode.REPEATS),
     **dict.fromkeys(["background-audio", "background-video", "background-geopoint"],
                     FormCode.BACKGROUND),
     **dict.fromkeys(["select_multiple_external"], FormCode.FILE_CHOICES),
@@ -112,17 +115,23 @@ _UNSUPPORTED: dict[str, FormCode] = {
 }
 #: Spellings of the free-text "other" option after the list name (pyxform's).
 _OR_OTHER = frozenset({"or_other", "or other", "or specify other"})
-_KNOWN = [*_SIMPLE, *_SELECTS, *_FROM_FILE, *_EXTERNAL, *_GROUPS, *_UNSUPPORTED]
+_KNOWN = [*_SIMPLE, *_SELECTS, *_FROM_FILE, *_EXTERNAL, *_GROUPS, *_REPEATS, *_UNSUPPORTED]
 
 
-def parse_type(text: str) -> ParsedType | Message:
-    """Interpret the text of a ``type`` cell; a problem is a Message without a location."""
+def parse_type(text: str, *, repeats: bool = False) -> ParsedType | Message:
+    """Interpret the text of a ``type`` cell; a problem is a Message without a location.
+
+    ``begin_repeat``/``end_repeat`` are read only when ``repeats`` is true (a caller that
+    cannot run repeat instances yet gets the unsupported-feature message).
+    """
     words = text.split()
     spelled = " ".join(words).lower()
     if spelled in _SIMPLE:
         return ParsedType(RowKind.QUESTION, _SIMPLE[spelled])
     if spelled in _GROUPS:
         return ParsedType(_GROUPS[spelled])
+    if spelled in _REPEATS:
+        return ParsedType(_REPEATS[spelled]) if repeats else _unsupported(text, FormCode.REPEATS)
     if spelled in _UNSUPPORTED:
         return _unsupported(text, _UNSUPPORTED[spelled])
     if spelled in _SELECTS:
@@ -131,6 +140,8 @@ def parse_type(text: str) -> ParsedType | Message:
         keyword = " ".join(words[:size]).lower()
         if len(words) > size and keyword in _UNSUPPORTED:
             return _unsupported(text, _UNSUPPORTED[keyword])
+        if len(words) > size and keyword in _REPEATS and not repeats:
+            return _unsupported(text, FormCode.REPEATS)
         if len(words) == size + 1 and keyword in _FROM_FILE:
             return _from_file(text, _FROM_FILE[keyword], words[size])
         if len(words) == size + 1 and keyword in _EXTERNAL:

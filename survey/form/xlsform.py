@@ -42,14 +42,16 @@ _UNSUPPORTED_SHEETS = {"entities": FormCode.ENTITIES_SHEET}
 
 
 def load_form(source: Path | str | bytes, *, filename: str | None = None,
-              files: Mapping[str, bytes] | None = None) -> Form:
+              files: Mapping[str, bytes] | None = None, repeats: bool = False) -> Form:
     """Read an XLSForm (.xlsx path or bytes) into a ``Form``.
 
     ``filename`` names the file in messages and gives the form_id when the settings sheet has
     none (defaults to the name of the path). ``files`` are the files that come with the form
     (csv/xml choice lists, pulldata() tables) by name; without them, the files the form uses
     are read from the folder of the path or its ``<form>-media`` folder. Raises ``FormError``
-    holding every problem.
+    holding every problem. ``repeats`` reads ``begin_repeat`` blocks (``survey.form.repeats``);
+    without it they are refused as a feature not implemented, for callers whose interview
+    cannot ask them yet.
     """
     name = filename or (None if isinstance(source, bytes) else Path(source).name)
     book = read_workbook(source, name or "the questionnaire")
@@ -70,7 +72,8 @@ def load_form(source: Path | str | bytes, *, filename: str | None = None,
                                 for row in survey.rows),
                                _root_name(settings_row))
     sheet = SurveyReader(survey, languages, choices, problems, external=external,
-                         files=FileChoices(form_files, languages.plain_key), paths=paths).read()
+                         files=FileChoices(form_files, languages.plain_key), paths=paths,
+                         repeats=repeats).read()
     check_survey(sheet, survey.title, problems, choices.references, paths)
     if not sheet.questions and not problems:
         problems.add(FormCode.NO_QUESTIONS, survey.title, 1)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import random
 from collections import ChainMap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from survey.expressions import EvalContext
+from survey.expressions.nodesets import Scope
 from survey.form.model import OTHER_CHOICE, Choice, Form, Question, QuestionType, Text
 from survey.interview.answers import Answer, Parsed, is_empty, parse_answer, shown, to_odk
+from survey.interview.contexts import Contexts
 from survey.interview.filters import ChoiceFilter, shuffled
 from survey.interview.limits import over_limit, value_kind
 from survey.interview.messages import InterviewCode, builtin_message, other_label
@@ -48,11 +50,13 @@ class Checker:
                  now: Callable[[], datetime], *,
                  lookups: tuple[Callable[[str, str], str] | None,
                                 Callable[[str, str, str, str], str] | None] = (None, None),
-                 ) -> None:
+                 contexts: Contexts | None = None) -> None:
         #: jr:choice-name() and pulldata() for required and constraint expressions.
         self._choice_label, self._pulldata = lookups
         self._form = form
         self._values = values
+        #: In a form with repeats, expressions read the values from the question's instance.
+        self._contexts = contexts
         self._is_relevant = is_relevant
         self._now = now
         self._questions = {q.name: q for q in form.questions}
@@ -104,7 +108,12 @@ class Checker:
         test = self._filters.get(question.name)
         if test is None:
             return True
-        return test.passes(choice, self._values, self._values.get(question.name, ""), self._now())
+        current = self._values.get(question.name, "")
+        if self._contexts is None:
+            return test.passes(choice, self._values, current, self._now())
+        contexts, name = self._contexts, question.name
+        return test.passes(choice, self._values, current, self._now(),
+                           lambda overlay: contexts.of(name, overlay))
 
     # -- answers -----------------------------------------------------------------------------
 
@@ -144,10 +153,17 @@ class Checker:
         """Whether the question's ``required`` holds now (never for a non-relevant question)."""
         if question.required is None or not self._is_relevant(question.name):
             return False
-        context = EvalContext(values=self._values, current=self._values.get(question.name, ""),
+        values, scope = self._read(question.name)
+        context = EvalContext(values=values, current=self._values.get(question.name, ""),
                               now=self._now(), choice_label=self._choice_label,
-                              pulldata=self._pulldata)
+                              pulldata=self._pulldata, scope=scope)
         return question.required.evaluate_bool(context)
+
+    def _read(self, name: str, overlay: dict[str, str] | None = None,
+              ) -> tuple[Mapping[str, str], Scope | None]:
+        if self._contexts is None:
+            return (ChainMap(overlay, self._values) if overlay else self._values), None
+        return self._contexts.of(name, overlay)
 
     @staticmethod
     def parse_other(value: object) -> Parsed:
@@ -172,9 +188,10 @@ class Checker:
         assert question.constraint is not None
         candidate = to_odk(parsed)
         # While a constraint is checked the candidate is the question's value (as in ODK).
-        values = ChainMap({question.name: candidate}, self._values)
+        values, scope = self._read(question.name, {question.name: candidate})
         context = EvalContext(values=values, current=candidate, now=self._now(),
-                              choice_label=self._choice_label, pulldata=self._pulldata)
+                              choice_label=self._choice_label, pulldata=self._pulldata,
+                              scope=scope)
         return question.constraint.evaluate_bool(context)
 
     # -- messages ----------------------------------------------------------------------------

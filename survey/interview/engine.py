@@ -27,6 +27,8 @@ from survey.form.files import Lookup
 from survey.form.model import Choice, Form, Question, QuestionType
 from survey.interview.answers import Answer, is_empty, parse_answer, to_odk
 from survey.interview.checks import Checker, Failure
+from survey.interview.contexts import Contexts
+from survey.interview.expansion import Expansion
 from survey.interview.graph import Node, build_graph, other_name
 from survey.interview.messages import InterviewCode
 from survey.interview.pages import Page, Paginator
@@ -70,9 +72,12 @@ class Interview:
     """
 
     def __init__(self, form: Form, answers: Mapping[str, object] | None = None,
-                 language: str | None = None, now: Callable[[], datetime] | None = None) -> None:
+                 language: str | None = None, now: Callable[[], datetime] | None = None,
+                 *, expansion: Expansion | None = None) -> None:
+        if expansion is not None:
+            form = expansion.form
         self._form = form
-        self._graph = build_graph(form)
+        self._graph = build_graph(form, expansion.resolve if expansion is not None else None)
         self._language = language if language is not None else form.default_language()
         self._now = now or _local_now
         self._questions = {q.name: q for q in form.questions}
@@ -84,12 +89,14 @@ class Interview:
         self._other_of = {other_name(q): q for q in form.questions if q.or_other and q.type.is_select}
         self._answers: dict[str, Answer] = {}
         self._values: dict[str, str] = dict.fromkeys(self._graph.owner, "")
+        self._contexts = Contexts(self._values, expansion)
         self._relevant = [False] * len(self._graph.nodes)
         self._pages: list[Page] | None = None
         self._defaulted: set[str] = set()
         self._failures: dict[str, Failure] = {}
         self._checker = Checker(form, self._values, self.is_relevant, self._now,
-                                lookups=(self._choice_label, self._pulldata))
+                                lookups=(self._choice_label, self._pulldata),
+                                contexts=self._contexts if expansion is not None else None)
         self._load(answers or {})
         self._propagate(range(len(self._graph.nodes)), set(self._questions) | set(self._other_of))
 
@@ -111,6 +118,10 @@ class Interview:
     def answers(self) -> Mapping[str, Answer]:
         """Everything entered (including answers of questions that are now not relevant)."""
         return MappingProxyType(self._answers)
+
+    def odk_values(self) -> Mapping[str, str]:
+        """Every value as expressions read it now (ODK text; '' when not relevant)."""
+        return MappingProxyType(self._values)
 
     def value(self, name: str) -> Answer | None:
         """The answer to ``name`` (kept even when not relevant); a calculation's current value."""
@@ -244,11 +255,11 @@ class Interview:
 
     def text(self, question: Question) -> str:
         """The label in the current language with ``${name}`` references filled in."""
-        return self._fill(question.label.get(self._language, self._fallbacks()))
+        return self._fill(question.label.get(self._language, self._fallbacks()), question.name)
 
     def hint(self, question: Question) -> str:
         """The hint in the current language with ``${name}`` references filled in."""
-        return self._fill(question.hint.get(self._language, self._fallbacks()))
+        return self._fill(question.hint.get(self._language, self._fallbacks()), question.name)
 
     def choice_text(self, choice: Choice) -> str:
         """The label of a choice in the current language."""
@@ -259,10 +270,11 @@ class Interview:
     def _fallbacks(self) -> tuple[str, ...]:
         return (self._form.default_language(),)
 
-    def _fill(self, text: str) -> str:
+    def _fill(self, text: str, name: str = "") -> str:
         if "${" not in text:
             return text
-        return _REFERENCE.sub(lambda m: self._values.get(m.group(1), m.group(0)), text)
+        values = self._contexts.of(name)[0]
+        return _REFERENCE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
     def _choice_label(self, question: str, name: str) -> str:
         """``jr:choice-name()``: the label of choice ``name`` of ``question`` ('' if none)."""
@@ -355,9 +367,10 @@ class Interview:
         relevant = node.parent is None or self._relevant[node.parent]
         own = self._values.get(item.name, "") if node.question is not None else ""
         if relevant and item.relevant is not None:
+            values, scope = self._contexts.of(item.name)
             relevant = item.relevant.evaluate_bool(EvalContext(
-                values=self._values, current=own, now=now, choice_label=self._choice_label,
-                pulldata=self._pulldata))
+                values=values, current=own, now=now, choice_label=self._choice_label,
+                pulldata=self._pulldata, scope=scope))
         changed = relevant != self._relevant[node.index]
         self._relevant[node.index] = relevant
         if changed:
@@ -375,8 +388,10 @@ class Interview:
         if not relevant:
             text = ""
         elif question.calculation is not None:
-            context = EvalContext(values=self._values, current=self._values[name], now=now,
-                                  choice_label=self._choice_label, pulldata=self._pulldata)
+            values, scope = self._contexts.of(name)
+            context = EvalContext(values=values, current=self._values[name], now=now,
+                                  choice_label=self._choice_label, pulldata=self._pulldata,
+                                  scope=scope)
             text = question.calculation.evaluate_string(context)
         else:
             text = to_odk(self._answers.get(name))
@@ -393,7 +408,8 @@ class Interview:
         self._defaulted.add(question.name)
         default: str | None = question.default
         if question.default_expression is not None:
-            context = EvalContext(values=self._values, current="", now=now)
+            values, scope = self._contexts.of(question.name)
+            context = EvalContext(values=values, current="", now=now, scope=scope)
             default = question.default_expression.evaluate_string(context)
         if default is None or question.calculation is not None or \
                 question.name in self._answers:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import ChainMap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -19,7 +19,11 @@ from typing import Any
 from survey.expressions import EvalContext, Expression
 from survey.expressions.ast import Binary, Call, Column, Expr, Negate
 from survey.expressions.evaluator import compile_tree, converter
+from survey.expressions.nodesets import Scope
 from survey.form.model import Choice
+
+#: An overlay of the choice's columns -> the values and scope of a question in a repeat.
+Scoped = Callable[[Mapping[str, str]], tuple[Mapping[str, str], Scope | None]]
 
 #: Prefix of renamed columns; XLSForm names cannot start with it, so no question collides.
 COLUMN_KEY = "@"
@@ -35,11 +39,16 @@ class ChoiceFilter:
             compile_tree(_rename_columns(expression.tree), expression.source), "b")
 
     def passes(self, choice: Choice, values: dict[str, str], current: str,
-               now: datetime | None) -> bool:
-        """Whether ``choice`` passes, with ``values`` the answers in ODK text form."""
+               now: datetime | None, scoped: Scoped | None = None) -> bool:
+        """Whether ``choice`` passes, with ``values`` the answers in ODK text form (seen
+        through ``scoped`` in a repeat instance)."""
         row = dict(choice.extra)
         row["name"] = choice.name
         overlay = {COLUMN_KEY + column: row.get(column, "") for column in self._columns}
+        if scoped is not None:
+            seen, scope = scoped(overlay)
+            context = EvalContext(values=seen, current=current, now=now, scope=scope)
+            return bool(self._test(context))
         context = EvalContext(values=ChainMap(overlay, values) if overlay else values,
                               current=current, now=now)
         return bool(self._test(context))

@@ -12,7 +12,7 @@ produce none; they are listed separately so they never create ordering cycles.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from survey.form.model import Form, Group, Question
@@ -63,25 +63,38 @@ _RECENT_GRAPHS: dict[int, tuple[Form, DependencyGraph]] = {}
 _RECENT_LIMIT = 8
 
 
-def build_graph(form: Form) -> DependencyGraph:
-    """The dependency graph of ``form``, built once per form object (forms are immutable)."""
+#: (reader's name, referenced name) -> the names the reference means (repeat instances).
+Resolve = Callable[[str, str], Iterable[str]]
+
+
+def _same(reader: str, name: str) -> Iterable[str]:
+    del reader
+    return (name,)
+
+
+def build_graph(form: Form, resolve: Resolve | None = None) -> DependencyGraph:
+    """The dependency graph of ``form``, built once per form object (forms are immutable).
+
+    ``resolve`` says which names a ``${name}`` of an item means (an expanded form with repeat
+    instances, ``survey.interview.expansion``); by default the name itself.
+    """
     cached = _RECENT_GRAPHS.get(id(form))
     if cached is not None and cached[0] is form:
         return cached[1]
-    graph = _build_graph(form)
+    graph = _build_graph(form, resolve or _same)
     if len(_RECENT_GRAPHS) >= _RECENT_LIMIT:
         _RECENT_GRAPHS.pop(next(iter(_RECENT_GRAPHS)))
     _RECENT_GRAPHS[id(form)] = (form, graph)
     return graph
 
 
-def _build_graph(form: Form) -> DependencyGraph:
+def _build_graph(form: Form, resolve: Resolve) -> DependencyGraph:
     """Order the form's questions and groups for evaluation and index their readers."""
     items = _items_in_form_order(form)
     position = {_key(item): i for i, item in enumerate(items)}
     owner_key = _owner_keys(form)
     group_names = {g.name for g in form.groups}
-    reads = {_key(item): _reads(item, owner_key, group_names) for item in items}
+    reads = {_key(item): _reads(item, owner_key, group_names, resolve) for item in items}
     order = _topological(items, reads, position)
     index = {_key(item): i for i, item in enumerate(order)}
     nodes = tuple(_node(i, item, index) for i, item in enumerate(order))
@@ -91,7 +104,8 @@ def _build_graph(form: Form) -> DependencyGraph:
             dependents[index[source]].add(index[_key(item)])
     checkers: list[set[str]] = [set() for _ in nodes]
     for question in form.questions:
-        for name in _check_references(question):
+        for name in (found for reference in _check_references(question)
+                     for found in resolve(question.name, reference)):
             if name in owner_key:
                 checkers[index[owner_key[name]]].add(question.name)
     return DependencyGraph(
@@ -142,14 +156,16 @@ def _parent(item: Item) -> str | None:
     return item.parent
 
 
-def _reads(item: Item, owner_key: dict[str, Key], group_names: set[str]) -> set[Key]:
+def _reads(item: Item, owner_key: dict[str, Key], group_names: set[str],
+           resolve: Resolve) -> set[Key]:
     expressions = [item.relevant]
     if isinstance(item, Question):
         expressions.append(item.calculation)
     names: set[str] = set()
     for expression in expressions:
         if expression is not None:
-            names |= expression.references
+            names.update(found for name in expression.references
+                         for found in resolve(item.name, name))
     keys = {owner_key[n] for n in names if n in owner_key}
     parent = _parent(item)
     if parent is not None and parent in group_names:

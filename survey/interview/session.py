@@ -17,11 +17,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from survey.errors import InterviewError
 from survey.form.model import Choice, Form, Question, QuestionType, Text
+from survey.form.repeat_codes import RepeatCode
+from survey.form.repeats import repeat_names
 from survey.interview.answers import Answer
 from survey.interview.dates import DateReading, read_date
 from survey.interview.engine import Interview, Validation
 from survey.interview.graph import other_name
+from survey.interview.instances import RepeatInterview
 from survey.interview.messages import InterviewCode, message_language
 from survey.interview.metadata import Device, end_names, stamp, start_values
 from survey.interview.pages import Page
@@ -47,11 +51,17 @@ class InterviewSession:
         self.uuid = uuid
         record = store.interview(uuid)
         self.record = record
-        self.form: Form = form if form is not None else store.load_form(record.form_id,
-                                                                        record.form_version)
+        self.form: Form = form if form is not None else store.load_form(
+            record.form_id, record.form_version, repeats=True)
         language = record.language if record.language in self.form.languages else None
         stored = store.answers(uuid)
-        self.interview = Interview(self.form, answers=stored, language=language)
+        #: A form with repeats: answers by instance path (``members[2]/age``), see
+        #: ``survey.interview.instances``; ``interview`` is then the engine of the instances.
+        self.repeats: RepeatInterview | None = None
+        if repeat_names(self.form):
+            self.repeats = RepeatInterview(self.form, stored, language)
+        else:
+            self._interview = Interview(self.form, answers=stored, language=language)
         # What the store holds, so that the first answer writes every calculation that differs.
         self._calculated = {name: stored.get(name) for name in self._calculations()}
         if record.status != COMPLETE and not reading:
@@ -59,6 +69,11 @@ class InterviewSession:
             self._fill(start_values(self.form, device, record.started_at))
 
     # -- state -------------------------------------------------------------------------------
+    @property
+    def interview(self) -> Interview:
+        """The engine; with repeats, the one of the current instances."""
+        return self.repeats.engine if self.repeats is not None else self._interview
+
     @property
     def is_complete(self) -> bool:
         return self.store.interview(self.uuid).status == COMPLETE
@@ -165,15 +180,64 @@ class InterviewSession:
         if isinstance(value, str) and value.strip() == "":
             value = None
         before = self.interview.value(name)
-        validation = self.interview.set_answer(name, value)
+        if self.repeats is not None:
+            validation = self.repeats.set_answer(name, value)
+        else:
+            validation = self.interview.set_answer(name, value)
         # An empty value clears the answer even when the engine reports it as required.
-        after = self.interview.value(name)
+        after = self._value_now(name)
         if after != before:
             self._persist(name, after)
             if paradata:
                 self.store.record_event(self.uuid, name, "answered")
         self._persist_calculations()
         return validation
+
+    def _value_now(self, name: str) -> Answer | None:
+        try:
+            return self.interview.value(name)
+        except InterviewError:  # an instance the answer itself took away (its count)
+            return None
+
+    # -- repeat instances ----------------------------------------------------------------------
+    def add_instance(self, repeat: str, parent: tuple[tuple[str, int], ...] = (),
+                     ) -> tuple[tuple[str, int], ...]:
+        """A new instance of an open-ended repeat (``RepeatInterview.add_instance``)."""
+        path = self._repeats().add_instance(repeat, parent)
+        self._persist_calculations()
+        return path
+
+    def remove_instance(self, repeat: str, index: int,
+                        parent: tuple[tuple[str, int], ...] = ()) -> dict[str, object]:
+        """Remove an instance; the later ones move up, and the store follows (answers written
+        under their new instance paths, the removed ones cleared). Returns what was removed."""
+        removed = self._repeats().remove_instance(repeat, index, parent)
+        self._persist_all()
+        return removed
+
+    def move_instance(self, repeat: str, index: int, to: int,
+                      parent: tuple[tuple[str, int], ...] = ()) -> None:
+        self._repeats().move_instance(repeat, index, to, parent)
+        self._persist_all()
+
+    def _repeats(self) -> RepeatInterview:
+        if self.repeats is None:
+            raise InterviewError(RepeatCode.NOT_A_REPEAT, name=self.form.form_id)
+        return self.repeats
+
+    def _persist_all(self) -> None:
+        """Write every answer whose instance path changed, clear those that are gone."""
+        assert self.repeats is not None
+        wanted = self.repeats.answers()
+        stored = self.store.answers(self.uuid)
+        calculated = set(self._calculated)
+        for name in stored:
+            if name not in wanted and name not in calculated:
+                self._persist(name, None)
+        for name, value in wanted.items():
+            if stored.get(name) != value:
+                self._persist(name, value)
+        self._persist_calculations()
 
     def prefill_interviewer(self, who: str) -> Validation | None:
         """Answer the form's interviewer question (``INTERVIEWER_QUESTIONS``) with ``who``, the
@@ -232,7 +296,7 @@ class InterviewSession:
             self.store.save_answer(self.uuid, name, value)
 
     def _calculations(self) -> dict[str, Any]:
-        return {q.name: self.interview.value(q.name) for q in self.form.questions
+        return {q.name: self.interview.value(q.name) for q in self.interview.form.questions
                 if q.calculation is not None}
 
     def _persist_calculations(self) -> None:
@@ -240,6 +304,9 @@ class InterviewSession:
         for name, value in current.items():
             if self._calculated.get(name) != value:
                 self._persist(name, value if value not in ("",) else None)
+        for name in self._calculated.keys() - current.keys():  # an instance no longer there
+            if self._calculated[name] is not None:
+                self._persist(name, None)
         self._calculated = current
 
     # -- resuming ----------------------------------------------------------------------------

@@ -78,7 +78,7 @@ def _read_types(data: bytes, form_id: str) -> Types:
     from survey.form.xlsform import load_form
 
     try:
-        form = load_form(data, filename=f"{form_id}.xlsx")
+        form = load_form(data, filename=f"{form_id}.xlsx", repeats=True)
     except Exception:  # a file that cannot be read: its answers get the type-free checks
         return None
     return {q.name: q.type for q in form.questions if q.type is not QuestionType.NOTE}

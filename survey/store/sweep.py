@@ -255,6 +255,8 @@ def _question_type(form: tuple[Any, Any] | None, question: str,
     types = types_of(str(form[0]), str(form[1]))
     if types is None:
         return None
+    if "[" in question:  # an answer inside a repeat instance: members[2]/age
+        question = question.rsplit("/", 1)[-1]
     if question in types:
         return types[question]
     base = question.removesuffix("_other")

@@ -143,6 +143,27 @@ def kill_after(script: str, args: list[str], delay: float) -> None:
         process.wait(timeout=30)
 
 
+def kill_after_lines(script: str, args: list[str], lines: int) -> tuple[str, list[str]]:
+    """Run ``script`` as ``kill_after`` does; once it has printed ``lines`` lines after its
+    first, kill it (SIGKILL). Returns the first line and the lines it confirmed."""
+    process = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
+                               text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    confirmed: list[str] = []
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        while len(confirmed) < lines:
+            line = process.stdout.readline()
+            assert line, "the process stopped before confirming enough"
+            confirmed.append(line)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    return first, confirmed
+
+
 def undo_lean_rows(conn: sqlite3.Connection) -> None:
     """Turn a store written by this Kelisim back into the answers and paradata tables of
     versions before the lean one (schema_lean), rows included, on a plain connection."""

@@ -211,7 +211,7 @@ def test_parse_error__rendered_in_kazakh_and_russian(source: str, language: str,
 
 @pytest.mark.parametrize("source", [
     "foo(1)", "eval('1')", "__import__('os')", "os.system('x')",
-    "exec('x')", "getattr(${a}, 'x')", "indexed-repeat(${a})", "Concat('a')",
+    "exec('x')", "getattr(${a}, 'x')", "indexed_repeat(${a})", "Concat('a')",
 ])
 def test_parse__unknown_function__unknown_function_error(source: str) -> None:
     assert code_of(source) == "expression.unknown_function"

@@ -1,16 +1,10 @@
 """Autosave survives a killed process: every confirmed answer is on disk afterwards."""
 
-import os
-import signal
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from survey.store import Store
+from tests.survey.hostile import kill_after_lines
 
-ROOT = Path(__file__).resolve().parents[2]
 CONFIRMED = 150
 
 WRITER = """
@@ -35,22 +29,9 @@ while True:
 def test_save_answer__process_killed_mid_interview__confirmed_answers_kept_draft_resumable(
         tmp_path):
     path = tmp_path / "laptop.db"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE,
-                               text=True, env=env, cwd=ROOT)
-    confirmed: list[int] = []
-    try:
-        assert process.stdout is not None
-        uuid = process.stdout.readline().split()[1]
-        while len(confirmed) < CONFIRMED:
-            line = process.stdout.readline()
-            assert line, "the writer stopped before confirming enough answers"
-            confirmed.append(int(line.split()[1]))
-        process.send_signal(signal.SIGKILL)
-    finally:
-        process.kill()
-        process.wait(timeout=10)
-    assert process.returncode == -signal.SIGKILL
+    first, lines = kill_after_lines(WRITER, [str(path)], CONFIRMED)
+    uuid = first.split()[1]
+    confirmed = [int(line.split()[1]) for line in lines]
 
     with Store.open(path) as store:
         answers = store.answers(uuid)

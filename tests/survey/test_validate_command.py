@@ -48,6 +48,26 @@ def test_validate__valid_form__summary_and_exit_0(tmp_path: Path, capsys: pytest
     assert "intro Intro: 2 questions" in out
 
 
+def test_validate__form_with_repeats__accepted_with_repeats_in_the_summary(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_xlsform(tmp_path / "roster.xlsx", [
+        {"type": "integer", "name": "hh_size", "label": "Household size"},
+        {"type": "begin_repeat", "name": "members", "label": "Member",
+         "repeat_count": "${hh_size}"},
+        {"type": "text", "name": "member_name", "label": "Name"},
+        {"type": "begin_repeat", "name": "visits", "label": "Visit"},
+        {"type": "date", "name": "visit_date", "label": "Date"},
+        {"type": "end_repeat"},
+        {"type": "end_repeat"},
+        {"type": "calculate", "name": "n", "calculation": "count(${members})"},
+    ])
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "Groups: 0    repeats: 2" in out
+    assert "  members Member (repeat, ${hh_size}): 2 questions" in out
+    assert "    visits Visit (repeat, open-ended): 1 questions" in out
+
+
 def bad_form(tmp_path: Path) -> Path:
     return write_xlsform(tmp_path / "bad.xlsx", [
         {"type": "integer", "name": "age", "label": "Age"},
@@ -61,24 +81,19 @@ def bad_form(tmp_path: Path) -> Path:
         "«survey» парағы, 3-жол, «relevant» бағаны: «${agee}» бұл сауалнаманың сұрағын атамайды. "
         "«age» деп жазғыңыз келді ме? Атауды түзетіңіз немесе сұрақты қосыңыз. "
         "[form.unknown_reference]",
-        "«survey» парағы, 4-жол, «type» бағаны: «begin_repeat» түріне қолдау жоқ: Kelisim-де "
-        "қайталанатын топтар (begin_repeat/end_repeat) іске асырылмаған; оның орнына жеке "
-        "сұрақтар қолданыңыз. Жолды жойыңыз немесе оның түрін өзгертіңіз. "
-        "[form.unsupported_type]"]),
+        "«survey» парағы, 4-жол, «type» бағаны: «people» қайталанатын тобы жабылмаған. Оның "
+        "соңғы сұрағынан кейін «end_repeat» жолын қосыңыз. [repeats.unclosed]"]),
     ([], "ru", [
         "лист «survey», строка 3, столбец «relevant»: «${agee}» не называет вопрос этой анкеты. "
         "Возможно, вы имели в виду «age»? Исправьте имя или добавьте вопрос. "
         "[form.unknown_reference]",
-        "лист «survey», строка 4, столбец «type»: Тип «begin_repeat» не поддерживается: в "
-        "Kelisim не реализованы повторяющиеся группы (begin_repeat/end_repeat); используйте "
-        "вместо них отдельные вопросы. Удалите строку или измените её тип. "
-        "[form.unsupported_type]"]),
+        "лист «survey», строка 4, столбец «type»: Повторяющаяся группа «people» не закрыта. "
+        "Добавьте строку «end_repeat» после её последнего вопроса. [repeats.unclosed]"]),
     (["--lang", "en"], "kk", [
         "sheet 'survey', row 3, column 'relevant': '${agee}' does not name a question of this "
         "form. Did you mean 'age'? Fix the name or add the question. [form.unknown_reference]",
-        "sheet 'survey', row 4, column 'type': The type 'begin_repeat' is not supported: "
-        "Kelisim does not implement repeats (begin_repeat/end_repeat); use separate questions "
-        "instead. Remove the row or change its type. [form.unsupported_type]"]),
+        "sheet 'survey', row 4, column 'type': The repeat 'people' is never closed. Add an "
+        "'end_repeat' row after its last question. [repeats.unclosed]"]),
 ])
 def test_validate__language_from_option_or_environment__problems_in_that_language(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
@@ -131,7 +146,7 @@ def test_validate__invalid_form__every_problem_one_line_and_exit_1(
     assert lines[0].startswith(f"{path}: sheet 'survey', row 3, column 'relevant': ")
     assert lines[0].endswith("[form.unknown_reference]")
     assert lines[1].startswith(f"{path}: sheet 'survey', row 4, column 'type': ")
-    assert lines[1].endswith("[form.unsupported_type]")
+    assert lines[1].endswith("[repeats.unclosed]")
 
 
 @pytest.mark.parametrize("content", [b"", b"type,name\ntext,q\n", b"\x00\xffrandom bytes" * 20])

@@ -73,7 +73,7 @@ def test_load_form__select_without_single_list__bad_type(tmp_path: Path, type_te
 
 
 @pytest.mark.parametrize("column", ["media::video", "video", "media::video::English (en)",
-                                    "trigger", "repeat_count", "guidance_hint",
+                                    "trigger", "guidance_hint",
                                     "body::mediatype", "kobo--score-choices"])
 def test_load_form__unsupported_column_with_value__error_at_first_value(
         tmp_path: Path, column: str) -> None:
@@ -314,11 +314,11 @@ def test_load_form__expression_syntax_error__syntax_problem(tmp_path: Path, colu
 
 
 def test_load_form__unknown_function__unknown_function_problem(tmp_path: Path) -> None:
-    rows = [AGE, {"type": "text", "name": "x", "label": "X", "relevant": "indexed-repeat('a') = 1"}]
+    rows = [AGE, {"type": "text", "name": "x", "label": "X", "relevant": "instance('a') = 1"}]
     problem = only(problems_of(tmp_path, rows))
     assert problem.code == "form.unknown_function" and where(problem) == ("survey", 3, "relevant")
     error = problem.fields["error"]
-    assert isinstance(error, Message) and error.fields["function"] == "indexed-repeat"
+    assert isinstance(error, Message) and error.fields["function"] == "instance"
 
 
 def test_load_form__choice_filter_on_text__misplaced_column(tmp_path: Path) -> None:
@@ -420,7 +420,7 @@ def test_load_form__many_mistakes__all_reported_together_sorted(tmp_path: Path) 
     rows = [
         {"type": "integer", "name": "age", "label": "Age", "relevant": "${nope} = 1"},
         {"type": "begin_repeat", "name": "where", "label": "Where"},
-        {"type": "text", "name": "age", "label": "Dup"},
+        {"type": "text", "name": "c", "label": "Dup"},  # a sibling of the next one
         {"type": "select_one colours", "name": "c", "label": "C"},
         {"type": "calculate", "name": "k", "calculation": "1 +"},
         {"type": "text", "name": "x", "label": "X", "media::video": "x.mp4"},
@@ -430,8 +430,8 @@ def test_load_form__many_mistakes__all_reported_together_sorted(tmp_path: Path) 
     assert [(p.code, p.location.sheet, p.location.row) for p in found] == [
         ("form.unknown_reference", "survey", 2),
         ("form.unsupported_type", "survey", 3),
-        ("form.duplicate_name", "survey", 4),
         ("form.missing_list", "survey", 5),
+        ("form.duplicate_name", "survey", 5),
         ("form.syntax", "survey", 6),
         ("form.unsupported_column", "survey", 7),
         ("form.duplicate_choice", "choices", 4),

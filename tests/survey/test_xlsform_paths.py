@@ -115,3 +115,16 @@ def test_two_groups_with_one_name__refused_by_name(tmp_path: Path) -> None:
     problems = _problems(write_xlsform(tmp_path / "bad.xlsx", rows))
     assert problems == [(FormCode.DUPLICATE_GROUP_NAME.code, 8, "name",
                          {"name": "eye", "row": 3})]
+
+
+def test_sheet_paths__a_repeat_is_a_container__its_questions_inside_it() -> None:
+    from survey.form.paths import SheetPaths
+
+    paths = SheetPaths.of_rows([(2, "begin_repeat", "members"), (3, "text", "name"),
+                                (4, "begin group", "job"), (5, "text", "name"),
+                                (6, "end group", ""), (7, "end_repeat", ""),
+                                (8, "text", "name")])
+    assert paths.parent(3) == ("members",) and paths.parent(5) == ("members", "job")
+    assert paths.parent(8) == ()
+    assert paths.key(8, "name") == "name"  # the question at the top keeps its name
+    assert paths.key(5, "name") == "members-job-name"
