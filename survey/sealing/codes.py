@@ -38,6 +38,16 @@ class SealingCode(MessageCode):
     SYNC_HELD = ("sealing.sync_held", ("count",))
     #: The laptop refuses to show or change a sealed interview.
     SEALED = ("sealing.sealed", ("uuid",))
+    #: Drafts of a sealed study: the answers of unfinished interviews are encrypted with a
+    #: device key unlocked by the interviewer's passphrase (``survey.sealing.drafts``).
+    DRAFTS_LOCKED = ("sealing.drafts_locked", ())
+    DRAFTS_NO_PASSPHRASE = ("sealing.drafts_no_passphrase", ())
+    DRAFTS_WRONG_PASSPHRASE = ("sealing.drafts_wrong_passphrase", ())
+    DRAFTS_PASSPHRASE_EXISTS = ("sealing.drafts_passphrase_exists", ())
+    #: Said when the passphrase is set: losing it loses the drafts.
+    DRAFTS_PASSPHRASE_SET = ("sealing.drafts_passphrase_set", ())
+    DRAFT_KEY_DAMAGED = ("sealing.draft_key_damaged", ())
+    DRAFT_DAMAGED = ("sealing.draft_damaged", ("question",))
 
 
 class SealingError(SurveyError):

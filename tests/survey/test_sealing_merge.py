@@ -11,6 +11,7 @@ from survey.sealing import load_private_key
 from survey.store import Store, merge
 from survey.store.pack import pack
 from tests.survey.sealing_helpers import (
+    DRAFTS_PASSPHRASE,
     PASSPHRASE,
     SECRET_ANSWERS,
     fill,
@@ -54,6 +55,7 @@ def packs(tmp_path, keys):
         uuid = fill(store, complete=False)
     draft = pack(laptop, tmp_path / "draft").path
     with Store.open(laptop) as store:
+        store.unlock_drafts(DRAFTS_PASSPHRASE)
         store.complete(uuid)
     sealed = pack(laptop, tmp_path / "sealed").path
     return draft, sealed, uuid, done

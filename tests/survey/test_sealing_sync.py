@@ -25,6 +25,8 @@ def test_sync__sealed_interviews_held_back_and_said_drafts_sent(kelisim_server, 
         uuids = {row[0] for row in conn.execute("SELECT uuid FROM kelisim.interviews")}
         dump = str(conn.execute("SELECT * FROM kelisim.interviews").fetchall())
     assert uuids == {draft} and sealed not in dump
-    assert SECRET_ANSWERS["phone"] in dump  # the draft went as it is (drafts are not sealed)
+    # the draft went as it is: its answers encrypted with the laptop's device key
+    assert "kelisim-draft-1:" in dump
+    assert not [v for v in SECRET_ANSWERS.values() if str(v) in dump]
     again = sync(laptop, kelisim_server.address(), None)
     assert (again.added, again.updated, again.sealed_held) == (0, 0, 1)
