@@ -334,6 +334,11 @@ class Store:
             sealed.wipe(self._conn)
         return created
 
+    def drafts_locked(self, form_id: str, version: str) -> bool:
+        """Whether drafts of this questionnaire are encrypted and the key is not unlocked
+        (their answers can be neither read nor written until the passphrase is given)."""
+        return self.drafts.cipher is None and self._sealing_key(form_id, version) is not None
+
     def _draft_cipher(self, uuid: str) -> DraftCipher | None:
         """The cipher for the answers of ``uuid``: None unless its form is sealed."""
         record = interviews.record(self._conn, uuid)
