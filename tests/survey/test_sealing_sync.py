@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from survey.messages import render
 from survey.store import Store
+from survey.store.postgres.reader import ServerReader
 from survey.sync import sync
 from tests.survey.sealing_helpers import SECRET_ANSWERS, fill, key_pair, register_sealed_form
 
@@ -28,5 +29,9 @@ def test_sync__sealed_interviews_held_back_and_said_drafts_sent(kelisim_server, 
     # the draft went as it is: its answers encrypted with the laptop's device key
     assert "kelisim-draft-1:" in dump
     assert not [v for v in SECRET_ANSWERS.values() if str(v) in dump]
+    with ServerReader.open(kelisim_server.address()) as reader:  # the server cannot read them
+        assert reader.answers(draft) == {}
+        assert list(reader.answer_rows(status="draft")) == []
+        assert list(reader.media_files()) == []
     again = sync(laptop, kelisim_server.address(), None)
     assert (again.added, again.updated, again.sealed_held) == (0, 0, 1)

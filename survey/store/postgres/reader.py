@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import Any
 
 from survey.form.model import Form, Text
+from survey.sealing.drafts import is_encrypted
 from survey.store.answers import AnswerRow
 from survey.store.forms import unknown_form
 from survey.store.interviews import to_record, unknown_interview
@@ -127,6 +128,8 @@ class ServerReader:
                            f"m.size, m.data FROM kelisim.media m JOIN kelisim.interviews i "
                            f"ON i.uuid = m.uuid {where} ORDER BY m.uuid, m.question", params)
         for row in rows:
+            if is_encrypted(row[2]):  # a draft's file only its laptop can read
+                continue
             yield row[0], row[1], MediaFile(row[2], row[3], row[4], int(row[5]), bytes(row[6]))
 
     def interview(self, uuid: str) -> InterviewRecord:
@@ -160,7 +163,7 @@ class ServerReader:
         if not rows:
             raise unknown_interview(uuid)
         return {q: decode(t, text, None) for q, (t, text, _at) in
-                sorted(json.loads(rows[0][0]).items())}
+                sorted(json.loads(rows[0][0]).items()) if not is_encrypted(text)}
 
     def answer_rows(self, form_id: str | None = None,
                     status: str | None = None) -> Iterator[AnswerRow]:
@@ -173,6 +176,8 @@ class ServerReader:
                         "ORDER BY uuid", params)
             for uuid, text in cur:
                 for question, (value_type, value, _at) in sorted(json.loads(text).items()):
+                    if is_encrypted(value):  # a draft's answer only its laptop can read
+                        continue
                     yield uuid, question, value if value_type == TEXT else decode(
                         value_type, value, None)
 
@@ -194,6 +199,8 @@ class ServerReader:
             f"{where} AND answers ? %s GROUP BY 1, 2", [question, question, *params, question])
         counts: dict[str, int] = {}
         for value_type, text, number in rows:
+            if is_encrypted(text):
+                continue
             for key in (text.split() if value_type == MULTIPLE else [text]):
                 counts[key] = counts.get(key, 0) + int(number)
         return counts
