@@ -34,8 +34,6 @@ class SealingCode(MessageCode):
     SEALED_NOW = ("sealing.sealed_now", ("count",))
     #: Exports and reports leave out interviews still sealed, and say how many.
     SEALED_LEFT_OUT = ("sealing.sealed_left_out", ("count",))
-    #: ``kelisim sync``: sealed interviews are not sent to the server.
-    SYNC_HELD = ("sealing.sync_held", ("count",))
     #: The laptop refuses to show or change a sealed interview.
     SEALED = ("sealing.sealed", ("uuid",))
     #: Drafts of a sealed study: the answers of unfinished interviews are encrypted with a
