@@ -214,6 +214,21 @@ def _policies() -> str:
     return "\n".join(statements)
 
 
+def _own_rows(table: str) -> str:
+    """A table of rows of interviews: never deleted; an interviewer login reads, sends and
+    replaces those of its own interviews, supervisors read all."""
+    return f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON kelisim.{table}
+FOR EACH ROW EXECUTE FUNCTION kelisim.refuse_change();
+ALTER TABLE kelisim.{table} ENABLE ROW LEVEL SECURITY;
+CREATE POLICY read_own ON kelisim.{table} FOR SELECT TO kelisim_interviewer
+    USING ({_OWN_INTERVIEW});
+CREATE POLICY send_own ON kelisim.{table} FOR INSERT TO kelisim_interviewer
+    WITH CHECK ({_OWN_INTERVIEW});
+CREATE POLICY replace_own ON kelisim.{table} FOR UPDATE TO kelisim_interviewer
+    USING ({_OWN_INTERVIEW}) WITH CHECK ({_OWN_INTERVIEW});
+CREATE POLICY read_all ON kelisim.{table} FOR SELECT TO kelisim_supervisor USING (true);"""
+
+
 _GRANTS = """
 GRANT USAGE ON SCHEMA kelisim TO kelisim_interviewer, kelisim_supervisor;
 GRANT SELECT ON ALL TABLES IN SCHEMA kelisim TO kelisim_supervisor;
@@ -257,16 +272,7 @@ CREATE TABLE kelisim.media (
     data bytea NOT NULL,
     PRIMARY KEY (uuid, question)
 );
-CREATE TRIGGER media_no_delete BEFORE DELETE ON kelisim.media
-FOR EACH ROW EXECUTE FUNCTION kelisim.refuse_change();
-ALTER TABLE kelisim.media ENABLE ROW LEVEL SECURITY;
-CREATE POLICY read_own ON kelisim.media FOR SELECT TO kelisim_interviewer
-    USING ({_OWN_INTERVIEW});
-CREATE POLICY send_own ON kelisim.media FOR INSERT TO kelisim_interviewer
-    WITH CHECK ({_OWN_INTERVIEW});
-CREATE POLICY replace_own ON kelisim.media FOR UPDATE TO kelisim_interviewer
-    USING ({_OWN_INTERVIEW}) WITH CHECK ({_OWN_INTERVIEW});
-CREATE POLICY read_all ON kelisim.media FOR SELECT TO kelisim_supervisor USING (true);
+{_own_rows('media')}
 GRANT SELECT ON kelisim.form_files, kelisim.media TO kelisim_supervisor;
 GRANT SELECT ON kelisim.form_files TO kelisim_interviewer;
 GRANT SELECT, INSERT ON kelisim.media TO kelisim_interviewer;
@@ -288,16 +294,7 @@ CREATE TABLE kelisim.sealed (
     region text,
     sealed_at text NOT NULL
 );
-CREATE TRIGGER sealed_no_delete BEFORE DELETE ON kelisim.sealed
-FOR EACH ROW EXECUTE FUNCTION kelisim.refuse_change();
-ALTER TABLE kelisim.sealed ENABLE ROW LEVEL SECURITY;
-CREATE POLICY read_own ON kelisim.sealed FOR SELECT TO kelisim_interviewer
-    USING ({_OWN_INTERVIEW});
-CREATE POLICY send_own ON kelisim.sealed FOR INSERT TO kelisim_interviewer
-    WITH CHECK ({_OWN_INTERVIEW});
-CREATE POLICY replace_own ON kelisim.sealed FOR UPDATE TO kelisim_interviewer
-    USING ({_OWN_INTERVIEW}) WITH CHECK ({_OWN_INTERVIEW});
-CREATE POLICY read_all ON kelisim.sealed FOR SELECT TO kelisim_supervisor USING (true);
+{_own_rows('sealed')}
 GRANT SELECT ON kelisim.sealed TO kelisim_supervisor;
 GRANT SELECT, INSERT ON kelisim.sealed TO kelisim_interviewer;
 GRANT UPDATE (key_id, envelope, sha256, region, sealed_at) ON kelisim.sealed
