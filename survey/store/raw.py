@@ -4,10 +4,10 @@ The export reads every interview of a form at once, so it asks for plain tuples 
 or ``Answer`` values) and turns them into columns itself. A database may hold values its own
 code would not have written (a merge of a damaged laptop file, an edit with another SQLite
 tool): text that is not UTF-8, a BLOB, a month 13, "twelve" in an integer, a bad time stamp.
-Encrypted answers of drafts (:mod:`survey.store.drafts`) are left out.
 These readers never fail on such a value: text that is not valid UTF-8 comes back as ``bytes``
 (and a BLOB does anyway), everything else as the text stored; the export decides what it can
-use and says what it could not.
+use and says what it could not. Answers of drafts encrypted with the laptop's device key
+(:mod:`survey.store.drafts`) are left out: only that laptop, unlocked, can read them.
 """
 
 from __future__ import annotations

@@ -115,7 +115,7 @@ def test_main_window_locked__opening_a_draft_asks_then_opens_it(
     window.show()
 
     window.data.reload()
-    qtbot.waitUntil(lambda: window.data.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.data.model.rowCount() == 1, timeout=60000)
     window.data.table.setCurrentIndex(window.data.model.index(0, 0))  # locked: nothing shown
     assert window.data.detail.session is None
     window.open_interview(uuid)

@@ -229,3 +229,15 @@ def test_cipher_text__bound_to_interview_and_question():
         with pytest.raises(SealingError) as caught:
             cipher.decrypt(*args)
         assert caught.value.code == "sealing.draft_damaged"
+
+
+def test_export_of_locked_drafts__answers_left_out_no_ciphertext_no_bad_values(drafted):
+    from survey.export import interviews_frame
+
+    path, uuid = drafted
+    with Store.open_read_only(path) as store:
+        table = interviews_frame(store, form_id="sealed", status="draft")
+    assert list(table.frame["uuid"]) == [uuid] and list(table.notes) == []
+    cells = [str(v) for v in table.frame.to_numpy().ravel()]
+    assert not [c for c in cells if "kelisim-draft" in c or "\x1b" in c]
+    assert table.frame["phone"].isna().all() and table.frame["household"].isna().all()
