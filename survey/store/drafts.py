@@ -116,20 +116,22 @@ def plain_answer_rows(conn: Connection, cipher: DraftCipher | None, uuid: str) -
     return found
 
 
-def encrypt_plain(conn: Connection, cipher: DraftCipher, uuids: list[str]) -> int:
-    """Encrypt the readable answers of the drafts ``uuids`` (written before the key was
-    unlocked or set); returns how many cells changed. Inside the caller's transaction."""
-    changed = 0
-    for uuid in uuids:
-        rows = conn.query("SELECT question, value_type, value_text FROM answers a "
-                          f"WHERE uuid = ? AND {PLAIN}", (uuid,))
-        for question, value_type, text in rows:
-            conn.execute("UPDATE answers SET value_type = ?, value_text = ?, value_num = NULL "
-                         "WHERE uuid = ? AND question = ?",
-                         (TEXT, cipher.encrypt(uuid, question, value_type, text), uuid,
-                          question))
-            changed += 1
-    return changed
+def plain_cells(conn: Connection, uuids: list[str]) -> list[tuple[str, str, str, str]]:
+    """``(uuid, question, value_type, value_text)`` of the readable answers of the drafts
+    ``uuids`` (written before the device key was set or unlocked)."""
+    return [(uuid, *row) for uuid in uuids for row in conn.query(
+        f"SELECT question, value_type, value_text FROM answers a WHERE uuid = ? AND {PLAIN}",
+        (uuid,))]
+
+
+def encrypt_cells(conn: Connection, cipher: DraftCipher,
+                  cells: list[tuple[str, str, str, str]]) -> None:
+    """Store ``cells`` (from :func:`plain_cells`) encrypted, inside the caller's
+    transaction."""
+    conn.executemany("UPDATE answers SET value_type = ?, value_text = ?, value_num = NULL "
+                     "WHERE uuid = ? AND question = ?",
+                     [(TEXT, cipher.encrypt(uuid, question, value_type, text), uuid, question)
+                      for uuid, question, value_type, text in cells])
 
 
 def stored_file(cipher: DraftCipher | None, uuid: str, question: str,

@@ -326,11 +326,11 @@ class Store:
             self.drafts.unlock(passphrase)
         uuids = [r.uuid for r in self.interviews(status="draft")
                  if self._sealing_key(r.form_id, r.form_version) is not None]
-        with self._conn.transaction():
-            changed = drafts.encrypt_plain(self._conn, self.drafts.require(), uuids)
-            if changed:
+        cells = drafts.plain_cells(self._conn, uuids)
+        if cells:
+            with self._conn.transaction():
+                drafts.encrypt_cells(self._conn, self.drafts.require(), cells)
                 meta.bump(self._conn)
-        if changed:
             sealed.wipe(self._conn)
         return created
 
