@@ -1,7 +1,8 @@
 """``kelisim gui``: start the desktop application.
 
 Opens the platform's user-data database (or ``--db``), registers the bundled questionnaire
-in it when missing, shows the main window at a size that fits the screen, asks for the
+in it when missing, asks for the drafts passphrase when unfinished interviews are encrypted
+(a sealed study), shows the main window at a size that fits the screen, asks for the
 interviewer's name on first start, and offers to resume an interview interrupted by a crash.
 Demo data is never written here: it lives in its own database (File → Try with demo data).
 """
@@ -41,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop import i18n
+    from desktop.drafts_dialog import ask_drafts_passphrase
     from desktop.fonts import install_fonts
     from desktop.main_window import MainWindow
     from desktop.qt_translations import install_qt_translations
@@ -74,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     except SurveyError as error:
         QMessageBox.critical(None, "Kelisim", i18n.error_text(error))
         return 1
+    ask_drafts_passphrase(store)  # unfinished interviews of sealed studies are encrypted
     window = MainWindow(store, settings)
     show_fitted(window)
     if server_url is not None:

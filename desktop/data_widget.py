@@ -33,6 +33,7 @@ from desktop.settings import AppSettings
 from desktop.workers import Job
 from survey.interview.session import InterviewSession
 from survey.messages import render
+from survey.sealing import SealingError
 from survey.store import MergeSummary, Store
 from survey.store.postgres.reader import ServerReader
 
@@ -125,7 +126,11 @@ class DataWidget(QWidget):
             return
         record = self.model.record(index.row())
         form = form_of(self.store, record.form_id, record.form_version)
-        session = InterviewSession(self.store, record.uuid, form, reading=True)
+        try:
+            session = InterviewSession(self.store, record.uuid, form, reading=True)
+        except SealingError:  # sealed, or a draft whose encrypted answers are locked
+            self.detail.set_session(None)
+            return
         session.read_in(language())
         self.detail.set_session(session)
 

@@ -17,6 +17,7 @@ from desktop.background import BackgroundReader, form_of, location_of
 from desktop.i18n import _
 from survey.errors import SurveyError
 from survey.form.model import Form
+from survey.sealing import SealingError
 from survey.store import Store
 from survey.store.records import InterviewRecord
 
@@ -199,7 +200,10 @@ class InterviewsTableModel(QAbstractTableModel):
             if self.store.is_sealed(record.uuid):
                 answers = {REGION_QUESTION: self.store.quota_region(record.uuid)}
             else:
-                answers = self.store.answers(record.uuid)
+                try:
+                    answers = self.store.answers(record.uuid)
+                except SealingError:  # a draft of a sealed study, its answers locked
+                    answers = {}
             refused = is_refusal(answers)
             region = self._choice_label(record, answers.get(REGION_QUESTION))
             self._facts[record.uuid] = (region or ("—" if refused else ""), refused)

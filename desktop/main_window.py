@@ -29,6 +29,7 @@ from desktop.confirm import chose
 from desktop.data_widget import DataWidget
 from desktop.demo_data import DemoData
 from desktop.dialogs import FormErrorsDialog, TextEntryDialog, interviewer_dialog, reopen_dialog
+from desktop.drafts_dialog import DraftsPassphraseDialog
 from desktop.fieldwork_widget import FieldworkWidget
 from desktop.file_dialogs import choose_folder, open_file, save_file
 from desktop.home_widget import HomeWidget
@@ -246,6 +247,8 @@ class MainWindow(QMainWindow):
         if not self.settings.interviewer:
             self.ask_interviewer(lambda: self.start_interview(form_id, version))
             return
+        if self._ask_unlock(form_id, version, lambda: self.start_interview(form_id, version)):
+            return
         record = next(r for r in self.store.forms()
                       if (r.form_id, r.version) == (form_id, version))
         wanted = self.settings.form_language
@@ -264,10 +267,25 @@ class MainWindow(QMainWindow):
             self._show_result("sealed", QMessageBox.Icon.Information, _("Interview sealed"),
                               render(SealingCode.SEALED.message(uuid=uuid), i18n.language()))
             return
-        if self.store.interview(uuid).is_complete:
+        record = self.store.interview(uuid)
+        if record.is_complete:
             self.view_interview(uuid)
             return
+        if self._ask_unlock(record.form_id, record.form_version,
+                            lambda: self.open_interview(uuid)):
+            return
         self._show_session(InterviewSession(self.store, uuid))
+
+    def _ask_unlock(self, form_id: str, version: str, then: Callable[[], None]) -> bool:
+        """When drafts of this questionnaire are locked, ask for the drafts passphrase and
+        go on with ``then`` once unlocked; True when asked."""
+        if not self.store.drafts_locked(form_id, version):
+            return False
+        dialog = DraftsPassphraseDialog(self.store, self)
+        dialog.accepted.connect(then)
+        self.dialog = dialog
+        dialog.open()
+        return True
 
     def _show_session(self, session: InterviewSession, start_page: int | None = None) -> None:
         self.session = session

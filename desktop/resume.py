@@ -20,7 +20,8 @@ from survey.store import Store
 
 
 def interrupted_interview(settings: AppSettings, store: Store) -> str | None:
-    """The uuid of the remembered interview when it is in ``store`` and still a draft."""
+    """The uuid of the remembered interview when it is in ``store``, still a draft and
+    readable (its drafts not locked)."""
     remembered = settings.open_interview
     if remembered is None:
         return None
@@ -30,7 +31,10 @@ def interrupted_interview(settings: AppSettings, store: Store) -> str | None:
         record = store.interview(uuid) if same else None
     except (OSError, SurveyError):
         return None
-    return uuid if record is not None and not record.is_complete else None
+    if record is None or record.is_complete:
+        return None
+    # drafts locked (started without the drafts passphrase): nothing to offer
+    return None if store.drafts_locked(record.form_id, record.form_version) else uuid
 
 
 def resume_question(parent: QWidget, store: Store, uuid: str) -> QMessageBox:

@@ -5,6 +5,7 @@
     kelisim server add-user URL analyst1 --role supervisor
     kelisim server publish URL questionnaire.xlsx
     kelisim server quota URL --form kelisim_mediation_kz almaty=120 astana=100
+    kelisim server pull URL --into master.db      # then: kelisim unseal --into master.db
 """
 
 from __future__ import annotations
@@ -47,12 +48,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     quota.add_argument("url")
     quota.add_argument("--form", required=True, help="questionnaire id")
     quota.add_argument("targets", nargs="+", metavar="REGION=N")
+    pull = verbs.add_parser("pull", help="merge the server's interviews (and envelopes) into "
+                                         "a master database file")
+    pull.add_argument("url")
+    pull.add_argument("--into", required=True, help="the master database (created if missing)")
 
 
 def run(args: argparse.Namespace) -> int:
     args.lang = cli_language(args.lang)  # --lang, else $KELISIM_LANG, else English
     try:
         address = unlock(args.url, terminal_prompt(args.lang))
+        if args.action == "pull":
+            return _pull(address, Path(args.into), args.lang)
         with connect(address, None, autocommit=True) as conn:
             if args.action == "init":
                 version = admin.migrate(conn, address)
@@ -73,6 +80,17 @@ def run(args: argparse.Namespace) -> int:
     except SurveyError as error:
         print_error(f"server {args.action}", error, args.lang)
         return 1
+    return 0
+
+
+def _pull(address: admin.Address, into: Path, language: str) -> int:
+    from survey.sync.pull import pull
+
+    summary = pull(address, None, into)
+    if summary.failure:
+        print_error("server pull", list(summary.failure), language)
+        return 1
+    say(summary.message(), language)
     return 0
 
 

@@ -34,10 +34,18 @@ class SealingCode(MessageCode):
     SEALED_NOW = ("sealing.sealed_now", ("count",))
     #: Exports and reports leave out interviews still sealed, and say how many.
     SEALED_LEFT_OUT = ("sealing.sealed_left_out", ("count",))
-    #: ``kelisim sync``: sealed interviews are not sent to the server.
-    SYNC_HELD = ("sealing.sync_held", ("count",))
     #: The laptop refuses to show or change a sealed interview.
     SEALED = ("sealing.sealed", ("uuid",))
+    #: Drafts of a sealed study: the answers of unfinished interviews are encrypted with a
+    #: device key unlocked by the interviewer's passphrase (``survey.sealing.drafts``).
+    DRAFTS_LOCKED = ("sealing.drafts_locked", ())
+    DRAFTS_NO_PASSPHRASE = ("sealing.drafts_no_passphrase", ())
+    DRAFTS_WRONG_PASSPHRASE = ("sealing.drafts_wrong_passphrase", ())
+    DRAFTS_PASSPHRASE_EXISTS = ("sealing.drafts_passphrase_exists", ())
+    #: Said when the passphrase is set: losing it loses the drafts.
+    DRAFTS_PASSPHRASE_SET = ("sealing.drafts_passphrase_set", ())
+    DRAFT_KEY_DAMAGED = ("sealing.draft_key_damaged", ())
+    DRAFT_DAMAGED = ("sealing.draft_damaged", ("question",))
 
 
 class SealingError(SurveyError):

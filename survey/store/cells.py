@@ -17,6 +17,7 @@ from typing import Any
 from survey.form.model import QuestionType
 from survey.interview import limits
 from survey.messages import Message
+from survey.sealing.drafts import is_encrypted
 from survey.store.codes import StoreCode
 from survey.store.values import DATE, MULTIPLE, TEXT, VALUE_TYPES
 
@@ -109,6 +110,8 @@ def answer_problem(value_type: Cell, value_text: Cell, value_num: Cell,
     text = text_of(value_text)
     if isinstance(text, Message):
         return text
+    if kind == TEXT and is_encrypted(text):  # a draft's answer, readable with its device key
+        return None if value_num[0] == "null" else StoreCode.WRONG_TYPE.message(expected=kind)
     if question is not None and kind not in EXPECTED_TYPES.get(question, frozenset({TEXT})):
         return StoreCode.WRONG_TYPE.message(expected=question.value)
     return _value_problem(kind, text, value_num) or _long(_KIND_OF_TYPE.get(kind), text)

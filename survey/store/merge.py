@@ -91,7 +91,7 @@ def _copy(master: Connection, source: Path, prepared: Prepared) -> tuple[MergeSu
     forms_added = _copy_forms(master)
     _list_uuids(master)
     added = copy_new(master)
-    settled = copy_sealed(master)
+    settled = copy_sealed(master, source=source.name, now=now)
     counts = reconcile(master, source=source.name, now=now)
     for key, number in settled.items():
         counts[key] += number

@@ -13,7 +13,8 @@ common interviews are compared. A sealed interview is complete and can no longer
 - sealed on both sides: the same envelope is identical, except that an input where it was
   unsealed gives the master what it read (so an unsealed copy and the laptop's pack give the
   same master in either order); another envelope (the same interview sealed twice from copies
-  of one file) leaves the master's, counted as outdated.
+  of one file) is settled by :mod:`survey.store.sealed_conflicts`: the latest sealed is kept
+  and every other is recorded whole in ``conflicts``.
 
 Every interview settled here is taken out of ``merge_common``, so merging the same inputs
 twice or in any order gives the same master.
@@ -25,6 +26,7 @@ from collections import Counter
 
 from survey.store import media
 from survey.store.connection import Connection
+from survey.store.sealed_conflicts import settle_envelopes
 from survey.store.versions import COLUMNS
 
 _SEALED_COLUMNS = "uuid, key_id, envelope, sha256, region, sealed_at, opened_at"
@@ -35,7 +37,7 @@ _OPENED = {"answers": "uuid, question, value_type, value_text, value_num, update
            "paradata": "uuid, question, event, at", "media": media.COLUMNS}
 
 
-def copy_sealed(master: Connection) -> Counter[str]:
+def copy_sealed(master: Connection, *, source: str, now: str) -> Counter[str]:
     """Copy envelopes and settle interviews sealed on either side; counts for the summary."""
     master.execute(f"INSERT INTO main.sealed ({_SEALED_COLUMNS}) SELECT {_SEALED_COLUMNS} "
                    "FROM src.sealed WHERE uuid IN (SELECT uuid FROM temp.merge_new)")
@@ -48,23 +50,28 @@ def copy_sealed(master: Connection) -> Counter[str]:
         if theirs is not None and their_opened is not None and mine is None:
             _copy_envelope(master, uuid)  # an unsealed copy: compared as any interview
             continue
-        counts[_settle(master, uuid, (theirs, their_opened), (mine, my_opened))] += 1
+        counts[_settle(master, uuid, (theirs, their_opened), (mine, my_opened),
+                       source=source, now=now)] += 1
         master.execute("DELETE FROM temp.merge_common WHERE uuid = ?", (uuid,))
     return counts
 
 
 def _settle(master: Connection, uuid: str, theirs: tuple[str | None, str | None],
-            mine: tuple[str | None, str | None]) -> str:
+            mine: tuple[str | None, str | None], *, source: str, now: str) -> str:
     """What becomes of one common interview sealed on either side (see the module notes)."""
     if mine[0] is None:  # sealed in the input only: the envelope is the final version
         _replace_with_sealed(master, uuid)
         return "updated"
-    if theirs[0] != mine[0]:
+    if theirs[0] is None:  # the input holds an earlier, readable state
         return "outdated"
+    if theirs[0] != mine[0]:
+        return settle_envelopes(master, uuid, source=source, now=now)
     if theirs[1] is not None and mine[1] is None:  # unsealed in the input: take what it read
         _take_unsealed(master, uuid)
         return "updated"
     return "identical"
+
+
 def _copy_envelope(master: Connection, uuid: str) -> None:
     master.execute(f"INSERT INTO main.sealed ({_SEALED_COLUMNS}) SELECT {_SEALED_COLUMNS} "
                    "FROM src.sealed WHERE uuid = ?", (uuid,))

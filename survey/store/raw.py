@@ -6,7 +6,8 @@ code would not have written (a merge of a damaged laptop file, an edit with anot
 tool): text that is not UTF-8, a BLOB, a month 13, "twelve" in an integer, a bad time stamp.
 These readers never fail on such a value: text that is not valid UTF-8 comes back as ``bytes``
 (and a BLOB does anyway), everything else as the text stored; the export decides what it can
-use and says what it could not.
+use and says what it could not. Answers of drafts encrypted with the laptop's device key
+(:mod:`survey.store.drafts`) are left out: only that laptop, unlocked, can read them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from survey.store.connection import Connection, translate
+from survey.store.drafts import PLAIN
 from survey.store.interviews import filters
 
 #: Columns of :func:`interview_rows`, after the interview's row number.
@@ -51,15 +53,15 @@ def answer_groups(conn: Connection, form_id: str | None, status: str | None,
     """
     where, params = filters(status, form_id, "i.")
     sql = ("SELECT i.rowid, g.q, g.v, g.n FROM (SELECT uuid, group_concat(question, char(31)) "
-           "AS q, group_concat(value_text, char(31)) AS v, count(*) AS n FROM answers "
-           f"GROUP BY uuid) g CROSS JOIN interviews i ON i.uuid = g.uuid{where}")
+           "AS q, group_concat(value_text, char(31)) AS v, count(*) AS n FROM answers a "
+           f"WHERE {PLAIN} GROUP BY uuid) g CROSS JOIN interviews i ON i.uuid = g.uuid{where}")
     yield from _batches(conn, sql, params, text_columns=(1, 2), size=size)
 
 
 def answers_of(conn: Connection, rowid: int) -> list[Row]:
     """``(question, value_text)`` of the interview with row number ``rowid``."""
     sql = ("SELECT a.question, a.value_text FROM answers a JOIN interviews i "
-           "ON i.uuid = a.uuid WHERE i.rowid = ? ORDER BY a.question")
+           f"ON i.uuid = a.uuid WHERE i.rowid = ? AND {PLAIN} ORDER BY a.question")
     return [row for batch in _batches(conn, sql, [rowid], text_columns=(0, 1))
             for row in batch]
 

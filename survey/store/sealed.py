@@ -22,8 +22,11 @@ from typing import Any
 from survey.errors import StoreError
 from survey.sealing import PublicKey, SealingCode, seal
 from survey.sealing.codes import sealing_error
+from survey.sealing.drafts import DraftCipher, is_encrypted
 from survey.sealing.keys import public_key_text
 from survey.store.connection import Connection
+from survey.store.drafts import plain_answer_rows, readable_file
+from survey.store.media import MediaFile
 
 #: The question whose answer stays readable for quota counts.
 QUOTA_QUESTION = "region"
@@ -81,15 +84,21 @@ def sealed_uuids(conn: Connection) -> set[str]:
     return {r[0] for r in conn.query("SELECT uuid FROM sealed WHERE opened_at IS NULL")}
 
 
-def seal_interview(conn: Connection, uuid: str, public: PublicKey, now: str) -> None:
-    """Replace the interview's rows by its envelope (inside the caller's transaction)."""
+def seal_interview(conn: Connection, uuid: str, public: PublicKey, now: str,
+                   cipher: DraftCipher | None = None) -> None:
+    """Replace the interview's rows by its envelope (inside the caller's transaction).
+
+    Answers stored encrypted as a draft are decrypted in memory with ``cipher`` (SealingError
+    ``sealing.drafts_locked`` without it: nothing is sealed)."""
     form_id, version = conn.execute("SELECT form_id, form_version FROM interviews "
                                     "WHERE uuid = ?", (uuid,)).fetchone()
-    plaintext = json.dumps(_payload(conn, uuid), ensure_ascii=False,
-                           separators=(",", ":")).encode("utf-8")
+    payload = _payload(conn, uuid)
+    answers = plain_answer_rows(conn, cipher, uuid)
+    payload["answers"] = [[_cell(v) for v in row] for row in answers]
+    payload["media"] = [_plain_file(cipher, uuid, row) for row in payload["media"]]
+    plaintext = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     envelope = seal(plaintext, public, identity(uuid, form_id, version))
-    region = conn.scalar("SELECT value_text FROM answers WHERE uuid = ? AND question = ?",
-                         (uuid, QUOTA_QUESTION))
+    region = next((row[2] for row in answers if row[0] == QUOTA_QUESTION), None)
     conn.execute("INSERT INTO sealed (uuid, key_id, envelope, sha256, region, sealed_at) "
                  "VALUES (?, ?, ?, ?, ?, ?)",
                  (uuid, public.key_id, envelope, hashlib.sha256(envelope).hexdigest(), region,
@@ -151,6 +160,19 @@ def _payload(conn: Connection, uuid: str) -> dict[str, Any]:
                           f"ORDER BY {_ORDER[part]}", (uuid,))
         payload[part] = [[_cell(v) for v in row] for row in rows]
     return payload
+
+
+def _plain_file(cipher: DraftCipher | None, uuid: str, row: list[Any]) -> list[Any]:
+    """A ``media`` row of the payload (question, name, original, sha256, size, data),
+    decrypted when it was encrypted as a draft's file."""
+    question, name, original, digest, size, data = row
+    if not is_encrypted(name):
+        return row
+    file = readable_file(cipher, uuid, question,
+                         MediaFile(name, original, digest, size,
+                                   base64.b64decode(data["b64"])))
+    return [question, file.name, file.original_name, file.sha256, file.size,
+            _cell(file.data)]
 
 
 def _cell(value: Any) -> Any:

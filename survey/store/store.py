@@ -12,10 +12,12 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from survey.errors import FormError
 from survey.form.model import Form
 from survey.sealing import PublicKey, parse_public_key
+from survey.sealing.drafts import DraftCipher
 from survey.store import (
     answers,
     audit,
     bulk,
+    drafts,
     forms,
     interviews,
     media,
@@ -45,6 +47,8 @@ class Store:
         self.device_id = meta.device_id(conn) if read_only else meta.ensure(conn)
         #: Public keys of forms by (form_id, version); None: the form has none.
         self._form_keys: dict[tuple[str, str], PublicKey | None] = {}
+        #: The device key that encrypts drafts of sealed studies (``survey.store.drafts``).
+        self.drafts = drafts.DraftKeys(conn)
 
     @classmethod
     def open(cls, path: Path | str, *, clock: Clock | None = None) -> Store:
@@ -164,7 +168,7 @@ class Store:
             record = interviews.record(self._conn, uuid)
             key = self._sealing_key(record.form_id, record.form_version)
             if key is not None:
-                sealed.seal_interview(self._conn, uuid, key, self._now())
+                sealed.seal_interview(self._conn, uuid, key, self._now(), self.drafts.cipher)
             meta.bump(self._conn)
         if key is not None:
             sealed.wipe(self._conn)
@@ -185,9 +189,10 @@ class Store:
     def save_answer(self, uuid: str, name: str, value: Answer | None, *,
                     who: str | None = None) -> None:
         """Write one answer and commit (None clears it). Refused on a completed interview."""
+        cipher = self._draft_cipher(uuid)
         with self._conn.transaction():
             if answers.save(self._conn, uuid, name, value, now=self._now(),
-                            device_id=self.device_id, who=who):
+                            device_id=self.device_id, who=who, cipher=cipher):
                 meta.bump(self._conn)
 
     def clear_answer(self, uuid: str, name: str, *, who: str | None = None) -> None:
@@ -198,16 +203,19 @@ class Store:
         """Keep ``data`` as the file of media question ``name`` and make its stored name the
         answer, in one transaction; returns that name. Refused on a completed interview."""
         file = media.describe(original_name, data)
+        cipher = self._draft_cipher(uuid)
         with self._conn.transaction():
             answers.save(self._conn, uuid, name, file.name, now=self._now(),
-                         device_id=self.device_id, who=who)
-            media.put(self._conn, uuid, name, file)
+                         device_id=self.device_id, who=who, cipher=cipher)
+            media.put(self._conn, uuid, name, drafts.stored_file(cipher, uuid, name, file))
             meta.bump(self._conn)
         return file.name
 
     def media_file(self, uuid: str, name: str) -> media.MediaFile | None:
         """The file attached to media question ``name`` of an interview, if any."""
-        return media.get(self._conn, uuid, name)
+        found = media.get(self._conn, uuid, name)
+        return None if found is None else drafts.readable_file(self.drafts.cipher, uuid, name,
+                                                               found)
 
     def media_files(self, form_id: str | None = None, status: str | None = None,
                     ) -> Iterator[tuple[str, str, media.MediaFile]]:
@@ -217,7 +225,7 @@ class Store:
     def answers(self, uuid: str) -> dict[str, Answer]:
         """The answers of an interview; SealingError ``sealing.sealed`` for a sealed one."""
         sealed.require_readable(self._conn, uuid)
-        return answers.of_interview(self._conn, uuid)
+        return answers.of_interview(self._conn, uuid, self.drafts.cipher)
 
     def answer_rows(self, form_id: str | None = None, status: str | None = None,
                     uuids: Collection[str] | None = None) -> Iterator[tuple[str, str, Answer]]:
@@ -279,7 +287,8 @@ class Store:
         """The answer to the quota question (``region``), readable also when sealed."""
         if sealed.is_sealed(self._conn, uuid):
             return sealed.region(self._conn, uuid)
-        return answers.of_interview(self._conn, uuid).get(sealed.QUOTA_QUESTION)
+        return answers.of_interview(self._conn, uuid, self.drafts.cipher
+                                    ).get(sealed.QUOTA_QUESTION)
 
     def sealed_uuids(self) -> set[str]:
         return sealed.sealed_uuids(self._conn)
@@ -310,9 +319,46 @@ class Store:
             record = interviews.record(self._conn, uuid)
             key = self._sealing_key(record.form_id, record.form_version)
             if key is not None:
-                sealed.seal_interview(self._conn, uuid, key, self._now())
+                sealed.seal_interview(self._conn, uuid, key, self._now(), self.drafts.cipher)
                 count += 1
         return count
+
+    def needs_drafts_key(self) -> bool:
+        """Whether drafts here are encrypted: a device key is set, or a questionnaire (or the
+        study) has a public key, so the application asks for the drafts passphrase."""
+        return self.drafts.is_set() or any(
+            self._sealing_key(f.form_id, f.version) is not None for f in self.forms())
+
+    def unlock_drafts(self, passphrase: str) -> bool:
+        """Unlock the device key, or set it with ``passphrase`` when there is none yet (then
+        True: say ``sealing.drafts_passphrase_set``); answers of drafts of sealed studies
+        still stored readable are encrypted."""
+        created = not self.drafts.is_set()
+        if created:
+            self.drafts.set_passphrase(passphrase)
+        else:
+            self.drafts.unlock(passphrase)
+        uuids = [r.uuid for r in self.interviews(status="draft")
+                 if self._sealing_key(r.form_id, r.form_version) is not None]
+        cells = drafts.plain_cells(self._conn, uuids)
+        if cells:
+            with self._conn.transaction():
+                drafts.encrypt_cells(self._conn, self.drafts.require(), cells)
+                meta.bump(self._conn)
+            sealed.wipe(self._conn)
+        return created
+
+    def drafts_locked(self, form_id: str, version: str) -> bool:
+        """Whether drafts of this questionnaire are encrypted and the key is not unlocked
+        (their answers can be neither read nor written until the passphrase is given)."""
+        return self.drafts.cipher is None and self._sealing_key(form_id, version) is not None
+
+    def _draft_cipher(self, uuid: str) -> DraftCipher | None:
+        """The cipher for the answers of ``uuid``: None unless its form is sealed."""
+        record = interviews.record(self._conn, uuid)
+        if self._sealing_key(record.form_id, record.form_version) is None:
+            return None
+        return self.drafts.require()
 
     def _sealing_key(self, form_id: str, version: str) -> PublicKey | None:
         if (form_id, version) not in self._form_keys:

@@ -26,7 +26,6 @@ from pathlib import Path
 from survey.errors import FormError, StoreError
 from survey.messages import Location, Message
 from survey.private import scratch_folder
-from survey.sealing import SealingCode
 from survey.store import Store, merge
 from survey.store.forms import different_content
 from survey.store.merge_input import QuestionTypes, prepare
@@ -62,8 +61,6 @@ class SyncSummary:
     forms_received: int = 0
     quotas_received: int = 0
     bad_forms: tuple[tuple[str, str], ...] = ()
-    #: Sealed interviews not sent (the server does not hold envelopes; pack and merge do).
-    sealed_held: int = 0
 
     def messages(self) -> list[Message]:
         """The summary as messages, for the command line and the Sync dialog."""
@@ -79,8 +76,6 @@ class SyncSummary:
                   for (f, v), n in sorted(self.unknown_forms.items())]
         lines += [ServerCode.SYNC_BAD_FORM.message(form_id=f, version=v)
                   for f, v in self.bad_forms]
-        if self.sealed_held:
-            lines.append(SealingCode.SYNC_HELD.message(count=self.sealed_held))
         lines.append(ServerCode.SYNC_RECEIVED.message(forms=self.forms_received,
                                                       quotas=self.quotas_received))
         return lines
@@ -105,7 +100,6 @@ def sync(laptop: Path | str, address: Address, password: str | None, *,
     laptop = Path(laptop)
     with Store.open_read_only(laptop) as store:  # checks the file; never writes it
         source = f"{address.user}@{store.device_id[:8]}:{laptop.name}"
-        sealed_held = store.count_sealed()
     with Server.open(address, password) as server:
         rights = server.rights()
         if not rights.everything and not rights.interviewers:
@@ -127,8 +121,7 @@ def sync(laptop: Path | str, address: Address, password: str | None, *,
         identical=counts["identical"], updated=counts["updated"], conflicts=counts["conflicts"],
         outdated=counts["outdated"], not_yours=tuple(sorted(held.names)),
         not_yours_count=len(held.not_yours), unknown_forms=dict(held.unknown_forms),
-        forms_received=forms, quotas_received=quotas, bad_forms=tuple(bad),
-        sealed_held=sealed_held)
+        forms_received=forms, quotas_received=quotas, bad_forms=tuple(bad))
 
 
 @dataclass

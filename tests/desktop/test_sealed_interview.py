@@ -9,12 +9,13 @@ from desktop.dialogs import TextEntryDialog
 from desktop.main_window import MainWindow
 from desktop.settings import AppSettings
 from survey.store import Store
-from tests.survey.sealing_helpers import key_pair
+from tests.survey.sealing_helpers import DRAFTS_PASSPHRASE, key_pair
 
 
 def test_open_sealed_interview__dialog_says_it_cannot_be_read_nothing_opened(
         qtbot: QtBot, store: Store, settings: AppSettings, tmp_path) -> None:
     store.set_study_public_key(key_pair(tmp_path / "keys").public_text)
+    store.unlock_drafts(DRAFTS_PASSPHRASE)
     uuid = store.start_interview("small", "1", interviewer="Aigerim T.", language="en")
     store.save_answer(uuid, "consent", "no")
     store.complete(uuid)

@@ -11,6 +11,8 @@ from survey.store import Store
 from tests.formbuilder import write_xlsform
 
 PASSPHRASE = "steppe wind 2026"
+#: The interviewer's passphrase that unlocks the laptop's drafts.
+DRAFTS_PASSPHRASE = "yurt door by the river"
 
 SURVEY = [
     {"type": "select_one region", "name": "region", "label::en": "Region"},
@@ -44,12 +46,16 @@ def key_pair(folder: Path) -> KeyPair:
 
 
 def register_sealed_form(store: Store, folder: Path, public_key: str, *,
-                         form_id: str = "sealed") -> None:
+                         form_id: str = "sealed", unlock: bool = True) -> None:
+    """Register the questionnaire; with a public key, also set (or unlock) the drafts'
+    passphrase unless ``unlock`` is False."""
     settings = {"form_id": form_id, "version": "1", "form_title": "Sealed"}
     if public_key:
         settings["public_key"] = public_key
     data = write_xlsform(folder / f"{form_id}.xlsx", SURVEY, CHOICES, settings).read_bytes()
     store.register_form(load_form(data, filename=f"{form_id}.xlsx"), data)
+    if public_key and unlock and store.drafts.cipher is None:
+        store.unlock_drafts(DRAFTS_PASSPHRASE)
 
 
 def fill(store: Store, form_id: str = "sealed", *, complete: bool = True) -> str:

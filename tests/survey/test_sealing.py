@@ -18,6 +18,7 @@ from survey.store.sealed import identity
 from tests.formbuilder import write_xlsform
 from tests.survey.sealing_helpers import (
     CHOICES,
+    DRAFTS_PASSPHRASE,
     PASSPHRASE,
     PHOTO,
     SECRET_ANSWERS,
@@ -82,10 +83,10 @@ def test_sealed__laptop_cannot_read_or_reopen(laptop):
         assert caught.value.code == "sealing.sealed"
 
 
-def test_draft_before_completion__readable_then_sealed(laptop):
+def test_draft_before_completion__readable_unlocked_encrypted_then_sealed(laptop):
     uuid = fill(laptop, complete=False)
     assert laptop.answers(uuid)["phone"] == SECRET_ANSWERS["phone"]
-    assert len(leaks(laptop.path)) >= len(SECRET_ANSWERS)  # the search finds plaintext
+    assert leaks(laptop.path) == []  # drafts are encrypted with the device key
     assert not laptop.is_sealed(uuid)
     laptop.complete(uuid)
     assert laptop.is_sealed(uuid) and leaks(laptop.path) == []
@@ -205,11 +206,13 @@ def test_complete__free_space_left_by_older_writes_overwritten_too(laptop):
     """Answers deleted before secure_delete was on (an older Kelisim) stay in free pages
     until the file is rewritten on its first sealing."""
     old_secret = "Старый черновик: Нурлан Абенов, улица Жибек Жолы 17, кв. 4"
-    for number in range(30):
-        uuid = laptop.start_interview("sealed", "1", interviewer="Aigerim T.")
-        laptop.save_answer(uuid, "story", f"{old_secret} #{number} " + "ә" * 2000)
+    uuids = [laptop.start_interview("sealed", "1", interviewer="Aigerim T.") for _ in range(30)]
     conn = sqlite3.connect(laptop.path)
     conn.execute("PRAGMA secure_delete = OFF")
+    conn.executemany("INSERT INTO answers (uuid, question, value_type, value_text, updated_at) "
+                     "VALUES (?, 'story', 'text', ?, '2026-01-01T00:00:00Z')",
+                     [(uuid, f"{old_secret} #{n} " + "ә" * 2000) for n, uuid in enumerate(uuids)])
+    conn.commit()
     conn.execute("DELETE FROM answers WHERE question = 'story'")
     conn.commit()
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -276,6 +279,7 @@ def test_interview_session__finished__sealed_with_the_study_key(tmp_path, keys):
     with Store.open(tmp_path / "laptop.db") as store:
         register_small_form(store, tmp_path / "small.xlsx")
         store.set_study_public_key(keys.public_text)
+        store.unlock_drafts(DRAFTS_PASSPHRASE)
         session = start_session(store)
         assert session.answer("consent", "yes").ok
         assert session.answer("age", 47).ok

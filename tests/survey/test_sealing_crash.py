@@ -1,4 +1,5 @@
-"""A process killed while sealing leaves each interview a whole draft or wholly sealed."""
+"""A process killed while sealing leaves each interview a whole draft (its answers encrypted
+with the device key, readable once unlocked) or wholly sealed."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from survey.sealing import load_private_key
 from survey.store import Store
 from tests.survey.sealing_helpers import (
+    DRAFTS_PASSPHRASE,
     PASSPHRASE,
     SECRET_ANSWERS,
     fill,
@@ -26,9 +28,10 @@ ROOT = Path(__file__).resolve().parents[2]
 WRITER = """
 import sys
 from survey.store import Store
-from tests.survey.sealing_helpers import fill
+from tests.survey.sealing_helpers import DRAFTS_PASSPHRASE, fill
 
 store = Store.open(sys.argv[1])
+store.unlock_drafts(DRAFTS_PASSPHRASE)
 while True:
     uuid = fill(store, complete=False)
     print("completing", uuid, flush=True)
@@ -57,12 +60,15 @@ def test_complete__killed_while_sealing__each_interview_whole_draft_or_sealed(tm
         process.wait(timeout=10)
 
     with Store.open(path) as store:
+        store.unlock_drafts(DRAFTS_PASSPHRASE)
         drafts = {r.uuid for r in store.interviews(status="draft")}
         complete = {r.uuid for r in store.interviews(status="complete")}
         assert complete and complete == store.sealed_uuids()
-        for uuid in drafts:
+        for uuid in drafts:  # whole drafts, their encrypted answers readable
             assert not store.is_sealed(uuid)
-            assert store.events(uuid) or store.answers(uuid) == {}
+            answers = store.answers(uuid)
+            assert store.events(uuid) or answers == {}
+            assert all(answers[q] == SECRET_ANSWERS[q] for q in answers if q in SECRET_ANSWERS)
         summary = store.unseal(load_private_key(keys.private_path, PASSPHRASE))
         assert summary.refused == () and summary.opened == len(complete)
         for uuid in complete:

@@ -11,6 +11,7 @@ from survey.sealing import load_private_key
 from survey.store import Store, merge
 from survey.store.pack import pack
 from tests.survey.sealing_helpers import (
+    DRAFTS_PASSPHRASE,
     PASSPHRASE,
     SECRET_ANSWERS,
     fill,
@@ -54,6 +55,7 @@ def packs(tmp_path, keys):
         uuid = fill(store, complete=False)
     draft = pack(laptop, tmp_path / "draft").path
     with Store.open(laptop) as store:
+        store.unlock_drafts(DRAFTS_PASSPHRASE)
         store.complete(uuid)
     sealed = pack(laptop, tmp_path / "sealed").path
     return draft, sealed, uuid, done
@@ -153,3 +155,54 @@ def test_merge__completed_before_the_key_then_sealed__envelope_wins_any_order(tm
         store.unseal(load_private_key(keys.private_path, PASSPHRASE))
         assert store.answers(uuid)["household"] == 5
         assert [e.action for e in store.audit_log(uuid)][-2:] == ["change", "complete"]
+
+
+@pytest.mark.parametrize("order", ["a-first", "b-first"])
+def test_merge__one_interview_sealed_twice__latest_kept_other_recorded_whole(tmp_path, keys,
+                                                                           order):
+    """Two copies of one laptop file complete the same draft: two envelopes. The master keeps
+    the latest sealed and records the other in ``conflicts`` (nothing dropped), whatever the
+    order, and merging again adds nothing."""
+    import base64
+    import json
+    import shutil
+
+    from survey.sealing import open_envelope
+    from survey.store.sealed import identity
+
+    laptop = tmp_path / "laptop.db"
+    with Store.open(laptop) as store:
+        register_sealed_form(store, tmp_path, keys.public_text)
+        uuid = fill(store, complete=False)
+    copies = []
+    for name in ("a", "b"):  # b completes later, with another answer
+        copy = tmp_path / f"{name}.db"
+        shutil.copy(laptop, copy)
+        with Store.open(copy) as store:
+            store.unlock_drafts(DRAFTS_PASSPHRASE)
+            store.save_answer(uuid, "household", 3 if name == "a" else 4)
+            store.complete(uuid)
+        copies.append(pack(copy, tmp_path / f"packs-{name}").path)
+    master = tmp_path / "master.db"
+    summaries = merge(master, copies if order == "a-first" else copies[::-1])
+    assert [s.added for s in summaries] == [1, 0]
+    assert summaries[1].conflicts + summaries[1].updated == 1
+    again = merge(master, copies)
+    assert all((s.added, s.updated, s.conflicts) == (0, 0, 0) for s in again)
+    reference = tmp_path / "reference.db"
+    merge(reference, copies)
+    assert _dump(master) == _dump(reference)
+
+    conn = sqlite3.connect(master)
+    (other_text,) = conn.execute("SELECT other_version FROM conflicts WHERE uuid = ?",
+                                 (uuid,)).fetchone()
+    conn.close()
+    private = load_private_key(keys.private_path, PASSPHRASE)
+    other = json.loads(other_text)["sealed"]
+    plain = open_envelope(base64.b64decode(other["envelope"]), private,
+                          identity(uuid, "sealed", "1"), uuid)
+    household = next(row for row in json.loads(plain)["answers"] if row[0] == "household")
+    assert household[:4] == ["household", "integer", "3", 3]
+    with Store.open(master) as store:
+        assert store.unseal(private).opened == 1
+        assert store.answers(uuid)["household"] == 4  # the latest sealed

@@ -39,6 +39,8 @@ _CONFLICTS = ("uuid, detected_at, source, kept_sha256, other_sha256, kept_versio
               "other_version")
 _FORMS = "form_id, version, title, languages, default_language, xlsform, sha256, registered_at"
 _FORM_FILES = "form_id, version, name, sha256, data"
+#: An envelope as the server keeps it (never opened there: no ``opened_at``).
+SEALED = "uuid, key_id, envelope, sha256, region, sealed_at"
 #: Child tables merge only ever adds to (row ids above the mark are new).
 TRAIL = {"audit_log": _AUDIT, "paradata": _PARADATA, "conflicts": _CONFLICTS}
 _CHUNK = 2000
@@ -81,6 +83,8 @@ class Batch:
     form_files: list[tuple[Any, ...]] = field(default_factory=list)
     #: files attached to answers of the interviews written whole
     media: list[tuple[Any, ...]] = field(default_factory=list)
+    #: envelopes of the sealed interviews written whole
+    sealed: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[list[str]]:
@@ -141,13 +145,15 @@ def digest(items: Iterable[str]) -> str | None:
 class Workspace:
     """A scratch folder with the mirror store, the laptop attached read-only as ``src``."""
 
-    def __init__(self, folder: Path, laptop: Path) -> None:
+    def __init__(self, folder: Path, laptop: Path | None) -> None:
+        """``laptop``: None for a copy of the server alone (``survey.sync.pull``)."""
         self.folder = folder
-        self.laptop_path = laptop
+        self.laptop_path = laptop or folder
         self.path = folder / "mirror.db"
         self.conn = Connection.open(self.path)
         meta.ensure(self.conn)
-        self.conn.execute("ATTACH DATABASE ? AS src", (read_only_uri(laptop),))
+        if laptop is not None:
+            self.conn.execute("ATTACH DATABASE ? AS src", (read_only_uri(laptop),))
         self._laptop_events: dict[str, str] = {}
 
     def close(self) -> None:
@@ -162,11 +168,11 @@ class Workspace:
     # -- the laptop ------------------------------------------------------------------------
 
     def laptop(self) -> dict[str, LaptopInterview]:
-        """Every interview of the laptop with its version state and trail digests; sealed
-        interviews stay on the laptop (they travel by pack and merge)."""
+        """Every interview of the laptop with its version state and trail digests (a sealed
+        one with its envelope and no answers; one unsealed in this file stays here)."""
         rows = self.conn.query("SELECT uuid, form_id, form_version, interviewer "
                                "FROM src.interviews WHERE uuid NOT IN "
-                               "(SELECT uuid FROM src.sealed WHERE opened_at IS NULL)")
+                               "(SELECT uuid FROM src.sealed WHERE opened_at IS NOT NULL)")
         self._list((row[0] for row in rows), "sync_uuids")
         states = {uuid: (v.fingerprint, v.updated_at, v.last_device_id)
                   for uuid, v in load(self.conn, "src", "sync_uuids").items()}
@@ -213,16 +219,22 @@ class Workspace:
         self._insert("interviews", _INTERVIEWS, [row[:-2] for row in rows])
         self._insert("answers", _ANSWERS,
                      [answer for row in rows for answer in answer_rows(row[0], row[-1])])
+        self._insert("sealed", SEALED, pg.execute(
+            f"SELECT {SEALED} FROM kelisim.sealed WHERE uuid = ANY(%s)", (chunk,)))
+        # A sealed interview's files, paradata and audit entries are in its envelope; what the
+        # server kept of its draft (it deletes nothing) is left there.
+        draft = "uuid = ANY(%s) AND uuid NOT IN (SELECT uuid FROM kelisim.sealed)"
         self._insert("media", media.COLUMNS, pg.execute(
-            f"SELECT {media.COLUMNS} FROM kelisim.media WHERE uuid = ANY(%s)", (chunk,)))
+            f"SELECT {media.COLUMNS} FROM kelisim.media WHERE {draft}", (chunk,)))
         self._insert("paradata", _PARADATA, [
             (uuid, *event_row(event)) for uuid, events in pg.execute(
-                "SELECT uuid, events FROM kelisim.paradata WHERE uuid = ANY(%s)", (chunk,))
+                f"SELECT uuid, events FROM kelisim.paradata WHERE {draft}", (chunk,))
             for event in events])
-        for table in ("audit_log", "conflicts"):
-            self._insert(table, TRAIL[table], pg.execute(
-                f"SELECT {TRAIL[table]} FROM kelisim.{table} WHERE uuid = ANY(%s) ORDER BY id",
-                (chunk,)))
+        self._insert("audit_log", _AUDIT, pg.execute(
+            f"SELECT {_AUDIT} FROM kelisim.audit_log WHERE {draft} ORDER BY id", (chunk,)))
+        self._insert("conflicts", _CONFLICTS, pg.execute(
+            f"SELECT {_CONFLICTS} FROM kelisim.conflicts WHERE uuid = ANY(%s) ORDER BY id",
+            (chunk,)))
 
     def _insert(self, table: str, columns: str, rows: Iterable[Sequence[Any]]) -> None:
         marks = ", ".join("?" for _ in columns.split(","))
@@ -247,7 +259,7 @@ class Workspace:
                              f"{_FORM_FILES} FROM laptop.form_files")
                 for table, columns in (("interviews", _INTERVIEWS), ("answers", _ANSWERS),
                                        ("audit_log", _AUDIT), ("paradata", _PARADATA),
-                                       ("media", media.COLUMNS)):
+                                       ("media", media.COLUMNS), ("sealed", SEALED)):
                     for chunk in chunks(uuids, 500):
                         marks = ", ".join("?" for _ in chunk)
                         part.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} "
@@ -287,6 +299,9 @@ class Workspace:
         batch.media = self.conn.query(
             f"SELECT {media.COLUMNS} FROM {schema}.media WHERE uuid IN (SELECT uuid FROM "
             "temp.batch_uuids) ORDER BY uuid, question")
+        batch.sealed = self.conn.query(
+            f"SELECT {SEALED} FROM {schema}.sealed WHERE opened_at IS NULL AND uuid IN "
+            "(SELECT uuid FROM temp.batch_uuids) ORDER BY uuid")
         self._list(uuids)
         batch.events = self._events(schema, uuids)
         tables = ("audit_log", "conflicts") if schema == "main" else ("audit_log",)

@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import Any
 
 from survey.form.model import Form, Text
+from survey.sealing.drafts import is_encrypted
 from survey.store.answers import AnswerRow
 from survey.store.forms import unknown_form
 from survey.store.interviews import to_record, unknown_interview
@@ -28,6 +29,7 @@ from survey.store.meta import DEMO_DEVICE_PREFIX
 from survey.store.postgres.connection import Address, errors_translated
 from survey.store.postgres.remote import Server
 from survey.store.records import AuditEntry, FormRecord, InterviewRecord
+from survey.store.sealed import QUOTA_QUESTION
 from survey.store.timestamps import from_text
 from survey.store.values import MULTIPLE, TEXT, Answer, decode
 
@@ -127,6 +129,8 @@ class ServerReader:
                            f"m.size, m.data FROM kelisim.media m JOIN kelisim.interviews i "
                            f"ON i.uuid = m.uuid {where} ORDER BY m.uuid, m.question", params)
         for row in rows:
+            if is_encrypted(row[2]):  # a draft's file only its laptop can read
+                continue
             yield row[0], row[1], MediaFile(row[2], row[3], row[4], int(row[5]), bytes(row[6]))
 
     def interview(self, uuid: str) -> InterviewRecord:
@@ -160,7 +164,7 @@ class ServerReader:
         if not rows:
             raise unknown_interview(uuid)
         return {q: decode(t, text, None) for q, (t, text, _at) in
-                sorted(json.loads(rows[0][0]).items())}
+                sorted(json.loads(rows[0][0]).items()) if not is_encrypted(text)}
 
     def answer_rows(self, form_id: str | None = None, status: str | None = None,
                     uuids: Collection[str] | None = None) -> Iterator[AnswerRow]:
@@ -177,18 +181,24 @@ class ServerReader:
                         "ORDER BY uuid", params)
             for uuid, text in cur:
                 for question, (value_type, value, _at) in sorted(json.loads(text).items()):
+                    if is_encrypted(value):  # a draft's answer only its laptop can read
+                        continue
                     yield uuid, question, value if value_type == TEXT else decode(
                         value_type, value, None)
 
     def sealed_uuids(self) -> set[str]:
-        """The server holds no sealed interviews (sync sends readable interviews only)."""
-        return set()
+        """Interviews the server holds only as envelopes (unsealed in a SQLite master)."""
+        return {row[0] for row in self._query("SELECT uuid FROM kelisim.sealed")}
 
     def count_sealed(self, form_id: str | None = None) -> int:
-        return 0
+        sql = ("SELECT count(*) FROM kelisim.sealed s JOIN kelisim.interviews i "
+               "ON i.uuid = s.uuid")
+        rows = (self._query(sql) if form_id is None
+                else self._query(sql + " WHERE i.form_id = %s", (form_id,)))
+        return int(rows[0][0])
 
     def is_sealed(self, uuid: str) -> bool:
-        return False
+        return bool(self._query("SELECT 1 FROM kelisim.sealed WHERE uuid = %s", (uuid,)))
 
     def answer_counts(self, form_id: str, question: str,
                       status: str | None = "complete") -> dict[str, int]:
@@ -198,9 +208,21 @@ class ServerReader:
             f"{where} AND answers ? %s GROUP BY 1, 2", [question, question, *params, question])
         counts: dict[str, int] = {}
         for value_type, text, number in rows:
+            if is_encrypted(text):
+                continue
             for key in (text.split() if value_type == MULTIPLE else [text]):
                 counts[key] = counts.get(key, 0) + int(number)
+        if question == QUOTA_QUESTION and status in (None, "complete"):
+            for region, number in self._sealed_regions(form_id).items():
+                counts[region] = counts.get(region, 0) + number
         return counts
+
+    def _sealed_regions(self, form_id: str) -> dict[str, int]:
+        """Sealed interviews by their readable quota region (as ``Store.answer_counts``)."""
+        return {str(r): int(n) for r, n in self._query(
+            "SELECT s.region, count(*) FROM kelisim.sealed s JOIN kelisim.interviews i "
+            "ON i.uuid = s.uuid WHERE i.form_id = %s AND s.region IS NOT NULL GROUP BY 1",
+            (form_id,))}
 
     def quotas(self, form_id: str) -> dict[str, int]:
         return {r: int(t) for r, t in self._query(
@@ -235,6 +257,9 @@ class ServerReader:
             "SELECT answers #>> ARRAY[%s, '1'], count(*) FROM kelisim.interviews "
             "WHERE status = 'complete' AND form_id = %s GROUP BY 1",
             (region_question, form_id)))
+        if region_question == QUOTA_QUESTION:
+            for region, number in self._sealed_regions(form_id).items():
+                done[region] = int(done.get(region, 0)) + number
         targets = self.quotas(form_id)
         regions = [(r, int(done.get(r, 0)), targets.get(r, 0))
                    for r in sorted(set(targets) | {r for r in done if r is not None})]

@@ -74,6 +74,15 @@ class Server:
                 "SELECT interviewer FROM kelisim.accounts WHERE login = current_user")]
         return Rights(bool(owner), frozenset(names), bool(owner))
 
+    def copy_all(self, workspace: mirror.Workspace) -> mirror.Baseline:
+        """Every interview this login reads (and every form) into ``workspace``'s store,
+        from one snapshot (``survey.sync.pull``)."""
+        with errors_translated(self.address), self.conn.transaction():
+            self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            uuids = [row[0] for row in self.conn.execute(
+                "SELECT uuid FROM kelisim.interviews ORDER BY uuid")]
+            return workspace.fill(self.conn, uuids)
+
     def existing(self, uuids: Iterable[str]) -> set[str]:
         """Which of ``uuids`` the server holds, whoever's they are."""
         with errors_translated(self.address):

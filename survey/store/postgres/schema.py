@@ -214,6 +214,21 @@ def _policies() -> str:
     return "\n".join(statements)
 
 
+def _own_rows(table: str) -> str:
+    """A table of rows of interviews: never deleted; an interviewer login reads, sends and
+    replaces those of its own interviews, supervisors read all."""
+    return f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON kelisim.{table}
+FOR EACH ROW EXECUTE FUNCTION kelisim.refuse_change();
+ALTER TABLE kelisim.{table} ENABLE ROW LEVEL SECURITY;
+CREATE POLICY read_own ON kelisim.{table} FOR SELECT TO kelisim_interviewer
+    USING ({_OWN_INTERVIEW});
+CREATE POLICY send_own ON kelisim.{table} FOR INSERT TO kelisim_interviewer
+    WITH CHECK ({_OWN_INTERVIEW});
+CREATE POLICY replace_own ON kelisim.{table} FOR UPDATE TO kelisim_interviewer
+    USING ({_OWN_INTERVIEW}) WITH CHECK ({_OWN_INTERVIEW});
+CREATE POLICY read_all ON kelisim.{table} FOR SELECT TO kelisim_supervisor USING (true);"""
+
+
 _GRANTS = """
 GRANT USAGE ON SCHEMA kelisim TO kelisim_interviewer, kelisim_supervisor;
 GRANT SELECT ON ALL TABLES IN SCHEMA kelisim TO kelisim_supervisor;
@@ -257,23 +272,36 @@ CREATE TABLE kelisim.media (
     data bytea NOT NULL,
     PRIMARY KEY (uuid, question)
 );
-CREATE TRIGGER media_no_delete BEFORE DELETE ON kelisim.media
-FOR EACH ROW EXECUTE FUNCTION kelisim.refuse_change();
-ALTER TABLE kelisim.media ENABLE ROW LEVEL SECURITY;
-CREATE POLICY read_own ON kelisim.media FOR SELECT TO kelisim_interviewer
-    USING ({_OWN_INTERVIEW});
-CREATE POLICY send_own ON kelisim.media FOR INSERT TO kelisim_interviewer
-    WITH CHECK ({_OWN_INTERVIEW});
-CREATE POLICY replace_own ON kelisim.media FOR UPDATE TO kelisim_interviewer
-    USING ({_OWN_INTERVIEW}) WITH CHECK ({_OWN_INTERVIEW});
-CREATE POLICY read_all ON kelisim.media FOR SELECT TO kelisim_supervisor USING (true);
+{_own_rows('media')}
 GRANT SELECT ON kelisim.form_files, kelisim.media TO kelisim_supervisor;
 GRANT SELECT ON kelisim.form_files TO kelisim_interviewer;
 GRANT SELECT, INSERT ON kelisim.media TO kelisim_interviewer;
 GRANT UPDATE (name, original_name, sha256, size, data) ON kelisim.media TO kelisim_interviewer;
 """
 
+#: Version 3: sealed interviews, as the SQLite store keeps them since its version 7. An
+#: envelope is opaque to the server (encrypted for the project's key, which the server never
+#: holds); its interview's row stays readable, with no answers. An interviewer login sends and
+#: reads the envelopes of its own interviews only (and replaces one only by another envelope
+#: of the same interview, when merge keeps the one sealed last); supervisors read them all;
+#: none can be deleted. Unsealing happens in a SQLite master (``kelisim server pull``).
+_V3 = f"""
+CREATE TABLE kelisim.sealed (
+    uuid text PRIMARY KEY REFERENCES kelisim.interviews (uuid),
+    key_id text NOT NULL,
+    envelope bytea NOT NULL,
+    sha256 text NOT NULL,
+    region text,
+    sealed_at text NOT NULL
+);
+{_own_rows('sealed')}
+GRANT SELECT ON kelisim.sealed TO kelisim_supervisor;
+GRANT SELECT, INSERT ON kelisim.sealed TO kelisim_interviewer;
+GRANT UPDATE (key_id, envelope, sha256, region, sealed_at) ON kelisim.sealed
+    TO kelisim_interviewer;
+"""
+
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 
 SCHEMA_VERSION = len(MIGRATIONS)

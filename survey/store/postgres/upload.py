@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from survey.store import media
 from survey.store.postgres.connection import Conn
-from survey.store.postgres.mirror import _FORM_FILES, _FORMS, _INTERVIEWS, TRAIL, Batch
+from survey.store.postgres.mirror import _FORM_FILES, _FORMS, _INTERVIEWS, SEALED, TRAIL, Batch
 
 _STAGING = {
     "s_interviews": f"{_INTERVIEWS}, answers, fingerprint, expected_seq",
@@ -22,8 +22,11 @@ _STAGING = {
     "s_audit_log": TRAIL["audit_log"],
     "s_conflicts": TRAIL["conflicts"],
     "s_media": media.COLUMNS,
+    "s_sealed": SEALED,
 }
-_TYPES = {"answers": "jsonb", "expected_seq": "bigint", "size": "bigint", "data": "bytea"}
+_TYPES = {"answers": "jsonb", "expected_seq": "bigint", "size": "bigint", "data": "bytea",
+          "envelope": "bytea"}
+_SEALED_ASSIGN = ", ".join(f"{c} = excluded.{c}" for c in SEALED.split(", ")[1:])
 _MEDIA_ASSIGN = ", ".join(f"{c} = excluded.{c}" for c in media.COLUMNS.split(", ")[2:])
 _WRITTEN = f"{_INTERVIEWS}, answers, fingerprint"
 _ASSIGN = ", ".join(f"{c} = s.{c}" for c in _WRITTEN.split(", ") if c != "uuid")
@@ -73,6 +76,11 @@ def send(pg: Conn, batch: Batch, source: str) -> None:
             pg.execute(f"INSERT INTO kelisim.media ({media.COLUMNS}) SELECT {media.COLUMNS} "
                        "FROM s_media ON CONFLICT (uuid, question) DO UPDATE SET "
                        f"{_MEDIA_ASSIGN} WHERE kelisim.media.name <> excluded.name")
+        if batch.sealed:  # an envelope, or the one merge kept instead of the server's
+            _copy(pg, "s_sealed", _STAGING["s_sealed"], batch.sealed)
+            pg.execute(f"INSERT INTO kelisim.sealed ({SEALED}) SELECT {SEALED} FROM s_sealed "
+                       f"ON CONFLICT (uuid) DO UPDATE SET {_SEALED_ASSIGN} "
+                       "WHERE kelisim.sealed.sha256 <> excluded.sha256")
         if batch.events:
             pg.execute("INSERT INTO kelisim.paradata (uuid, events) SELECT uuid, "
                        "string_to_array(events, E'\\n') FROM s_events "
