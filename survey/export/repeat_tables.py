@@ -83,6 +83,8 @@ class RepeatTables:
 
     main: ExportTable
     repeats: dict[str, ExportTable] = field(default_factory=dict)
+    #: Per repeat, the repeats around it and itself, outermost first.
+    paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def levels(self) -> list[tuple[str, ExportTable]]:
         """``("", main)`` then ``(repeat, table)`` for every repeat."""
@@ -136,7 +138,7 @@ def repeat_tables(store: Reader, form_id: str | None = None, *, language: str | 
     uuids = [row[1] for row in meta_rows]
     tables = {level.name: _level_table(form, level, collected[level.name], options,
                                        draft, uuids) for level in levels[1:]}
-    return RepeatTables(main, tables)
+    return RepeatTables(main, tables, {level.name: level.path for level in levels[1:]})
 
 
 class _Collected:
