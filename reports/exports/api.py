@@ -30,7 +30,7 @@ from survey.export.codebook import build_codebook, write_codebook_xlsx
 from survey.export.codes import ExportCode
 from survey.export.coding import export_translator
 from survey.export.files import OutputSet, check_target, output_set
-from survey.export.level_files import level_targets, write_levels
+from survey.export.level_files import level_path, level_targets, write_levels
 from survey.export.media import media_folder, write_media
 from survey.export.paradata import TABLES, audit_table, paradata_table
 from survey.export.repeat_tables import RepeatTables
@@ -101,7 +101,8 @@ def export_survey(db: Path | str, out: Path | str, options: ExportOptions,
     with open_reader(db) as store:
         levels = repeat_names(store, options.form_id) if options.table == "interviews" else []
         if levels and options.repeats == "long":
-            targets = [*level_targets(out, options.fmt, levels), *targets[1:]]
+            targets = [*level_targets(out, options.fmt, levels), *targets[1:],
+                       *_level_sidecars(out, options, levels)]
             for target in targets:
                 check_target(target)
         table, repeat_levels = _table(store, options, bool(levels), progress, cancel)
@@ -143,7 +144,32 @@ def _write(table: ExportTable, out: Path, options: ExportOptions,
                 outputs.write(sidecars(out)[suffix], partial(_write_text, text))
         if options.table == "interviews" and options.codebook:
             _codebook(outputs, table, out, options, tuple(notes))
+        for name, level in (tables.repeats.items() if tables is not None else ()):
+            _level_extras(outputs, level, level_path(out, name), options)
     return notes
+
+
+def _level_sidecars(out: Path, options: ExportOptions, levels: list[str]) -> list[Path]:
+    """Syntax files and codebook of each repeat's table (``survey-members.sps``, ...); no
+    syntax for xlsx, whose scripts read the main sheet."""
+    paths: list[Path] = []
+    for name in levels:
+        extra = sidecars(level_path(out, name))
+        if options.syntax and options.fmt != "xlsx":
+            paths += [extra[".R"], extra[".do"], extra[".sps"]]
+        if options.codebook:
+            paths += [extra["codebook.xlsx"], extra["codebook.pdf"]]
+    return paths
+
+
+def _level_extras(outputs: OutputSet, level: ExportTable, data: Path,
+                  options: ExportOptions) -> None:
+    """The syntax files and codebook of one repeat's table, named after its data file."""
+    if options.syntax and options.fmt != "xlsx":
+        for suffix, text in syntax_files(level, data, options.fmt, None).items():
+            outputs.write(sidecars(data)[suffix], partial(_write_text, text))
+    if options.codebook:
+        _codebook(outputs, level, data, options, level.notes)
 
 
 def _media(store: Reader, table: ExportTable, out: Path, status: str | None) -> None:

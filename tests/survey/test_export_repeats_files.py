@@ -103,9 +103,12 @@ def test_csv_zip_one_file_per_level(db: Path, tmp_path: Path) -> None:
 
 def test_xlsx_one_sheet_per_level(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "survey.xlsx"
-    export_survey(db, out, ExportOptions("xlsx", design=False, syntax=False, codebook=False))
+    export_survey(db, out, ExportOptions("xlsx", design=False))
     book = openpyxl.load_workbook(out, read_only=True)
     assert book.sheetnames[:3] == ["data", "members", "jobs"]
+    assert sorted(p.name for p in tmp_path.glob("survey-*")) == [  # no syntax per sheet
+        "survey-jobs_codebook.pdf", "survey-jobs_codebook.xlsx",
+        "survey-members_codebook.pdf", "survey-members_codebook.xlsx"]
     sheet = list(book["members"].iter_rows(values_only=True))
     header, rows = sheet[0], sheet[1:]
     cells = {(r[header.index("_parent_uuid")], r[header.index("_index")]): dict(
@@ -141,6 +144,12 @@ def test_sav_one_file_per_level_with_labels(db: Path, tmp_path: Path) -> None:
         assert row["sex"] == {"m": 1.0, "f": 2.0}[answers["sex"]]  # type: ignore[index]
         assert row["langs__ru"] == (-97.0 if answers["langs"] == ("dk",)
                                     else float("ru" in answers["langs"]))  # type: ignore[operator]
+    script = (tmp_path / "survey-members.sps").read_text(encoding="utf-8")
+    assert "survey-members.sav" in script
+    codebook = openpyxl.load_workbook(tmp_path / "survey-members_codebook.xlsx", read_only=True)
+    cells = {c for sheet in codebook for row in sheet.iter_rows(values_only=True) for c in row}
+    assert {"age", "Age", "langs__kk"} <= cells and "village" not in cells
+    assert (tmp_path / "survey-jobs_codebook.pdf").stat().st_size > 0
     jobs, _ = pyreadstat.read_sav(tmp_path / "survey-jobs.sav")
     assert sorted(jobs["job_title"]) == sorted(
         [j["job_title"] for h in HOUSEHOLDS for m in h["members"]  # type: ignore[attr-defined]
