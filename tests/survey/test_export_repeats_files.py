@@ -205,3 +205,12 @@ def test_wide_refused_past_the_limit(tmp_path: Path) -> None:
         repeat="members", count=31, limit=30)
     assert "31" in render(error.value.messages[0], "kk")
     assert not list(tmp_path.glob("wide*"))
+
+
+def test_unknown_repeats_layout_refused_before_any_work(db: Path, tmp_path: Path) -> None:
+    with pytest.raises(ExportError) as error:
+        export_survey(db, tmp_path / "x.csv", ExportOptions("csv", repeats="sideways"))
+    assert error.value.messages[0] == ExportCode.UNKNOWN_REPEATS.message(
+        repeats="sideways", choices=["long", "wide"])
+    assert "«sideways»" in render(error.value.messages[0], "ru")
+    assert not list(tmp_path.glob("x*"))
