@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from survey.errors import ExportError, SurveyError
+from survey.errors import ExportError
 from survey.export.build import Progress, Slot, _names, _split, stored_slots
 from survey.export.codes import ExportCode
 from survey.export.exporttable import MISSING_ATTR, ExportTable, missing_values
@@ -200,26 +200,17 @@ def _walk(form: Form, levels: list[Level], row: int, texts: dict[str, object],
                     where, values = rows.texts.setdefault(name, ([], []))
                     where.append(index)
                     values.append(texts[key])
-                rows.relevant.setdefault(name, []).append(
-                    _relevant(interview, key) if interview is not None else True)
+                rows.relevant.setdefault(name, []).append(interview.engine.is_relevant(key))
             for q in level.questions:
                 if q.calculation is not None:
-                    value = interview.engine.value(instance_key(path, q.name)) \
-                        if interview is not None and _relevant(
-                            interview, instance_key(path, q.name)) else None
+                    value = interview.engine.value(instance_key(path, q.name))
                     rows.calculated.setdefault(q.name, []).append(
                         None if value is None or value == "" else value)
 
 
-def _relevant(interview: RepeatInterview, key: str) -> bool:
-    try:
-        return interview.engine.is_relevant(key)
-    except SurveyError:
-        return True
-
-
-def _engine(form: Form, texts: dict[str, object]) -> RepeatInterview | None:
-    """The interview run on its readable answers (None when the engine refuses them)."""
+def _engine(form: Form, texts: dict[str, object]) -> RepeatInterview:
+    """The interview run on its readable answers (those that cannot be read as their
+    question's type are left to the table's notes, as in the main table)."""
     questions = {q.name: q for q in form.questions}
     others = {other_name(q) for q in form.questions if q.or_other and q.type.is_select}
     values: dict[str, object] = {}
@@ -237,20 +228,15 @@ def _engine(form: Form, texts: dict[str, object]) -> RepeatInterview | None:
         parsed, _ = parse_answer(question, text)
         if parsed is not None:
             values[key] = parsed
-    try:
-        return RepeatInterview(form, values)
-    except SurveyError:
-        return None
+    return RepeatInterview(form, values)
 
 
-def _instances(interview: RepeatInterview | None, path: tuple[str, ...],
+def _instances(interview: RepeatInterview, path: tuple[str, ...],
                parent: InstancePath) -> Iterator[InstancePath]:
     """Every instance path of the repeats ``path`` under ``parent`` (``()`` for the main
     level)."""
     if not path:
         yield parent
-        return
-    if interview is None:
         return
     for index in range(1, interview.count(path[0], parent) + 1):
         yield from _instances(interview, path[1:], (*parent, (path[0], index)))
