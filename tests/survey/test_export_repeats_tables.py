@@ -15,6 +15,7 @@ from survey.export.missing import NOT_ASKED
 from survey.export.repeat_tables import repeat_frames, repeat_tables
 from survey.store import Store
 from tests.survey.repeat_export_fixture import HOUSEHOLDS, fill, register
+from tests.survey.sealing_helpers import key_pair
 
 
 @pytest.fixture
@@ -94,3 +95,14 @@ def test_pii_included_when_asked_and_status_filter(store: Store) -> None:
     drafts = repeat_frames(store, status="draft")
     assert list(drafts["members"]["_parent_uuid"]) == [draft]
     assert list(drafts["jobs"]["job_title"]) == ["Мұғалім"]
+
+
+def test_sealed_interviews_give_no_rows(store: Store, tmp_path: Path) -> None:
+    sealed = fill(store, HOUSEHOLDS[0])
+    draft = fill(store, HOUSEHOLDS[1], finish=False)
+    store.set_study_public_key(key_pair(tmp_path / "keys").public_text)
+    assert store.sealed_uuids() == {sealed}
+    tables = repeat_tables(store)
+    assert list(tables.main.frame["uuid"]) == [draft]
+    assert set(tables.repeats["members"].frame["_parent_uuid"]) == {draft}
+    assert list(tables.repeats["jobs"].frame["job_title"]) == ["Мұғалім"]
