@@ -170,6 +170,9 @@ def _stacked(frames: list[pd.DataFrame], columns: list[str], order: np.ndarray,
              fill: int | None) -> pd.DataFrame:
     """The frames one under the other in ``columns``, rows put back in table order; a column
     a frame lacks is empty there (``fill`` for reasons)."""
+    frames = [f.copy(deep=False) for f in frames]
+    for f in frames:  # attributes would be copied with every column taken (slow)
+        f.attrs = {}
     out: dict[str, pd.Series] = {}
     for name in columns:
         model = next(f[name] for f in frames if name in f.columns)
