@@ -16,7 +16,15 @@ import pytest
 from survey.demo import DemoOptions, fill_database
 from survey.export import interview_table, read_interviews
 from survey.export import table as table_module
+from survey.sealing import load_private_key
 from survey.store import Store
+from tests.survey.sealing_helpers import (
+    PASSPHRASE,
+    SECRET_ANSWERS,
+    fill,
+    key_pair,
+    register_sealed_form,
+)
 
 
 @pytest.fixture
@@ -199,3 +207,23 @@ def test_snapshot__deleted__loses_nothing(db: Path):
         file.unlink()
     again, _ = _from_snapshot(db)
     pd.testing.assert_frame_equal(again, frame)
+
+
+def test_snapshot__sealed_interview_never_in_it__unsealed_master_adds_it(tmp_path: Path):
+    keys = key_pair(tmp_path / "keys")
+    path = tmp_path / "master.db"
+    with Store.open(path) as store:
+        register_sealed_form(store, tmp_path, keys.public_text)
+        sealed = fill(store)
+        draft = fill(store, complete=False)
+        frame = interview_table(store, snapshot=True).frame
+    assert frame["uuid"].tolist() == [draft]
+    for file in _snapshots(path):
+        stored = pq.read_table(pa.BufferReader(file.read_bytes()[32:]))
+        assert sealed not in stored.column("uuid").to_pylist()
+    with Store.open(path) as store:
+        store.unseal(load_private_key(keys.private_path, PASSPHRASE))
+        frame = interview_table(store, snapshot=True).frame
+        expected = interview_table(store).frame
+    pd.testing.assert_frame_equal(frame, expected)
+    assert frame.loc[frame["uuid"] == sealed, "story"].tolist() == [SECRET_ANSWERS["story"]]
