@@ -179,8 +179,10 @@ def _stacked(frames: list[pd.DataFrame], columns: list[str], order: np.ndarray,
         parts = [f[name].reset_index(drop=True) if name in f.columns
                  else _blank(model, len(f), fill) for f in frames]
         joined = pd.concat(parts, ignore_index=True)
-        out[name] = joined.iloc[order].reset_index(drop=True).astype(model.dtype)
-    return pd.DataFrame(out, index=pd.RangeIndex(len(order)))
+        out[name] = joined if joined.dtype == model.dtype else joined.astype(model.dtype)
+    if not out:
+        return pd.DataFrame(index=pd.RangeIndex(len(order)))
+    return pd.DataFrame(out).take(order).reset_index(drop=True)  # rows put back, all at once
 
 
 def _blank(model: pd.Series, n: int, fill: int | None) -> pd.Series:
