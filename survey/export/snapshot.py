@@ -1,9 +1,10 @@
 """The persistent analysis snapshot: each questionnaire version's table kept beside the database.
 
 Building the wide table means reading every answer and asking the interview engine about
-relevance: seconds for a large store, in every new process. The snapshot keeps one version's
-table (its frame and the reason of every cell) in a Parquet file beside the database,
-``<database>.analysis-<id>.parquet``: owner-only, written whole and then renamed. It is a
+relevance: seconds for a large store, in every new process. The snapshot keeps each version's
+table (its frame and the reason of every cell), and the versions' tables joined, in Parquet
+files beside the database, ``<database>.analysis-<id>.parquet``: owner-only, written whole and
+then renamed. It is a
 cache: deleting it loses nothing.
 
 It is used only when it provably matches the store:
@@ -20,7 +21,9 @@ It is used only when it provably matches the store:
 When the change state differs, the rows of interviews that are new or whose revision changed
 are built (their answers read alone) and the others kept, so a merge of 2,000 interviews into
 100,000 builds 2,000 rows; interviews no longer selected (deleted, sealed, another status)
-leave. Anything else (no file, an unreadable or refused one) builds the whole version.
+leave. Anything else (no file, an unreadable or refused one) builds the whole version. The
+joined table is used only while the change state is the same. Nothing is written when the
+store changed while the table was read.
 
 Personal data (``kelisim::pii`` questions) is never written: only tables without it are kept
 (a table with it is always built in memory), and sealed interviews are never in the table. A
@@ -109,9 +112,36 @@ class Snapshots:
         wanted = self._revisions_of(form.form_id)
         revisions = np.asarray([wanted.get(u, 0) for u in uuids], dtype=np.int64)
         table = _updated(stored, rows, revisions, build, empty)
-        if not table.notes:
-            _write(path, self._secret, {**key, "state": self._state}, table, revisions)
+        self._keep(path, key, table, revisions)
         return table
+
+    def joined(self, forms: list[Form], rows: list[Row], empty: ExportTable
+               ) -> ExportTable | None:
+        """The table of several versions joined, kept as it was when the store has not
+        changed since (None otherwise); ``empty``: the joined table of no rows."""
+        path, key = self._joined_key(forms)
+        stored = _read(path, self._secret, key, empty)
+        if stored is None or stored.state != self._state \
+                or stored.frame["uuid"].tolist() != [row[1] for row in rows]:
+            return None
+        return _assembled(empty, stored.frame, stored.reasons)
+
+    def keep_joined(self, forms: list[Form], table: ExportTable) -> None:
+        path, key = self._joined_key(forms)
+        self._keep(path, key, table, np.zeros(len(table.frame), dtype=np.int64))
+
+    def _joined_key(self, forms: list[Form]) -> tuple[Path, dict[str, Any]]:
+        path = snapshot_path(self._store.path, forms[0].form_id,
+                             json.dumps([f.version for f in forms]), self._status)
+        return path, {"layout": LAYOUT, "joined": [self._key(f) for f in forms],
+                      "status": self._status}
+
+    def _keep(self, path: Path, key: dict[str, Any], table: ExportTable,
+              revisions: np.ndarray) -> None:
+        """Write a table without notes, unless the store changed while it was read (its rows
+        might then be older than the revisions beside them)."""
+        if not table.notes and list(self._store.change_state()) == self._state:
+            _write(path, self._secret, {**key, "state": self._state}, table, revisions)
 
     def _key(self, form: Form) -> dict[str, Any]:
         checksums = sorted(r.sha256 for r in self._store.forms()

@@ -106,22 +106,36 @@ def interview_table(store: Reader, form_id: str | None = None, *, language: str 
     """
     form = latest_form(store, form_id)
     lang = language if language in form.languages else form.default_language()
+    kept = Snapshots.of(store, status) if snapshot and not include_pii else None  # rows next
     sealed = store.sealed_uuids()  # readable only with the project's key: left out
     meta_rows = [r for r in interview_rows(store, form.form_id, status) if r[1] not in sealed]
     groups = version_groups(meta_rows, form.version)
     options = _Options(lang, include_pii, status)
-    kept = Snapshots.of(store, status) if snapshot and not include_pii else None
     if list(groups) == [form.version]:
         return _piece(store, form, meta_rows, options, (progress, cancel), kept)
+    forms = [_version_form(store, form, version) for version in groups]
+    changes = bundled_changes(form.form_id)
+    empty = None
+    if kept is not None:  # the joined table of an unchanged store, kept as it is
+        empty = combine_versions([(np.zeros(0, dtype=np.int64), _version_table(
+            store, f, [], options, None, None, only_these=True)) for f in forms], changes)
+        joined = kept.joined(forms, meta_rows, empty)
+        if joined is not None:
+            if progress is not None:
+                progress(len(meta_rows), len(meta_rows))
+            return joined
     pieces = []
     done = 0
-    for version, indices in groups.items():
+    for version_form, indices in zip(forms, groups.values(), strict=True):
         rows = [meta_rows[i] for i in indices]
-        piece = _piece(store, _version_form(store, form, version), rows, options,
+        piece = _piece(store, version_form, rows, options,
                        (shifted(progress, done, len(meta_rows)), cancel), kept)
         pieces.append((indices, piece))
         done += len(rows)
-    return combine_versions(pieces, bundled_changes(form.form_id))
+    table = combine_versions(pieces, changes)
+    if kept is not None:
+        kept.keep_joined(forms, table)
+    return table
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,7 +74,7 @@ def test_snapshot__same_table_as_built__owner_only_without_personal_data(db: Pat
     pd.testing.assert_frame_equal(again, expected)
     pd.testing.assert_frame_equal(reasons_again, reasons)
     files = _snapshots(db)
-    assert len(files) == 2  # the two questionnaire versions of the demo waves
+    assert len(files) == 3  # the two questionnaire versions of the demo waves, and joined
     for file in files:
         assert stat.S_IMODE(file.stat().st_mode) == 0o600
         columns = pq.read_table(pa.BufferReader(file.read_bytes()[32:])).column_names
