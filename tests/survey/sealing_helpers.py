@@ -79,15 +79,30 @@ def secret_bytes() -> list[bytes]:
 
 
 def files_of(path: Path) -> list[Path]:
-    """The database and every file SQLite keeps beside it."""
-    return [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"),
-                        Path(f"{path}-journal")) if p.exists()]
+    """The database and every file kept beside it: SQLite's log and journal, and the
+    analysis snapshot (``<db>.analysis-*.parquet``)."""
+    return sorted(p for p in path.parent.iterdir() if p.name.startswith(path.name))
+
+
+def readable_bytes(file: Path) -> bytes:
+    """The bytes of ``file``; for an analysis snapshot (compressed Parquet after its
+    signature) also every cell of its table as text, so a search sees what it holds."""
+    data = file.read_bytes()
+    start = data.find(b"PAR1")
+    if ".analysis-" not in file.name or start < 0:
+        return data
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(pa.BufferReader(data[start:]))
+    cells = "\n".join(str(v) for column in table.columns for v in column.to_pylist())
+    return data + cells.encode("utf-8") + str(table.column_names).encode("utf-8")
 
 
 def leaks(path: Path) -> list[tuple[str, bytes]]:
     """(file name, secret) for every secret found in the file or beside it."""
     found = []
     for file in files_of(path):
-        data = file.read_bytes()
+        data = readable_bytes(file)
         found += [(file.name, s) for s in secret_bytes() if s in data]
     return found

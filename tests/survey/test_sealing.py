@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from survey.errors import FormError
+from survey.export import interviews_frame
 from survey.form.xlsform import load_form
 from survey.sealing import SealingError, load_private_key, parse_public_key, seal
 from survey.store import Store
@@ -23,6 +24,7 @@ from tests.survey.sealing_helpers import (
     PHOTO,
     SECRET_ANSWERS,
     SURVEY,
+    files_of,
     fill,
     key_pair,
     leaks,
@@ -70,6 +72,10 @@ def test_complete__answers_audit_paradata_files_sealed_and_gone_from_every_byte(
     assert laptop.answer_counts("sealed", "region") == {"almaty_city": 1}
     path = laptop.path
     assert leaks(path) == []          # while open: the database and its -wal
+    for status in (None, "complete"):  # the analysis snapshot: written, and searched too
+        interviews_frame(laptop, status=status)
+    assert any(".analysis-" in p.name for p in files_of(path))
+    assert leaks(path) == []
     laptop.close()
     assert leaks(path) == []
 

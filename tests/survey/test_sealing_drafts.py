@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 
 from desktop.cli import main
+from survey.export import interviews_frame
 from survey.messages import render
 from survey.sealing import SealingError, load_private_key
 from survey.store import Store, merge
@@ -19,8 +20,10 @@ from tests.survey.sealing_helpers import (
     PASSPHRASE,
     PHOTO,
     SECRET_ANSWERS,
+    files_of,
     key_pair,
     leaks,
+    readable_bytes,
     register_sealed_form,
 )
 
@@ -57,8 +60,7 @@ def drafted(tmp_path, keys):
 def _searched(path) -> list[bytes]:
     """Every secret (answers, earlier values, the photo) found in the file or beside it."""
     earlier = [str(v).encode() for v in EARLIER.values()]
-    data = b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal"))
-                    if p.exists())
+    data = b"".join(readable_bytes(p) for p in files_of(path))
     return [s for _, s in leaks(path)] + [s for s in earlier if s in data]
 
 
@@ -72,6 +74,9 @@ def test_locked__no_draft_answer_in_any_byte_of_the_file_its_log_or_free_pages(d
         answers = store.answers(uuid)
         assert {q: answers[q] for q in SECRET_ANSWERS} == SECRET_ANSWERS
         assert store.media_file(uuid, "photo").data == PHOTO  # type: ignore[union-attr]
+        assert _searched(path) == []
+        interviews_frame(store, status=None)  # the analysis snapshot holds no draft answer
+        assert any(".analysis-" in p.name for p in files_of(path))
         assert _searched(path) == []
     assert _searched(path) == []
 
