@@ -1,0 +1,144 @@
+"""Repeat-level indicators in a report: the spec, the frame read from a store, the results
+with the interviews' design, and the section shown in the Excel and PDF report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pypdf
+import pytest
+
+from analysis import repeat_level
+from analysis.design import Design
+from analysis.methods import Variance
+from reports.api import build_report
+from reports.errors import SpecError
+from reports.repeat_frames import repeat_frame
+from reports.repeat_results import RepeatReportCode, repeat_results
+from reports.repeat_spec import RepeatIndicator, RepeatSpecCode
+from reports.spec import ReportSpec, load_spec, save_spec
+from survey.form import load_form
+from survey.interview.session import InterviewSession
+from survey.store import Store
+from tests.formbuilder import write_xlsform
+from tests.reports.conftest import FIXED_NOW
+
+MEDIATOR = {"level": "disputes", "question": "mediator", "category": "yes"}
+YES_NO = [{"list_name": "yn", "name": "yes", "label": "Yes"},
+          {"list_name": "yn", "name": "no", "label": "No"}]
+ROSTER = [
+    {"type": "select_one yn", "name": "region", "label": "Region"},
+    {"type": "begin_repeat", "name": "disputes", "label": "Dispute"},
+    {"type": "select_one yn", "name": "mediator", "label": "Mediator involved?"},
+    {"type": "integer", "name": "months", "label": "Months"},
+    {"type": "end_repeat"},
+]
+
+
+def test_spec_keeps_repeat_indicators_through_its_file(tmp_path: Path) -> None:
+    spec = ReportSpec(repeat_indicators=(MEDIATOR, {"level": "members", "question": "works"}))
+    assert spec.repeat_indicators == (RepeatIndicator("disputes", "mediator", "yes"),
+                                      RepeatIndicator("members", "works", "yes"))
+    assert load_spec(save_spec(spec, tmp_path / "spec.json")) == spec
+    assert ReportSpec.from_dict(spec.to_dict()) == spec
+
+
+def test_spec_refuses_a_bad_repeat_indicator(tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as error:
+        ReportSpec.from_dict({"repeat_indicators": [{"level": "disputes"}]}, where="s.json")
+    problem = error.value.messages[0].fields["problem"]
+    assert problem == RepeatSpecCode.BAD_ENTRY.message(entry='{"level": "disputes"}')
+    assert error.value.messages[0].location.file == "s.json"
+
+
+def fill(store: Store, folder: Path) -> list[str]:
+    path = write_xlsform(folder / "roster.xlsx", ROSTER, YES_NO,
+                         {"form_id": "roster", "version": "1"})
+    data = path.read_bytes()
+    store.register_form(load_form(data, filename="roster.xlsx", repeats=True), data)
+    uuids = []
+    for region, disputes in (("yes", [("yes", 3), ("no", 12)]), ("no", [("no", 1)]),
+                             ("yes", [])):
+        uuid = store.start_interview("roster", "1", interviewer="Dana", language="")
+        session = InterviewSession(store, uuid)
+        session.answer("region", region)
+        for number, (mediator, months) in enumerate(disputes, start=1):
+            session.add_instance("disputes")
+            assert session.answer(f"disputes[{number}]/mediator", mediator).ok
+            assert session.answer(f"disputes[{number}]/months", months).ok
+        session.finish()
+        uuids.append(uuid)
+    return uuids
+
+
+def test_repeat_frame_is_read_from_the_stored_instance_paths(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "roster.db") as store:
+        uuids = fill(store, tmp_path)
+        frame = repeat_frame(store, "disputes", form_id="roster")
+    expected = pd.DataFrame({"_parent_uuid": [uuids[0], uuids[0], uuids[1]],
+                             "_index": [1, 2, 1], "mediator": ["yes", "no", "no"],
+                             "months": [3, 12, 1]}).sort_values(["_parent_uuid", "_index"])
+    got = frame.sort_values(["_parent_uuid", "_index"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got[list(expected.columns)], expected.reset_index(drop=True),
+                                  check_dtype=False)
+    # the frame feeds the repeat-level estimators with the interviews' design
+    interviews = pd.DataFrame({"uuid": uuids, "w": [1.0, 3.0, 2.0], "region": ["a", "b", "a"]})
+    design = Design.from_frame(interviews, weights="w")
+    spec = ReportSpec(repeat_indicators=(MEDIATOR, {"level": "members", "question": "x"}))
+    found, absent = repeat_results(design, {"disputes": frame}, spec)
+    assert found.estimate()["estimate"] == pytest.approx(1 / (1 + 1 + 3))
+    assert found.interviews == 2 and found.problems == ()
+    assert list(found.regions.table["region"]) == ["a", "b"]
+    assert found.national.method.variance is Variance.TAYLOR_INSTANCES
+    assert absent.national is None
+    assert absent.problems == (RepeatReportCode.NO_LEVEL.message(level="members"),)
+
+
+def test_a_category_nobody_gave_is_a_reason_not_a_row() -> None:
+    interviews = pd.DataFrame({"uuid": ["a", "b"], "w": [1.0, 2.0]})
+    frame = pd.DataFrame({"_parent_uuid": ["a", "b"], "mediator": ["no", "no"]})
+    spec = ReportSpec(repeat_indicators=(MEDIATOR,))
+    (result,) = repeat_results(Design.from_frame(interviews, weights="w"),
+                               {"disputes": frame}, spec)
+    assert result.national is None
+    assert result.problems[0].code == "analysis.variable.unknown_category"
+
+
+def disputes_of(db: Path) -> pd.DataFrame:
+    """Household disputes for the demo interviews (0-3 each, some settled by a mediator)."""
+    with Store.open(db) as store:
+        uuids = sorted(r.uuid for r in store.interviews(status="complete"))
+    rng = np.random.default_rng(7)
+    rows = [{"_parent_uuid": uuid, "_index": i + 1,
+             "mediator": "yes" if rng.random() < 0.3 else "no"}
+            for uuid in uuids for i in range(int(rng.integers(0, 4)))]
+    return pd.DataFrame(rows)
+
+
+def test_report_shows_repeat_indicators_with_the_method(one_version_db: Path,
+                                                        tmp_path: Path) -> None:
+    frames = {"disputes": disputes_of(one_version_db)}
+    spec = ReportSpec(language="ru", breakdowns=("sex",), repeat_indicators=(MEDIATOR,))
+    result = build_report(one_version_db, spec=spec, xlsx=tmp_path / "r.xlsx",
+                          pdf=tmp_path / "r.pdf", now=FIXED_NOW, repeat_frames=frames)
+    (res,) = result.results.repeats
+    design = repeat_level.inherit_design(result.results.weighting.design, frames["disputes"],
+                                         repeat="disputes")
+    direct = repeat_level.proportions(design, "mediator").table
+    assert res.estimate()["estimate"] == pytest.approx(
+        direct.loc[direct["category"] == "yes", "estimate"].iloc[0], rel=1e-12)
+    section = result.document.section("repeats")
+    table = result.document.table("repeats.disputes/mediator")
+    assert table.column_values("estimate")[0] == pytest.approx(res.estimate()["estimate"])
+    assert table.column_values("interviews")[0] == res.interviews
+    method = [b.text for b in section.blocks if getattr(b, "style", "") == "note"]
+    assert any("экземпляры сгруппированы в кластеры по интервью" in text for text in method)
+    sheet = openpyxl.load_workbook(result.xlsx)["Списки"]
+    cells = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert any(isinstance(v, str) and "экземпляры сгруппированы в кластеры" in v for v in cells)
+    pdf = " ".join(page.extract_text() for page in pypdf.PdfReader(result.pdf).pages)
+    assert "Показатели по спискам" in pdf
+    assert "кластеры по интервью" in " ".join(pdf.split())
