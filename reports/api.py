@@ -28,6 +28,7 @@ from reports.data import Snapshot, load_snapshot
 from reports.document import Document
 from reports.errors import ReportCancelled, ReportError
 from reports.outputs import output_paths, staged
+from reports.repeat_frames import stored_repeat_frames
 from reports.spec import ReportSpec
 from survey.messages import Location
 
@@ -66,7 +67,8 @@ def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | No
     """Build the report of ``spec`` on the database at ``db_path``; write xlsx and/or pdf.
 
     ``repeat_frames`` (repeat name -> one row per instance with ``_parent_uuid``) are the
-    tables the spec's repeat indicators are estimated on."""
+    tables the spec's repeat indicators are estimated on; by default they are read from the
+    database's instance answers (:mod:`reports.repeat_frames`)."""
     xlsx_out, pdf_out = output_paths(db_path, xlsx, pdf)  # refused before any work
     state = {"done": 0, "total": 1}
 
@@ -81,6 +83,8 @@ def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | No
     snapshot = load_snapshot(db_path, spec)
     state["total"] = 2 + steps(snapshot, spec) + 2 + (PDF_TICKS if pdf_out is not None else 0)
     tick()
+    if repeat_frames is None and spec.repeat_indicators:
+        repeat_frames = stored_repeat_frames(db_path, spec, snapshot.form.form_id)
     try:
         results = compute(snapshot, spec, tick, repeat_frames)
     except AnalysisError as error:  # e.g. no region column for design weights

@@ -14,9 +14,10 @@ import pytest
 from analysis import repeat_level
 from analysis.design import Design
 from analysis.methods import Variance
+from analysis.repeat_level import InstanceCode
 from reports.api import build_report
 from reports.errors import SpecError
-from reports.repeat_frames import repeat_frame
+from reports.repeat_frames import read_instances, repeat_frame
 from reports.repeat_results import RepeatReportCode, repeat_results
 from reports.repeat_spec import RepeatIndicator, RepeatSpecCode
 from reports.spec import ReportSpec, load_spec, save_spec
@@ -97,6 +98,17 @@ def test_repeat_frame_is_read_from_the_stored_instance_paths(tmp_path: Path) -> 
     assert absent.problems == (RepeatReportCode.NO_LEVEL.message(level="members"),)
 
 
+def test_several_repeats_are_read_in_one_pass(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "roster.db") as store:
+        uuids = fill(store, tmp_path)
+        frames = read_instances(store, ["disputes", "members"], form_id="roster")
+        drafts = read_instances(store, ["disputes"], form_id="roster", status="draft")
+    assert sorted(frames["disputes"]["_parent_uuid"]) == sorted([uuids[0], uuids[0], uuids[1]])
+    assert frames["members"].empty and list(frames["members"].columns) == ["_parent_uuid",
+                                                                            "_index"]
+    assert drafts["disputes"].empty
+
+
 def test_a_category_nobody_gave_is_a_reason_not_a_row() -> None:
     interviews = pd.DataFrame({"uuid": ["a", "b"], "w": [1.0, 2.0]})
     frame = pd.DataFrame({"_parent_uuid": ["a", "b"], "mediator": ["no", "no"]})
@@ -142,3 +154,16 @@ def test_report_shows_repeat_indicators_with_the_method(one_version_db: Path,
     pdf = " ".join(page.extract_text() for page in pypdf.PdfReader(result.pdf).pages)
     assert "Показатели по спискам" in pdf
     assert "кластеры по интервью" in " ".join(pdf.split())
+
+
+def test_report_reads_the_instances_from_its_database(one_version_db: Path) -> None:
+    """Without frames given, the instances come from the database: the demo interviews have
+    no disputes, which the report says instead of an estimate."""
+    spec = ReportSpec(language="en", breakdowns=("sex",), repeat_indicators=(MEDIATOR,))
+    result = build_report(one_version_db, spec=spec, now=FIXED_NOW)
+    (res,) = result.results.repeats
+    assert res.national is None
+    assert res.problems == (InstanceCode.NO_INSTANCES.message(repeat="disputes"),)
+    notes = [b.text for b in result.document.section("repeats").blocks
+             if getattr(b, "style", "") == "note"]
+    assert "Not estimated: No instance of the repeat 'disputes'" in " ".join(notes)
