@@ -14,10 +14,8 @@ import pytest
 from analysis import repeat_level
 from analysis.design import Design
 from analysis.methods import Variance
-from analysis.repeat_level import InstanceCode
 from reports.api import build_report
 from reports.errors import SpecError
-from reports.repeat_frames import read_instances, repeat_frame
 from reports.repeat_results import RepeatReportCode, repeat_results
 from reports.repeat_spec import RepeatIndicator, RepeatSpecCode
 from reports.spec import ReportSpec, load_spec, save_spec
@@ -75,38 +73,31 @@ def fill(store: Store, folder: Path) -> list[str]:
     return uuids
 
 
-def test_repeat_frame_is_read_from_the_stored_instance_paths(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "roster.db") as store:
+def test_report_of_a_form_with_repeats_reads_its_instances(tmp_path: Path) -> None:
+    """The frames come from the export's per-level tables of the database itself."""
+    db = tmp_path / "roster.db"
+    with Store.open(db) as store:
         uuids = fill(store, tmp_path)
-        frame = repeat_frame(store, "disputes", form_id="roster")
-    expected = pd.DataFrame({"_parent_uuid": [uuids[0], uuids[0], uuids[1]],
-                             "_index": [1, 2, 1], "mediator": ["yes", "no", "no"],
-                             "months": [3, 12, 1]}).sort_values(["_parent_uuid", "_index"])
-    got = frame.sort_values(["_parent_uuid", "_index"]).reset_index(drop=True)
-    pd.testing.assert_frame_equal(got[list(expected.columns)], expected.reset_index(drop=True),
-                                  check_dtype=False)
-    # the frame feeds the repeat-level estimators with the interviews' design
-    interviews = pd.DataFrame({"uuid": uuids, "w": [1.0, 3.0, 2.0], "region": ["a", "b", "a"]})
-    design = Design.from_frame(interviews, weights="w")
-    spec = ReportSpec(repeat_indicators=(MEDIATOR, {"level": "members", "question": "x"}))
-    found, absent = repeat_results(design, {"disputes": frame}, spec)
-    assert found.estimate()["estimate"] == pytest.approx(1 / (1 + 1 + 3))
-    assert found.interviews == 2 and found.problems == ()
-    assert list(found.regions.table["region"]) == ["a", "b"]
+    spec = ReportSpec(language="en", weighting="none", breakdowns=(), indicators=("region",),
+                      repeat_indicators=(MEDIATOR, {"level": "members", "question": "x"}))
+    result = build_report(db, spec=spec, xlsx=tmp_path / "r.xlsx", now=FIXED_NOW)
+    found, absent = result.results.repeats
+    assert found.estimate()["estimate"] == pytest.approx(1 / 3)  # unweighted: 1 of 3 disputes
+    assert int(found.estimate()["n"]) == 3 and found.interviews == 2
+    assert list(found.regions.table["region"]) == ["no", "yes"]
     assert found.national.method.variance is Variance.TAYLOR_INSTANCES
     assert absent.national is None
     assert absent.problems == (RepeatReportCode.NO_LEVEL.message(level="members"),)
-
-
-def test_several_repeats_are_read_in_one_pass(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "roster.db") as store:
-        uuids = fill(store, tmp_path)
-        frames = read_instances(store, ["disputes", "members"], form_id="roster")
-        drafts = read_instances(store, ["disputes"], form_id="roster", status="draft")
-    assert sorted(frames["disputes"]["_parent_uuid"]) == sorted([uuids[0], uuids[0], uuids[1]])
-    assert frames["members"].empty and list(frames["members"].columns) == ["_parent_uuid",
-                                                                            "_index"]
-    assert drafts["disputes"].empty
+    table = result.document.table("repeats.disputes/mediator")
+    assert table.column_values("interviews") == [2]
+    # the same figure from the repeat-level design on a frame given by hand
+    frame = pd.DataFrame({"_parent_uuid": [uuids[0], uuids[0], uuids[1]],
+                          "mediator": ["yes", "no", "no"]})
+    interviews = pd.DataFrame({"uuid": uuids, "w": [1.0, 3.0, 2.0], "region": ["a", "b", "a"]})
+    (given,) = repeat_results(Design.from_frame(interviews, weights="w"), {"disputes": frame},
+                              ReportSpec(repeat_indicators=(MEDIATOR,)))
+    assert given.estimate()["estimate"] == pytest.approx(1 / (1 + 1 + 3))
+    assert list(given.regions.table["region"]) == ["a", "b"]
 
 
 def test_a_category_nobody_gave_is_a_reason_not_a_row() -> None:
@@ -157,13 +148,13 @@ def test_report_shows_repeat_indicators_with_the_method(one_version_db: Path,
 
 
 def test_report_reads_the_instances_from_its_database(one_version_db: Path) -> None:
-    """Without frames given, the instances come from the database: the demo interviews have
-    no disputes, which the report says instead of an estimate."""
+    """Without frames given, the instances come from the database: the demo questionnaire has
+    no repeat, which the report says instead of an estimate."""
     spec = ReportSpec(language="en", breakdowns=("sex",), repeat_indicators=(MEDIATOR,))
     result = build_report(one_version_db, spec=spec, now=FIXED_NOW)
     (res,) = result.results.repeats
     assert res.national is None
-    assert res.problems == (InstanceCode.NO_INSTANCES.message(repeat="disputes"),)
+    assert res.problems == (RepeatReportCode.NO_LEVEL.message(level="disputes"),)
     notes = [b.text for b in result.document.section("repeats").blocks
              if getattr(b, "style", "") == "note"]
-    assert "Not estimated: No instance of the repeat 'disputes'" in " ".join(notes)
+    assert "Not estimated: The data has no table of the repeat 'disputes'" in " ".join(notes)
