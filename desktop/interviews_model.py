@@ -131,8 +131,9 @@ class InterviewsTableModel(QAbstractTableModel):
             return
         self._loading = True
         status, form_id, offset, limit = self._status, self._form_id, len(self._rows), self.batch
-        self.reader.read((self._generation, offset), lambda store: store.interviews(
-            status=status, form_id=form_id, limit=limit, offset=offset))
+        self.reader.read((self._generation, offset), lambda store: _with_forms(
+            store, store.interviews(status=status, form_id=form_id, limit=limit,
+                                    offset=offset)))
 
     def _arrived(self, tag: tuple[int, int], more: list[InterviewRecord]) -> None:
         generation, offset = tag
@@ -217,6 +218,17 @@ class InterviewsTableModel(QAbstractTableModel):
         except Exception:  # an unreadable form still lists its interviews
             return str(value)
         return region_label(form, str(value), self.form_language)
+
+
+def _with_forms(store: Store, rows: list[InterviewRecord]) -> list[InterviewRecord]:
+    """``rows``, their questionnaires parsed here in the worker (``form_of`` keeps them), so
+    painting their region labels does not parse a form on the GUI thread."""
+    for form_id, version in {(r.form_id, r.form_version) for r in rows}:
+        try:
+            form_of(store, form_id, version)
+        except Exception:  # an unreadable form still lists its interviews
+            continue
+    return rows
 
 
 def region_label(form: Form, name: str, language: str | None) -> str:

@@ -221,7 +221,7 @@ def _table(store: Reader, options: ExportOptions, has_repeats: bool,
     else:
         table = interview_table(store, options.form_id, language=options.language,
                                 include_pii=options.include_pii, status=options.status,
-                                progress=progress, cancel=cancel)
+                                progress=progress, cancel=cancel, snapshot=True)
     _check_language(table.form, options.language, store.path)
     return table, levels
 

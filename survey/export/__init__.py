@@ -52,7 +52,7 @@ def interviews_frame(store: Reader, form_id: str | None = None, *, status: str |
         table = _SNAPSHOTS.get(key)
     if table is None:
         table = interview_table(store, form_id, status=status, include_pii=include_pii,
-                                language=language)
+                                language=language, snapshot=True)
         with _SNAPSHOT_LOCK:
             if len(_SNAPSHOTS) >= _SNAPSHOT_LIMIT:
                 _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
@@ -96,7 +96,7 @@ def export_interviews(store_path: Path | str, out_path: Path | str, fmt: str, *,
     with open_reader(store_path) as store:
         table = interview_table(store, form_id, language=language,
                                 include_pii=include_pii, status=status, progress=progress,
-                                cancel=cancel)
+                                cancel=cancel, snapshot=True)
         written = write_table(table, Path(out_path), fmt, SheetOptions(labels=labels))
         write_media(store, table, media_folder(Path(out_path)), status)
     return written

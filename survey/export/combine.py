@@ -170,14 +170,19 @@ def _stacked(frames: list[pd.DataFrame], columns: list[str], order: np.ndarray,
              fill: int | None) -> pd.DataFrame:
     """The frames one under the other in ``columns``, rows put back in table order; a column
     a frame lacks is empty there (``fill`` for reasons)."""
+    frames = [f.copy(deep=False) for f in frames]
+    for f in frames:  # attributes would be copied with every column taken (slow)
+        f.attrs = {}
     out: dict[str, pd.Series] = {}
     for name in columns:
         model = next(f[name] for f in frames if name in f.columns)
         parts = [f[name].reset_index(drop=True) if name in f.columns
                  else _blank(model, len(f), fill) for f in frames]
         joined = pd.concat(parts, ignore_index=True)
-        out[name] = joined.iloc[order].reset_index(drop=True).astype(model.dtype)
-    return pd.DataFrame(out, index=pd.RangeIndex(len(order)))
+        out[name] = joined if joined.dtype == model.dtype else joined.astype(model.dtype)
+    if not out:
+        return pd.DataFrame(index=pd.RangeIndex(len(order)))
+    return pd.DataFrame(out).take(order).reset_index(drop=True)  # rows put back, all at once
 
 
 def _blank(model: pd.Series, n: int, fill: int | None) -> pd.Series:

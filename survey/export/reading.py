@@ -36,15 +36,20 @@ class AnswerSource:
     """Each interview's answers as ``(row number, questions, answers, count)`` batches."""
 
     def __init__(self, reader: Reader, form_id: str, status: str | None,
-                 rows: list[Row]) -> None:
+                 rows: list[Row], *, only_these: bool = False) -> None:
         self._reader, self._form_id, self._status = reader, form_id, status
         self._numbers = {row[1]: row[0] for row in rows}
         self._kept: dict[int, list[tuple[str, object]]] = {}
+        #: Read the answers of ``rows`` alone (a few interviews of many), not of every one.
+        self._rowids = [row[0] for row in rows] if only_these else None
 
     def batches(self) -> Iterator[list[Row]]:
         groups = getattr(self._reader, "raw_answer_groups", None)
         if groups is not None:
-            yield from groups(self._form_id, self._status)
+            if self._rowids is not None:
+                yield from groups(self._form_id, self._status, rowids=self._rowids)
+            else:
+                yield from groups(self._form_id, self._status)
             return
         yield from self._from_records()
 

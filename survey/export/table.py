@@ -40,6 +40,7 @@ from survey.export.meta import META_COLUMNS, meta_frame, meta_variables
 from survey.export.missing import BY_NAME, NOT_ASKED, NOT_REACHED, NUMBERS, reason_of
 from survey.export.reading import AnswerSource, interview_rows
 from survey.export.relevance import Verdicts, verdicts
+from survey.export.snapshot import Snapshots
 from survey.export.variable import (
     POINT_PARTS,
     POINT_TYPES,
@@ -91,7 +92,8 @@ def _whole(text: str) -> bool:
 def interview_table(store: Reader, form_id: str | None = None, *, language: str | None = None,
                     include_pii: bool = False, status: str | None = None,
                     progress: Progress | None = None,
-                    cancel: Callable[[], bool] | None = None) -> ExportTable:
+                    cancel: Callable[[], bool] | None = None,
+                    snapshot: bool = False) -> ExportTable:
     """Build the wide table of one form's interviews (the only form when ``form_id`` is None).
 
     ``language`` picks the labels (default: the form's default language); personal-data
@@ -99,7 +101,9 @@ def interview_table(store: Reader, form_id: str | None = None, *, language: str 
     interviews. Interviews recorded on older versions of the questionnaire are read with their
     own version (its questions, conditions and calculations) and joined to the newest
     version's table (``survey.export.combine``). Sealed interviews (not unsealed with the
-    project's key) are left out.
+    project's key) are left out. ``snapshot``: each version's table is read from, and kept in,
+    the analysis snapshot beside a database file (``survey.export.snapshot``; never with
+    personal data).
     """
     form = latest_form(store, form_id)
     if any(g.repeat for g in form.groups):  # one table per level: survey.export.repeat_tables
@@ -108,22 +112,36 @@ def interview_table(store: Reader, form_id: str | None = None, *, language: str 
         return repeat_tables(store, form.form_id, language=language, include_pii=include_pii,
                              status=status, progress=progress, cancel=cancel).main
     lang = language if language in form.languages else form.default_language()
+    kept = Snapshots.of(store, status) if snapshot and not include_pii else None  # rows next
     sealed = store.sealed_uuids()  # readable only with the project's key: left out
     meta_rows = [r for r in interview_rows(store, form.form_id, status) if r[1] not in sealed]
     groups = version_groups(meta_rows, form.version)
+    options = _Options(lang, include_pii, status)
     if list(groups) == [form.version]:
-        return _version_table(store, form, meta_rows, _Options(lang, include_pii, status),
-                              progress, cancel)
+        return _piece(store, form, meta_rows, options, (progress, cancel), kept)
+    forms = [_version_form(store, form, version) for version in groups]
+    changes = bundled_changes(form.form_id)
+    empty = None
+    if kept is not None:  # the joined table of an unchanged store, kept as it is
+        empty = combine_versions([(np.zeros(0, dtype=np.int64), _version_table(
+            store, f, [], options, None, None, only_these=True)) for f in forms], changes)
+        joined = kept.joined(forms, meta_rows, empty)
+        if joined is not None:
+            if progress is not None:
+                progress(len(meta_rows), len(meta_rows))
+            return joined
     pieces = []
     done = 0
-    for version, indices in groups.items():
+    for version_form, indices in zip(forms, groups.values(), strict=True):
         rows = [meta_rows[i] for i in indices]
-        part = _Options(lang, include_pii, status)
-        piece = _version_table(store, _version_form(store, form, version), rows, part,
-                               shifted(progress, done, len(meta_rows)), cancel)
+        piece = _piece(store, version_form, rows, options,
+                       (shifted(progress, done, len(meta_rows)), cancel), kept)
         pieces.append((indices, piece))
         done += len(rows)
-    return combine_versions(pieces, bundled_changes(form.form_id))
+    table = combine_versions(pieces, changes)
+    if kept is not None:
+        kept.keep_joined(forms, table)
+    return table
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,11 +161,26 @@ def _version_form(store: Reader, newest: Form, version: str) -> Form:
         return newest
 
 
+def _piece(store: Reader, form: Form, meta_rows: list[Any], options: _Options,
+           report: tuple[Progress | None, Callable[[], bool] | None],
+           kept: Snapshots | None) -> ExportTable:
+    """One version's table: from the snapshot when there is one, else built."""
+    progress, cancel = report
+    if kept is None:
+        return _version_table(store, form, meta_rows, options, progress, cancel)
+    table = kept.table(form, meta_rows, lambda rows, only: _version_table(
+        store, form, rows, options, None if only else progress, cancel, only_these=only))
+    if progress is not None:
+        progress(len(meta_rows), len(meta_rows))
+    return table
+
+
 def _version_table(store: Reader, form: Form, meta_rows: list[Any], options: _Options,
                    progress: Progress | None, cancel: Callable[[], bool] | None,
-                   seen: Verdicts | None = None) -> ExportTable:
+                   seen: Verdicts | None = None, only_these: bool = False) -> ExportTable:
     """The wide table of ``meta_rows``' interviews, all recorded on ``form``'s version
-    (``seen``: the engine's verdicts when the caller has them, as for a form with repeats)."""
+    (``seen``: the engine's verdicts when the caller has them, as for a form with repeats;
+    ``only_these``: a few interviews of many, whose answers are read alone)."""
     questions = [q for q in form.questions if q.type is not QuestionType.NOTE
                  and (options.include_pii or not q.pii)]
     variables = _variables(form, questions, options.language)
@@ -158,8 +191,9 @@ def _version_table(store: Reader, form: Form, meta_rows: list[Any], options: _Op
     slots = stored_slots(form.questions, n)
     rowids = np.asarray([row[0] for row in meta_rows], dtype=np.int64)
     if n:
-        fill_slots(AnswerSource(store, form.form_id, options.status, meta_rows), rowids, slots,
-                   progress, cancel)
+        source = AnswerSource(store, form.form_id, options.status, meta_rows,
+                              only_these=only_these)
+        fill_slots(source, rowids, slots, progress, cancel)
     if seen is None:
         seen = verdicts(form, n, lambda name: _driver(slots[name], form.question(name)))
     columns, reasons = _question_columns(form, questions, variables, slots, seen, draft)

@@ -13,6 +13,9 @@ CHANGE_COUNTER = "change_counter"
 DEMO = "demo_data"
 #: Device ids of the interviews the demo-data generator writes start with this.
 DEMO_DEVICE_PREFIX = "demo-laptop-"
+#: A random secret (hex) of this file: it signs the analysis snapshots beside it, so a
+#: snapshot of another file, or one edited by hand, is never read as this file's.
+ANALYSIS_KEY = "analysis_key"
 
 
 def ensure(conn: Connection) -> str:
@@ -25,6 +28,14 @@ def ensure(conn: Connection) -> str:
         conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (DEVICE_ID, device))
         conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, '0')", (CHANGE_COUNTER,))
     return str(conn.scalar("SELECT value FROM meta WHERE key = ?", (DEVICE_ID,)))
+
+
+def analysis_key(conn: Connection) -> bytes | None:
+    value = conn.scalar("SELECT value FROM meta WHERE key = ?", (ANALYSIS_KEY,))
+    try:
+        return bytes.fromhex(value) if isinstance(value, str) and len(value) >= 32 else None
+    except ValueError:
+        return None
 
 
 def device_id(conn: Connection) -> str:

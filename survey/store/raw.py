@@ -12,6 +12,7 @@ use and says what it could not. Answers of drafts encrypted with the laptop's de
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -42,19 +43,25 @@ SEPARATOR = "\x1f"
 
 
 def answer_groups(conn: Connection, form_id: str | None, status: str | None,
-                  size: int = 20_000) -> Iterator[list[Row]]:
+                  size: int = 20_000, rowids: Sequence[int] | None = None) -> Iterator[list[Row]]:
     """Per interview ``(row number, questions, answers, count)``: the question names and the
     answer texts joined by :data:`SEPARATOR`, in the same order, and how many there are.
 
     One row per interview instead of one per answer: SQLite joins the texts, so Python builds a
     few strings per interview instead of a tuple per answer. An answer that itself holds the
     separator makes the parts disagree with ``count``; read that interview with
-    :func:`answers_of`.
+    :func:`answers_of`. ``rowids``: only those interviews (row numbers), read by their keys.
     """
     where, params = filters(status, form_id, "i.")
+    only = ""
+    if rowids is not None:
+        only = (" AND uuid IN (SELECT uuid FROM interviews WHERE rowid IN "
+                "(SELECT value FROM json_each(?)))")
+        params = [json.dumps([int(r) for r in rowids]), *params]
     sql = ("SELECT i.rowid, g.q, g.v, g.n FROM (SELECT uuid, group_concat(question, char(31)) "
            "AS q, group_concat(value_text, char(31)) AS v, count(*) AS n FROM answers a "
-           f"WHERE {PLAIN} GROUP BY uuid) g CROSS JOIN interviews i ON i.uuid = g.uuid{where}")
+           f"WHERE {PLAIN}{only} GROUP BY uuid) g CROSS JOIN interviews i ON i.uuid = g.uuid"
+           f"{where}")
     yield from _batches(conn, sql, params, text_columns=(1, 2), size=size)
 
 

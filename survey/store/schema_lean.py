@@ -215,3 +215,5 @@ def lean_rows(conn: Connection) -> None:
     conn.query("DROP TABLE old_paradata")
     for statement in _views() + _EDITS:
         conn.query(statement)
+    conn.query("INSERT OR IGNORE INTO meta (key, value) VALUES ('analysis_key', "
+               "lower(hex(randomblob(32))))")

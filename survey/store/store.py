@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -239,11 +239,13 @@ class Store:
         return raw.interview_rows(self._conn, form_id, status)
 
     def raw_answer_groups(self, form_id: str | None = None, status: str | None = None,
-                          batch: int = 20_000) -> Iterator[list[tuple[Any, ...]]]:
+                          batch: int = 20_000, rowids: Sequence[int] | None = None
+                          ) -> Iterator[list[tuple[Any, ...]]]:
         """Answers as stored, one row per interview: ``(row number, questions, answers,
         count)``, names and texts joined by ``raw.SEPARATOR``, in batches; text that is not
-        UTF-8 comes back as bytes (for export, see ``survey.store.raw``)."""
-        return raw.answer_groups(self._conn, form_id, status, batch)
+        UTF-8 comes back as bytes (for export, see ``survey.store.raw``). ``rowids``: only the
+        interviews of those row numbers."""
+        return raw.answer_groups(self._conn, form_id, status, batch, rowids)
 
     def raw_answers_of(self, rowid: int) -> list[tuple[Any, ...]]:
         """``(question, value_text)`` of one interview, by its row number, as stored."""
@@ -420,6 +422,11 @@ class Store:
         """Changes with every write to interviews or answers, by Kelisim or any other program
         (see :mod:`survey.store.revisions`)."""
         return revisions.change_state(self._conn)
+
+    def analysis_key(self) -> bytes | None:
+        """The secret that signs the analysis snapshots of this file (None: a file without
+        one, opened read-only)."""
+        return meta.analysis_key(self._conn)
 
     def interview_revisions(self, status: str | None = None,
                             form_id: str | None = None) -> dict[str, int]:

@@ -248,7 +248,8 @@ def test_answer_rows__filters_by_status_and_decodes(store):
     assert sorted(store.answer_rows(status="complete")) == [(done, "age", 30),
                                                              (done, "media", ("tv", "web"))]
     every = list(store.answer_rows(form_id="f"))
-    assert [row[:2] for row in every] == sorted(row[:2] for row in every)  # grouped by interview
+    uuids = [row[0] for row in every]
+    assert uuids == sorted(uuids, key=uuids.index)  # grouped by interview (in the keys' order)
     assert len(every) == 3
     assert list(store.answer_rows(form_id="other")) == []
 
