@@ -65,6 +65,8 @@ class Variance(MessageCode):
     """How standard errors were computed."""
 
     TAYLOR = ("analysis.method.variance.taylor", ())
+    #: Repeat-level estimates (:mod:`analysis.repeat_level`).
+    TAYLOR_INSTANCES = ("analysis.method.variance.taylor_instances", ())
     ALPHA_WEIGHTED = ("analysis.method.variance.alpha_weighted", ())
     ALPHA_SAMPLE = ("analysis.method.variance.alpha_sample", ())
 

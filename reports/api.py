@@ -12,11 +12,13 @@ temporary files and renamed at the end, so a failed or cancelled report leaves n
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+
+import pandas as pd
 
 from analysis.errors import AnalysisError
 from reports.codes import ReportCode, cause
@@ -26,6 +28,7 @@ from reports.data import Snapshot, load_snapshot
 from reports.document import Document
 from reports.errors import ReportCancelled, ReportError
 from reports.outputs import output_paths, staged
+from reports.repeat_frames import stored_repeat_frames
 from reports.spec import ReportSpec
 from survey.messages import Location
 
@@ -59,8 +62,13 @@ def kelisim_version() -> str:
 
 def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | None = None,
                  pdf: str | Path | None = None, progress: Progress | None = None,
-                 cancel: Cancel | None = None, now: datetime | None = None) -> ReportResult:
-    """Build the report of ``spec`` on the database at ``db_path``; write xlsx and/or pdf."""
+                 cancel: Cancel | None = None, now: datetime | None = None,
+                 repeat_frames: Mapping[str, pd.DataFrame] | None = None) -> ReportResult:
+    """Build the report of ``spec`` on the database at ``db_path``; write xlsx and/or pdf.
+
+    ``repeat_frames`` (repeat name -> one row per instance with ``_parent_uuid``) are the
+    tables the spec's repeat indicators are estimated on; by default they are read from the
+    database's instance answers (:mod:`reports.repeat_frames`)."""
     xlsx_out, pdf_out = output_paths(db_path, xlsx, pdf)  # refused before any work
     state = {"done": 0, "total": 1}
 
@@ -75,8 +83,10 @@ def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | No
     snapshot = load_snapshot(db_path, spec)
     state["total"] = 2 + steps(snapshot, spec) + 2 + (PDF_TICKS if pdf_out is not None else 0)
     tick()
+    if repeat_frames is None and spec.repeat_indicators:
+        repeat_frames = stored_repeat_frames(db_path, spec, snapshot.form.form_id)
     try:
-        results = compute(snapshot, spec, tick)
+        results = compute(snapshot, spec, tick, repeat_frames)
     except AnalysisError as error:  # e.g. no region column for design weights
         raise ReportError(ReportCode.ANALYSIS, Location(file=str(db_path)),
                           error=cause(error)) from error

@@ -15,7 +15,7 @@ what was left out and why.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -29,6 +29,7 @@ from reports.comparability import Comparability, comparability
 from reports.data import WAVE, Snapshot
 from reports.indicators import Indicator, answer_column
 from reports.questions import ReportQuestion, report_questions
+from reports.repeat_results import RepeatIndicatorResult, repeat_results
 from reports.spec import ReportSpec
 from survey.messages import Message
 from survey.versions import ItemVerdict
@@ -90,6 +91,8 @@ class Results:
     versions: Comparability | None = None
     #: Whether the exposure question is compared across them (needed for the DiD).
     exposure: ItemVerdict | None = None
+    #: The spec's repeat-level indicators (:mod:`reports.repeat_results`).
+    repeats: tuple[RepeatIndicatorResult, ...] = ()
 
     def indicator(self, key: str) -> IndicatorResult:
         return next(r for r in self.indicators if r.indicator.key == key)
@@ -100,8 +103,10 @@ def steps(snapshot: Snapshot, spec: ReportSpec) -> int:
     return 2 + len(snapshot.indicators) + len(report_questions(snapshot.form, spec))
 
 
-def compute(snapshot: Snapshot, spec: ReportSpec, tick: Tick) -> Results:
-    """Every result of the report of ``spec`` on ``snapshot``."""
+def compute(snapshot: Snapshot, spec: ReportSpec, tick: Tick,
+            repeat_frames: Mapping[str, pd.DataFrame] | None = None) -> Results:
+    """Every result of the report of ``spec`` on ``snapshot``; ``repeat_frames`` holds the
+    repeat-level frames (by repeat name) its repeat indicators are estimated on."""
     strata, psu = (column if column in snapshot.analysed.columns else None
                    for column in (STRATA, PSU))
     weighting = weighted_design(snapshot.analysed, spec.weighting, strata=strata, psu=psu)
@@ -116,8 +121,9 @@ def compute(snapshot: Snapshot, spec: ReportSpec, tick: Tick) -> Results:
                        for ind in snapshot.indicators)
     questions = tuple(_question(q, weighting, spec, tick)
                       for q in report_questions(snapshot.form, spec))
+    repeats = repeat_results(weighting.design, repeat_frames or {}, spec, strata)
     tick("done")
-    return Results(weighting, campaign, indicators, questions, versions, exposure)
+    return Results(weighting, campaign, indicators, questions, versions, exposure, repeats)
 
 
 def _has_campaign(snapshot: Snapshot) -> bool:

@@ -20,6 +20,7 @@ from reports.content_appendix import appendix_section, methodology
 from reports.content_campaign import campaign_section
 from reports.content_method import dictionary_section
 from reports.content_questions import estimate_columns, marked_table, questions_section
+from reports.content_repeats import repeats_section
 from reports.content_summary import summary_section
 from reports.data import Snapshot
 from reports.document import (
@@ -51,6 +52,9 @@ def build_document(snapshot: Snapshot, results: Results, spec: ReportSpec, *,
                 key_findings_section(results, spec, labels),
                 regions_section(results, spec, labels),
                 questions_section(results, spec, labels)]
+    repeats = repeats_section(results, spec, labels)
+    if repeats is not None:
+        sections.append(repeats)
     campaign = campaign_section(results, spec, labels)
     if campaign is not None:
         sections.append(campaign)

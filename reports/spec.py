@@ -19,6 +19,7 @@ from typing import Any
 
 from reports.codes import SpecCode
 from reports.errors import SpecError
+from reports.repeat_spec import RepeatIndicator, read_repeat_indicators
 from survey.i18n import LANGUAGES
 from survey.messages import Location, Message
 
@@ -62,8 +63,12 @@ class ReportSpec:
     confidence: float = 0.95
     reliability: str = "suppress"
     campaign_design: str = "self_reported"
+    #: Indicators over the instances of a repeat (:mod:`reports.repeat_spec`).
+    repeat_indicators: tuple[RepeatIndicator, ...] = ()
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "repeat_indicators",
+                           read_repeat_indicators(self.repeat_indicators))
         _choice("language", self.language, LANGUAGES)
         _choice("weighting", self.weighting, WEIGHTINGS)
         _choice("status", self.status, STATUSES)
@@ -80,6 +85,7 @@ class ReportSpec:
         data["breakdowns"] = list(self.breakdowns)
         data["indicators"] = list(self.indicators)
         data["questions"] = None if self.questions is None else list(self.questions)
+        data["repeat_indicators"] = [i.to_dict() for i in self.repeat_indicators]
         return {"kelisim_report_spec": SPEC_VERSION, **data}
 
     @classmethod

@@ -1,0 +1,172 @@
+"""Estimates on a repeat level (household members, disputes): the design of the interviews.
+
+A repeat-level frame has one row per instance of a repeat and the UUID of its interview in
+``_parent_uuid`` (the export's per-level tables, ODK Central's and Kobo's layout). Its rows are
+not sampled themselves: an instance is in the sample because its interview is. So every
+instance inherits its interview's weight, stratum, PSU and finite population correction, and
+instances are clustered within their interview's PSU (nested); when the interview design has
+no PSUs, the interview itself is the cluster. This is R's
+
+    persons <- merge(members, households, by.x = "_parent_uuid", by.y = "uuid")
+    svydesign(ids = ~psu, strata = ~stratum, weights = ~w, data = persons, nest = TRUE)
+    # without PSUs: ids = ~household
+
+A mean or a proportion over instances is then a ratio estimator (the weighted sum of the
+values over the weighted number of instances, ``svymean`` on that design, or ``svyratio`` of
+the interviews' sums over their counts of instances), a total is the weighted sum.
+
+The inherited design keeps the PSUs and strata of the whole interview design: a PSU whose
+interviews have no instance (no household dispute in a sampling point) still counts as a
+sampled PSU with a zero total, as in ``svyratio(~disputes_mediated, ~disputes, households)``
+on the interview design. When every PSU holds an instance (a roster of household members)
+this equals R's design on the merged frame above.
+
+Weights raked at the interview level are inherited as fixed weights (R: the raked weights
+merged onto the instances): the raking residuals belong to the interviews' calibration, and
+the method says the weights were taken as fixed.
+
+Every estimator of the package runs on the inherited design; :func:`mean`, :func:`total`,
+:func:`proportions`, :func:`choices`, :func:`ratio` and :func:`by_group` here name the
+variance "Taylor linearization, instances clustered within interviews" in their method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+import analysis.estimates as estimates
+from analysis.codes import DesignCode
+from analysis.design import Design, _declared
+from analysis.errors import DesignError
+from analysis.groups import by_group as _by_group
+from analysis.methods import DesignPart, DesignSummary, Variance
+from analysis.raking import RakedDesign
+from analysis.results import EstimateTable
+from survey.messages import Message, MessageCode
+
+#: The column of a repeat-level frame naming the interview of each instance.
+PARENT = "_parent_uuid"
+#: The column of the interview frame holding its UUID.
+UUID = "uuid"
+
+
+class InstanceCode(MessageCode):
+    """Errors of a repeat-level design."""
+
+    DUPLICATE_INTERVIEW = ("analysis.design.duplicate_interview", ("column",))
+    NO_INSTANCES = ("analysis.design.no_instances", ("repeat",))
+
+
+class InstancePart(MessageCode):
+    """How a repeat-level design describes its rows and clusters."""
+
+    INSTANCES = ("analysis.method.design.instances", ("n", "repeat", "interviews"))
+    BY_INTERVIEW = ("analysis.method.design.instances_by_interview", ())
+    IN_PSUS = ("analysis.method.design.instances_in_psus", ())
+    RAKED_FIXED = ("analysis.method.design.raked_fixed", ())
+
+
+@dataclass(frozen=True, slots=True)
+class InstanceDesignSummary(DesignSummary):
+    """The interview design's summary, and the repeat whose instances are the rows."""
+
+    repeat: str = ""
+    instances: int = 0
+    interviews: int = 0
+    raked_fixed: bool = False
+
+    def parts(self) -> tuple[Message, ...]:
+        found = [InstancePart.INSTANCES.message(n=self.instances, repeat=self.repeat,
+                                                interviews=self.interviews)]
+        independent = DesignPart.INDEPENDENT.message()  # instances of an interview are not
+        found += [part for part in DesignSummary.parts(self) if part != independent]
+        found.append(InstancePart.IN_PSUS.message() if self.psu
+                     else InstancePart.BY_INTERVIEW.message())
+        if self.raked_fixed:
+            found.append(InstancePart.RAKED_FIXED.message())
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class InstanceDesign(Design):
+    """A design over the instances of a repeat, inherited from the interviews' design.
+
+    The arrays follow the instance rows; the PSUs and strata (their counts included) are the
+    interview design's, so PSUs without any instance count as sampled with a zero total.
+    """
+
+    repeat: str = ""
+    interviews: int = 0  # interviews holding at least one instance of the analysed rows
+    raked_fixed: bool = False
+    #: Instances whose interview is not in the interview design (left out).
+    unmatched: int = 0
+
+    def summary(self) -> InstanceDesignSummary:
+        base = Design.summary(self)
+        return InstanceDesignSummary(
+            weights=base.weights, strata=base.strata, n_strata=base.n_strata, psu=base.psu,
+            n_psu=base.n_psu, fpc=base.fpc, lonely_psu=base.lonely_psu, raked=False,
+            repeat=self.repeat, instances=self.n, interviews=self.interviews,
+            raked_fixed=self.raked_fixed)
+
+
+def inherit_design(interviews: Design, instances: pd.DataFrame, *, repeat: str,
+                   carry: Iterable[str] = (), uuid: str = UUID, parent: str = PARENT,
+                   missing_values: Mapping[str, Iterable[object]] | None = None
+                   ) -> InstanceDesign:
+    """The design of ``instances`` (one row per instance, ``parent`` naming its interview)
+    inherited from ``interviews`` (a design over one row per interview, ``uuid`` column).
+
+    ``carry`` names interview columns copied onto every instance (e.g. the household's
+    region, for domains by region). Instances whose interview is not in the design (another
+    wave, no consent) are left out and counted in ``unmatched``.
+    """
+    for frame, column in ((interviews.data, uuid), (instances, parent)):
+        if column not in frame.columns:
+            raise DesignError(DesignCode.UNKNOWN_COLUMN, column=column)
+    keys = pd.Index(interviews.data[uuid].astype(str))
+    if keys.has_duplicates:
+        raise DesignError(InstanceCode.DUPLICATE_INTERVIEW, column=uuid)
+    row = keys.get_indexer(instances[parent].astype(str).where(instances[parent].notna()))
+    matched = row >= 0
+    if not matched.any():
+        raise DesignError(InstanceCode.NO_INSTANCES, repeat=repeat)
+    row = row[matched]
+    data = instances[matched].reset_index(drop=True)
+    for name in carry:
+        if name not in interviews.data.columns:
+            raise DesignError(DesignCode.UNKNOWN_COLUMN, column=name)
+        data[name] = interviews.data[name].to_numpy()[row]
+    return InstanceDesign(
+        data=data, weights=interviews.weights[row], strata=interviews.strata[row],
+        psu=interviews.psu[row], fpc=None if interviews.fpc is None else interviews.fpc[row],
+        lonely_psu=interviews.lonely_psu, weight_column=interviews.weight_column,
+        strata_column=interviews.strata_column, psu_column=interviews.psu_column,
+        fpc_column=interviews.fpc_column, _psu_stratum=interviews.psu_stratum,
+        _psu_count=interviews.psu_count,
+        missing_values=_declared(instances, missing_values),
+        repeat=repeat, interviews=len(np.unique(row)),
+        raked_fixed=isinstance(interviews, RakedDesign), unmatched=int((~matched).sum()))
+
+
+def _named(fn: Callable[..., EstimateTable]) -> Callable[..., EstimateTable]:
+    def run(design: InstanceDesign, *args: Any, **kwargs: Any) -> EstimateTable:
+        return fn(design, *args, **kwargs).with_method(variance=Variance.TAYLOR_INSTANCES)
+    run.__name__ = fn.__name__
+    run.__doc__ = f"{fn.__name__} on a repeat level: the instances' weighted estimate, with " \
+                  "the variance named as instances clustered within interviews."
+    return run
+
+
+mean = _named(estimates.mean)
+total = _named(estimates.total)
+proportions = _named(estimates.proportions)
+choices = _named(estimates.choices)
+ratio = _named(estimates.ratio)
+by_group = _named(_by_group)
+

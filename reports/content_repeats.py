@@ -1,0 +1,65 @@
+"""The section of repeat-level indicators (household members, disputes): shares among the
+instances listed in the interviews, each with its interview's design, and how they were
+computed (the method names the instances as clustered within interviews)."""
+
+from __future__ import annotations
+
+from reports import formatting as fmt
+from reports.compute import Results
+from reports.content_questions import estimate_columns, marked_table
+from reports.document import Block, Column, Heading, Paragraph, Section
+from reports.labels import Labels
+from reports.method_text import MethodText
+from reports.reliability_marks import mark_column, statuses
+from reports.repeat_results import RepeatIndicatorResult
+from reports.spec import ReportSpec
+
+
+def repeats_section(results: Results, spec: ReportSpec, labels: Labels) -> Section | None:
+    """The section, or None when the spec has no repeat indicator."""
+    if not results.repeats:
+        return None
+    _ = labels._
+    intro = Paragraph(_(
+        "Shares among the items listed in the interviews (such as household members or "
+        "disputes), each item weighted with its interview's weight, with {level} confidence "
+        "intervals; n is the number of items, and items of one interview are a cluster.",
+        level=fmt.percent(spec.confidence, spec.language, 0)), "note")
+    blocks = (intro, *(block for res in results.repeats for block in _blocks(res, spec, labels)))
+    return Section("repeats", _("Roster indicators"), _("Rosters"), blocks)
+
+
+def _name(res: RepeatIndicatorResult, labels: Labels) -> str:
+    ind = res.indicator
+    return f"{labels.question(ind.question)}: {labels.choice(ind.question, ind.category)}"
+
+
+def _blocks(res: RepeatIndicatorResult, spec: ReportSpec, labels: Labels) -> list[Block]:
+    _ = labels._
+    name, key = _name(res, labels), res.indicator.key
+    text = MethodText(labels.language, labels.dimension)
+    blocks: list[Block] = [Heading(name, 2, f"repeats.{key}")]
+    if res.national is None:
+        reason = text.messages(res.problems)
+        return [*blocks, Paragraph(_("Not estimated: {reason}", reason=reason), "note")]
+    context = ((Column("repeat", _("Roster")), res.indicator.level),
+               (Column("indicator", _("Indicator")), name))
+    row = res.national.table.iloc[0]
+    columns = (*estimate_columns(_), Column("interviews", _("Interviews"), "integer"),
+               mark_column(labels))
+    rows: list[tuple[object, ...]] = [(float(row["estimate"]), float(row["ci_low"]), float(row["ci_high"]), int(row["n"]),
+             res.interviews, "")]
+    blocks += [marked_table(f"repeats.{key}", name, columns, rows,
+                            statuses(res.reliability, spec.reliability, 1), labels,
+                            group="repeats", context=context),
+               Paragraph(text.method(res.national.method), "note")]
+    if res.regions is not None:
+        regional = res.regions.table
+        columns = (Column("region", _("Region")), *estimate_columns(_), mark_column(labels))
+        rows = [(labels.region(str(r["region"])), float(r["estimate"]), float(r["ci_low"]),
+                 float(r["ci_high"]), int(r["n"]), "") for _i, r in regional.iterrows()]
+        blocks.append(marked_table(
+            f"repeats.{key}.regions", _("{indicator} by region", indicator=name), columns, rows,
+            statuses(res.region_reliability, spec.reliability, len(rows)), labels,
+            group="repeats.regions", context=context))
+    return blocks
