@@ -152,6 +152,8 @@ class RepeatInterview:
         kept = {k: v for k, v in self._held.items() if k in names}
         self._held = {k: v for k, v in self._held.items() if k not in names}
         language, now = self._options
+        if hasattr(self, "_engine"):  # a new layout keeps the language switched to
+            language = self._engine.language
         return Interview(self._form, kept, language, now, expansion=self._expansion)
 
     def _relayout(self, renumbered: bool = False) -> None:
