@@ -257,12 +257,18 @@ class InterviewWidget(FocusMixin, QWidget):
         label = QLabel(place(self.session, path))
         label.setObjectName("instance_place")
         label.setWordWrap(True)
+        font = label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        label.setFont(font)
         self.page_layout.addWidget(label)
         label.show()
 
     def _heading(self, page: Page) -> QLabel | None:
-        """The section or battery heading above the questions (None without one)."""
-        if page_group(self.session, page) is None:
+        """The section or battery heading above the questions (None without one; an
+        instance's own group is named by ``_place`` already)."""
+        group = page_group(self.session, page)
+        if group is None or group.repeat:
             return None
         header = QLabel()
         header.setObjectName("heading")

@@ -51,6 +51,10 @@ class RosterWidget(QWidget):
         self.note.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("instances")
+        self.list.setSpacing(3)  # rows apart enough to read a summary at a glance
+        list_font = self.list.font()
+        list_font.setPointSizeF(list_font.pointSizeF() * 1.1)
+        self.list.setFont(list_font)
         self.list.itemActivated.connect(lambda _item: self.open_selected())
         self.list.installEventFilter(self)
         self.buttons = {name: self._button(name, slot) for name, slot in (

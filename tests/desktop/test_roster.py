@@ -74,6 +74,7 @@ def _member(qtbot: QtBot, widget: InterviewWidget, number: int, name: str, age: 
     assert widget.page_names == (f"members[{number}]/member_name",)
     assert widget.findChild(type(widget.title), "instance_place").text().startswith(
         f"Household member {number} of ")
+    assert widget.heading is None  # the instance's group is named once, by the place
     edit = question(widget, f"members[{number}]/member_name").edit  # type: ignore[attr-defined]
     qtbot.keyClicks(edit, name)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
@@ -242,3 +243,17 @@ def test_language_switched__kept_after_an_instance_is_added(qtbot: QtBot, tmp_pa
     fresh.add_instance("members")  # a new layout of the instances
     assert fresh.language == "ru"
     store.close()
+
+
+@pytest.mark.slow
+def test_screenshots__roster_and_instance_pages_in_kk_and_ru(tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from desktop.screenshot_roster import render
+
+    written = render(tmp_path)
+
+    assert sorted(p.name for p in written) == [
+        "roster_kk_instance.png", "roster_kk_roster.png", "roster_ru_instance.png",
+        "roster_ru_roster.png"]
+    assert all(QImage(str(p)).size().toTuple() == (1366, 768) for p in written)
