@@ -28,6 +28,16 @@ HOUSEHOLD = [
     {"type": "end_repeat"},
     {"type": "text", "name": "remark", "label": "Remark"},
 ]
+ASKED_IF = [
+    {"type": "select_one yn", "name": "others", "label": "Does anyone else live here?"},
+    {"type": "begin_repeat", "name": "members", "label": "Household member",
+     "relevant": "${others} = 'yes'"},
+    {"type": "text", "name": "member_name", "label": "Name"},
+    {"type": "end_repeat"},
+    {"type": "text", "name": "remark", "label": "Remark"},
+]
+YES_NO = [{"list_name": "yn", "name": "yes", "label": "Yes"},
+          {"list_name": "yn", "name": "no", "label": "No"}]
 FIXED = [
     {"type": "begin_repeat", "name": "children", "label": "Child", "repeat_count": "3"},
     {"type": "integer", "name": "child_age", "label": "Age of the child"},
@@ -35,8 +45,9 @@ FIXED = [
 ]
 
 
-def _store(tmp_path: Path, rows: list[dict[str, str]], form_id: str) -> Store:
-    path = write_xlsform(tmp_path / f"{form_id}.xlsx", rows, None,
+def _store(tmp_path: Path, rows: list[dict[str, str]], form_id: str,
+           choices: list[dict[str, str]] | None = None) -> Store:
+    path = write_xlsform(tmp_path / f"{form_id}.xlsx", rows, choices,
                          {"form_id": form_id, "version": "1"})
     store = Store.open(tmp_path / "laptop.db")
     data = path.read_bytes()
@@ -257,3 +268,20 @@ def test_screenshots__roster_and_instance_pages_in_kk_and_ru(tmp_path: Path) -> 
         "roster_kk_instance.png", "roster_kk_roster.png", "roster_ru_instance.png",
         "roster_ru_roster.png"]
     assert all(QImage(str(p)).size().toTuple() == (1366, 768) for p in written)
+
+
+def test_relevant_repeat__roster_only_when_the_form_asks_it(qtbot: QtBot, tmp_path: Path) -> None:
+    store = _store(tmp_path, ASKED_IF, "asked", YES_NO)
+    widget = _screen(qtbot, store, "asked")
+    assert Roster("members") not in widget.screens()
+    press_digit = question(widget, "others").buttons[1]  # type: ignore[attr-defined]
+    qtbot.keyClick(press_digit, Qt.Key.Key_2)
+    qtbot.keyClick(press_digit, Qt.Key.Key_Return)
+    assert widget.page_names == ("remark",)
+    widget.go_back()
+    qtbot.keyClick(question(widget, "others").buttons[0],  # type: ignore[attr-defined]
+                   Qt.Key.Key_1)
+    qtbot.keyClick(question(widget, "others").buttons[0],  # type: ignore[attr-defined]
+                   Qt.Key.Key_Return)
+    assert widget.on_roster and widget.roster.roster == Roster("members")
+    store.close()
