@@ -285,3 +285,34 @@ def test_relevant_repeat__roster_only_when_the_form_asks_it(qtbot: QtBot, tmp_pa
                    Qt.Key.Key_Return)
     assert widget.on_roster and widget.roster.roster == Roster("members")
     store.close()
+
+
+NESTED = [
+    {"type": "begin_repeat", "name": "members", "label": "Member"},
+    {"type": "text", "name": "member_name", "label": "Name"},
+    {"type": "begin_repeat", "name": "visits", "label": "Visit"},
+    {"type": "integer", "name": "year", "label": "Year"},
+    {"type": "end_repeat"},
+    {"type": "integer", "name": "age", "label": "Age"},
+    {"type": "end_repeat"},
+]
+
+
+def test_nested_repeat__a_roster_in_each_parent_instance(qtbot: QtBot, tmp_path: Path) -> None:
+    store = _store(tmp_path, NESTED, "nested")
+    widget = _screen(qtbot, store, "nested")
+    qtbot.keyClick(widget.roster.list, Qt.Key.Key_Insert)
+    qtbot.keyClick(widget.roster.list, Qt.Key.Key_Insert)
+    second = Roster("visits", (("members", 2),))
+    assert [s for s in widget.screens() if isinstance(s, Roster)] == [
+        Roster("members"), Roster("visits", (("members", 1),)), second]
+    widget.show_page(widget.screens().index(second))
+    qtbot.keyClick(widget.roster.list, Qt.Key.Key_Insert)
+    qtbot.keyClick(widget.roster.list, Qt.Key.Key_Return)
+    assert widget.page_names == ("members[2]/visits[1]/year",)
+    assert widget.findChild(type(widget.title), "instance_place").text() == \
+        "Member 2 of 2 › Visit 1 of 1"
+    type_number(qtbot, widget, "members[2]/visits[1]/year", "2024")
+    assert widget.page_names == ("members[2]/age",)
+    assert store.answers(widget.session.uuid) == {"members[2]/visits[1]/year": 2024}
+    store.close()
