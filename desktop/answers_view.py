@@ -29,7 +29,7 @@ def page_group(session: InterviewSession, page: Page) -> Group | None:
     if page.group is not None and page.group.label:
         return page.group
     for name in reversed(page.questions[0].group_path if page.questions else ()):
-        group = session.interview.form.group(name)  # with repeats: ``members[2]`` too
+        group = session.laid_out.group(name)  # with repeats: ``members[2]`` too
         if group.label:
             return group
     return None

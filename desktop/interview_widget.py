@@ -349,7 +349,7 @@ class InterviewWidget(FocusMixin, QWidget):
         for page in questions:
             if shown & {q.name for q in page.questions}:
                 return pages.index(page)
-        order = [q.name for q in self.session.interview.form.questions]
+        order = [q.name for q in self.session.laid_out.questions]
         first = order.index(self.page_names[0]) if self.page_names[:1] \
             and self.page_names[0] in order else 0
         for page in questions:

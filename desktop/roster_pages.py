@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from desktop.answers_view import answer_text, repeat_label
 from desktop.i18n import _
 from survey.errors import SurveyError
-from survey.expressions import EvalContext
-from survey.expressions.nodesets import InstanceData, InstancePath, Scope, instance_key
+from survey.expressions.nodesets import InstancePath
 from survey.form.repeats import repeats
 from survey.interview import Page
 from survey.interview.session import InterviewSession
@@ -68,45 +67,12 @@ def rosters(session: InterviewSession) -> list[Roster]:
 
 
 def is_relevant(session: InterviewSession, roster: Roster) -> bool:
-    """Whether the groups around the repeat and the repeat's own ``relevant`` (read from the
-    parent instance, as ODK reads it before any instance exists) let the roster be asked."""
-    assert session.repeats is not None
-    engine = session.interview
-    for name in _around(session, roster):
-        try:
-            if not engine.is_relevant(name):
-                return False
-        except SurveyError:
-            continue  # a group the laid-out form does not hold (nothing to ask in it)
-    condition = session.form.group(roster.repeat).relevant
-    if condition is None:
-        return True
-    expansion = session.repeats.expansion
-    scope = Scope(expansion.layout, InstanceData(engine.odk_values(), expansion.counts),
-                  roster.parent, None)
+    """Whether the form asks the roster's repeat now (a condition that cannot be read shows
+    the roster rather than hide it)."""
     try:
-        return condition.evaluate_bool(EvalContext(values=scope.values, scope=scope))
+        return session.repeat_asked(roster.repeat, roster.parent)
     except SurveyError:
-        return True  # shown rather than hidden when the form's condition cannot be read
-
-
-def _around(session: InterviewSession, roster: Roster) -> list[str]:
-    """The laid-out names of the groups and instances around the repeat, outermost first."""
-    names: list[str] = []
-    chain: list[str] = []
-    group = session.form.group(roster.repeat)
-    while group.parent is not None:
-        group = session.form.group(group.parent)
-        chain.insert(0, group.name)
-    depth = 0
-    for name in chain:
-        if session.form.group(name).repeat:
-            depth += 1
-            inside = roster.parent[:depth]
-            names.append(instance_key(inside[:-1], f"{name}[{inside[-1][1]}]"))
-        else:
-            names.append(instance_key(roster.parent[:depth], name))
-    return names
+        return True
 
 
 def _questions_of(session: InterviewSession, repeat: str) -> list[str]:
