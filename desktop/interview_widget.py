@@ -34,7 +34,7 @@ from desktop.navigator_dialog import NavigatorDialog
 from desktop.question_factory import widget_for
 from desktop.question_widgets import QuestionWidget
 from desktop.review_widget import ReviewWidget
-from desktop.roster_pages import Roster, Screen, place, screens
+from desktop.roster_pages import Roster, Screen, place, screens, step
 from desktop.roster_widget import RosterWidget
 from desktop.style import readable_palette
 from survey.interview import Page
@@ -169,8 +169,9 @@ class InterviewWidget(FocusMixin, QWidget):
             return 0  # the start, a roster before the first page included
         return found.index(pages[index]) if index < len(pages) else len(found)
 
-    def show_page(self, index: int) -> None:
-        """Show screen ``index`` (a page or a roster), or the review past the last one."""
+    def show_page(self, index: int, select: int | None = None) -> None:
+        """Show screen ``index`` (a page or a roster, instance ``select`` selected), or the
+        review past the last one."""
         found = self.screens()
         self.index = max(0, min(index, len(found)))
         if self.index == len(found):
@@ -178,7 +179,7 @@ class InterviewWidget(FocusMixin, QWidget):
             return
         page = found[self.index]
         if isinstance(page, Roster):
-            self._show_roster(page)
+            self._show_roster(page, select)
             return
         self._build_page(page)
         self.stack.setCurrentWidget(self.scroll_area)
@@ -385,7 +386,7 @@ class InterviewWidget(FocusMixin, QWidget):
         if blocked:
             blocked[0].focus_editor()
             return
-        self.show_page(self.index + 1)
+        self.show_page(*step(self.session, self.screens(), self.index, forward=True))
 
     def _flag_blank_rows(self) -> list[QuestionWidget]:
         """Battery rows without an answer get a note; Next again leaves them blank."""
@@ -401,7 +402,7 @@ class InterviewWidget(FocusMixin, QWidget):
         if self.on_review:
             self.show_page(len(self.screens()) - 1)
         elif self.index > 0:
-            self.show_page(self.index - 1)
+            self.show_page(*step(self.session, self.screens(), self.index, forward=False))
 
     def jump_to(self, name: str) -> None:
         """Show the page holding question ``name``."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.answers_view import answer_text, repeat_label
+from desktop.answers_view import answer_text, instance_of, repeat_label
 from desktop.i18n import _
 from survey.errors import SurveyError
 from survey.expressions.nodesets import InstancePath
@@ -129,3 +129,50 @@ def summary(session: InterviewSession, path: InstancePath, limit: int = 2) -> st
                 texts.append(text)
     repeat, number = path[-1]
     return ", ".join(texts) or f"{repeat_label(session, repeat)} {number}"
+
+
+def path_of(session: InterviewSession, screen: Screen) -> InstancePath:
+    """The instance a screen is in: a page's instance path, a roster's parent instance."""
+    if isinstance(screen, Roster):
+        return screen.parent
+    return instance_of(session, screen.questions[0].name) if screen.questions else ()
+
+
+def step(session: InterviewSession, found: list[Screen], index: int,
+         forward: bool) -> tuple[int, int | None]:
+    """Where Next (``forward``) or Back leads from screen ``index``, and the instance to
+    select there: an instance's pages lead back to its roster when they end (Next selects the
+    following instance), a roster's Next goes past its instances, and coming to instances from
+    outside goes to their roster first."""
+    here = found[index] if index < len(found) else None
+    target = index + (1 if forward else -1)
+    if isinstance(here, Roster) and forward:
+        while target < len(found) and _inside(session, found[target], here):
+            target += 1
+    if here is None or target < 0:
+        return max(target, 0), None
+    mine = path_of(session, here)
+    there = path_of(session, found[target]) if target < len(found) else ()
+    common = 0
+    while common < min(len(mine), len(there)) and mine[common] == there[common]:
+        common += 1
+    if len(mine) > common:  # leaving an instance: back to its roster
+        roster = Roster(mine[common][0], mine[:common])
+        number = mine[common][1]
+        if forward and number < count(session, roster):
+            number += 1
+        return _index_of(found, roster, target), number
+    if len(there) > common:  # coming to instances from outside: their roster first
+        return _index_of(found, Roster(there[common][0], there[:common]), target), None
+    return target, None
+
+
+def _inside(session: InterviewSession, screen: Screen, roster: Roster) -> bool:
+    """Whether ``screen`` belongs to an instance of ``roster``."""
+    path = path_of(session, screen)
+    depth = len(roster.parent)
+    return len(path) > depth and path[:depth] == roster.parent and path[depth][0] == roster.repeat
+
+
+def _index_of(found: list[Screen], roster: Roster, otherwise: int) -> int:
+    return found.index(roster) if roster in found else otherwise

@@ -2,7 +2,8 @@
 
 Open-ended repeats: Add (Insert or Ctrl+N), Remove (Delete; asks first, the session records
 what it clears), Move up / Move down (Alt+Up / Alt+Down). A ``repeat_count`` fixes the
-instances: only Open then. Enter opens the selected instance (``open_instance``).
+instances: only Open then. Enter opens the selected instance (``open_instance``); Next at the
+end of an instance comes back here with the following one selected (``roster_pages.step``).
 """
 
 from __future__ import annotations

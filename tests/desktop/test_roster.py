@@ -79,7 +79,8 @@ def _rows(widget: InterviewWidget) -> list[str]:
 
 
 def _member(qtbot: QtBot, widget: InterviewWidget, number: int, name: str, age: int) -> None:
-    """Open member ``number`` from the roster (Enter), answer name and age, back to the list."""
+    """Open member ``number`` from the roster (Enter), answer name and age: Enter on the last
+    page of the member goes back to the list, the next member selected."""
     widget.roster.list.setCurrentRow(number - 1)
     qtbot.keyClick(widget.roster.list, Qt.Key.Key_Return)
     assert widget.page_names == (f"members[{number}]/member_name",)
@@ -90,7 +91,8 @@ def _member(qtbot: QtBot, widget: InterviewWidget, number: int, name: str, age: 
     qtbot.keyClicks(edit, name)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     type_number(qtbot, widget, f"members[{number}]/age", str(age))
-    widget.show_page(widget.screens().index(Roster("members")))
+    assert widget.on_roster and widget.roster.roster == Roster("members")
+    assert widget.roster.selected() == min(number + 1, widget.roster.list.count())
 
 
 def _remove(qtbot: QtBot, widget: InterviewWidget, number: int) -> None:
@@ -231,7 +233,7 @@ def test_main_window__form_with_a_repeat_imported_started_and_resumed(
         again.open_interview(uuid)
         resumed = again.interview_widget
         assert resumed is not None
-        assert resumed.page_names == ("remark",)  # the furthest page shown
+        assert resumed.page_names == ("members[1]/age",)  # the furthest page shown
         resumed.show_page(resumed.screens().index(Roster("members")))
         assert _rows(resumed) == ["1. Aigerim, 34"]
         again.close()
@@ -313,6 +315,34 @@ def test_nested_repeat__a_roster_in_each_parent_instance(qtbot: QtBot, tmp_path:
     assert widget.findChild(type(widget.title), "instance_place").text() == \
         "Member 2 of 2 › Visit 1 of 1"
     type_number(qtbot, widget, "members[2]/visits[1]/year", "2024")
+    assert widget.on_roster and widget.roster.roster == second
+    qtbot.keyClick(widget.next_button, Qt.Key.Key_Space)  # Next: past the visits
     assert widget.page_names == ("members[2]/age",)
+    qtbot.keyClick(question(widget, "members[2]/age").edit,  # type: ignore[attr-defined]
+                   Qt.Key.Key_Return)
+    assert widget.on_roster and widget.roster.roster == Roster("members")
+    assert widget.roster.selected() == 2
+    qtbot.keyClick(widget.next_button, Qt.Key.Key_Space)
+    assert widget.on_review
     assert store.answers(widget.session.uuid) == {"members[2]/visits[1]/year": 2024}
     store.close()
+
+
+def test_moving__enter_goes_through_members__back_from_an_instance_returns_to_the_list(
+        qtbot: QtBot, household: Store) -> None:
+    widget = _screen(qtbot, household)
+    _to_roster(qtbot, widget)
+    qtbot.keyClick(widget.roster.list, Qt.Key.Key_Insert)
+    qtbot.keyClick(widget.roster.list, Qt.Key.Key_Insert)
+    _member(qtbot, widget, 1, "Aigerim", 34)
+    qtbot.keyClick(widget.roster.list, Qt.Key.Key_Return)  # member 2, selected after member 1
+    assert widget.page_names == ("members[2]/member_name",)
+    qtbot.keyClick(question(widget, "members[2]/member_name").edit,  # type: ignore[attr-defined]
+                   Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert widget.on_roster and widget.roster.selected() == 2
+    widget.go_next()  # Next on the list: past the members
+    assert widget.page_names == ("remark",)
+    widget.go_back()  # back to the list, not into the last member
+    assert widget.on_roster
+    widget.go_back()
+    assert widget.page_names == ("village",)
