@@ -22,6 +22,7 @@ from pathlib import Path
 
 from analysis.export_design import DesignSpec, with_design
 from reports.exports.codebook_pdf import write_codebook_pdf
+from reports.exports.levels import check_layout, level_tables, repeat_names, with_levels
 from reports.spec import DEFAULT_INDICATORS
 from survey.errors import ExportError
 from survey.export import ExportTable, interview_table, refuse_database_as_output
@@ -29,8 +30,10 @@ from survey.export.codebook import build_codebook, write_codebook_xlsx
 from survey.export.codes import ExportCode
 from survey.export.coding import export_translator
 from survey.export.files import OutputSet, check_target, output_set
+from survey.export.level_files import level_path, level_targets, write_levels
 from survey.export.media import media_folder, write_media
 from survey.export.paradata import TABLES, audit_table, paradata_table
+from survey.export.repeat_tables import RepeatTables
 from survey.export.sheets import SheetOptions
 from survey.export.syntax import Example, syntax_files
 from survey.export.writers import check_format, write_data
@@ -62,6 +65,8 @@ class ExportOptions:
     raw_text: bool = False
     strata: str | None = None  # design columns (default: the bundled questionnaire's)
     psu: str | None = None
+    #: A form with repeats: "long" (one table per repeat) or "wide" (instances as columns).
+    repeats: str = "long"
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,13 @@ def export_survey(db: Path | str, out: Path | str, options: ExportOptions,
     for target in targets:
         check_target(target)
     with open_reader(db) as store:
-        table = _table(store, options, progress, cancel)
+        levels = repeat_names(store, options.form_id) if options.table == "interviews" else []
+        if levels and options.repeats == "long":
+            targets = [*level_targets(out, options.fmt, levels), *targets[1:],
+                       *_level_sidecars(out, options, levels)]
+            for target in targets:
+                check_target(target)
+        table, repeat_levels = _table(store, options, bool(levels), progress, cancel)
         if store.is_demo():
             table = replace(table, demo=True,
                             notes=(ExportCode.DEMO_DATA.message(), *table.notes))
@@ -104,26 +115,61 @@ def export_survey(db: Path | str, out: Path | str, options: ExportOptions,
                                           SealingCode.SEALED_LEFT_OUT.message(count=sealed)))
         if options.table == "interviews":
             table = _with_design(table, options)
-        notes = _write(table, out, options)
+        tables = with_levels(table, repeat_levels) if repeat_levels else None
+        if tables is not None:
+            table = tables.main
+        notes = _write(table, out, options, tables)
         if options.table == "interviews":
             _media(store, table, out, options.status)
+            for level in (tables.repeats.values() if tables is not None else ()):
+                _media(store, replace(level, frame=level.frame.rename(
+                    columns={"_parent_uuid": "uuid"})), out, options.status)
     return ExportResult(tuple(targets), tuple(notes), len(table.frame))
 
 
-def _write(table: ExportTable, out: Path, options: ExportOptions) -> list[Message]:
-    """Every file of the export, renamed into place together; returns the notes."""
+def _write(table: ExportTable, out: Path, options: ExportOptions,
+           tables: RepeatTables | None = None) -> list[Message]:
+    """Every file of the export, renamed into place together; returns the notes (``tables``:
+    every level of a form with repeats, each in its own file or sheet)."""
     with output_set() as outputs:
         notes = list(table.notes)
-        notes += write_data(outputs, table, out, options.fmt,
-                            SheetOptions(options.labels, options.missing_codes,
-                                         options.raw_text))
+        sheet_options = SheetOptions(options.labels, options.missing_codes, options.raw_text)
+        if tables is not None:
+            notes += write_levels(outputs, tables, out, options.fmt, sheet_options)
+        else:
+            notes += write_data(outputs, table, out, options.fmt, sheet_options)
         if options.table == "interviews" and options.syntax:
             scripts = syntax_files(table, out, options.fmt, _example(table))
             for suffix, text in scripts.items():
                 outputs.write(sidecars(out)[suffix], partial(_write_text, text))
         if options.table == "interviews" and options.codebook:
             _codebook(outputs, table, out, options, tuple(notes))
+        for name, level in (tables.repeats.items() if tables is not None else ()):
+            _level_extras(outputs, level, level_path(out, name), options)
     return notes
+
+
+def _level_sidecars(out: Path, options: ExportOptions, levels: list[str]) -> list[Path]:
+    """Syntax files and codebook of each repeat's table (``survey-members.sps``, ...); no
+    syntax for xlsx, whose scripts read the main sheet."""
+    paths: list[Path] = []
+    for name in levels:
+        extra = sidecars(level_path(out, name))
+        if options.syntax and options.fmt != "xlsx":
+            paths += [extra[".R"], extra[".do"], extra[".sps"]]
+        if options.codebook:
+            paths += [extra["codebook.xlsx"], extra["codebook.pdf"]]
+    return paths
+
+
+def _level_extras(outputs: OutputSet, level: ExportTable, data: Path,
+                  options: ExportOptions) -> None:
+    """The syntax files and codebook of one repeat's table, named after its data file."""
+    if options.syntax and options.fmt != "xlsx":
+        for suffix, text in syntax_files(level, data, options.fmt, None).items():
+            outputs.write(sidecars(data)[suffix], partial(_write_text, text))
+    if options.codebook:
+        _codebook(outputs, level, data, options, level.notes)
 
 
 def _media(store: Reader, table: ExportTable, out: Path, status: str | None) -> None:
@@ -137,6 +183,7 @@ def _write_text(text: str, path: Path) -> None:
 
 def _check_options(options: ExportOptions) -> None:
     check_format(options.fmt)
+    check_layout(options.repeats)
     if options.table not in TABLES:
         raise ExportError(ExportCode.UNKNOWN_TABLE, table=options.table, tables=list(TABLES))
     if options.language is not None and options.language not in LANGUAGES:
@@ -155,9 +202,17 @@ def _targets(out: Path, options: ExportOptions) -> list[Path]:
     return targets
 
 
-def _table(store: Reader, options: ExportOptions, progress: Progress | None,
-           cancel: Callable[[], bool] | None) -> ExportTable:
-    if options.table == "paradata":
+def _table(store: Reader, options: ExportOptions, has_repeats: bool,
+           progress: Progress | None, cancel: Callable[[], bool] | None
+           ) -> tuple[ExportTable, dict[str, ExportTable]]:
+    """The table to export, and the tables of the repeats when it has any."""
+    levels: dict[str, ExportTable] = {}
+    if options.table == "interviews" and has_repeats:
+        table, levels = level_tables(store, options.repeats, form_id=options.form_id,
+                                     language=options.language,
+                                     include_pii=options.include_pii, status=options.status,
+                                     progress=progress, cancel=cancel)
+    elif options.table == "paradata":
         table = paradata_table(store, options.form_id, status=options.status,
                                language=options.language)
     elif options.table == "audit":
@@ -168,7 +223,7 @@ def _table(store: Reader, options: ExportOptions, progress: Progress | None,
                                 include_pii=options.include_pii, status=options.status,
                                 progress=progress, cancel=cancel)
     _check_language(table.form, options.language, store.path)
-    return table
+    return table, levels
 
 
 def _check_language(form: Form, language: str | None, path: object) -> None:

@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from reports.exports.api import ExportOptions, export_survey
+from reports.exports.levels import REPEAT_LAYOUTS
 from survey.commands import cli_language, message_line, print_error
 from survey.errors import SurveyError
 from survey.export.paradata import TABLES
@@ -49,6 +50,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="do not write the codebook (xlsx and PDF)")
     parser.add_argument("--no-missing-codes", action="store_true",
                         help="csv/xlsx: leave empty cells empty instead of -99 ... -96")
+    parser.add_argument("--repeats", choices=REPEAT_LAYOUTS, default="long",
+                        help="a form with repeats: long (one table per repeat, linked by "
+                             "_parent_uuid: a zip of csv files, xlsx sheets, or .sav/.dta "
+                             "files beside the main one; the default) or wide (columns "
+                             "members_1_age, ... for small fixed repeats)")
     parser.add_argument("--raw-text", action="store_true",
                         help="csv: write text starting with = + - @ as typed (by default it "
                              "gets a leading apostrophe, so spreadsheets do not run it)")
@@ -61,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         include_pii=args.include_pii, status=args.status, design=not args.no_design,
         syntax=not args.no_syntax, codebook=not args.no_codebook,
         missing_codes=not args.no_missing_codes, raw_text=args.raw_text, strata=args.strata,
-        psu=args.psu)
+        psu=args.psu, repeats=args.repeats)
     try:
         if is_server_url(args.db):
             unlock(args.db, terminal_prompt(language))

@@ -30,6 +30,10 @@ class ExportCode(MessageCode):
     #: The form has plain labels only (no ``label::<language>`` columns).
     UNTRANSLATED_FORM = ("export.unknown_language.untranslated", ("language",))
     UNKNOWN_TABLE = ("export.unknown_table", ("table", "tables"))
+    #: ``repeats`` of an export is neither "long" (a table per repeat) nor "wide".
+    UNKNOWN_REPEATS = ("export.unknown_repeats", ("repeats", "choices"))
+    #: The wide layout puts a column per instance: refused past ``limit`` instances.
+    TOO_MANY_INSTANCES = ("export.too_many_instances", ("repeat", "count", "limit"))
     # What an output path is instead of a regular file (``kind`` of export.not_a_file).
     KIND_LINK = ("export.path.link", ())
     KIND_FOLDER = ("export.path.folder", ())

@@ -55,15 +55,27 @@ def write_csv(table: ExportTable, path: Path, options: SheetOptions) -> list[Mes
 
 def write_xlsx_table(table: ExportTable, path: Path, options: SheetOptions) -> list[Message]:
     """A ``data`` sheet, a ``variables`` sheet and a ``missing codes`` legend."""
+    return write_xlsx_levels([("data", table)], path, options)
+
+
+def write_xlsx_levels(tables: list[tuple[str, ExportTable]], path: Path,
+                      options: SheetOptions) -> list[Message]:
+    """A data sheet per table (named as given: the main table's ``data``, then one per repeat),
+    one ``variables`` sheet for them all (with the sheet of each variable when there are
+    several) and a ``missing codes`` legend."""
     notes: list[Message] = []
-    columns = []
-    for v in table.variables:
-        column, cut = _column(table, v, options, XLSX_MAX_CHARS)
-        columns.append(column)
-        if cut:
-            notes.append(ExportCode.TEXT_CUT_CHARACTERS.message(Location(question=v.name), count=cut,
-                                                     limit=XLSX_MAX_CHARS, format="xlsx"))
-    write_xlsx(path, [Sheet("data", columns), _dictionary(table), _legend(table)])
+    sheets = []
+    for name, table in tables:
+        columns = []
+        for v in table.variables:
+            column, cut = _column(table, v, options, XLSX_MAX_CHARS)
+            columns.append(column)
+            if cut:
+                notes.append(ExportCode.TEXT_CUT_CHARACTERS.message(
+                    Location(question=v.name), count=cut, limit=XLSX_MAX_CHARS, format="xlsx"))
+        sheets.append(Sheet(name, columns))
+    main = tables[0][1]
+    write_xlsx(path, [*sheets, _dictionary(tables), _legend(main)])
     return notes
 
 
@@ -120,17 +132,20 @@ def _csv_texts(column: Column, *, defuse: bool) -> np.ndarray:
     return out
 
 
-def _dictionary(table: ExportTable) -> Sheet:
-    _ = export_translator(table)
+def _dictionary(tables: list[tuple[str, ExportTable]]) -> Sheet:
+    _ = export_translator(tables[0][1])
     rows = []
-    for v in table.variables:
-        values = "; ".join(f"{v.codes.get(k, k)} {k} = {label}"
-                           for k, label in v.value_labels.items()) \
-            if v.kind == "select_one" else ""
-        rows.append((v.name, v.label, v.kind, v.question or "", values,
-                     _("yes") if v.pii else ""))
-    headers = (_("variable"), _("label"), _("type"), _("question"), _("values"),
-               _("personal data"))
+    for sheet, table in tables:
+        for v in table.variables:
+            values = "; ".join(f"{v.codes.get(k, k)} {k} = {label}"
+                               for k, label in v.value_labels.items()) \
+                if v.kind == "select_one" else ""
+            rows.append((v.name, v.label, v.kind, v.question or "", values,
+                         _("yes") if v.pii else "", sheet))
+    headers: tuple[str, ...] = (_("variable"), _("label"), _("type"), _("question"),
+                                _("values"), _("personal data"))
+    if len(tables) > 1:
+        headers += (_("sheet"),)
     return Sheet("variables", [Column(h, "text", np.asarray([r[i] for r in rows], dtype=object))
                                for i, h in enumerate(headers)], freeze=None)
 

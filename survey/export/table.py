@@ -54,6 +54,7 @@ from survey.interview.answers import parse_answer
 from survey.interview.graph import other_name
 from survey.messages import Location, Message
 from survey.store.reader import Reader
+from survey.store.store import Store
 from survey.versions import bundled_changes
 
 __all__ = [
@@ -101,6 +102,11 @@ def interview_table(store: Reader, form_id: str | None = None, *, language: str 
     project's key) are left out.
     """
     form = latest_form(store, form_id)
+    if any(g.repeat for g in form.groups):  # one table per level: survey.export.repeat_tables
+        from survey.export.repeat_tables import repeat_tables
+
+        return repeat_tables(store, form.form_id, language=language, include_pii=include_pii,
+                             status=status, progress=progress, cancel=cancel).main
     lang = language if language in form.languages else form.default_language()
     sealed = store.sealed_uuids()  # readable only with the project's key: left out
     meta_rows = [r for r in interview_rows(store, form.form_id, status) if r[1] not in sealed]
@@ -138,9 +144,10 @@ def _version_form(store: Reader, newest: Form, version: str) -> Form:
 
 
 def _version_table(store: Reader, form: Form, meta_rows: list[Any], options: _Options,
-                   progress: Progress | None, cancel: Callable[[], bool] | None
-                   ) -> ExportTable:
-    """The wide table of ``meta_rows``' interviews, all recorded on ``form``'s version."""
+                   progress: Progress | None, cancel: Callable[[], bool] | None,
+                   seen: Verdicts | None = None) -> ExportTable:
+    """The wide table of ``meta_rows``' interviews, all recorded on ``form``'s version
+    (``seen``: the engine's verdicts when the caller has them, as for a form with repeats)."""
     questions = [q for q in form.questions if q.type is not QuestionType.NOTE
                  and (options.include_pii or not q.pii)]
     variables = _variables(form, questions, options.language)
@@ -153,7 +160,8 @@ def _version_table(store: Reader, form: Form, meta_rows: list[Any], options: _Op
     if n:
         fill_slots(AnswerSource(store, form.form_id, options.status, meta_rows), rowids, slots,
                    progress, cancel)
-    seen = verdicts(form, n, lambda name: _driver(slots[name], form.question(name)))
+    if seen is None:
+        seen = verdicts(form, n, lambda name: _driver(slots[name], form.question(name)))
     columns, reasons = _question_columns(form, questions, variables, slots, seen, draft)
     frame = pd.concat([meta, pd.DataFrame(columns, index=meta.index)], axis=1)
     frame.attrs[MISSING_ATTR] = missing_values(variables)
@@ -177,6 +185,8 @@ def latest_form(store: Reader, form_id: str | None) -> Form:
     if len(ids) > 1:
         raise ExportError(ExportCode.SEVERAL_FORMS, Location(file=str(store.path)), forms=ids)
     latest = max(forms, key=lambda f: f.version_order)  # by version, never by arrival
+    if isinstance(store, Store):  # a server holds no form with repeats (sync refuses them)
+        return store.load_form(latest.form_id, latest.version, repeats=True)
     return store.load_form(latest.form_id, latest.version)
 
 

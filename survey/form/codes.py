@@ -54,6 +54,8 @@ class FormCode(MessageCode):
     SELF_REFERENCE = ("form.self_reference", ("column", "owner", "name"))
     CYCLE = ("form.cycle", ("path",))
     SYNTAX = ("form.syntax", ("column", "error"))
+    #: ``instance('list')/root/item[...]``: a path into a choice list or another instance.
+    INSTANCE_PATH = ("form.instance_path", ("column", "instance"))
     UNKNOWN_FUNCTION = ("form.unknown_function", ("column", "error"))
     BARE_NAME = ("form.bare_name", ("name", "column"))
     UNKNOWN_CHOICE_COLUMN = ("form.unknown_choice_column",

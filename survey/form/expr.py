@@ -13,6 +13,8 @@ from survey.form.problems import Problems
 from survey.messages import Message
 
 _REFERENCE = re.compile(r"\$\{([^}]*)\}")
+#: A path into another instance (a choice list, an external file): ``instance('list')/root``.
+_INSTANCE_PATH = re.compile(r"""instance\(\s*['"]([^'"]*)['"]\s*\)\s*/""")
 #: Quotes a word processor curls; pyxform straightens them in expressions, and so do we.
 _CURLY_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -49,6 +51,11 @@ def parse_cell(text: str, problems: Problems, sheet: str, row: int,
     try:
         return parse(text.translate(_CURLY_QUOTES))
     except ExpressionError as exc:
+        instance = _INSTANCE_PATH.search(text.translate(_CURLY_QUOTES))
+        if instance is not None:  # said by name, not as the '/' the parser stopped at
+            problems.add(FormCode.INSTANCE_PATH, sheet, row, column, column=column,
+                         instance=instance.group(1))
+            return None
         code = (FormCode.UNKNOWN_FUNCTION if exc.code == ExpressionCode.UNKNOWN_FUNCTION.code
                 else FormCode.SYNTAX)
         problems.add(code, sheet, row, column, column=column, error=_excerpted(exc))

@@ -507,3 +507,14 @@ def test_expression_error__very_long_expression__message_quotes_an_excerpt(tmp_p
     assert isinstance(error, Message) and error.kind is ExpressionCode.TOO_COMPLEX
     shown = error.fields["expression"]
     assert isinstance(shown, str) and len(shown) <= 82 and "…" in shown
+
+
+def test_load_form__path_into_a_choice_list__refused_by_name(tmp_path: Path) -> None:
+    rows = [AGE, {"type": "calculate", "name": "income_label",
+                  "calculation": "jr:itext(instance('seclass')/root/item[name = ${age}]/itextId)"}]
+    problem = only(problems_of(tmp_path, rows))
+    assert problem.code == "form.instance_path"
+    assert problem.fields["instance"] == "seclass"
+    assert where(problem) == ("survey", 3, "calculation")
+    for language in ("en", "kk", "ru"):
+        assert "instance('seclass')" in render(problem, language)
