@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop.i18n import _
 from desktop.style import error
+from survey.expressions.nodesets import InstancePath
 from survey.form.model import Group, Question
 from survey.interview import Page
 from survey.interview.dates import format_date
@@ -28,7 +29,7 @@ def page_group(session: InterviewSession, page: Page) -> Group | None:
     if page.group is not None and page.group.label:
         return page.group
     for name in reversed(page.questions[0].group_path if page.questions else ()):
-        group = session.form.group(name)
+        group = session.laid_out.group(name)  # with repeats: ``members[2]`` too
         if group.label:
             return group
     return None
@@ -40,6 +41,25 @@ def page_heading(session: InterviewSession, page: Page) -> str:
     if group is None:
         return ""
     return group.label.get(session.language, (session.form.default_language(),)) or ""
+
+
+def instance_of(session: InterviewSession, name: str) -> InstancePath:
+    """The instance path of laid-out question ``name`` (``()`` outside repeats)."""
+    if session.repeats is None:
+        return ()
+    return session.repeats.expansion.here.get(name, ())
+
+
+def repeat_label(session: InterviewSession, repeat: str) -> str:
+    """The repeat's label in the form language (its name when it has none)."""
+    label = session.form.group(repeat).label
+    return label.get(session.language, (session.form.default_language(),)) or repeat
+
+
+def trail(session: InterviewSession, name: str) -> str:
+    """The instances around question ``name`` as a prefix: "Members › 2 › " ("" outside)."""
+    return "".join(f"{repeat_label(session, repeat)} › {number} › "
+                   for repeat, number in instance_of(session, name))
 
 
 def answer_text(session: InterviewSession, question: Question) -> str:
@@ -115,7 +135,9 @@ class AnswersView(QTreeWidget):
         text = answer_text(self.session, question) if self.session is not None else ""
         if not text:
             text = _("Required — not answered") if missing else _("Not answered")
-        item = QTreeWidgetItem(top, [self.session.text(question) if self.session else "", text])
+        label = trail(self.session, question.name) + self.session.text(question) \
+            if self.session is not None else ""
+        item = QTreeWidgetItem(top, [label, text])
         item.setData(0, Qt.ItemDataRole.UserRole, question.name)
         if missing:
             item.setForeground(1, error(self.palette()))

@@ -18,9 +18,13 @@ from desktop.question_widgets import DIGIT_KEYS
 
 
 class FocusMixin:
-    """Needs ``widgets``, ``session``, ``next_button``, ``on_review`` and ``go_next``."""
+    """Needs ``widgets``, ``session``, ``next_button``, ``on_review``, ``on_roster``,
+    ``roster`` and ``go_next``."""
 
     def _focus_first(self: Any) -> None:
+        if self.on_roster:
+            self.roster.focus_first()
+            return
         inputs = [w for w in self.widgets if w.question.type.takes_input
                   and not w.question.read_only]
         for widget in inputs:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.answers_view import page_group, page_heading
+from desktop.answers_view import instance_of, page_group, page_heading
 from desktop.confirm import chose, question_box
 from desktop.i18n import LANGUAGE_NAMES, _
 from desktop.interview_focus import FocusMixin
@@ -34,6 +34,8 @@ from desktop.navigator_dialog import NavigatorDialog
 from desktop.question_factory import widget_for
 from desktop.question_widgets import QuestionWidget
 from desktop.review_widget import ReviewWidget
+from desktop.roster_pages import Roster, Screen, place, screens, step
+from desktop.roster_widget import RosterWidget
 from desktop.style import readable_palette
 from survey.interview import Page
 from survey.interview.session import InterviewSession
@@ -60,7 +62,7 @@ class InterviewWidget(FocusMixin, QWidget):
         self.setPalette(readable_palette(self.palette()))
         self._build()
         self._shortcuts()
-        self.show_page(session.resume_page() if start_page is None else start_page)
+        self.show_page(self._resume_screen() if start_page is None else start_page)
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -114,9 +116,13 @@ class InterviewWidget(FocusMixin, QWidget):
         self.review = ReviewWidget(self.session)
         self.review.jump.connect(self.jump_to)
         self.review.finish.connect(self.ask_finish)
+        self.roster = RosterWidget(self.session)
+        self.roster.open_instance.connect(self.open_instance)
+        self.roster.changed.connect(self._roster_changed)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.scroll_area)
         self.stack.addWidget(self.review)
+        self.stack.addWidget(self.roster)
         return self.stack
 
     def _language_name(self, code: str) -> str:
@@ -142,25 +148,70 @@ class InterviewWidget(FocusMixin, QWidget):
     def on_review(self) -> bool:
         return self.stack.currentWidget() is self.review
 
-    def current_page(self) -> Page | None:
-        pages = self.session.pages()
-        return pages[self.index] if 0 <= self.index < len(pages) else None
+    @property
+    def on_roster(self) -> bool:
+        return self.stack.currentWidget() is self.roster
 
-    def show_page(self, index: int) -> None:
-        """Show page ``index`` of the engine's pages, or the review past the last one."""
-        pages = self.session.pages()
-        self.index = max(0, min(index, len(pages)))
-        if self.index == len(pages):
+    def screens(self) -> list[Screen]:
+        """The engine's pages with a roster before the instances of each repeat."""
+        return screens(self.session)
+
+    def current_page(self) -> Page | None:
+        found = self.screens()
+        screen = found[self.index] if 0 <= self.index < len(found) else None
+        return screen if isinstance(screen, Page) else None
+
+    def _resume_screen(self) -> int:
+        """Where the interviewer stopped, among the screens."""
+        pages, found = self.session.pages(), self.screens()
+        index = self.session.resume_page()
+        if index == 0:
+            return 0  # the start, a roster before the first page included
+        return found.index(pages[index]) if index < len(pages) else len(found)
+
+    def show_page(self, index: int, select: int | None = None) -> None:
+        """Show screen ``index`` (a page or a roster, instance ``select`` selected), or the
+        review past the last one."""
+        found = self.screens()
+        self.index = max(0, min(index, len(found)))
+        if self.index == len(found):
             self._show_review()
             return
-        page = pages[self.index]
+        page = found[self.index]
+        if isinstance(page, Roster):
+            self._show_roster(page, select)
+            return
         self._build_page(page)
         self.stack.setCurrentWidget(self.scroll_area)
         self.session.shown(page)
         self._update_chrome()
         self._focus_first()
 
-    def _build_page(self, page: Page) -> None:
+    def _show_roster(self, roster: Roster, select: int | None = None) -> None:
+        self._clear_page()
+        self.roster.show_roster(roster, select)
+        self.stack.setCurrentWidget(self.roster)
+        self._update_chrome()
+        self.roster.focus_first()
+
+    def _roster_changed(self) -> None:
+        """After an add, remove or move: the roster's place among the screens may change."""
+        found = self.screens()
+        if self.roster.roster in found:
+            self.index = found.index(self.roster.roster)
+        self._update_chrome()
+
+    def open_instance(self, number: int) -> None:
+        """Show the first page of instance ``number`` of the roster on screen."""
+        roster = self.roster.roster
+        path = (*roster.parent, (roster.repeat, number))
+        for index, screen in enumerate(self.screens()):
+            if isinstance(screen, Page) and screen.questions \
+                    and instance_of(self.session, screen.questions[0].name)[:len(path)] == path:
+                self.show_page(index)
+                return
+
+    def _clear_page(self) -> None:
         for widget in self.widgets:
             # Already flushed; a focus-out while it goes must not answer again.
             widget.blockSignals(True)
@@ -174,6 +225,11 @@ class InterviewWidget(FocusMixin, QWidget):
                 old.hide()
                 old.setParent(None)
                 old.deleteLater()
+        self.page_names = ()
+
+    def _build_page(self, page: Page) -> None:
+        self._clear_page()
+        self._place(page)
         self.heading = self._heading(page)
         grid = is_grid_page(page.questions, self.session)
         self.grid_header = LikertHeader(page.questions[0], self.session, self.page_area) \
@@ -194,9 +250,26 @@ class InterviewWidget(FocusMixin, QWidget):
         self.page_layout.addStretch(1)
         self.page_names = tuple(q.name for q in page.questions)
 
+    def _place(self, page: Page) -> None:
+        """Which instance a page belongs to ("Household member 2 of 4"), above its heading."""
+        path = instance_of(self.session, page.questions[0].name) if page.questions else ()
+        if not path:
+            return
+        label = QLabel(place(self.session, path))
+        label.setObjectName("instance_place")
+        label.setWordWrap(True)
+        font = label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        label.setFont(font)
+        self.page_layout.addWidget(label)
+        label.show()
+
     def _heading(self, page: Page) -> QLabel | None:
-        """The section or battery heading above the questions (None without one)."""
-        if page_group(self.session, page) is None:
+        """The section or battery heading above the questions (None without one; an
+        instance's own group is named by ``_place`` already)."""
+        group = page_group(self.session, page)
+        if group is None or group.repeat:
             return None
         header = QLabel()
         header.setObjectName("heading")
@@ -228,7 +301,7 @@ class InterviewWidget(FocusMixin, QWidget):
         self.progress.setValue(answered)
         self.progress.setFormat(_("{answered} of {relevant} answered",
                                   answered=answered, relevant=relevant))
-        pages = len(self.session.pages())
+        pages = len(self.screens())
         self.next_button.setEnabled(True)
         if self.on_review:
             self.position.setText(_("Review"))
@@ -250,33 +323,39 @@ class InterviewWidget(FocusMixin, QWidget):
 
     def _after_change(self) -> None:
         """Apply skip logic live: rebuild the page when its visible questions changed."""
-        pages = self.session.pages()
+        pages = self.screens()
         located = self._locate(pages)
         if located >= len(pages):
             self.show_page(located)
             return
         self.index = located
-        names = tuple(q.name for q in pages[located].questions)
-        if names != self.page_names:
+        page = pages[located]
+        names = tuple(q.name for q in page.questions) if isinstance(page, Page) else ()
+        if names != self.page_names or not isinstance(page, Page):
             focused = self._focused_question()
-            self._build_page(pages[located])
+            if not isinstance(page, Page):
+                self.show_page(located)
+                return
+            self._build_page(page)
             self._restore_focus(focused)
         else:
             for widget in self.widgets:
                 widget.refresh(keep_pending=True)
         self._update_chrome()
 
-    def _locate(self, pages: list[Page]) -> int:
+    def _locate(self, pages: list[Screen]) -> int:
         """The page now holding the shown questions (skip logic may have moved them)."""
         shown = set(self.page_names)
-        for index, page in enumerate(pages):
+        questions = [p for p in pages if isinstance(p, Page)]
+        for page in questions:
             if shown & {q.name for q in page.questions}:
-                return index
-        order = [q.name for q in self.session.form.questions]
-        first = order.index(self.page_names[0]) if self.page_names else 0
-        for index, page in enumerate(pages):
+                return pages.index(page)
+        order = [q.name for q in self.session.laid_out.questions]
+        first = order.index(self.page_names[0]) if self.page_names[:1] \
+            and self.page_names[0] in order else 0
+        for page in questions:
             if page.questions and order.index(page.questions[0].name) > first:
-                return index
+                return pages.index(page)
         return len(pages)
 
     def flush(self) -> None:
@@ -307,7 +386,7 @@ class InterviewWidget(FocusMixin, QWidget):
         if blocked:
             blocked[0].focus_editor()
             return
-        self.show_page(self.index + 1)
+        self.show_page(*step(self.session, self.screens(), self.index, forward=True))
 
     def _flag_blank_rows(self) -> list[QuestionWidget]:
         """Battery rows without an answer get a note; Next again leaves them blank."""
@@ -321,15 +400,15 @@ class InterviewWidget(FocusMixin, QWidget):
     def go_back(self) -> None:
         self.flush()
         if self.on_review:
-            self.show_page(len(self.session.pages()) - 1)
+            self.show_page(len(self.screens()) - 1)
         elif self.index > 0:
-            self.show_page(self.index - 1)
+            self.show_page(*step(self.session, self.screens(), self.index, forward=False))
 
     def jump_to(self, name: str) -> None:
         """Show the page holding question ``name``."""
         self.flush()
-        for index, page in enumerate(self.session.pages()):
-            if name in {q.name for q in page.questions}:
+        for index, page in enumerate(self.screens()):
+            if isinstance(page, Page) and name in {q.name for q in page.questions}:
                 self.show_page(index)
                 self._restore_focus(name)
                 return

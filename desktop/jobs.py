@@ -24,7 +24,7 @@ def import_form_job(path: Path) -> JobFn:
 
         progress(0, 1)
         data = path.read_bytes()
-        form = load_form(path)  # with the files beside it (choice lists, pulldata tables)
+        form = load_form(path, repeats=True)  # with the files beside it (choice lists, pulldata)
         progress(1, 1)
         return form, data
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.answers_view import trail
 from desktop.i18n import _
 from survey.interview.session import InterviewSession
 
@@ -54,7 +55,8 @@ class NavigatorDialog(QDialog):
                 mark = " "
             else:
                 mark = "✓" if self.session.is_answered(question.name) else "·"
-            text = f"{mark} {number}. {self.session.text(question) or question.name}"
+            text = (f"{mark} {number}. {trail(self.session, question.name)}"
+                    f"{self.session.text(question) or question.name}")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, question.name)
             self.list.addItem(item)

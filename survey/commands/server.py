@@ -98,7 +98,7 @@ def _publish(conn: admin.Conn, address: admin.Address, args: argparse.Namespace)
     from survey.form.xlsform import load_form
 
     data = args.form.read_bytes()
-    form = load_form(data, filename=args.form.name)
+    form = load_form(data, filename=args.form.name, repeats=True)
     admin.publish_form(conn, address, form, data)
     say(ServerCode.FORM_PUBLISHED.message(form_id=form.form_id, version=form.version),
         args.lang)

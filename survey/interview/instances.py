@@ -73,6 +73,37 @@ class RepeatInterview:
         self._repeat(repeat)
         return self._counts.get(instance_key(parent, repeat), 0)
 
+    def is_asked(self, repeat: str, parent: InstancePath = ()) -> bool:
+        """Whether ``repeat`` is asked in the ``parent`` instance now: the groups around it
+        relevant, and its own ``relevant`` true when read from the parent instance (as ODK
+        reads it before any instance exists)."""
+        group = self._repeat(repeat)
+        for name in self._around(group, parent):
+            if name in self._expansion.here and not self._engine.is_relevant(name):
+                return False
+        if group.relevant is None:
+            return True
+        data = InstanceData(self._engine.odk_values(), self._counts)
+        scope = Scope(self._layout, data, parent, None)
+        return group.relevant.evaluate_bool(EvalContext(values=scope.values, scope=scope))
+
+    def _around(self, group: Group, parent: InstancePath) -> list[str]:
+        """The laid-out names of the groups and instances around ``group``, outermost first."""
+        chain: list[Group] = []
+        while group.parent is not None:
+            group = self._form.group(group.parent)
+            chain.insert(0, group)
+        names: list[str] = []
+        depth = 0
+        for around in chain:
+            if around.repeat:
+                depth += 1
+                inside = parent[:depth]
+                names.append(instance_key(inside[:-1], f"{around.name}[{inside[-1][1]}]"))
+            else:
+                names.append(instance_key(parent[:depth], around.name))
+        return names
+
     # -- answering ---------------------------------------------------------------------------
 
     def set_answer(self, name: str, value: object) -> Validation:
@@ -152,6 +183,8 @@ class RepeatInterview:
         kept = {k: v for k, v in self._held.items() if k in names}
         self._held = {k: v for k, v in self._held.items() if k not in names}
         language, now = self._options
+        if hasattr(self, "_engine"):  # a new layout keeps the language switched to
+            language = self._engine.language
         return Interview(self._form, kept, language, now, expansion=self._expansion)
 
     def _relayout(self, renumbered: bool = False) -> None:

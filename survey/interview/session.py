@@ -75,6 +75,17 @@ class InterviewSession:
         return self.repeats.engine if self.repeats is not None else self._interview
 
     @property
+    def laid_out(self) -> Form:
+        """The form the interview runs: with repeats, laid out for the current instances
+        (questions ``members[2]/age``, groups ``members[2]``); else ``form`` itself."""
+        return self.interview.form
+
+    def repeat_asked(self, repeat: str, parent: tuple[tuple[str, int], ...] = ()) -> bool:
+        """Whether ``repeat`` is asked in the ``parent`` instance now
+        (``RepeatInterview.is_asked``)."""
+        return self._repeats().is_asked(repeat, parent)
+
+    @property
     def is_complete(self) -> bool:
         return self.store.interview(self.uuid).status == COMPLETE
 

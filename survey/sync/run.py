@@ -275,8 +275,8 @@ def _receive(server: Server, laptop: Path) -> tuple[int, int, list[tuple[str, st
         known = {(r.form_id, r.version) for r in store.forms()}
         for form_id, version, data, files in server.forms_except(known):
             try:
-                store.register_form(load_form(data, filename=f"{form_id}.xlsx", files=files),
-                                    data)
+                form = load_form(data, filename=f"{form_id}.xlsx", files=files, repeats=True)
+                store.register_form(form, data)
                 forms += 1
             except (FormError, StoreError):
                 bad.append((form_id, version))
