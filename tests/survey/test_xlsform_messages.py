@@ -135,6 +135,7 @@ INVALID: list[tuple[FormCode, Build]] = [
                            {"type": "calculate", "name": "c", "calculation": "${q} * 2"}])),
     (FormCode.SYNTAX, form([{**AGE, "constraint": ". >= "}])),
     (FormCode.UNKNOWN_FUNCTION, form([{**AGE, "constraint": "frobnicate(.)"}])),
+    (FormCode.INSTANCE_PATH, form([{**AGE, "constraint": "instance('ages')/root/item = ."}])),
     (FormCode.BARE_NAME, form([AGE, {"type": "text", "name": "x", "label": "X",
                                      "relevant": "age > 1"}])),
     (FormCode.UNKNOWN_CHOICE_COLUMN, form([{"type": "select_one yn", "name": "x", "label": "X",
