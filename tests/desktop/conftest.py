@@ -28,9 +28,10 @@ def english_interface() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def no_job_left_running() -> Iterator[None]:
-    """A background job a test started ends before the next test begins."""
+    """A background job a test started ends before the next test begins (a job left hanging
+    would hold one of the pool's few threads, and a later test's job would never start)."""
     yield
-    wait_for_jobs()
+    assert wait_for_jobs(60_000), "a background job of this test is still running"
 
 
 @pytest.fixture
