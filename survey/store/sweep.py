@@ -108,34 +108,17 @@ def _interview_problem(row: dict[str, Cell]) -> tuple[str, Message | None]:
 
 # -- answers, paradata, audit log ------------------------------------------------------------
 
-#: Stored times as Kelisim writes them, with the hour, minute and second in range; the date
-#: must also be one of ``temp.sound_dates`` (see :func:`_sound_dates`). A time matching this
-#: passes ``time_problem`` for sure; any other is checked by it, one by one.
-_SOUND_TIME = ("(typeof({c}) = 'text' AND {c} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
-               "T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]Z' "
-               "AND substr({c}, 12, 2) <= '23' AND substr({c}, 1, 10) IN "
-               "(SELECT day FROM temp.sound_dates))")
-
-
-def _sound_dates(conn: sqlite3.Connection, table: str, column: str) -> None:
-    """``temp.sound_dates``: the distinct dates of ``table.column`` that are real dates (each
-    checked once, by ``time_problem`` at midnight)."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sound_dates (day TEXT PRIMARY KEY)")
-    conn.execute("DELETE FROM temp.sound_dates")
-    days = conn.execute(f"SELECT DISTINCT substr({column}, 1, 10) FROM {table} WHERE "
-                        f"typeof({column}) = 'text' AND {column} GLOB '[0-9][0-9][0-9][0-9]-"
-                        "[0-9][0-9]-[0-9][0-9]T*'").fetchall()
-    conn.executemany("INSERT INTO temp.sound_dates (day) VALUES (?)",
-                     [(day.decode(),) for (day,) in days
-                      if time_problem(("text", day + b"T00:00:00Z")) is None])
+#: A compact row's own time in microseconds from 1970 to 9999: the views show it as a stored
+#: time that passes ``time_problem`` for sure (any other value is checked by it, one by one).
+_SOUND_MICROS = "(typeof({c}) = 'integer' AND {c} BETWEEN 0 AND 253402300799999999)"
 
 
 #: Answers whose text columns all hold text and whose number is a number or NULL: read as
 #: they are (the common case); all others with each value's storage class.
-_PLAIN_STORAGE = ("typeof(uuid) = 'text' AND typeof(question) = 'text' AND "
-                  "typeof(value_type) = 'text' AND typeof(value_text) = 'text' AND "
-                  "typeof(updated_at) = 'text' AND typeof(value_num) IN ('integer', 'real', "
-                  "'null')")
+_PLAIN_STORAGE = ("typeof({v}uuid) = 'text' AND typeof({v}question) = 'text' AND "
+                  "typeof({v}value_type) = 'text' AND typeof({v}value_text) = 'text' AND "
+                  "typeof({v}updated_at) = 'text' AND typeof({v}value_num) IN ('integer', "
+                  "'real', 'null')")
 
 
 def _answers(conn: sqlite3.Connection, types_of: TypesOf) -> list[SetAside]:
@@ -145,16 +128,19 @@ def _answers(conn: sqlite3.Connection, types_of: TypesOf) -> list[SetAside]:
     checks = _AnswerChecks(forms, types_of)
     found: list[SetAside] = []
     keys: list[tuple[bytes, bytes]] = []
-    _sound_dates(conn, "answers", "updated_at")
-    sound_time = _SOUND_TIME.format(c="updated_at")
-    plain = conn.execute(f"SELECT {', '.join(_ANSWER)}, coalesce({sound_time}, 0) FROM answers "
-                         f"WHERE {_PLAIN_STORAGE}")
+    # the time's soundness from the compact row's own column, beside the view's row
+    sound_time = _SOUND_MICROS.format(c="r.updated_at")
+    plain = conn.execute(
+        f"SELECT {', '.join('v.' + c for c in _ANSWER)}, coalesce({sound_time}, 0) "
+        "FROM answers v JOIN answer_rows r ON r.interview = v.interview_key "
+        f"AND r.question = v.question_key WHERE {_PLAIN_STORAGE.format(v='v.')}")
     while batch := plain.fetchmany(5_000):
         for *values, sound in batch:
             problem = checks.plain(tuple(values), sound_time=bool(sound))
             if problem is not None:
                 found.append(_set_aside_answer(_text_cells(values), problem, keys))
-    for cells in _rows(conn, "answers", _ANSWER, (f"NOT ({_PLAIN_STORAGE})", None)):
+    for cells in _rows(conn, "answers", _ANSWER,
+                       (f"NOT ({_PLAIN_STORAGE.format(v='')})", None)):
         problem = checks.typed(cells)
         if problem is not None:
             found.append(_set_aside_answer(cells, problem, keys))
@@ -199,7 +185,7 @@ class _AnswerChecks:
 
     def plain(self, values: tuple[Any, ...], *, sound_time: bool = False) -> Message | None:
         """A row of the plain query: text columns as bytes, the number as a number;
-        ``sound_time``: its time is known to be sound (:data:`_SOUND_TIME`)."""
+        ``sound_time``: its time is known to be sound (:data:`_SOUND_MICROS`)."""
         uuid, question, value_type, text, number, time = values
         problem = self._names.get(question, _UNKNOWN)
         if problem is _UNKNOWN:
@@ -278,7 +264,7 @@ def _paradata(conn: sqlite3.Connection) -> list[SetAside]:
     # the compact row's own columns: a question name checked once, an event code, a time in
     # microseconds (any of them from 1970 to 9999 is a sound time)
     sound = ("question_key IN (SELECT id FROM temp.sound_names) AND event_code IN (0, 1) AND "
-             "typeof(at_code) = 'integer' AND at_code BETWEEN 0 AND 253402300799999999")
+             + _SOUND_MICROS.format(c="at_code"))
     for row in _rows(conn, "paradata", _PARADATA + _PARADATA_KEY,
                      (f"NOT coalesce({sound}, 0)", None)):
         problem = (_memo(names, row["question"], key_problem)
