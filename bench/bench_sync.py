@@ -18,6 +18,7 @@ every interview is there exactly once. Target (issue 18): the 20 x 2,000 sync un
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import subprocess
@@ -100,7 +101,10 @@ def _server_cpu(cluster: Cluster) -> float:
 
     postmaster = psutil.Process(int((cluster.data / "postmaster.pid").read_text().split()[0]))
     times = postmaster.cpu_times()
-    live = sum(sum(child.cpu_times()[:2]) for child in postmaster.children())
+    live = 0.0
+    for child in postmaster.children():
+        with contextlib.suppress(psutil.NoSuchProcess):  # a backend ended while listed
+            live += sum(child.cpu_times()[:2])
     return times.user + times.system + times.children_user + times.children_system + live
 
 
@@ -181,6 +185,7 @@ def _run(cluster: Cluster, folder: Path, args: argparse.Namespace) -> None:
     again, _each = _sync_all(server, laptops[:-1], logins[:-1])
     print(f"  all {args.laptops} again (nothing new): wall {again:.1f} s; interviews still "
           f"{server.count('SELECT count(*) FROM kelisim.interviews')}")
+    _check_shared(server, shared)  # what the first round missed, the second must bring
     _report_during_sync(server, laptops[-1], logins[-1], folder)
 
 
