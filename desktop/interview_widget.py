@@ -255,13 +255,7 @@ class InterviewWidget(FocusMixin, QWidget):
         path = instance_of(self.session, page.questions[0].name) if page.questions else ()
         if not path:
             return
-        label = QLabel(place(self.session, path))
-        label.setObjectName("instance_place")
-        label.setWordWrap(True)
-        font = label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        label.setFont(font)
+        label = _bold_label("instance_place", 1.1, place(self.session, path))
         self.page_layout.addWidget(label)
         label.show()
 
@@ -271,13 +265,7 @@ class InterviewWidget(FocusMixin, QWidget):
         group = page_group(self.session, page)
         if group is None or group.repeat:
             return None
-        header = QLabel()
-        header.setObjectName("heading")
-        header.setWordWrap(True)
-        font = header.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        header.setFont(font)
+        header = _bold_label("heading", 1.25)
         self.page_layout.addWidget(header)
         header.show()
         self.heading, self._heading_page = header, page
@@ -473,3 +461,15 @@ class InterviewWidget(FocusMixin, QWidget):
             widget.recheck()
         self.retranslate()
         self._update_chrome()
+
+
+def _bold_label(name: str, scale: float, text: str = "") -> QLabel:
+    """A wrapping bold label ``scale`` times the normal size (headings above questions)."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
