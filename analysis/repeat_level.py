@@ -54,6 +54,7 @@ import pandas as pd
 from scipy import sparse
 
 import analysis.estimates as estimates
+from analysis import variables
 from analysis.codes import DesignCode
 from analysis.design import Design, _declared
 from analysis.errors import DesignError
@@ -241,3 +242,25 @@ choices = _named(estimates.choices)
 ratio = _named(estimates.ratio)
 by_group = _named(_by_group)
 
+
+
+#: Column of the interview frame holding the per-interview sums of :func:`per_interview`.
+PER_INTERVIEW = "_per_interview"
+
+
+def per_interview(design: InstanceDesign, variable: str | None = None, *, by: str | None = None,
+                  confidence: float = 0.95) -> EstimateTable:
+    """Instances per interview (``variable`` None), or the interview's sum of ``variable``
+    over its instances, averaged over every interview of the parent design: an interview
+    without instances counts 0 (the number of disputes per household). R's ``svymean(~n_inst,
+    households)`` on the interview design (raked included); ``by`` is an interview column.
+    """
+    assert design.parent is not None  # set by inherit_design
+    values = np.ones(design.n) if variable is None else np.nan_to_num(
+        variables.numeric(design, variable).matrix[:, 0])
+    sums = design.per_interview(values)[:, 0]
+    name = variable or design.repeat
+    table = estimates.mean(design.parent.with_column(PER_INTERVIEW, sums), PER_INTERVIEW,
+                           by=by, confidence=confidence)
+    frame = table.table.assign(variable=name)
+    return EstimateTable(frame, table.method, table.kind, table.groups, table.notes)

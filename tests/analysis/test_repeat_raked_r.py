@@ -110,3 +110,17 @@ def test_the_method_says_the_raking_residuals_are_taken_per_interview() -> None:
     parts = table.method.design.parts()
     assert rl.InstancePart.RAKED.message() in parts
     assert np.isfinite(table.table["se"]).all()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_per_interview_counts_and_sums_average_over_every_household(kind: str) -> None:
+    """Disputes per household: households without a dispute count 0 (svymean on the raked
+    household design of the households' counts and sums)."""
+    r = reference()[kind]
+    check(rl.per_interview(members(kind)).table, r["members_per_household"])
+    check(rl.per_interview(disputes(kind)).table, r["disputes_per_household"])
+    check(rl.per_interview(disputes(kind), "cost").table, r["cost_per_household"])
+    by_region = rl.per_interview(disputes(kind), by="region").table
+    assert list(by_region["region"]) == r["by_region_disputes_per_household"]["names"]
+    check(by_region, r["by_region_disputes_per_household"])
+    assert set(by_region["variable"]) == {"disputes"}

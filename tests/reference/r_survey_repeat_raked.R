@@ -69,7 +69,10 @@ statistics <- function(des) list(
   by_region_mediated = est_se(svyby(~mediated, ~region, des, svyratio,
                                     denominator = ~disputes)),
   by_region_total_disputes = est_se(svyby(~disputes, ~region, des, svytotal)),
-  family_mediated = est_se(svyratio(~mediated_family, ~family, des))
+  family_mediated = est_se(svyratio(~mediated_family, ~family, des)),
+  disputes_per_household = est_se(svymean(~disputes, des)),
+  cost_per_household = est_se(svymean(~cost, des)),
+  by_region_disputes_per_household = est_se(svyby(~disputes, ~region, des, svymean))
 )
 control <- list(maxit = 100, epsilon = 1e-9)
 nested <- svydesign(ids = ~psu, strata = ~stratum, weights = ~w, data = hh, nest = TRUE)
