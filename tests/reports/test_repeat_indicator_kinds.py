@@ -7,14 +7,19 @@ import json
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import openpyxl
+import pandas as pd
 import pdfplumber
 import pytest
 
 from analysis import repeat_level
+from analysis.design import Design
+from analysis.raking import rake
 from reports.api import ReportResult, build_report
 from reports.errors import SpecError
 from reports.repeat_frames import stored_repeat_frames
+from reports.repeat_results import repeat_results
 from reports.repeat_spec import RepeatIndicator, RepeatSpecCode
 from reports.spec import ReportSpec, load_spec, save_spec
 from survey.form import load_form
@@ -196,3 +201,31 @@ def test_a_bad_repeat_indicator_names_the_spec_file_and_key(
     for language in ("en", "kk", "ru"):
         text = render(message, language)
         assert key in text and str(path) in text
+
+
+def test_under_raked_weights_the_indicators_take_the_raking_residuals() -> None:
+    """A report raked at the interview level estimates its repeat indicators with the
+    instances' scores summed per interview and residualized on the raking margins."""
+    interviews = pd.DataFrame({"uuid": [f"h{i}" for i in range(8)],
+                               "w": [1.0, 2.0, 1.5, 3.0, 2.5, 1.0, 2.0, 1.2],
+                               "region": ["a", "a", "a", "a", "b", "b", "b", "b"],
+                               "sex": ["m", "f", "f", "m", "m", "f", "m", "f"]})
+    raked = rake(Design.from_frame(interviews, weights="w", strata="region"),
+                 {"sex": {"m": 10.0, "f": 12.0}}).design
+    frame = pd.DataFrame({"_parent_uuid": ["h0", "h0", "h1", "h3", "h4", "h4", "h6"],
+                          "mediator": ["yes", "no", "no", "yes", "no", "yes", "no"],
+                          "satisfaction": [4, 2, 3, 5, 1, 2, 4]})
+    spec = ReportSpec(repeat_indicators=INDICATORS[:3])
+    share, mean, count = repeat_results(raked, {"disputes": frame}, spec)
+    level = repeat_level.inherit_design(raked, frame, repeat="disputes", carry=("region",))
+    assert isinstance(level, repeat_level.RakedInstanceDesign)
+    direct = repeat_level.proportions(level, "mediator").table
+    assert share.estimate()["se"] == pytest.approx(
+        direct.loc[direct["category"] == "yes", "se"].iloc[0], rel=1e-12)
+    assert repeat_level.InstancePart.RAKED.message() in share.national.method.design.parts()
+    assert mean.estimate()["se"] == pytest.approx(
+        repeat_level.mean(level, "satisfaction").table["se"].iloc[0], rel=1e-12)
+    per_household = level.per_interview(np.ones(level.n))[:, 0]  # 2, 1, 0, 1, 2, 0, 1, 0
+    assert list(per_household) == [2, 1, 0, 1, 2, 0, 1, 0]
+    assert count.estimate()["estimate"] == pytest.approx(
+        float(raked.weights @ per_household / raked.weights.sum()))
