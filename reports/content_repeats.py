@@ -1,6 +1,8 @@
-"""The section of repeat-level indicators (household members, disputes): shares among the
-instances listed in the interviews, each with its interview's design, and how they were
-computed (the method names the instances as clustered within interviews)."""
+"""The section of repeat-level indicators (household members, disputes): shares, means and
+counts per interview of the instances listed in the interviews, each with its interview's
+design, and how they were computed (the method names the instances as clustered within
+interviews). Each indicator is headed with the labels of its question and answer (or of the
+roster) in the report's language."""
 
 from __future__ import annotations
 
@@ -25,13 +27,44 @@ def repeats_section(results: Results, spec: ReportSpec, labels: Labels) -> Secti
         "disputes), each item weighted with its interview's weight, with {level} confidence "
         "intervals; n is the number of items, and items of one interview are a cluster.",
         level=fmt.percent(spec.confidence, spec.language, 0)), "note")
+    if any(not res.indicator.is_proportion for res in results.repeats):
+        intro = Paragraph(f"{intro.text} " + _(
+            "Means are taken over the items that answered; a figure per interview is averaged "
+            "over every interview, those listing no item counting zero."), "note")
     blocks = (intro, *(block for res in results.repeats for block in _blocks(res, spec, labels)))
     return Section("repeats", _("Roster indicators"), _("Rosters"), blocks)
 
 
 def _name(res: RepeatIndicatorResult, labels: Labels) -> str:
-    ind = res.indicator
-    return f"{labels.question(ind.question)}: {labels.choice(ind.question, ind.category)}"
+    """The indicator's heading: its question's and answer's labels, or what it averages."""
+    ind, _ = res.indicator, labels._
+    question = _question(res, labels, ind.question)
+    if ind.statistic == "proportion":
+        return f"{question}: {_choice(res, labels, ind.question, ind.category)}"
+    if ind.statistic == "mean":
+        return _("{question}: mean", question=question)
+    if ind.question:
+        return _("{question}: sum per interview", question=question)
+    return _("{roster}: number per interview", roster=_roster(labels, ind.level))
+
+
+def _question(res: RepeatIndicatorResult, labels: Labels, name: str) -> str:
+    """The label of a question of the repeat in the report's language (the frame's questions
+    first: the report's form holds only the interview-level ones)."""
+    q = res.questions.get(name)
+    return (q.label.get(labels.language) if q is not None else "") or labels.question(name)
+
+
+def _choice(res: RepeatIndicatorResult, labels: Labels, name: str, value: str) -> str:
+    q = res.questions.get(name)
+    c = q.choice(value) if q is not None else None
+    return (c.label.get(labels.language) if c is not None else "") or labels.choice(name, value)
+
+
+def _roster(labels: Labels, level: str) -> str:
+    """The label of the repeat ``level`` in the report's language (its name without one)."""
+    group = next((g for g in labels.snapshot.form.groups if g.name == level and g.repeat), None)
+    return (group.label.get(labels.language) or level) if group is not None else level
 
 
 def _blocks(res: RepeatIndicatorResult, spec: ReportSpec, labels: Labels) -> list[Block]:
@@ -42,10 +75,11 @@ def _blocks(res: RepeatIndicatorResult, spec: ReportSpec, labels: Labels) -> lis
     if res.national is None:
         reason = text.messages(res.problems)
         return [*blocks, Paragraph(_("Not estimated: {reason}", reason=reason), "note")]
-    context = ((Column("repeat", _("Roster")), res.indicator.level),
+    context = ((Column("repeat", _("Roster")), _roster(labels, res.indicator.level)),
                (Column("indicator", _("Indicator")), name))
     row = res.national.table.iloc[0]
-    columns = (*estimate_columns(_), Column("interviews", _("Interviews"), "integer"),
+    kind = "percent" if res.indicator.is_proportion else "number"
+    columns = (*estimate_columns(_, kind), Column("interviews", _("Interviews"), "integer"),
                mark_column(labels))
     rows: list[tuple[object, ...]] = [(float(row["estimate"]), float(row["ci_low"]), float(row["ci_high"]), int(row["n"]),
              res.interviews, "")]
@@ -55,7 +89,7 @@ def _blocks(res: RepeatIndicatorResult, spec: ReportSpec, labels: Labels) -> lis
                Paragraph(text.method(res.national.method), "note")]
     if res.regions is not None:
         regional = res.regions.table
-        columns = (Column("region", _("Region")), *estimate_columns(_), mark_column(labels))
+        columns = (Column("region", _("Region")), *estimate_columns(_, kind), mark_column(labels))
         rows = [(labels.region(str(r["region"])), float(r["estimate"]), float(r["ci_low"]),
                  float(r["ci_high"]), int(r["n"]), "") for _i, r in regional.iterrows()]
         blocks.append(marked_table(

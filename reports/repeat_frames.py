@@ -1,13 +1,17 @@
 """The repeat-level frames of a report, read from the database it is made from.
 
-The export's per-level tables (``survey.export.repeat_tables.repeat_frames``: one row per
+The export's per-level tables (``survey.export.repeat_tables.repeat_tables``: one row per
 instance, the interview's UUID in ``_parent_uuid``, columns typed and coded as in the main
 table) are what the spec's repeat indicators are estimated on, when the caller of
-``build_report`` gives no frames of its own.
+``build_report`` gives no frames of its own. Each frame carries its level's questions in
+``frame.attrs[QUESTIONS_ATTR]`` (name -> question), as the export carries its declared missing
+answers in ``attrs``: the main table's form holds only the interview-level questions, so the
+roster section finds the labels of the repeat's questions and choices there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -15,8 +19,12 @@ import pandas as pd
 from reports.data import data_error
 from reports.spec import ReportSpec
 from survey.errors import SurveyError
-from survey.export.repeat_tables import repeat_frames
+from survey.export.repeat_tables import repeat_tables
+from survey.form.model import Question
 from survey.store.reader import open_reader
+
+#: ``frame.attrs`` key of a repeat-level frame's questions (name -> ``Question``).
+QUESTIONS_ATTR = "kelisim_questions"
 
 
 def stored_repeat_frames(db_path: str | Path, spec: ReportSpec,
@@ -25,6 +33,18 @@ def stored_repeat_frames(db_path: str | Path, spec: ReportSpec,
     status = None if spec.status == "all" else spec.status
     try:
         with open_reader(db_path) as store:
-            return repeat_frames(store, form_id, status=status, language=spec.language)
+            tables = repeat_tables(store, form_id, status=status, language=spec.language)
     except SurveyError as error:
         raise data_error(Path(str(db_path)), error) from error
+    frames = {}
+    for name, table in tables.repeats.items():
+        frame = table.frame
+        frame.attrs[QUESTIONS_ATTR] = {q.name: q for q in table.form.questions}
+        frames[name] = frame
+    return frames
+
+
+def frame_questions(frame: pd.DataFrame) -> Mapping[str, Question]:
+    """The questions a repeat-level frame carries (none for a frame made by hand)."""
+    found = frame.attrs.get(QUESTIONS_ATTR)
+    return found if isinstance(found, dict) else {}

@@ -79,17 +79,21 @@ def test_the_method_names_instances_clustered_within_interviews() -> None:
     assert DesignPart.INDEPENDENT.message() not in unclustered.method.design.parts()
 
 
-def test_raked_interview_weights_are_inherited_as_fixed_weights() -> None:
+def test_raked_interview_weights_keep_the_raking_in_the_variance() -> None:
     frame = households()
     parent = Design.from_frame(frame, weights="w", strata="region", psu="psu",
                                lonely_psu="adjust")
     raked = rake(parent, {"sex": {"m": 120.0, "f": 90.0}}).design
     design = rl.inherit_design(raked, members(), repeat="members")
-    assert not design.is_calibrated
+    assert isinstance(design, rl.RakedInstanceDesign) and design.is_calibrated
     assert design.weights[0] == pytest.approx(raked.weights[0])
     parts = rl.mean(design, "age").method.design.parts()
-    assert rl.InstancePart.RAKED_FIXED.message() in parts
+    assert rl.InstancePart.RAKED.message() in parts
     assert DesignPart.RAKED.message() not in parts
+    # the variance of instance scores is the raked variance of their sums per interview
+    scores = np.arange(1.0, design.n + 1.0)
+    summed = np.bincount(design.interview_row, weights=scores, minlength=raked.n)
+    assert design.variance(scores) == pytest.approx(raked.variance(summed))
 
 
 def test_bad_links_are_errors_with_codes() -> None:

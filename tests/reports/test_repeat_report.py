@@ -49,7 +49,8 @@ def test_spec_refuses_a_bad_repeat_indicator(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as error:
         ReportSpec.from_dict({"repeat_indicators": [{"level": "disputes"}]}, where="s.json")
     problem = error.value.messages[0].fields["problem"]
-    assert problem == RepeatSpecCode.BAD_ENTRY.message(entry='{"level": "disputes"}')
+    assert problem == RepeatSpecCode.MISSING_KEY.message(key="repeat_indicators[0].question",
+                                                         statistic="proportion")
     assert error.value.messages[0].location.file == "s.json"
 
 
