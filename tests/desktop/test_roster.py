@@ -15,6 +15,7 @@ from desktop.navigator_dialog import NavigatorDialog
 from desktop.roster_pages import Roster
 from desktop.settings import AppSettings
 from survey.form.xlsform import load_form
+from survey.interview.instances import INSTANCE_MARK
 from survey.interview.session import InterviewSession
 from survey.store import Store
 from tests.desktop.helpers import open_main_window, question, show_screen, type_number
@@ -128,7 +129,8 @@ def test_add_answer_remove_move__store_follows__resumed_in_a_new_window(
     answers = household.answers(widget.session.uuid)
     assert {k: v for k, v in answers.items() if k.startswith("members")} == {
         "members[1]/member_name": "Erlan", "members[1]/age": 70,
-        "members[2]/member_name": "Aigerim", "members[2]/age": 34}
+        "members[2]/member_name": "Aigerim", "members[2]/age": 34,
+        "members[1]": INSTANCE_MARK, "members[2]": INSTANCE_MARK}
     assert widget.progress.maximum() == 6
 
     widget.close()
@@ -324,7 +326,9 @@ def test_nested_repeat__a_roster_in_each_parent_instance(qtbot: QtBot, tmp_path:
     assert widget.roster.selected() == 2
     qtbot.keyClick(widget.next_button, Qt.Key.Key_Space)
     assert widget.on_review
-    assert store.answers(widget.session.uuid) == {"members[2]/visits[1]/year": 2024}
+    assert store.answers(widget.session.uuid) == {
+        "members[2]/visits[1]/year": 2024, "members[1]": INSTANCE_MARK,
+        "members[2]": INSTANCE_MARK, "members[2]/visits[1]": INSTANCE_MARK}
     store.close()
 
 
