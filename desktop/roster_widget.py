@@ -4,6 +4,8 @@ Open-ended repeats: Add (Insert or Ctrl+N), Remove (Delete; asks first, the sess
 what it clears), Move up / Move down (Alt+Up / Alt+Down). A ``repeat_count`` fixes the
 instances: only Open then. Enter opens the selected instance (``open_instance``); Next at the
 end of an instance comes back here with the following one selected (``roster_pages.step``).
+A list at its cap (``MAX_INSTANCES``, or the interview at ``MAX_TOTAL_INSTANCES``) disables Add
+and its keys, the tooltip saying why; the add that fills it says so in a dialog.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.confirm import chose, question_box
-from desktop.i18n import _
+from desktop.i18n import _, language
 from desktop.roster_pages import Roster, count, is_fixed, repeat_label, summary
+from survey.form.repeat_codes import RepeatCode
 from survey.interview.session import InterviewSession
+from survey.messages import Message, render
 
 
 class RosterWidget(QWidget):
@@ -40,6 +44,8 @@ class RosterWidget(QWidget):
         self.session = session
         self.roster = Roster("")
         self.remove_dialog: QMessageBox | None = None
+        self.full_dialog: QMessageBox | None = None
+        self._add_keys: list[QShortcut] = []
         self.title = QLabel()
         self.title.setObjectName("roster_title")
         self.title.setWordWrap(True)
@@ -87,6 +93,8 @@ class RosterWidget(QWidget):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+            if slot == self.add:
+                self._add_keys.append(shortcut)
 
     # -- showing -----------------------------------------------------------------------------
     @property
@@ -122,8 +130,24 @@ class RosterWidget(QWidget):
             self.buttons[name].setVisible(name == "open" or not self.fixed)
         self._enable()
 
+    def full(self) -> Message | None:
+        """Why Add can add nothing now (the list, or the interview, at its cap), else None."""
+        if self.fixed or not self.roster.repeat:
+            return None
+        refusal = self.session.add_refusal(self.roster.repeat, self.roster.parent)
+        if refusal is None:
+            return None
+        kind = RepeatCode.FULL if refusal.kind is RepeatCode.TOO_MANY else RepeatCode.FULL_IN_ALL
+        return kind.message(label=repeat_label(self.session, self.roster.repeat),
+                            limit=refusal.fields["limit"])
+
     def _enable(self) -> None:
         row, number = self.list.currentRow(), self.list.count()
+        full = self.full()
+        self.buttons["add"].setEnabled(full is None)
+        self.buttons["add"].setToolTip("" if full is None else render(full, language()))
+        for key in self._add_keys:
+            key.setEnabled(full is None)
         self.buttons["remove"].setEnabled(row >= 0)
         self.buttons["up"].setEnabled(row > 0)
         self.buttons["down"].setEnabled(0 <= row < number - 1)
@@ -146,9 +170,28 @@ class RosterWidget(QWidget):
     def add(self) -> None:
         if self.fixed or not self.isVisible():
             return
+        if self.full() is not None:
+            return
         path = self.session.add_instance(self.roster.repeat, self.roster.parent)
         self.refresh(path[-1][1])
         self.changed.emit()
+        full = self.full()
+        if full is not None:
+            self.say_full(full)
+
+    def say_full(self, full: Message) -> QMessageBox:
+        """Tell that the list can take no more (the add just made filled it)."""
+        box = QMessageBox(QMessageBox.Icon.Information, _("The list is full"),
+                          render(full, language()), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("roster_full_box")
+        box.finished.connect(lambda _r: self._full_closed())
+        self.full_dialog = box
+        box.open()
+        return box
+
+    def _full_closed(self) -> None:
+        self.full_dialog = None
+        self.list.setFocus()
 
     def ask_remove(self) -> QMessageBox | None:
         """Ask before removing the selected instance ("Keep" is the default)."""

@@ -30,6 +30,7 @@ from survey.form.repeat_codes import RepeatCode
 from survey.form.repeats import repeats
 from survey.interview.engine import Interview, Validation
 from survey.interview.expansion import Expansion, expand, layout_of
+from survey.messages import Message
 
 #: The most instances one repeat may have in one parent instance, and all repeats of one
 #: interview together (a count bomb of nested repeats stops here).
@@ -132,16 +133,26 @@ class RepeatInterview:
 
     def add_instance(self, repeat: str, parent: InstancePath = ()) -> InstancePath:
         """A new last instance of an open-ended ``repeat``; returns its instance path."""
-        key = self._open_ended(repeat, parent)
+        refusal = self.add_refusal(repeat, parent)
+        if refusal is not None:
+            raise InterviewError(refusal)
+        key = instance_key(parent, repeat)
         number = self._counts.get(key, 0) + 1
-        if number > MAX_INSTANCES:
-            raise InterviewError(RepeatCode.TOO_MANY, name=repeat, limit=MAX_INSTANCES)
-        if self._live_total(self._counts) >= MAX_TOTAL_INSTANCES:
-            raise InterviewError(RepeatCode.TOO_MANY_IN_ALL, limit=MAX_TOTAL_INSTANCES)
         self._counts[key] = number
         self._held[instance_key(parent, f"{repeat}[{number}]")] = INSTANCE_MARK
         self._relayout()
         return (*parent, (repeat, number))
+
+    def add_refusal(self, repeat: str, parent: InstancePath = ()) -> Message | None:
+        """Why an open-ended ``repeat`` can take no more instances in ``parent`` (``repeats.
+        too_many``: ``MAX_INSTANCES`` there; ``repeats.too_many.total``:
+        ``MAX_TOTAL_INSTANCES`` in the interview), None while it can."""
+        key = self._open_ended(repeat, parent)
+        if self._counts.get(key, 0) >= MAX_INSTANCES:
+            return RepeatCode.TOO_MANY.message(name=repeat, limit=MAX_INSTANCES)
+        if self._live_total(self._counts) >= MAX_TOTAL_INSTANCES:
+            return RepeatCode.TOO_MANY_IN_ALL.message(limit=MAX_TOTAL_INSTANCES)
+        return None
 
     def remove_instance(self, repeat: str, index: int,
                         parent: InstancePath = ()) -> dict[str, object]:

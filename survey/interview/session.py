@@ -29,7 +29,7 @@ from survey.interview.instances import RepeatInterview
 from survey.interview.messages import InterviewCode, message_language
 from survey.interview.metadata import Device, end_names, stamp, start_values
 from survey.interview.pages import Page
-from survey.messages import render
+from survey.messages import Message, render
 from survey.store import Store
 from survey.store.media import MediaFile, stored_name
 
@@ -218,6 +218,12 @@ class InterviewSession:
         path = self._repeats().add_instance(repeat, parent)
         self._persist_all()
         return path
+
+    def add_refusal(self, repeat: str, parent: tuple[tuple[str, int], ...] = (),
+                    ) -> Message | None:
+        """Why ``repeat`` takes no instance more in ``parent`` (a cap reached), else None
+        (``RepeatInterview.add_refusal``)."""
+        return self._repeats().add_refusal(repeat, parent)
 
     def remove_instance(self, repeat: str, index: int,
                         parent: tuple[tuple[str, int], ...] = ()) -> dict[str, object]:
