@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.confirm import chose, question_box
 from desktop.i18n import _, language
-from desktop.roster_pages import Roster, count, is_fixed, repeat_label, summary
+from desktop.roster_pages import Roster, answered, count, is_fixed, repeat_label, summary
 from survey.form.repeat_codes import RepeatCode
 from survey.interview.session import InterviewSession
 from survey.messages import Message, render
@@ -64,6 +64,9 @@ class RosterWidget(QWidget):
         self.list.setFont(list_font)
         self.list.itemActivated.connect(lambda _item: self.open_selected())
         self.list.installEventFilter(self)
+        self.placeholder = QLabel()
+        self.placeholder.setObjectName("roster_empty")
+        self.placeholder.setWordWrap(True)
         self.buttons = {name: self._button(name, slot) for name, slot in (
             ("add", self.add), ("remove", self.ask_remove), ("up", lambda: self.move_selected(-1)),
             ("down", lambda: self.move_selected(1)), ("open", self.open_selected))}
@@ -74,6 +77,7 @@ class RosterWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.note)
+        layout.addWidget(self.placeholder)
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
         self._shortcuts()
@@ -115,10 +119,21 @@ class RosterWidget(QWidget):
             "Enter opens the selected one. Insert or Ctrl+N adds one, Delete removes it, "
             "Alt+Up and Alt+Down move it.") if not self.fixed else _(
             "The form sets how many there are. Enter opens the selected one."))
+        self.placeholder.setText(_(
+            "Nobody is in the list yet. Insert or Ctrl+N adds the first; Next goes on when "
+            "there is nobody to add.") if not self.fixed else _(
+            "Nothing to fill in here: the number comes from an earlier answer."))
+        self.placeholder.setVisible(number == 0)
         self.list.clear()
+        progress = answered(self.session, self.roster)
         for index in range(1, number + 1):
             path = (*self.roster.parent, (self.roster.repeat, index))
-            item = QListWidgetItem(f"{index}. {summary(self.session, path)}")
+            text = f"{index}. {summary(self.session, path)}"
+            done, asked = progress.get(index, (0, 0))
+            if 0 < done < asked:  # begun, not finished: say so at a glance
+                text += " — " + _("{answered} of {relevant} answered", answered=done,
+                                  relevant=asked)
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.list.addItem(item)
         if number:
@@ -174,6 +189,7 @@ class RosterWidget(QWidget):
             return
         path = self.session.add_instance(self.roster.repeat, self.roster.parent)
         self.refresh(path[-1][1])
+        self.list.setFocus()  # Enter now opens the one just added, whoever clicked Add
         self.changed.emit()
         full = self.full()
         if full is not None:
@@ -223,6 +239,7 @@ class RosterWidget(QWidget):
             return
         self.session.move_instance(self.roster.repeat, number, number + step, self.roster.parent)
         self.refresh(number + step)
+        self.list.setFocus()
         self.changed.emit()
 
     def eventFilter(self, watched: object, event: object) -> bool:
