@@ -10,6 +10,7 @@ interface language.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.file_dialogs import open_file, save_file
+from desktop.report_rosters import RosterIndicators
 from desktop.workers import Job, JobCancelled
 from reports.api import ReportResult, build_report
 from reports.errors import ReportCancelled, ReportError
@@ -37,6 +39,7 @@ from reports.labels import unlabelled_names
 from reports.questions import SKIPPED_GROUPS, SKIPPED_QUESTIONS
 from reports.spec import DEFAULT_BREAKDOWNS, ReportSpec, load_spec, save_spec
 from survey.form.model import Form, QuestionType
+from survey.form.repeats import repeat_names
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES, translator
 
 
@@ -74,6 +77,8 @@ class ReportsWidget(QWidget):
         for box in (self.form_choice, self.language, self.weighting, self.wave):
             box.currentIndexChanged.connect(lambda _i: self._options_changed())
         self.breakdowns.itemChanged.connect(lambda _item: self._options_changed())
+        self.rosters.itemChanged.connect(lambda _item: self._options_changed())
+        self.form_choice.currentIndexChanged.connect(lambda _i: self._fill_rosters())
 
     def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
         box = QComboBox()
@@ -99,6 +104,10 @@ class ReportsWidget(QWidget):
         self.breakdowns.setObjectName("breakdowns")
         self.breakdowns.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 8)
         self._fill_breakdowns()
+        self.rosters = RosterIndicators()
+        self.rosters.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 8)
+        self.rosters_label = QLabel(_("Roster indicators"))
+        self._fill_rosters()
         self.xlsx = QLineEdit()
         self.xlsx.setObjectName("xlsx")
         self.pdf = QLineEdit()
@@ -113,6 +122,7 @@ class ReportsWidget(QWidget):
         self.form.addRow(_("Weighting"), self.weighting)
         self.form.addRow(_("Wave"), self.wave)
         self.form.addRow(_("Breakdowns"), self.breakdowns)
+        self.form.addRow(self.rosters_label, self.rosters)
         self.form.addRow(_("Excel file"), self._with_browse(self.xlsx, "Excel (*.xlsx)"))
         self.form.addRow(_("PDF file"), self._with_browse(self.pdf, "PDF (*.pdf)"))
 
@@ -167,6 +177,17 @@ class ReportsWidget(QWidget):
         item.setCheckState(Qt.CheckState.Unchecked)
         return item
 
+    def _fill_rosters(self) -> None:
+        """The repeat-level indicators of the chosen form; the row shows only when it has
+        repeats."""
+        self.rosters.fill(self._form(self.form_choice.currentData()), i18n.language())
+        self._show_rosters()
+
+    def _show_rosters(self) -> None:
+        shown = self.rosters.count() > 0
+        self.rosters.setVisible(shown)
+        self.rosters_label.setVisible(shown)
+
     def breakdown_names(self) -> tuple[str, ...]:
         """The ticked breakdowns' question names, in list order."""
         items = [self.breakdowns.item(i) for i in range(self.breakdowns.count())]
@@ -186,15 +207,19 @@ class ReportsWidget(QWidget):
                 Qt.CheckState.Checked if name in names else Qt.CheckState.Unchecked)
 
     def spec(self) -> ReportSpec:
-        """The options on screen as a spec (raises ReportError for bad options)."""
+        """The options on screen as a spec, over the last spec set (its options the tab does
+        not show, such as the indicators of a spec file, kept); raises ReportError for bad
+        options."""
         breakdowns = self.breakdown_names()
-        return ReportSpec(title=self.title.text().strip() or None,
+        return replace(self._shown, title=self.title.text().strip() or None,
                           form_id=self.form_choice.currentData(),
                           language=self.language.currentData(),
                           weighting=self.weighting.currentData(),
-                          wave=self.wave.currentData(), breakdowns=breakdowns)
+                          wave=self.wave.currentData(), breakdowns=breakdowns,
+                          repeat_indicators=self.rosters.chosen())
 
     def set_spec(self, spec: ReportSpec) -> None:
+        self._shown = spec
         self.title.setText(spec.title or "")
         if spec.form_id is not None and self.form_choice.findData(spec.form_id) >= 0:
             self.form_choice.setCurrentIndex(self.form_choice.findData(spec.form_id))
@@ -202,6 +227,8 @@ class ReportsWidget(QWidget):
                            (self.wave, spec.wave)):
             box.setCurrentIndex(max(box.findData(value), 0))
         self.tick_breakdowns(spec.breakdowns)
+        self.rosters.tick(spec.repeat_indicators)
+        self._show_rosters()
 
     def _ask_load(self) -> None:
         path = open_file(self, self._("Load spec…"), "", "JSON (*.json)")
@@ -298,8 +325,10 @@ def breakdown_choices(form: Form | None, language: str) -> list[tuple[str, str]]
     if form is None:
         return [(name, unlabelled.get(name, name)) for name in DEFAULT_BREAKDOWNS]
     choices: list[tuple[str, str]] = []
+    inside = repeat_names(form)  # a roster's questions are roster indicators, not breakdowns
     for question in form.questions:
-        if question.name in SKIPPED_QUESTIONS or SKIPPED_GROUPS & set(question.group_path):
+        if question.name in SKIPPED_QUESTIONS or SKIPPED_GROUPS & set(question.group_path) \
+                or inside & set(question.group_path):
             continue
         if question.type is QuestionType.SELECT_ONE and "likert" not in question.appearance:
             label = question.label.get(language, (form.default_language(),)) or question.name

@@ -131,6 +131,24 @@ def summary(session: InterviewSession, path: InstancePath, limit: int = 2) -> st
     return ", ".join(texts) or f"{repeat_label(session, repeat)} {number}"
 
 
+def answered(session: InterviewSession, roster: Roster) -> dict[int, tuple[int, int]]:
+    """Instance number -> (questions answered, questions asked) of the roster's instances
+    (their nested instances' questions included), as the progress bar counts them."""
+    assert session.repeats is not None
+    here = session.repeats.expansion.here
+    depth = len(roster.parent)
+    counts: dict[int, tuple[int, int]] = {}
+    for question in session.visible_questions():
+        path = here.get(question.name, ())
+        if len(path) <= depth or path[:depth] != roster.parent \
+                or path[depth][0] != roster.repeat or not question.type.takes_input \
+                or question.calculation is not None:
+            continue
+        done, asked = counts.get(path[depth][1], (0, 0))
+        counts[path[depth][1]] = (done + session.is_answered(question.name), asked + 1)
+    return counts
+
+
 def path_of(session: InterviewSession, screen: Screen) -> InstancePath:
     """The instance a screen is in: a page's instance path, a roster's parent instance."""
     if isinstance(screen, Roster):

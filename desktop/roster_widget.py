@@ -4,6 +4,8 @@ Open-ended repeats: Add (Insert or Ctrl+N), Remove (Delete; asks first, the sess
 what it clears), Move up / Move down (Alt+Up / Alt+Down). A ``repeat_count`` fixes the
 instances: only Open then. Enter opens the selected instance (``open_instance``); Next at the
 end of an instance comes back here with the following one selected (``roster_pages.step``).
+A list at its cap (``MAX_INSTANCES``, or the interview at ``MAX_TOTAL_INSTANCES``) disables Add
+and its keys, the tooltip saying why; the add that fills it says so in a dialog.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.confirm import chose, question_box
-from desktop.i18n import _
-from desktop.roster_pages import Roster, count, is_fixed, repeat_label, summary
+from desktop.i18n import _, language
+from desktop.roster_pages import Roster, answered, count, is_fixed, repeat_label, summary
+from survey.form.repeat_codes import RepeatCode
 from survey.interview.session import InterviewSession
+from survey.messages import Message, render
 
 
 class RosterWidget(QWidget):
@@ -40,6 +44,8 @@ class RosterWidget(QWidget):
         self.session = session
         self.roster = Roster("")
         self.remove_dialog: QMessageBox | None = None
+        self.full_dialog: QMessageBox | None = None
+        self._add_keys: list[QShortcut] = []
         self.title = QLabel()
         self.title.setObjectName("roster_title")
         self.title.setWordWrap(True)
@@ -58,6 +64,9 @@ class RosterWidget(QWidget):
         self.list.setFont(list_font)
         self.list.itemActivated.connect(lambda _item: self.open_selected())
         self.list.installEventFilter(self)
+        self.placeholder = QLabel()
+        self.placeholder.setObjectName("roster_empty")
+        self.placeholder.setWordWrap(True)
         self.buttons = {name: self._button(name, slot) for name, slot in (
             ("add", self.add), ("remove", self.ask_remove), ("up", lambda: self.move_selected(-1)),
             ("down", lambda: self.move_selected(1)), ("open", self.open_selected))}
@@ -68,6 +77,7 @@ class RosterWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.note)
+        layout.addWidget(self.placeholder)
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
         self._shortcuts()
@@ -87,6 +97,8 @@ class RosterWidget(QWidget):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+            if slot == self.add:
+                self._add_keys.append(shortcut)
 
     # -- showing -----------------------------------------------------------------------------
     @property
@@ -107,10 +119,21 @@ class RosterWidget(QWidget):
             "Enter opens the selected one. Insert or Ctrl+N adds one, Delete removes it, "
             "Alt+Up and Alt+Down move it.") if not self.fixed else _(
             "The form sets how many there are. Enter opens the selected one."))
+        self.placeholder.setText(_(
+            "Nobody is in the list yet. Insert or Ctrl+N adds the first; Next goes on when "
+            "there is nobody to add.") if not self.fixed else _(
+            "Nothing to fill in here: the number comes from an earlier answer."))
+        self.placeholder.setVisible(number == 0)
         self.list.clear()
+        progress = answered(self.session, self.roster)
         for index in range(1, number + 1):
             path = (*self.roster.parent, (self.roster.repeat, index))
-            item = QListWidgetItem(f"{index}. {summary(self.session, path)}")
+            text = f"{index}. {summary(self.session, path)}"
+            done, asked = progress.get(index, (0, 0))
+            if 0 < done < asked:  # begun, not finished: say so at a glance
+                text += " — " + _("{answered} of {relevant} answered", answered=done,
+                                  relevant=asked)
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.list.addItem(item)
         if number:
@@ -122,8 +145,24 @@ class RosterWidget(QWidget):
             self.buttons[name].setVisible(name == "open" or not self.fixed)
         self._enable()
 
+    def full(self) -> Message | None:
+        """Why Add can add nothing now (the list, or the interview, at its cap), else None."""
+        if self.fixed or not self.roster.repeat:
+            return None
+        refusal = self.session.add_refusal(self.roster.repeat, self.roster.parent)
+        if refusal is None:
+            return None
+        kind = RepeatCode.FULL if refusal.kind is RepeatCode.TOO_MANY else RepeatCode.FULL_IN_ALL
+        return kind.message(label=repeat_label(self.session, self.roster.repeat),
+                            limit=refusal.fields["limit"])
+
     def _enable(self) -> None:
         row, number = self.list.currentRow(), self.list.count()
+        full = self.full()
+        self.buttons["add"].setEnabled(full is None)
+        self.buttons["add"].setToolTip("" if full is None else render(full, language()))
+        for key in self._add_keys:
+            key.setEnabled(full is None)
         self.buttons["remove"].setEnabled(row >= 0)
         self.buttons["up"].setEnabled(row > 0)
         self.buttons["down"].setEnabled(0 <= row < number - 1)
@@ -146,9 +185,29 @@ class RosterWidget(QWidget):
     def add(self) -> None:
         if self.fixed or not self.isVisible():
             return
+        if self.full() is not None:
+            return
         path = self.session.add_instance(self.roster.repeat, self.roster.parent)
         self.refresh(path[-1][1])
+        self.list.setFocus()  # Enter now opens the one just added, whoever clicked Add
         self.changed.emit()
+        full = self.full()
+        if full is not None:
+            self.say_full(full)
+
+    def say_full(self, full: Message) -> QMessageBox:
+        """Tell that the list can take no more (the add just made filled it)."""
+        box = QMessageBox(QMessageBox.Icon.Information, _("The list is full"),
+                          render(full, language()), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("roster_full_box")
+        box.finished.connect(lambda _r: self._full_closed())
+        self.full_dialog = box
+        box.open()
+        return box
+
+    def _full_closed(self) -> None:
+        self.full_dialog = None
+        self.list.setFocus()
 
     def ask_remove(self) -> QMessageBox | None:
         """Ask before removing the selected instance ("Keep" is the default)."""
@@ -180,6 +239,7 @@ class RosterWidget(QWidget):
             return
         self.session.move_instance(self.roster.repeat, number, number + step, self.roster.parent)
         self.refresh(number + step)
+        self.list.setFocus()
         self.changed.emit()
 
     def eventFilter(self, watched: object, event: object) -> bool:

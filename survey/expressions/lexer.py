@@ -44,6 +44,11 @@ def positioned(code: ExpressionCode, source: str, position: int,
     return ExpressionError(message, position=position, source=source)
 
 
+#: ``current()/..``: the node around the question being answered, as ``..`` is in
+#: ``position(..)`` (in a choice filter only this spelling reaches the question's instance).
+_CURRENT_PARENT = "current()/.."
+
+
 def tokenize(source: str) -> list[Token]:
     """Split an expression into tokens; raises ExpressionError (``expression.syntax``)."""
     tokens: list[Token] = []
@@ -75,6 +80,10 @@ def tokenize(source: str) -> list[Token]:
         elif char in _SINGLE:
             tokens.append(Token(_SINGLE[char], char, i))
             i += 1
+        elif source.startswith(_CURRENT_PARENT, i) \
+                and source[i + len(_CURRENT_PARENT):i + len(_CURRENT_PARENT) + 1] not in ("/", "."):
+            tokens.append(Token(PARENT, "..", i))  # position(current()/..) is position(..)
+            i += len(_CURRENT_PARENT)
         elif is_name_start(char):
             start = i
             while i < n and (is_name_char(source[i]) or source[i] == ":"):

@@ -26,3 +26,7 @@ class RepeatCode(MessageCode):
     NOT_A_REPEAT = ("repeats.not_a_repeat", ("name",))
     TOO_MANY = ("repeats.too_many", ("name", "limit"))
     TOO_MANY_IN_ALL = ("repeats.too_many.total", ("limit",))
+    #: What the interview screen says when a list can take no more (``label``: the
+    #: repeat's label in the form language).
+    FULL = ("repeats.full", ("label", "limit"))
+    FULL_IN_ALL = ("repeats.full.total", ("label", "limit"))

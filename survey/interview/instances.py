@@ -9,6 +9,11 @@ that changes a ``repeat_count``, lays the form out again. Answers of instances a
 leaves out are kept aside, never dropped, and come back when the count grows again (as a
 non-relevant answer does). Removing an instance of an open-ended repeat returns its answers, so
 the caller can audit them.
+
+An instance added to an open-ended repeat is marked among the answers by its own path
+(``members[3]``, ``members[2]/visits[1]``, value ``INSTANCE_MARK``), so the store holds it as
+soon as it is added, answered or not: a resume counts instances from the marks and the answers'
+paths alike, and a removal or a move renumbers the marks with the answers.
 """
 
 from __future__ import annotations
@@ -25,11 +30,14 @@ from survey.form.repeat_codes import RepeatCode
 from survey.form.repeats import repeats
 from survey.interview.engine import Interview, Validation
 from survey.interview.expansion import Expansion, expand, layout_of
+from survey.messages import Message
 
 #: The most instances one repeat may have in one parent instance, and all repeats of one
 #: interview together (a count bomb of nested repeats stops here).
 MAX_INSTANCES = 1000
 MAX_TOTAL_INSTANCES = 2000
+#: The value of an added instance's mark (kept under the instance path, ``members[3]``).
+INSTANCE_MARK = "added"
 
 
 class RepeatInterview:
@@ -65,8 +73,16 @@ class RepeatInterview:
         return self._expansion
 
     def answers(self) -> dict[str, object]:
-        """Every answer by instance path, those of instances left out by a count included."""
+        """Every answer by instance path, those of instances left out by a count included,
+        and the mark of every added instance (``members[3]``: ``INSTANCE_MARK``)."""
         return {**self._held, **self._engine.answers}
+
+    def marks(self) -> dict[str, str]:
+        """The marks of the added instances laid out now and relevant: with ``result()`` of
+        the engine, what a finished interview keeps (an instance stays, answered or not, as
+        in an ODK submission)."""
+        return {k: INSTANCE_MARK for k in self._held if _is_mark(k, self._repeats)
+                and k in self._expansion.here and self._engine.is_relevant(k)}
 
     def count(self, repeat: str, parent: InstancePath = ()) -> int:
         """The number of instances of ``repeat`` in the ``parent`` instance."""
@@ -117,15 +133,26 @@ class RepeatInterview:
 
     def add_instance(self, repeat: str, parent: InstancePath = ()) -> InstancePath:
         """A new last instance of an open-ended ``repeat``; returns its instance path."""
-        key = self._open_ended(repeat, parent)
+        refusal = self.add_refusal(repeat, parent)
+        if refusal is not None:
+            raise InterviewError(refusal)
+        key = instance_key(parent, repeat)
         number = self._counts.get(key, 0) + 1
-        if number > MAX_INSTANCES:
-            raise InterviewError(RepeatCode.TOO_MANY, name=repeat, limit=MAX_INSTANCES)
-        if self._live_total(self._counts) >= MAX_TOTAL_INSTANCES:
-            raise InterviewError(RepeatCode.TOO_MANY_IN_ALL, limit=MAX_TOTAL_INSTANCES)
         self._counts[key] = number
+        self._held[instance_key(parent, f"{repeat}[{number}]")] = INSTANCE_MARK
         self._relayout()
         return (*parent, (repeat, number))
+
+    def add_refusal(self, repeat: str, parent: InstancePath = ()) -> Message | None:
+        """Why an open-ended ``repeat`` can take no more instances in ``parent`` (``repeats.
+        too_many``: ``MAX_INSTANCES`` there; ``repeats.too_many.total``:
+        ``MAX_TOTAL_INSTANCES`` in the interview), None while it can."""
+        key = self._open_ended(repeat, parent)
+        if self._counts.get(key, 0) >= MAX_INSTANCES:
+            return RepeatCode.TOO_MANY.message(name=repeat, limit=MAX_INSTANCES)
+        if self._live_total(self._counts) >= MAX_TOTAL_INSTANCES:
+            return RepeatCode.TOO_MANY_IN_ALL.message(limit=MAX_TOTAL_INSTANCES)
+        return None
 
     def remove_instance(self, repeat: str, index: int,
                         parent: InstancePath = ()) -> dict[str, object]:
@@ -176,12 +203,13 @@ class RepeatInterview:
         self._held = {_moved(k, key, order): v for k, v in answers.items() if k not in removed}
         self._counts = {_moved(k, key, order): v for k, v in self._counts.items()
                         if _number_in(k, key) not in gone}
-        return removed
+        return {k: v for k, v in removed.items() if not _is_mark(k, self._repeats)}
 
     def _new_engine(self) -> Interview:
         names = set(self._expansion.base)
-        kept = {k: v for k, v in self._held.items() if k in names}
-        self._held = {k: v for k, v in self._held.items() if k not in names}
+        kept = {k: v for k, v in self._held.items()
+                if k in names and not _is_mark(k, self._repeats)}
+        self._held = {k: v for k, v in self._held.items() if k not in kept}
         language, now = self._options
         if hasattr(self, "_engine"):  # a new layout keeps the language switched to
             language = self._engine.language
@@ -281,12 +309,20 @@ def _moved(name: str, key: str, order: Mapping[int, int | None]) -> str:
     return f"{key}[{order[number]}]{name[close + 1:]}"
 
 
+def _is_mark(name: str, repeats: Mapping[str, Group]) -> bool:
+    """Whether ``name`` is an instance's mark: its path, ending ``repeat[number]``."""
+    repeat, _, rest = name.rpartition("/")[2].partition("[")
+    return repeat in repeats and rest[:-1].isdigit() and rest.endswith("]")
+
+
 def _counts_of(answers: Mapping[str, object], repeats: Mapping[str, Group]) -> dict[str, int]:
-    """Instances the saved answers show (the highest instance number under each repeat)."""
+    """Instances the saved answers and marks show (the highest instance number under each
+    repeat)."""
     counts: dict[str, int] = {}
     for name in answers:
         prefix = ""
-        for part in name.split("/")[:-1]:
+        parts = name.split("/")
+        for part in parts if _is_mark(name, repeats) else parts[:-1]:
             repeat, _, rest = part.partition("[")
             if repeat not in repeats or not rest[:-1].isdigit():
                 break
@@ -296,4 +332,4 @@ def _counts_of(answers: Mapping[str, object], repeats: Mapping[str, Group]) -> d
     return counts
 
 
-__all__ = ["MAX_INSTANCES", "MAX_TOTAL_INSTANCES", "RepeatInterview"]
+__all__ = ["INSTANCE_MARK", "MAX_INSTANCES", "MAX_TOTAL_INSTANCES", "RepeatInterview"]

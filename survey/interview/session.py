@@ -29,7 +29,7 @@ from survey.interview.instances import RepeatInterview
 from survey.interview.messages import InterviewCode, message_language
 from survey.interview.metadata import Device, end_names, stamp, start_values
 from survey.interview.pages import Page
-from survey.messages import render
+from survey.messages import Message, render
 from survey.store import Store
 from survey.store.media import MediaFile, stored_name
 
@@ -213,10 +213,17 @@ class InterviewSession:
     # -- repeat instances ----------------------------------------------------------------------
     def add_instance(self, repeat: str, parent: tuple[tuple[str, int], ...] = (),
                      ) -> tuple[tuple[str, int], ...]:
-        """A new instance of an open-ended repeat (``RepeatInterview.add_instance``)."""
+        """A new instance of an open-ended repeat (``RepeatInterview.add_instance``), stored at
+        once by its mark (``members[3]``), so it is there on resume before any answer."""
         path = self._repeats().add_instance(repeat, parent)
-        self._persist_calculations()
+        self._persist_all()
         return path
+
+    def add_refusal(self, repeat: str, parent: tuple[tuple[str, int], ...] = (),
+                    ) -> Message | None:
+        """Why ``repeat`` takes no instance more in ``parent`` (a cap reached), else None
+        (``RepeatInterview.add_refusal``)."""
+        return self._repeats().add_refusal(repeat, parent)
 
     def remove_instance(self, repeat: str, index: int,
                         parent: tuple[tuple[str, int], ...] = ()) -> dict[str, object]:
@@ -371,11 +378,13 @@ class InterviewSession:
         """Mark the interview complete, keeping only answers the engine's result holds.
 
         Answers given to questions that later became irrelevant are cleared, as ODK does when
-        a form is finalised. ``end`` metadata rows get the time of finishing.
+        a form is finalised; added instances stay, answered or not (their marks). ``end`` metadata rows get the time of finishing.
         """
         moment = stamp(datetime.now().astimezone())
         self._fill(dict.fromkeys(end_names(self.form), moment), replace=True)
         result = self.interview.result()
+        if self.repeats is not None:
+            result.update(self.repeats.marks())
         for name in self.store.answers(self.uuid):
             if name not in result:
                 self.store.clear_answer(self.uuid, name)

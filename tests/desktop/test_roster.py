@@ -15,6 +15,7 @@ from desktop.navigator_dialog import NavigatorDialog
 from desktop.roster_pages import Roster
 from desktop.settings import AppSettings
 from survey.form.xlsform import load_form
+from survey.interview.instances import INSTANCE_MARK
 from survey.interview.session import InterviewSession
 from survey.store import Store
 from tests.desktop.helpers import open_main_window, question, show_screen, type_number
@@ -128,7 +129,8 @@ def test_add_answer_remove_move__store_follows__resumed_in_a_new_window(
     answers = household.answers(widget.session.uuid)
     assert {k: v for k, v in answers.items() if k.startswith("members")} == {
         "members[1]/member_name": "Erlan", "members[1]/age": 70,
-        "members[2]/member_name": "Aigerim", "members[2]/age": 34}
+        "members[2]/member_name": "Aigerim", "members[2]/age": 34,
+        "members[1]": INSTANCE_MARK, "members[2]": INSTANCE_MARK}
     assert widget.progress.maximum() == 6
 
     widget.close()
@@ -324,7 +326,9 @@ def test_nested_repeat__a_roster_in_each_parent_instance(qtbot: QtBot, tmp_path:
     assert widget.roster.selected() == 2
     qtbot.keyClick(widget.next_button, Qt.Key.Key_Space)
     assert widget.on_review
-    assert store.answers(widget.session.uuid) == {"members[2]/visits[1]/year": 2024}
+    assert store.answers(widget.session.uuid) == {
+        "members[2]/visits[1]/year": 2024, "members[1]": INSTANCE_MARK,
+        "members[2]": INSTANCE_MARK, "members[2]/visits[1]": INSTANCE_MARK}
     store.close()
 
 
@@ -346,3 +350,30 @@ def test_moving__enter_goes_through_members__back_from_an_instance_returns_to_th
     assert widget.on_roster
     widget.go_back()
     assert widget.page_names == ("village",)
+
+
+def test_add_with_the_mouse__enter_opens_the_new_member__list_says_what_is_done(
+        qtbot: QtBot, household: Store) -> None:
+    widget = _screen(qtbot, household)
+    _to_roster(qtbot, widget)
+    assert "Insert" in widget.roster.note.text() and widget.roster.list.count() == 0
+    assert widget.roster.placeholder.isVisible()  # an empty list says how to add the first
+    widget.roster.buttons["add"].setFocus()
+    widget.roster.buttons["add"].click()
+    assert not widget.roster.placeholder.isVisible()
+    assert widget.roster.list.hasFocus()
+    qtbot.keyClick(widget.focusWidget(), Qt.Key.Key_Return)  # opens the one just added
+    assert widget.page_names == ("members[1]/member_name",)
+    edit = question(widget, "members[1]/member_name").edit  # type: ignore[attr-defined]
+    qtbot.keyClicks(edit, "Aigerim")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert widget.page_names == ("members[1]/age",)
+    qtbot.keyClick(widget.focusWidget(), Qt.Key.Key_Return)  # age left for later
+    assert widget.on_roster
+    assert _rows(widget) == ["1. Aigerim — 1 of 2 answered"]
+    widget.roster.list.setCurrentRow(0)
+    qtbot.keyClick(widget.roster.list, Qt.Key.Key_Return)
+    qtbot.keyClick(widget.focusWidget(), Qt.Key.Key_Return)
+    type_number(qtbot, widget, "members[1]/age", "34")
+    assert _rows(widget) == ["1. Aigerim, 34"]  # all answered: the summary alone
+    widget.close()

@@ -150,3 +150,21 @@ def test_parent_and_repeat_functions_misused__syntax_error(text: str, reason: Ex
     assert caught.value.code == ExpressionCode.SYNTAX.code
     assert caught.value.message.fields["reason"] == reason.message()
     assert caught.value.position == position
+
+
+@pytest.mark.parametrize("at", ["/data/members[1]/adult", "/data/members[3]/adult",
+                                "/data/members[2]/visits[2]/cost"])
+def test_position_of_current_parent__the_instance_number_as_position_parent(at: str) -> None:
+    ctx = context({**ROSTER, "context": at})
+    expected = parse("position(..)").evaluate_number(ctx)
+    assert parse("position(current()/..)").evaluate_number(ctx) == expected
+    assert parse("position( current()/.. ) + 1").evaluate_number(ctx) == expected + 1
+
+
+@pytest.mark.parametrize(("text", "position"), [
+    ("position(current()/../x)", 18), ("current()/..", 0), ("position(current()/../..)", 18)])
+def test_current_parent_elsewhere__syntax_error(text: str, position: int) -> None:
+    with pytest.raises(ExpressionError) as caught:
+        parse(text)
+    assert caught.value.code == ExpressionCode.SYNTAX.code
+    assert caught.value.position == position

@@ -245,6 +245,8 @@ def test_nested_count_bomb__the_interview_holds_at_most_the_total(tmp_path: Path
 def test_open_ended_instances__refused_beyond_the_total(form: Form) -> None:
     full = RepeatInterview(form, counts={"disputes": MAX_INSTANCES,
                                          "disputes[1]/sessions": MAX_INSTANCES})
+    assert full.add_refusal("sessions", (("disputes", 2),)) == \
+        RepeatCode.TOO_MANY_IN_ALL.message(limit=MAX_TOTAL_INSTANCES)
     with pytest.raises(InterviewError) as caught:
         full.add_instance("sessions", (("disputes", 2),))
     assert caught.value.message == RepeatCode.TOO_MANY_IN_ALL.message(limit=MAX_TOTAL_INSTANCES)
@@ -252,6 +254,9 @@ def test_open_ended_instances__refused_beyond_the_total(form: Form) -> None:
 
 def test_open_ended_repeat__refused_beyond_its_limit_message_in_russian(form: Form) -> None:
     full = RepeatInterview(form, counts={"disputes": MAX_INSTANCES})
+    assert full.add_refusal("disputes") == RepeatCode.TOO_MANY.message(
+        name="disputes", limit=MAX_INSTANCES)
+    assert full.add_refusal("sessions", (("disputes", 1),)) is None
     with pytest.raises(InterviewError) as caught:
         full.add_instance("disputes")
     assert caught.value.message == RepeatCode.TOO_MANY.message(name="disputes",

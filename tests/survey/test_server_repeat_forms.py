@@ -4,6 +4,7 @@ laptop at its next sync, where the interview of its instances runs."""
 from __future__ import annotations
 
 from desktop.cli import main
+from survey.interview.instances import INSTANCE_MARK
 from survey.interview.session import InterviewSession
 from survey.store import Store
 from survey.sync import sync
@@ -30,4 +31,4 @@ def test_publish_then_sync__form_with_a_repeat_reaches_the_laptop(kelisim_server
         session = InterviewSession(store, uuid)
         session.add_instance("members")
         assert session.answer("members[1]/age", 40).ok
-        assert store.answers(uuid) == {"members[1]/age": 40}
+        assert store.answers(uuid) == {"members[1]": INSTANCE_MARK, "members[1]/age": 40}

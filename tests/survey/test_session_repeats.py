@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from survey.form import load_form
+from survey.interview.instances import INSTANCE_MARK
 from survey.interview.session import InterviewSession
 from survey.store import Store
 from survey.store.merge import merge
@@ -90,7 +91,8 @@ def test_remove_instance__store_renumbered(store: Store) -> None:
     removed = session.remove_instance("disputes", 1)
     assert removed == {"disputes[1]/mediator": "yes"}
     assert {k: v for k, v in store.answers(session.uuid).items() if k.startswith("disputes")} \
-        == {"disputes[1]/mediator": "no", "disputes[2]/mediator": "yes"}
+        == {"disputes[1]/mediator": "no", "disputes[2]/mediator": "yes",
+            "disputes[1]": INSTANCE_MARK, "disputes[2]": INSTANCE_MARK}
 
 
 def test_smaller_count__answers_kept_in_the_draft__finish_keeps_the_counted(store: Store) -> None:
@@ -141,6 +143,7 @@ def test_merge__instance_answers_kept_and_type_checked(tmp_path: Path) -> None:
 WRITER = """
 import sys
 from pathlib import Path
+from survey.interview.instances import INSTANCE_MARK
 from survey.interview.session import InterviewSession
 from survey.store import Store
 from tests.survey.test_session_repeats import register
@@ -173,3 +176,97 @@ def test_killed_mid_roster__confirmed_instance_answers_kept_and_resumed(tmp_path
         assert session.repeats is not None and session.repeats.count("members") == 1000
         assert session.value(f"members[{confirmed[-1]}]/adult") == (
             "1" if confirmed[-1] % 100 >= 18 else "0")
+
+
+def disputes_stored(store: Store, uuid: str) -> dict[str, object]:
+    return {k: v for k, v in store.answers(uuid).items() if k.startswith("disputes")}
+
+
+def test_added_instance_never_answered__there_on_resume(store: Store) -> None:
+    session = start(store)
+    session.add_instance("disputes")
+    session.answer("disputes[1]/mediator", "yes")
+    session.add_instance("disputes")  # added, never answered
+    assert disputes_stored(store, session.uuid) == {
+        "disputes[1]": INSTANCE_MARK, "disputes[1]/mediator": "yes", "disputes[2]": INSTANCE_MARK}
+    again = InterviewSession(store, session.uuid)
+    assert again.repeats is not None and again.repeats.count("disputes") == 2
+    assert "disputes[2]/mediator" in [q.name for q in again.visible_questions()]
+    assert again.answer("disputes[2]/mediator", "no").ok
+
+
+def test_empty_instances_removed_and_moved__the_store_follows(store: Store) -> None:
+    session = start(store)
+    for _ in range(3):
+        session.add_instance("disputes")
+    session.answer("disputes[3]/mediator", "yes")
+    session.move_instance("disputes", 3, 1)  # the answered one first, two empty after it
+    assert disputes_stored(store, session.uuid) == {
+        "disputes[1]": INSTANCE_MARK, "disputes[1]/mediator": "yes",
+        "disputes[2]": INSTANCE_MARK, "disputes[3]": INSTANCE_MARK}
+    assert session.remove_instance("disputes", 2) == {}  # an empty one: no answer removed
+    again = InterviewSession(store, session.uuid)
+    assert again.repeats is not None and again.repeats.count("disputes") == 2
+    assert again.value("disputes[1]/mediator") == "yes"
+    assert again.remove_instance("disputes", 2) == {}
+    third = InterviewSession(store, session.uuid)
+    assert third.repeats is not None and third.repeats.count("disputes") == 1
+    assert disputes_stored(store, session.uuid) == {
+        "disputes[1]": INSTANCE_MARK, "disputes[1]/mediator": "yes"}
+
+
+def test_empty_instance__kept_when_finished_and_after_reopening(store: Store) -> None:
+    session = start(store)
+    session.answer("hh_size", 0)
+    session.add_instance("disputes")
+    session.answer("disputes[1]/mediator", "no")
+    session.add_instance("disputes")
+    session.finish()
+    store.reopen(session.uuid, who="Supervisor", reason="a dispute to add")
+    again = InterviewSession(store, session.uuid)
+    assert again.repeats is not None and again.repeats.count("disputes") == 2
+    assert again.answer("disputes[2]/mediator", "yes").ok
+    assert ("disputes[2]/mediator", None, "yes") in [
+        (e.question, e.old_value, e.new_value) for e in store.audit_log(session.uuid)
+        if e.action == "change"]
+
+
+def test_store_written_before_instance_marks__counted_from_answers(store: Store) -> None:
+    uuid = store.start_interview("roster", "1", interviewer="Dana", language="")
+    store.save_answer(uuid, "disputes[2]/mediator", "yes")  # as earlier versions wrote
+    session = InterviewSession(store, uuid)
+    assert session.repeats is not None and session.repeats.count("disputes") == 2
+
+
+ADDER = """
+import sys
+from pathlib import Path
+from survey.interview.instances import INSTANCE_MARK
+from survey.interview.session import InterviewSession
+from survey.store import Store
+from tests.survey.test_session_repeats import register
+
+store = Store.open(sys.argv[1])
+register(store, Path(sys.argv[2]))
+uuid = store.start_interview("roster", "1", interviewer="Dana", language="")
+session = InterviewSession(store, uuid)
+print("uuid", uuid, flush=True)
+while True:
+    path = session.add_instance("disputes")
+    print("added", path[-1][1], flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_killed_while_adding__every_confirmed_empty_instance_resumed(tmp_path: Path) -> None:
+    path = tmp_path / "laptop.db"
+    first, lines = kill_after_lines(ADDER, [str(path), str(tmp_path)], 25)
+    uuid = first.split()[1]
+    confirmed = [int(line.split()[1]) for line in lines]
+    with Store.open(path) as store:
+        session = InterviewSession(store, uuid)
+        assert session.repeats is not None
+        assert session.repeats.count("disputes") >= confirmed[-1] == 25
+        assert session.repeats.count("disputes") <= confirmed[-1] + 1  # one being written
+        assert f"disputes[{confirmed[-1]}]/mediator" in [
+            q.name for q in session.visible_questions()]

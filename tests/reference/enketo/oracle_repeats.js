@@ -20,38 +20,7 @@ for (const k of ['Node', 'XPathResult', 'XPathEvaluator', 'Element', 'Document']
 const orxe = require('openrosa-xpath-evaluator');
 const evaluator = orxe();
 const pkg = require('openrosa-xpath-evaluator/package.json');
-
-function names(node) {
-  const out = [];
-  for (let n = node; n && n.nodeType === 1; n = n.parentNode) out.unshift(n.nodeName);
-  return out;
-}
-
-function firstNamed(doc, name) {
-  const found = doc.getElementsByTagName(name)[0];
-  if (!found) throw new Error(`no node named ${name}`);
-  return found;
-}
-
-function pyxformPath(doc, context, name, repeats) {
-  const target = names(firstNamed(doc, name));
-  const here = names(context);
-  let shared = 0;
-  while (shared < Math.min(target.length, here.length) && target[shared] === here[shared]) shared++;
-  let common = 0;
-  // The nearest repeat around both; a repeat referred to by name (count(${visits})) counts
-  // from its parent instance, so its own level is left out.
-  for (let i = 0; i < Math.min(shared, target.length - 1); i++) {
-    if (repeats.includes(target[i])) common = i + 1;
-  }
-  if (common === 0) return ` /${target.join('/')} `;
-  const up = '../'.repeat(here.length - common);
-  return ` ${up}${target.slice(common).join('/')} `;
-}
-
-function toXPath(expr, doc, context, repeats) {
-  return expr.replace(/\$\{([^}]+)\}/g, (_, name) => pyxformPath(doc, context, name, repeats));
-}
+const { toXPath } = require('./pyxform_paths');
 
 function encodeNumber(n) {
   if (Number.isNaN(n)) return 'NaN';
