@@ -187,7 +187,8 @@ def main() -> int:
         _row(f"kelisim demo --interviews {n:,}", f"{demo['seconds']:.0f} s (CPU "
              f"{demo['cpu']:.0f} s), {demo['peak_mb']:.0f} MB", "< 90 s per 100,000",
              f"CPU per 100,000: {per_100k:.0f} s")
-    if not (options.reuse and laptop.exists()):
+    merged_before = options.reuse and laptop.exists()
+    if not merged_before:
         _fresh_db(laptop, 2000, seed=2)  # other interviews than the store's
     for kept in db.parent.glob(f"{db.name}.analysis-*.parquet"):
         kept.unlink()  # the load below builds the snapshot
@@ -211,8 +212,8 @@ def main() -> int:
     print(f"|   before it, in the same fresh process: import survey.export "
           f"{cold['import_seconds']:.2f} s (CPU {cold['import_cpu']:.2f} s)")
     _row("load wide table, same process (warm)", _timed(cold, "warm_"), "< 0.3 s", "-")
-    if options.reuse:
-        print("|   (--reuse: the merge below adds no interviews to a database merged before)")
+    if merged_before:
+        print("|   (--reuse: a laptop merged in an earlier run adds no interviews again)")
     merged = _child("merge", str(db), str(laptop))
     after = _child("load", str(db), "no")
     _row(f"merge {merged['added']:,.0f} new interviews, then load",
