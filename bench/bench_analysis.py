@@ -14,15 +14,19 @@ Rows (each timed in a fresh process, with its peak resident memory):
   ``--by region,sex,age_group,settlement``), phase by phase (``bench_report.timed_phases``);
 * ``bench_svyby.py`` (ours vs R ``svyby``) when Rscript is installed.
 
-    .venv/bin/python bench/bench_analysis.py [--interviews 20000] [--skip-reports]
+    .venv/bin/python bench/bench_analysis.py [--interviews 20000] [--skip-reports] [--reuse]
 
-Databases are generated into ``bench/out/`` (git-ignored) and kept for later runs.
+Databases are generated into ``bench/out/`` (git-ignored) and kept for later runs;
+``--reuse`` measures an existing ``bench/out/analysis_<n>k.db`` again instead of generating it
+(the demo row is then left out). Every row shows wall seconds and the CPU seconds of its
+process (a shared machine inflates wall time: the load average is printed before and after).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import sqlite3
@@ -66,16 +70,20 @@ def task_demo(db: str, interviews: str, seed: str = "1") -> dict[str, float]:
 
 
 def task_load(db: str, twice: str) -> dict[str, float]:
+    cpu, started = _cpu(), time.perf_counter()
     import survey.export as export
 
-    started = time.perf_counter()
+    imports, import_cpu = time.perf_counter() - started, _cpu() - cpu
+    cpu, started = _cpu(), time.perf_counter()
     frame = export.read_interviews(db)
     first = time.perf_counter() - started
-    out = {"seconds": first, "rows": float(len(frame)), "peak_mb": _peak_mb()}
+    out = {"seconds": first, "cpu": _cpu() - cpu, "rows": float(len(frame)),
+           "peak_mb": _peak_mb(), "import_seconds": imports, "import_cpu": import_cpu}
     if twice == "yes":
-        started = time.perf_counter()
+        cpu, started = _cpu(), time.perf_counter()
         export.read_interviews(db)
         out["warm_seconds"] = time.perf_counter() - started
+        out["warm_cpu"] = _cpu() - cpu
     return out
 
 
@@ -91,19 +99,19 @@ def task_parquet(path: str) -> dict[str, float]:
     import pandas  # noqa: F401  (imported before the clock, as the load task's imports are)
     import pyarrow.parquet as pq
 
-    started = time.perf_counter()
+    cpu, started = _cpu(), time.perf_counter()
     frame = pq.read_table(path).to_pandas()
-    return {"seconds": time.perf_counter() - started, "rows": float(len(frame)),
-            "peak_mb": _peak_mb()}
+    return {"seconds": time.perf_counter() - started, "cpu": _cpu() - cpu,
+            "rows": float(len(frame)), "peak_mb": _peak_mb()}
 
 
 def task_merge(db: str, laptop: str) -> dict[str, float]:
     from survey.store import merge
 
-    started = time.perf_counter()
+    cpu, started = _cpu(), time.perf_counter()
     (summary,) = merge(db, [laptop])
-    return {"seconds": time.perf_counter() - started, "added": float(summary.added),
-            "peak_mb": _peak_mb()}
+    return {"seconds": time.perf_counter() - started, "cpu": _cpu() - cpu,
+            "added": float(summary.added), "peak_mb": _peak_mb()}
 
 
 def task_report(db: str, case: str) -> dict[str, float]:
@@ -135,7 +143,17 @@ def _sizes(db: Path) -> dict[str, int]:
 
 
 def _row(work: str, now: str, target: str, limit: str) -> None:
-    print(f"| {work:<46} | {now:<24} | {target:<22} | {limit:<26} |", flush=True)
+    print(f"| {work:<46} | {now:<36} | {target:<22} | {limit:<34} |", flush=True)
+
+
+def _timed(figures: dict[str, float], prefix: str = "") -> str:
+    """Wall and CPU seconds and peak memory of a task's figures."""
+    out = f"{figures[prefix + 'seconds']:.2f} s (CPU {figures[prefix + 'cpu']:.2f} s)"
+    return out + (f", {figures['peak_mb']:.0f} MB" if not prefix else "")
+
+
+def _load_average() -> str:
+    return ", ".join(f"{v:.1f}" for v in os.getloadavg())
 
 
 def _fresh_db(path: Path, interviews: int, seed: int = 1) -> dict[str, float]:
@@ -148,6 +166,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--interviews", type=int, default=20_000)
     parser.add_argument("--skip-reports", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure an existing database again instead of generating it")
     parser.add_argument("--task", default=None, help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -157,16 +177,21 @@ def main() -> int:
     n = options.interviews
     OUT.mkdir(exist_ok=True)
     db, laptop = OUT / f"analysis_{n // 1000}k.db", OUT / "analysis_laptop_2k.db"
-    print(f"{n:,} demo interviews with paradata; every figure from a fresh process\n")
-    _row("work", "now", "target", "limit beside it")
-    _row("-" * 46, "-" * 24, "-" * 22, "-" * 26)
-    demo = _fresh_db(db, n)
-    per_100k = demo["seconds"] * 100_000 / n
-    _row(f"kelisim demo --interviews {n:,}", f"{demo['seconds']:.0f} s ({per_100k:.0f} s/100k), "
-         f"{demo['peak_mb']:.0f} MB", "< 90 s per 100,000", "-")
-    print(f"|   CPU time of the process: {demo['cpu']:.0f} s (a shared machine: wall time is "
-          "inflated by other processes)")
-    _fresh_db(laptop, 2000, seed=2)  # other interviews than the store's
+    print(f"{n:,} demo interviews with paradata; every figure from a fresh process; "
+          f"load average {_load_average()}\n")
+    _row("work", "now: wall (CPU), peak memory", "target", "limit beside it")
+    _row("-" * 46, "-" * 36, "-" * 22, "-" * 34)
+    if not (options.reuse and db.exists()):
+        demo = _fresh_db(db, n)
+        per_100k = demo["cpu"] * 100_000 / n
+        _row(f"kelisim demo --interviews {n:,}", f"{demo['seconds']:.0f} s (CPU "
+             f"{demo['cpu']:.0f} s), {demo['peak_mb']:.0f} MB", "< 90 s per 100,000",
+             f"CPU per 100,000: {per_100k:.0f} s")
+    merged_before = options.reuse and laptop.exists()
+    if not merged_before:
+        _fresh_db(laptop, 2000, seed=2)  # other interviews than the store's
+    for kept in db.parent.glob(f"{db.name}.analysis-*.parquet"):
+        kept.unlink()  # the load below builds the snapshot
     sizes = _sizes(db)
     per = db.stat().st_size / n
     built = _child("load", str(db), "no")  # no analysis snapshot yet: built, then written
@@ -179,27 +204,27 @@ def main() -> int:
     print(f"|   largest objects per interview: {big}")
     cold = _child("load", str(db), "yes")
     parquet = _child("parquet", str(snapshot))
-    kept = sum(f.stat().st_size for f in db.parent.glob(f"{db.name}.analysis-*.parquet"))
-    _row("load wide table, no snapshot yet (built)", f"{built['seconds']:.2f} s, "
-         f"{built['peak_mb']:.0f} MB", "-", f"snapshot files {kept / 1e6:.1f} MB")
-    _row("load wide table, fresh process (cold)", f"{cold['seconds']:.2f} s, "
-         f"{cold['peak_mb']:.0f} MB", "< 1 s", f"Parquet read {parquet['seconds']:.2f} s, "
-         f"{parquet['peak_mb']:.0f} MB")
-    _row("load wide table, same process (warm)", f"{cold['warm_seconds']:.3f} s", "< 0.3 s",
-         "-")
+    kept_bytes = sum(f.stat().st_size for f in db.parent.glob(f"{db.name}.analysis-*.parquet"))
+    _row("load wide table, no snapshot yet (built)", _timed(built), "-",
+         f"snapshot files {kept_bytes / 1e6:.1f} MB")
+    _row("load wide table, fresh process (cold)", _timed(cold), "< 1 s",
+         f"Parquet read {_timed(parquet)}")
+    print(f"|   before it, in the same fresh process: import survey.export "
+          f"{cold['import_seconds']:.2f} s (CPU {cold['import_cpu']:.2f} s)")
+    _row("load wide table, same process (warm)", _timed(cold, "warm_"), "< 0.3 s", "-")
+    if merged_before:
+        print("|   (--reuse: a laptop merged in an earlier run adds no interviews again)")
     merged = _child("merge", str(db), str(laptop))
     after = _child("load", str(db), "no")
-    _row(f"merge {merged['added']:,.0f} new interviews, then load", f"merge "
-         f"{merged['seconds']:.1f} s, load "
-         f"{after['seconds']:.2f} s", "load: no full rebuild", f"full build "
-         f"{built['seconds']:.1f} s")
+    _row(f"merge {merged['added']:,.0f} new interviews, then load",
+         f"merge {_timed(merged, '')}; load {_timed(after, '')}", "load: no full rebuild",
+         f"full build {built['seconds']:.1f} s")
     if not options.skip_reports:
         for case, target in (("default", "< 15 s (100k)"), ("heavy", "< 25 s, < 1.5 GB (100k)")):
             report = _child("report", str(db), case)
             phases = ", ".join(f"{k} {v:.1f}" for k, v in report.items()
                                if k not in ("seconds", "peak_mb", "cpu"))
-            _row(f"full report, {case}", f"{report['seconds']:.1f} s, "
-                 f"{report['peak_mb']:.0f} MB", target, "-")
+            _row(f"full report, {case}", _timed(report), target, "-")
             print(f"|   phases (s): {phases}; CPU {report['cpu']:.1f} s")
     if shutil.which("Rscript"):
         run = subprocess.run([sys.executable, str(Path(__file__).parent / "bench_svyby.py")],
@@ -208,6 +233,7 @@ def main() -> int:
             if line.startswith(("ours", "R ", "ratio")):
                 print(f"|   svyby: {line}")
         print("|   svyby target: ratio <= 0.35")
+    print(f"\nload average at the end: {_load_average()}")
     return 0
 
 

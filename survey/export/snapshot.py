@@ -48,14 +48,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from survey.errors import SurveyError
 from survey.export.exporttable import MISSING_ATTR, ExportTable
+from survey.form.codec import decode, encode
 from survey.form.model import Form
 from survey.private import private_partial
 from survey.store.reader import Reader
 from survey.store.store import Store
 
 #: Bump when the table's layout or this file's format changes: older snapshots are rebuilt.
-LAYOUT = 1
+LAYOUT = 2
 _REVISION = "\x1frevision"
 _REASON = "\x1freason\x1f"
 _META_KEY = b"kelisim.analysis_snapshot"
@@ -68,6 +70,23 @@ Row = tuple[Any, ...]
 Build = Callable[[list[Row], bool], ExportTable]
 
 
+class KeptJoined:
+    """A joined table as kept, and the questionnaire versions it was built from (the newest
+    first), read from the snapshot instead of their XLSForm files."""
+
+    def __init__(self, forms: list[Form], table: pa.Table) -> None:
+        self.forms, self._table = forms, table
+
+    def table(self, empty: ExportTable) -> ExportTable | None:
+        """The table, when its columns and types are those of ``empty`` (the joined table of
+        no rows built now); None otherwise."""
+        try:
+            stored = _stored(self._table, [], empty)
+        except (KeyError, ValueError, TypeError, pa.ArrowException):
+            return None
+        return None if stored is None else _assembled(empty, stored.frame, stored.reasons)
+
+
 @dataclass(frozen=True, slots=True)
 class _Stored:
     state: list[int]
@@ -76,7 +95,13 @@ class _Stored:
     revisions: np.ndarray
 
 
-def snapshot_path(database: Path, form_id: str, version: str, status: str | None) -> Path:
+def joined_path(database: Path, form_id: str, status: str | None) -> Path:
+    """Where the joined table of one questionnaire's versions lies beside ``database``."""
+    return snapshot_path(database, form_id, None, status)
+
+
+def snapshot_path(database: Path, form_id: str, version: str | None,
+                  status: str | None) -> Path:
     """Where the snapshot of one questionnaire version's interviews lies beside ``database``."""
     tag = hashlib.sha256(json.dumps([form_id, version, status]).encode()).hexdigest()[:16]
     return database.with_name(f"{database.name}.analysis-{tag}.parquet")
@@ -89,6 +114,10 @@ class Snapshots:
         self._store, self._status, self._secret = store, status, secret
         self._state = list(store.change_state())
         self._revisions: dict[str, int] | None = None
+
+    @property
+    def status(self) -> str | None:
+        return self._status
 
     @classmethod
     def of(cls, reader: Reader, status: str | None) -> Snapshots | None:
@@ -115,26 +144,37 @@ class Snapshots:
         self._keep(path, key, table, revisions)
         return table
 
-    def joined(self, forms: list[Form], rows: list[Row], empty: ExportTable
-               ) -> ExportTable | None:
-        """The table of several versions joined, kept as it was when the store has not
-        changed since (None otherwise); ``empty``: the joined table of no rows."""
-        path, key = self._joined_key(forms)
-        stored = _read(path, self._secret, key, empty)
-        if stored is None or stored.state != self._state \
-                or stored.frame["uuid"].tolist() != [row[1] for row in rows]:
+    def kept_joined(self, form_id: str, sealed: set[str]) -> KeptJoined | None:
+        """The joined table of ``form_id``'s versions as kept, with the forms it was built
+        from, when the store has not changed since it was written (None otherwise): nothing
+        else is read, neither the interviews nor the questionnaires' files."""
+        try:
+            data = joined_path(self._store.path, form_id, self._status).read_bytes()
+        except OSError:
             return None
-        return _assembled(empty, stored.frame, stored.reasons)
+        table = _verified(data, self._secret)
+        if table is None:
+            return None
+        try:
+            written = json.loads((table.schema.metadata or {})[_META_KEY])
+            if written.get("state") != self._state or written.get("sealed") != _digest(sealed) \
+                    or written.get("status") != self._status \
+                    or written.get("layout") != LAYOUT:
+                return None
+            forms = [decode(f) for f in written["forms"]]
+            if not forms or [self._key(f) for f in forms] != written["joined"]:
+                return None
+        except (KeyError, TypeError, ValueError, AttributeError, SurveyError):
+            return None
+        return KeptJoined(forms, table)
 
-    def keep_joined(self, forms: list[Form], table: ExportTable) -> None:
-        path, key = self._joined_key(forms)
-        self._keep(path, key, table, np.zeros(len(table.frame), dtype=np.int64))
-
-    def _joined_key(self, forms: list[Form]) -> tuple[Path, dict[str, Any]]:
-        path = snapshot_path(self._store.path, forms[0].form_id,
-                             json.dumps([f.version for f in forms]), self._status)
-        return path, {"layout": LAYOUT, "joined": [self._key(f) for f in forms],
-                      "status": self._status}
+    def keep_joined(self, forms: list[Form], table: ExportTable, sealed: set[str]) -> None:
+        """Keep the joined table of ``forms`` (newest first), the forms beside it."""
+        key = {"layout": LAYOUT, "joined": [self._key(f) for f in forms],
+               "status": self._status, "sealed": _digest(sealed),
+               "forms": [encode(f) for f in forms]}
+        self._keep(joined_path(self._store.path, forms[0].form_id, self._status), key, table,
+                   np.zeros(len(table.frame), dtype=np.int64))
 
     def _keep(self, path: Path, key: dict[str, Any], table: ExportTable,
               revisions: np.ndarray) -> None:
@@ -185,32 +225,79 @@ def _assembled(empty: ExportTable, frame: pd.DataFrame, reasons: pd.DataFrame) -
 
 
 def _columns(empty: ExportTable) -> list[str]:
-    return [*map(str, empty.frame.columns), *(_REASON + str(c) for c in empty.reasons.columns),
-            _REVISION]
+    return [*map(str, empty.frame.columns), _reasons_name(empty.reasons), _REVISION]
+
+
+def _reasons_name(reasons: pd.DataFrame) -> str:
+    """The one column of every cell's reason: named by the reasons' columns, in order."""
+    return _REASON + _REASON.join(map(str, reasons.columns))
+
+
+def _packed(reasons: pd.DataFrame) -> pa.Array:
+    """The reasons of each row as one value of as many bytes as columns (one byte more, so
+    that a table of no columns has values too)."""
+    matrix = np.zeros((len(reasons), reasons.shape[1] + 1), dtype=np.int8)
+    matrix[:, :-1] = reasons.to_numpy(dtype=np.int8)
+    return pa.FixedSizeBinaryArray.from_buffers(
+        pa.binary(matrix.shape[1]), len(matrix), [None, pa.py_buffer(matrix.tobytes())])
+
+
+def _unpacked(column: pa.ChunkedArray, names: pd.Index, index: pd.Index) -> pd.DataFrame | None:
+    """The reasons :func:`_packed` gave ``column`` (None when it is not such a column)."""
+    width = len(names) + 1
+    array = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    if array.type != pa.binary(width) or array.null_count or len(array) != len(index):
+        return None
+    data = np.frombuffer(array.buffers()[1], dtype=np.int8,
+                         count=(array.offset + len(array)) * width)
+    matrix = data[array.offset * width:].reshape(len(array), width)[:, :-1]
+    return pd.DataFrame(matrix.copy(), index=index, columns=names)
 
 
 def _read(path: Path, secret: bytes, key: dict[str, Any], empty: ExportTable) -> _Stored | None:
     """The snapshot at ``path`` when it is signed by this database and made for ``key`` with
     the columns and types of ``empty``; None otherwise (missing, damaged, forged, stale)."""
     try:
-        data = path.read_bytes()
-        body = data[_TAG_SIZE:]
-        if not hmac.compare_digest(data[:_TAG_SIZE], _tag(secret, body)):
+        table = _verified(path.read_bytes(), secret)
+        if table is None:
             return None
-        table = pq.read_table(pa.BufferReader(body))
         written = json.loads((table.schema.metadata or {})[_META_KEY])
         if {k: v for k, v in written.items() if k != "state"} != key \
-                or table.column_names != _columns(empty):
+                or not isinstance(written["state"], list):
             return None
-        frame = _frame(table, empty.frame)
-        if frame is None or not isinstance(written["state"], list):
-            return None
-        reasons = pd.DataFrame({c: table.column(_REASON + str(c)).to_numpy().astype(np.int8)
-                                for c in empty.reasons.columns}, index=frame.index)
-        revisions = table.column(_REVISION).to_numpy().astype(np.int64)
-        return _Stored([int(v) for v in written["state"]], frame, reasons, revisions)
-    except (OSError, KeyError, ValueError, TypeError, pa.ArrowException):
+        return _stored(table, [int(v) for v in written["state"]], empty)
+    except (OSError, KeyError, ValueError, TypeError, AttributeError, pa.ArrowException):
         return None
+
+
+def _verified(data: bytes, secret: bytes) -> pa.Table | None:
+    """The table of a snapshot file's bytes when this database signed them (None otherwise);
+    its texts as dictionaries (each distinct text read once)."""
+    body = data[_TAG_SIZE:]
+    if len(data) <= _TAG_SIZE or not hmac.compare_digest(data[:_TAG_SIZE], _tag(secret, body)):
+        return None
+    try:
+        schema = pq.ParquetFile(pa.BufferReader(body)).schema_arrow
+        texts = [f.name for f in schema if pa.types.is_string(f.type)]
+        return pq.read_table(pa.BufferReader(body), read_dictionary=texts)
+    except (pa.ArrowException, ValueError, OSError):
+        return None
+
+
+def _stored(table: pa.Table, state: list[int], empty: ExportTable) -> _Stored | None:
+    """The frame, reasons and revisions of a verified table with the columns and types of
+    ``empty`` (None when they are not those)."""
+    if table.column_names != _columns(empty):
+        return None
+    frame = _frame(table, empty.frame)
+    if frame is None:
+        return None
+    reasons = _unpacked(table.column(_reasons_name(empty.reasons)), empty.reasons.columns,
+                        frame.index)
+    if reasons is None:
+        return None
+    revisions = table.column(_REVISION).to_numpy().astype(np.int64)
+    return _Stored(state, frame, reasons, revisions)
 
 
 def _frame(table: pa.Table, like: pd.DataFrame) -> pd.DataFrame | None:
@@ -219,29 +306,47 @@ def _frame(table: pa.Table, like: pd.DataFrame) -> pd.DataFrame | None:
     for name, dtype in like.dtypes.items():
         column = table.column(str(name))
         if dtype is np.dtype(object):
-            if pa.types.is_string(column.type) or pa.types.is_null(column.type):
-                values = np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
-                values[pd.isna(values)] = None
-                columns[str(name)] = pd.Series(values, dtype=object)
-            else:  # numbers or flags in a text column (a calculation): as Python values
-                columns[str(name)] = pd.Series(column.to_pylist(), dtype=object)
+            columns[str(name)] = _objects(column)
+        elif isinstance(dtype, pd.Int64Dtype) and pa.types.is_int64(column.type):
+            values = column.fill_null(0).to_numpy()
+            empty = column.is_null().to_numpy(zero_copy_only=False)
+            columns[str(name)] = pd.Series(pd.arrays.IntegerArray(values, empty))
         else:
             columns[str(name)] = pd.Series(column.to_pandas()).astype(dtype)
     frame = pd.DataFrame(columns)
     return frame if list(frame.dtypes) == list(like.dtypes) else None
 
 
+def _objects(column: pa.ChunkedArray) -> pd.Series:
+    """A text column as Python objects, None where empty; a repeated text is one object."""
+    if pa.types.is_dictionary(column.type):
+        joined = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+        if pa.types.is_string(joined.type.value_type):
+            known = joined.dictionary.to_numpy(zero_copy_only=False)
+            words = np.empty(len(known) + 1, dtype=object)  # the last one: an empty cell
+            words[:-1] = known
+            return pd.Series(words[joined.indices.fill_null(-1).to_numpy()], dtype=object)
+    if pa.types.is_string(column.type) or pa.types.is_null(column.type):
+        values = np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
+        values[pd.isna(values)] = None
+        return pd.Series(values, dtype=object)
+    return pd.Series(column.to_pylist(), dtype=object)  # numbers or flags (a calculation)
+
+
+def _digest(sealed: set[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(sealed)).encode()).hexdigest()
+
+
 def _write(path: Path, secret: bytes, key: dict[str, Any], table: ExportTable,
            revisions: np.ndarray) -> None:
     """Write the snapshot into a private partial file, then put it in place; a folder that
     cannot be written to, or a column Parquet cannot hold as it is, keeps no snapshot."""
-    extra = {_REASON + str(name): table.reasons[name].to_numpy()
-             for name in table.reasons.columns}
-    extra[_REVISION] = revisions
-    data = pd.concat([table.frame, pd.DataFrame(extra, index=table.frame.index)], axis=1)
+    data = table.frame.copy(deep=False)
     data.attrs = {}
     try:
         arrow = pa.Table.from_pandas(data, preserve_index=False)
+        arrow = arrow.append_column(_reasons_name(table.reasons), _packed(table.reasons))
+        arrow = arrow.append_column(_REVISION, pa.array(revisions, pa.int64()))
         arrow = arrow.replace_schema_metadata(
             {**(arrow.schema.metadata or {}), _META_KEY: json.dumps(key).encode()})
         buffer = io.BytesIO()

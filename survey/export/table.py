@@ -55,6 +55,7 @@ from survey.interview.answers import parse_answer
 from survey.interview.graph import other_name
 from survey.messages import Location, Message
 from survey.store.reader import Reader
+from survey.store.records import FormRecord
 from survey.store.store import Store
 from survey.versions import bundled_changes
 
@@ -105,31 +106,27 @@ def interview_table(store: Reader, form_id: str | None = None, *, language: str 
     the analysis snapshot beside a database file (``survey.export.snapshot``; never with
     personal data).
     """
+    kept = Snapshots.of(store, status) if snapshot and not include_pii else None
+    sealed = store.sealed_uuids()  # readable only with the project's key: left out
+    if kept is not None:
+        joined = _kept_joined(store, kept, _latest_record(store, form_id).form_id, sealed,
+                              language)
+        if joined is not None:
+            if progress is not None:
+                progress(len(joined.frame), len(joined.frame))
+            return joined
     form = latest_form(store, form_id)
     if any(g.repeat for g in form.groups):  # one table per level: survey.export.repeat_tables
         from survey.export.repeat_tables import repeat_tables
 
         return repeat_tables(store, form.form_id, language=language, include_pii=include_pii,
                              status=status, progress=progress, cancel=cancel).main
-    lang = language if language in form.languages else form.default_language()
-    kept = Snapshots.of(store, status) if snapshot and not include_pii else None  # rows next
-    sealed = store.sealed_uuids()  # readable only with the project's key: left out
+    options = _Options(_language(form, language), include_pii, status)
     meta_rows = [r for r in interview_rows(store, form.form_id, status) if r[1] not in sealed]
     groups = version_groups(meta_rows, form.version)
-    options = _Options(lang, include_pii, status)
     if list(groups) == [form.version]:
         return _piece(store, form, meta_rows, options, (progress, cancel), kept)
     forms = [_version_form(store, form, version) for version in groups]
-    changes = bundled_changes(form.form_id)
-    empty = None
-    if kept is not None:  # the joined table of an unchanged store, kept as it is
-        empty = combine_versions([(np.zeros(0, dtype=np.int64), _version_table(
-            store, f, [], options, None, None, only_these=True)) for f in forms], changes)
-        joined = kept.joined(forms, meta_rows, empty)
-        if joined is not None:
-            if progress is not None:
-                progress(len(meta_rows), len(meta_rows))
-            return joined
     pieces = []
     done = 0
     for version_form, indices in zip(forms, groups.values(), strict=True):
@@ -138,10 +135,28 @@ def interview_table(store: Reader, form_id: str | None = None, *, language: str 
                        (shifted(progress, done, len(meta_rows)), cancel), kept)
         pieces.append((indices, piece))
         done += len(rows)
-    table = combine_versions(pieces, changes)
+    table = combine_versions(pieces, bundled_changes(form.form_id))
     if kept is not None:
-        kept.keep_joined(forms, table)
+        kept.keep_joined(forms, table, sealed)
     return table
+
+
+def _kept_joined(store: Reader, kept: Snapshots, form_id: str, sealed: set[str],
+                 language: str | None) -> ExportTable | None:
+    """The joined table of several versions as kept when the store has not changed since
+    (its questionnaires read from the snapshot too); None otherwise."""
+    found = kept.kept_joined(form_id, sealed)
+    if found is None or any(g.repeat for f in found.forms for g in f.groups):
+        return None
+    options = _Options(_language(found.forms[0], language), False, kept.status)
+    empty = combine_versions([(np.zeros(0, dtype=np.int64), _version_table(
+        store, f, [], options, None, None, only_these=True)) for f in found.forms],
+        bundled_changes(form_id))
+    return found.table(empty)
+
+
+def _language(form: Form, language: str | None) -> str:
+    return language if language in form.languages else form.default_language()
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +223,14 @@ def _version_table(store: Reader, form: Form, meta_rows: list[Any], options: _Op
 
 
 def latest_form(store: Reader, form_id: str | None) -> Form:
+    latest = _latest_record(store, form_id)
+    if isinstance(store, Store):  # a server holds no form with repeats (sync refuses them)
+        return store.load_form(latest.form_id, latest.version, repeats=True)
+    return store.load_form(latest.form_id, latest.version)
+
+
+def _latest_record(store: Reader, form_id: str | None) -> FormRecord:
+    """The record of the newest version of ``form_id`` (of the only form when None)."""
     forms = store.forms()
     if form_id is not None:
         forms = [f for f in forms if f.form_id == form_id]
@@ -218,10 +241,7 @@ def latest_form(store: Reader, form_id: str | None) -> Form:
                           else ExportCode.NO_FORM.message(where))
     if len(ids) > 1:
         raise ExportError(ExportCode.SEVERAL_FORMS, Location(file=str(store.path)), forms=ids)
-    latest = max(forms, key=lambda f: f.version_order)  # by version, never by arrival
-    if isinstance(store, Store):  # a server holds no form with repeats (sync refuses them)
-        return store.load_form(latest.form_id, latest.version, repeats=True)
-    return store.load_form(latest.form_id, latest.version)
+    return max(forms, key=lambda f: f.version_order)  # by version, never by arrival
 
 
 def _version_key(version: str) -> tuple[tuple[int, str], ...]:

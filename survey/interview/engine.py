@@ -200,7 +200,10 @@ class Interview:
         else:
             self._answers[name] = parsed
         self._defaulted.add(name)
-        self._propagate([self._graph.owner[name]], {name})
+        # Just examined: its verdict stands unless what its checks read changes on the way
+        # (then the propagation checks it again).
+        self._failures.pop(name, None)
+        self._propagate([self._graph.owner[name]], set())
         return self._verdict(failure)
 
     def fill(self, values: Mapping[str, Answer], *, replace: bool = False) -> list[str]:

@@ -9,6 +9,8 @@ templates are in ``survey/i18n/locale/<lang>/messages/interview.po``. The GUI re
 
 from __future__ import annotations
 
+import functools
+
 from survey.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from survey.messages import Message, MessageCode, render
 
@@ -104,6 +106,8 @@ def builtin_message(code: str, value: str = "", rule: str = "", limit: int = 0) 
     return kind.message(**{name: given[name] for name in kind.fields})
 
 
+@functools.lru_cache(maxsize=32)
 def other_label(language: str | None) -> str:
-    """The label of the ``other`` option that ``or_other`` adds, in a form language."""
+    """The label of the ``other`` option that ``or_other`` adds, in a form language (the
+    catalogs never change while the program runs: rendered once per language)."""
     return render(InterviewCode.OTHER.message(), message_language(language))

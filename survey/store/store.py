@@ -114,10 +114,10 @@ class Store:
     def load_form(self, form_id: str, version: str, *, repeats: bool = False) -> Form:
         """Rebuild the Form from the stored XLSForm file and the files that came with it
         (``repeats``: as ``survey.form.load_form``, for callers that run repeat instances)."""
-        from survey.form.xlsform import load_form
+        from survey.form.cache import parsed_form
 
-        return load_form(self.xlsform_bytes(form_id, version), filename=f"{form_id}.xlsx",
-                         files=forms.files(self._conn, form_id, version), repeats=repeats)
+        return parsed_form(self.xlsform_bytes(form_id, version), filename=f"{form_id}.xlsx",
+                           files=forms.files(self._conn, form_id, version), repeats=repeats)
 
     # -- interviews -------------------------------------------------------------------------
 
