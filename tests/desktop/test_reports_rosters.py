@@ -78,8 +78,9 @@ def test_roster_indicator_picked__report_built_in_the_worker_has_the_section(
     sheet = book["Rosters"]
     cells = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "Roster indicators" in cells
-    row = cells.index("mediator: yes")  # the national row: roster, indicator, ..., n, interviews
-    assert cells[row - 1] == "disputes" and cells[row + 1:row + 3] == [3, 2]
+    # the national row: roster, indicator, ..., n, interviews; headed by the labels
+    row = cells.index("Mediator involved?: Yes")
+    assert cells[row - 1] == "Dispute" and cells[row + 1:row + 3] == [3, 2]
     assert any(isinstance(v, str) and "instances clustered within their interviews" in v
                for v in cells)
 
