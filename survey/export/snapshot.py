@@ -220,15 +220,23 @@ def _frame(table: pa.Table, like: pd.DataFrame) -> pd.DataFrame | None:
         column = table.column(str(name))
         if dtype is np.dtype(object):
             if pa.types.is_string(column.type) or pa.types.is_null(column.type):
-                values = np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
-                values[pd.isna(values)] = None
-                columns[str(name)] = pd.Series(values, dtype=object)
+                columns[str(name)] = pd.Series(_shared_texts(column), dtype=object)
             else:  # numbers or flags in a text column (a calculation): as Python values
                 columns[str(name)] = pd.Series(column.to_pylist(), dtype=object)
         else:
             columns[str(name)] = pd.Series(column.to_pandas()).astype(dtype)
     frame = pd.DataFrame(columns)
     return frame if list(frame.dtypes) == list(like.dtypes) else None
+
+
+def _shared_texts(column: pa.ChunkedArray) -> np.ndarray:
+    """Texts as objects, one ``str`` per distinct text (as the built table shares choice
+    names), None where empty: a fraction of the memory of one object per cell."""
+    if pa.types.is_null(column.type):
+        return np.full(len(column), None, dtype=object)
+    encoded = column.combine_chunks().dictionary_encode()
+    uniques = np.asarray([*encoded.dictionary.to_pylist(), None], dtype=object)
+    return uniques[encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)]
 
 
 def _write(path: Path, secret: bytes, key: dict[str, Any], table: ExportTable,
