@@ -33,6 +33,7 @@ from survey.export.sav_data import SYSMIS, Layout, byte_lengths, texts_of, write
 HIGHEST = float(np.finfo(np.float64).max)
 LOWEST = float(np.nextafter(-HIGHEST, 0.0))
 MAX_STRING = 32767
+MAX_NAME = 64
 #: Bytes of a very long string per segment (each segment but the last is 255 wide).
 SEGMENT = 252
 MEASURES = {"unknown": 0, "nominal": 1, "ordinal": 2, "scale": 3}
@@ -77,6 +78,8 @@ def write_sav(path: Path, variables: Sequence[SavVariable], *, file_label: str =
         raise ValueError("columns of different lengths")
     texts = {v.name: texts_of(v.values) for v in variables if v.is_text}
     layout = Layout.of([(v.name, _width(texts.get(v.name))) for v in variables])
+    for v, slot in zip(variables, layout.slots, strict=True):
+        _check(v, slot.width)
     with open(path, "wb") as out:
         out.write(_header(layout.units, rows, compress, file_label, now or datetime.now()))
         _dictionary(out, variables, layout)
@@ -91,6 +94,14 @@ def _width(texts: object) -> int:
     if widest > MAX_STRING:
         raise ValueError(f"a text longer than {MAX_STRING} bytes")
     return max(widest, 1)
+
+
+def _check(v: SavVariable, width: int) -> None:
+    """Refuse what SPSS cannot hold, or this writer does not write."""
+    if not 0 < len(v.name.encode("utf-8")) <= MAX_NAME:
+        raise ValueError(f"a variable name of 1 to {MAX_NAME} bytes, not {v.name!r}")
+    if v.is_text and ((v.missing and width > 8) or v.value_labels):
+        raise ValueError(f"missing values wider than 8 bytes or value labels of the text {v.name!r}")
 
 
 def _header(units: int, rows: int, compress: bool, label: str, now: datetime) -> bytes:
@@ -172,8 +183,6 @@ def _value_labels(variables: Sequence[SavVariable], layout: Layout) -> bytes:
     sets: dict[tuple[tuple[float, str], ...], list[int]] = {}
     for v, slot in zip(variables, layout.slots, strict=True):
         if v.value_labels:
-            if v.is_text:
-                raise ValueError("value labels of text variables are not written")
             key = tuple((float(k), t) for k, t in v.value_labels.items())
             sets.setdefault(key, []).append(slot.index + 1)
     parts = []

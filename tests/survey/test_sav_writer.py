@@ -145,3 +145,8 @@ def test_sav__too_long_text_or_too_many_missing_values__refused(tmp_path: Path):
         write_sav(tmp_path / "x.sav", [SavVariable("t", np.asarray(["a" * 32768], dtype=object))])
     with pytest.raises(ValueError, match="missing"):
         write_sav(tmp_path / "x.sav", [SavVariable("x", np.zeros(1), missing=[1, 2, 3, 4])])
+    with pytest.raises(ValueError, match="name"):
+        write_sav(tmp_path / "x.sav", [SavVariable("ә" * 33, np.zeros(1))])  # 66 bytes
+    with pytest.raises(ValueError, match="labels"):
+        write_sav(tmp_path / "x.sav", [SavVariable("t", np.asarray(["a"], dtype=object),
+                                                   value_labels={1: "x"})])
