@@ -105,7 +105,7 @@ def write_cases(out: BinaryIO, layout: Layout, columns: Sequence[object],
     for start in range(0, rows, step):
         stop = min(start + step, rows)
         block = _chunk(layout, columns, start, stop)
-        out.write(_compressed(block, numeric) if compress else block.data)
+        out.write((_compressed(block, numeric) if compress else block).data)
 
 
 def _chunk(layout: Layout, columns: Sequence[object], start: int, stop: int) -> np.ndarray:
@@ -131,31 +131,29 @@ def _scatter(block: np.ndarray, offset: int, texts: pa.Array) -> None:
     if not total:
         return
     data = np.frombuffer(buffers[2], dtype=np.uint8)[ends[0]:ends[-1]]
-    rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-    j = np.arange(total, dtype=np.int64) - np.repeat(ends[:-1] - ends[0], lengths)
-    block[rows, offset + j // 255 * 256 + j % 255] = data
+    bases = np.arange(len(texts), dtype=np.int64) * block.shape[1] + offset
+    flat = np.arange(total, dtype=np.int64) + np.repeat(bases - (ends[:-1] - ends[0]), lengths)
+    if lengths.max() > 255:  # a very long string: 255 bytes per 256-byte segment
+        flat += (flat - np.repeat(bases, lengths)) // 255
+    block.reshape(-1)[flat] = data
 
 
-def _compressed(block: np.ndarray, numeric: np.ndarray) -> bytes:
+def _compressed(block: np.ndarray, numeric: np.ndarray) -> np.ndarray:
     """The rows of ``block`` bytecode-compressed, each row's last block padded with 0."""
     rows, units = block.shape[0], numeric.size
-    words = block.view("<u8")
-    codes = np.full((rows, units), 253, dtype=np.uint8)
-    codes[:, ~numeric] = np.where(words[:, ~numeric] == _SPACES, 254, 253)
-    floats = block.view("<f8")[:, numeric]
-    small = (floats >= -99) & (floats <= 151) & (floats == np.floor(floats))
-    numbers = np.full(floats.shape, 253, dtype=np.uint8)
-    numbers[small] = (floats[small] + 100).astype(np.uint8)
-    numbers[floats == SYSMIS] = 255
-    codes[:, numeric] = numbers
-    blocks = -(-units // 8)
-    padded = np.zeros((rows, blocks * 8), dtype=np.uint8)
-    padded[:, :units] = codes
+    words, floats = block.view("<u8"), block.view("<f8")
+    small = numeric & (floats >= -99) & (floats <= 151) & (floats == np.floor(floats))
+    codes = np.zeros((rows, -(-units // 8) * 8), dtype=np.uint8)
+    codes[:, :units] = np.where(small, floats + 100, 253)
+    codes[:, :units][numeric & (floats == SYSMIS)] = 255
+    codes[:, :units][~numeric & (words == _SPACES)] = 254
+    blocks = codes.shape[1] // 8
     slots = np.zeros((rows, blocks, 9), dtype="<u8")
-    slots[:, :, 0] = padded.reshape(rows, blocks, 8).view("<u8")[:, :, 0]
-    data = np.zeros((rows, blocks * 8), dtype="<u8")
-    data[:, :units] = words
-    slots[:, :, 1:] = data.reshape(rows, blocks, 8)
+    slots[:, :, 0] = codes.view("<u8")
+    full = units // 8
+    slots[:, :full, 1:] = words[:, :full * 8].reshape(rows, full, 8)
+    if full < blocks:
+        slots[:, full, 1:1 + units - full * 8] = words[:, full * 8:]
     keep = np.ones((rows, blocks, 9), dtype=bool)
-    keep[:, :, 1:] = padded.reshape(rows, blocks, 8) == 253
-    return slots[keep].tobytes()
+    keep[:, :, 1:] = codes.reshape(rows, blocks, 8) == 253
+    return slots[keep]
