@@ -24,8 +24,8 @@ META = ("column_names", "column_labels", "column_names_to_labels", "file_label",
         "variable_measure", "original_variable_types", "readstat_variable_types",
         "variable_display_width", "variable_alignment", "variable_storage_width")
 KAZAKH = "Қазақстан Республикасы — әділ медиация үшін ұйымдасқан қоғам"
-#: A name of 63 bytes in UTF-8 (SPSS allows 64).
-KAZAKH_NAME = "сұрақ_" + "ә" * 26
+#: A name of 64 bytes in UTF-8, the most SPSS allows.
+KAZAKH_NAME = "сұрақ_" + "ә" * 26 + "a"
 
 
 def _frames() -> dict[str, tuple[pd.DataFrame, dict[str, Any]]]:
