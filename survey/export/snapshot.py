@@ -327,14 +327,22 @@ def _objects(column: pa.ChunkedArray) -> pd.Series:
             words[:-1] = known
             return pd.Series(words[joined.indices.fill_null(-1).to_numpy()], dtype=object)
     if pa.types.is_string(column.type) or pa.types.is_null(column.type):
-        values = np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
-        values[pd.isna(values)] = None
-        return pd.Series(values, dtype=object)
+        return pd.Series(_shared_texts(column), dtype=object)
     return pd.Series(column.to_pylist(), dtype=object)  # numbers or flags (a calculation)
 
 
 def _digest(sealed: set[str]) -> str:
     return hashlib.sha256("\n".join(sorted(sealed)).encode()).hexdigest()
+
+
+def _shared_texts(column: pa.ChunkedArray) -> np.ndarray:
+    """Texts as objects, one ``str`` per distinct text (as the built table shares choice
+    names), None where empty: a fraction of the memory of one object per cell."""
+    if pa.types.is_null(column.type):
+        return np.full(len(column), None, dtype=object)
+    encoded = column.combine_chunks().dictionary_encode()
+    uniques = np.asarray([*encoded.dictionary.to_pylist(), None], dtype=object)
+    return uniques[encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)]
 
 
 def _write(path: Path, secret: bytes, key: dict[str, Any], table: ExportTable,

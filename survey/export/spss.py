@@ -4,17 +4,18 @@ Every numeric question variable declares -99 thru -96 as user-missing (``survey.
 with value labels for the codes it can hold. Dates are SPSS dates (DATE11, system-missing when
 empty), interview times DATETIME20. Text is cut to 32,767 bytes (SPSS's limit; each cut answer
 is counted in a note), and rows are compressed, so one long comment does not make every row
-as wide as itself.
+as wide as itself. The file is written by our own writer (``survey.export.sav_writer``), column
+by column with numpy; pyreadstat only reads SPSS files (and writes Stata's).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyreadstat
 
 from survey.export.codes import ExportCode
 from survey.export.coding import (
@@ -25,14 +26,18 @@ from survey.export.coding import (
     measure,
     missing_labels,
     numbers,
-    object_frame,
     valid_values,
 )
 from survey.export.files import format_error
 from survey.export.missing import SPSS_RANGE
 from survey.export.names import safe_names, unique_labels, utf8_bytes
+from survey.export.sav_frame import spss_seconds
+from survey.export.sav_writer import SavVariable
+from survey.export.sav_writer import write_sav as write_sav_file
 from survey.export.table import ExportTable
 from survey.export.text import cut_texts
+from survey.export.variable import Variable
+from survey.i18n import Translator
 from survey.messages import Location, Message
 
 MAX_NAME = 64
@@ -45,63 +50,55 @@ def write_sav(table: ExportTable, path: Path) -> list[Message]:
     """Write ``table`` as an SPSS file; returns notes on what was cut or could not be coded."""
     _ = export_translator(table)
     names = safe_names([v.name for v in table.variables], MAX_NAME)
-    selected = (_("not selected"), _("selected"))
-    data: dict[str, object] = {}
-    formats: dict[str, str] = {}
-    measures: dict[str, str] = {}
-    value_labels: dict[str, dict[float, str]] = {}
-    missing: dict[str, list[Any]] = {}
+    labels = unique_labels({names[v.name]: v.label for v in table.variables}, MAX_LABEL_BYTES,
+                           utf8_bytes, _tails(table, names))
     notes: list[Message] = []
-    for v in table.variables:
-        name, column = names[v.name], table.frame[v.name]
-        measures[name] = measure(v, column)
-        if v.kind in CODED:
-            coded = numbers(table, v)
-            data[name] = coded.values
-            width, decimals = digits(valid_values(v, coded.values))
-            formats[name] = f"F{width}.{decimals}"
-            codes = dict(missing_labels(_, v))
-            if v.kind == "select_one":
-                codes |= {v.codes[c]: text for c, text in v.value_labels.items()}
-            elif v.kind == "choice_dummy":
-                codes |= {0: selected[0], 1: selected[1]}
-            value_labels[name] = _value_labels(codes)
-            missing[name] = [{"lo": SPSS_RANGE[0], "hi": SPSS_RANGE[1]}]
-            if coded.uncoded:
-                notes.append(ExportCode.NOT_A_CHOICE.message(Location(question=v.name),
-                                                             count=coded.uncoded))
-        elif v.kind == "date":
-            data[name] = pd.Series(column).dt.date.astype(object).where(column.notna(), None)
-            formats[name] = "DATE11"
-        elif is_time(v):
-            data[name] = column
-            formats[name] = "DATETIME20"
-        elif pd.api.types.is_numeric_dtype(column) and v.kind in ("meta", "design"):
-            values = column.to_numpy(dtype=float, na_value=np.nan)
-            data[name] = values
-            width, decimals = (8, 2) if v.name == "duration_min" else digits(values)
-            formats[name] = f"F{width}.{decimals}"
-        else:
-            texts, cut = cut_texts(column, MAX_STRING_BYTES)
-            data[name] = texts
-            if cut:
-                notes.append(ExportCode.TEXT_CUT_BYTES.message(Location(question=v.name), count=cut,
-                                                         limit=MAX_STRING_BYTES, format="sav"))
-    frame = object_frame(data)
-    labels: dict[str, str | None] = dict(unique_labels(
-        {names[v.name]: v.label for v in table.variables}, MAX_LABEL_BYTES, utf8_bytes,
-        _tails(table, names)))
+    columns = [_column(table, v, names[v.name], labels[names[v.name]], _, notes)
+               for v in table.variables]
     try:
-        pyreadstat.write_sav(frame, str(path), column_labels=labels,
-                             variable_value_labels=value_labels, missing_ranges=missing,
-                             variable_format=formats, variable_measure=measures,
-                             variable_display_width=_widths(frame, formats),
-                             row_compress=True,
-                             file_label=_("DEMO DATA (synthetic interviews)") if table.demo
-                             else "")
-    except pyreadstat.ReadstatError as error:
+        write_sav_file(path, columns, file_label=_("DEMO DATA (synthetic interviews)")
+                       if table.demo else "")
+    except ValueError as error:
         raise format_error(error, path, "sav") from error
     return notes
+
+
+def _column(table: ExportTable, v: Variable, name: str, label: str, _: Translator,
+            notes: list[Message]) -> SavVariable:
+    """One variable of the file: its numbers or texts, format, labels and missing codes."""
+    column = table.frame[v.name]
+    common = SavVariable(name, np.empty(0), label=label, measure=measure(v, column))
+    if v.kind in CODED:
+        coded = numbers(table, v)
+        if coded.uncoded:
+            notes.append(ExportCode.NOT_A_CHOICE.message(Location(question=v.name),
+                                                         count=coded.uncoded))
+        width, decimals = digits(valid_values(v, coded.values))
+        codes = dict(missing_labels(_, v))
+        if v.kind == "select_one":
+            codes |= {v.codes[c]: text for c, text in v.value_labels.items()}
+        elif v.kind == "choice_dummy":
+            codes |= {0: _("not selected"), 1: _("selected")}
+        return _numeric(coded.values, f"F{width}.{decimals}", common,
+                        value_labels=_value_labels(codes), missing=[SPSS_RANGE])
+    if v.kind == "date":
+        return _numeric(spss_seconds(column), "DATE11", common)
+    if is_time(v):
+        return _numeric(spss_seconds(column), "DATETIME20", common)
+    if pd.api.types.is_numeric_dtype(column) and v.kind in ("meta", "design"):
+        values = column.to_numpy(dtype=float, na_value=np.nan)
+        width, decimals = (8, 2) if v.name == "duration_min" else digits(values)
+        return _numeric(values, f"F{width}.{decimals}", common)
+    texts, cut = cut_texts(column, MAX_STRING_BYTES)
+    if cut:
+        notes.append(ExportCode.TEXT_CUT_BYTES.message(Location(question=v.name), count=cut,
+                                                       limit=MAX_STRING_BYTES, format="sav"))
+    return replace(common, values=texts, display_width=_text_width(name, texts))
+
+
+def _numeric(values: np.ndarray, fmt: str, common: SavVariable, **more: Any) -> SavVariable:
+    return replace(common, values=values, format=fmt,
+                   display_width=_display_width(common.name, fmt), **more)
 
 
 def _value_labels(labels: dict[int, str]) -> dict[float, str]:
@@ -119,18 +116,18 @@ def _tails(table: ExportTable, names: dict[str, str]) -> dict[str, str]:
     return tails
 
 
-def _widths(frame: pd.DataFrame, formats: dict[str, str]) -> dict[str, int]:
-    """Display widths (columns in the Data View): the format's width, 8 to 40 characters."""
-    widths = {}
-    for name in frame.columns:
-        fmt = formats.get(name)
-        if fmt and fmt[0] == "F":
-            width = int(fmt[1:].split(".")[0])
-        elif fmt:
-            width = 11 if fmt.startswith("DATE1") else 20
-        else:
-            lengths = frame[name].astype(object).str.len()
-            width = int(lengths.max()) if len(lengths) and lengths.notna().any() else 8
-        widths[name] = min(max(width, len(name) if len(name) <= 12 else 8, 8), 40)
-    return widths
+def _display_width(name: str, fmt: str) -> int:
+    """Display width (columns in the Data View) of a number: the format's width."""
+    if fmt[0] == "F":
+        return _fitted(name, int(fmt[1:].split(".")[0]))
+    return _fitted(name, 11 if fmt.startswith("DATE1") else 20)
 
+
+def _text_width(name: str, texts: np.ndarray) -> int:
+    """Display width of a text: its longest value in characters."""
+    return _fitted(name, max(map(len, texts), default=8))
+
+
+def _fitted(name: str, width: int) -> int:
+    """8 to 40 characters, wide enough for a short name."""
+    return min(max(width, len(name) if len(name) <= 12 else 8, 8), 40)

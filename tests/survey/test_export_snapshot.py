@@ -85,6 +85,16 @@ def test_snapshot__same_table_as_built__owner_only_without_personal_data(db: Pat
     assert "respondent_phone" in with_pii.frame.columns
 
 
+def test_snapshot__choice_texts__one_object_per_distinct_text(db: Path):
+    """A table read from the snapshot shares its choice names as the built one does, so a
+    100,000-row table does not hold millions of copies of "almaty_city"."""
+    _from_snapshot(db)
+    frame, _ = _from_snapshot(db)
+    texts = [t for t in frame["region"].tolist() if t is not None]
+    assert len(set(texts)) < len(texts) and len({id(t) for t in texts}) == len(set(texts))
+    pd.testing.assert_frame_equal(frame, _built(db))
+
+
 def test_snapshot__read_interviews_writes_and_reads_it(db: Path):
     frame = read_interviews(db)
     assert _snapshots(db)
