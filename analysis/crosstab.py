@@ -26,6 +26,7 @@ the symmetric normal interval of ``confint(svyby(..., svymean))``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -171,8 +172,10 @@ def _column_percentages(design: Design, cells: _Cells, row: str, column: str, ci
     })
 
 
+@cache
 def _contrasts(nr: int, nc: int) -> np.ndarray:
-    """Interaction columns residualized on the main effects (cells ordered rows fastest)."""
+    """Interaction columns residualized on the main effects (cells ordered rows fastest);
+    computed once per table shape (read-only)."""
     rows = np.tile(np.arange(nr), nc)
     cols = np.repeat(np.arange(nc), nr)
     main = np.column_stack([np.ones(nr * nc)]
@@ -181,7 +184,9 @@ def _contrasts(nr: int, nc: int) -> np.ndarray:
     inter = np.column_stack([((rows == i) & (cols == j)).astype(float)
                              for j in range(1, nc) for i in range(1, nr)])
     coef, *_ = np.linalg.lstsq(main, inter, rcond=None)
-    return inter - main @ coef
+    out = inter - main @ coef
+    out.flags.writeable = False
+    return out
 
 
 def _test(design: Design, cells: _Cells, statistic: str) -> _Outcome:
