@@ -149,7 +149,7 @@ class RakedDesign(Design):
         ``domain`` is accepted so callers treat plain and raked designs alike.
         """
         del domain  # a calibrated design's subsets keep every stratum (R's semantics)
-        return self.variance_of_psu_totals(self.influence_psu_totals(scores))
+        return super().variance(self.residuals(scores))
 
 
 @dataclass(frozen=True)
