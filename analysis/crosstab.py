@@ -222,9 +222,11 @@ def _design_effects(design: Design, cells: _Cells, cell: np.ndarray) -> tuple[np
     n_total = float(design.n)
     wsum = np.bincount(cell, weights=w, minlength=nr * nc)
     mean2 = wsum / wsum.sum()
-    onehot = np.zeros((design.n, nr * nc))
-    onehot[np.flatnonzero(cells.ok), cell[cells.ok]] = 1.0
-    scores = w[:, None] * (onehot - mean2) / wsum.sum()
+    scores = np.zeros((design.n, nr * nc))  # w (onehot - mean2) / W, in place (memory)
+    scores[np.flatnonzero(cells.ok), cell[cells.ok]] = 1.0
+    scores -= mean2
+    scores *= w[:, None]
+    scores /= wsum.sum()
     scores[~cells.ok] = 0.0
     v = design.variance(scores, cells.ok)
     cmat = _contrasts(nr, nc)
