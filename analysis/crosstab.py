@@ -26,6 +26,7 @@ the symmetric normal interval of ``confint(svyby(..., svymean))``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -171,8 +172,10 @@ def _column_percentages(design: Design, cells: _Cells, row: str, column: str, ci
     })
 
 
+@cache
 def _contrasts(nr: int, nc: int) -> np.ndarray:
-    """Interaction columns residualized on the main effects (cells ordered rows fastest)."""
+    """Interaction columns residualized on the main effects (cells ordered rows fastest);
+    computed once per table shape (read-only)."""
     rows = np.tile(np.arange(nr), nc)
     cols = np.repeat(np.arange(nc), nr)
     main = np.column_stack([np.ones(nr * nc)]
@@ -181,7 +184,9 @@ def _contrasts(nr: int, nc: int) -> np.ndarray:
     inter = np.column_stack([((rows == i) & (cols == j)).astype(float)
                              for j in range(1, nc) for i in range(1, nr)])
     coef, *_ = np.linalg.lstsq(main, inter, rcond=None)
-    return inter - main @ coef
+    out = inter - main @ coef
+    out.flags.writeable = False
+    return out
 
 
 def _test(design: Design, cells: _Cells, statistic: str) -> _Outcome:
@@ -217,9 +222,11 @@ def _design_effects(design: Design, cells: _Cells, cell: np.ndarray) -> tuple[np
     n_total = float(design.n)
     wsum = np.bincount(cell, weights=w, minlength=nr * nc)
     mean2 = wsum / wsum.sum()
-    onehot = np.zeros((design.n, nr * nc))
-    onehot[np.flatnonzero(cells.ok), cell[cells.ok]] = 1.0
-    scores = w[:, None] * (onehot - mean2) / wsum.sum()
+    scores = np.zeros((design.n, nr * nc))  # w (onehot - mean2) / W, in place (memory)
+    scores[np.flatnonzero(cells.ok), cell[cells.ok]] = 1.0
+    scores -= mean2
+    scores *= w[:, None]
+    scores /= wsum.sum()
     scores[~cells.ok] = 0.0
     v = design.variance(scores, cells.ok)
     cmat = _contrasts(nr, nc)

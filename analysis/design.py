@@ -100,7 +100,9 @@ class Design:
 
         ``missing_values`` (column -> answers) declares answers that mean "missing" (don't
         know, refused); by default those the export declared in ``data.attrs``
-        (:data:`MISSING_ATTR`, set by ``survey.export``).
+        (:data:`MISSING_ATTR`, set by ``survey.export``). The design's ``data`` is the frame
+        without its ``attrs`` (what they declare is in ``missing_values``): pandas deep-copies
+        a frame's ``attrs`` into every column and row selection taken from it.
 
         ``fpc`` is either the population number of PSUs in the stratum (all values >= 1, some
         > 1) or the sampling fraction (all values <= 1), as in R. Without ``psu`` each row is
@@ -127,11 +129,15 @@ class Design:
         fpc_frac = None
         if fpc is not None:
             fpc_frac = _sampling_fraction(data[fpc], strata_codes, psu_count)
+        declared = _declared(data, missing_values)
+        if data.attrs:  # pandas deep-copies attrs into every selection taken from the frame
+            data = data.copy(deep=False)
+            data.attrs = {}
         return cls(
             data=data, weights=w, strata=strata_codes, psu=psu_codes, fpc=fpc_frac,
             lonely_psu=LonelyPSU(lonely_psu), weight_column=weights, strata_column=strata,
             psu_column=psu, fpc_column=fpc, _psu_stratum=psu_stratum, _psu_count=psu_count,
-            missing_values=_declared(data, missing_values),
+            missing_values=declared,
         )
 
     # -- descriptive properties -------------------------------------------------------------
@@ -263,10 +269,15 @@ class Design:
         """The variance of each column j of ``scores`` (n x p) as :meth:`variance` gives it
         with ``domains[j]``, from one pass over the rows (one residual pass when raked)."""
         totals = self.influence_psu_totals(scores)
-        return np.array([self.variance_of_psu_totals(totals[:, j:j + 1],
-                                                     self.rules_domain(domain),
-                                                     diagonal=True)[0]
-                         for j, domain in enumerate(domains)])
+        out = np.empty(len(domains))
+        columns: dict[int, list[int]] = {}  # columns sharing one domain array, in one call
+        for j, domain in enumerate(domains):
+            columns.setdefault(id(domain), []).append(j)
+        for js in columns.values():
+            out[js] = self.variance_of_psu_totals(totals[:, js],
+                                                  self.rules_domain(domains[js[0]]),
+                                                  diagonal=True)
+        return out
 
     def variance_of_psu_totals(self, totals: np.ndarray, domain: np.ndarray | None = None, *,
                                diagonal: bool = False) -> np.ndarray:

@@ -227,8 +227,11 @@ def _patterns(valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if valid.all():
         return np.ones((valid.shape[0], 1)), np.zeros(valid.shape[1], dtype=np.int64)
     packed = np.packbits(valid, axis=0)
-    _, first, pattern_of = np.unique(packed, axis=1, return_index=True, return_inverse=True)
-    return valid[:, first].astype(float), pattern_of.ravel()
+    index: dict[bytes, int] = {}
+    pattern_of = np.array([index.setdefault(packed[:, j].tobytes(), len(index))
+                           for j in range(packed.shape[1])], dtype=np.int64)
+    first = np.unique(pattern_of, return_index=True)[1]  # the first column of each pattern
+    return valid[:, first].astype(float), pattern_of
 
 
 def _moments(layout: _Layout, yz: np.ndarray, valid: np.ndarray, patterns: np.ndarray,

@@ -128,7 +128,13 @@ class RakedDesign(Design):
             for codes, psw in zip(self.rake_codes, self.rake_weights, strict=True))
 
     def influence_psu_totals(self, scores: np.ndarray) -> np.ndarray:
-        return self.psu_totals(self.residuals(scores))
+        """PSU totals of the raking residuals of ``scores`` (n x p), from the scores' PSU
+        totals and category sums (:meth:`residual_psu_totals`): no residual array of the
+        rows' size is formed."""
+        x = np.asarray(scores, dtype=float)
+        x = x[:, None] if x.ndim == 1 else x
+        return self.residual_psu_totals(self.psu_totals(x),
+                                        [inv @ x for inv in self.operator.inverse])
 
     def rules_domain(self, domain: np.ndarray | None) -> np.ndarray | None:
         del domain  # a calibrated design's subsets keep every stratum (see ``variance``)

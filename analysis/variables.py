@@ -73,8 +73,11 @@ def _without_declared_missing(design: Design, name: str, values: pd.Series) -> p
 
 
 def _only_missing(values: pd.Series, missing: frozenset[object]) -> np.ndarray:
-    return np.fromiter((isinstance(v, str) and bool(v.split()) and set(v.split()) <= missing
-                        for v in values), dtype=bool, count=len(values))
+    """Rows whose answer names only missing choices; each distinct answer is read once."""
+    codes, uniques = pd.factorize(values)
+    only = np.fromiter((isinstance(v, str) and bool(v.split()) and set(v.split()) <= missing
+                        for v in uniques), dtype=bool, count=len(uniques))
+    return np.append(only, False)[codes]  # factorize codes a missing value -1: never only
 
 
 def numeric(design: Design, name: str) -> Values:
@@ -172,8 +175,9 @@ def level_notes(design: Design, names: Sequence[str], used: np.ndarray, *,
     notes: list[Message] = []
     for name in names:
         col = design.data[name]
-        seen = set(col[col.notna()].tolist())
-        kept = set(col[np.asarray(used, dtype=bool) & col.notna().to_numpy()].tolist())
+        known = col.notna().to_numpy()
+        seen = set(col[known].drop_duplicates().tolist())
+        kept = set(col[np.asarray(used, dtype=bool) & known].drop_duplicates().tolist())
         if isinstance(col.dtype, pd.CategoricalDtype):
             notes += [Note.LEVEL_UNUSED.message(column=name, level=value_text(level))
                       for level in col.cat.categories if level not in seen]

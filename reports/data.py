@@ -14,11 +14,12 @@ answers as given stay in ``<question>__answer``); each headline indicator gets a
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from reports.codes import ReportCode, SpecCode, cause
@@ -69,11 +70,24 @@ def frame_sha256(frame: pd.DataFrame) -> str:
     digest = hashlib.sha256("\x1f".join(map(str, ordered.columns)).encode("utf-8"))
     # column by column: pandas 2 formats the datetime columns of one internal block alike
     # (dates with the times' precision), and which columns share a block can change
-    texts = pd.DataFrame({name: ordered[name].astype(str).to_numpy(dtype=object)
-                          for name in ordered.columns})
-    hashed = pd.util.hash_pandas_object(texts, index=False)
-    digest.update(hashed.to_numpy().tobytes())
+    texts = (ordered[name].astype(str).to_numpy(dtype=object) for name in ordered.columns)
+    digest.update(row_hashes(texts, len(ordered.columns), len(ordered)).tobytes())
     return digest.hexdigest()
+
+
+def row_hashes(columns: Iterator[np.ndarray], count: int, rows: int) -> np.ndarray:
+    """``pd.util.hash_pandas_object(frame, index=False)`` of the frame of these ``count``
+    columns, one column in memory at a time (its text form of every cell is large): each
+    column hashed by ``pd.util.hash_array`` and the hashes combined as pandas combines them
+    (CPython's tuple hash)."""
+    mult = np.uint64(1000003)
+    out = np.full(rows, 0x345678, dtype=np.uint64)
+    for i, column in enumerate(columns):
+        out ^= pd.util.hash_array(column)
+        out *= mult
+        mult += np.uint64(82520 + 2 * (count - i))
+    out += np.uint64(97531)
+    return out
 
 
 def load_snapshot(db_path: str | Path, spec: ReportSpec,

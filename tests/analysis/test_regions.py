@@ -88,3 +88,16 @@ def test_region_vs_rest__one_psu_per_stratum_left__raises_no_degrees_of_freedom(
         region_vs_rest(Design.from_frame(frame, strata="stratum", psu="psu",
                                          lonely_psu="certainty"), "score")
     assert err.value.code == "analysis.design.no_degrees_of_freedom"
+
+
+def test_holm__equals_statsmodels_multipletests_exactly() -> None:
+    from statsmodels.stats.multitest import multipletests
+
+    from analysis.regions import holm
+
+    rng = np.random.default_rng(7)
+    for size in (1, 2, 5, 20, 60):
+        p = rng.uniform(0, 0.2, size) ** rng.uniform(0.5, 3)
+        p[rng.integers(0, size)] = p[0]  # a tie
+        expected = multipletests(p, method="holm")[1]
+        assert holm(p).tolist() == expected.tolist()

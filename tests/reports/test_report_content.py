@@ -140,6 +140,26 @@ def test_data_hash__two_separate_exports__equal(demo_db: Path):
     assert frame_sha256(changed) != frame_sha256(first)
 
 
+def test_data_hash__column_by_column__same_as_the_whole_text_table(demo_db: Path):
+    """The hash is taken one column at a time (memory) and equals the hash of the whole
+    table of cell texts that reports printed before."""
+    import hashlib
+
+    import pandas as pd
+
+    from reports.data import frame_sha256
+    from survey.export import interviews_frame
+
+    with Store.open(demo_db) as store:
+        frame = interviews_frame(store).frame
+    ordered = frame.sort_values("uuid", kind="stable")
+    texts = pd.DataFrame({name: ordered[name].astype(str).to_numpy(dtype=object)
+                          for name in ordered.columns})
+    whole = hashlib.sha256("\x1f".join(map(str, ordered.columns)).encode("utf-8"))
+    whole.update(pd.util.hash_pandas_object(texts, index=False).to_numpy().tobytes())
+    assert frame_sha256(frame) == whole.hexdigest()
+
+
 def test_report__unknown_breakdown__spec_error_naming_it(demo_db: Path):
     from reports.errors import SpecError
 
