@@ -55,7 +55,6 @@ from survey.interview.answers import parse_answer
 from survey.interview.graph import other_name
 from survey.messages import Location, Message
 from survey.store.reader import Reader
-from survey.store.store import Store
 from survey.versions import bundled_changes
 
 __all__ = [
@@ -219,9 +218,7 @@ def latest_form(store: Reader, form_id: str | None) -> Form:
     if len(ids) > 1:
         raise ExportError(ExportCode.SEVERAL_FORMS, Location(file=str(store.path)), forms=ids)
     latest = max(forms, key=lambda f: f.version_order)  # by version, never by arrival
-    if isinstance(store, Store):  # a server holds no form with repeats (sync refuses them)
-        return store.load_form(latest.form_id, latest.version, repeats=True)
-    return store.load_form(latest.form_id, latest.version)
+    return store.load_form(latest.form_id, latest.version, repeats=True)
 
 
 def _version_key(version: str) -> tuple[tuple[int, str], ...]:
