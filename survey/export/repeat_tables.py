@@ -183,17 +183,9 @@ def _version_levels(store: Reader, form: Form, meta_rows: list[Any], options: _O
         main = _version_table(store, form, meta_rows, options, report.piece(), report.cancel)
         report.done[0] += len(meta_rows)
         return _VersionLevels(main, {}, {})
-    collected = {level.name: _Collected() for level in levels}
-    source = AnswerSource(store, form.form_id, options.status, meta_rows)
-    answers = dict(_interviews(source, meta_rows))
-    for row in range(len(meta_rows)):  # in the main table's order
-        if report.cancel is not None and report.cancel():
-            raise ExportError(ExportCode.CANCELLED)
-        _walk(form, levels, row, answers.pop(row, {}), collected)
-    main_level = levels[0]
-    main = _version_table(store, replace(form, questions=main_level.questions), meta_rows,
-                          options, report.piece(), report.cancel,
-                          seen=collected[""].verdicts(main_level, len(meta_rows)))
+    collected = _collect(store, form, levels, meta_rows, options, report.cancel)
+    main = _main_level(store, form, levels[0], collected[""], meta_rows, options,
+                       (report.piece(), report.cancel))
     report.done[0] += len(meta_rows)
     _, draft, _ = meta_frame(meta_rows)
     uuids = [row[1] for row in meta_rows]
@@ -202,6 +194,41 @@ def _version_levels(store: Reader, form: Form, meta_rows: list[Any], options: _O
     parents = {level.name: np.asarray(collected[level.name].interview, dtype=np.int64)
                for level in levels[1:]}
     return _VersionLevels(main, tables, parents)
+
+
+def main_table(store: Reader, form: Form, meta_rows: list[Any], options: _Options,
+               report: tuple[Progress | None, Callable[[], bool] | None],
+               only_these: bool = False) -> ExportTable:
+    """The main level of one version's interviews (``interview_table`` of a form with
+    repeats: its questions outside the repeats, decided by ``RepeatInterview``)."""
+    levels = levels_of(form)[:1]
+    collected = _collect(store, form, levels, meta_rows, options, report[1], only_these)
+    return _main_level(store, form, levels[0], collected[""], meta_rows, options, report,
+                       only_these)
+
+
+def _collect(store: Reader, form: Form, levels: list[Level], meta_rows: list[Any],
+             options: _Options, cancel: Callable[[], bool] | None,
+             only_these: bool = False) -> dict[str, _Collected]:
+    """The engine's verdicts and the stored answers of ``levels``, interview by interview."""
+    collected = {level.name: _Collected() for level in levels}
+    source = AnswerSource(store, form.form_id, options.status, meta_rows,
+                          only_these=only_these)
+    answers = dict(_interviews(source, meta_rows))
+    for row in range(len(meta_rows)):  # in the main table's order
+        if cancel is not None and cancel():
+            raise ExportError(ExportCode.CANCELLED)
+        _walk(form, levels, row, answers.pop(row, {}), collected)
+    return collected
+
+
+def _main_level(store: Reader, form: Form, level: Level, rows: _Collected,
+                meta_rows: list[Any], options: _Options,
+                report: tuple[Progress | None, Callable[[], bool] | None],
+                only_these: bool = False) -> ExportTable:
+    return _version_table(store, replace(form, questions=level.questions), meta_rows, options,
+                          report[0], report[1], seen=rows.verdicts(level, len(meta_rows)),
+                          only_these=only_these)
 
 
 def _form_of(store: Reader, newest: Form, version: str) -> Form:

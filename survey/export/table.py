@@ -105,11 +105,6 @@ def interview_table(store: Reader, form_id: str | None = None, *, language: str 
     personal data).
     """
     form = latest_form(store, form_id)
-    if any(g.repeat for g in form.groups):  # one table per level: survey.export.repeat_tables
-        from survey.export.repeat_tables import repeat_tables
-
-        return repeat_tables(store, form.form_id, language=language, include_pii=include_pii,
-                             status=status, progress=progress, cancel=cancel).main
     lang = language if language in form.languages else form.default_language()
     kept = Snapshots.of(store, status) if snapshot and not include_pii else None  # rows next
     sealed = store.sealed_uuids()  # readable only with the project's key: left out
@@ -155,7 +150,7 @@ def _version_form(store: Reader, newest: Form, version: str) -> Form:
     if version == newest.version:
         return newest
     try:
-        return store.load_form(newest.form_id, version)
+        return store.load_form(newest.form_id, version, repeats=True)
     except SurveyError:
         return newest
 
@@ -180,6 +175,10 @@ def _version_table(store: Reader, form: Form, meta_rows: list[Any], options: _Op
     """The wide table of ``meta_rows``' interviews, all recorded on ``form``'s version
     (``seen``: the engine's verdicts when the caller has them, as for a form with repeats;
     ``only_these``: a few interviews of many, whose answers are read alone)."""
+    if seen is None and any(g.repeat for g in form.groups):  # the main level, one row per
+        from survey.export.repeat_tables import main_table  # interview (repeats: their tables)
+
+        return main_table(store, form, meta_rows, options, (progress, cancel), only_these)
     questions = [q for q in form.questions if q.type is not QuestionType.NOTE
                  and (options.include_pii or not q.pii)]
     variables = _variables(form, questions, options.language)
