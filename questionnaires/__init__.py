@@ -16,7 +16,8 @@ from pathlib import Path
 BUNDLED_FORM_ID = "kelisim_mediation_kz"
 BUNDLED_FORM_NAME = "mediation_awareness.xlsx"
 BUNDLED_VERSIONS_NAME = "mediation_awareness_versions.json"
-#: The version before the current one; the demo records its baseline wave on it.
+#: The version the demo records its baseline wave on (2026.1, before the reordering of 2026.2;
+#: 2026.2 is archived too and differs from the current version only by the disputes roster).
 PREVIOUS_VERSION = "2026.1"
 
 

@@ -29,7 +29,7 @@ from reports.document import Document
 from reports.errors import ReportCancelled, ReportError
 from reports.outputs import output_paths, staged
 from reports.repeat_frames import stored_repeat_frames
-from reports.spec import ReportSpec
+from reports.spec import ReportSpec, applicable
 from survey.messages import Location
 
 Progress = Callable[[int, int], None]
@@ -81,6 +81,7 @@ def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | No
 
     tick()
     snapshot = load_snapshot(db_path, spec)
+    spec = applicable(spec, {g.name for g in snapshot.form.groups if g.repeat})
     state["total"] = 2 + steps(snapshot, spec) + 2 + (PDF_TICKS if pdf_out is not None else 0)
     tick()
     if repeat_frames is None and spec.repeat_indicators:

@@ -13,6 +13,7 @@ described as associations) or randomised (differences may be called effects).
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,13 @@ DEFAULT_INDICATORS: tuple[str, ...] = (
     "use_commercial", "use_interethnic", "use_political", "support_interethnic",
     "support_political",
 )
+#: Headline indicators of the bundled questionnaire's household-disputes roster (2026.3): the
+#: share of disputes settled through a mediator and the share with a mediator involved. A
+#: report leaves them out when its questionnaire has no such repeat (``applicable``).
+DEFAULT_REPEAT_INDICATORS: tuple[RepeatIndicator, ...] = (
+    RepeatIndicator("disputes", "dispute_settled", "mediator"),
+    RepeatIndicator("disputes", "dispute_mediator", "yes"),
+)
 SPEC_VERSION = 1
 
 
@@ -64,7 +72,7 @@ class ReportSpec:
     reliability: str = "suppress"
     campaign_design: str = "self_reported"
     #: Indicators over the instances of a repeat (:mod:`reports.repeat_spec`).
-    repeat_indicators: tuple[RepeatIndicator, ...] = ()
+    repeat_indicators: tuple[RepeatIndicator, ...] = DEFAULT_REPEAT_INDICATORS
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "repeat_indicators",
@@ -113,6 +121,16 @@ class ReportSpec:
     def with_options(self, **changes: Any) -> ReportSpec:
         """A copy with some options replaced (``None`` values are ignored)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def applicable(spec: ReportSpec, repeats: Collection[str]) -> ReportSpec:
+    """``spec`` without the default repeat indicators of a repeat the questionnaire lacks
+    (``repeats``: its repeats' names), as the default indicators are used only where the
+    questionnaire has them; indicators a spec names itself are kept (and reported when
+    missing)."""
+    kept = tuple(i for i in spec.repeat_indicators
+                 if i not in DEFAULT_REPEAT_INDICATORS or i.level in repeats)
+    return spec if kept == spec.repeat_indicators else replace(spec, repeat_indicators=kept)
 
 
 def _choice(name: str, value: object, allowed: tuple[str, ...]) -> None:

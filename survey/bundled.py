@@ -16,7 +16,7 @@ from survey.store import Store
 def bundled_form() -> tuple[Form, bytes]:
     """The bundled questionnaire, read, and its workbook bytes."""
     data = bundled_form_bytes()
-    return load_form(data, filename=BUNDLED_FORM_NAME), data
+    return load_form(data, filename=BUNDLED_FORM_NAME, repeats=True), data
 
 
 def ensure_bundled_form(store: Store) -> Form:

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from questionnaires.source.mediation_choices import all_choices
+from questionnaires.source.mediation_disputes import disputes_section
 from questionnaires.source.mediation_knowledge import experience_section, knowledge_section
 from questionnaires.source.mediation_opinions import (
     attitudes_section,
@@ -35,7 +36,7 @@ from questionnaires.source.mediation_versions import STEPS, Change
 from questionnaires.source.xlsform_rows import LANGUAGES, REQUIRED_DEFAULT, Choice, Row, T
 
 FORM_ID = "kelisim_mediation_kz"
-VERSION = "2026.2"
+VERSION = "2026.3"
 DEFAULT_LANGUAGE = "kk"
 #: pyxform accepts one untranslated ``form_title``, so the three titles share that cell (what ODK
 #: shows); Kelisim reads the title per language from ``kelisim::form_title::<language>``.
@@ -73,6 +74,7 @@ def survey_rows() -> list[Row]:
         *experience_section(),
         *attitudes_section(),
         *barriers_section(),
+        *disputes_section(),
         *closing_section(),
     ]
 
@@ -82,7 +84,7 @@ def survey_header() -> list[str]:
         "type", "name", *language_columns("label"), *language_columns("hint"), "required",
         *language_columns("required_message"), "relevant", "constraint",
         *language_columns("constraint_message"), "calculation", "choice_filter", "appearance",
-        PII_COLUMN,
+        "repeat_count", PII_COLUMN,
     ]
 
 
@@ -97,7 +99,7 @@ def survey_cells(row: Row) -> list[str | None]:
         row.type, row.name, *_texts(row.label), *_texts(row.hint),
         "yes" if row.required else "", *_texts(message), row.relevant, row.constraint,
         *_texts(row.constraint_message), row.calculation, row.choice_filter, row.appearance,
-        "yes" if row.pii else "",
+        row.repeat_count, "yes" if row.pii else "",
     ]
     return [cell or None for cell in cells]
 

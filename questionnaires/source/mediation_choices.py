@@ -315,6 +315,54 @@ def _barrier_and_campaign_lists() -> list[Choice]:
     ]
 
 
+def _roster_lists() -> list[Choice]:
+    """Lists of the household-disputes roster (``mediation_disputes``)."""
+    return [
+        *choice_list("household_dispute", [
+            ("family", "Отбасылық (ерлі-зайыптылар, ата-ана мен балалар, туыстар арасында)",
+             "Семейный (между супругами, родителями и детьми, родственниками)",
+             "Family (between spouses, parents and children, relatives)"),
+            ("labour", "Еңбек дауы (жұмыс берушімен немесе әріптестермен)",
+             "Трудовой (с работодателем или коллегами)",
+             "Labour (with an employer or colleagues)"),
+            ("property", "Жер немесе мүлік дауы", "Земля или имущество", "Land or property"),
+            ("neighbours", "Көршілермен дау", "С соседями", "With neighbours"),
+            ("consumer", "Тұтынушылық немесе қарыз дауы (дүкен, банк, несие)",
+             "Потребительский или долговой (магазин, банк, кредит)",
+             "Consumer or debt (a shop, a bank, a loan)"),
+            ("community", "Ұлтаралық немесе қауымдық дау (ауыл, аула тұрғындары арасында)",
+             "Межэтнический или общинный (между жителями села, двора)",
+             "Inter-ethnic or community (between people of a village or neighbourhood)"),
+            ("other", "Басқа", "Другое", "Other"),
+        ]),
+        *choice_list("dispute_parties", [
+            ("spouse", "Жұбайы немесе серіктесі", "Супруг(а) или партнёр(ша)",
+             "Spouse or partner"),
+            ("relatives", "Туыстар", "Родственники", "Relatives"),
+            ("neighbours", "Көршілер", "Соседи", "Neighbours"),
+            ("employer", "Жұмыс беруші немесе әріптестер", "Работодатель или коллеги",
+             "Employer or colleagues"),
+            ("officials", "Лауазымды адамдар немесе мемлекеттік органдар",
+             "Должностные лица или государственные органы", "Officials or public bodies"),
+            ("other", "Басқалар", "Другие", "Others"),
+        ]),
+        *choice_list("settled_by", [
+            ("court", "Сот арқылы", "Через суд", "Through a court"),
+            ("mediator", "Медиатордың көмегімен", "С помощью медиатора", "With a mediator"),
+            ("officials", "Әкімдік немесе басқа лауазымды адамдар арқылы",
+             "Через акимат или других должностных лиц",
+             "Through the akimat or other officials"),
+            ("elders", "Ақсақалдар кеңесі немесе үлкендер арқылы",
+             "Через совет аксакалов или старейшин",
+             "Through the aqsaqal council or elders"),
+            ("themselves", "Тараптар өзара келісті", "Стороны договорились между собой",
+             "The parties agreed between themselves"),
+            ("not_settled", "Дау шешілген жоқ", "Спор не урегулирован", "Not settled"),
+            ("other", "Басқа жолмен", "Другим способом", "Another way"),
+        ]),
+    ]
+
+
 def all_choices() -> list[Choice]:
     """Every row of the choices sheet, list by list."""
     return [
@@ -323,4 +371,5 @@ def all_choices() -> list[Choice]:
         *_awareness_lists(),
         *_experience_lists(),
         *_barrier_and_campaign_lists(),
+        *_roster_lists(),
     ]

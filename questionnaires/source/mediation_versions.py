@@ -225,7 +225,39 @@ _COURT = T(
     "Not compared.",
 )
 
+STEP_2026_3 = T(
+    "Сауалнаманың соңына, жабу бөлімінің алдына үй ішіндегі соңғы бес жылдағы даулар туралы "
+    "қысқа тізім қосылды. 2026.2 нұсқасының сұрақтары, олардың реті мен алдында айтылатын "
+    "мәтін өзгерген жоқ, сондықтан бәрі салыстырылады.",
+    "В конец анкеты, перед завершающим блоком, добавлен короткий перечень споров в "
+    "домохозяйстве за последние пять лет. Вопросы версии 2026.2, их порядок и всё, что "
+    "респондент слышит перед ними, не изменились, поэтому все они сравниваются.",
+    "A short roster of the household's disputes in the last five years was added at the end, "
+    "before the closing section. The questions of 2026.2, their order and what the respondent "
+    "hears before them are unchanged, so all of them are compared.",
+)
+ROSTER_NEW = T(
+    "2026.3 нұсқасында қосылған үй ішіндегі даулар тізімінің сұрағы; бұрынғы нұсқаларда "
+    "қойылмаған, сондықтан салыстырылмайды.",
+    "Вопрос перечня споров в домохозяйстве, добавленного в версии 2026.3; в прежних версиях "
+    "не задавался, поэтому не сравнивается.",
+    "A question of the household-disputes roster added in 2026.3; earlier versions did not ask "
+    "it, so it is not compared.",
+)
+#: The items of the household-disputes roster (``mediation_disputes``), new in 2026.3.
+ROSTER_ITEMS = ("household_dispute", "dispute_count", "dispute_type", "dispute_parties",
+                "dispute_settled", "dispute_mediator", "dispute_satisfaction", "dispute_year")
+
+
+def changes_2026_3() -> list[Change]:
+    """Every item of 2026.2 kept as it was, and the roster's new items."""
+    kept = sorted({c.name for c in changes_2026_2() if c.status != "dropped"})
+    return [*(Change(name, "same") for name in kept),
+            *(Change(name, "new", ROSTER_NEW) for name in ROSTER_ITEMS)]
+
+
 #: (previous version, version, note on the whole step, changes) in order.
 STEPS: list[tuple[str, str, T, list[Change]]] = [
     ("2026.1", "2026.2", STEP_2026_2, changes_2026_2()),
+    ("2026.2", "2026.3", STEP_2026_3, changes_2026_3()),
 ]

@@ -47,6 +47,8 @@ class Row:
     choice_filter: str = ""
     appearance: str = ""
     pii: bool = False
+    #: A repeat's number of instances (``begin_repeat`` rows only): a number or an expression.
+    repeat_count: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,16 @@ def begin_group(name: str, label: T, *, relevant: str = "", appearance: str = ""
 def end_group(name: str) -> Row:
     """The ``end_group`` row closing the group ``name`` (the name is only for readers)."""
     return Row("end_group", name)
+
+
+def begin_repeat(name: str, label: T, *, relevant: str = "", repeat_count: str = "") -> Row:
+    """The ``begin_repeat`` row of a repeat (``repeat_count`` empty: open-ended)."""
+    return Row("begin_repeat", name, label, relevant=relevant, repeat_count=repeat_count)
+
+
+def end_repeat(name: str) -> Row:
+    """The ``end_repeat`` row closing the repeat ``name``."""
+    return Row("end_repeat", name)
 
 
 def choice_list(list_name: str, entries: list[tuple[str, str, str, str]], *,

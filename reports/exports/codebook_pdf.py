@@ -38,9 +38,7 @@ def write_codebook_pdf(codebook: Codebook, path: Path, _: Translator) -> None:
     locale = locale_of(codebook.language)
     story: list[object] = [
         Paragraph(escape(_("Codebook: {title}", title=codebook.title)), styles["title"]),
-        Paragraph(escape(_("{rows} interviews", rows=format_decimal(codebook.rows,
-                                                                     locale=locale))),
-                  styles["body"]),
+        Paragraph(escape(codebook.size), styles["body"]),
         Paragraph(escape(_("missing codes")), styles["head"]),
         _table([[str(code), stata, meaning] for code, stata, meaning in codebook.legend],
                [_("code"), "Stata", _("meaning")], [2 * cm, 2 * cm, WIDTH - 4 * cm], styles),

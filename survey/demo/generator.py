@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from survey.demo.answers import AnswerPolicy
+from survey.demo.disputes import main_part, with_roster
 from survey.demo.respondents import Respondent, RespondentFactory
 from survey.form.model import Form, Question
 from survey.interview import Interview
@@ -54,8 +55,9 @@ def generate_interviews(form: Form, options: DemoOptions,
         draft = factory.rng.random() < options.draft_share
         chosen = forms.get(respondent.wave, form)
         policy = AnswerPolicy(factory, respondent, primed_exposure=primed[id(chosen)])
-        yield _interview(chosen, factory, respondent, policy, draft, options.paradata,
-                         uuid_rng)
+        yield with_roster(_interview(main_part(chosen), factory, respondent, policy, draft,
+                                     options.paradata, uuid_rng), chosen, respondent,
+                          options.seed)
         if progress is not None and (index + 1) % 200 == 0:
             progress(index + 1, options.interviews)
     if progress is not None:

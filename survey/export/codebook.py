@@ -19,6 +19,7 @@ from babel.numbers import format_decimal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from survey.export.codes import ExportCode
 from survey.export.coding import CODED, export_translator, numbers
 from survey.export.missing import MISSING_CODES
 from survey.export.relevance_text import relevance_words
@@ -29,6 +30,8 @@ from survey.i18n import LANGUAGES, Translator, locale_of
 from survey.messages import Message, render
 
 WEIGHT = "design_weight"
+#: The interview of a repeat table's row (``survey.export.repeat_tables``).
+PARENT = "_parent_uuid"
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,9 @@ class Codebook:
     weighted_total: float | None
     legend: tuple[tuple[int, str, str], ...]
     notes: tuple[str, ...]
+    #: What the rows are, rendered: "2,000 interviews", or for a repeat's table "3,115
+    #: instances (in 1,204 interviews)".
+    size: str = ""
 
 
 def build_codebook(table: ExportTable, fmt: str, notes: tuple[Message, ...] = ()) -> Codebook:
@@ -88,7 +94,18 @@ def build_codebook(table: ExportTable, fmt: str, notes: tuple[Message, ...] = ()
     # A form without label::<language> columns has plain labels (language ''): the codebook's
     # own words and notes are then English.
     return Codebook(title, language, tuple(entries), len(table.frame), total, legend,
-                    tuple(render(n, language) for n in notes))
+                    tuple(render(n, language) for n in notes),
+                    render(table_size(table), language))
+
+
+def table_size(table: ExportTable) -> Message:
+    """How many rows a table has, in its unit: interviews, or for a repeat's table (one row
+    per instance, ``_parent_uuid`` the interview) instances and the interviews they are in."""
+    frame = table.frame
+    if PARENT in frame.columns:
+        return ExportCode.CODEBOOK_INSTANCES.message(
+            instances=len(frame), interviews=int(frame[PARENT].nunique()))
+    return ExportCode.CODEBOOK_INTERVIEWS.message(interviews=len(frame))
 
 
 def _frequencies(table: ExportTable, v: Variable, weights: np.ndarray | None,

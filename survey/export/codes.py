@@ -34,6 +34,12 @@ class ExportCode(MessageCode):
     UNKNOWN_REPEATS = ("export.unknown_repeats", ("repeats", "choices"))
     #: The wide layout puts a column per instance: refused past ``limit`` instances.
     TOO_MANY_INSTANCES = ("export.too_many_instances", ("repeat", "count", "limit"))
+    #: A repeat asked only by some questionnaire versions of the exported interviews.
+    REPEAT_NOT_ASKED = ("export.repeat_not_asked", ("repeat", "asked", "versions"))
+    #: The size of a repeat's table, in a codebook.
+    CODEBOOK_INSTANCES = ("export.codebook.instances", ("instances", "interviews"))
+    #: The size of the main table, in a codebook.
+    CODEBOOK_INTERVIEWS = ("export.codebook.interviews", ("interviews",))
     # What an output path is instead of a regular file (``kind`` of export.not_a_file).
     KIND_LINK = ("export.path.link", ())
     KIND_FOLDER = ("export.path.folder", ())

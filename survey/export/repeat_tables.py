@@ -16,7 +16,11 @@ choice codes and missing reasons as the main table's columns, built by the same 
 the interview engine (``RepeatInterview``), once per interview, so a condition that reads an
 answer outside the repeat, or a count of the instances, is decided as in the interview.
 Interviews the export leaves out (status, sealed) give no rows; personal-data questions are
-left out unless asked for. Interviews are read with the newest version of the questionnaire.
+left out unless asked for. Interviews are read with their own version of the questionnaire
+and joined across versions as the main table is (``survey.export.combine``): interviews of a
+version without the repeat have no instances of it, a question renamed inside a repeat
+between versions is one column under its newest name, and ``RepeatTables.asked`` (with a note
+on the repeat's table) says which versions asked each repeat.
 """
 
 from __future__ import annotations
@@ -28,9 +32,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from survey.errors import ExportError
+from survey.errors import ExportError, SurveyError
 from survey.export.build import Progress, Slot, _names, _split, stored_slots
 from survey.export.codes import ExportCode
+from survey.export.combine import combine_versions, shifted, version_groups
 from survey.export.exporttable import MISSING_ATTR, ExportTable, missing_values
 from survey.export.meta import META_COLUMNS, meta_frame
 from survey.export.reading import AnswerSource, interview_rows
@@ -52,6 +57,7 @@ from survey.interview.answers import parse_answer
 from survey.interview.graph import other_name
 from survey.interview.instances import RepeatInterview
 from survey.store.reader import Reader
+from survey.versions import VersionChanges, bundled_changes
 
 KEY_COLUMNS = ("_parent_uuid", "_parent_index", "_index")
 KEY_LABELS = {"_parent_uuid": "Interview identifier", "_parent_index": "Parent instance",
@@ -85,6 +91,9 @@ class RepeatTables:
     repeats: dict[str, ExportTable] = field(default_factory=dict)
     #: Per repeat, the repeats around it and itself, outermost first.
     paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Per repeat, the questionnaire versions of the exported interviews that asked it
+    #: (interviews of other versions have no instances of it).
+    asked: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def levels(self) -> list[tuple[str, ExportTable]]:
         """``("", main)`` then ``(repeat, table)`` for every repeat."""
@@ -116,29 +125,139 @@ def repeat_tables(store: Reader, form_id: str | None = None, *, language: str | 
                   include_pii: bool = False, status: str | None = None,
                   progress: Progress | None = None,
                   cancel: Callable[[], bool] | None = None) -> RepeatTables:
-    """The tables of every level of one form's interviews (as ``interview_table``)."""
+    """The tables of every level of one form's interviews (as ``interview_table``).
+
+    Interviews of each questionnaire version are read with their own version and joined as
+    the main table is (``survey.export.combine``): a version without a repeat gives it no
+    instances, and the repeat's table says which versions asked it (``asked``, and a note)."""
     form = latest_form(store, form_id)
     lang = language if language in form.languages else form.default_language()
     options = _Options(lang, include_pii, status)
     sealed = store.sealed_uuids()
     meta_rows = [r for r in interview_rows(store, form.form_id, status) if r[1] not in sealed]
+    groups = version_groups(meta_rows, form.version)
+    report = _Report(progress, cancel, len(meta_rows))
+    parts = [_version_levels(store, _form_of(store, form, version),
+                             [meta_rows[i] for i in indices], options, report)
+             for version, indices in groups.items()]
+    changes = bundled_changes(form.form_id)
+    pieces = list(zip(groups.values(), parts, strict=True))
+    main = parts[0].main if len(parts) == 1 else combine_versions(
+        [(indices, part.main) for indices, part in pieces], changes)
+    levels = levels_of(form)[1:]
+    asked = {level.name: tuple(v for v, part in zip(groups, parts, strict=True)
+                               if level.name in part.repeats) for level in levels}
+    tables = {level.name: _joined_level(level.name, pieces, changes, asked[level.name],
+                                        list(groups)) for level in levels}
+    return RepeatTables(main, tables, {level.name: level.path for level in levels}, asked)
+
+
+@dataclass(frozen=True)
+class _Report:
+    """Progress over all versions' interviews, and the caller's cancel."""
+
+    progress: Progress | None
+    cancel: Callable[[], bool] | None
+    total: int
+    done: list[int] = field(default_factory=lambda: [0])
+
+    def piece(self) -> Progress | None:
+        return shifted(self.progress, self.done[0], self.total)
+
+
+@dataclass(frozen=True)
+class _VersionLevels:
+    """One version's main table and its repeats' tables, each instance's interview given as
+    its row in the version's main table (``parents``)."""
+
+    main: ExportTable
+    repeats: dict[str, ExportTable]
+    parents: dict[str, np.ndarray]
+
+
+def _version_levels(store: Reader, form: Form, meta_rows: list[Any], options: _Options,
+                    report: _Report) -> _VersionLevels:
+    """The levels of the interviews of one version, read with that version's questionnaire."""
     levels = levels_of(form)
+    if len(levels) == 1:  # a version without repeats: an ordinary table
+        main = _version_table(store, form, meta_rows, options, report.piece(), report.cancel)
+        report.done[0] += len(meta_rows)
+        return _VersionLevels(main, {}, {})
+    collected = _collect(store, form, levels, meta_rows, options, report.cancel)
+    main = _main_level(store, form, levels[0], collected[""], meta_rows, options,
+                       (report.piece(), report.cancel))
+    report.done[0] += len(meta_rows)
+    _, draft, _ = meta_frame(meta_rows)
+    uuids = [row[1] for row in meta_rows]
+    tables = {level.name: _level_table(form, level, collected[level.name], options, draft,
+                                       uuids) for level in levels[1:]}
+    parents = {level.name: np.asarray(collected[level.name].interview, dtype=np.int64)
+               for level in levels[1:]}
+    return _VersionLevels(main, tables, parents)
+
+
+def main_table(store: Reader, form: Form, meta_rows: list[Any], options: _Options,
+               report: tuple[Progress | None, Callable[[], bool] | None],
+               only_these: bool = False) -> ExportTable:
+    """The main level of one version's interviews (``interview_table`` of a form with
+    repeats: its questions outside the repeats, decided by ``RepeatInterview``)."""
+    levels = levels_of(form)[:1]
+    collected = _collect(store, form, levels, meta_rows, options, report[1], only_these)
+    return _main_level(store, form, levels[0], collected[""], meta_rows, options, report,
+                       only_these)
+
+
+def _collect(store: Reader, form: Form, levels: list[Level], meta_rows: list[Any],
+             options: _Options, cancel: Callable[[], bool] | None,
+             only_these: bool = False) -> dict[str, _Collected]:
+    """The engine's verdicts and the stored answers of ``levels``, interview by interview."""
     collected = {level.name: _Collected() for level in levels}
-    source = AnswerSource(store, form.form_id, status, meta_rows)
+    source = AnswerSource(store, form.form_id, options.status, meta_rows,
+                          only_these=only_these)
     answers = dict(_interviews(source, meta_rows))
     for row in range(len(meta_rows)):  # in the main table's order
         if cancel is not None and cancel():
             raise ExportError(ExportCode.CANCELLED)
         _walk(form, levels, row, answers.pop(row, {}), collected)
-    main_level = levels[0]
-    main_form = replace(form, questions=main_level.questions)
-    main = _version_table(store, main_form, meta_rows, options, progress, cancel,
-                          seen=collected[""].verdicts(main_level, len(meta_rows)))
-    _, draft, _ = meta_frame(meta_rows)
-    uuids = [row[1] for row in meta_rows]
-    tables = {level.name: _level_table(form, level, collected[level.name], options,
-                                       draft, uuids) for level in levels[1:]}
-    return RepeatTables(main, tables, {level.name: level.path for level in levels[1:]})
+    return collected
+
+
+def _main_level(store: Reader, form: Form, level: Level, rows: _Collected,
+                meta_rows: list[Any], options: _Options,
+                report: tuple[Progress | None, Callable[[], bool] | None],
+                only_these: bool = False) -> ExportTable:
+    return _version_table(store, replace(form, questions=level.questions), meta_rows, options,
+                          report[0], report[1], seen=rows.verdicts(level, len(meta_rows)),
+                          only_these=only_these)
+
+
+def _form_of(store: Reader, newest: Form, version: str) -> Form:
+    """The questionnaire of ``version``, read with its repeats (the newest one when it is not
+    in the store)."""
+    if version == newest.version:
+        return newest
+    try:
+        return store.load_form(newest.form_id, version, repeats=True)
+    except SurveyError:
+        return newest
+
+
+def _joined_level(name: str, pieces: list[tuple[np.ndarray, _VersionLevels]],
+                  changes: VersionChanges | None, asked: tuple[str, ...],
+                  present: list[str]) -> ExportTable:
+    """One repeat's table over every version that asked it, instances in the order of their
+    interviews in the main table (questions renamed between versions under their newest
+    name); a note names the versions that did not ask it."""
+    found = [(indices[part.parents[name]], part.repeats[name]) for indices, part in pieces
+             if name in part.repeats]
+    table = found[0][1] if len(found) == 1 else combine_versions(found, changes)
+    others = [v for v in present if v not in asked]
+    if not others or not any(len(indices) for indices, part in pieces
+                             if name not in part.repeats):
+        return table
+    note = ExportCode.REPEAT_NOT_ASKED.message(repeat=name, asked=list(asked),
+                                               versions=others)
+    return replace(table, notes=(*table.notes, note))
 
 
 class _Collected:

@@ -56,7 +56,6 @@ from survey.interview.graph import other_name
 from survey.messages import Location, Message
 from survey.store.reader import Reader
 from survey.store.records import FormRecord
-from survey.store.store import Store
 from survey.versions import bundled_changes
 
 __all__ = [
@@ -116,11 +115,6 @@ def interview_table(store: Reader, form_id: str | None = None, *, language: str 
                 progress(len(joined.frame), len(joined.frame))
             return joined
     form = latest_form(store, form_id)
-    if any(g.repeat for g in form.groups):  # one table per level: survey.export.repeat_tables
-        from survey.export.repeat_tables import repeat_tables
-
-        return repeat_tables(store, form.form_id, language=language, include_pii=include_pii,
-                             status=status, progress=progress, cancel=cancel).main
     options = _Options(_language(form, language), include_pii, status)
     meta_rows = [r for r in interview_rows(store, form.form_id, status) if r[1] not in sealed]
     groups = version_groups(meta_rows, form.version)
@@ -171,7 +165,7 @@ def _version_form(store: Reader, newest: Form, version: str) -> Form:
     if version == newest.version:
         return newest
     try:
-        return store.load_form(newest.form_id, version)
+        return store.load_form(newest.form_id, version, repeats=True)
     except SurveyError:
         return newest
 
@@ -196,6 +190,10 @@ def _version_table(store: Reader, form: Form, meta_rows: list[Any], options: _Op
     """The wide table of ``meta_rows``' interviews, all recorded on ``form``'s version
     (``seen``: the engine's verdicts when the caller has them, as for a form with repeats;
     ``only_these``: a few interviews of many, whose answers are read alone)."""
+    if seen is None and any(g.repeat for g in form.groups):  # the main level, one row per
+        from survey.export.repeat_tables import main_table  # interview (repeats: their tables)
+
+        return main_table(store, form, meta_rows, options, (progress, cancel), only_these)
     questions = [q for q in form.questions if q.type is not QuestionType.NOTE
                  and (options.include_pii or not q.pii)]
     variables = _variables(form, questions, options.language)
@@ -224,9 +222,7 @@ def _version_table(store: Reader, form: Form, meta_rows: list[Any], options: _Op
 
 def latest_form(store: Reader, form_id: str | None) -> Form:
     latest = _latest_record(store, form_id)
-    if isinstance(store, Store):  # a server holds no form with repeats (sync refuses them)
-        return store.load_form(latest.form_id, latest.version, repeats=True)
-    return store.load_form(latest.form_id, latest.version)
+    return store.load_form(latest.form_id, latest.version, repeats=True)
 
 
 def _latest_record(store: Reader, form_id: str | None) -> FormRecord:

@@ -28,7 +28,8 @@ pytestmark = pytest.mark.slow  # whole interviews of the bundled questionnaire i
 
 #: What to press for particular questions; the rest: first option, or a plausible value.
 KEYS: dict[str, str] = {"consent": "1", "heard_mediation": "1", "used_mediation": "2",
-                        "campaign_exposed": "2", "callback_ok": "2", "sex": "2"}
+                        "campaign_exposed": "2", "callback_ok": "2", "sex": "2",
+                        "household_dispute": "2"}  # the roster: its own tests
 NUMBERS: dict[str, str] = {"sampling_point": "17", "interviewer_id": "5", "age": "45"}
 
 

@@ -78,7 +78,7 @@ def test_reports_widget__breakdowns__listed_by_label_ticked_with_the_keyboard(qt
     from questionnaires import bundled_form_bytes
     from survey.form.xlsform import load_form
 
-    form = load_form(bundled_form_bytes(), filename="mediation_awareness.xlsx")
+    form = load_form(bundled_form_bytes(), filename="mediation_awareness.xlsx", repeats=True)
     i18n.set_language("ru")
     widget = ReportsWidget(lambda: None, form_getter=lambda _form_id: form)
     qtbot.addWidget(widget)

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def form() -> Form:
-    return load_form(bundled_form_bytes(), filename="mediation_awareness.xlsx")
+    return load_form(bundled_form_bytes(), filename="mediation_awareness.xlsx", repeats=True)
 
 
 def _pdf_text(path: Path) -> str:

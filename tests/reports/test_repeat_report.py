@@ -150,12 +150,13 @@ def test_report_shows_repeat_indicators_with_the_method(one_version_db: Path,
 
 def test_report_reads_the_instances_from_its_database(one_version_db: Path) -> None:
     """Without frames given, the instances come from the database: the demo questionnaire has
-    no repeat, which the report says instead of an estimate."""
-    spec = ReportSpec(language="en", breakdowns=("sex",), repeat_indicators=(MEDIATOR,))
+    no repeat ``members``, which the report says instead of an estimate."""
+    members = {"level": "members", "question": "works"}
+    spec = ReportSpec(language="en", breakdowns=("sex",), repeat_indicators=(members,))
     result = build_report(one_version_db, spec=spec, now=FIXED_NOW)
     (res,) = result.results.repeats
     assert res.national is None
-    assert res.problems == (RepeatReportCode.NO_LEVEL.message(level="disputes"),)
+    assert res.problems == (RepeatReportCode.NO_LEVEL.message(level="members"),)
     notes = [b.text for b in result.document.section("repeats").blocks
              if getattr(b, "style", "") == "note"]
-    assert "Not estimated: The data has no table of the repeat 'disputes'" in " ".join(notes)
+    assert "Not estimated: The data has no table of the repeat 'members'" in " ".join(notes)

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from survey.form.model import Form, QuestionType
-from survey.interview import Interview
+from survey.form.repeats import repeat_path
+from survey.interview.instances import RepeatInterview
 from survey.store import Store
 from survey.store.records import version_order
 from survey.versions import bundled_changes
@@ -40,7 +41,8 @@ class Cell:
 def truth(db: Path, *, include_pii: bool = False) -> tuple[Form, dict[str, dict[str, Cell]]]:
     """Per interview UUID, per column of the wide table, its :class:`Cell`."""
     with Store.open_read_only(db) as store:
-        forms = {r.version: store.load_form(r.form_id, r.version) for r in store.forms()}
+        forms = {r.version: store.load_form(r.form_id, r.version, repeats=True)
+                 for r in store.forms()}
         form = forms[max(forms, key=version_order)]
         renamed = _renamed(form.form_id)
         out = {}
@@ -99,14 +101,15 @@ def _cells(form: Form, stored: dict[str, object], draft: bool,
            include_pii: bool) -> dict[str, Cell]:
     known = {q.name for q in form.questions} | {f"{q.name}_other" for q in form.questions}
     answers = {name: value for name, value in stored.items() if name in known}  # an older
-    engine = Interview(form, answers)  # version's questions are not in the table
+    engine = RepeatInterview(form, answers).engine  # version's questions are not in the table
     result = engine.result()
-    positions = {q.name: i for i, q in enumerate(form.questions)}
+    main = [q for q in form.questions if not repeat_path(form, q)]  # repeats: their own tables
+    positions = {q.name: i for i, q in enumerate(main)}
     answered = [positions[name] for name in answers if name in positions
                 and engine.is_relevant(name)]
     last = max(answered, default=-1)
     cells: dict[str, Cell] = {}
-    for q in form.questions:
+    for q in main:
         if q.type is QuestionType.NOTE or (q.pii and not include_pii):
             continue
         names = [q.name] + ([f"{q.name}_other"] if q.or_other and q.type.is_select else [])

@@ -28,12 +28,17 @@ OPINIONS = ("satisfaction", "recommend", "mediation_areas", "barriers_main")
 
 @pytest.fixture(scope="module")
 def form() -> Form:
-    return load_form(bundled_form_bytes(), filename="mediation_awareness.xlsx")
+    return load_form(bundled_form_bytes(), filename="mediation_awareness.xlsx", repeats=True)
 
 
 @pytest.fixture(scope="module")
 def previous() -> Form:
     return load_form(archived_form_bytes(), filename="mediation_awareness_2026.1.xlsx")
+
+
+@pytest.fixture(scope="module")
+def second() -> Form:
+    return load_form(archived_form_bytes("2026.2"), filename="mediation_awareness_2026.2.xlsx")
 
 
 def _position(form: Form, name: str) -> int:
@@ -143,9 +148,11 @@ def test_grammar__interviewer_rating__label_agrees_with_its_answers(form: Form) 
         "Хорошее", "Удовлетворительное", "Плохое"]
 
 
-def test_versions__new_version__raised_and_previous_archived(form: Form, previous: Form) -> None:
-    assert (previous.version, form.version) == (PREVIOUS_VERSION, "2026.2")
-    assert previous.form_id == form.form_id
+def test_versions__new_version__raised_and_previous_archived(form: Form, previous: Form,
+                                                             second: Form) -> None:
+    assert (previous.version, second.version, form.version) == (
+        PREVIOUS_VERSION, "2026.2", "2026.3")
+    assert previous.form_id == second.form_id == form.form_id
 
 
 def test_versions__committed_json__rebuilt_from_sources() -> None:
@@ -153,16 +160,47 @@ def test_versions__committed_json__rebuilt_from_sources() -> None:
     assert json.loads(bundled_versions_bytes())["form_id"] == "kelisim_mediation_kz"
 
 
-def test_versions__mapping__covers_every_item_of_both_versions(form: Form,
-                                                              previous: Form) -> None:
+def test_versions__mapping__covers_every_item_of_both_versions_of_each_step(
+        form: Form, previous: Form, second: Form) -> None:
     changes = read_version_changes(bundled_versions_bytes(), filename="versions.json")
-    (step,) = changes.steps
-    assert (step.previous, step.version) == (previous.version, form.version)
-    current = {c.name for c in step.items if c.status != "dropped"}
-    before = {c.previous or c.name for c in step.items if c.status != "new"}
-    assert current == {q.name for q in form.questions}
-    assert before == {q.name for q in previous.questions}
-    assert all(c.note for c in step.items if c.status != "same")
+    assert [(s.previous, s.version) for s in changes.steps] == [("2026.1", "2026.2"),
+                                                                  ("2026.2", "2026.3")]
+    for step, (older, newer) in zip(changes.steps, [(previous, second), (second, form)],
+                                    strict=True):
+        current = {c.name for c in step.items if c.status != "dropped"}
+        before = {c.previous or c.name for c in step.items if c.status != "new"}
+        assert current == {q.name for q in newer.questions}
+        assert before == {q.name for q in older.questions}
+        assert all(c.note for c in step.items if c.status != "same")
+        assert step.note.get("kk") and step.note.get("ru") and step.note.get("en")
+
+
+def test_versions__roster_step__only_the_roster_new_everything_else_same(
+        form: Form, second: Form) -> None:
+    changes = read_version_changes(bundled_versions_bytes(), filename="versions.json")
+    step = changes.steps[-1]
+    new = {c.name for c in step.items if c.status == "new"}
+    roster = {q.name for q in form.questions} - {q.name for q in second.questions}
+    assert new == roster == {"household_dispute", "dispute_count", "dispute_type",
+                             "dispute_parties", "dispute_settled", "dispute_mediator",
+                             "dispute_satisfaction", "dispute_year"}
+    assert {c.status for c in step.items if c.name not in new} == {"same"}
+    assert changes.verdict("trust_courts", {"2026.2", "2026.3"}).comparable
+    assert changes.verdict("trust_courts", {"2026.1", "2026.3"}).comparable
+    assert not changes.verdict("heard_law", {"2026.1", "2026.3"}).comparable
+    assert not changes.verdict("dispute_mediator", {"2026.2", "2026.3"}).comparable
+
+
+def test_roster__after_every_2026_2_question__before_the_closing_section(
+        form: Form, second: Form) -> None:
+    names = [q.name for q in form.questions]
+    roster = names.index("household_dispute")
+    assert names[:roster] == [q.name for q in second.questions][:roster]
+    assert form.question("callback_ok").group_path[0] == "closing"
+    assert names.index("callback_ok") > names.index("dispute_year") > roster
+    disputes = form.group("disputes")
+    assert disputes.repeat and disputes.parent == "household_disputes"
+    assert disputes.repeat_count is not None and disputes.relevant is not None
 
 
 @pytest.mark.parametrize(("name", "comparable"), [
@@ -178,7 +216,7 @@ def test_versions__verdicts__only_items_asked_alike_compared(name: str, comparab
 
 def test_versions__renamed_item__previous_name_recorded() -> None:
     changes = read_version_changes(bundled_versions_bytes(), filename="versions.json")
-    verdict = changes.verdict("support_political", {"2026.1", "2026.2"})
+    verdict = changes.verdict("support_political", {"2026.1", "2026.3"})
     ((_, change),) = verdict.changes
     assert change is not None and change.previous == "use_political"
     assert "should be settled" in change.note.get("en")

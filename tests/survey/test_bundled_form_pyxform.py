@@ -35,7 +35,7 @@ def model(converted: ConvertResult) -> ET.Element:
 def test_bundled_form__pyxform_convert__no_warnings(converted: ConvertResult) -> None:
     assert converted.warnings == []
     assert 'id="kelisim_mediation_kz"' in converted.xform
-    assert 'version="2026.2"' in converted.xform
+    assert 'version="2026.3"' in converted.xform
 
 
 def test_bundled_form__pyxform_translations__same_texts_in_three_languages(

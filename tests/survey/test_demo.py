@@ -19,7 +19,7 @@ from survey.demo.generator import exposure_after_definition
 from survey.demo.respondents import RespondentFactory
 from survey.export import interview_table
 from survey.form.xlsform import load_form
-from survey.interview import Interview
+from survey.interview.instances import RepeatInterview
 from survey.store import Store
 
 pytestmark = pytest.mark.slow  # demo databases of hundreds of interviews
@@ -41,14 +41,15 @@ def frame(demo_db: Path) -> pd.DataFrame:
 
 def test_demo__every_complete_interview__is_valid_for_the_engine(demo_db: Path):
     with Store.open(demo_db) as store:
-        forms = {r.version: store.load_form(r.form_id, r.version) for r in store.forms()}
+        forms = {r.version: store.load_form(r.form_id, r.version, repeats=True)
+                 for r in store.forms()}
         records = store.interviews(status="complete")
         assert len(records) > 500
         for version in forms:
             chosen = [r for r in records if r.form_version == version][:80]
             assert len(chosen) == 80, version
             for record in chosen:
-                interview = Interview(forms[version], store.answers(record.uuid))
+                interview = RepeatInterview(forms[version], store.answers(record.uuid)).engine
                 assert interview.can_finish(), record.uuid
                 assert interview.invalid_answers() == {}
 
@@ -56,14 +57,14 @@ def test_demo__every_complete_interview__is_valid_for_the_engine(demo_db: Path):
 def test_demo__waves__baseline_on_previous_version_followup_on_current(frame: pd.DataFrame):
     versions = frame.groupby("wave")["form_version"].unique()
     assert list(versions["baseline"]) == [PREVIOUS_VERSION]
-    assert list(versions["followup"]) == [load_form(bundled_form_bytes()).version]
+    assert list(versions["followup"]) == [load_form(bundled_form_bytes(), repeats=True).version]
 
 
 def test_demo__one_version_option__both_waves_on_current_version(tmp_path: Path):
     with Store.open(tmp_path / "one.db") as store:
         fill_database(store, DemoOptions(interviews=40, seed=3, previous_baseline=False))
-        assert [r.version for r in store.forms()] == ["2026.2"]
-        assert {r.form_version for r in store.interviews()} == {"2026.2"}
+        assert [r.version for r in store.forms()] == ["2026.3"]
+        assert {r.form_version for r in store.interviews()} == {"2026.3"}
 
 
 def test_demo__opinion_items__dont_know_and_refusals_recorded(frame: pd.DataFrame):
@@ -89,7 +90,7 @@ def test_demo__opinion_without_codes__left_empty_on_previous_version(demo_db: Pa
 
 def test_demo__exposure_after_definition__unexposed_report_exposure():
     previous = load_form(archived_form_bytes())
-    current = load_form(bundled_form_bytes())
+    current = load_form(bundled_form_bytes(), repeats=True)
     assert exposure_after_definition(previous) and not exposure_after_definition(current)
     question = current.question("campaign_exposed")
 

@@ -106,7 +106,7 @@ def all_types_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
                          {"form_id": "types", "version": "3", "default_language": "kk"})
     db = folder / "types.db"
     with Store.open(db) as store:
-        store.register_form(load_form(xlsx), xlsx.read_bytes())
+        store.register_form(load_form(xlsx, repeats=True), xlsx.read_bytes())
         for status, answers in INTERVIEWS:
             uuid = store.start_interview("types", "3", interviewer="Айгүл", device_id="d",
                                          language="kk")

@@ -10,6 +10,7 @@ import pytest
 from survey.form.model import Form, QuestionType
 from survey.form.xlsform import load_form
 from survey.interview import Interview
+from survey.interview.instances import RepeatInterview
 from survey.messages import render
 
 BUNDLED = Path(__file__).resolve().parents[2] / "questionnaires" / "mediation_awareness.xlsx"
@@ -18,11 +19,11 @@ CLOCK = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def form() -> Form:
-    return load_form(BUNDLED)
+    return load_form(BUNDLED, repeats=True)
 
 
 def _start(form: Form, language: str = "kk") -> Interview:
-    iv = Interview(form, language=language, now=lambda: CLOCK)
+    iv = RepeatInterview(form, language=language, now=lambda: CLOCK).engine
     for name, value in (("wave", "baseline"), ("sampling_point", 12), ("interview_date", "2026-03-02"),
                         ("interviewer_id", "ALM-07")):
         assert iv.set_answer(name, value).ok, name
@@ -39,7 +40,7 @@ def _visible_after(iv: Interview, name: str) -> list[str]:
                                              ("A" * 41, False)])
 def test_bundled__interviewer_id__codes_and_names_interviewers_use(form: Form, code: str,
                                                                     accepted: bool) -> None:
-    verdict = Interview(form, language="ru").validate("interviewer_id", code)
+    verdict = RepeatInterview(form, language="ru").engine.validate("interviewer_id", code)
     assert verdict.ok is accepted
     if not accepted:
         assert "ALM-07" in render(verdict.message, "ru")
@@ -151,5 +152,7 @@ def _plausible(iv: Interview, name: str) -> object:
         if name in ("consent", "callback_ok"):
             return "yes" if name == "consent" else "no"
         return (first,) if question.type is QuestionType.SELECT_MULTIPLE else first
+    if name == "dispute_count":
+        return 2
     return {QuestionType.INTEGER: 30, QuestionType.DATE: date(2026, 3, 1),
             QuestionType.DECIMAL: 1.5, QuestionType.ACKNOWLEDGE: "OK"}.get(question.type, "text")

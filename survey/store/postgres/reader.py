@@ -115,11 +115,11 @@ class ServerReader:
             raise unknown_form(form_id, version)
         return bytes(rows[0][0])
 
-    def load_form(self, form_id: str, version: str) -> Form:
+    def load_form(self, form_id: str, version: str, *, repeats: bool = False) -> Form:
         from survey.form.xlsform import load_form
 
         return load_form(self.xlsform_bytes(form_id, version), filename=f"{form_id}.xlsx",
-                         files=self._server.form_files(form_id, version))
+                         files=self._server.form_files(form_id, version), repeats=repeats)
 
     def media_files(self, form_id: str | None = None, status: str | None = None,
                     ) -> Iterator[tuple[str, str, MediaFile]]:
