@@ -140,7 +140,7 @@ def _kept_joined(store: Reader, kept: Snapshots, form_id: str, sealed: set[str],
     """The joined table of several versions as kept when the store has not changed since
     (its questionnaires read from the snapshot too); None otherwise."""
     found = kept.kept_joined(form_id, sealed)
-    if found is None or any(g.repeat for f in found.forms for g in f.groups):
+    if found is None:
         return None
     options = _Options(_language(found.forms[0], language), False, kept.status)
     empty = combine_versions([(np.zeros(0, dtype=np.int64), _version_table(
