@@ -37,7 +37,14 @@ from reports.api import ReportResult, build_report
 from reports.errors import ReportCancelled, ReportError
 from reports.labels import unlabelled_names
 from reports.questions import SKIPPED_GROUPS, SKIPPED_QUESTIONS
-from reports.spec import DEFAULT_BREAKDOWNS, ReportSpec, load_spec, save_spec
+from reports.spec import (
+    DEFAULT_BREAKDOWNS,
+    ReportSpec,
+    applicable,
+    load_spec,
+    repeat_questions,
+    save_spec,
+)
 from survey.form.model import Form, QuestionType
 from survey.form.repeats import repeat_names
 from survey.i18n import LANGUAGE_NAMES, LANGUAGES, translator
@@ -180,7 +187,14 @@ class ReportsWidget(QWidget):
     def _fill_rosters(self) -> None:
         """The repeat-level indicators of the chosen form; the row shows only when it has
         repeats."""
-        self.rosters.fill(self._form(self.form_choice.currentData()), i18n.language())
+        form = self._form(self.form_choice.currentData())
+        self.rosters.fill(form, i18n.language())
+        if hasattr(self, "_shown"):  # the spec's default indicators this form asks: ticked
+            wanted = applicable(self._shown, repeat_questions(form)).repeat_indicators
+            offered = self.rosters.offered()
+            self.rosters.tick((*self.rosters.chosen(),
+                               *(i for i in wanted if i in offered
+                                 and i not in self.rosters.chosen())))
         self._show_rosters()
 
     def _show_rosters(self) -> None:
@@ -227,7 +241,8 @@ class ReportsWidget(QWidget):
                            (self.wave, spec.wave)):
             box.setCurrentIndex(max(box.findData(value), 0))
         self.tick_breakdowns(spec.breakdowns)
-        self.rosters.tick(spec.repeat_indicators)
+        form = self._form(self.form_choice.currentData())
+        self.rosters.tick(applicable(spec, repeat_questions(form)).repeat_indicators)
         self._show_rosters()
 
     def _ask_load(self) -> None:

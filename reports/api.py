@@ -28,7 +28,7 @@ from reports.data import Snapshot, load_snapshot
 from reports.document import Document
 from reports.errors import ReportCancelled, ReportError
 from reports.outputs import output_paths, staged
-from reports.repeat_frames import stored_repeat_frames
+from reports.repeat_frames import asked_in, stored_repeat_frames
 from reports.spec import ReportSpec, applicable
 from survey.messages import Location
 
@@ -81,11 +81,12 @@ def build_report(db_path: str | Path, *, spec: ReportSpec, xlsx: str | Path | No
 
     tick()
     snapshot = load_snapshot(db_path, spec)
-    spec = applicable(spec, {g.name for g in snapshot.form.groups if g.repeat})
+    if repeat_frames is None and spec.repeat_indicators and any(
+            g.repeat for g in snapshot.form.groups):
+        repeat_frames = stored_repeat_frames(db_path, spec, snapshot.form.form_id)
+    spec = applicable(spec, asked_in(repeat_frames or {}))
     state["total"] = 2 + steps(snapshot, spec) + 2 + (PDF_TICKS if pdf_out is not None else 0)
     tick()
-    if repeat_frames is None and spec.repeat_indicators:
-        repeat_frames = stored_repeat_frames(db_path, spec, snapshot.form.form_id)
     try:
         results = compute(snapshot, spec, tick, repeat_frames)
     except AnalysisError as error:  # e.g. no region column for design weights

@@ -44,6 +44,13 @@ def stored_repeat_frames(db_path: str | Path, spec: ReportSpec,
     return frames
 
 
+def asked_in(frames: Mapping[str, pd.DataFrame]) -> set[tuple[str, str]]:
+    """The (repeat, question) pairs the repeat-level ``frames`` hold (by their columns when
+    a frame made by hand carries no questions)."""
+    return {(name, question) for name, frame in frames.items()
+            for question in (frame_questions(frame) or map(str, frame.columns))}
+
+
 def frame_questions(frame: pd.DataFrame) -> Mapping[str, Question]:
     """The questions a repeat-level frame carries (none for a frame made by hand)."""
     found = frame.attrs.get(QUESTIONS_ATTR)

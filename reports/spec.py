@@ -21,6 +21,8 @@ from typing import Any
 from reports.codes import SpecCode
 from reports.errors import SpecError
 from reports.repeat_spec import RepeatIndicator, read_repeat_indicators
+from survey.form.model import Form
+from survey.form.repeats import repeat_path
 from survey.i18n import LANGUAGES
 from survey.messages import Location, Message
 
@@ -123,14 +125,22 @@ class ReportSpec:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-def applicable(spec: ReportSpec, repeats: Collection[str]) -> ReportSpec:
-    """``spec`` without the default repeat indicators of a repeat the questionnaire lacks
-    (``repeats``: its repeats' names), as the default indicators are used only where the
-    questionnaire has them; indicators a spec names itself are kept (and reported when
-    missing)."""
+def applicable(spec: ReportSpec, asked: Collection[tuple[str, str]]) -> ReportSpec:
+    """``spec`` without the default repeat indicators the questionnaire does not ask
+    (``asked``: its repeats' questions as (repeat, question) pairs, ``repeat_questions``), as
+    the default indicators are used only where the questionnaire has them; indicators a spec
+    names itself are kept (and reported when missing)."""
     kept = tuple(i for i in spec.repeat_indicators
-                 if i not in DEFAULT_REPEAT_INDICATORS or i.level in repeats)
+                 if i not in DEFAULT_REPEAT_INDICATORS or (i.level, i.question) in asked)
     return spec if kept == spec.repeat_indicators else replace(spec, repeat_indicators=kept)
+
+
+def repeat_questions(form: Form | None) -> set[tuple[str, str]]:
+    """The (repeat, question) pairs of the questions ``form`` asks in each instance of a
+    repeat (the nearest repeat around the question)."""
+    if form is None:
+        return set()
+    return {(path[-1], q.name) for q in form.questions if (path := repeat_path(form, q))}
 
 
 def _choice(name: str, value: object, allowed: tuple[str, ...]) -> None:

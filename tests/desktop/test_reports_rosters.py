@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from desktop.report_rosters import roster_choices
 from desktop.reports_widget import ReportsWidget, breakdown_choices
 from reports.repeat_spec import RepeatIndicator
-from reports.spec import ReportSpec, load_spec
+from reports.spec import DEFAULT_REPEAT_INDICATORS, ReportSpec, load_spec
+from survey.bundled import bundled_form
 from survey.form.model import Form
 from survey.store import Store
 from tests.reports.test_repeat_report import fill
@@ -95,3 +96,12 @@ def test_spec_file_with_roster_indicators__ticked_on_the_tab(qtbot: QtBot,
     assert widget.spec().repeat_indicators == (RepeatIndicator("disputes", "mediator", "no"),
                                                RepeatIndicator("members", "works", "yes"))
     assert widget.rosters.count() == 3  # the one the form lacks is listed by its names
+
+
+def test_bundled_questionnaire__default_roster_indicators_ticked(qtbot: QtBot) -> None:
+    form, _ = bundled_form()
+    widget = ReportsWidget(lambda: None, forms_getter=lambda: [(form.form_id, "Bundled")],
+                           form_getter=lambda _form_id: form)
+    qtbot.addWidget(widget)
+    assert widget.spec().repeat_indicators == DEFAULT_REPEAT_INDICATORS
+    assert set(DEFAULT_REPEAT_INDICATORS) <= set(widget.rosters.offered())

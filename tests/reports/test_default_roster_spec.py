@@ -9,7 +9,8 @@ import pytest
 
 from reports.api import build_report
 from reports.repeat_spec import RepeatIndicator
-from reports.spec import DEFAULT_REPEAT_INDICATORS, ReportSpec, applicable
+from reports.spec import DEFAULT_REPEAT_INDICATORS, ReportSpec, applicable, repeat_questions
+from survey.bundled import bundled_form
 from survey.demo import DemoOptions, fill_database
 from survey.store import Store
 from tests.reports.conftest import FIXED_NOW
@@ -21,12 +22,24 @@ INVOLVED = RepeatIndicator("disputes", "dispute_mediator", "yes")
 def test_default_spec__roster_indicators__kept_only_for_a_form_with_the_roster() -> None:
     spec = ReportSpec()
     assert spec.repeat_indicators == DEFAULT_REPEAT_INDICATORS == (SETTLED, INVOLVED)
-    assert applicable(spec, {"disputes"}) is spec
-    assert applicable(spec, {"members"}).repeat_indicators == ()
+    asked = {("disputes", "dispute_settled"), ("disputes", "dispute_mediator")}
+    assert applicable(spec, asked) is spec
+    assert applicable(spec, {("members", "works")}).repeat_indicators == ()
+    # a roster of the same name without the questions: the defaults are left out too
+    assert applicable(spec, {("disputes", "mediator")}).repeat_indicators == ()
     own = RepeatIndicator("members", "works")
     named = ReportSpec(repeat_indicators=(own, SETTLED))
     assert applicable(named, set()).repeat_indicators == (own,)
     assert ReportSpec.from_dict(spec.to_dict()) == spec
+
+
+def test_repeat_questions__bundled_questionnaire__the_roster_questions() -> None:
+    form, _ = bundled_form()
+    asked = repeat_questions(form)
+    assert {(i.level, i.question) for i in DEFAULT_REPEAT_INDICATORS} <= asked
+    assert all(level == "disputes" for level, _question in asked)
+    assert ("disputes", "household_dispute") not in asked  # the gate is asked once
+    assert repeat_questions(None) == set()
 
 
 @pytest.mark.slow
