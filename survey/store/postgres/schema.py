@@ -301,7 +301,17 @@ GRANT UPDATE (key_id, envelope, sha256, region, sealed_at) ON kelisim.sealed
     TO kelisim_interviewer;
 """
 
+#: Version 4: conflict rows are settled as ``kelisim merge`` settles them. A row whose other
+#: version a later one from the same laptop supersedes (it is that version edited further, so
+#: nothing of it is lost) is replaced by the row of the later version; an interviewer login
+#: may delete such rows of its own interviews, in the sync that writes the replacing row.
+_V4 = f"""
+GRANT DELETE ON kelisim.conflicts TO kelisim_interviewer;
+CREATE POLICY settle_own ON kelisim.conflicts FOR DELETE TO kelisim_interviewer
+    USING ({_OWN_INTERVIEW});
+"""
+
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 
 SCHEMA_VERSION = len(MIGRATIONS)
