@@ -12,7 +12,9 @@ second half and edited differently on both, so each must end as one conflict on 
 Timed: every laptop runs ``kelisim sync`` as its own process, all at once; then all sync again
 (nothing to send); then a new laptop syncs while an analyst builds an Excel report from the
 server. Printed: wall times, the slowest laptop, rows on the server, conflicts, and whether
-every interview is there exactly once. Target (issue 18): the 20 x 2,000 sync under 60 s.
+every interview is there exactly once, and under each heading the CPU seconds its phase used
+(the sync processes, the PostgreSQL server, this process) with the machine's load average.
+Target (issue 18): the 20 x 2,000 sync under 60 s.
 """
 
 from __future__ import annotations
@@ -109,12 +111,16 @@ def _server_cpu(cluster: Cluster) -> float:
 
 
 def _client_cpu() -> float:
+    """CPU seconds of this process's ended and waited-for children (the sync processes: each
+    is waited for by ``communicate`` before the figure is read again)."""
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime
 
 
-def _sync_all(server, laptops: list[Path], logins: list[str]) -> tuple[float, list[float]]:
-    cpu = (_client_cpu(), _server_cpu(server.cluster))
+def _sync_all(server, laptops: list[Path], logins: list[str]) -> tuple[float, list[float], str]:
+    """All laptops' syncs at once: wall time, each one's, and a line of CPU figures to print
+    under the caller's heading (measured from before the first start to after the last end)."""
+    cpu = (_client_cpu(), _server_cpu(server.cluster), time.process_time())
     began = time.perf_counter()
     processes = []
     for laptop, login in zip(laptops, logins, strict=True):
@@ -129,10 +135,12 @@ def _sync_all(server, laptops: list[Path], logins: list[str]) -> tuple[float, li
             raise SystemExit(f"a sync failed: {err or out}")
         each.append(time.perf_counter() - started)
     wall = time.perf_counter() - began
-    print(f"  CPU: sync processes {_client_cpu() - cpu[0]:.1f} s, PostgreSQL "
-          f"{_server_cpu(server.cluster) - cpu[1]:.1f} s; machine load average "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    return wall, each
+    cpu_line = (f"  CPU: {len(laptops)} sync process{'es' if len(laptops) > 1 else ''} "
+                f"{_client_cpu() - cpu[0]:.1f} s, PostgreSQL "
+                f"{_server_cpu(server.cluster) - cpu[1]:.1f} s, this process (threads) "
+                f"{time.process_time() - cpu[2]:.1f} s; machine load average "
+                f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    return wall, each, cpu_line
 
 
 def main() -> None:
@@ -169,22 +177,24 @@ def _run(cluster: Cluster, folder: Path, args: argparse.Namespace) -> None:
                                       password=PASSWORD).user)
     laptops = [path for path, _names, _count in made]
     expected = sum(count for _p, _n, count in made[:-1])
-    wall, each = _sync_all(server, laptops[:-1], logins[:-1])
+    wall, each, cpu = _sync_all(server, laptops[:-1], logins[:-1])
     stored = server.count("SELECT count(*) FROM kelisim.interviews")
     distinct = server.count("SELECT count(DISTINCT uuid) FROM kelisim.interviews")
     conflicts = server.count("SELECT count(*) FROM kelisim.conflicts")
     print(f"{args.laptops} laptops x {args.interviews} interviews synced at once: "
           f"wall {wall:.1f} s (target < 60 s: {'met' if wall < 60 else 'NOT met'}), "
           f"slowest laptop {max(each):.1f} s, fastest {min(each):.1f} s")
+    print(cpu)
     print(f"  server: {stored} interviews ({distinct} distinct; expected {expected}: "
           f"{'each once' if stored == distinct == expected else 'MISMATCH'}), "
           f"{server.count('SELECT count(*) FROM kelisim.answers')} answers, "
           f"{server.count('SELECT sum(cardinality(events)) FROM kelisim.paradata')} paradata "
           f"events, {conflicts} conflicts (expected {half * args.shared})")
     _check_shared(server, shared)
-    again, _each = _sync_all(server, laptops[:-1], logins[:-1])
+    again, _each, cpu = _sync_all(server, laptops[:-1], logins[:-1])
     print(f"  all {args.laptops} again (nothing new): wall {again:.1f} s; interviews still "
           f"{server.count('SELECT count(*) FROM kelisim.interviews')}")
+    print(cpu)
     _check_shared(server, shared)  # what the first round missed, the second must bring
     _report_during_sync(server, laptops[-1], logins[-1], folder)
 
@@ -218,12 +228,15 @@ def _report_during_sync(server, laptop: Path, login: str, folder: Path) -> None:
         result["report"] = time.perf_counter() - began
         result["rows"] = float(built.snapshot.counts["exported"])
 
+    began = time.process_time()
     thread = threading.Thread(target=report)
     thread.start()
-    wall, _each = _sync_all(server, [laptop], [login])
+    wall, _each, cpu = _sync_all(server, [laptop], [login])
     thread.join()
     print(f"  one more laptop synced in {wall:.1f} s while an Excel report on "
           f"{result['rows']:.0f} interviews was built from the server in {result['report']:.1f} s")
+    print(f"{cpu} (while the sync ran); the report: {time.process_time() - began:.1f} s CPU in "
+          "this process")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,15 @@ ATTEMPTS = 8
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
+#: Called with the name of each step a pass reaches: ``"read"`` (the server's versions were
+#: read), ``"planned"`` (what to send is decided), ``"writing"`` (a batch's rows are written,
+#: its transaction not yet committed), ``"sent"`` (a batch was committed). Lets tests make two
+#: syncs interleave at exactly these points; it must not touch the laptop or the server.
+Pause = Callable[[str], None]
+
+
+def _nothing(_step: str) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,8 @@ class _Held:
 
 
 def sync(laptop: Path | str, address: Address, password: str | None, *,
-         progress: Progress | None = None, cancel: Cancel | None = None) -> SyncSummary:
+         progress: Progress | None = None, cancel: Cancel | None = None,
+         pause: Pause = _nothing) -> SyncSummary:
     """Send what the server lacks of ``laptop``, then receive forms and quotas."""
     laptop = Path(laptop)
     with Store.open_read_only(laptop) as store:  # checks the file; never writes it
@@ -108,7 +118,7 @@ def sync(laptop: Path | str, address: Address, password: str | None, *,
         counts: Counter[str] = Counter()
         for _attempt in range(ATTEMPTS):
             try:
-                held = _send(server, rights, laptop, source, counts, progress, cancel)
+                held = _send(server, rights, laptop, source, counts, progress, cancel, pause)
                 break
             except Stale:  # start over; what was committed is found identical next time
                 counts = Counter({"added": counts["added"],
@@ -135,26 +145,29 @@ class _Work:
 
 
 def _send(server: Server, rights: Rights, laptop: Path, source: str, counts: Counter[str],
-          progress: Progress | None, cancel: Cancel | None) -> _Held:
+          progress: Progress | None, cancel: Cancel | None, pause: Pause) -> _Held:
     """One pass over the laptop; ``counts`` grows with what was written. Stale if overtaken."""
     with scratch_folder("sync") as folder:
         workspace = mirror.Workspace(folder, _current(laptop, folder))
         try:
             missing = _forms_missing(server, workspace)
             ours = workspace.laptop()
-            theirs = server.states(list(ours))
-            held = _hold_back(server, rights, ours, set(theirs))
+            theirs, taken = server.versions(list(ours), others=not rights.everything)
+            pause("read")
+            held = _hold_back(server, rights, ours, taken)
             work = _Work(forms=missing if rights.publish else [])
             _plan_direct(ours, theirs, held, work, counts)
             _plan_merged(server, workspace, ours, theirs, held, work, counts)
             server.prepare_upload()
+            pause("planned")
             total = len(work.batches) or (1 if work.forms else 0)
             for number in range(total):
                 if cancel is not None and cancel():
                     raise StoreError(ServerCode.CANCELLED)
                 batch = _read(workspace, work, number)
-                server.send(batch, source)
+                server.send(batch, source, lambda: pause("writing"))
                 counts["added"] += sum(1 for row in batch.interviews if row[-1] is None)
+                pause("sent")
                 if progress is not None:
                     progress(number + 1, total)
             return held
@@ -245,9 +258,10 @@ def _plan_merged(server: Server, workspace: mirror.Workspace,
 
 
 def _hold_back(server: Server, rights: Rights, ours: dict[str, mirror.LaptopInterview],
-               visible: set[str]) -> _Held:
-    """Interviews this login may not send: other interviewers' and those of forms the
-    server lacks (when the login cannot publish forms)."""
+               taken: set[str]) -> _Held:
+    """Interviews this login may not send: other interviewers' (by name, or ``taken``: on
+    the server but not visible to this login) and those of forms the server lacks (when the
+    login cannot publish forms)."""
     held = _Held()
     server_forms = _server_forms(server)
     for uuid, mine in ours.items():
@@ -257,9 +271,7 @@ def _hold_back(server: Server, rights: Rights, ours: dict[str, mirror.LaptopInte
         elif (mine.form_id, mine.form_version) not in server_forms and not rights.publish:
             held.unknown.add(uuid)
             held.unknown_forms[(mine.form_id, mine.form_version)] += 1
-    new = [u for u in ours if u not in visible and u not in held.all()]
-    taken = server.existing(new) if new and not rights.everything else set()
-    for uuid in taken:  # on the server, but not visible to this login: someone else's
+    for uuid in taken - held.all():  # on the server, but not visible to this login
         held.not_yours.add(uuid)
         held.names.add(ours[uuid].interviewer)
     return held

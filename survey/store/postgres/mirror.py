@@ -85,6 +85,8 @@ class Batch:
     media: list[tuple[Any, ...]] = field(default_factory=list)
     #: envelopes of the sealed interviews written whole
     sealed: list[tuple[Any, ...]] = field(default_factory=list)
+    #: (uuid, kept_sha256, other_sha256) of conflict rows merge deleted
+    gone: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[list[str]]:
@@ -129,6 +131,14 @@ _EVENTS = ("SELECT uuid, group_concat(e, char(10)) FROM (SELECT uuid, at || char
 #: A mirror's paradata event merge added (not held when the mirror was filled).
 _NEW_EVENT = ("(interview_key, at_code, question_key, event_code) NOT IN "
               "(SELECT interview, at, question, event FROM temp.paradata_before)")
+#: A mirror's conflict row merge added. By content, not by id: merge deletes the rows of
+#: versions a later one superseded, and SQLite gives a new row the id of a deleted last one.
+_NEW_CONFLICT = ("(uuid, kept_sha256, other_sha256) NOT IN "
+                 "(SELECT uuid, kept_sha256, other_sha256 FROM temp.conflicts_before)")
+#: A conflict row the mirror was filled with and merge deleted (its other version was
+#: superseded: :mod:`survey.store.conflicts`), read from ``temp.conflicts_before``.
+_GONE_CONFLICT = ("(uuid, kept_sha256, other_sha256) NOT IN "
+                  "(SELECT uuid, kept_sha256, other_sha256 FROM main.conflicts)")
 
 
 def _sha256(text: str | None) -> str | None:
@@ -203,12 +213,15 @@ class Workspace:
             baseline.forms = {(row[0], row[1]) for row in forms}
             for chunk in chunks(uuids):
                 self._copy_chunk(pg, chunk, baseline)
-        baseline.marks = {t: int(self.conn.scalar(f"SELECT coalesce(max(id), 0) FROM main.{t}"))
-                          for t in TRAIL if t != "paradata"}
-        # paradata rows have no id (a compact key): the events held now are listed instead
-        self.conn.execute("DROP TABLE IF EXISTS temp.paradata_before")
-        self.conn.execute("CREATE TEMP TABLE paradata_before AS SELECT interview, at, question, "
-                          "event FROM main.paradata_rows")
+        baseline.marks = {"audit_log": int(self.conn.scalar(
+            "SELECT coalesce(max(id), 0) FROM main.audit_log"))}  # merge only adds to it
+        # paradata rows have no id (a compact key), conflict rows' ids can be given again:
+        # the rows held now are listed instead
+        for table, columns, source in (
+                ("paradata_before", "interview, at, question, event", "paradata_rows"),
+                ("conflicts_before", "uuid, kept_sha256, other_sha256", "conflicts")):
+            self.conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+            self.conn.execute(f"CREATE TEMP TABLE {table} AS SELECT {columns} FROM main.{source}")
         baseline.state = self._mirror_states(list(baseline.seq))
         return baseline
 
@@ -269,13 +282,19 @@ class Workspace:
         return path
 
     def changes(self, baseline: Baseline) -> tuple[dict[str, tuple[int, str]], set[str]]:
-        """After merging: interviews merge replaced (uuid -> (server change number,
-        fingerprint)) and interviews with new trail rows in the mirror."""
+        """After merging: interviews to write whole (uuid -> (server change number,
+        fingerprint)): those merge replaced and those whose conflict rows it changed (written
+        unchanged, so that the server takes the rows only from the version they were settled
+        against), and interviews with new audit entries or paradata in the mirror."""
         after = self._mirror_states(list(baseline.seq))
+        settled = {row[0] for row in self.conn.query(
+            f"SELECT uuid FROM main.conflicts WHERE {_NEW_CONFLICT} UNION "
+            f"SELECT uuid FROM temp.conflicts_before WHERE {_GONE_CONFLICT}")}
         changed = {uuid: (baseline.seq[uuid], state[0]) for uuid, state in after.items()
-                   if baseline.state.get(uuid) != state}
-        trail = {row[0] for table in TRAIL if table != "paradata" for row in self.conn.query(
-            f"SELECT DISTINCT uuid FROM main.{table} WHERE id > ?", (baseline.marks[table],))}
+                   if baseline.state.get(uuid) != state or uuid in settled}
+        trail = {row[0] for row in self.conn.query(
+            "SELECT DISTINCT uuid FROM main.audit_log WHERE id > ?",
+            (baseline.marks["audit_log"],))}
         trail |= {row[0] for row in self.conn.query(
             f"SELECT DISTINCT uuid FROM main.paradata WHERE {_NEW_EVENT}")}
         return changed, trail
@@ -286,7 +305,8 @@ class Workspace:
              marks: dict[str, int]) -> Batch:
         """Rows to send from ``schema`` ("src": the laptop, "main": the mirror): whole
         interviews for those in ``replace`` (uuid -> (server change number or None,
-        fingerprint)), and the trail rows (above ``marks``) of all ``uuids``."""
+        fingerprint)), and the trail rows merge added (audit entries above ``marks``) of all
+        ``uuids``."""
         if schema not in ("src", "main"):
             raise ValueError(schema)
         batch = Batch()
@@ -304,10 +324,17 @@ class Workspace:
             "(SELECT uuid FROM temp.batch_uuids) ORDER BY uuid")
         self._list(uuids)
         batch.events = self._events(schema, uuids)
-        tables = ("audit_log", "conflicts") if schema == "main" else ("audit_log",)
-        batch.trail = {table: self.conn.query(
-            f"SELECT {TRAIL[table]} FROM {schema}.{table} WHERE id > ? AND uuid IN (SELECT uuid "
-            "FROM temp.batch_uuids) ORDER BY id", (marks.get(table, 0),)) for table in tables}
+        within = "uuid IN (SELECT uuid FROM temp.batch_uuids)"
+        batch.trail = {"audit_log": self.conn.query(
+            f"SELECT {_AUDIT} FROM {schema}.audit_log WHERE id > ? AND {within} ORDER BY id",
+            (marks.get("audit_log", 0),))}
+        if schema == "main":
+            batch.trail["conflicts"] = self.conn.query(
+                f"SELECT {_CONFLICTS} FROM main.conflicts WHERE {_NEW_CONFLICT} AND {within} "
+                "ORDER BY id")
+            batch.gone = self.conn.query(
+                "SELECT uuid, kept_sha256, other_sha256 FROM temp.conflicts_before "
+                f"WHERE {_GONE_CONFLICT} AND {within}")
         return batch
 
     def _events(self, schema: str, uuids: list[str]) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -83,22 +83,28 @@ class Server:
                 "SELECT uuid FROM kelisim.interviews ORDER BY uuid")]
             return workspace.fill(self.conn, uuids)
 
-    def existing(self, uuids: Iterable[str]) -> set[str]:
-        """Which of ``uuids`` the server holds, whoever's they are."""
-        with errors_translated(self.address):
-            return {row[0] for row in self.conn.execute(
-                "SELECT * FROM kelisim.existing(%s)", (list(uuids),))}
+    def versions(self, uuids: list[str], *, others: bool
+                 ) -> tuple[dict[str, tuple[int, mirror.State, mirror.Digests]], set[str]]:
+        """From one snapshot: for each of ``uuids`` the server holds and this login sees, its
+        change number, version state and trail digests (comparable with
+        ``Workspace.laptop``); with ``others``, which of the rest the server holds for other
+        interviewers (``kelisim.existing``: the ids only).
 
-    def states(self, uuids: list[str]) -> dict[str, tuple[int, mirror.State, mirror.Digests]]:
-        """For each of ``uuids`` the server holds (and this login sees): its change number,
-        version state and trail digests, comparable with ``Workspace.laptop``."""
-        found = {}
-        with errors_translated(self.address):
+        One snapshot, so an interview another laptop commits meanwhile is in neither answer:
+        sending it as new then finds it there and is :class:`upload.Stale`, and the next pass
+        sees it. (Read apart, it could be missing from the first and present in the second,
+        and be taken for someone else's: its edits and conflict never sent.)"""
+        found: dict[str, tuple[int, mirror.State, mirror.Digests]] = {}
+        with errors_translated(self.address), self.conn.transaction():
+            self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             for chunk in mirror.chunks(uuids, 5000):
                 for uuid, seq, fp, updated, device, audit, events in self.conn.execute(
                         _STATES, (chunk,)):
                     found[uuid] = (int(seq), (fp, updated, device), (audit, events))
-        return found
+            unseen = [u for u in uuids if u not in found] if others else []
+            taken = {row[0] for row in self.conn.execute(
+                "SELECT * FROM kelisim.existing(%s)", (unseen,))} if unseen else set()
+        return found, taken
 
     def fill_mirror(self, workspace: mirror.Workspace, uuids: list[str]) -> mirror.Baseline:
         """The server's rows of ``uuids`` into the mirror, from one snapshot."""
@@ -110,10 +116,12 @@ class Server:
         with errors_translated(self.address):
             upload.prepare(self.conn)
 
-    def send(self, batch: mirror.Batch, source: str) -> None:
-        """One batch in one transaction; ``upload.Stale`` when overtaken (nothing written)."""
+    def send(self, batch: mirror.Batch, source: str,
+             written: Callable[[], None] | None = None) -> None:
+        """One batch in one transaction; ``upload.Stale`` when overtaken (nothing written).
+        ``written`` is called before the commit."""
         with errors_translated(self.address):
-            upload.send(self.conn, batch, source)
+            upload.send(self.conn, batch, source, written)
 
     # -- receiving ---------------------------------------------------------------------------
 

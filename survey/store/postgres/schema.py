@@ -8,9 +8,9 @@ value_text, updated_at]``), its paradata one sorted array of ``at<TAB>question<T
 ``paradata.events``. The views ``kelisim.answers`` and ``kelisim.paradata_events`` show them as
 rows for analysts' SQL (with the reader's row-level security). Added for a shared server:
 ``accounts`` (which interviewer names a login may send), and on each interview the change
-number ``seq``, merge's fingerprint of the version (as the sending laptop computed it, so
-that the next sync skips what is unchanged), when it arrived and which login sent it (set by a trigger, whatever the client
-sends). ``kelisim.existing(uuids)`` tells which of the given interview ids the server holds,
+number ``seq``, merge's fingerprint of the version (so that the next sync skips what is
+unchanged), when it arrived and which login sent it (all set by triggers, whatever the client
+sends; the fingerprint computed by the server from the row, since schema 5). ``kelisim.existing(uuids)`` tells which of the given interview ids the server holds,
 also other interviewers' (the ids only), so a sync can tell "someone else's" from "new".
 
 Access is enforced by PostgreSQL itself, not by Kelisim's code:
@@ -301,7 +301,54 @@ GRANT UPDATE (key_id, envelope, sha256, region, sealed_at) ON kelisim.sealed
     TO kelisim_interviewer;
 """
 
+#: Version 4: conflict rows are settled as ``kelisim merge`` settles them. A row whose other
+#: version a later one from the same laptop supersedes (it is that version edited further, so
+#: nothing of it is lost) is replaced by the row of the later version; an interviewer login
+#: may delete such rows of its own interviews, in the sync that writes the replacing row.
+_V4 = f"""
+GRANT DELETE ON kelisim.conflicts TO kelisim_interviewer;
+CREATE POLICY settle_own ON kelisim.conflicts FOR DELETE TO kelisim_interviewer
+    USING ({_OWN_INTERVIEW});
+"""
+
+
+def _json(value: str) -> str:
+    """A text as ``json.dumps(..., ensure_ascii=False)`` writes it (``to_json`` escapes the
+    same characters the same way), ``null`` for NULL."""
+    return f"coalesce(to_json({value})::text, 'null')"
+
+
+#: The interview columns merge's fingerprint covers, in ``sort_keys`` order.
+_CONTENT = ("completed_at", "device_id", "form_id", "form_version", "interviewer", "language",
+            "started_at", "status", "tz_offset", "uuid")
+_INTERVIEW_JSON = " || ', ' || ".join(f"""'"{c}": ' || {_json(f"i.{c}")}""" for c in _CONTENT)
+
+#: Version 5: the server computes each interview's fingerprint itself, as
+#: ``survey.store.versions.fingerprint`` does (sha256 of the JSON of the content columns and
+#: each answer's type and text, keys sorted), whatever the sending laptop claims. A changed
+#: client could otherwise send a diverging copy under the fingerprint of the server's version,
+#: and every other laptop's sync would take its own different copy for the same one.
+_V5 = f"""
+CREATE FUNCTION kelisim.fingerprint(i kelisim.interviews) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
+SELECT encode(sha256(convert_to('{{"answers": {{' || coalesce((
+    SELECT string_agg({_json("a.key")} || ': [' || {_json("a.value ->> 0")} || ', '
+        || {_json("a.value ->> 1")} || ']', ', ' ORDER BY a.key COLLATE "C")
+    FROM jsonb_each(i.answers) a), '') || '}}, "interview": {{' || {_INTERVIEW_JSON}
+    || '}}}}', 'UTF8')), 'hex')
+$$;
+CREATE FUNCTION kelisim.stamp_fingerprint() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, kelisim AS $$
+BEGIN
+    NEW.fingerprint := kelisim.fingerprint(NEW);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER interviews_fingerprint BEFORE INSERT OR UPDATE ON kelisim.interviews
+FOR EACH ROW EXECUTE FUNCTION kelisim.stamp_fingerprint();
+"""
+
 #: The migrations, oldest first. Never edit a released one: append a new one.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 
 SCHEMA_VERSION = len(MIGRATIONS)
