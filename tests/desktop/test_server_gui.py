@@ -63,7 +63,7 @@ def test_sync_dialog__password_asked_then_refused_then_accepted(
     names = tuple({r.interviewer for r in laptop.interviews()})
     login = kelisim_server.add_user("dana", interviewers=names, password="right")
     for data in (archived_form_bytes(), bundled_form_bytes()):  # the demo's two versions;
-        kelisim_server.publish(load_form(data), data)  # interviewers cannot publish forms
+        kelisim_server.publish(load_form(data, repeats=True), data)  # interviewers cannot publish
     window = _window(qtbot, laptop, settings)
     dialog = window.ask_sync()
     dialog.url.setText(f"postgresql://{login.user}@127.0.0.1:"
@@ -102,7 +102,7 @@ def test_connect__data_reports_and_home_read_the_server(
     qtbot.waitUntil(lambda: fieldwork.work is not None, timeout=60000)
     regions = {fieldwork.regions.item(r, 0).text(): fieldwork.regions.item(r, 2).text()
                for r in range(fieldwork.regions.rowCount())}
-    almaty = region_label(load_form(bundled_form_bytes()), "almaty", "en")
+    almaty = region_label(load_form(bundled_form_bytes(), repeats=True), "almaty", "en")
     assert regions[almaty] == "7"
     done = sum(int(fieldwork.days.item(r, 1).text()) for r in range(fieldwork.days.rowCount()))
     with Store.open(tmp_path / "a.db") as laptop:

@@ -187,7 +187,7 @@ def test_address__password_never_shown(kelisim_server):
 
 def test_bundled_form__published_and_received_by_a_new_laptop(kelisim_server, tmp_path):
     data = bundled_form_bytes()
-    kelisim_server.publish(load_form(data), data)
+    kelisim_server.publish(load_form(data, repeats=True), data)
     Store.open(tmp_path / "new.db").close()
     summary = sync(tmp_path / "new.db", kelisim_server.address(), None)
     assert summary.forms_received == 1
@@ -204,7 +204,7 @@ def test_is_demo__demo_laptops_synced__true_as_for_the_merged_file(demo_server, 
 
 def test_is_demo__real_laptop_synced__false(kelisim_server, tmp_path):
     data = bundled_form_bytes()
-    form = load_form(data)
+    form = load_form(data, repeats=True)
     kelisim_server.publish(form, data)
     laptop = tmp_path / "laptop.db"
     Store.open(laptop).close()

@@ -185,14 +185,14 @@ def test_sync__receives_new_forms_and_quotas(kelisim_server, tmp_path):
     from survey.store.postgres.admin import set_quota
 
     data = bundled_form_bytes()
-    kelisim_server.publish(load_form(data), data)
+    kelisim_server.publish(load_form(data, repeats=True), data)
     with kelisim_server.admin() as conn:
         set_quota(conn, kelisim_server.address(), "kelisim_mediation_kz", "almaty", 120)
     _laptop(tmp_path / "a.db", interviews=1)
     summary = sync(tmp_path / "a.db", kelisim_server.address(), None)
     assert (summary.forms_received, summary.quotas_received) == (1, 1)
     with Store.open(tmp_path / "a.db") as store:
-        assert store.xlsform_bytes("kelisim_mediation_kz", load_form(data).version) == data
+        assert store.xlsform_bytes("kelisim_mediation_kz", load_form(data, repeats=True).version) == data
         assert store.quotas("kelisim_mediation_kz") == {"almaty": 120}
     again = sync(tmp_path / "a.db", kelisim_server.address(), None)
     assert (again.forms_received, again.quotas_received) == (0, 0)
