@@ -28,8 +28,7 @@ def form_of(store: Store | ServerReader, form_id: str, version: str) -> Form:
     """The parsed form (a store refuses other bytes under the same id and version)."""
     key = (str(store.path), form_id, version)
     if key not in _FORMS:
-        _FORMS[key] = store.load_form(form_id, version, repeats=True) \
-            if isinstance(store, Store) else store.load_form(form_id, version)
+        _FORMS[key] = store.load_form(form_id, version, repeats=True)
     return _FORMS[key]
 
 

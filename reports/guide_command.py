@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     language = str(args.lang)
     try:
-        form = bundled_form()[0] if args.form is None else load_form(args.form)
+        form = bundled_form()[0] if args.form is None else load_form(args.form, repeats=True)
     except FormError as error:
         print_error("guide", error, language)
         return 1
