@@ -55,7 +55,7 @@ from survey.form.repeats import repeat_path, repeats
 from survey.i18n import LANGUAGES, translator
 from survey.interview.answers import parse_answer
 from survey.interview.graph import other_name
-from survey.interview.instances import RepeatInterview
+from survey.interview.instances import INSTANCE_MARK, RepeatInterview, _is_mark
 from survey.store.reader import Reader
 from survey.versions import VersionChanges, bundled_changes
 
@@ -329,9 +329,11 @@ def _walk(form: Form, levels: list[Level], row: int, texts: dict[str, object],
 
 def _engine(form: Form, texts: dict[str, object]) -> RepeatInterview:
     """The interview run on its readable answers (those that cannot be read as their
-    question's type are left to the table's notes, as in the main table)."""
+    question's type are left to the table's notes, as in the main table) and the marks of
+    the instances kept without answers (each such instance is a row, as ODK Central has it)."""
     questions = {q.name: q for q in form.questions}
     others = {other_name(q) for q in form.questions if q.or_other and q.type.is_select}
+    groups = {g.name: g for g in repeats(form)}
     values: dict[str, object] = {}
     for key, text in texts.items():
         base = key.rsplit("/", 1)[-1]
@@ -341,6 +343,8 @@ def _engine(form: Form, texts: dict[str, object]) -> RepeatInterview:
         if question is None:
             if base in others:
                 values[key] = text
+            elif _is_mark(key, groups):  # an instance kept without answers: still a row
+                values[key] = INSTANCE_MARK
             continue
         if question.calculation is not None or question.type is QuestionType.NOTE:
             continue
