@@ -6,6 +6,10 @@ roster) in the report's language."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from analysis.methods import Method
+from analysis.repeat_level import InstanceDesignSummary
 from reports import formatting as fmt
 from reports.compute import Results
 from reports.content_questions import estimate_columns, marked_table
@@ -31,6 +35,9 @@ def repeats_section(results: Results, spec: ReportSpec, labels: Labels) -> Secti
         intro = Paragraph(f"{intro.text} " + _(
             "Means are taken over the items that answered; a figure per interview is averaged "
             "over every interview, those listing no item counting zero."), "note")
+    if any(res.indicator.statistic == "per_interview" for res in results.repeats):
+        intro = Paragraph(f"{intro.text} " + _(
+            "For a figure per interview, n is the number of interviews."), "note")
     blocks = (intro, *(block for res in results.repeats for block in _blocks(res, spec, labels)))
     return Section("repeats", _("Roster indicators"), _("Rosters"), blocks)
 
@@ -78,18 +85,19 @@ def _blocks(res: RepeatIndicatorResult, spec: ReportSpec, labels: Labels) -> lis
     context = ((Column("repeat", _("Roster")), _roster(labels, res.indicator.level)),
                (Column("indicator", _("Indicator")), name))
     row = res.national.table.iloc[0]
-    kind = "percent" if res.indicator.is_proportion else "number"
-    columns = (*estimate_columns(_, kind), Column("interviews", _("Interviews"), "integer"),
+    estimates = _estimate_columns(res, labels)
+    columns = (*estimates, Column("interviews", _("Interviews with items"), "integer"),
                mark_column(labels))
-    rows: list[tuple[object, ...]] = [(float(row["estimate"]), float(row["ci_low"]), float(row["ci_high"]), int(row["n"]),
-             res.interviews, "")]
+    rows: list[tuple[object, ...]] = [(float(row["estimate"]), float(row["ci_low"]),
+                                       float(row["ci_high"]), int(row["n"]), res.interviews, "")]
+    method = _named_method(res.national.method, _roster(labels, res.indicator.level))
     blocks += [marked_table(f"repeats.{key}", name, columns, rows,
                             statuses(res.reliability, spec.reliability, 1), labels,
                             group="repeats", context=context),
-               Paragraph(text.method(res.national.method), "note")]
+               Paragraph(text.method(method), "note")]
     if res.regions is not None:
         regional = res.regions.table
-        columns = (Column("region", _("Region")), *estimate_columns(_, kind), mark_column(labels))
+        columns = (Column("region", _("Region")), *estimates, mark_column(labels))
         rows = [(labels.region(str(r["region"])), float(r["estimate"]), float(r["ci_low"]),
                  float(r["ci_high"]), int(r["n"]), "") for _i, r in regional.iterrows()]
         blocks.append(marked_table(
@@ -97,3 +105,23 @@ def _blocks(res: RepeatIndicatorResult, spec: ReportSpec, labels: Labels) -> lis
             statuses(res.region_reliability, spec.reliability, len(rows)), labels,
             group="repeats.regions", context=context))
     return blocks
+
+
+def _estimate_columns(res: RepeatIndicatorResult, labels: Labels) -> tuple[Column, ...]:
+    """Estimate, CI and n, the n headed with what it counts: the items (the instances
+    analysed) or, for a figure per interview, every interview of the design."""
+    _ = labels._
+    kind = "percent" if res.indicator.is_proportion else "number"
+    *estimate, n = estimate_columns(_, kind)
+    counted = (_("n (interviews)") if res.indicator.statistic == "per_interview"
+               else _("n (items)"))
+    return (*estimate, replace(n, title=counted))
+
+
+def _named_method(method: Method, roster: str) -> Method:
+    """``method`` with its design naming the repeat by ``roster`` (its label in the report's
+    language; the analysis names it by its name)."""
+    design = method.design
+    if not isinstance(design, InstanceDesignSummary):
+        return method
+    return replace(method, design=replace(design, repeat=roster))

@@ -188,7 +188,25 @@ def _group(group: Group, depth: int, form: Form, language: str, numbers: dict[st
                            numbers, _)
     if condition:
         blocks.append(Paragraph(condition, "note"))
+    if group.repeat:
+        blocks.append(Paragraph(_count_rule(group, numbers, _), "note"))
     return blocks
+
+
+def _count_rule(group: Group, numbers: dict[str, int], _: Translator) -> str:
+    """How many times a repeat's questions are asked: as many as a question's answer, a
+    fixed number, an expression, or one round per item named (an open-ended repeat)."""
+    count = group.repeat_count
+    if count is None:
+        return _("These questions are asked once for each item the respondent names; add "
+                 "an item for each.")
+    source = count.source.strip()
+    match = re.fullmatch(r"\$\{(\w+)\}", source)
+    if match is not None and match.group(1) in numbers:
+        return _("These questions are asked once for each item: as many times as the answer "
+                 "to {question}.", question=_("Q{number}", number=numbers[match.group(1)]))
+    return _("These questions are asked once for each item; number of items: {count}.",
+             count=source)
 
 
 def _item(q: Question, form: Form, language: str, numbers: dict[str, int],

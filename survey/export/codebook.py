@@ -26,6 +26,8 @@ from survey.export.relevance_text import relevance_words
 from survey.export.syntax import Names
 from survey.export.table import ExportTable
 from survey.export.variable import Variable
+from survey.form.model import Form
+from survey.form.repeats import repeat_path
 from survey.i18n import LANGUAGES, Translator, locale_of
 from survey.messages import Message, render
 
@@ -104,8 +106,21 @@ def table_size(table: ExportTable) -> Message:
     frame = table.frame
     if PARENT in frame.columns:
         return ExportCode.CODEBOOK_INSTANCES.message(
-            instances=len(frame), interviews=int(frame[PARENT].nunique()))
+            repeat=repeat_label(table.form, table.language), instances=len(frame),
+            interviews=int(frame[PARENT].nunique()))
     return ExportCode.CODEBOOK_INTERVIEWS.message(interviews=len(frame))
+
+
+def repeat_label(form: Form, language: str) -> str:
+    """The label in ``language`` of the repeat whose questions ``form`` holds (a repeat's
+    table's form; its name when it has no label, "" when it holds none)."""
+    for question in form.questions:
+        path = repeat_path(form, question)
+        if path:
+            group = next((g for g in form.groups if g.name == path[-1]), None)
+            label = group.label.get(language) if group is not None else ""
+            return label or path[-1]
+    return ""
 
 
 def _frequencies(table: ExportTable, v: Variable, weights: np.ndarray | None,

@@ -37,7 +37,7 @@ class ExportCode(MessageCode):
     #: A repeat asked only by some questionnaire versions of the exported interviews.
     REPEAT_NOT_ASKED = ("export.repeat_not_asked", ("repeat", "asked", "versions"))
     #: The size of a repeat's table, in a codebook.
-    CODEBOOK_INSTANCES = ("export.codebook.instances", ("instances", "interviews"))
+    CODEBOOK_INSTANCES = ("export.codebook.instances", ("repeat", "instances", "interviews"))
     #: The size of the main table, in a codebook.
     CODEBOOK_INTERVIEWS = ("export.codebook.interviews", ("interviews",))
     # What an output path is instead of a regular file (``kind`` of export.not_a_file).

@@ -55,7 +55,8 @@ from survey.form.repeats import repeat_path, repeats
 from survey.i18n import LANGUAGES, translator
 from survey.interview.answers import parse_answer
 from survey.interview.graph import other_name
-from survey.interview.instances import RepeatInterview
+from survey.interview.instances import INSTANCE_MARK, RepeatInterview, _is_mark
+from survey.messages import Message
 from survey.store.reader import Reader
 from survey.versions import VersionChanges, bundled_changes
 
@@ -94,6 +95,8 @@ class RepeatTables:
     #: Per repeat, the questionnaire versions of the exported interviews that asked it
     #: (interviews of other versions have no instances of it).
     asked: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The questionnaire versions the tables were read with, the newest first.
+    forms: tuple[Form, ...] = ()
 
     def levels(self) -> list[tuple[str, ExportTable]]:
         """``("", main)`` then ``(repeat, table)`` for every repeat."""
@@ -137,19 +140,40 @@ def repeat_tables(store: Reader, form_id: str | None = None, *, language: str | 
     meta_rows = [r for r in interview_rows(store, form.form_id, status) if r[1] not in sealed]
     groups = version_groups(meta_rows, form.version)
     report = _Report(progress, cancel, len(meta_rows))
-    parts = [_version_levels(store, _form_of(store, form, version),
-                             [meta_rows[i] for i in indices], options, report)
-             for version, indices in groups.items()]
-    changes = bundled_changes(form.form_id)
-    pieces = list(zip(groups.values(), parts, strict=True))
+    forms = [_form_of(store, form, version) for version in groups]
+    parts = [_version_levels(store, version_form, [meta_rows[i] for i in indices], options,
+                             report)
+             for version_form, indices in zip(forms, groups.values(), strict=True)]
+    return _joined_tables(forms, list(groups), list(groups.values()), parts)
+
+
+def empty_tables(store: Reader, forms: list[Form], language: str | None,
+                 status: str | None) -> RepeatTables:
+    """The tables of no interviews of the versions ``forms`` (newest first): the columns and
+    types the tables of their interviews have (what a kept table is checked against)."""
+    lang = language if language in forms[0].languages else forms[0].default_language()
+    options = _Options(lang, False, status)
+    report = _Report(None, None, 0)
+    parts = [_version_levels(store, f, [], options, report, only_these=True) for f in forms]
+    return _joined_tables(forms, [f.version for f in forms],
+                          [np.zeros(0, dtype=np.int64)] * len(forms), parts)
+
+
+def _joined_tables(forms: list[Form], versions: list[str], indices: list[np.ndarray],
+                   parts: list[_VersionLevels]) -> RepeatTables:
+    """Every level's table over the ``versions`` (newest first, read with ``forms``), each
+    version's interviews at ``indices`` of the main table."""
+    changes = bundled_changes(forms[0].form_id)
+    pieces = list(zip(indices, parts, strict=True))
     main = parts[0].main if len(parts) == 1 else combine_versions(
-        [(indices, part.main) for indices, part in pieces], changes)
-    levels = levels_of(form)[1:]
-    asked = {level.name: tuple(v for v, part in zip(groups, parts, strict=True)
+        [(rows, part.main) for rows, part in pieces], changes)
+    levels = levels_of(forms[0])[1:]
+    asked = {level.name: tuple(v for v, part in zip(versions, parts, strict=True)
                                if level.name in part.repeats) for level in levels}
     tables = {level.name: _joined_level(level.name, pieces, changes, asked[level.name],
-                                        list(groups)) for level in levels}
-    return RepeatTables(main, tables, {level.name: level.path for level in levels}, asked)
+                                        versions) for level in levels}
+    return RepeatTables(main, tables, {level.name: level.path for level in levels}, asked,
+                        tuple(forms))
 
 
 @dataclass(frozen=True)
@@ -176,16 +200,18 @@ class _VersionLevels:
 
 
 def _version_levels(store: Reader, form: Form, meta_rows: list[Any], options: _Options,
-                    report: _Report) -> _VersionLevels:
-    """The levels of the interviews of one version, read with that version's questionnaire."""
+                    report: _Report, only_these: bool = False) -> _VersionLevels:
+    """The levels of the interviews of one version, read with that version's questionnaire
+    (``only_these``: a few interviews of many, read alone)."""
     levels = levels_of(form)
     if len(levels) == 1:  # a version without repeats: an ordinary table
-        main = _version_table(store, form, meta_rows, options, report.piece(), report.cancel)
+        main = _version_table(store, form, meta_rows, options, report.piece(), report.cancel,
+                              only_these=only_these)
         report.done[0] += len(meta_rows)
         return _VersionLevels(main, {}, {})
-    collected = _collect(store, form, levels, meta_rows, options, report.cancel)
+    collected = _collect(store, form, levels, meta_rows, options, report.cancel, only_these)
     main = _main_level(store, form, levels[0], collected[""], meta_rows, options,
-                       (report.piece(), report.cancel))
+                       (report.piece(), report.cancel), only_these)
     report.done[0] += len(meta_rows)
     _, draft, _ = meta_frame(meta_rows)
     uuids = [row[1] for row in meta_rows]
@@ -255,9 +281,19 @@ def _joined_level(name: str, pieces: list[tuple[np.ndarray, _VersionLevels]],
     if not others or not any(len(indices) for indices, part in pieces
                              if name not in part.repeats):
         return table
-    note = ExportCode.REPEAT_NOT_ASKED.message(repeat=name, asked=list(asked),
-                                               versions=others)
-    return replace(table, notes=(*table.notes, note))
+    return replace(table, notes=(*table.notes, _not_asked(name, asked, others)))
+
+
+def _not_asked(name: str, asked: tuple[str, ...] | list[str], others: list[str]) -> Message:
+    return ExportCode.REPEAT_NOT_ASKED.message(repeat=name, asked=list(asked), versions=others)
+
+
+def not_asked(name: str, forms: list[Form]) -> Message | None:
+    """The note of the repeat ``name``'s table read with the versions ``forms`` (each with
+    interviews, as those of a kept table) when some of them did not ask it."""
+    asked = [f.version for f in forms if any(g.name == name for g in repeats(f))]
+    others = [f.version for f in forms if f.version not in asked]
+    return _not_asked(name, asked, others) if others else None
 
 
 class _Collected:
@@ -329,9 +365,11 @@ def _walk(form: Form, levels: list[Level], row: int, texts: dict[str, object],
 
 def _engine(form: Form, texts: dict[str, object]) -> RepeatInterview:
     """The interview run on its readable answers (those that cannot be read as their
-    question's type are left to the table's notes, as in the main table)."""
+    question's type are left to the table's notes, as in the main table) and the marks of
+    the instances kept without answers (each such instance is a row, as ODK Central has it)."""
     questions = {q.name: q for q in form.questions}
     others = {other_name(q) for q in form.questions if q.or_other and q.type.is_select}
+    groups = {g.name: g for g in repeats(form)}
     values: dict[str, object] = {}
     for key, text in texts.items():
         base = key.rsplit("/", 1)[-1]
@@ -341,6 +379,8 @@ def _engine(form: Form, texts: dict[str, object]) -> RepeatInterview:
         if question is None:
             if base in others:
                 values[key] = text
+            elif _is_mark(key, groups):  # an instance kept without answers: still a row
+                values[key] = INSTANCE_MARK
             continue
         if question.calculation is not None or question.type is QuestionType.NOTE:
             continue

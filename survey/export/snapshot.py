@@ -95,9 +95,13 @@ class _Stored:
     revisions: np.ndarray
 
 
-def joined_path(database: Path, form_id: str, status: str | None) -> Path:
-    """Where the joined table of one questionnaire's versions lies beside ``database``."""
-    return snapshot_path(database, form_id, None, status)
+def joined_path(database: Path, form_id: str, status: str | None, level: str = "") -> Path:
+    """Where the joined table of one questionnaire's versions lies beside ``database`` (the
+    table of its repeat ``level`` when given)."""
+    if not level:
+        return snapshot_path(database, form_id, None, status)
+    tag = hashlib.sha256(json.dumps([form_id, None, status, level]).encode()).hexdigest()[:16]
+    return database.with_name(f"{database.name}.analysis-{tag}.parquet")
 
 
 def snapshot_path(database: Path, form_id: str, version: str | None,
@@ -144,12 +148,13 @@ class Snapshots:
         self._keep(path, key, table, revisions)
         return table
 
-    def kept_joined(self, form_id: str, sealed: set[str]) -> KeptJoined | None:
-        """The joined table of ``form_id``'s versions as kept, with the forms it was built
-        from, when the store has not changed since it was written (None otherwise): nothing
-        else is read, neither the interviews nor the questionnaires' files."""
+    def kept_joined(self, form_id: str, sealed: set[str], level: str = "") -> KeptJoined | None:
+        """The joined table of ``form_id``'s versions as kept (of its repeat ``level`` when
+        given), with the forms it was built from, when the store has not changed since it was
+        written (None otherwise): nothing else is read, neither the interviews nor the
+        questionnaires' files."""
         try:
-            data = joined_path(self._store.path, form_id, self._status).read_bytes()
+            data = joined_path(self._store.path, form_id, self._status, level).read_bytes()
         except OSError:
             return None
         table = _verified(data, self._secret)
@@ -159,7 +164,7 @@ class Snapshots:
             written = json.loads((table.schema.metadata or {})[_META_KEY])
             if written.get("state") != self._state or written.get("sealed") != _digest(sealed) \
                     or written.get("status") != self._status \
-                    or written.get("layout") != LAYOUT:
+                    or written.get("layout") != LAYOUT or written.get("level", "") != level:
                 return None
             forms = [decode(f) for f in written["forms"]]
             if not forms or [self._key(f) for f in forms] != written["joined"]:
@@ -168,13 +173,15 @@ class Snapshots:
             return None
         return KeptJoined(forms, table)
 
-    def keep_joined(self, forms: list[Form], table: ExportTable, sealed: set[str]) -> None:
-        """Keep the joined table of ``forms`` (newest first), the forms beside it."""
+    def keep_joined(self, forms: list[Form], table: ExportTable, sealed: set[str],
+                    level: str = "") -> None:
+        """Keep the joined table of ``forms`` (newest first; of their repeat ``level`` when
+        given), the forms beside it."""
         key = {"layout": LAYOUT, "joined": [self._key(f) for f in forms],
                "status": self._status, "sealed": _digest(sealed),
-               "forms": [encode(f) for f in forms]}
-        self._keep(joined_path(self._store.path, forms[0].form_id, self._status), key, table,
-                   np.zeros(len(table.frame), dtype=np.int64))
+               "forms": [encode(f) for f in forms], **({"level": level} if level else {})}
+        self._keep(joined_path(self._store.path, forms[0].form_id, self._status, level), key,
+                   table, np.zeros(len(table.frame), dtype=np.int64))
 
     def _keep(self, path: Path, key: dict[str, Any], table: ExportTable,
               revisions: np.ndarray) -> None:

@@ -143,3 +143,50 @@ def test_guide_catalog__every_text_used__translated_in_kk_and_ru() -> None:
     assert len(used) > 30
     for language in ("kk", "ru", "en"):
         assert sorted(used - catalog("guide", language).keys()) == [], language
+
+
+ROSTER_RULES = {
+    "kk": "Бұл сұрақтар әр бірлік үшін бір рет қойылады: С{n} сұрағының жауабындағы сан қанша "
+          "болса, сонша рет.",
+    "ru": "Эти вопросы задаются по одному разу для каждой единицы: столько раз, сколько "
+          "указано в ответе на В{n}.",
+    "en": "These questions are asked once for each item: as many times as the answer to Q{n}.",
+}
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_guide__bundled_roster__its_questions_under_it_with_its_count_rule(
+        form: Form, language: str) -> None:
+    guide = build_guide(form, language)
+    group = next(g for g in form.groups if g.repeat and g.name == "disputes")
+    at = next(i for i, b in enumerate(guide.blocks)
+              if isinstance(b, Heading) and b.text == group.label.get(language))
+    items = [b for b in guide.blocks if isinstance(b, Item)]
+    count = next(i for i in items if i.name == "dispute_count")
+    notes = []
+    for block in guide.blocks[at + 1:]:
+        if isinstance(block, Item):
+            break
+        notes.append(block.text)  # type: ignore[attr-defined]
+    assert ROSTER_RULES[language].format(n=count.number) in notes
+    inside = [q.name for q in form.questions if q.type is not QuestionType.CALCULATE
+              and "disputes" in q.group_path]
+    after = [b.name for b in guide.blocks[at:] if isinstance(b, Item)]
+    assert inside and after[:len(inside)] == inside
+
+
+def test_guide__open_ended_and_fixed_repeats__say_how_often_they_are_asked(
+        tmp_path: Path) -> None:
+    xlsx = write_xlsform(tmp_path / "rosters.xlsx", [
+        {"type": "begin_repeat", "name": "people", "label::en": "People", "label::kk": "Адамдар"},
+        {"type": "integer", "name": "age", "label::en": "Age", "label::kk": "Жасы"},
+        {"type": "end_repeat"},
+        {"type": "begin_repeat", "name": "visits", "label::en": "Visits", "label::kk": "Сапарлар",
+         "repeat_count": "3"},
+        {"type": "integer", "name": "days", "label::en": "Days", "label::kk": "Күндер"},
+        {"type": "end_repeat"},
+    ], [], {"form_id": "rosters", "version": "1"})
+    text = build_guide(load_form(xlsx, repeats=True), "kk").text()
+    assert "Бұл сұрақтар респондент атаған әр бірлік үшін бір рет қойылады; әрқайсысына жаңа " \
+           "бірлік қосыңыз." in text
+    assert "Бұл сұрақтар әр бірлік үшін бір рет қойылады; бірліктер саны: 3." in text

@@ -229,3 +229,39 @@ def test_under_raked_weights_the_indicators_take_the_raking_residuals() -> None:
     assert list(per_household) == [2, 1, 0, 1, 2, 0, 1, 0]
     assert count.estimate()["estimate"] == pytest.approx(
         float(raked.weights @ per_household / raked.weights.sum()))
+
+
+@pytest.mark.parametrize(("language", "roster"), [("kk", "«Даулар»"), ("ru", "«Споры»"),
+                                                  ("en", "'Disputes'")])
+def test_method_sentence_names_the_roster_by_its_label(folder: Path, language: str,
+                                                       roster: str) -> None:
+    result = report(folder, language)
+    with pdfplumber.open(result.pdf) as pdf:
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    assert roster in text
+    assert "«disputes»" not in text and "'disputes'" not in text
+    book = openpyxl.load_workbook(result.xlsx)
+    cells = " ".join(c.value for sheet in book.worksheets for row in sheet.iter_rows()
+                     for c in row if isinstance(c.value, str))
+    assert roster in cells and "«disputes»" not in cells and "'disputes'" not in cells
+
+
+COUNTS = {"kk": ("n (бірліктер)", "n (сұхбаттар)", "Бірлігі бар сұхбаттар"),
+          "ru": ("n (единиц)", "n (интервью)", "Интервью с единицами"),
+          "en": ("n (items)", "n (interviews)", "Interviews with items")}
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_count_columns_say_what_they_count(folder: Path, language: str) -> None:
+    items, interviews, listing = COUNTS[language]
+    result = report(folder, language)
+    share = result.document.table("repeats.disputes/mediator")
+    per_interview = result.document.table("repeats.disputes/count/per_interview")
+    assert [c.title for c in share.columns[3:5]] == [items, listing]
+    assert [c.title for c in per_interview.columns[3:5]] == [interviews, listing]
+    # n: every interview of the design; the other column: those that list a dispute
+    assert per_interview.rows[0][3] == len(HOUSEHOLDS)
+    assert per_interview.rows[0][4] == sum(1 for _, d in HOUSEHOLDS if d)
+    assert share.rows[0][3] == sum(len(d) for _, d in HOUSEHOLDS)
+    regions = result.document.table("repeats.disputes/count/per_interview.regions")
+    assert regions.columns[4].title == interviews

@@ -121,12 +121,13 @@ def test_codebook__repeat_table__instances_of_interviews(db: tuple[Path, list[st
     with Store.open(path) as store:
         tables = repeat_tables(store)
     level, main = tables.repeats["disputes"], tables.main
-    assert table_size(level) == ExportCode.CODEBOOK_INSTANCES.message(instances=7, interviews=4)
+    assert table_size(level) == ExportCode.CODEBOOK_INSTANCES.message(
+        repeat="Dispute", instances=7, interviews=4)
     assert table_size(main) == ExportCode.CODEBOOK_INTERVIEWS.message(interviews=5)
-    assert build_codebook(level, "csv").size == "7 instances (in 4 interviews)"
+    assert build_codebook(level, "csv").size == "Dispute: 7 instances (in 4 interviews)"
     assert build_codebook(main, "csv").size == "5 interviews"
-    assert render(table_size(level), "ru") == "Экземпляров повтора: 7 (в 4 интервью)"
-    assert render(table_size(level), "kk") == "Қайталау даналары: 7 (4 сұхбатта)"
+    assert render(table_size(level), "ru") == "Экземпляров повтора «Dispute»: 7 (в 4 интервью)"
+    assert render(table_size(level), "kk") == "«Dispute» қайталауының даналары: 7 (4 сұхбатта)"
 
 
 def test_csv_zip_and_xlsx__cell_by_cell(db: tuple[Path, list[str]], tmp_path: Path) -> None:
