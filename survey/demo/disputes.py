@@ -24,7 +24,7 @@ import math
 import random
 import zlib
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from survey.demo.respondents import Respondent, sigmoid
 from survey.form.model import Form
@@ -84,9 +84,10 @@ def _parts(form: Form) -> tuple[Form, Form]:
 
 
 def with_roster(record: NewInterview, form: Form, respondent: Respondent,
-                seed: int) -> NewInterview:
+                seed: int, *, paradata: bool = True) -> NewInterview:
     """``record`` with the roster answered (unchanged for a draft, a refusal or a form
-    without the roster)."""
+    without the roster) and, with ``paradata``, its questions shown and answered under their
+    instance paths (``disputes[2]/dispute_type``) in the time the roster takes."""
     finished = record.completed_at
     if finished is None or record.answers.get("consent") != "yes" or main_part(form) is form:
         return record
@@ -95,16 +96,35 @@ def with_roster(record: NewInterview, form: Form, respondent: Respondent,
     clock = finished + timedelta(seconds=10 + 40 * count)
     if not count:  # the gate alone: nothing else of the roster is asked
         return replace(record, answers={**record.answers, "household_dispute": "no"},
-                       completed_at=clock, updated_at=clock)
+                       completed_at=clock, updated_at=clock,
+                       events=record.events + _events(finished, 10, ["household_dispute"],
+                                                      paradata))
     now = respondent.start
     interview = RepeatInterview(roster_part(form), {"consent": "yes"}, respondent.language,
                                 lambda: now)
     interview.set_answer("household_dispute", "yes")
     interview.set_answer("dispute_count", count)
+    events = _events(finished, 10, ["household_dispute", "dispute_count"], paradata)
     for index in range(1, interview.count(REPEAT) + 1):
-        _dispute(interview, rng, respondent, index)
+        asked = _dispute(interview, rng, respondent, index)
+        events += _events(finished + timedelta(seconds=10 + 40 * (index - 1)), 40, asked,
+                          paradata)
     return replace(record, answers={**record.answers, **interview.engine.result()},
-                   completed_at=clock, updated_at=clock)
+                   completed_at=clock, updated_at=clock, events=record.events + events)
+
+
+Event = tuple[str, str, datetime]
+
+
+def _events(start: datetime, seconds: int, names: list[str], paradata: bool
+            ) -> tuple[Event, ...]:
+    """Each of ``names`` shown and answered in turn, sharing ``seconds`` from ``start``."""
+    if not paradata:
+        return ()
+    at = [(start + timedelta(seconds=seconds * i / len(names))).astimezone(UTC)
+          for i in range(len(names) + 1)]
+    return tuple(event for i, name in enumerate(names)
+                 for event in ((name, "shown", at[i]), (name, "answered", at[i + 1])))
 
 
 def _count(rng: random.Random, r: Respondent) -> int:
@@ -120,10 +140,15 @@ def _count(rng: random.Random, r: Respondent) -> int:
 
 
 def _dispute(interview: RepeatInterview, rng: random.Random, r: Respondent,
-             index: int) -> None:
-    """The answers about one dispute, offered as an interviewer would enter them."""
+             index: int) -> list[str]:
+    """The answers about one dispute, offered as an interviewer would enter them; the
+    instance paths answered, in order."""
+    asked: list[str] = []
+
     def answer(name: str, value: object) -> None:
-        interview.set_answer(f"{REPEAT}[{index}]/{name}", value)
+        path = f"{REPEAT}[{index}]/{name}"
+        if interview.set_answer(path, value).ok:
+            asked.append(path)
 
     kind = rng.choices(_KINDS, _URBAN_KINDS if r.urban else _RURAL_KINDS)[0]
     answer("dispute_type", kind)
@@ -138,6 +163,7 @@ def _dispute(interview: RepeatInterview, rng: random.Random, r: Respondent,
         mean = _SATISFACTION[route] + 0.25 * (mediator == "yes")
         answer("dispute_satisfaction", str(min(5, max(1, round(rng.gauss(mean, 0.9))))))
     answer("dispute_year", r.start.year - min(5, int(rng.expovariate(0.45))))
+    return asked
 
 
 def _route(rng: random.Random, r: Respondent, kind: str) -> str:

@@ -100,6 +100,35 @@ class Interview:
         self._load(answers or {})
         self._propagate(range(len(self._graph.nodes)), set(self._questions) | set(self._other_of))
 
+    def fork(self, now: Callable[[], datetime] | None = None) -> Interview:
+        """A new interview in this one's state (answers, values, relevance, pages, checks) with
+        its own clock: the work of this one is not done again (e.g. a fresh interview copied
+        from a fresh template). Only valid when nothing this interview computed read the clock
+        (see :meth:`state_reads_clock`)."""
+        twin = object.__new__(Interview)
+        twin.__dict__.update(self.__dict__)
+        twin._now = now or _local_now
+        twin._answers = dict(self._answers)
+        twin._values = dict(self._values)
+        twin._contexts = self._contexts.over(twin._values)
+        twin._relevant = list(self._relevant)
+        twin._pages = None if self._pages is None else list(self._pages)
+        twin._defaulted = set(self._defaulted)
+        twin._failures = dict(self._failures)
+        twin._checker = self._checker.fork(twin._values, twin.is_relevant, twin._now,
+                                           (twin._choice_label, twin._pulldata),
+                                           twin._contexts)
+        return twin
+
+    def state_reads_clock(self) -> bool:
+        """Whether a relevance, calculation or default of the form calls ``now()``/``today()``
+        (or ``once()``): then the state depends on when it was computed."""
+        clock = {"now", "today", "once"}
+        expressions = [g.relevant for g in self._form.groups] + [
+            e for q in self._form.questions
+            for e in (q.relevant, q.calculation, q.default_expression)]
+        return any(e is not None and bool(e.functions & clock) for e in expressions)
+
     # -- state -------------------------------------------------------------------------------
 
     @property
