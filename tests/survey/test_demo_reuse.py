@@ -12,6 +12,7 @@ import pytest
 from questionnaires import PREVIOUS_VERSION, archived_form_bytes, archived_form_name
 from survey.bundled import bundled_form
 from survey.demo import DemoOptions, fill_database
+from survey.demo.disputes import main_part
 from survey.demo.generator import generate_interviews
 from survey.form.model import Form
 from survey.form.xlsform import load_form
@@ -100,3 +101,27 @@ def test_demo_roster__paradata__stored_with_instance_paths(tmp_path: Path) -> No
         events = [e for uuid in uuids for e in store.events(uuid)]
     assert {"household_dispute", "disputes[1]/dispute_type"} <= {e[0] for e in events}
     assert {e[1] for e in events if e[0].startswith("disputes[")} == {"shown", "answered"}
+
+
+def test_demo_reuse__form_reading_the_clock__built_afresh(tmp_path: Path) -> None:
+    from survey.demo.generator import _FreshInterviews
+    from survey.demo.respondents import RespondentFactory
+    from tests.formbuilder import write_xlsform
+
+    rows = [{"type": "integer", "name": "age", "label": "Age"},
+            {"type": "calculate", "name": "day", "calculation": "today()"},
+            {"type": "text", "name": "later", "label": "Later", "relevant": "${day} != ''"}]
+    path = write_xlsform(tmp_path / "clock.xlsx", rows, None,
+                         {"form_id": "clock", "form_title": "Clock"})
+    form = load_form(path.read_bytes(), filename=path.name)
+    factory = RespondentFactory(3, form.languages)
+    fresh = _FreshInterviews(True)
+    first, second = factory.draw(), factory.draw()
+    assert first.day != second.day
+    fresh.start(form, first)
+    again = fresh.start(form, second)
+    assert again.state_reads_clock()
+    assert again.value("day") == second.day.isoformat()
+    plain = _FreshInterviews(True)
+    plain.start(main_part(_forms()[0]), first)
+    assert not plain.start(main_part(_forms()[0]), second).state_reads_clock()
