@@ -39,6 +39,8 @@ __all__ = ["Interview", "Validation"]
 #: Types whose computed value is its text (no typed form to parse it into).
 _TEXT_VALUED = frozenset({QuestionType.CALCULATE, QuestionType.NOTE, QuestionType.HIDDEN})
 _REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
+#: Functions whose value may change with nothing in the interview changing.
+_VOLATILE = frozenset({"now", "today", "once", "random", "uuid"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +234,11 @@ class Interview:
         # Just examined: its verdict stands unless what its checks read changes on the way
         # (then the propagation checks it again).
         self._failures.pop(name, None)
-        self._propagate([self._graph.owner[name]], set())
+        if question is not None and self._is_leaf(question):
+            index = self._graph.question_node[name]
+            self._update_value(question, self._relevant[index], self._now())
+        else:
+            self._propagate([self._graph.owner[name]], set())
         return self._verdict(failure)
 
     def fill(self, values: Mapping[str, Answer], *, replace: bool = False) -> list[str]:
@@ -347,6 +353,17 @@ class Interview:
         if is_empty(value) or current is None:
             return is_empty(value) and current is None
         return parse_answer(question, value)[0] == current or to_odk(current) == value
+
+    def _is_leaf(self, question: Question) -> bool:
+        """Whether an answer to ``question`` changes only its own value: nothing reads it
+        (relevance, calculation or check) and its own relevance reads neither ``.`` nor the
+        clock, so propagating it would re-evaluate only its unchanged relevance."""
+        index = self._graph.question_node[question.name]
+        relevant = question.relevant
+        return not (self._graph.dependents[index] or self._graph.checkers[index]
+                    or question.calculation is not None or question.or_other
+                    or (relevant is not None and (relevant.uses_current
+                                                  or relevant.functions & _VOLATILE)))
 
     @staticmethod
     def _answerable(question: Question) -> bool:
