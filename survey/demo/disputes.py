@@ -84,10 +84,11 @@ def _parts(form: Form) -> tuple[Form, Form]:
 
 
 def with_roster(record: NewInterview, form: Form, respondent: Respondent,
-                seed: int, *, paradata: bool = True) -> NewInterview:
+                seed: int, *, paradata: bool = True, reuse: bool = True) -> NewInterview:
     """``record`` with the roster answered (unchanged for a draft, a refusal or a form
     without the roster) and, with ``paradata``, its questions shown and answered under their
-    instance paths (``disputes[2]/dispute_type``) in the time the roster takes."""
+    instance paths (``disputes[2]/dispute_type``) in the time the roster takes. With ``reuse``
+    the roster starts from a copy of one opened once for the form, language and count."""
     finished = record.completed_at
     if finished is None or record.answers.get("consent") != "yes" or main_part(form) is form:
         return record
@@ -99,11 +100,7 @@ def with_roster(record: NewInterview, form: Form, respondent: Respondent,
                        completed_at=clock, updated_at=clock,
                        events=record.events + _events(finished, 10, ["household_dispute"],
                                                       paradata))
-    now = respondent.start
-    interview = RepeatInterview(roster_part(form), {"consent": "yes"}, respondent.language,
-                                lambda: now)
-    interview.set_answer("household_dispute", "yes")
-    interview.set_answer("dispute_count", count)
+    interview = _opened(roster_part(form), respondent, count, reuse)
     events = _events(finished, 10, ["household_dispute", "dispute_count"], paradata)
     for index in range(1, interview.count(REPEAT) + 1):
         asked = _dispute(interview, rng, respondent, index)
@@ -111,6 +108,33 @@ def with_roster(record: NewInterview, form: Form, respondent: Respondent,
                           paradata)
     return replace(record, answers={**record.answers, **interview.engine.result()},
                    completed_at=clock, updated_at=clock, events=record.events + events)
+
+
+_OPENED: dict[tuple[int, str, int], tuple[Form, RepeatInterview | None]] = {}
+_CLOCK = frozenset({"now", "today", "once", "random", "uuid"})
+
+
+def _opened(form: Form, respondent: Respondent, count: int, reuse: bool) -> RepeatInterview:
+    """The roster with the gate and the number of disputes answered."""
+    start = respondent.start
+    key = (id(form), respondent.language, count)
+    known = _OPENED.get(key)
+    if reuse and known is not None and known[0] is form and known[1] is not None:
+        return known[1].fork(lambda: start)
+    interview = RepeatInterview(form, {"consent": "yes"}, respondent.language, lambda: start)
+    interview.set_answer("household_dispute", "yes")
+    interview.set_answer("dispute_count", count)
+    if reuse:
+        _OPENED[key] = (form, None if _reads_clock(form) else interview.fork(lambda: start))
+    return interview
+
+
+def _reads_clock(form: Form) -> bool:
+    """Whether any expression of ``form`` may give another value at another time."""
+    expressions = [e for g in form.groups for e in (g.relevant, g.repeat_count)] + [
+        e for q in form.questions for e in (q.relevant, q.calculation, q.default_expression,
+                                            q.constraint, q.required, q.choice_filter)]
+    return any(e is not None and bool(e.functions & _CLOCK) for e in expressions)
 
 
 Event = tuple[str, str, datetime]

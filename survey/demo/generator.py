@@ -63,7 +63,7 @@ def generate_interviews(form: Form, options: DemoOptions,
         interview = fresh.start(main_part(chosen), respondent)
         yield with_roster(_interview(interview, factory, respondent, policy, draft,
                                      options.paradata, uuid_rng), chosen, respondent,
-                          options.seed, paradata=options.paradata)
+                          options.seed, paradata=options.paradata, reuse=reuse)
         if progress is not None and (index + 1) % 200 == 0:
             progress(index + 1, options.interviews)
     if progress is not None:
