@@ -24,7 +24,7 @@ import math
 import random
 import zlib
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from survey.demo.respondents import Respondent, sigmoid
 from survey.form.model import Form
@@ -84,9 +84,11 @@ def _parts(form: Form) -> tuple[Form, Form]:
 
 
 def with_roster(record: NewInterview, form: Form, respondent: Respondent,
-                seed: int) -> NewInterview:
+                seed: int, *, paradata: bool = True, reuse: bool = True) -> NewInterview:
     """``record`` with the roster answered (unchanged for a draft, a refusal or a form
-    without the roster)."""
+    without the roster) and, with ``paradata``, its questions shown and answered under their
+    instance paths (``disputes[2]/dispute_type``) in the time the roster takes. With ``reuse``
+    the roster starts from a copy of one opened once for the form, language and count."""
     finished = record.completed_at
     if finished is None or record.answers.get("consent") != "yes" or main_part(form) is form:
         return record
@@ -95,16 +97,58 @@ def with_roster(record: NewInterview, form: Form, respondent: Respondent,
     clock = finished + timedelta(seconds=10 + 40 * count)
     if not count:  # the gate alone: nothing else of the roster is asked
         return replace(record, answers={**record.answers, "household_dispute": "no"},
-                       completed_at=clock, updated_at=clock)
-    now = respondent.start
-    interview = RepeatInterview(roster_part(form), {"consent": "yes"}, respondent.language,
-                                lambda: now)
+                       completed_at=clock, updated_at=clock,
+                       events=record.events + _events(finished, 10, ["household_dispute"],
+                                                      paradata))
+    interview = _opened(roster_part(form), respondent, count, reuse)
+    events = _events(finished, 10, ["household_dispute", "dispute_count"], paradata)
+    for index in range(1, interview.count(REPEAT) + 1):
+        asked = _dispute(interview, rng, respondent, index)
+        events += _events(finished + timedelta(seconds=10 + 40 * (index - 1)), 40, asked,
+                          paradata)
+    return replace(record, answers={**record.answers, **interview.engine.result()},
+                   completed_at=clock, updated_at=clock, events=record.events + events)
+
+
+_OPENED: dict[tuple[int, str, int], tuple[Form, RepeatInterview | None]] = {}
+_CLOCK = frozenset({"now", "today", "once", "random", "uuid"})
+
+
+def _opened(form: Form, respondent: Respondent, count: int, reuse: bool) -> RepeatInterview:
+    """The roster with the gate and the number of disputes answered."""
+    start = respondent.start
+    key = (id(form), respondent.language, count)
+    known = _OPENED.get(key)
+    if reuse and known is not None and known[0] is form and known[1] is not None:
+        return known[1].fork(lambda: start)
+    interview = RepeatInterview(form, {"consent": "yes"}, respondent.language, lambda: start)
     interview.set_answer("household_dispute", "yes")
     interview.set_answer("dispute_count", count)
-    for index in range(1, interview.count(REPEAT) + 1):
-        _dispute(interview, rng, respondent, index)
-    return replace(record, answers={**record.answers, **interview.engine.result()},
-                   completed_at=clock, updated_at=clock)
+    if reuse:
+        _OPENED[key] = (form, None if _reads_clock(form) else interview.fork(lambda: start))
+    return interview
+
+
+def _reads_clock(form: Form) -> bool:
+    """Whether any expression of ``form`` may give another value at another time."""
+    expressions = [e for g in form.groups for e in (g.relevant, g.repeat_count)] + [
+        e for q in form.questions for e in (q.relevant, q.calculation, q.default_expression,
+                                            q.constraint, q.required, q.choice_filter)]
+    return any(e is not None and bool(e.functions & _CLOCK) for e in expressions)
+
+
+Event = tuple[str, str, datetime]
+
+
+def _events(start: datetime, seconds: int, names: list[str], paradata: bool
+            ) -> tuple[Event, ...]:
+    """Each of ``names`` shown and answered in turn, sharing ``seconds`` from ``start``."""
+    if not paradata:
+        return ()
+    at = [(start + timedelta(seconds=seconds * i / len(names))).astimezone(UTC)
+          for i in range(len(names) + 1)]
+    return tuple(event for i, name in enumerate(names)
+                 for event in ((name, "shown", at[i]), (name, "answered", at[i + 1])))
 
 
 def _count(rng: random.Random, r: Respondent) -> int:
@@ -120,10 +164,15 @@ def _count(rng: random.Random, r: Respondent) -> int:
 
 
 def _dispute(interview: RepeatInterview, rng: random.Random, r: Respondent,
-             index: int) -> None:
-    """The answers about one dispute, offered as an interviewer would enter them."""
+             index: int) -> list[str]:
+    """The answers about one dispute, offered as an interviewer would enter them; the
+    instance paths answered, in order."""
+    asked: list[str] = []
+
     def answer(name: str, value: object) -> None:
-        interview.set_answer(f"{REPEAT}[{index}]/{name}", value)
+        path = f"{REPEAT}[{index}]/{name}"
+        if interview.set_answer(path, value).ok:
+            asked.append(path)
 
     kind = rng.choices(_KINDS, _URBAN_KINDS if r.urban else _RURAL_KINDS)[0]
     answer("dispute_type", kind)
@@ -138,6 +187,7 @@ def _dispute(interview: RepeatInterview, rng: random.Random, r: Respondent,
         mean = _SATISFACTION[route] + 0.25 * (mediator == "yes")
         answer("dispute_satisfaction", str(min(5, max(1, round(rng.gauss(mean, 0.9))))))
     answer("dispute_year", r.start.year - min(5, int(rng.expovariate(0.45))))
+    return asked
 
 
 def _route(rng: random.Random, r: Respondent, kind: str) -> str:

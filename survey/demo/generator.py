@@ -42,22 +42,28 @@ class DemoOptions:
 
 def generate_interviews(form: Form, options: DemoOptions,
                         progress: Callable[[int, int], None] | None = None, *,
-                        wave_forms: Mapping[str, Form] | None = None
-                        ) -> Iterator[NewInterview]:
+                        wave_forms: Mapping[str, Form] | None = None,
+                        reuse: bool = True) -> Iterator[NewInterview]:
     """Yield ``options.interviews`` synthetic interviews of ``form`` (of ``wave_forms[wave]``
-    for the waves it names)."""
+    for the waves it names).
+
+    With ``reuse``, every interview starts from a copy of a fresh interview of its form and
+    language (``Interview.fork``) instead of computing the empty form's state again; the
+    interviews are the same either way (``reuse=False`` builds each from scratch)."""
     factory = RespondentFactory(options.seed, form.languages)
     uuid_rng = random.Random(options.seed * 7919 + 1)
     forms = dict(wave_forms or {})
     primed = {id(f): exposure_after_definition(f) for f in (form, *forms.values())}
+    fresh = _FreshInterviews(reuse)
     for index in range(options.interviews):
         respondent = factory.draw()
         draft = factory.rng.random() < options.draft_share
         chosen = forms.get(respondent.wave, form)
         policy = AnswerPolicy(factory, respondent, primed_exposure=primed[id(chosen)])
-        yield with_roster(_interview(main_part(chosen), factory, respondent, policy, draft,
+        interview = fresh.start(main_part(chosen), respondent)
+        yield with_roster(_interview(interview, factory, respondent, policy, draft,
                                      options.paradata, uuid_rng), chosen, respondent,
-                          options.seed)
+                          options.seed, paradata=options.paradata, reuse=reuse)
         if progress is not None and (index + 1) % 200 == 0:
             progress(index + 1, options.interviews)
     if progress is not None:
@@ -71,12 +77,37 @@ def exposure_after_definition(form: Form) -> bool:
             and names.index("mediation_definition") < names.index("campaign_exposed"))
 
 
-def _interview(form: Form, factory: RespondentFactory, respondent: Respondent,
+class _FreshInterviews:
+    """Fresh interviews of a form in a language, copied from one built once when ``reuse``
+    (and the empty form's state does not depend on the clock)."""
+
+    def __init__(self, reuse: bool) -> None:
+        self._reuse = reuse
+        self._templates: dict[tuple[int, str], tuple[Form, Interview | None]] = {}
+
+    def start(self, form: Form, respondent: Respondent) -> Interview:
+        def now() -> datetime:
+            return respondent.start
+
+        key = (id(form), respondent.language)
+        known = self._templates.get(key)
+        if not self._reuse or (known is not None and known[1] is None):
+            return Interview(form, language=respondent.language, now=now)
+        if known is None or known[0] is not form:
+            template = Interview(form, language=respondent.language, now=now)
+            known = (form, None if template.state_reads_clock() else template)
+            self._templates[key] = known
+            if known[1] is None:
+                return template
+        assert known[1] is not None
+        return known[1].fork(now)
+
+
+def _interview(interview: Interview, factory: RespondentFactory, respondent: Respondent,
                policy: AnswerPolicy, draft: bool, paradata: bool,
                uuid_rng: random.Random) -> NewInterview:
+    form = interview.form
     clock = respondent.start
-    interview = Interview(form, language=respondent.language,
-                          now=lambda: respondent.start)
     events: list[tuple[str, str, datetime]] = []
     stop_after = factory.rng.randrange(3, 40) if draft else None
     page_index = 0

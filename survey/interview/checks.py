@@ -66,13 +66,30 @@ class Checker:
         self._own_seed = float(random.SystemRandom().randrange(1, 2**31 - 1))
         self._other = Choice(OTHER_CHOICE, Text.of({lang: other_label(lang) for lang in form.languages}))
 
+    def fork(self, values: dict[str, str], is_relevant: Callable[[str], bool],
+             now: Callable[[], datetime],
+             lookups: tuple[Callable[[str, str], str] | None,
+                            Callable[[str, str, str, str], str] | None],
+             contexts: Contexts | None) -> Checker:
+        """A checker of the same form over another interview's ``values`` (equal to this one's
+        now: the filtered choice lists are kept) with its own seed for randomized choices."""
+        twin = object.__new__(Checker)
+        twin.__dict__.update(self.__dict__)
+        twin._values, twin._is_relevant, twin._now = values, is_relevant, now
+        twin._choice_label, twin._pulldata = lookups
+        twin._contexts = contexts if self._contexts is not None else None
+        twin._choices = dict(self._choices)
+        twin._own_seed = float(random.SystemRandom().randrange(1, 2**31 - 1))
+        return twin
+
     # -- choices -----------------------------------------------------------------------------
 
     def available_choices(self, question: Question) -> tuple[Choice, ...]:
         """The choices after the question's filter, plus ``other`` for ``or_other`` selects."""
         cached = self._choices.get(question.name)
         if cached is None:
-            cached = tuple(c for c in question.choices if self._passes_filter(question, c))
+            cached = (tuple(c for c in question.choices if self._passes_filter(question, c))
+                      if question.name in self._filters else tuple(question.choices))
             if question.parameter("randomize") == "true":
                 cached = shuffled(cached, self._seed(question))
             if question.or_other and question.choice(OTHER_CHOICE) is None:

@@ -19,6 +19,10 @@ class Contexts:
         self._values = values
         self._expansion = expansion
 
+    def over(self, values: dict[str, str]) -> Contexts:
+        """The same views over another table of values."""
+        return Contexts(values, self._expansion)
+
     def of(self, name: str, overlay: Mapping[str, str] | None = None,
            ) -> tuple[Mapping[str, str], Scope | None]:
         """Values (with ``overlay`` laid over them) as read by the expressions of ``name``."""

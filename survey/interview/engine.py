@@ -39,6 +39,8 @@ __all__ = ["Interview", "Validation"]
 #: Types whose computed value is its text (no typed form to parse it into).
 _TEXT_VALUED = frozenset({QuestionType.CALCULATE, QuestionType.NOTE, QuestionType.HIDDEN})
 _REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
+#: Functions whose value may change with nothing in the interview changing.
+_VOLATILE = frozenset({"now", "today", "once", "random", "uuid"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,35 @@ class Interview:
                                 contexts=self._contexts if expansion is not None else None)
         self._load(answers or {})
         self._propagate(range(len(self._graph.nodes)), set(self._questions) | set(self._other_of))
+
+    def fork(self, now: Callable[[], datetime] | None = None) -> Interview:
+        """A new interview in this one's state (answers, values, relevance, pages, checks) with
+        its own clock: the work of this one is not done again (e.g. a fresh interview copied
+        from a fresh template). Only valid when nothing this interview computed read the clock
+        (see :meth:`state_reads_clock`)."""
+        twin = object.__new__(Interview)
+        twin.__dict__.update(self.__dict__)
+        twin._now = now or _local_now
+        twin._answers = dict(self._answers)
+        twin._values = dict(self._values)
+        twin._contexts = self._contexts.over(twin._values)
+        twin._relevant = list(self._relevant)
+        twin._pages = None if self._pages is None else list(self._pages)
+        twin._defaulted = set(self._defaulted)
+        twin._failures = dict(self._failures)
+        twin._checker = self._checker.fork(twin._values, twin.is_relevant, twin._now,
+                                           (twin._choice_label, twin._pulldata),
+                                           twin._contexts)
+        return twin
+
+    def state_reads_clock(self) -> bool:
+        """Whether a relevance, calculation or default of the form calls ``now()``/``today()``
+        (or ``once()``): then the state depends on when it was computed."""
+        clock = {"now", "today", "once"}
+        expressions = [g.relevant for g in self._form.groups] + [
+            e for q in self._form.questions
+            for e in (q.relevant, q.calculation, q.default_expression)]
+        return any(e is not None and bool(e.functions & clock) for e in expressions)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -203,7 +234,11 @@ class Interview:
         # Just examined: its verdict stands unless what its checks read changes on the way
         # (then the propagation checks it again).
         self._failures.pop(name, None)
-        self._propagate([self._graph.owner[name]], set())
+        if question is not None and self._is_leaf(question):
+            index = self._graph.question_node[name]
+            self._update_value(question, self._relevant[index], self._now())
+        else:
+            self._propagate([self._graph.owner[name]], set())
         return self._verdict(failure)
 
     def fill(self, values: Mapping[str, Answer], *, replace: bool = False) -> list[str]:
@@ -318,6 +353,17 @@ class Interview:
         if is_empty(value) or current is None:
             return is_empty(value) and current is None
         return parse_answer(question, value)[0] == current or to_odk(current) == value
+
+    def _is_leaf(self, question: Question) -> bool:
+        """Whether an answer to ``question`` changes only its own value: nothing reads it
+        (relevance, calculation or check) and its own relevance reads neither ``.`` nor the
+        clock, so propagating it would re-evaluate only its unchanged relevance."""
+        index = self._graph.question_node[question.name]
+        relevant = question.relevant
+        return not (self._graph.dependents[index] or self._graph.checkers[index]
+                    or question.calculation is not None or question.or_other
+                    or (relevant is not None and (relevant.uses_current
+                                                  or relevant.functions & _VOLATILE)))
 
     @staticmethod
     def _answerable(question: Question) -> bool:

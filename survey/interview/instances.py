@@ -58,6 +58,17 @@ class RepeatInterview:
         self._engine = self._new_engine()
         self._follow_counts()
 
+    def fork(self, now: Callable[[], datetime] | None = None) -> RepeatInterview:
+        """A new interview in this one's state (instances, answers, engine) with its own clock
+        (see ``Interview.fork``: only when nothing computed so far read the clock)."""
+        twin = object.__new__(RepeatInterview)
+        twin.__dict__.update(self.__dict__)
+        twin._options = (self._options[0], now)
+        twin._held = dict(self._held)
+        twin._counts = dict(self._counts)
+        twin._engine = self._engine.fork(now)
+        return twin
+
     # -- state -------------------------------------------------------------------------------
 
     @property
