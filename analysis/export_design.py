@@ -100,9 +100,10 @@ def _waves(frame: pd.DataFrame, eligible: np.ndarray, spec: DesignSpec) -> list[
 
 def _design_weight(frame: pd.DataFrame, eligible: np.ndarray, spec: DesignSpec) -> np.ndarray:
     weights = np.full(len(frame), np.nan)
+    strata = frame[[spec.strata]]
     for rows in _waves(frame, eligible, spec):
         if rows.any():
-            weights[rows] = design_weights(frame[rows], region=spec.strata)
+            weights[rows] = design_weights(strata[rows], region=spec.strata)
     return weights
 
 
@@ -114,8 +115,10 @@ def _raked_weight(frame: pd.DataFrame, design: np.ndarray, spec: DesignSpec,
             columns=absent or [spec.strata])))
         return None
     raked = np.full(len(frame), np.nan)
+    # The columns the raking reads, taken before the rows: not a copy of every column.
+    used = frame[list(dict.fromkeys([spec.strata, spec.psu, *DIMENSIONS]))]
     for rows in _waves(frame, ~np.isnan(design), spec):
-        subset = frame[rows].reset_index(drop=True)
+        subset = used[rows].reset_index(drop=True)
         try:
             weighting = weighted_design(subset, "raked", strata=spec.strata, psu=spec.psu)
         except (AnalysisError, ValueError, KeyError) as error:

@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from reports.fonts import BOLD, register_fonts
@@ -24,6 +25,8 @@ from survey.i18n import Translator, locale_of
 MARGIN = 1.6 * cm
 WIDTH = A4[0] - 2 * MARGIN
 GRID = colors.HexColor("#c8d0d8")
+#: reportlab's default left and right padding of a table cell.
+CELL_PADDING = 6
 
 
 def write_codebook_pdf(codebook: Codebook, path: Path, _: Translator) -> None:
@@ -93,13 +96,24 @@ def _cells(row: Frequency, codebook: Codebook, locale: str, weighted: bool) -> l
 def _table(rows: list[list[str]], header: list[str], widths: list[float],
            styles: dict[str, ParagraphStyle]) -> Table:
     cell = styles["cell"]
-    data = [[Paragraph(escape(h), cell) for h in header]]
-    data += [[Paragraph(escape(str(value)), cell) for value in row] for row in rows]
+    data = [[_cell(str(value), width, cell) for value, width in zip(row, widths, strict=True)]
+            for row in [header, *rows]]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f6")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]))
     return table
+
+
+def _cell(text: str, width: float, style: ParagraphStyle) -> str | Paragraph:
+    """A text that fits on one line as it is (drawn by the table, with the paragraph's font,
+    size and leading: no markup to parse, no lines to break); a longer one as a paragraph
+    that wraps."""
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) \
+            <= width - 2 * CELL_PADDING:
+        return text
+    return Paragraph(escape(text), style)

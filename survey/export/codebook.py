@@ -20,8 +20,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from survey.export.codes import ExportCode
-from survey.export.coding import CODED, export_translator, numbers
-from survey.export.missing import MISSING_CODES
+from survey.export.coding import CODED, empty_cells, export_translator, numbers
+from survey.export.missing import MISSING_CODES, NUMBERS
 from survey.export.relevance_text import relevance_words
 from survey.export.syntax import Names
 from survey.export.table import ExportTable
@@ -125,37 +125,56 @@ def repeat_label(form: Form, language: str) -> str:
 
 def _frequencies(table: ExportTable, v: Variable, weights: np.ndarray | None,
                  _: Translator, language: str) -> list[Frequency]:
+    """One row per value: each row's cells form one group of a single pass over the column
+    (counts by ``np.bincount``, weighted sums over the group's cells in their order)."""
     if v.kind in ("meta", "design", "select_multiple"):
         return []
     reason = table.reason(v.name)
-    rows: list[Frequency] = []
+    rows: list[tuple[str, str]] = []
+    groups = np.full(len(reason), -1, dtype=np.int16)
+    if v.kind in CODED:
+        coded = numbers(table, v)
+        empty = coded.empty if coded.empty is not None else empty_cells(table, v.name)
+    else:
+        empty = empty_cells(table, v.name)
     if v.kind in ("select_one", "choice_dummy"):
-        values = numbers(table, v).values
         labels = {float(v.codes[c]): text for c, text in v.value_labels.items()} \
             if v.kind == "select_one" else {0.0: _("not selected"), 1.0: _("selected")}
         for number, text in labels.items():
-            if number not in {float(c.number) for c in MISSING_CODES}:
-                rows.append(_row(str(int(number)), text, values == number, weights))
+            if number not in NUMBERS:
+                groups[coded.values == number] = len(rows)
+                rows.append((str(int(number)), text))
     else:
-        valid = reason == 0
-        present = table.frame[v.name].notna().to_numpy(dtype=bool) & valid
-        summary = _summary(table.frame[v.name], present, weights, v, _, language)
-        rows.append(_row("", summary, present, weights))
+        present = ~empty & (reason == 0)
+        groups[present] = len(rows)
+        rows.append(("", _summary(table.frame[v.name], present, weights, v, _, language)))
+    return _counted(rows, groups, _extra_groups(groups, reason, empty, v, rows, _), weights)
+
+
+def _extra_groups(groups: np.ndarray, reason: np.ndarray, empty: np.ndarray, v: Variable,
+                  rows: list[tuple[str, str]], _: Translator) -> list[bool]:
+    """Adds the missing codes and the empty answers as groups; which of ``rows`` are shown
+    even when no cell falls in them (the values and the summary)."""
+    always = [True] * len(rows)
     for code in MISSING_CODES:
-        hit = reason == code.reason
-        if hit.any():
-            rows.append(_row(str(code.number), _(code.label), hit, weights))
-    empty = (reason == 0) & table.frame[v.name].isna().to_numpy(dtype=bool)
-    if v.kind in CODED and empty.any():
-        rows.append(_row("", _("no answer (system-missing)"), empty, weights))
-    elif v.kind not in CODED and empty.any():
-        rows.append(_row("", _("no answer"), empty, weights))
-    return rows
+        groups[reason == code.reason] = len(rows)
+        rows.append((str(code.number), _(code.label)))
+    groups[(reason == 0) & empty] = len(rows)
+    rows.append(("", _("no answer (system-missing)") if v.kind in CODED else _("no answer")))
+    return always + [False] * (len(MISSING_CODES) + 1)
 
 
-def _row(value: str, label: str, mask: np.ndarray, weights: np.ndarray | None) -> Frequency:
-    weighted = float(np.nansum(weights[mask])) if weights is not None else None
-    return Frequency(value, label, int(mask.sum()), weighted)
+def _counted(rows: list[tuple[str, str]], groups: np.ndarray, always: list[bool],
+             weights: np.ndarray | None) -> list[Frequency]:
+    counts = np.bincount(groups + 1, minlength=len(rows) + 1)[1:]
+    sums: list[float | None] = [None] * len(rows)
+    if weights is not None:  # each group's weights in the order of the cells: as nansum(w[mask])
+        order = np.argsort(groups, kind="stable")
+        ends = np.cumsum(np.bincount(groups + 1, minlength=len(rows) + 1))
+        ordered = weights[order]
+        sums = [float(np.nansum(ordered[ends[i]:ends[i + 1]])) for i in range(len(rows))]
+    return [Frequency(value, label, int(counts[i]), sums[i])
+            for i, (value, label) in enumerate(rows) if always[i] or counts[i]]
 
 
 def _summary(column: pd.Series, present: np.ndarray, weights: np.ndarray | None, v: Variable,

@@ -41,15 +41,40 @@ def export_translator(table: ExportTable) -> Translator:
 
 @dataclass(frozen=True)
 class Numbers:
-    """A coded column: the numbers (NaN: system missing) and how many answers had no code."""
+    """A coded column: the numbers (NaN: system missing), how many answers had no code, and
+    which cells are empty (no answer at all). The arrays are shared: read-only."""
 
     values: np.ndarray
     uncoded: int = 0
+    empty: np.ndarray | None = None
 
 
 def numbers(table: ExportTable, v: Variable, *, with_missing: bool = True) -> Numbers:
-    """The numeric column of ``v`` with missing codes (-99 …) where the reason says so."""
-    column = table.frame[v.name]
+    """The numeric column of ``v`` with missing codes (-99 …) where the reason says so.
+
+    Worked out once per table and column: the data file and the codebook of one export share
+    it."""
+    key = ("numbers", v.name, with_missing)
+    found = table.derived.get(key)
+    if not isinstance(found, Numbers):
+        found = _numbers(table, v, with_missing)
+        table.derived[key] = found
+    return found
+
+
+def plain_frame(table: ExportTable) -> pd.DataFrame:
+    """The table's frame without its ``attrs`` (the same columns, not copied): pandas
+    deep-copies a frame's ``attrs`` into every column taken from it."""
+    found = table.derived.get("plain frame")
+    if not isinstance(found, pd.DataFrame):
+        found = table.frame.copy(deep=False)
+        found.attrs = {}
+        table.derived["plain frame"] = found
+    return found
+
+
+def _numbers(table: ExportTable, v: Variable, with_missing: bool) -> Numbers:
+    column = plain_frame(table)[v.name]
     uncoded = 0
     if v.kind == "select_one":
         values = column.to_numpy(dtype=object)
@@ -57,13 +82,27 @@ def numbers(table: ExportTable, v: Variable, *, with_missing: bool = True) -> Nu
         table_ = np.asarray([float(v.codes.get(u, np.nan)) for u in uniques] + [np.nan])
         out = table_[codes]
         uncoded = int(((codes >= 0) & np.isnan(out)).sum())
+        empty = codes < 0
     else:
         out = column.to_numpy(dtype=float, na_value=np.nan).copy()
+        empty = column.isna().to_numpy(dtype=bool)
     if with_missing:
         reason = table.reason(v.name)
         for code in MISSING_CODES:
             out[reason == code.reason] = code.number
-    return Numbers(out, uncoded)
+    out.flags.writeable = empty.flags.writeable = False
+    return Numbers(out, uncoded, empty)
+
+
+def empty_cells(table: ExportTable, name: str) -> np.ndarray:
+    """Which cells of the column ``name`` are empty (read-only; worked out once per table)."""
+    key = ("empty", name)
+    found = table.derived.get(key)
+    if not isinstance(found, np.ndarray):
+        found = plain_frame(table)[name].isna().to_numpy(dtype=bool)
+        found.flags.writeable = False
+        table.derived[key] = found
+    return found
 
 
 def missing_labels(_: Translator, v: Variable) -> dict[int, str]:

@@ -32,6 +32,10 @@ class ExportTable:
     older_forms: tuple[Form, ...] = ()
     #: The interviews are demo data (``kelisim demo``), said in every file that can say it.
     demo: bool = False
+    #: Columns worked out once and shared by the writers and the codebook of one export
+    #: (``survey.export.coding.numbers``); a new table (``replace``) starts with none.
+    derived: dict[object, object] = field(default_factory=dict, init=False, repr=False,
+                                          compare=False)
 
     def variable(self, name: str) -> Variable:
         for v in self.variables:

@@ -142,11 +142,14 @@ def _compressed(block: np.ndarray, numeric: np.ndarray) -> np.ndarray:
     """The rows of ``block`` bytecode-compressed, each row's last block padded with 0."""
     rows, units = block.shape[0], numeric.size
     words, floats = block.view("<u8"), block.view("<f8")
-    small = numeric & (floats >= -99) & (floats <= 151) & (floats == np.floor(floats))
     codes = np.zeros((rows, -(-units // 8) * 8), dtype=np.uint8)
-    codes[:, :units] = np.where(small, floats + 100, 253)
-    codes[:, :units][numeric & (floats == SYSMIS)] = 255
-    codes[:, :units][~numeric & (words == _SPACES)] = 254
+    numbers = floats[:, numeric]  # the numbers' codes from the numeric slots alone
+    small = (numbers >= -99) & (numbers <= 151) & (numbers == np.floor(numbers))
+    code = np.full(numbers.shape, 253, dtype=np.uint8)
+    code[small] = numbers[small] + 100
+    code[numbers == SYSMIS] = 255
+    codes[:, :units][:, numeric] = code
+    codes[:, :units][:, ~numeric] = np.where(words[:, ~numeric] == _SPACES, 254, 253)
     blocks = codes.shape[1] // 8
     slots = np.zeros((rows, blocks, 9), dtype="<u8")
     slots[:, :, 0] = codes.view("<u8")

@@ -30,6 +30,9 @@ from survey.export.xlsx_stream import Column, Sheet, write_xlsx
 from survey.messages import Location, Message
 
 XLSX_MAX_CHARS = 32767
+#: Rows turned into csv text at a time (the texts of every row at once took more memory
+#: than the table itself).
+CSV_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -43,13 +46,17 @@ class SheetOptions:
 
 def write_csv(table: ExportTable, path: Path, options: SheetOptions) -> list[Message]:
     """UTF-8 with a byte-order mark, so that spreadsheet programs read Kazakh letters."""
-    cells: dict[str, np.ndarray] = {}
-    for v in table.variables:
-        column, _ = _column(table, v, options, None)
-        cells[v.name] = _csv_texts(column, defuse=not options.raw_text)
-    frame = pd.DataFrame(cells, dtype=object)
+    columns = [(v.name, _column(table, v, options, None)[0]) for v in table.variables]
+    rows = len(table.frame)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        frame.to_csv(handle, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        for start in range(0, max(rows, 1), CSV_ROWS):  # the texts of a block of rows at once
+            cells = {name: _csv_texts(Column(column.header, column.kind,
+                                             column.values[start:start + CSV_ROWS]),
+                                      defuse=not options.raw_text)
+                     for name, column in columns}
+            pd.DataFrame(cells, dtype=object).to_csv(
+                handle, index=False, header=start == 0, quoting=csv.QUOTE_MINIMAL,
+                lineterminator="\r\n")
     return []
 
 

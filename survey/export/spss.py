@@ -26,6 +26,7 @@ from survey.export.coding import (
     measure,
     missing_labels,
     numbers,
+    plain_frame,
     valid_values,
 )
 from survey.export.files import format_error
@@ -66,7 +67,7 @@ def write_sav(table: ExportTable, path: Path) -> list[Message]:
 def _column(table: ExportTable, v: Variable, name: str, label: str, _: Translator,
             notes: list[Message]) -> SavVariable:
     """One variable of the file: its numbers or texts, format, labels and missing codes."""
-    column = table.frame[v.name]
+    column = plain_frame(table)[v.name]
     common = SavVariable(name, np.empty(0), label=label, measure=measure(v, column))
     if v.kind in CODED:
         coded = numbers(table, v)

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import numpy as np
+import pdfplumber
 import pyreadstat
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from reportlab.platypus import Paragraph
 
-from reports.exports import ExportOptions, export_survey
+from analysis.export_design import with_design
+from reports.exports import ExportOptions, codebook_pdf, export_survey
+from reports.exports.codebook_pdf import write_codebook_pdf
 from survey.demo import DemoOptions, fill_database
+from survey.export import interview_table
+from survey.export.codebook import build_codebook
+from survey.export.coding import export_translator
 from survey.export.relevance_text import relevance_words
 from survey.form.xlsform import load_form
 from survey.store import Store
@@ -96,3 +104,29 @@ def test_relevance_words__plain_sentences_in_each_language(tmp_path: Path):
                            "орындалмайды: «Қайсы» сұрағында «Жоқ» таңдалған")
     assert relevance_words(form, form.question("u"), "en") == "string-length(“Why”) > 3"
     assert relevance_words(form, form.question("ok"), "en") == ""
+
+
+def _pdf_text(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text() for page in pdf.pages]
+
+
+@pytest.mark.parametrize("language", ["kk", "en"])
+def test_codebook_pdf__one_line_cells_drawn_as_text__same_text_as_all_paragraphs(
+        demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str):
+    with Store.open_read_only(demo) as store:
+        table = with_design(interview_table(store, language=language))
+    codebook = build_codebook(table, "sav")
+    _ = export_translator(table)
+    write_codebook_pdf(codebook, tmp_path / "fast.pdf", _)
+    monkeypatch.setattr(codebook_pdf, "_cell",
+                        lambda text, width, style: Paragraph(escape(text), style))
+    write_codebook_pdf(codebook, tmp_path / "paragraphs.pdf", _)
+    fast, paragraphs = _pdf_text(tmp_path / "fast.pdf"), _pdf_text(tmp_path / "paragraphs.pdf")
+    assert fast == paragraphs
+    text = "\n".join(fast)
+    for entry in codebook.entries:
+        assert entry.name in text
+        for row in entry.frequencies:
+            assert row.label.split()[0] in text
+    assert "&amp;" not in text and "&lt;" not in text
