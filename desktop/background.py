@@ -33,6 +33,11 @@ def form_of(store: Store | ServerReader, form_id: str, version: str) -> Form:
     return _FORMS[key]
 
 
+def forget_forms() -> None:
+    """Forget the parsed forms (a fresh process, for benchmarks and tests)."""
+    _FORMS.clear()
+
+
 def location_of(store: Store | ServerReader) -> Path | str:
     """What a worker opens to read the same data: the file, or the server's URL (its password
     is known to this process once connected)."""

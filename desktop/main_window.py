@@ -191,6 +191,10 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
+    def is_loading(self) -> bool:
+        """Whether Home is still reading in the background (benchmarks and tests wait)."""
+        return self.home.is_loading()
+
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.home_page:
             self.home.refresh()
