@@ -134,6 +134,11 @@ class DataWidget(QWidget):
         session.read_in(language())
         self.detail.set_session(session)
 
+    def forms_parsed(self) -> None:
+        """The questionnaires have been parsed (in a worker): fit the region column to them."""
+        self.region_labels = region_labels(self.store, self.model.form_language)
+        self._fit_region_column()
+
     def _fit_region_column(self) -> None:
         """Wide enough for the longest region name of the questionnaires, so none is cut
         (after each batch of rows: a model reset gives the columns their default width)."""

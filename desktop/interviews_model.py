@@ -13,9 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.background import BackgroundReader, form_of, location_of
+from desktop.background import BackgroundReader, form_of, location_of, parsed_form_of
 from desktop.i18n import _
-from survey.errors import SurveyError
 from survey.form.model import Form
 from survey.sealing import SealingError
 from survey.store import Store
@@ -243,13 +242,16 @@ def region_label(form: Form, name: str, language: str | None) -> str:
 
 
 def region_labels(store: Store, language: str | None) -> list[str]:
-    """The region names of every questionnaire in ``store`` that asks for a region."""
+    """The region names of every questionnaire in ``store`` that asks for a region, of those
+    parsed already (the GUI thread parses none: a worker parses them when the database opens)."""
     labels: list[str] = []
     for record in store.forms():
+        form = parsed_form_of(store, record.form_id, record.version)
+        if form is None:
+            continue
         try:
-            form = form_of(store, record.form_id, record.version)
             question = form.question(REGION_QUESTION)
-        except (KeyError, SurveyError):
+        except KeyError:
             continue
         labels += [choice.label.get(language, (form.default_language(),)) or choice.name
                    for choice in question.choices]
