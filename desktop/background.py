@@ -42,6 +42,12 @@ def parsed_form_of(store: Store | ServerReader, form_id: str, version: str) -> F
     return _FORMS.get((str(store.path), form_id, version))
 
 
+def parsed_forms(store: Store | ServerReader) -> list[Form]:
+    """Every form of ``store`` parsed already (no read of the store: it may be closed)."""
+    place = str(store.path)
+    return [form for (path, _id, _version), form in list(_FORMS.items()) if path == place]
+
+
 def _load(store: Store | ServerReader, form_id: str, version: str) -> Form:
     return store.load_form(form_id, version, repeats=True) if isinstance(store, Store) \
         else store.load_form(form_id, version)
