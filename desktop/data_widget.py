@@ -113,8 +113,6 @@ class DataWidget(QWidget):
     def reload(self) -> None:
         if isinstance(self.store, ServerReader):
             self.store.refresh()
-        # Read here, with the store surely open; the rows arrive later from a worker.
-        self.region_labels = region_labels(self.store, self.model.form_language)
         self.model.set_filter(status=self.status.currentData(), form_id=None)
         self.count.setText(_("{count} interview(s)", count=self.model.total()))
         self.detail.set_session(None)
@@ -134,10 +132,14 @@ class DataWidget(QWidget):
         session.read_in(language())
         self.detail.set_session(session)
 
+    def forms_parsed(self) -> None:
+        """The questionnaires have been parsed (in a worker): fit the region column to them."""
+        self._fit_region_column()
+
     def _fit_region_column(self) -> None:
         """Wide enough for the longest region name of the questionnaires, so none is cut
         (after each batch of rows: a model reset gives the columns their default width)."""
-        labels = self.region_labels
+        labels = self.region_labels = region_labels(self.store, self.model.form_language)
         if labels:
             metrics = self.table.fontMetrics()
             padding = 4 * metrics.averageCharWidth()

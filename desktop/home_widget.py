@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.background import form_of
+from desktop.background import FormsReader, form_of, parsed_form_of
 from desktop.i18n import _
 from desktop.interviews_model import InterviewsTableModel
 from desktop.quota_model import QuotaTableModel
@@ -48,6 +48,9 @@ class HomeWidget(QWidget):
         self.store = store
         self.language = language
         self.quota_model: QuotaTableModel | None = None
+        #: The questionnaires parsed in a worker; the quotas wait for them (GUI never parses).
+        self.forms_reader = FormsReader(store, self)
+        self.forms_reader.parsed.connect(self._form_changed)
         self.model = InterviewsTableModel(store, batch=200, form_language=language)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -231,7 +234,7 @@ class HomeWidget(QWidget):
     def is_loading(self) -> bool:
         """Whether rows or counts are still being read (tests and screenshots wait on it)."""
         quota = self.quota_model is not None and self.quota_model.is_loading()
-        return self.model.is_loading() or quota
+        return self.model.is_loading() or quota or self.forms_reader.is_loading()
 
     def _form_changed(self) -> None:
         record = self.selected_form()
@@ -240,7 +243,13 @@ class HomeWidget(QWidget):
             self.quota_model = None
             self.quota_total.clear()
             return
-        form = form_of(self.store, record.form_id, record.version)
+        form = parsed_form_of(self.store, record.form_id, record.version)
+        if form is None and self.forms_reader.is_loading():
+            self.quota_table.setModel(None)
+            self.quota_model = None
+            self.quota_total.setText(_("Reading the questionnaire…"))
+            return
+        form = form or form_of(self.store, record.form_id, record.version)
         self.quota_model = QuotaTableModel(self.store, form, self.language)
         self.quota_model.dataChanged.connect(lambda *_a: self._update_totals())
         self.quota_model.loaded.connect(self._update_totals)

@@ -13,9 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.background import BackgroundReader, form_of, location_of
+from desktop.background import BackgroundReader, form_of, location_of, parsed_forms
 from desktop.i18n import _
-from survey.errors import SurveyError
 from survey.form.model import Form
 from survey.sealing import SealingError
 from survey.store import Store
@@ -131,15 +130,19 @@ class InterviewsTableModel(QAbstractTableModel):
             return
         self._loading = True
         status, form_id, offset, limit = self._status, self._form_id, len(self._rows), self.batch
-        self.reader.read((self._generation, offset), lambda store: _with_forms(
+        language = self.form_language
+        self.reader.read((self._generation, offset), lambda store: _with_facts(
             store, store.interviews(status=status, form_id=form_id, limit=limit,
-                                    offset=offset)))
+                                    offset=offset), language))
 
-    def _arrived(self, tag: tuple[int, int], more: list[InterviewRecord]) -> None:
+    def _arrived(self, tag: tuple[int, int],
+                 batch: tuple[list[InterviewRecord], dict[str, tuple[str, bool]]]) -> None:
         generation, offset = tag
         if generation != self._generation or offset != len(self._rows):
             return  # a reload happened meanwhile
         self._loading = False
+        more, facts = batch
+        self._facts.update(facts)
         more = more[: self._total - len(self._rows)]
         if not more:
             self._total = len(self._rows)
@@ -195,29 +198,51 @@ class InterviewsTableModel(QAbstractTableModel):
         return record.uuid
 
     def _fact(self, record: InterviewRecord) -> tuple[str, bool]:
-        """(region label, refused) of a painted row, read once; of a sealed interview only
-        the quota region is readable."""
+        """(region label, refused) of a painted row: read with its batch in the worker (here
+        only for a row whose reading failed there)."""
         if record.uuid not in self._facts:
-            if self.store.is_sealed(record.uuid):
-                answers = {REGION_QUESTION: self.store.quota_region(record.uuid)}
-            else:
-                try:
-                    answers = self.store.answers(record.uuid)
-                except SealingError:  # a draft of a sealed study, its answers locked
-                    answers = {}
-            refused = is_refusal(answers)
-            region = self._choice_label(record, answers.get(REGION_QUESTION))
-            self._facts[record.uuid] = (region or ("—" if refused else ""), refused)
+            self._facts[record.uuid] = fact_of(self.store, record, self.form_language)
         return self._facts[record.uuid]
 
-    def _choice_label(self, record: InterviewRecord, value: Any) -> str:
-        if value is None:
-            return ""
+
+def fact_of(store: Store, record: InterviewRecord, language: str | None) -> tuple[str, bool]:
+    """(region label, refused) of an interview; of a sealed interview only the quota region
+    is readable."""
+    if store.is_sealed(record.uuid):
+        answers = {REGION_QUESTION: store.quota_region(record.uuid)}
+    else:
         try:
-            form = form_of(self.store, record.form_id, record.form_version)
-        except Exception:  # an unreadable form still lists its interviews
-            return str(value)
-        return region_label(form, str(value), self.form_language)
+            answers = store.answers(record.uuid)
+        except SealingError:  # a draft of a sealed study, its answers locked
+            answers = {}
+    refused = is_refusal(answers)
+    region = _choice_label(store, record, answers.get(REGION_QUESTION), language)
+    return region or ("—" if refused else ""), refused
+
+
+def _choice_label(store: Store, record: InterviewRecord, value: Any,
+                  language: str | None) -> str:
+    if value is None:
+        return ""
+    try:
+        form = form_of(store, record.form_id, record.form_version)
+    except Exception:  # an unreadable form still lists its interviews
+        return str(value)
+    return region_label(form, str(value), language)
+
+
+def _with_facts(store: Store, rows: list[InterviewRecord], language: str | None
+                ) -> tuple[list[InterviewRecord], dict[str, tuple[str, bool]]]:
+    """``rows`` with their region labels and refusals, read here in the worker (the GUI
+    thread paints them without reading answers or parsing a questionnaire)."""
+    _with_forms(store, rows)
+    facts = {}
+    for record in rows:
+        try:
+            facts[record.uuid] = fact_of(store, record, language)
+        except Exception:  # read again when painted (and shown as it fails there)
+            continue
+    return rows, facts
 
 
 def _with_forms(store: Store, rows: list[InterviewRecord]) -> list[InterviewRecord]:
@@ -243,13 +268,14 @@ def region_label(form: Form, name: str, language: str | None) -> str:
 
 
 def region_labels(store: Store, language: str | None) -> list[str]:
-    """The region names of every questionnaire in ``store`` that asks for a region."""
+    """The region names of every questionnaire of ``store`` that asks for a region, of those
+    parsed already (the GUI thread parses none: a worker parses them when the database opens,
+    and with each batch of rows; the store is not read)."""
     labels: list[str] = []
-    for record in store.forms():
+    for form in parsed_forms(store):
         try:
-            form = form_of(store, record.form_id, record.version)
             question = form.question(REGION_QUESTION)
-        except (KeyError, SurveyError):
+        except KeyError:
             continue
         labels += [choice.label.get(language, (form.default_language(),)) or choice.name
                    for choice in question.choices]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
-from desktop.background import form_of, location_of
+from desktop.background import form_of, location_of, parsed_form_of
 from desktop.confirm import chose
 from desktop.data_widget import DataWidget
 from desktop.demo_data import DemoData
@@ -104,6 +104,9 @@ class MainWindow(QMainWindow):
                                      forms_getter=self._form_titles,
                                      form_getter=self._latest_form)
         self.tabs.addTab(self.reports, _("Reports"))
+        self.home.forms_reader.parsed.connect(self.reports.refill_form)
+        if self.server is None:
+            self.home.forms_reader.parsed.connect(self.data.forms_parsed)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._show_identity()
@@ -122,7 +125,12 @@ class MainWindow(QMainWindow):
         source = self.server or self.store
         records = sorted(source.forms(), key=lambda r: r.version_order, reverse=True)
         record = next((r for r in records if form_id in (None, r.form_id)), None)
-        return None if record is None else form_of(source, record.form_id, record.version)
+        if record is None:
+            return None
+        form = parsed_form_of(source, record.form_id, record.version)
+        if form is None and self.home.forms_reader.is_loading():
+            return None  # the breakdowns are filled when the worker has parsed it
+        return form or form_of(source, record.form_id, record.version)
 
     def _home_page(self) -> QWidget:
         """Home; when connected to a server, with the server's fieldwork below it."""
@@ -191,6 +199,10 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
+    def is_loading(self) -> bool:
+        """Whether Home is still reading in the background (benchmarks and tests wait)."""
+        return self.home.is_loading()
+
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.home_page:
             self.home.refresh()
@@ -205,6 +217,7 @@ class MainWindow(QMainWindow):
             self.interview_widget.flush()
         index = self.tabs.currentIndex()
         page = self.interview_widget.index if self.interview_widget else None
+        self.home.forms_reader.stop()  # the old widgets go; their store may close first
         old = self.centralWidget()
         self._build()
         if old is not None:
@@ -510,6 +523,7 @@ class MainWindow(QMainWindow):
         if self.interview_widget is not None:
             self.interview_widget.flush()
         self.home.model.stop()
+        self.home.forms_reader.stop()
         self.data.model.stop()
         if self.server is not None:
             self.server.close()

@@ -176,6 +176,15 @@ class ReportsWidget(QWidget):
         for name, label in breakdown_choices(form, i18n.language()):
             self._breakdown_item(name, label)
 
+    def refill_form(self) -> None:
+        """List the breakdowns and roster indicators again (the questionnaire has been read
+        since the tab was built), keeping what is ticked."""
+        ticked = self.breakdown_names()
+        self.breakdowns.clear()
+        self._fill_breakdowns()
+        self.tick_breakdowns(ticked)
+        self._fill_rosters()
+
     def _breakdown_item(self, name: str, label: str) -> QListWidgetItem:
         item = QListWidgetItem(label, self.breakdowns)
         item.setData(Qt.ItemDataRole.UserRole, name)

@@ -365,7 +365,7 @@ class Store:
     def _sealing_key(self, form_id: str, version: str) -> PublicKey | None:
         if (form_id, version) not in self._form_keys:
             try:
-                text = self.load_form(form_id, version).settings.public_key
+                text = self.load_form(form_id, version, repeats=True).settings.public_key
             except FormError:  # a stored file that is no questionnaire has no interviews to
                 text = ""      # run; only Python callers can complete them
             text = text or sealed.study_key(self._conn)

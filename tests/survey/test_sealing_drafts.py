@@ -246,3 +246,19 @@ def test_export_of_locked_drafts__answers_left_out_no_ciphertext_no_bad_values(d
     cells = [str(v) for v in table.frame.to_numpy().ravel()]
     assert not [c for c in cells if "kelisim-draft" in c or "\x1b" in c]
     assert table.frame["phone"].isna().all() and table.frame["household"].isna().all()
+
+
+def test_sealed_questionnaire_with_a_roster__its_drafts_are_locked_until_unlocked(tmp_path, keys):
+    from survey.form.xlsform import load_form
+    from tests.formbuilder import write_xlsform
+
+    survey = [{"type": "text", "name": "story", "label": "Story"},
+              {"type": "begin_repeat", "name": "members", "label": "Member"},
+              {"type": "text", "name": "member", "label": "Name"},
+              {"type": "end_repeat", "name": "members"}]
+    settings = {"form_id": "roster", "version": "1", "public_key": keys.public_text}
+    data = write_xlsform(tmp_path / "roster.xlsx", survey, None, settings).read_bytes()
+    with Store.open(tmp_path / "laptop.db") as store:
+        store.register_form(load_form(data, filename="roster.xlsx", repeats=True), data)
+    with Store.open(tmp_path / "laptop.db") as store:  # the drafts' key not unlocked
+        assert store.drafts_locked("roster", "1")
