@@ -30,7 +30,7 @@ from survey.export.codebook import build_codebook, write_codebook_xlsx
 from survey.export.codes import ExportCode
 from survey.export.coding import export_translator
 from survey.export.files import OutputSet, check_target, output_set
-from survey.export.level_files import level_path, level_targets, write_levels
+from survey.export.level_files import level_path, level_targets, write_levels, zip_path
 from survey.export.media import media_folder, write_media
 from survey.export.paradata import TABLES, audit_table, paradata_table
 from survey.export.repeat_tables import RepeatTables
@@ -139,14 +139,21 @@ def _write(table: ExportTable, out: Path, options: ExportOptions,
         else:
             notes += write_data(outputs, table, out, options.fmt, sheet_options)
         if options.table == "interviews" and options.syntax:
-            scripts = syntax_files(table, out, options.fmt, _example(table))
+            scripts = syntax_files(table, out, options.fmt, _example(table),
+                                   _archive(out, options, tables))
             for suffix, text in scripts.items():
                 outputs.write(sidecars(out)[suffix], partial(_write_text, text))
         if options.table == "interviews" and options.codebook:
             _codebook(outputs, table, out, options, tuple(notes))
         for name, level in (tables.repeats.items() if tables is not None else ()):
-            _level_extras(outputs, level, level_path(out, name), options)
+            _level_extras(outputs, level, level_path(out, name), options,
+                          _archive(out, options, tables))
     return notes
+
+
+def _archive(out: Path, options: ExportOptions, tables: RepeatTables | None) -> Path | None:
+    """The zip the csv files of every level go into (None for other exports)."""
+    return zip_path(out) if tables is not None and options.fmt == "csv" else None
 
 
 def _level_sidecars(out: Path, options: ExportOptions, levels: list[str]) -> list[Path]:
@@ -163,10 +170,10 @@ def _level_sidecars(out: Path, options: ExportOptions, levels: list[str]) -> lis
 
 
 def _level_extras(outputs: OutputSet, level: ExportTable, data: Path,
-                  options: ExportOptions) -> None:
+                  options: ExportOptions, archive: Path | None) -> None:
     """The syntax files and codebook of one repeat's table, named after its data file."""
     if options.syntax and options.fmt != "xlsx":
-        for suffix, text in syntax_files(level, data, options.fmt, None).items():
+        for suffix, text in syntax_files(level, data, options.fmt, None, archive).items():
             outputs.write(sidecars(data)[suffix], partial(_write_text, text))
     if options.codebook:
         _codebook(outputs, level, data, options, level.notes)

@@ -59,12 +59,34 @@ class Names:
 
 
 def syntax_files(table: ExportTable, data: Path, fmt: str,
-                 example: Example | None = None) -> dict[str, str]:
-    """File suffix (``.R``, ``.do``, ``.sps``) -> the script for the export at ``data``."""
+                 example: Example | None = None,
+                 archive: Path | None = None) -> dict[str, str]:
+    """File suffix (``.R``, ``.do``, ``.sps``) -> the script for the export at ``data``
+    (``archive``: the zip holding ``data``, as the csv files of a form with repeats are; R and
+    Stata take the file out of it first)."""
     names = Names.of(table, fmt)
-    return {".R": r_script(table, data.name, fmt, names, example),
-            ".do": stata_script(table, data.name, fmt, names, example),
-            ".sps": spss_script(table, data.name, fmt, names, example)}
+    scripts = {".R": r_script(table, data.name, fmt, names, example),
+               ".do": stata_script(table, data.name, fmt, names, example),
+               ".sps": spss_script(table, data.name, fmt, names, example)}
+    if archive is None:
+        return scripts
+    return {suffix: _unzipped(text, suffix, data.name, archive.name)
+            for suffix, text in scripts.items()}
+
+
+def _unzipped(script: str, suffix: str, data: str, archive: str) -> str:
+    """``script`` taking ``data`` out of the zip ``archive`` (in its folder) before reading."""
+    if suffix == ".R":
+        read = "d <- read.csv("
+        step = f'unzip(file.path(here, "{archive}"), files = "{data}", exdir = here)\n'
+    elif suffix == ".do":
+        read = "import delimited "
+        step = f'unzipfile "{archive}", replace\n'
+    else:
+        read = "GET DATA "
+        step = f"* SPSS reads no zip file: unzip {archive} into this folder first.\n"
+    at = script.index(read)
+    return script[:at] + step + script[at:]
 
 
 def _has_design(table: ExportTable) -> bool:

@@ -8,6 +8,7 @@ significant digits, and the scripts the code writes today must be the ones R ran
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -73,7 +74,9 @@ def test_design_columns__equal_the_report_weights_per_wave(demo_db: Path, tmp_pa
                           strict=True))
         exported = frame.set_index("uuid")[column]
         assert np.allclose([exported[u] for u in report], list(report.values()), rtol=1e-12)
-    assert [note.code for note in result.notes] == ["export.demo_data"]  # no design note
+    # no design note (the roster's table says which questionnaire versions asked it)
+    assert [n.code for n in result.notes if not n.code.startswith("export.repeat")] \
+        == ["export.demo_data"]
     drafts = frame[frame["status"] == "draft"]
     assert drafts["design_weight"].isna().all() and len(drafts) > 0
     consented = frame[(frame["status"] == "complete") & (frame["consent"] == 1)]
@@ -98,14 +101,18 @@ def _regions() -> list[str]:
 def test_design_columns__option_leaves_them_out(demo_db: Path, tmp_path: Path):
     out = export_survey(demo_db, tmp_path / "n.csv",
                         ExportOptions("csv", design=False, syntax=False, codebook=False))
-    header = out.files[0].read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert [p.name for p in out.files] == ["n.zip"]  # one csv per level: the roster's too
+    with zipfile.ZipFile(out.files[0]) as book:
+        header = book.read("n.csv").decode("utf-8-sig").splitlines()[0].split(",")
     assert not {"design_weight", "raked_weight", "stratum", "psu", "fpc"} & set(header)
 
 
 def test_syntax_files__declare_labels_missing_values_and_the_design(demo_db: Path,
                                                                     tmp_path: Path):
     result = export_survey(demo_db, tmp_path / "s.sav", ExportOptions("sav", codebook=False))
-    assert [p.name for p in result.files] == ["s.sav", "s.R", "s.do", "s.sps"]
+    assert [p.name for p in result.files] == [
+        "s.sav", "s-disputes.sav", "s.R", "s.do", "s.sps",  # the roster: its own file
+        "s-disputes.R", "s-disputes.do", "s-disputes.sps"]
     sps = (tmp_path / "s.sps").read_text(encoding="utf-8")
     assert "GET FILE='s.sav'." in sps
     assert "MISSING VALUES" in sps and "(-99 THRU -96)." in sps
@@ -123,6 +130,7 @@ def test_syntax_files__stata_file_keeps_its_notes_and_renames_other_formats(demo
                                                                            tmp_path: Path):
     export_survey(demo_db, tmp_path / "t.csv", ExportOptions("csv", codebook=False))
     do = (tmp_path / "t.do").read_text(encoding="utf-8")
+    assert 'unzipfile "t.zip", replace' in do  # the csv files of every level are zipped
     assert 'import delimited using "t.csv"' in do and "rename (*) (uuid form_id" in do
     assert "mvdecode _all, mv(-99 = .a \\ -98 = .b \\ -97 = .c \\ -96 = .d)" in do
     assert 'label variable heard_mediation "' in do
