@@ -12,6 +12,7 @@ import pytest
 from desktop.cli import main as kelisim
 from reports.api import build_report
 from reports.errors import ReportCancelled
+from reports.repeat_frames import stored_repeat_frames
 from reports.spec import ReportSpec
 from survey.export import read_interviews
 
@@ -69,6 +70,7 @@ def test_report_command__output_folder_is_a_file__coded_error_no_traceback(
     blocker = tmp_path / "blocker"
     blocker.write_text("not a folder")
     read_interviews(db)  # the analysis snapshot beside the database (a cache, not an output)
+    stored_repeat_frames(db, ReportSpec(weighting="none", breakdowns=("sex",)), None)  # roster's
     before = _listing(tmp_path)
     code = kelisim(["report", "--db", str(db), "--xlsx", str(blocker / "q.xlsx"),
                     "--weighting", "none", "--by", "sex", "--quiet"])

@@ -22,7 +22,7 @@ from survey.store import Store
 from survey.versions import bundled_changes
 from tests.survey.export_oracle import demo_database
 
-OLD, NEW = "2026.1", "2026.2"
+OLD, NEW = "2026.1", "2026.3"  # the demo's baseline and the bundled questionnaire
 
 
 @pytest.fixture(scope="module")

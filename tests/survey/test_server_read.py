@@ -3,6 +3,9 @@ as from a file), one snapshot while laptops sync, fieldwork monitoring, password
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
 import keyring
 import pandas as pd
 import pytest
@@ -49,13 +52,19 @@ def test_read_interviews__server__same_table_as_from_merged_file(demo_server, tm
     pd.testing.assert_frame_equal(_sorted(from_server), _sorted(from_file))
 
 
+def _zipped_csv(archive: Path, name: str) -> pd.DataFrame:
+    with zipfile.ZipFile(archive) as book, book.open(name) as data:
+        return pd.read_csv(data)
+
+
 def test_cli_export__server_url__file_written_like_from_file(demo_server, tmp_path):
     assert main(["export", "--db", demo_server.url, "--format", "csv",
                  "--out", str(tmp_path / "server.csv")]) == 0
     assert main(["export", "--db", str(tmp_path / "master.db"), "--format", "csv",
                  "--out", str(tmp_path / "file.csv")]) == 0
-    server_rows = pd.read_csv(tmp_path / "server.csv").sort_values("uuid")
-    file_rows = pd.read_csv(tmp_path / "file.csv").sort_values("uuid")
+    # one csv per level in a zip (the roster's too): the interviews' csv compared
+    server_rows = _zipped_csv(tmp_path / "server.zip", "server.csv").sort_values("uuid")
+    file_rows = _zipped_csv(tmp_path / "file.zip", "file.csv").sort_values("uuid")
     pd.testing.assert_frame_equal(server_rows.reset_index(drop=True),
                                   file_rows.reset_index(drop=True))
 
